@@ -1,0 +1,229 @@
+"""The SØM calculation (som-method.md §3) as pure, vectorised numpy functions.
+
+The engine holds no domain numbers and does no I/O. It works on a :class:`Model` — one
+scenario reduced to arrays — and evaluates any number of variations of it in one pass:
+every numeric input may carry a leading variation axis ``V``.
+
+Axes: ``V`` variations, ``T`` horizon years (t = 0 is the start year), ``J`` consequences,
+``K`` profile years (k = 1..K after the course ends), ``A`` purses (kommune, region, stat),
+``B`` budget items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "BatchResult",
+    "Model",
+    "discount_factors",
+    "evaluate",
+    "rate_path",
+]
+
+FloatArray = NDArray[np.float64]
+
+#: Cumulative results within this many kroner of zero count as break-even (float noise).
+BREAK_EVEN_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Model:
+    """One scenario as arrays. Money in kr. at the scenario's price level.
+
+    participants:  (T,)   citizens starting a course in year t
+    success_rate:  ()     share reaching the success measure, net of deadweight
+    profiles:      (J, K) change in units per successful citizen, k-th year after the course
+    unit_gains:    (J, A) gain per unit *used* for each purse: price × d (d = −1 expenditure,
+                          +1 revenue), so gain = units × unit_gains
+    consequence_items: (J,) budget-item index of each consequence
+    costs:         (T, A, B) costs per year, purse and budget item (negative = saved)
+    discount:      (T,)   discount factor D(t)
+    """
+
+    start_year: int
+    course_years: int
+    participants: FloatArray
+    success_rate: float
+    profiles: FloatArray
+    unit_gains: FloatArray
+    consequence_items: NDArray[np.intp]
+    costs: FloatArray
+    discount: FloatArray
+    budget_items: tuple[str, ...]
+    purses: tuple[str, ...] = ("kommune", "region", "stat")
+
+    @property
+    def horizon(self) -> int:
+        return int(self.participants.shape[0])
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.start_year + self.horizon))
+
+
+def rate_path(horizon: int, schedule: float | Sequence[tuple[int, float]]) -> FloatArray:
+    """Rates r_i for i = 1..horizon-1 (index i-1), from a single rate or (from_year, rate) steps."""
+    n = max(horizon - 1, 0)
+    if isinstance(schedule, int | float):
+        return np.full(n, float(schedule))
+    steps = sorted(schedule)
+    rates = np.empty(n)
+    i = np.arange(1, n + 1)
+    for from_year, rate in steps:
+        rates[i >= from_year] = rate
+    if steps and steps[0][0] > 1:
+        rates[i < steps[0][0]] = 0.0
+    return rates
+
+
+def discount_factors(horizon: int, schedule: float | Sequence[tuple[int, float]]) -> FloatArray:
+    """D(t) = Π_{i=1..t} 1/(1 + r_i), t = 0..horizon-1; D(0) = 1 (start year undiscounted)."""
+    rates = rate_path(horizon, schedule)
+    return np.concatenate(([1.0], np.cumprod(1.0 / (1.0 + rates))))
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Results for V variations. Arrays lead with the variation axis.
+
+    gains, costs:  (V, T, A, B)
+    discount:      (V, T)
+    success_rate:  (V,)
+    gains_per_success_unit: PV of gains at success rate 1, (V,)
+    """
+
+    years: tuple[int, ...]
+    purses: tuple[str, ...]
+    budget_items: tuple[str, ...]
+    gains: FloatArray
+    costs: FloatArray
+    discount: FloatArray
+    success_rate: FloatArray
+    pv_gains_at_full_success: FloatArray
+
+    @property
+    def net(self) -> FloatArray:
+        return self.gains - self.costs
+
+    def by_year(self, what: str) -> FloatArray:
+        """(V, T) totals over purses and budget items of 'gains', 'costs' or 'net'."""
+        arr: FloatArray = getattr(self, what)
+        return arr.sum(axis=(2, 3))
+
+    @property
+    def pv_gains(self) -> FloatArray:
+        return (self.by_year("gains") * self.discount).sum(axis=1)
+
+    @property
+    def pv_costs(self) -> FloatArray:
+        return (self.by_year("costs") * self.discount).sum(axis=1)
+
+    @property
+    def pv_net(self) -> FloatArray:
+        return (self.by_year("net") * self.discount).sum(axis=1)
+
+    @property
+    def net_undiscounted(self) -> FloatArray:
+        return self.by_year("net").sum(axis=1)
+
+    @property
+    def cumulative_discounted_net(self) -> FloatArray:
+        return np.cumsum(self.by_year("net") * self.discount, axis=1)
+
+    @property
+    def break_even_index(self) -> NDArray[np.intp]:
+        """(V,) index t of the first year with cumulative discounted net ≥ 0; −1 if none."""
+        ok = self.cumulative_discounted_net >= -BREAK_EVEN_TOLERANCE
+        first = np.argmax(ok, axis=1)
+        return np.where(ok.any(axis=1), first, -1)
+
+    @property
+    def break_even_success_rate(self) -> FloatArray:
+        """(V,) s* = PV(costs) / PV(gains at s = 1) = s × PV(costs)/PV(gains); NaN if gains ≤ 0."""
+        g1 = self.pv_gains_at_full_success
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(g1 > 0, self.pv_costs / np.where(g1 > 0, g1, 1.0), np.nan)
+
+    @property
+    def benefit_cost_ratio(self) -> FloatArray:
+        """(V,) PV(gains) / PV(costs); NaN where PV(costs) ≤ 0."""
+        c = self.pv_costs
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(c > 0, self.pv_gains / np.where(c > 0, c, 1.0), np.nan)
+
+
+def _v(x: FloatArray | float, ndim: int) -> FloatArray:
+    """Give an array a leading variation axis if it has none."""
+    a = np.asarray(x, dtype=np.float64)
+    return a[None, ...] if a.ndim == ndim else a
+
+
+def evaluate(
+    model: Model,
+    *,
+    success_rate: FloatArray | float | None = None,
+    participants: FloatArray | None = None,
+    profiles: FloatArray | None = None,
+    unit_gains: FloatArray | None = None,
+    costs: FloatArray | None = None,
+    discount: FloatArray | None = None,
+) -> BatchResult:
+    """Evaluate a model, optionally with variations of its inputs (leading axis V).
+
+    Each keyword replaces the model's array of the same name; give it a leading axis of
+    length V (or 1) to evaluate V variations in one pass. No Python loop runs per variation.
+    """
+    s = np.atleast_1d(np.asarray(model.success_rate if success_rate is None else success_rate,
+                                 dtype=np.float64))
+    part = _v(model.participants if participants is None else participants, 1)  # (V,T)
+    prof = _v(model.profiles if profiles is None else profiles, 2)  # (V,J,K)
+    ug = _v(model.unit_gains if unit_gains is None else unit_gains, 2)  # (V,J,A)
+    cst = _v(model.costs if costs is None else costs, 3)  # (V,T,A,B)
+    disc = _v(model.discount if discount is None else discount, 1)  # (V,T)
+
+    horizon = model.horizon
+    n_items = len(model.budget_items)
+    lag = model.course_years - 1
+
+    # Successes at s = 1, by the year the course ends: e(c) = c + course_years − 1.
+    ended = np.zeros((part.shape[0], horizon))
+    if lag < horizon:
+        ended[:, lag:] = part[:, : horizon - lag]
+
+    # Units used per consequence and year at s = 1: a convolution of cohorts with profiles.
+    n_var = max(ended.shape[0], prof.shape[0])
+    n_cons, n_prof = prof.shape[1], prof.shape[2]
+    units = np.zeros((n_var, n_cons, horizon))
+    for k in range(1, min(n_prof, horizon - 1) + 1):
+        units[:, :, k:] += ended[:, None, : horizon - k] * prof[:, :, k - 1, None]
+
+    # Gains at s = 1 per (V, T, A, B): units × unit gains, summed into budget items.
+    onehot = np.zeros((n_cons, n_items))
+    onehot[np.arange(n_cons), model.consequence_items] = 1.0
+    if n_cons:
+        per_cons = np.einsum("vjt,vja->vtaj", units, ug, optimize=True)
+        gains1 = per_cons @ onehot  # (V,T,A,B)
+    else:
+        gains1 = np.zeros((n_var, horizon, len(model.purses), n_items))
+
+    n_all = max(n_var, s.shape[0], cst.shape[0], disc.shape[0])
+    gains = s[:, None, None, None] * gains1
+    gains = np.broadcast_to(gains, (n_all, *gains.shape[1:]))
+    costs_b = np.broadcast_to(cst, (n_all, *cst.shape[1:]))
+    disc_b = np.broadcast_to(disc, (n_all, horizon))
+    pv1 = (gains1.sum(axis=(2, 3)) * disc).sum(axis=1)
+    return BatchResult(
+        years=tuple(model.years),
+        purses=model.purses,
+        budget_items=model.budget_items,
+        gains=np.asarray(gains),
+        costs=np.asarray(costs_b),
+        discount=np.asarray(disc_b),
+        success_rate=np.broadcast_to(s, (n_all,)).copy(),
+        pv_gains_at_full_success=np.broadcast_to(pv1, (n_all,)).copy(),
+    )

@@ -1,0 +1,77 @@
+"""Problems with input, reported together in Danish.
+
+Every problem names where it is (file, sheet or cell), the key, the value and what is
+allowed. Validation collects problems; :class:`InputError` carries all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+__all__ = ["InputError", "Problem", "format_path", "suggest"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with an input: where, which key, which value, and what is wrong."""
+
+    where: str  # file (with line), sheet!cell, or function argument
+    key: str  # dotted path of the key, e.g. "costs[2].amount"; "" for the whole input
+    message: str  # Danish: what is wrong and what is allowed
+    value: object = None
+    has_value: bool = False
+
+    def __str__(self) -> str:
+        parts = [self.where] if self.where else []
+        if self.key:
+            parts.append(f"nøgle '{self.key}'")
+        head = ", ".join(parts)
+        value = f" (værdi: {_show(self.value)})" if self.has_value else ""
+        return f"{head}: {self.message}{value}" if head else f"{self.message}{value}"
+
+
+def _show(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class InputError(Exception):
+    """Bad input: one or more Danish problems. Never shown to a user as a traceback."""
+
+    def __init__(self, problems: Sequence[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem("", "", problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self.text())
+
+    def text(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} fejl i input:"]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """('costs', 1, 'amount') -> 'costs[2].amount' (list positions counted from 1)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def suggest(value: object, known: Iterable[str]) -> str:
+    """A Danish hint with the nearest known ids, or the first few when none are near."""
+    known = sorted(known)
+    near = get_close_matches(str(value), known, n=3, cutoff=0.5)
+    if near:
+        return "mente du " + " eller ".join(f"'{k}'" for k in near) + "?"
+    shown = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
+    return f"kendte værdier: {shown}"

@@ -1,0 +1,116 @@
+"""Strict pydantic validation with Danish messages.
+
+Pydantic checks shapes and types (unknown keys are errors); this module turns its errors
+into Danish :class:`~som_xl.errors.Problem` objects that name the file, line, key and value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import Problem, format_path
+from .files import LineMap
+
+__all__ = ["Strict", "translate", "validate_model"]
+
+
+class Strict(BaseModel):
+    """Base for input models: unknown keys are errors, models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+_MESSAGES: dict[str, str] = {
+    "missing": "mangler (skal udfyldes)",
+    "extra_forbidden": "ukendt nøgle (stavefejl?); den er ikke tilladt her",
+    "float_parsing": "skal være et tal (med punktum som decimaltegn og uden tusindtalsseparator, fx 1000.50)",
+    "float_type": "skal være et tal",
+    "int_parsing": "skal være et helt tal",
+    "int_type": "skal være et helt tal",
+    "int_from_float": "skal være et helt tal",
+    "bool_parsing": "skal være true eller false",
+    "bool_type": "skal være true eller false",
+    "string_type": "skal være en tekst",
+    "string_too_short": "må ikke være tom",
+    "list_type": "skal være en liste, fx [1, 2, 3]",
+    "dict_type": "skal være en opslagstabel (nøgle: værdi)",
+    "model_type": "skal være en opslagstabel (nøgle: værdi)",
+    "model_attributes_type": "skal være en opslagstabel (nøgle: værdi)",
+    "too_short": "har for få elementer",
+    "too_long": "har for mange elementer",
+    "finite_number": "skal være et endeligt tal",
+    "string_pattern_mismatch": "har et ugyldigt format",
+}
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind in ("greater_than_equal",):
+        return f"skal være mindst {ctx.get('ge')}"
+    if kind == "greater_than":
+        return f"skal være større end {ctx.get('gt')}"
+    if kind == "less_than_equal":
+        return f"må højst være {ctx.get('le')}"
+    if kind == "less_than":
+        return f"skal være mindre end {ctx.get('lt')}"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
+        return f"skal være en af: {expected}"
+    if kind == "string_pattern_mismatch":
+        return "må kun indeholde små bogstaver a-z, tal og _ (ASCII; skriv ae, oe, aa for æ, ø, å)"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    # Custom errors (PydanticCustomError) carry their Danish message already.
+    msg = str(err.get("msg", ""))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    return msg
+
+
+def translate(
+    exc: ValidationError,
+    where: str,
+    lines: LineMap | None = None,
+    prefix: Sequence[str | int] = (),
+) -> list[Problem]:
+    """Turn a pydantic ValidationError into Danish problems (one per error)."""
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        # Drop union/tag markers that pydantic inserts (e.g. 'float', 'literal[...]').
+        loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p in _TYPE_TAGS))]
+        path = [*prefix, *loc]
+        line = lines.line(path) if lines is not None else None
+        place = f"{where}, linje {line}" if (line and where) else where
+        key = format_path(path)
+        message = _message(err)
+        if (key, message) in seen:
+            continue
+        seen.add((key, message))
+        has_value = err["type"] != "missing" and not isinstance(err.get("input"), dict)
+        problems.append(Problem(place, key, message, err.get("input"), has_value))
+    return problems
+
+
+_TYPE_TAGS = {"float", "int", "str", "bool", "list", "dict", "none", "constrained-str"}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(
+    model: type[M],
+    data: object,
+    where: str,
+    lines: LineMap | None = None,
+    prefix: Sequence[str | int] = (),
+) -> tuple[M | None, list[Problem]]:
+    """Validate data against a model; return (model or None, problems)."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, translate(exc, where, lines, prefix)

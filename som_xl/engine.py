@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 __all__ = [
     "BatchResult",
     "Model",
+    "consequence_detail",
     "discount_factors",
     "evaluate",
     "rate_path",
@@ -157,6 +158,41 @@ class BatchResult:
             return np.where(c > 0, self.pv_gains / np.where(c > 0, c, 1.0), np.nan)
 
 
+@dataclass(frozen=True)
+class ConsequenceDetail:
+    """Intermediate arrays of one scenario, for transparent adapters (e.g. the workbook).
+
+    successes_ended: (T,)      successful citizens whose course ended in year t
+    units:           (J, T)    change in units of each consequence's service in year t
+    gains:           (J, T, A) value of each consequence to each purse in year t
+    """
+
+    successes_ended: FloatArray
+    units: FloatArray
+    gains: FloatArray
+
+
+def consequence_detail(model: Model) -> ConsequenceDetail:
+    """The per-consequence intermediate results of :func:`evaluate` for one scenario."""
+    horizon, lag = model.horizon, model.course_years - 1
+    ended = np.zeros(horizon)
+    if lag < horizon:
+        ended[lag:] = model.participants[: horizon - lag] * model.success_rate
+    units = _convolve(ended[None, :], model.profiles[None, ...], horizon)[0]
+    gains = units[:, :, None] * model.unit_gains[:, None, :]
+    return ConsequenceDetail(ended, units, gains)
+
+
+def _convolve(ended: FloatArray, profiles: FloatArray, horizon: int) -> FloatArray:
+    """units[v, j, y] = Σ_k ended[v, y − k] × profiles[v, j, k − 1], k = 1..K, y − k ≥ 0."""
+    n_var = max(ended.shape[0], profiles.shape[0])
+    n_cons, n_prof = profiles.shape[1], profiles.shape[2]
+    units = np.zeros((n_var, n_cons, horizon))
+    for k in range(1, min(n_prof, horizon - 1) + 1):
+        units[:, :, k:] += ended[:, None, : horizon - k] * profiles[:, :, k - 1, None]
+    return units
+
+
 def _v(x: FloatArray | float, ndim: int) -> FloatArray:
     """Give an array a leading variation axis if it has none."""
     a = np.asarray(x, dtype=np.float64)
@@ -196,11 +232,8 @@ def evaluate(
         ended[:, lag:] = part[:, : horizon - lag]
 
     # Units used per consequence and year at s = 1: a convolution of cohorts with profiles.
-    n_var = max(ended.shape[0], prof.shape[0])
-    n_cons, n_prof = prof.shape[1], prof.shape[2]
-    units = np.zeros((n_var, n_cons, horizon))
-    for k in range(1, min(n_prof, horizon - 1) + 1):
-        units[:, :, k:] += ended[:, None, : horizon - k] * prof[:, :, k - 1, None]
+    units = _convolve(ended, prof, horizon)
+    n_var, n_cons = units.shape[0], units.shape[1]
 
     # Gains at s = 1 per (V, T, A, B): units × unit gains, summed into budget items.
     onehot = np.zeros((n_cons, n_items))

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import BatchResult, Model, discount_factors, evaluate  # noqa: E402
-from .errors import InputError, Problem  # noqa: E402
-from .kb import KnowledgeBase, load_kb  # noqa: E402
-from .results import Result, calculate  # noqa: E402
-from .scenario import Resolved, ScenarioSpec, build_model, load_scenario, parse_scenario, resolve  # noqa: E402
+from .engine import BatchResult, Model, discount_factors, evaluate
+from .errors import InputError, Problem
+from .kb import KnowledgeBase, load_kb
+from .results import Result, calculate
+from .scenario import Resolved, ScenarioSpec, build_model, load_scenario, parse_scenario, resolve
 
 __all__ = [
     "BatchResult",

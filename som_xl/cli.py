@@ -27,31 +27,80 @@ __all__ = ["main"]
 
 def _print_result(result: Result, out: Any) -> None:
     r = result.resolved
-    p = lambda s="": print(s, file=out)  # noqa: E731
+
+    def p(text: str = "") -> None:
+        print(text, file=out)
+
     p(f"Scenarie: {r.name}")
     if r.target_group:
         p(f"Målgruppe: {r.target_group_label} ({r.target_group})")
     p(
         f"Startår {r.start_year}, horisont {r.horizon_years} år, prisniveau {r.price_year}, "
-        f"diskontering {r.discount_label}, forløb {r.course_years} år, succesrate {pct(r.success_rate)}"
+        f"diskontering {r.discount_label}, forløb {r.course_years} år, "
+        f"succesrate {pct(r.success_rate)}"
     )
     p()
     rows = [
-        [str(y["year"]), kr(y["costs"]), kr(y["gains"]), kr(y["net"]),
-         f"{y['discount_factor']:.4f}".replace(".", ","), kr(y["discounted_net"]),
-         kr(y["cumulative_discounted_net"])]
+        [
+            str(y["year"]),
+            kr(y["costs"]),
+            kr(y["gains"]),
+            kr(y["net"]),
+            f"{y['discount_factor']:.4f}".replace(".", ","),
+            kr(y["discounted_net"]),
+            kr(y["cumulative_discounted_net"]),
+        ]
         for y in result.year_rows()
     ]
-    p(table(["År", "Omkostninger", "Gevinster", "Netto", "Diskfaktor", "Netto (NV)",
-             "Akkumuleret (NV)"], rows, [False] + [True] * 6))
+    p(
+        table(
+            [
+                "År",
+                "Omkostninger",
+                "Gevinster",
+                "Netto",
+                "Diskfaktor",
+                "Netto (NV)",
+                "Akkumuleret (NV)",
+            ],
+            rows,
+            [False] + [True] * 6,
+        )
+    )
     p()
-    p(table(["Aktør", "Omkostninger", "Gevinster", "Netto", "Netto (NV)"],
-            [[PURSE_LABELS[x["purse"]], kr(x["costs"]), kr(x["gains"]), kr(x["net"]),
-              kr(x["discounted_net"])] for x in result.by_purse()], [False] + [True] * 4))
+    p(
+        table(
+            ["Aktør", "Omkostninger", "Gevinster", "Netto", "Netto (NV)"],
+            [
+                [
+                    PURSE_LABELS[x["purse"]],
+                    kr(x["costs"]),
+                    kr(x["gains"]),
+                    kr(x["net"]),
+                    kr(x["discounted_net"]),
+                ]
+                for x in result.by_purse()
+            ],
+            [False] + [True] * 4,
+        )
+    )
     p()
-    p(table(["Udgifts-/indtægtspost", "Omkostninger", "Gevinster", "Netto", "Netto (NV)"],
-            [[x["budget_item"], kr(x["costs"]), kr(x["gains"]), kr(x["net"]),
-              kr(x["discounted_net"])] for x in result.by_budget_item()], [False] + [True] * 4))
+    p(
+        table(
+            ["Udgifts-/indtægtspost", "Omkostninger", "Gevinster", "Netto", "Netto (NV)"],
+            [
+                [
+                    x["budget_item"],
+                    kr(x["costs"]),
+                    kr(x["gains"]),
+                    kr(x["net"]),
+                    kr(x["discounted_net"]),
+                ]
+                for x in result.by_budget_item()
+            ],
+            [False] + [True] * 4,
+        )
+    )
     p()
     p(f"Nettoresultat (udiskonteret): {kr(result.net_undiscounted)} kr.")
     p(f"Nettoresultat (nutidsværdi):  {kr(result.net_discounted)} kr.")
@@ -64,8 +113,10 @@ def _print_result(result: Result, out: Any) -> None:
     illustrative = [s for s in r.services.values() if s.status == "illustrative"]
     if illustrative:
         p()
-        p("Bemærk: disse priser er illustrative (ikke offentliggjorte tal): "
-          + ", ".join(s.id for s in illustrative))
+        p(
+            "Bemærk: disse priser er illustrative (ikke offentliggjorte tal): "
+            + ", ".join(s.id for s in illustrative)
+        )
     if r.kb_fingerprint:
         p(f"Vidensdatabase: {r.kb_fingerprint}")
 
@@ -90,8 +141,16 @@ def cmd_skoen(args: argparse.Namespace) -> int:
     from .skoen import quick_estimate
 
     kb = load_kb()
-    est = quick_estimate(kb, args.maalgruppe, args.deltagere, args.pris, args.succesrate,
-                         args.indsats, start_year=args.startaar, horizon_years=args.horisont)
+    est = quick_estimate(
+        kb,
+        args.maalgruppe,
+        args.deltagere,
+        args.pris,
+        args.succesrate,
+        args.indsats,
+        start_year=args.startaar,
+        horizon_years=args.horisont,
+    )
     if args.json:
         data = est.result.to_dict()
         data["effect"] = est.effect.id if est.effect else None
@@ -100,60 +159,112 @@ def cmd_skoen(args: argparse.Namespace) -> int:
         return 0
     print("BUDGETØKONOMISK SKØN (første overslag; brug hele modellen til beslutninger)")
     if est.effect is not None:
-        print(f"Succesrate fra vidensdatabasen: {pct(est.result.resolved.success_rate)} "
-              f"({est.effect.intervention}, evidensniveau {est.effect.evidence_level})")
+        print(
+            f"Succesrate fra vidensdatabasen: {pct(est.result.resolved.success_rate)} "
+            f"({est.effect.intervention}, evidensniveau {est.effect.evidence_level})"
+        )
     _print_result(est.result, sys.stdout)
     print()
     print("Offentlige ydelser der sandsynligvis påvirkes (største først):")
-    print(table(["Ydelse", "Post", "Gevinst (NV)"],
-                [[s["label"], s["budget_item"], kr(s["discounted_gains"])] for s in est.services],
-                [False, False, True]))
+    print(
+        table(
+            ["Ydelse", "Post", "Gevinst (NV)"],
+            [[s["label"], s["budget_item"], kr(s["discounted_gains"])] for s in est.services],
+            [False, False, True],
+        )
+    )
     return 0
 
 
 _KINDS = {
-    "maalgrupper": "target_groups", "target_groups": "target_groups",
-    "ydelser": "services", "services": "services", "priser": "services",
-    "effekter": "effects", "effects": "effects",
-    "kilder": "sources", "sources": "sources",
-    "konsekvenser": "consequences", "consequences": "consequences",
+    "maalgrupper": "target_groups",
+    "target_groups": "target_groups",
+    "ydelser": "services",
+    "services": "services",
+    "priser": "services",
+    "effekter": "effects",
+    "effects": "effects",
+    "kilder": "sources",
+    "sources": "sources",
+    "konsekvenser": "consequences",
+    "consequences": "consequences",
 }
 
 
 def _kb_rows(kb: KnowledgeBase, kind: str) -> tuple[list[str], list[list[str]]]:
     if kind == "target_groups":
-        return (["id", "Målgruppe", "Alder", "Status"],
-                [[g.id, g.label, f"{g.age_min}-{g.age_max if g.age_max is not None else ''}",
-                  STATUS_LABELS[g.status]] for g in kb.target_groups.values()])
+        return (
+            ["id", "Målgruppe", "Alder", "Status"],
+            [
+                [
+                    g.id,
+                    g.label,
+                    f"{g.age_min}-{g.age_max if g.age_max is not None else ''}",
+                    STATUS_LABELS[g.status],
+                ]
+                for g in kb.target_groups.values()
+            ],
+        )
     if kind == "services":
-        return (["id", "Ydelse", "Enhed", "Kommune", "Region", "Stat", "Prisår", "Status"],
-                [[s.id, s.label, kb.units[s.unit].label, kr(s.prices.kommune, 2),
-                  kr(s.prices.region, 2), kr(s.prices.stat, 2), str(s.price_year),
-                  STATUS_LABELS[s.status]] for s in kb.services.values()])
+        return (
+            ["id", "Ydelse", "Enhed", "Kommune", "Region", "Stat", "Prisår", "Status"],
+            [
+                [
+                    s.id,
+                    s.label,
+                    kb.units[s.unit].label,
+                    kr(s.prices.kommune, 2),
+                    kr(s.prices.region, 2),
+                    kr(s.prices.stat, 2),
+                    str(s.price_year),
+                    STATUS_LABELS[s.status],
+                ]
+                for s in kb.services.values()
+            ],
+        )
     if kind == "effects":
-        return (["id", "Indsats", "Målgruppe", "Evidens", "Succesrate", "Status"],
-                [[e.id, e.intervention, e.target_group or "", str(e.evidence_level),
-                  pct(e.success_rate) if e.success_rate is not None else "",
-                  STATUS_LABELS[e.status]] for e in kb.effects.values()])
+        return (
+            ["id", "Indsats", "Målgruppe", "Evidens", "Succesrate", "Status"],
+            [
+                [
+                    e.id,
+                    e.intervention,
+                    e.target_group or "",
+                    str(e.evidence_level),
+                    pct(e.success_rate) if e.success_rate is not None else "",
+                    STATUS_LABELS[e.status],
+                ]
+                for e in kb.effects.values()
+            ],
+        )
     if kind == "sources":
-        return (["id", "Titel", "Udgiver", "År"],
-                [[s.id, s.title, s.publisher, str(s.year)] for s in kb.sources.values()])
+        return (
+            ["id", "Titel", "Udgiver", "År"],
+            [[s.id, s.title, s.publisher, str(s.year)] for s in kb.sources.values()],
+        )
     rows = []
     for gid, cons in kb.consequences.items():
         for c in cons:
-            rows.append([gid, c.service, ", ".join(f"{v:g}" for v in c.profile),
-                         STATUS_LABELS[c.status]])
+            rows.append(
+                [gid, c.service, ", ".join(f"{v:g}" for v in c.profile), STATUS_LABELS[c.status]]
+            )
     return (["Målgruppe", "Ydelse", "Profil (år 1, 2, ...)", "Status"], rows)
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
     kb = load_kb()
     if args.action == "list":
-        kind = _KINDS.get(args.what or "", None)
+        kind = _KINDS.get(args.what or "")
         if kind is None:
-            raise InputError(Problem("som-xl kb list", "", "vælg hvad der skal vises; "
-                                     + suggest(args.what or "", sorted(set(_KINDS))), args.what,
-                                     args.what is not None))
+            raise InputError(
+                Problem(
+                    "som-xl kb list",
+                    "",
+                    "vælg hvad der skal vises; " + suggest(args.what or "", sorted(set(_KINDS))),
+                    args.what,
+                    args.what is not None,
+                )
+            )
         headers, rows = _kb_rows(kb, kind)
         print(table(headers, rows))
         return 0
@@ -172,7 +283,9 @@ def cmd_kb(args: argparse.Namespace) -> int:
     # show
     ident = args.what or ""
     collections: dict[str, Any] = {
-        "målgruppe": kb.target_groups, "ydelse": kb.services, "effekt": kb.effects,
+        "målgruppe": kb.target_groups,
+        "ydelse": kb.services,
+        "effekt": kb.effects,
         "kilde": kb.sources,
     }
     for label, coll in collections.items():
@@ -191,8 +304,9 @@ def cmd_kb(args: argparse.Namespace) -> int:
                 print(f"  kilde: {s.title}, {s.publisher} {s.year}, {s.url}")
             return 0
     known = [k for coll in collections.values() for k in coll]
-    raise InputError(Problem("som-xl kb show", "", f"ukendt id; {suggest(ident, known)}",
-                             ident, True))
+    raise InputError(
+        Problem("som-xl kb show", "", f"ukendt id; {suggest(ident, known)}", ident, True)
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -200,11 +314,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         kb = load_kb()
         counts = kb.status_counts()
         print(f"Vidensdatabasen er gyldig ({kb.path}, fingeraftryk {kb.fingerprint}).")
-        print(f"  {len(kb.target_groups)} målgrupper, {len(kb.services)} ydelser, "
-              f"{sum(len(c) for c in kb.consequences.values())} konsekvenser, "
-              f"{len(kb.effects)} effekter, {len(kb.sources)} kilder")
-        print(f"  værdier: {counts['published']} offentliggjorte, {counts['derived']} afledte, "
-              f"{counts['illustrative']} illustrative")
+        print(
+            f"  {len(kb.target_groups)} målgrupper, {len(kb.services)} ydelser, "
+            f"{sum(len(c) for c in kb.consequences.values())} konsekvenser, "
+            f"{len(kb.effects)} effekter, {len(kb.sources)} kilder"
+        )
+        print(
+            f"  værdier: {counts['published']} offentliggjorte, {counts['derived']} afledte, "
+            f"{counts['illustrative']} illustrative"
+        )
         for line in kb_health(kb):
             print(f"  advarsel: {line}")
         return 0
@@ -215,7 +333,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .workbook import build_workbook  # type: ignore[attr-defined]
+    from .workbook import build_workbook
 
     path = build_workbook(Path(args.out))
     print(f"Projektmappen er bygget: {path}")
@@ -223,7 +341,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from .read import read_workbook  # type: ignore[attr-defined]
+    from .read import read_workbook
 
     res = read_workbook(Path(args.workbook))
     result = calculate(res)
@@ -259,10 +377,20 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("skoen", help="budgetøkonomisk skøn (hurtigt overslag)")
     s.add_argument("--maalgruppe", "--target-group", required=True, help="målgruppens id")
     s.add_argument("--deltagere", "--participants", type=float, required=True)
-    s.add_argument("--pris", "--cost-per-participant", type=float, required=True,
-                   help="omkostning pr. deltager i kr.")
-    s.add_argument("--succesrate", "--success-rate", type=float, default=None,
-                   help="andel 0-1 (standard: vidensdatabasens effekt)")
+    s.add_argument(
+        "--pris",
+        "--cost-per-participant",
+        type=float,
+        required=True,
+        help="omkostning pr. deltager i kr.",
+    )
+    s.add_argument(
+        "--succesrate",
+        "--success-rate",
+        type=float,
+        default=None,
+        help="andel 0-1 (standard: vidensdatabasens effekt)",
+    )
     s.add_argument("--indsats", "--intervention", default=None, help="effektens id")
     s.add_argument("--startaar", "--start-year", type=int, default=None)
     s.add_argument("--horisont", "--horizon", type=int, default=None)
@@ -271,9 +399,12 @@ def _parser() -> argparse.ArgumentParser:
 
     k = sub.add_parser("kb", help="vidensdatabasen: list, show, search")
     k.add_argument("action", choices=["list", "show", "search"])
-    k.add_argument("what", nargs="?", default=None,
-                   help="list: maalgrupper|ydelser|konsekvenser|effekter|kilder; show: id; "
-                   "search: ord")
+    k.add_argument(
+        "what",
+        nargs="?",
+        default=None,
+        help="list: maalgrupper|ydelser|konsekvenser|effekter|kilder; show: id; search: ord",
+    )
     k.set_defaults(func=cmd_kb)
 
     v = sub.add_parser("validate", help="tjek vidensdatabasen eller et scenarie")
@@ -287,8 +418,12 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("read", help="læs en udfyldt projektmappe og beregn den")
     r.add_argument("workbook", metavar="PROJEKTMAPPE")
     r.add_argument("--json", action="store_true")
-    r.add_argument("--scenario-out", default=None, metavar="FIL",
-                   help="gem scenariet (uden behov for vidensdatabasen) som YAML")
+    r.add_argument(
+        "--scenario-out",
+        default=None,
+        metavar="FIL",
+        help="gem scenariet (uden behov for vidensdatabasen) som YAML",
+    )
     r.set_defaults(func=cmd_read)
     return p
 
@@ -312,8 +447,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # pragma: no cover - the last guard against tracebacks
         if os.environ.get("SOM_XL_DEBUG"):
             raise
-        print(f"Intern fejl i som-xl ({type(exc).__name__}: {exc}). Kør med SOM_XL_DEBUG=1 "
-              "for detaljer, og meld fejlen til udviklerne.", file=sys.stderr)
+        print(
+            f"Intern fejl i som-xl ({type(exc).__name__}: {exc}). Kør med SOM_XL_DEBUG=1 "
+            "for detaljer, og meld fejlen til udviklerne.",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -114,27 +114,27 @@ class BatchResult:
     def by_year(self, what: str) -> FloatArray:
         """(V, T) totals over purses and budget items of 'gains', 'costs' or 'net'."""
         arr: FloatArray = getattr(self, what)
-        return arr.sum(axis=(2, 3))
+        return np.asarray(arr.sum(axis=(2, 3)), dtype=np.float64)
 
     @property
     def pv_gains(self) -> FloatArray:
-        return (self.by_year("gains") * self.discount).sum(axis=1)
+        return np.asarray((self.by_year("gains") * self.discount).sum(axis=1), dtype=np.float64)
 
     @property
     def pv_costs(self) -> FloatArray:
-        return (self.by_year("costs") * self.discount).sum(axis=1)
+        return np.asarray((self.by_year("costs") * self.discount).sum(axis=1), dtype=np.float64)
 
     @property
     def pv_net(self) -> FloatArray:
-        return (self.by_year("net") * self.discount).sum(axis=1)
+        return np.asarray((self.by_year("net") * self.discount).sum(axis=1), dtype=np.float64)
 
     @property
     def net_undiscounted(self) -> FloatArray:
-        return self.by_year("net").sum(axis=1)
+        return np.asarray(self.by_year("net").sum(axis=1), dtype=np.float64)
 
     @property
     def cumulative_discounted_net(self) -> FloatArray:
-        return np.cumsum(self.by_year("net") * self.discount, axis=1)
+        return np.asarray(np.cumsum(self.by_year("net") * self.discount, axis=1), dtype=np.float64)
 
     @property
     def break_even_index(self) -> NDArray[np.intp]:
@@ -147,15 +147,15 @@ class BatchResult:
     def break_even_success_rate(self) -> FloatArray:
         """(V,) s* = PV(costs) / PV(gains at s = 1) = s × PV(costs)/PV(gains); NaN if gains ≤ 0."""
         g1 = self.pv_gains_at_full_success
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(g1 > 0, self.pv_costs / np.where(g1 > 0, g1, 1.0), np.nan)
+        safe = np.where(g1 > 0, g1, 1.0)
+        return np.asarray(np.where(g1 > 0, self.pv_costs / safe, np.nan), dtype=np.float64)
 
     @property
     def benefit_cost_ratio(self) -> FloatArray:
         """(V,) PV(gains) / PV(costs); NaN where PV(costs) ≤ 0."""
         c = self.pv_costs
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(c > 0, self.pv_gains / np.where(c > 0, c, 1.0), np.nan)
+        safe = np.where(c > 0, c, 1.0)
+        return np.asarray(np.where(c > 0, self.pv_gains / safe, np.nan), dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -214,8 +214,9 @@ def evaluate(
     Each keyword replaces the model's array of the same name; give it a leading axis of
     length V (or 1) to evaluate V variations in one pass. No Python loop runs per variation.
     """
-    s = np.atleast_1d(np.asarray(model.success_rate if success_rate is None else success_rate,
-                                 dtype=np.float64))
+    s = np.atleast_1d(
+        np.asarray(model.success_rate if success_rate is None else success_rate, dtype=np.float64)
+    )
     part = _v(model.participants if participants is None else participants, 1)  # (V,T)
     prof = _v(model.profiles if profiles is None else profiles, 2)  # (V,J,K)
     ug = _v(model.unit_gains if unit_gains is None else unit_gains, 2)  # (V,J,A)

@@ -35,8 +35,11 @@ class LineMap:
                         child = value_node
                         best = key_node.start_mark.line + 1
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if 0 <= part < len(node.value):
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
                     child = node.value[part]
                     best = child.start_mark.line + 1
             node = child
@@ -82,7 +85,7 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
             ) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", linje {mark.line + 1}" if mark is not None else ""

@@ -332,7 +332,9 @@ def _load(root: Path) -> KnowledgeBase:
     units = dup_check("units.yaml", "units", parsed["units.yaml"].units)
     items = dup_check("budget_items.yaml", "budget_items", parsed["budget_items.yaml"].budget_items)
     services = dup_check("services.yaml", "services", parsed["services.yaml"].services)
-    groups = dup_check("target_groups.yaml", "target_groups", parsed["target_groups.yaml"].target_groups)
+    groups = dup_check(
+        "target_groups.yaml", "target_groups", parsed["target_groups.yaml"].target_groups
+    )
     effects = dup_check("effects.yaml", "effects", parsed["effects.yaml"].effects)
     schedules = dup_check(
         "discount_rates.yaml", "discount_rates", parsed["discount_rates.yaml"].discount_rates
@@ -343,7 +345,9 @@ def _load(root: Path) -> KnowledgeBase:
     price_index: PriceIndex = parsed["price_index.yaml"].price_index
     defaults: Defaults = parsed["defaults.yaml"].defaults
 
-    def ref(rel: str, path: list[str | int], value: str, known: Mapping[str, Any], what: str) -> None:
+    def ref(
+        rel: str, path: list[str | int], value: str, known: Mapping[str, Any], what: str
+    ) -> None:
         if value not in known:
             w, k = where(rel, path)
             problems.append(Problem(w, k, f"ukendt {what}; {suggest(value, known)}", value, True))
@@ -371,7 +375,9 @@ def _load(root: Path) -> KnowledgeBase:
             ref("consequences.yaml", [*base, "service"], c.service, services, "ydelse")
             if c.service in seen:
                 w, k = where("consequences.yaml", [*base, "service"])
-                problems.append(Problem(w, k, "ydelsen står to gange for målgruppen", c.service, True))
+                problems.append(
+                    Problem(w, k, "ydelsen står to gange for målgruppen", c.service, True)
+                )
             seen.add(c.service)
             cite("consequences.yaml", base, c)
     for gid in groups:
@@ -389,16 +395,29 @@ def _load(root: Path) -> KnowledgeBase:
         if s.price_year not in price_index.values:
             w, k = where("services.yaml", ["services", i, "price_year"])
             problems.append(
-                Problem(w, k, "prisåret findes ikke i prisindekset (price_index.yaml)", s.price_year, True)
+                Problem(
+                    w,
+                    k,
+                    "prisåret findes ikke i prisindekset (price_index.yaml)",
+                    s.price_year,
+                    True,
+                )
             )
     if defaults.price_year not in price_index.values:
         w, k = where("defaults.yaml", ["defaults", "price_year"])
-        problems.append(Problem(w, k, "prisåret findes ikke i prisindekset", defaults.price_year, True))
+        problems.append(
+            Problem(w, k, "prisåret findes ikke i prisindekset", defaults.price_year, True)
+        )
     if isinstance(defaults.discount_rate, str) and defaults.discount_rate not in schedules:
         w, k = where("defaults.yaml", ["defaults", "discount_rate"])
         problems.append(
-            Problem(w, k, f"ukendt renteforløb; {suggest(defaults.discount_rate, schedules)}",
-                    defaults.discount_rate, True)
+            Problem(
+                w,
+                k,
+                f"ukendt renteforløb; {suggest(defaults.discount_rate, schedules)}",
+                defaults.discount_rate,
+                True,
+            )
         )
 
     if problems:

@@ -49,9 +49,7 @@ def _number(what: str, hint: str = "") -> Callable[[Any], Any]:
         if isinstance(value, str):
             text = value.strip()
             if "%" in text:
-                raise ValueError(
-                    f"{what} skal være et tal uden %-tegn{hint}"
-                )
+                raise ValueError(f"{what} skal være et tal uden %-tegn{hint}")
             if "," in text or _THOUSANDS.match(text):
                 raise ValueError(
                     f"{what} skal skrives som et tal med punktum som decimaltegn og uden "
@@ -136,7 +134,8 @@ class CostItem(Strict):
             raise ValueError("en omkostning af typen 'once' skal have 'year' (året den falder i)")
         if self.kind == "annual" and not self.years:
             raise ValueError(
-                "en omkostning af typen 'annual' skal have 'years' (en liste af år, fx [2025, 2026])"
+                "en omkostning af typen 'annual' skal have 'years' "
+                "(en liste af år, fx [2025, 2026])"
             )
         if self.kind == "once" and self.years is not None:
             raise ValueError("en omkostning af typen 'once' har 'year', ikke 'years'")
@@ -212,7 +211,9 @@ class ScenarioSpec(Strict):
         return value
 
 
-def parse_scenario(data: object, where: str = "scenariet", lines: LineMap | None = None) -> ScenarioSpec:
+def parse_scenario(
+    data: object, where: str = "scenariet", lines: LineMap | None = None
+) -> ScenarioSpec:
     """Validate a parsed scenario (dict); raise InputError with every problem."""
     if not isinstance(data, dict):
         raise InputError(
@@ -273,11 +274,11 @@ class ResolvedService:
     unit: str
     direction: Direction
     budget_item: str  # label
-    prices: tuple[float, float, float]  # kr. per unit at the scenario's price level
+    prices: tuple[float, ...]  # kommune, region, stat; kr. per unit at the price level
     origin: str  # "kb" (national), "local" (own price for a kb service), "own"
     status: str  # published | derived | illustrative | local
     source_year: int
-    source_prices: tuple[float, float, float]
+    source_prices: tuple[float, ...]
 
 
 @dataclass(frozen=True)
@@ -412,14 +413,22 @@ def resolve(
             schedule = tuple((s.from_year, s.rate) for s in schedules[rate].schedule)
             discount_label = rate
         else:
-            problem(["discount_rate"], f"ukendt renteforløb; brug et tal som 0.035 eller "
-                    f"{suggest(rate, schedules)}", rate)
+            problem(
+                ["discount_rate"],
+                f"ukendt renteforløb; brug et tal som 0.035 eller {suggest(rate, schedules)}",
+                rate,
+            )
             schedule, discount_label = ((1, 0.0),), rate
     elif isinstance(rate, tuple):
         schedule = tuple((s.from_year, s.rate) for s in rate)
         discount_label = "eget forløb"
         if schedule[0][0] != 1 or [f for f, _ in schedule] != sorted({f for f, _ in schedule}):
-            problem(["discount_rate"], "renteforløbet skal starte med from_year: 1 og stige", None, False)
+            problem(
+                ["discount_rate"],
+                "renteforløbet skal starte med from_year: 1 og stige",
+                None,
+                False,
+            )
     else:
         schedule, discount_label = ((1, float(rate)),), f"{float(rate):g}"
 
@@ -441,8 +450,12 @@ def resolve(
         missing = [y for y in (from_year, price_year) if y not in idx]
         if missing:
             known = f"{min(idx)}-{max(idx)}" if idx else "ingen"
-            problem(path, f"prisindekset har ikke året {missing[0]} (kendte år: {known}); "
-                    "tilføj det under 'price_index' eller vælg et andet prisår", missing[0])
+            problem(
+                path,
+                f"prisindekset har ikke året {missing[0]} (kendte år: {known}); "
+                "tilføj det under 'price_index' eller vælg et andet prisår",
+                missing[0],
+            )
             return amount
         return amount * idx[price_year] / idx[from_year]
 
@@ -459,14 +472,18 @@ def resolve(
     elif spec.target_group is not None:
         groups = get_kb().target_groups
         if spec.target_group not in groups:
-            problem(["target_group"], f"ukendt målgruppe; {suggest(spec.target_group, groups)}",
-                    spec.target_group)
+            problem(
+                ["target_group"],
+                f"ukendt målgruppe; {suggest(spec.target_group, groups)}",
+                spec.target_group,
+            )
         else:
             g = groups[spec.target_group]
             tg_id, tg_label, success_measure = g.id, g.label, g.success_measure
             if spec.consequences is None:
-                consequences = [(c.service, tuple(c.profile))
-                                for c in get_kb().consequences.get(g.id, ())]
+                consequences = [
+                    (c.service, tuple(c.profile)) for c in get_kb().consequences.get(g.id, ())
+                ]
     if spec.consequences is not None:
         consequences = [(c.service, tuple(c.profile)) for c in spec.consequences]
 
@@ -484,7 +501,9 @@ def resolve(
     for j, (sid, _prof) in enumerate(consequences):
         if sid in services:
             if spec.consequences is not None:
-                problem(["consequences", j, "service"], "ydelsen står to gange i 'consequences'", sid)
+                problem(
+                    ["consequences", j, "service"], "ydelsen står to gange i 'consequences'", sid
+                )
             continue
         if sid in own_specs and _complete(own_specs[sid][1]):
             continue  # resolved below with the other own services
@@ -493,14 +512,24 @@ def resolve(
             path: list[str | int] = ["consequences", j, "service"]
             if spec.consequences is None:
                 path = ["target_group"]
-            problem(path, f"ukendt ydelse; {suggest(sid, [*kbs, *own_specs])} "
-                    "(eller definér den under 'services')", sid)
+            problem(
+                path,
+                f"ukendt ydelse; {suggest(sid, [*kbs, *own_specs])} "
+                "(eller definér den under 'services')",
+                sid,
+            )
             continue
         s = kbs[sid]
         own = own_specs.get(sid)
-        services[sid] = _kb_service(s, own[1] if own else None, get_kb(), price_year,
-                                    convert, ["services", own[0]] if own else ["consequences", j],
-                                    item_label)
+        services[sid] = _kb_service(
+            s,
+            own[1] if own else None,
+            get_kb(),
+            price_year,
+            convert,
+            ["services", own[0]] if own else ["consequences", j],
+            item_label,
+        )
     for sid, (i, o) in own_specs.items():
         if sid in services:
             continue
@@ -509,21 +538,36 @@ def resolve(
             year = o.price_year if o.price_year is not None else price_year
             prices = tuple(convert(p, year, ["services", i, "price_year"]) for p in src)
             services[sid] = ResolvedService(
-                sid, str(o.label), str(o.unit), o.direction or "expenditure",
-                item_label(str(o.budget_item)), prices, "own", "local", year,  # type: ignore[arg-type]
-                src,  # type: ignore[arg-type]
+                sid,
+                str(o.label),
+                str(o.unit),
+                o.direction or "expenditure",
+                item_label(str(o.budget_item)),
+                prices,
+                "own",
+                "local",
+                year,
+                src,
             )
             continue
         kbs = get_kb().services
         if sid not in kbs:
-            missing = [k for k in ("label", "unit", "direction", "budget_item", "prices")
-                       if getattr(o, k) is None]
-            problem(["services", i, "id"],
-                    "ukendt ydelse i vidensdatabasen; en egen ydelse skal have "
-                    + ", ".join(missing) + f" ({suggest(sid, kbs)})", sid)
+            missing = [
+                k
+                for k in ("label", "unit", "direction", "budget_item", "prices")
+                if getattr(o, k) is None
+            ]
+            problem(
+                ["services", i, "id"],
+                "ukendt ydelse i vidensdatabasen; en egen ydelse skal have "
+                + ", ".join(missing)
+                + f" ({suggest(sid, kbs)})",
+                sid,
+            )
             continue
-        services[sid] = _kb_service(kbs[sid], o, get_kb(), price_year, convert,
-                                    ["services", i], item_label)
+        services[sid] = _kb_service(
+            kbs[sid], o, get_kb(), price_year, convert, ["services", i], item_label
+        )
 
     # Costs.
     costs: list[ResolvedCost] = []
@@ -536,8 +580,9 @@ def resolve(
             years = (int(c.year),)
         elif c.kind == "annual":
             years = tuple(int(y) for y in c.years or ())
-        costs.append(ResolvedCost(c.label, c.kind, amount, years, c.purse,
-                                  item_label(c.budget_item)))
+        costs.append(
+            ResolvedCost(c.label, c.kind, amount, years, c.purse, item_label(c.budget_item))
+        )
 
     if problems:
         raise InputError(problems)
@@ -588,10 +633,23 @@ def _kb_service(
     label = (own.label if own and own.label else None) or s.label
     unit = (own.unit if own and own.unit else None) or kb.units[s.unit].label
     direction = (own.direction if own and own.direction else None) or s.direction
-    item = item_label(own.budget_item) if own and own.budget_item else kb.budget_item_label(
-        s.budget_item)
-    return ResolvedService(s.id, label, unit, direction, item, prices,  # type: ignore[arg-type]
-                           origin, status, year, src)
+    item = (
+        item_label(own.budget_item)
+        if own and own.budget_item
+        else kb.budget_item_label(s.budget_item)
+    )
+    return ResolvedService(
+        s.id,
+        label,
+        unit,
+        direction,
+        item,
+        prices,
+        origin,
+        status,
+        year,
+        src,
+    )
 
 
 # --- compile to arrays ----------------------------------------------------------------------
@@ -629,7 +687,7 @@ def build_model(res: Resolved) -> Model:
     cost_idx = [item_index(c.budget_item) for c in res.costs]
     costs = np.zeros((horizon, len(PURSES), len(items)))
     for c, b in zip(res.costs, cost_idx, strict=True):
-        a = PURSES.index(c.purse)  # type: ignore[arg-type]
+        a = PURSES.index(c.purse)
         if c.kind == "per_participant":
             costs[:, a, b] += c.amount * participants
         else:

@@ -29,7 +29,9 @@ class QuickEstimate:
 def default_effect(kb: KnowledgeBase, target_group: str) -> Effect | None:
     """The best-evidenced effect with a success rate for the target group (level 1 first)."""
     candidates = [
-        e for e in kb.effects.values() if e.target_group == target_group and e.success_rate is not None
+        e
+        for e in kb.effects.values()
+        if e.target_group == target_group and e.success_rate is not None
     ]
     candidates.sort(key=lambda e: e.evidence_level)
     return candidates[0] if candidates else None
@@ -52,24 +54,43 @@ def quick_estimate(
 ) -> QuickEstimate:
     """The quick estimate: one cohort starting in the start year, cost per participant."""
     if target_group not in kb.target_groups:
-        raise InputError(Problem(where, "target_group",
-                                 f"ukendt målgruppe; {suggest(target_group, kb.target_groups)}",
-                                 target_group, True))
+        raise InputError(
+            Problem(
+                where,
+                "target_group",
+                f"ukendt målgruppe; {suggest(target_group, kb.target_groups)}",
+                target_group,
+                True,
+            )
+        )
     effect: Effect | None = None
     if intervention is not None:
         if intervention not in kb.effects:
-            raise InputError(Problem(where, "intervention",
-                                     f"ukendt indsats; {suggest(intervention, kb.effects)}",
-                                     intervention, True))
+            raise InputError(
+                Problem(
+                    where,
+                    "intervention",
+                    f"ukendt indsats; {suggest(intervention, kb.effects)}",
+                    intervention,
+                    True,
+                )
+            )
         effect = kb.effects[intervention]
     if success_rate is None:
         effect = effect or default_effect(kb, target_group)
         if effect is None or effect.success_rate is None:
-            raise InputError(Problem(
-                where, "success_rate",
-                "angiv en succesrate: vidensdatabasen har ingen succesrate for "
-                + (f"indsatsen '{intervention}'" if intervention else f"målgruppen '{target_group}'"),
-            ))
+            raise InputError(
+                Problem(
+                    where,
+                    "success_rate",
+                    "angiv en succesrate: vidensdatabasen har ingen succesrate for "
+                    + (
+                        f"indsatsen '{intervention}'"
+                        if intervention
+                        else f"målgruppen '{target_group}'"
+                    ),
+                )
+            )
         success_rate = effect.success_rate
     d = kb.defaults
     start = d.start_year if start_year is None else start_year
@@ -83,8 +104,13 @@ def quick_estimate(
         "course_years": d.course_years if course_years is None else course_years,
         "participants": {start: participants},
         "success_rate": success_rate,
-        "costs": [{"label": "Indsatsen pr. deltager", "kind": "per_participant",
-                   "amount": cost_per_participant}],
+        "costs": [
+            {
+                "label": "Indsatsen pr. deltager",
+                "kind": "per_participant",
+                "amount": cost_per_participant,
+            }
+        ],
     }
     spec = parse_scenario(data, where)
     result = calculate(resolve(spec, kb, where))

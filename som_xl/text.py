@@ -25,8 +25,10 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
     """A simple aligned text table."""
     cols = len(headers)
     right = list(right) + [False] * (cols - len(right))
-    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h))
-              for i, h in enumerate(headers)]
+    widths = [
+        max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h))
+        for i, h in enumerate(headers)
+    ]
 
     def line(cells: Sequence[str]) -> str:
         parts = [

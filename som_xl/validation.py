@@ -26,7 +26,9 @@ class Strict(BaseModel):
 _MESSAGES: dict[str, str] = {
     "missing": "mangler (skal udfyldes)",
     "extra_forbidden": "ukendt nøgle (stavefejl?); den er ikke tilladt her",
-    "float_parsing": "skal være et tal (med punktum som decimaltegn og uden tusindtalsseparator, fx 1000.50)",
+    "float_parsing": (
+        "skal være et tal (med punktum som decimaltegn og uden tusindtalsseparator, fx 1000.50)"
+    ),
     "float_type": "skal være et tal",
     "int_parsing": "skal være et helt tal",
     "int_type": "skal være et helt tal",

@@ -57,10 +57,14 @@ class InputError(Exception):
 
 
 def format_path(path: Iterable[str | int]) -> str:
-    """('costs', 1, 'amount') -> 'costs[2].amount' (list positions counted from 1)."""
+    """('costs', 1, 'amount') -> 'costs[2].amount' (list positions counted from 1).
+
+    Whole numbers from 1900 on are mapping keys (years, as in participants.2025), not
+    list positions: no input list is that long.
+    """
     out = ""
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) and part < 1900:
             out += f"[{part + 1}]"
         else:
             out += f".{part}" if out else str(part)

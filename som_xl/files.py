@@ -89,6 +89,9 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", linje {mark.line + 1}" if mark is not None else ""
+        start = exc.context_mark
+        if mark is not None and start is not None and start.line != mark.line:
+            line += f" (begyndt i linje {start.line + 1})"
         reason = exc.problem or exc.context or "ukendt fejl"
         raise InputError(
             Problem(f"{where}{line}", "", f"ugyldig YAML ({reason}); tjek indrykning og koloner")

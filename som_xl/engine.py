@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -107,7 +108,7 @@ class BatchResult:
     success_rate: FloatArray
     pv_gains_at_full_success: FloatArray
 
-    @property
+    @cached_property
     def net(self) -> FloatArray:
         return self.gains - self.costs
 
@@ -116,46 +117,50 @@ class BatchResult:
         arr: FloatArray = getattr(self, what)
         return np.asarray(arr.sum(axis=(2, 3)), dtype=np.float64)
 
-    @property
+    @cached_property
     def pv_gains(self) -> FloatArray:
         return np.asarray((self.by_year("gains") * self.discount).sum(axis=1), dtype=np.float64)
 
-    @property
+    @cached_property
     def pv_costs(self) -> FloatArray:
         return np.asarray((self.by_year("costs") * self.discount).sum(axis=1), dtype=np.float64)
 
-    @property
+    @cached_property
     def pv_net(self) -> FloatArray:
         return np.asarray((self.by_year("net") * self.discount).sum(axis=1), dtype=np.float64)
 
-    @property
+    @cached_property
     def net_undiscounted(self) -> FloatArray:
         return np.asarray(self.by_year("net").sum(axis=1), dtype=np.float64)
 
-    @property
+    @cached_property
     def cumulative_discounted_net(self) -> FloatArray:
         return np.asarray(np.cumsum(self.by_year("net") * self.discount, axis=1), dtype=np.float64)
 
-    @property
+    @cached_property
     def break_even_index(self) -> NDArray[np.intp]:
         """(V,) index t of the first year with cumulative discounted net ≥ 0; −1 if none."""
         ok = self.cumulative_discounted_net >= -BREAK_EVEN_TOLERANCE
         first = np.argmax(ok, axis=1)
         return np.where(ok.any(axis=1), first, -1)
 
-    @property
+    @cached_property
     def break_even_success_rate(self) -> FloatArray:
         """(V,) s* = PV(costs) / PV(gains at s = 1) = s × PV(costs)/PV(gains); NaN if gains ≤ 0."""
         g1 = self.pv_gains_at_full_success
         safe = np.where(g1 > 0, g1, 1.0)
-        return np.asarray(np.where(g1 > 0, self.pv_costs / safe, np.nan), dtype=np.float64)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            ratio = np.where(g1 > 0, self.pv_costs / safe, np.nan)
+        return np.asarray(np.where(np.isfinite(ratio), ratio, np.nan), dtype=np.float64)
 
-    @property
+    @cached_property
     def benefit_cost_ratio(self) -> FloatArray:
         """(V,) PV(gains) / PV(costs); NaN where PV(costs) ≤ 0."""
         c = self.pv_costs
         safe = np.where(c > 0, c, 1.0)
-        return np.asarray(np.where(c > 0, self.pv_gains / safe, np.nan), dtype=np.float64)
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            ratio = np.where(c > 0, self.pv_gains / safe, np.nan)
+        return np.asarray(np.where(np.isfinite(ratio), ratio, np.nan), dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -184,13 +189,16 @@ def consequence_detail(model: Model) -> ConsequenceDetail:
 
 
 def _convolve(ended: FloatArray, profiles: FloatArray, horizon: int) -> FloatArray:
-    """units[v, j, y] = Σ_k ended[v, y − k] × profiles[v, j, k − 1], k = 1..K, y − k ≥ 0."""
-    n_var = max(ended.shape[0], profiles.shape[0])
-    n_cons, n_prof = profiles.shape[1], profiles.shape[2]
-    units = np.zeros((n_var, n_cons, horizon))
-    for k in range(1, min(n_prof, horizon - 1) + 1):
-        units[:, :, k:] += ended[:, None, : horizon - k] * profiles[:, :, k - 1, None]
-    return units
+    """units[v, j, y] = Σ_k ended[v, y − k] × profiles[v, j, k − 1], k = 1..K, y − k ≥ 0.
+
+    Written as one batched matrix product: profiles (V, J, K) @ lagged successes (V, K, T),
+    where lagged[v, k − 1, y] = ended[v, y − k]. Profile years beyond the horizon drop out.
+    """
+    n_prof = min(profiles.shape[2], max(horizon - 1, 0))
+    lagged = np.zeros((ended.shape[0], n_prof, horizon))
+    for k in range(1, n_prof + 1):
+        lagged[:, k - 1, k:] = ended[:, : horizon - k]
+    return np.asarray(profiles[:, :, :n_prof] @ lagged, dtype=np.float64)
 
 
 def _v(x: FloatArray | float, ndim: int) -> FloatArray:
@@ -234,16 +242,23 @@ def evaluate(
 
     # Units used per consequence and year at s = 1: a convolution of cohorts with profiles.
     units = _convolve(ended, prof, horizon)
-    n_var, n_cons = units.shape[0], units.shape[1]
+    n_cons = units.shape[1]
 
-    # Gains at s = 1 per (V, T, A, B): units × unit gains, summed into budget items.
+    # Gains at s = 1 per (V, T, A, B): units × unit gains, summed into budget items, as one
+    # matrix product with unit gains spread over budget items: (J, A·B) per variation.
+    n_purses = len(model.purses)
     onehot = np.zeros((n_cons, n_items))
     onehot[np.arange(n_cons), model.consequence_items] = 1.0
-    if n_cons:
-        per_cons = np.einsum("vjt,vja->vtaj", units, ug, optimize=True)
-        gains1 = per_cons @ onehot  # (V,T,A,B)
+    spread = (ug[:, :, :, None] * onehot[None, :, None, :]).reshape(
+        ug.shape[0], n_cons, n_purses * n_items
+    )
+    units_t = units.transpose(0, 2, 1)  # (V, T, J)
+    if spread.shape[0] == 1:  # prices shared by all variations: one plain matrix product
+        flat = units_t.reshape(-1, n_cons) @ spread[0]
+        gains1 = flat.reshape(units.shape[0], horizon, n_purses, n_items)
     else:
-        gains1 = np.zeros((n_var, horizon, len(model.purses), n_items))
+        gains1 = (units_t @ spread).reshape(-1, horizon, n_purses, n_items)
+    n_var = gains1.shape[0]
 
     n_all = max(n_var, s.shape[0], cst.shape[0], disc.shape[0])
     gains = s[:, None, None, None] * gains1

@@ -46,15 +46,28 @@ class LineMap:
         return best
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates and 'yes'/'no' as written (YAML 1.2-like for our data)."""
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
 
 
-# Keep ISO dates as strings and do not turn yes/no/on/off into booleans.
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loader that keeps ISO dates as text (YAML timestamps are not our data)."""
+
+
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp",)]
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """Compose the node tree (for line numbers) and construct the data from it: one parse."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
 
 
 def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:

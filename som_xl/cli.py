@@ -351,6 +351,12 @@ def cmd_read(args: argparse.Namespace) -> int:
         out = Path(args.scenario_out)
         if out.resolve() == Path(args.workbook).resolve():
             raise InputError(Problem(str(out), "", "må ikke overskrive projektmappen"))
+        if out.exists() and not args.overwrite:
+            raise InputError(
+                Problem(
+                    str(out), "", "filen findes allerede; vælg et andet navn eller brug --overskriv"
+                )
+            )
         text = yaml.safe_dump(res.to_scenario(), allow_unicode=True, sort_keys=False)
         write_atomic(out, text.encode("utf-8"))
     if args.json:

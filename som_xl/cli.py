@@ -430,6 +430,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="gem scenariet (uden behov for vidensdatabasen) som YAML",
     )
+    r.add_argument(
+        "--overskriv",
+        "--overwrite",
+        dest="overwrite",
+        action="store_true",
+        help="overskriv filen i --scenario-out, hvis den findes",
+    )
     r.set_defaults(func=cmd_read)
     return p
 

@@ -1,0 +1,112 @@
+"""The command line: JSON contract, readable output, knowledge-base browsing, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from som_xl.cli import main
+from tests.conftest import STANDALONE
+
+
+def _calc_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+    assert main(["calc", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+
+def test_calc_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(STANDALONE, allow_unicode=True), encoding="utf-8")
+    data = _calc_json(f, capsys)
+    for key in ("net_result", "years", "by_purse", "by_budget_item", "break_even_year",
+                "break_even_success_rate", "benefit_cost_ratio", "rows"):
+        assert key in data
+    assert data["net_result"]["undiscounted"] == pytest.approx(106000)
+    assert data["net_result"]["discounted"] == pytest.approx(
+        -170000 + 6000 / 1.05 + 171000 / 1.05**2 + 99000 / 1.05**3)
+    assert data["break_even_year"] == 2028
+    year = data["years"][1]
+    assert set(year) == {"year", "costs", "gains", "net", "discount_factor", "discounted_net",
+                         "cumulative_discounted_net"}
+    assert data["kb_fingerprint"] is None  # needed nothing from the knowledge base
+
+
+def test_calc_json_file_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "s.json"
+    f.write_text(json.dumps(STANDALONE), encoding="utf-8")
+    assert _calc_json(f, capsys)["net_result"]["undiscounted"] == pytest.approx(106000)
+
+
+def test_calc_readable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(yaml.safe_dump(STANDALONE, allow_unicode=True), encoding="utf-8")
+    assert main(["calc", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "Nettoresultat (udiskonteret): 106.000 kr." in out
+    assert "Break-even-år: 2028" in out
+    assert "Kommune" in out and "Skatteindtægter" in out
+
+
+def test_calc_with_target_group(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(
+        "name: ACT\ntarget_group: voksne_hjemloeshed\nstart_year: 2025\nhorizon_years: 10\n"
+        "participants: {2025: 20, 2026: 20}\nsuccess_rate: 0.3\ndiscount_rate: fm\n"
+        "costs:\n  - {label: Drift, kind: annual, years: [2025, 2026], amount: 1000000}\n",
+        encoding="utf-8")
+    data = _calc_json(f, capsys)
+    assert data["kb_fingerprint"]
+    assert data["gains"]["undiscounted"] > 0
+    assert len(data["consequences"]) >= 3
+
+
+def test_skoen(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["skoen", "--maalgruppe", "voksne_hjemloeshed", "--deltagere", "20",
+                 "--pris", "60000", "--succesrate", "0.25", "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["affected_services"]
+    assert data["costs"]["undiscounted"] == pytest.approx(20 * 60000)
+    assert data["success_rate"] == 0.25
+    assert main(["skoen", "--maalgruppe", "voksne_hjemloeshed", "--deltagere", "20",
+                 "--pris", "60000"]) == 0
+    assert "BUDGETØKONOMISK SKØN" in capsys.readouterr().out
+
+
+def test_skoen_unknown_group(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["skoen", "--maalgruppe", "hjemloese", "--deltagere", "20", "--pris", "1"]) == 2
+    assert "ukendt målgruppe" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("what", ["maalgrupper", "ydelser", "konsekvenser", "effekter", "kilder"])
+def test_kb_list(what: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "list", what]) == 0
+    assert len(capsys.readouterr().out.splitlines()) > 3
+
+
+def test_kb_show_and_search(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "show", "forsorgshjem_doegn"]) == 0
+    out = capsys.readouterr().out
+    assert "kilde:" in out and "status" in out
+    assert main(["kb", "show", "voksne_hjemloeshed"]) == 0
+    assert "konsekvenser" in capsys.readouterr().out
+    assert main(["kb", "show", "forsorgshjem_dogn"]) == 2
+    assert "mente du 'forsorgshjem_doegn'" in capsys.readouterr().err
+    assert main(["kb", "search", "psykiatri"]) == 0
+    assert "psykiatri" in capsys.readouterr().out.lower()
+    assert main(["kb", "list", "ting"]) == 2
+
+
+def test_validate_knowledge_base(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "gyldig" in out and "illustrative" in out
+    assert "advarsel" not in out
+
+
+def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calc"]) == 2
+    assert main(["--version"]) == 0

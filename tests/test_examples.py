@@ -1,0 +1,43 @@
+"""Every example runs with `som-xl calc`; the self-contained one matches hand arithmetic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from som_xl.cli import main
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
+
+
+def test_there_are_examples() -> None:
+    names = {p.stem for p in EXAMPLES}
+    assert {"rr2_adhd", "cool_kids", "skaeve_boliger", "modificeret_act",
+            "efterforloeb_aalborg", "egen_beregning"} <= names
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_runs(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calc", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["costs"]["undiscounted"] > 0
+    head = path.read_text(encoding="utf-8").splitlines()[0]
+    assert head.startswith("#"), "eksemplet skal forklare, hvad der er offentliggjort og antaget"
+    assert main(["calc", str(path)]) == 0
+    assert "Nettoresultat" in capsys.readouterr().out
+
+
+def test_self_contained_example_by_hand(capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).parents[1] / "examples" / "egen_beregning.yaml"
+    assert main(["calc", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # See the arithmetic in the file's header.
+    assert [y["net"] for y in data["years"]] == pytest.approx(
+        [-600000, -100000, 750000, 250000, 0])
+    assert data["net_result"]["undiscounted"] == pytest.approx(300000)
+    assert data["net_result"]["discounted"] == pytest.approx(
+        -600000 - 100000 / 1.04 + 750000 / 1.04**2 + 250000 / 1.04**3)
+    assert data["break_even_year"] == 2028
+    assert data["kb_fingerprint"] is None

@@ -82,8 +82,10 @@ def main() -> None:
         calculate(resolve(spec, kb, str(example), lines)).to_dict()
 
     best, med = best_of(end_to_end, 20)
-    print(f"1. one scenario end to end from file ({example.name}): "
-          f"{best * 1e3:.2f} ms [{med * 1e3:.2f} ms]")
+    print(
+        f"1. one scenario end to end from file ({example.name}): "
+        f"{best * 1e3:.2f} ms [{med * 1e3:.2f} ms]"
+    )
 
     model = build_model(resolve(parse_scenario(synthetic()), None))
     n = 10_000
@@ -98,11 +100,13 @@ def main() -> None:
 
     best, med = best_of(batch)
     goal = "met" if best < 0.1 else "NOT met"
-    print(f"2. {n:,} variations × 10 years × 30 consequences × 3 cohorts, one pass: "
-          f"{best * 1e3:.1f} ms [{med * 1e3:.1f} ms] (goal < 100 ms: {goal})")
+    print(
+        f"2. {n:,} variations × 10 years × 30 consequences × 3 cohorts, one pass: "
+        f"{best * 1e3:.1f} ms [{med * 1e3:.1f} ms] (goal < 100 ms: {goal})"
+    )
 
     def success_only() -> None:
-        evaluate(model, success_rate=success).pv_net
+        _ = evaluate(model, success_rate=success).pv_net
 
     best, med = best_of(success_only)
     print(f"   success rate only varied: {best * 1e3:.1f} ms [{med * 1e3:.1f} ms]")

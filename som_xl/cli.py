@@ -110,6 +110,13 @@ def _print_result(result: Result, out: Any) -> None:
     p(f"Break-even-succesrate: {pct(bes) if bes is not None else 'ingen (ingen gevinster)'}")
     bcr = result.benefit_cost_ratio
     p(f"Gevinst/omkostning-forhold: {f'{bcr:.2f}'.replace('.', ',') if bcr is not None else '-'}")
+    n_ill = sum(1 for s in r.consequence_statuses if s == "illustrative")
+    if n_ill:
+        p()
+        p(
+            f"Bemærk: {n_ill} af {len(r.consequences)} konsekvenser er illustrative skøn, ikke "
+            "SØMs officielle registerestimater. Erstat dem med lokale eller officielle tal."
+        )
     illustrative = [s for s in r.services.values() if s.status == "illustrative"]
     if illustrative:
         p()

@@ -40,8 +40,8 @@ class LineMap:
                 and isinstance(part, int)
                 and 0 <= part < len(node.value)
             ):
-                    child = node.value[part]
-                    best = child.start_mark.line + 1
+                child = node.value[part]
+                best = child.start_mark.line + 1
             node = child
         return best
 

@@ -312,6 +312,9 @@ class Resolved:
     costs: tuple[ResolvedCost, ...]
     kb_fingerprint: str | None = None
     notes: tuple[str, ...] = field(default=())
+    #: status of each consequence (published | derived | illustrative | own), parallel to
+    #: ``consequences``; empty when unknown
+    consequence_statuses: tuple[str, ...] = ()
 
     @property
     def years(self) -> list[int]:
@@ -464,6 +467,7 @@ def resolve(
     tg_label: str | None = None
     success_measure: str | None = None
     consequences: list[tuple[str, tuple[float, ...]]] = []
+    statuses: list[str] = []
     if isinstance(spec.target_group, OwnTargetGroup):
         tg_id, tg_label = spec.target_group.id, spec.target_group.label or spec.target_group.id
         success_measure = spec.target_group.success_measure
@@ -481,11 +485,12 @@ def resolve(
             g = groups[spec.target_group]
             tg_id, tg_label, success_measure = g.id, g.label, g.success_measure
             if spec.consequences is None:
-                consequences = [
-                    (c.service, tuple(c.profile)) for c in get_kb().consequences.get(g.id, ())
-                ]
+                defaults = get_kb().consequences.get(g.id, ())
+                consequences = [(c.service, tuple(c.profile)) for c in defaults]
+                statuses = [c.status for c in defaults]
     if spec.consequences is not None:
         consequences = [(c.service, tuple(c.profile)) for c in spec.consequences]
+        statuses = ["own"] * len(consequences)
 
     # Services: knowledge-base ones used by consequences, local prices, own services.
     def item_label(text: str) -> str:
@@ -604,6 +609,7 @@ def resolve(
         consequences=tuple(consequences),
         costs=tuple(costs),
         kb_fingerprint=cache[0].fingerprint if cache else None,
+        consequence_statuses=tuple(statuses),
     )
 
 

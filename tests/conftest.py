@@ -23,8 +23,13 @@ STANDALONE: dict[str, Any] = {
     "success_rate": 0.3,
     "costs": [
         {"label": "Opstart", "kind": "once", "year": 2025, "amount": 100000},
-        {"label": "Drift", "kind": "annual", "years": [2025, 2026], "amount": 50000,
-         "purse": "region"},
+        {
+            "label": "Drift",
+            "kind": "annual",
+            "years": [2025, 2026],
+            "amount": 50000,
+            "purse": "region",
+        },
         {"label": "Materialer", "kind": "per_participant", "amount": 2000},
         {"label": "Sparet støtte", "kind": "annual", "years": [2026], "amount": -30000},
     ],
@@ -33,12 +38,24 @@ STANDALONE: dict[str, Any] = {
         {"service": "egen_indkomst", "profile": [20000, 20000, 20000]},
     ],
     "services": [
-        {"id": "egen_botilbud", "label": "Botilbud, døgn", "unit": "døgn",
-         "direction": "expenditure", "budget_item": "Sociale serviceydelser for voksne",
-         "price_year": 2024, "prices": {"kommune": 1000, "region": 500, "stat": 0}},
-        {"id": "egen_indkomst", "label": "Skattepligtig indkomst", "unit": "kr.",
-         "direction": "revenue", "budget_item": "Skatteindtægter",
-         "price_year": 2024, "prices": {"kommune": 0.25, "region": 0, "stat": 0.1}},
+        {
+            "id": "egen_botilbud",
+            "label": "Botilbud, døgn",
+            "unit": "døgn",
+            "direction": "expenditure",
+            "budget_item": "Sociale serviceydelser for voksne",
+            "price_year": 2024,
+            "prices": {"kommune": 1000, "region": 500, "stat": 0},
+        },
+        {
+            "id": "egen_indkomst",
+            "label": "Skattepligtig indkomst",
+            "unit": "kr.",
+            "direction": "revenue",
+            "budget_item": "Skatteindtægter",
+            "price_year": 2024,
+            "prices": {"kommune": 0.25, "region": 0, "stat": 0.1},
+        },
     ],
 }
 

@@ -21,16 +21,32 @@ def test_calc_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     f = tmp_path / "s.yaml"
     f.write_text(yaml.safe_dump(STANDALONE, allow_unicode=True), encoding="utf-8")
     data = _calc_json(f, capsys)
-    for key in ("net_result", "years", "by_purse", "by_budget_item", "break_even_year",
-                "break_even_success_rate", "benefit_cost_ratio", "rows"):
+    for key in (
+        "net_result",
+        "years",
+        "by_purse",
+        "by_budget_item",
+        "break_even_year",
+        "break_even_success_rate",
+        "benefit_cost_ratio",
+        "rows",
+    ):
         assert key in data
     assert data["net_result"]["undiscounted"] == pytest.approx(106000)
     assert data["net_result"]["discounted"] == pytest.approx(
-        -170000 + 6000 / 1.05 + 171000 / 1.05**2 + 99000 / 1.05**3)
+        -170000 + 6000 / 1.05 + 171000 / 1.05**2 + 99000 / 1.05**3
+    )
     assert data["break_even_year"] == 2028
     year = data["years"][1]
-    assert set(year) == {"year", "costs", "gains", "net", "discount_factor", "discounted_net",
-                         "cumulative_discounted_net"}
+    assert set(year) == {
+        "year",
+        "costs",
+        "gains",
+        "net",
+        "discount_factor",
+        "discounted_net",
+        "cumulative_discounted_net",
+    }
     assert data["kb_fingerprint"] is None  # needed nothing from the knowledge base
 
 
@@ -56,7 +72,8 @@ def test_calc_with_target_group(tmp_path: Path, capsys: pytest.CaptureFixture[st
         "name: ACT\ntarget_group: voksne_hjemloeshed\nstart_year: 2025\nhorizon_years: 10\n"
         "participants: {2025: 20, 2026: 20}\nsuccess_rate: 0.3\ndiscount_rate: fm\n"
         "costs:\n  - {label: Drift, kind: annual, years: [2025, 2026], amount: 1000000}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     data = _calc_json(f, capsys)
     assert data["kb_fingerprint"]
     assert data["gains"]["undiscounted"] > 0
@@ -64,15 +81,31 @@ def test_calc_with_target_group(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 
 def test_skoen(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["skoen", "--maalgruppe", "voksne_hjemloeshed", "--deltagere", "20",
-                 "--pris", "60000", "--succesrate", "0.25", "--json"])
+    code = main(
+        [
+            "skoen",
+            "--maalgruppe",
+            "voksne_hjemloeshed",
+            "--deltagere",
+            "20",
+            "--pris",
+            "60000",
+            "--succesrate",
+            "0.25",
+            "--json",
+        ]
+    )
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     assert data["affected_services"]
     assert data["costs"]["undiscounted"] == pytest.approx(20 * 60000)
     assert data["success_rate"] == 0.25
-    assert main(["skoen", "--maalgruppe", "voksne_hjemloeshed", "--deltagere", "20",
-                 "--pris", "60000"]) == 0
+    assert (
+        main(
+            ["skoen", "--maalgruppe", "voksne_hjemloeshed", "--deltagere", "20", "--pris", "60000"]
+        )
+        == 0
+    )
     assert "BUDGETØKONOMISK SKØN" in capsys.readouterr().out
 
 

@@ -15,8 +15,12 @@ from tests.conftest import run, standalone
 # Income units (profile 20 000 ×3): 2026: 3×20 000 = 60 000; 2027: 9×20 000 = 180 000;
 #   2028: 9×20 000 = 180 000. Gains (revenue, d = +1): kommune ×0.25: 15 000, 45 000, 45 000;
 #   stat ×0.1: 6 000, 18 000, 18 000.
-GAINS = {2025: 0, 2026: 30000 + 15000 + 15000 + 6000, 2027: 72000 + 36000 + 45000 + 18000,
-         2028: 24000 + 12000 + 45000 + 18000}  # 0, 66 000, 171 000, 99 000
+GAINS = {
+    2025: 0,
+    2026: 30000 + 15000 + 15000 + 6000,
+    2027: 72000 + 36000 + 45000 + 18000,
+    2028: 24000 + 12000 + 45000 + 18000,
+}  # 0, 66 000, 171 000, 99 000
 # Costs: 2025: 100 000 once + 50 000 drift + 2 000 × 10 = 170 000;
 #        2026: 50 000 drift + 2 000 × 20 − 30 000 saved = 60 000.
 COSTS = {2025: 100000 + 50000 + 2000 * 10, 2026: 50000 + 2000 * 20 - 30000, 2027: 0, 2028: 0}
@@ -68,9 +72,13 @@ def test_split_by_purse_and_budget_item() -> None:
 def test_course_length_shifts_gains() -> None:
     # Course of 2 years: cohort 2025 ends 2026, cohort 2026 ends 2027 (horizon 2025-2028).
     # Botilbud kommune gains: 2027: 3×10×1000 = 30 000; 2028: 3×4×1000 + 6×10×1000 = 72 000.
-    r = run(standalone(course_years=2, consequences=[{"service": "egen_botilbud",
-                                                       "profile": [-10, -4]}],
-                       costs=[]))
+    r = run(
+        standalone(
+            course_years=2,
+            consequences=[{"service": "egen_botilbud", "profile": [-10, -4]}],
+            costs=[],
+        )
+    )
     gains = [row["gains"] for row in r.year_rows()]
     assert gains == pytest.approx([0, 0, 30000 + 15000, 72000 + 36000])
 
@@ -87,16 +95,24 @@ def test_zero_success_rate_and_no_gains() -> None:
 
 
 def test_profile_longer_than_horizon_is_cut() -> None:
-    r = run(standalone(consequences=[{"service": "egen_botilbud", "profile": [-1] * 40}],
-                       costs=[]))
+    r = run(standalone(consequences=[{"service": "egen_botilbud", "profile": [-1] * 40}], costs=[]))
     # Units: 2026: −3; 2027: −9; 2028: −9 (both cohorts) → kommune+region 1 500 per unit.
     assert [row["gains"] for row in r.year_rows()] == pytest.approx([0, 4500, 13500, 13500])
 
 
 def test_price_year_conversion_with_own_index() -> None:
-    data = standalone(price_index={2020: 90.0, 2024: 108.0}, costs=[
-        {"label": "Drift i 2020-priser", "kind": "once", "year": 2025, "amount": 900,
-         "price_year": 2020}])
+    data = standalone(
+        price_index={2020: 90.0, 2024: 108.0},
+        costs=[
+            {
+                "label": "Drift i 2020-priser",
+                "kind": "once",
+                "year": 2025,
+                "amount": 900,
+                "price_year": 2020,
+            }
+        ],
+    )
     data["services"][0]["price_year"] = 2020  # 1000 kr. in 2020 prices = 1000 × 108/90 = 1200
     data["consequences"] = [{"service": "egen_botilbud", "profile": [-1]}]
     r = run(data)

@@ -39,13 +39,21 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         {"service": s["id"], "profile": draw(st.lists(money, min_size=1, max_size=12))}
         for s in services
     ]
-    participants = {y: draw(st.integers(0, 200)) for y in draw(st.lists(
-        st.sampled_from(years), min_size=1, max_size=len(years), unique=True))}
+    participants = {
+        y: draw(st.integers(0, 200))
+        for y in draw(
+            st.lists(st.sampled_from(years), min_size=1, max_size=len(years), unique=True)
+        )
+    }
     costs: list[dict[str, Any]] = []
     for _ in range(draw(st.integers(0, 4))):
         kind = draw(st.sampled_from(["once", "annual", "per_participant"]))
-        cost: dict[str, Any] = {"label": "c", "kind": kind, "amount": draw(money),
-                                "purse": draw(st.sampled_from(["kommune", "region", "stat"]))}
+        cost: dict[str, Any] = {
+            "label": "c",
+            "kind": kind,
+            "amount": draw(money),
+            "purse": draw(st.sampled_from(["kommune", "region", "stat"])),
+        }
         if kind == "once":
             cost["year"] = draw(st.sampled_from(years))
         elif kind == "annual":
@@ -56,8 +64,16 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         "start_year": start,
         "horizon_years": horizon,
         "price_year": 2024,
-        "discount_rate": draw(st.sampled_from([0.0, 0.035, 0.04, [
-            {"from_year": 1, "rate": 0.035}, {"from_year": 3, "rate": 0.025}]])),
+        "discount_rate": draw(
+            st.sampled_from(
+                [
+                    0.0,
+                    0.035,
+                    0.04,
+                    [{"from_year": 1, "rate": 0.035}, {"from_year": 3, "rate": 0.025}],
+                ]
+            )
+        ),
         "course_years": draw(st.integers(1, 3)),
         "participants": participants,
         "success_rate": draw(st.floats(0, 1)),
@@ -90,15 +106,18 @@ def test_gains_linear_in_participants_and_prices(data: dict[str, Any], k: int) -
     g0 = [row["gains"] for row in base.year_rows()]
     g1 = [row["gains"] for row in r.year_rows()]
     assert g1 == pytest.approx([k * g for g in g0], rel=1e-9, abs=1e-6)
-    pricier = dict(data, services=[
-        dict(s, prices={p: v * k for p, v in s["prices"].items()}) for s in data["services"]])
+    pricier = dict(
+        data,
+        services=[
+            dict(s, prices={p: v * k for p, v in s["prices"].items()}) for s in data["services"]
+        ],
+    )
     g2 = [row["gains"] for row in run(pricier).year_rows()]
     assert g2 == pytest.approx([k * g for g in g0], rel=1e-9, abs=1e-6)
     # Costs per participant scale too; once/annual costs do not.
     only_pp = dict(data, costs=[{"label": "pp", "kind": "per_participant", "amount": 1000}])
     c0 = [row["costs"] for row in run(only_pp).year_rows()]
-    c1 = [row["costs"] for row in run(dict(only_pp, participants=more["participants"]))
-          .year_rows()]
+    c1 = [row["costs"] for row in run(dict(only_pp, participants=more["participants"])).year_rows()]
     assert c1 == pytest.approx([k * c for c in c0])
 
 
@@ -111,9 +130,11 @@ def test_purses_and_budget_items_add_up_to_the_total(data: dict[str, Any]) -> No
     assert sum(x["net"] for x in r.by_purse()) == pytest.approx(total, abs=tol)
     assert sum(x["net"] for x in r.by_budget_item()) == pytest.approx(total, abs=tol)
     assert sum(x["discounted_net"] for x in r.by_purse()) == pytest.approx(
-        r.net_discounted, abs=tol)
+        r.net_discounted, abs=tol
+    )
     assert sum(x["discounted_net"] for x in r.by_budget_item()) == pytest.approx(
-        r.net_discounted, abs=tol)
+        r.net_discounted, abs=tol
+    )
     assert sum(row["net"] for row in r.year_rows()) == pytest.approx(total, abs=tol)
     rows = r.rows()
     gains = sum(x["value"] for x in rows if x["kind"] == "gain")

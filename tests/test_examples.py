@@ -14,8 +14,14 @@ EXAMPLES = sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))
 
 def test_there_are_examples() -> None:
     names = {p.stem for p in EXAMPLES}
-    assert {"rr2_adhd", "cool_kids", "skaeve_boliger", "modificeret_act",
-            "efterforloeb_aalborg", "egen_beregning"} <= names
+    assert {
+        "rr2_adhd",
+        "cool_kids",
+        "skaeve_boliger",
+        "modificeret_act",
+        "efterforloeb_aalborg",
+        "egen_beregning",
+    } <= names
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
@@ -34,10 +40,10 @@ def test_self_contained_example_by_hand(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["calc", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     # See the arithmetic in the file's header.
-    assert [y["net"] for y in data["years"]] == pytest.approx(
-        [-600000, -100000, 750000, 250000, 0])
+    assert [y["net"] for y in data["years"]] == pytest.approx([-600000, -100000, 750000, 250000, 0])
     assert data["net_result"]["undiscounted"] == pytest.approx(300000)
     assert data["net_result"]["discounted"] == pytest.approx(
-        -600000 - 100000 / 1.04 + 750000 / 1.04**2 + 250000 / 1.04**3)
+        -600000 - 100000 / 1.04 + 750000 / 1.04**2 + 250000 / 1.04**3
+    )
     assert data["break_even_year"] == 2028
     assert data["kb_fingerprint"] is None

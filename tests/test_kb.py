@@ -60,8 +60,12 @@ def test_all_problems_together(tmp_path: Path) -> None:
     root = tmp_path / "kb"
     shutil.copytree(FIXTURE, root)
     f = root / "services.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("unit: doegn", "unit: nat")
-                 .replace("budget_item: skat", "budget_item: skatter"), encoding="utf-8")
+    f.write_text(
+        f.read_text(encoding="utf-8")
+        .replace("unit: doegn", "unit: nat")
+        .replace("budget_item: skat", "budget_item: skatter"),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as info:
         load_kb(root)
     assert len(info.value.problems) == 2
@@ -81,8 +85,17 @@ def test_counts(kb: KnowledgeBase) -> None:
 
 def test_required_target_groups(kb: KnowledgeBase) -> None:
     labels = " | ".join(g.label.lower() for g in kb.target_groups.values())
-    for words in ("hjemløs", "adhd", "seksuelle overgreb", "angst", "kriminalitet",
-                  "anbragt", "skolefravær", "søskende", "0-5"):
+    for words in (
+        "hjemløs",
+        "adhd",
+        "seksuelle overgreb",
+        "angst",
+        "kriminalitet",
+        "anbragt",
+        "skolefravær",
+        "søskende",
+        "0-5",
+    ):
         alt = words.replace("0-5", "små børn")
         assert words in labels or alt in labels, f"målgruppe mangler: {words}"
 

@@ -71,7 +71,7 @@ def synthetic(n_cons: int = 30) -> dict[str, object]:
 def main() -> None:
     print("som-xl engine benchmarks (best of 7, median in brackets)")
     kb = load_kb() if (ROOT / "knowledge" / "services.yaml").exists() else None
-    example = ROOT / "examples" / "act_hjemloese.yaml"
+    example = ROOT / "examples" / "modificeret_act.yaml"
     if not example.exists():
         tmp = Path(tempfile.mkdtemp()) / "bench.yaml"
         tmp.write_text(yaml.safe_dump(synthetic()), encoding="utf-8")

@@ -9,6 +9,12 @@ Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_engine.py``.
 
 from __future__ import annotations
 
+import os
+
+# One core, as the goal says: keep BLAS single-threaded (set before numpy is imported).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import statistics
 import sys
 import tempfile

@@ -147,20 +147,20 @@ class BatchResult:
     @cached_property
     def break_even_success_rate(self) -> FloatArray:
         """(V,) s* = PV(costs) / PV(gains at s = 1) = s × PV(costs)/PV(gains); NaN if gains ≤ 0."""
-        g1 = self.pv_gains_at_full_success
-        safe = np.where(g1 > 0, g1, 1.0)
-        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            ratio = np.where(g1 > 0, self.pv_costs / safe, np.nan)
-        return np.asarray(np.where(np.isfinite(ratio), ratio, np.nan), dtype=np.float64)
+        return _ratio_where_positive(self.pv_costs, self.pv_gains_at_full_success)
 
     @cached_property
     def benefit_cost_ratio(self) -> FloatArray:
         """(V,) PV(gains) / PV(costs); NaN where PV(costs) ≤ 0."""
-        c = self.pv_costs
-        safe = np.where(c > 0, c, 1.0)
-        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            ratio = np.where(c > 0, self.pv_gains / safe, np.nan)
-        return np.asarray(np.where(np.isfinite(ratio), ratio, np.nan), dtype=np.float64)
+        return _ratio_where_positive(self.pv_gains, self.pv_costs)
+
+
+def _ratio_where_positive(num: FloatArray, den: FloatArray) -> FloatArray:
+    """num / den where den > 0 and the ratio is finite, else NaN (no warnings)."""
+    safe = np.where(den > 0, den, 1.0)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        ratio = np.where(den > 0, num / safe, np.nan)
+    return np.asarray(np.where(np.isfinite(ratio), ratio, np.nan), dtype=np.float64)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ install: $(STAMP)
 
 workbook: install
 	$(BIN)/python build_workbook.py
+	$(BIN)/python -m udfs.build_example
 
 lint: install
 	$(BIN)/ruff check som_xl udfs tests benchmarks build_workbook.py
@@ -37,6 +38,7 @@ test: install lint
 
 bench: install
 	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_udfs.py
 
 examples: install
 	@for f in examples/*.yaml; do echo "== $$f"; $(BIN)/som-xl calc $$f || exit 1; done
@@ -44,7 +46,7 @@ examples: install
 # Regenerate the lock file from pyproject's dependencies (run after changing them).
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/pip install -q -e '.[dev,excel]' $(EXTRA_LOCK)
+	.venv-lock/bin/pip install -q -e '.[dev,excel,server]' $(EXTRA_LOCK)
 	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^som-xl' > requirements.lock
 	rm -rf .venv-lock
 

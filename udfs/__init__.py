@@ -1,0 +1,1 @@
+"""SØM as Excel functions through xlwings (see som_udfs.py and README "SØM i dit eget regneark")."""

@@ -1,0 +1,1 @@
+"""No custom scripts: the SØM add-in only provides worksheet functions (custom_functions)."""

@@ -198,6 +198,39 @@ _KINDS = {
 }
 
 
+_FIELD_LABELS = {
+    "label": "navn",
+    "unit": "enhed",
+    "direction": "retning",
+    "budget_item": "udgiftspost",
+    "price_year": "prisår",
+    "prices": "priser",
+    "description": "beskrivelse",
+    "source": "kilde-id",
+    "locator": "sted i kilden",
+    "derivation": "udregning",
+    "note": "bemærkning",
+    "also": "øvrige kilder",
+    "area": "område",
+    "age_min": "alder fra",
+    "age_max": "alder til",
+    "register_definition": "registerdefinition",
+    "success_measure": "succesmål",
+    "intervention": "indsats",
+    "target_group": "målgruppe",
+    "evidence_level": "evidensniveau",
+    "outcome": "udfald",
+    "effect_size": "effektstørrelse",
+    "success_rate": "succesrate",
+    "context": "kontekst",
+    "title": "titel",
+    "publisher": "udgiver",
+    "year": "år",
+    "url": "adresse",
+    "accessed": "set",
+}
+
+
 def _kb_rows(kb: KnowledgeBase, kind: str) -> tuple[list[str], list[list[str]]]:
     if kind == "target_groups":
         return (
@@ -298,10 +331,16 @@ def cmd_kb(args: argparse.Namespace) -> int:
     for label, coll in collections.items():
         if ident in coll:
             obj = coll[ident]
-            data = obj.model_dump(mode="json")
+            data = obj.model_dump(mode="json", exclude_none=True)
             print(f"{label}: {ident}")
             for k, v in data.items():
-                print(f"  {k}: {v}")
+                if k == "id" or v in ((), []):
+                    continue
+                if k == "status":
+                    v = STATUS_LABELS[v]
+                elif isinstance(v, dict) and set(v) == {"kommune", "region", "stat"}:
+                    v = ", ".join(f"{PURSE_LABELS[a]} {kr(x, 2)}" for a, x in v.items())
+                print(f"  {_FIELD_LABELS.get(k, k)}: {v}")
             if label == "målgruppe":
                 print("  konsekvenser:")
                 for c in kb.consequences.get(ident, ()):

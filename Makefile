@@ -39,6 +39,7 @@ test: install lint
 bench: install
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_udfs.py
+	$(BIN)/python benchmarks/bench_workbook.py
 
 examples: install
 	@for f in examples/*.yaml; do echo "== $$f"; $(BIN)/som-xl calc $$f || exit 1; done

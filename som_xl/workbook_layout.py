@@ -1,0 +1,439 @@
+"""Where everything is in the workbook: one layout shared by the builder and the reader.
+
+Positions are 0-based (row, column) pairs as xlsxwriter uses them; :func:`a1` turns them
+into ``A1`` references. The layout depends on a few counts of the knowledge base (how many
+services, target groups, ...); the builder stamps them into the defined name ``som.layout``
+so that the reader can rebuild the same layout from the file alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
+
+from . import workbook_text as T
+
+__all__ = [
+    "LAYOUT_VERSION",
+    "N_OWN_CONS",
+    "N_OWN_SERVICES",
+    "N_PART_COSTS",
+    "N_YEAR_COSTS",
+    "YEARS",
+    "Counts",
+    "Layout",
+    "a1",
+    "col",
+    "ref",
+    "rng",
+    "xref",
+]
+
+#: Bump when cell positions change; the reader refuses other versions.
+LAYOUT_VERSION: Final = 1
+#: Year columns (the longest horizon the workbook holds).
+YEARS: Final = 50
+N_YEAR_COSTS: Final = 10
+N_PART_COSTS: Final = 5
+N_OWN_CONS: Final = 6
+N_OWN_SERVICES: Final = 8
+#: Minimum number of profile columns (knowledge-base profiles are 10 years).
+MIN_PROFILE: Final = 10
+
+
+def a1(row: int, column: int, absolute: bool = False) -> str:
+    """(0, 0) -> 'A1'; absolute -> '$A$1'."""
+    return str(xl_rowcol_to_cell(row, column, absolute, absolute))
+
+
+def col(column: int) -> str:
+    return str(xl_col_to_name(column))
+
+
+def ref(sheet: str, row: int, column: int, absolute: bool = True) -> str:
+    """A reference to a cell on another sheet: 'Priser'!$A$1."""
+    return f"{quote_sheetname(sheet)}!{a1(row, column, absolute)}"
+
+
+def xref(sheet: str, row: int, column: int) -> str:
+    """A cell on another sheet with an absolute row and a relative column: 'Beregning'!F$5."""
+    return f"{quote_sheetname(sheet)}!{col(column)}${row + 1}"
+
+
+def rng(sheet: str | None, r1: int, c1: int, r2: int, c2: int, absolute: bool = True) -> str:
+    """A range, optionally on a sheet: 'Priser'!$A$1:$A$9."""
+    text = f"{a1(r1, c1, absolute)}:{a1(r2, c2, absolute)}"
+    return f"{quote_sheetname(sheet)}!{text}" if sheet else text
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Sizes of the knowledge base that decide the layout."""
+
+    services: int
+    groups: int
+    cons_rows: int  # consequence rows in the knowledge base (all groups)
+    max_cons: int  # most consequences of one target group
+    profile: int  # profile columns (≥ MIN_PROFILE)
+    effects: int
+    schedules: int
+    steps: int  # discount-schedule steps, all schedules
+    index_years: int
+    budget_items: int
+    sources: int
+
+    def stamp(self) -> str:
+        parts = [f"v{LAYOUT_VERSION}"] + [f"{k}={v}" for k, v in self.__dict__.items()]
+        return ";".join(parts)
+
+    @staticmethod
+    def parse(text: str) -> Counts | None:
+        """The counts from a stamp, or None if the stamp is of another layout version."""
+        parts = text.strip().strip('"=').split(";")
+        if not parts or parts[0] != f"v{LAYOUT_VERSION}":
+            return None
+        values: dict[str, int] = {}
+        for part in parts[1:]:
+            key, _, value = part.partition("=")
+            if not value.isdigit():
+                return None
+            values[key] = int(value)
+        try:
+            return Counts(**values)
+        except TypeError:
+            return None
+
+
+@dataclass(frozen=True)
+class Layout:
+    counts: Counts
+
+    # Indstillinger: inputs in column C, by key.
+    settings_rows: dict[str, int] = field(
+        default_factory=lambda: {
+            "navn": 3,
+            "startaar": 4,
+            "horisont": 5,
+            "slutaar": 6,
+            "prisaar": 7,
+            "prisindeks": 8,
+            "diskontering": 9,
+            "diskonteringsrente": 10,
+            "forloebsaar": 11,
+        }
+    )
+    settings_col: int = 2
+
+    # Indsats og målgruppe.
+    group_row: int = 4  # the dropdown; details below it
+    effect_row: int = 14  # the dropdown; details below it
+    success_row: int = 24
+    value_col: int = 2
+    part_header_row: int = 28  # participants per year: year, participants, remark
+    part_first: int = 29  # 50 rows
+    part_year_col: int = 1
+    part_col: int = 2
+    part_note_col: int = 3
+
+    # Omkostninger.
+    ycost_first: int = 6  # N_YEAR_COSTS rows
+    pcost_first: int = 19  # N_PART_COSTS rows
+    cost_year_col: int = 6  # G: first year column
+    cost_amount_col: int = 6  # G: amount per participant
+
+    # Beregning: first year column F.
+    year_col: int = 5
+
+    @property
+    def last_year_col(self) -> int:
+        return self.year_col + YEARS - 1
+
+    # --- Indsats --------------------------------------------------------------------------
+    @property
+    def part_last(self) -> int:
+        return self.part_first + YEARS - 1
+
+    # --- Omkostninger ---------------------------------------------------------------------
+    @property
+    def ycost_rows(self) -> range:
+        return range(self.ycost_first, self.ycost_first + N_YEAR_COSTS)
+
+    @property
+    def pcost_rows(self) -> range:
+        return range(self.pcost_first, self.pcost_first + N_PART_COSTS)
+
+    # --- Konsekvenser ---------------------------------------------------------------------
+    cons_header_row: int = 6
+    cons_first: int = 7
+
+    @property
+    def cons_blocks(self) -> int:
+        """Consequence blocks: the target group's (max_cons) and the own ones."""
+        return self.counts.max_cons + N_OWN_CONS
+
+    def cons_block_row(self, i: int) -> int:
+        """First row (the knowledge-base row) of consequence block i (own blocks after)."""
+        if i < self.counts.max_cons:
+            return self.cons_first + 3 * i
+        return self.cons_own_header + 1 + 3 * (i - self.counts.max_cons)
+
+    @property
+    def cons_own_header(self) -> int:
+        return self.cons_first + 3 * self.counts.max_cons
+
+    @property
+    def cons_summary_row(self) -> int:
+        return self.cons_own_header + 1 + 3 * N_OWN_CONS + 1
+
+    cons_profile_col: int = 8  # I
+
+    @property
+    def cons_price_col(self) -> int:
+        """First of: price kommune, region, stat, gain per unit, id, VD row, price row."""
+        return self.cons_profile_col + self.counts.profile
+
+    # --- Priser ---------------------------------------------------------------------------
+    price_header_row: int = 5
+    price_first: int = 6
+
+    @property
+    def price_own_header(self) -> int:
+        return self.price_first + self.counts.services
+
+    @property
+    def price_own_first(self) -> int:
+        return self.price_own_header + 1
+
+    @property
+    def price_last(self) -> int:
+        return self.price_own_first + N_OWN_SERVICES - 1
+
+    def price_row(self, i: int) -> int:
+        """Row of service i: knowledge-base services first, then own services."""
+        if i < self.counts.services:
+            return self.price_first + i
+        return self.price_own_first + i - self.counts.services
+
+    # --- Beregning ------------------------------------------------------------------------
+    calc_rows: dict[str, int] = field(
+        default_factory=lambda: {
+            "year": 3,
+            "t": 4,
+            "in_h": 5,
+            "rate": 6,
+            "disc": 7,
+            "starters": 9,
+            "ended": 10,
+            "succ": 11,
+            "g1": 12,
+        }
+    )
+    calc_cons_header: int = 14
+    calc_cons_first: int = 15
+
+    def calc_block_row(self, i: int) -> int:
+        """Units row of consequence block i; gains per purse follow in the next 3 rows."""
+        return self.calc_cons_first + 4 * i
+
+    @property
+    def calc_cost_header(self) -> int:
+        return self.calc_cons_first + 4 * self.cons_blocks + 1
+
+    @property
+    def calc_cost_first(self) -> int:
+        return self.calc_cost_header + 1
+
+    @property
+    def calc_cost_last(self) -> int:
+        return self.calc_cost_first + N_YEAR_COSTS + N_PART_COSTS - 1
+
+    @property
+    def calc_total_header(self) -> int:
+        return self.calc_cost_last + 2
+
+    def calc_total(self, key: str) -> int:
+        keys = ("costs", "gains", "net", "dnet", "cum", "cum_u", "flag")
+        return self.calc_total_header + 1 + keys.index(key)
+
+    @property
+    def calc_purse_header(self) -> int:
+        return self.calc_total("flag") + 2
+
+    def calc_purse(self, kind: str, a: int) -> int:
+        """kind: costs | gains | net; a: purse index."""
+        return self.calc_purse_header + 1 + 3 * ("costs", "gains", "net").index(kind) + a
+
+    @property
+    def calc_item_header(self) -> int:
+        return self.calc_purse("net", 2) + 2
+
+    def calc_item(self, kind: str, b: int) -> int:
+        """kind: costs | gains; b: budget-item index."""
+        return self.calc_item_header + 1 + 2 * b + ("costs", "gains").index(kind)
+
+    @property
+    def calc_fig_header(self) -> int:
+        return self.calc_item("gains", self.counts.budget_items - 1) + 2
+
+    def calc_fig(self, key: str) -> int:
+        return self.calc_fig_header + 1 + ("fig_year", "fig_cum", "fig_cum_u").index(key)
+
+    @property
+    def calc_total_col(self) -> int:
+        return self.last_year_col + 1
+
+    @property
+    def calc_pv_col(self) -> int:
+        return self.last_year_col + 2
+
+    # --- Resultat -------------------------------------------------------------------------
+    res_key_first: int = 4
+
+    def res_key(self, key: str) -> int:
+        return self.res_key_first + list(T.RESULT_KEYS).index(key)
+
+    @property
+    def res_verdict(self) -> int:
+        return self.res_key_first + len(T.RESULT_KEYS)
+
+    @property
+    def res_chart_row(self) -> int:
+        """Two charts side by side below the key figures."""
+        return self.res_verdict + 2
+
+    #: Rows the chart band takes.
+    res_chart_rows: int = 18
+
+    @property
+    def res_purse_header(self) -> int:
+        return self.res_chart_row + self.res_chart_rows + 1
+
+    @property
+    def res_purse_first(self) -> int:
+        return self.res_purse_header + 2
+
+    @property
+    def res_item_header(self) -> int:
+        return self.res_purse_first + 3 + 2
+
+    @property
+    def res_item_first(self) -> int:
+        return self.res_item_header + 2
+
+    @property
+    def res_year_header(self) -> int:
+        return self.res_item_first + self.counts.budget_items + 2
+
+    @property
+    def res_year_first(self) -> int:
+        """The totals row; the 50 year rows follow."""
+        return self.res_year_header + 2
+
+    # --- Hurtigt skøn ---------------------------------------------------------------------
+    skoen_rows: dict[str, int] = field(
+        default_factory=lambda: {
+            "maalgruppe": 4,
+            "deltagere": 5,
+            "pris": 6,
+            "succesrate": 7,
+            "forslag": 8,
+            "anvendt": 9,
+        }
+    )
+    skoen_key_first: int = 12
+
+    def skoen_key(self, key: str) -> int:
+        return self.skoen_key_first + list(T.RESULT_KEYS).index(key)
+
+    @property
+    def skoen_services_header(self) -> int:
+        return self.skoen_key_first + len(T.RESULT_KEYS) + 1
+
+    @property
+    def skoen_services_first(self) -> int:
+        return self.skoen_services_header + 2
+
+    @property
+    def skoen_calc_header(self) -> int:
+        return self.skoen_services_first + self.counts.max_cons + 1
+
+    @property
+    def skoen_calc_first(self) -> int:
+        return self.skoen_calc_header + 2
+
+    def skoen_total(self, key: str) -> int:
+        keys = ("g1", "costs", "gains", "net", "dnet", "cum", "flag")
+        return self.skoen_calc_first + self.counts.max_cons + 1 + keys.index(key)
+
+    # --- knowledge-base sheets: title, intro, header, data from row 3 -----------------------
+    vd_first: int = 3
+
+    @property
+    def vdc_profile_col(self) -> int:
+        return 6
+
+    @property
+    def vdc_tail_col(self) -> int:
+        return self.vdc_profile_col + self.counts.profile
+
+    # VD Indeks og renter, stacked tables.
+    idx_header: int = 3
+    idx_first: int = 5
+
+    @property
+    def rate_header(self) -> int:
+        return self.idx_first + self.counts.index_years + 1
+
+    @property
+    def rate_first(self) -> int:
+        return self.rate_header + 2
+
+    @property
+    def grid_header(self) -> int:
+        return self.rate_first + self.counts.steps + 1
+
+    @property
+    def grid_first(self) -> int:
+        return self.grid_header + 2
+
+    @property
+    def items_header(self) -> int:
+        return self.grid_first + self.counts.schedules + 1
+
+    @property
+    def items_first(self) -> int:
+        return self.items_header + 2
+
+    # Lister: one column per list, data from row 1.
+    list_first: int = 1
+
+    def list_col(self, name: str) -> int:
+        return T.LIST_COLS.index(name)
+
+    # --- forudsætninger ---------------------------------------------------------------------
+    check_first: int = 4
+
+    @property
+    def check_auto_header(self) -> int:
+        return self.check_first + len(T.CHECK_QUESTIONS) + 1
+
+    # --- references used in formulas -------------------------------------------------------
+    def settings_ref(self, key: str) -> tuple[str, int, int]:
+        return (T.INDSTILLINGER, self.settings_rows[key], self.settings_col)
+
+
+# --- column positions ---------------------------------------------------------------------
+
+# Priser
+P_ID, P_LABEL, P_UNIT, P_DIR, P_ITEM, P_STATUS = 0, 1, 2, 3, 4, 5
+P_NAT, P_NAT_YEAR, P_LOCAL, P_LOCAL_YEAR = 6, 9, 10, 13  # NAT and LOCAL: 3 purses each
+P_F_NAT, P_F_LOC, P_APPLIED, P_APPLIED_STATUS, P_SOURCE, P_NOTE = 14, 15, 16, 19, 20, 21
+# Omkostninger
+C_LABEL, C_KIND, C_PURSE, C_ITEM, C_YEAR = 1, 2, 3, 4, 5
+C_PART_COUNT, C_PART_TOTAL = 7, 8  # per-participant section: participants, total
+# Konsekvenser
+K_NR, K_LABEL, K_UNIT, K_ITEM, K_DIR, K_STATUS, K_ON, K_ROW = 0, 1, 2, 3, 4, 5, 6, 7
+# Beregning
+B_LABEL, B_KIND, B_PURSE, B_ITEM, B_FACTOR = 0, 1, 2, 3, 4

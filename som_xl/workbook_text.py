@@ -1,0 +1,720 @@
+"""Every Danish text a user reads in the workbook and in the reader's messages, in one place.
+
+The builder (:mod:`som_xl.workbook`), the layout (:mod:`som_xl.workbook_layout`) and the
+reader (:mod:`som_xl.read`) take their sheet names, labels, dropdown values, help texts,
+validation messages and error messages from here.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
+
+# --- sheet names (order = the order a user works in) -----------------------------------------
+
+FORSIDE: Final = "Forside"
+INDSTILLINGER: Final = "Indstillinger"
+INDSATS: Final = "Indsats og målgruppe"
+OMKOSTNINGER: Final = "Omkostninger"
+KONSEKVENSER: Final = "Konsekvenser"
+PRISER: Final = "Priser"
+BEREGNING: Final = "Beregning"
+RESULTAT: Final = "Resultat"
+SKOEN: Final = "Hurtigt skøn"
+FORUDSAETNINGER: Final = "Forudsætninger"
+VD_MAALGRUPPER: Final = "VD Målgrupper"
+VD_YDELSER: Final = "VD Ydelser og priser"
+VD_KONSEKVENSER: Final = "VD Konsekvenser"
+VD_EFFEKTER: Final = "VD Effekter"
+VD_KILDER: Final = "VD Kilder"
+VD_INDEKS: Final = "VD Indeks og renter"
+LISTER: Final = "Lister"
+
+SHEETS: Final = (
+    FORSIDE,
+    INDSTILLINGER,
+    INDSATS,
+    OMKOSTNINGER,
+    KONSEKVENSER,
+    PRISER,
+    BEREGNING,
+    RESULTAT,
+    SKOEN,
+    FORUDSAETNINGER,
+    VD_MAALGRUPPER,
+    VD_YDELSER,
+    VD_KONSEKVENSER,
+    VD_EFFEKTER,
+    VD_KILDER,
+    VD_INDEKS,
+    LISTER,
+)
+
+# --- dropdown values ----------------------------------------------------------------------
+
+JA: Final = "Ja"
+NEJ: Final = "Nej"
+FAST_RENTE: Final = "Fast rente (angiv nedenfor)"
+INGEN_INDSATS: Final = "(ingen valgt)"
+ART_OPSTART: Final = "Opstart"
+ART_DRIFT: Final = "Drift"
+ART_ANDEN: Final = "Anden omkostning"
+ART_SPARET: Final = "Sparet omkostning"
+COST_KINDS: Final = (ART_OPSTART, ART_DRIFT, ART_ANDEN, ART_SPARET)
+PURSE_NAMES: Final = tuple(PURSE_LABELS.values())  # Kommune, Region, Stat
+DIRECTION_NAMES: Final = tuple(DIRECTION_LABELS.values())  # udgift, indtægt
+STATUS_NAMES: Final = dict(STATUS_LABELS)  # published -> offentliggjort, ...
+LOKAL: Final = "lokal"
+EGEN: Final = "egen"
+ROW_KB: Final = "Vidensdatabasen"
+ROW_OWN: Final = "Egen værdi"
+ROW_USED: Final = "Anvendt"
+OWN_CONSEQUENCE_KB_ROW: Final = "(egen konsekvens)"
+KIND_UNITS: Final = "Enheder"
+KIND_GAIN: Final = "Gevinst"
+KIND_COST: Final = "Omkostning"
+EMPTY_ROW: Final = "(tom række)"
+OWN_SERVICES_HEADER: Final = "Egne ydelser"
+
+# --- results shown as text ----------------------------------------------------------------
+
+NO_BREAK_EVEN: Final = "Ikke inden for horisonten"
+NO_BREAK_EVEN_RATE: Final = "Ingen (gevinsterne er ikke positive)"
+NO_BCR: Final = "Ingen (omkostningerne er ikke positive)"
+NO_SUCCESS_RATE: Final = "Angiv en succesrate"
+VERDICT_POSITIVE: Final = (
+    "Indsatsen giver et positivt nettoresultat for den offentlige sektor "
+    "inden for horisonten (nutidsværdi)."
+)
+VERDICT_NEGATIVE: Final = (
+    "Indsatsen giver et negativt nettoresultat for den offentlige sektor "
+    "inden for horisonten (nutidsværdi)."
+)
+OUTSIDE_HORIZON: Final = "Uden for horisonten: tæller ikke med"
+OTHER_GROUP_WARNING: Final = "Bemærk: effektstudiet er lavet for en anden målgruppe end den valgte."
+
+# --- titles and intros --------------------------------------------------------------------
+
+TITLE: Final = "SØM – Socialøkonomisk investeringsmodel"
+SUBTITLE: Final = (
+    "Budgetøkonomisk beregning af en social indsats: indsatsens omkostninger over for de "
+    "ændringer i offentlige udgifter og indtægter, der følger, når borgere får succes. "
+    "Åben genopbygning (som-xl); beregner i Excel uden makroer og uden Python."
+)
+
+FORSIDE_DOES: Final = (
+    "Hvad modellen gør",
+    (
+        "Beregner år for år det budgetøkonomiske nettoresultat for den offentlige sektor "
+        "af en konkret indsats: omkostninger over for ændrede udgifter og indtægter.",
+        "Fordeler resultatet på kommune, region og stat og på udgifts- og indtægtsposter.",
+        "Bygger på vidensdatabasens målgrupper, konsekvenser (ændret forbrug af offentlige "
+        "ydelser pr. borger med succes) og priser, som I kan erstatte med lokale tal.",
+        "Viser nutidsværdi, tilbagebetalingsår (break-even), break-even-succesrate og "
+        "gevinst pr. omkostningskrone.",
+    ),
+)
+FORSIDE_DOES_NOT: Final = (
+    "Hvad modellen ikke gør",
+    (
+        "Den er en budgetmodel, ikke en samfundsøkonomisk model: livskvalitet, trivsel og "
+        "produktivitet uden for de offentlige budgetter er ikke med.",
+        "Konsekvenserne er registerbaserede sammenhænge, ikke årsagsvirkninger af netop "
+        "jeres indsats. Succesraten skal være netto, dvs. efter dem der ville have klaret "
+        "sig alligevel (dødvægt).",
+        "Den træffer ikke beslutningen: resultatet er ét bidrag ved siden af faglige og "
+        "menneskelige hensyn.",
+    ),
+)
+FORSIDE_STEPS: Final = (
+    "Sådan gør I – trin for trin",
+    (
+        f"1. {INDSTILLINGER}: startår, tidshorisont (op til 50 år), prisniveau, "
+        "diskontering og forløbets længde.",
+        f"2. {INDSATS}: vælg målgruppe og evt. indsats (med vidensdatabasens succesrate "
+        "som forslag), angiv deltagere pr. år og succesrate.",
+        f"3. {OMKOSTNINGER}: opstart, drift, beløb pr. deltager og sparede omkostninger, "
+        "hver med aktør og udgiftspost.",
+        f"4. {KONSEKVENSER}: målgruppens konsekvenser vises automatisk. Ret en værdi i "
+        "rækken 'Egen værdi', slå en konsekvens fra, eller tilføj egne konsekvenser.",
+        f"5. {PRISER}: vidensdatabasens priser står ved siden af felter til lokale priser. "
+        "En udfyldt lokal pris bruges i stedet for den nationale.",
+        f"6. {RESULTAT}: nettoresultatet år for år, fordelt på aktør og post, med figurer. "
+        f"{BEREGNING} viser hele udregningen, så den kan følges i hånden.",
+        f"7. {FORUDSAETNINGER}: dokumentér jeres valg og datagrundlag.",
+        f"{SKOEN}: et hurtigt første overslag på ét ark.",
+    ),
+)
+FORSIDE_COLOURS: Final = (
+    "Farver og beskyttelse",
+    (
+        "Gule felter er input: dem må I ændre. Hvide og grå felter er formler.",
+        "Arkene er beskyttet uden adgangskode, så formlerne ikke slettes ved et uheld "
+        "(Gennemse > Fjern arkbeskyttelse).",
+        "Orange markerer illustrative værdier: de er ikke offentliggjorte tal og bør "
+        "erstattes med lokale eller officielle tal.",
+    ),
+)
+FORSIDE_EXAMPLE: Final = (
+    "Projektmappen er udfyldt med et eksempel (deltagere, omkostninger og succesrate). "
+    "Erstat eksemplets tal i de gule felter med jeres egne."
+)
+FORSIDE_STATUS_HEADER: Final = "Vidensdatabasens datastatus"
+FORSIDE_STATUS_ROWS: Final = (
+    ("published", "Offentliggjorte værdier (står i kilden)"),
+    ("derived", "Afledte værdier (udregnet af offentliggjorte tal)"),
+    ("illustrative", "Illustrative værdier (ikke offentliggjort; bør erstattes)"),
+)
+FORSIDE_STATUS_TOTAL: Final = "I alt"
+FORSIDE_VERSION: Final = "som-xl version"
+FORSIDE_FINGERPRINT: Final = "Vidensdatabasens fingeraftryk"
+FORSIDE_NAMES: Final = (
+    "Navne til egne regneark: fx =som.nettoresultat_nv eller =som.succesrate "
+    "(se Formler > Navnestyring)."
+)
+
+SETTINGS_TITLE: Final = "Indstillinger"
+SETTINGS_INTRO: Final = (
+    "Grundlæggende valg for beregningen. Alle beløb regnes i faste priser i det valgte "
+    "prisniveau; startåret diskonteres ikke."
+)
+SETTINGS_INPUTS: Final = {
+    "navn": ("Scenariets navn", "Et navn, der står på resultatet."),
+    "startaar": ("Startår", "Det første år i beregningen (år 0, diskonteres ikke)."),
+    "horisont": ("Tidshorisont (år)", "Antal år i beregningen, 1-50."),
+    "slutaar": ("Sidste år i beregningen", "Udregnet: startår + horisont - 1."),
+    "prisaar": (
+        "Prisniveau (prisår)",
+        "Alle priser og beløb omregnes til dette års prisniveau med prisindekset.",
+    ),
+    "prisindeks": ("Prisindeks for prisniveauet", "Fra arket " + VD_INDEKS + "."),
+    "diskontering": (
+        "Diskontering",
+        "Finansministeriets kalkulationsrente (3,5 % år 1-35, 2,5 % år 36-70, derefter "
+        "1,5 %) eller en fast rente.",
+    ),
+    "diskonteringsrente": (
+        "Fast diskonteringsrente",
+        "Bruges kun, når 'Fast rente' er valgt ovenfor. Skrives i procent, fx 3,5 %.",
+    ),
+    "forloebsaar": (
+        "Forløbets længde (år)",
+        "Et forløb, der starter i år c, slutter i år c + længde - 1. Konsekvenserne "
+        "regnes fra året efter.",
+    ),
+}
+
+INDSATS_TITLE: Final = "Indsats og målgruppe"
+INDSATS_INTRO: Final = (
+    "Vælg målgruppen (den bestemmer konsekvenserne) og evt. den indsats, I bygger på. "
+    "Angiv derefter succesraten og antallet af nye deltagere pr. år."
+)
+INDSATS_GROUP_HEADER: Final = "Målgruppe"
+INDSATS_GROUP_ROWS: Final = (
+    "Målgruppe",
+    "Målgruppens id",
+    "Område",
+    "Alder",
+    "Registerdefinition",
+    "Succesmål",
+    "Datastatus",
+    "Kilde",
+)
+INDSATS_EFFECT_HEADER: Final = "Indsats (effektstudie i vidensdatabasen)"
+INDSATS_EFFECT_ROWS: Final = (
+    "Indsats",
+    "Studiets målgruppe",
+    "Evidensniveau",
+    "Udfald",
+    "Effektstørrelse",
+    "Foreslået succesrate",
+    "Kontekst",
+    "Datastatus og kilde",
+    "Bemærkning",
+)
+INDSATS_SUCCESS: Final = "Succesrate (netto, efter dødvægt)"
+INDSATS_SUCCESS_HINT: Final = "Forslag fra vidensdatabasen: "
+INDSATS_SUCCESS_NONE: Final = "Vidensdatabasen har intet forslag for den valgte indsats."
+INDSATS_PARTICIPANTS_HEADER: Final = "Nye deltagere pr. år"
+INDSATS_PARTICIPANTS_COLS: Final = ("År", "Deltagere (starter forløb)", "Bemærkning")
+INDSATS_PARTICIPANTS_TOTAL: Final = "Deltagere i alt inden for horisonten"
+EVIDENCE_LEVELS: Final = {
+    1: "1: metaanalyse eller randomiseret forsøg",
+    2: "2: kvasieksperimentelt studie med kontrolgruppe",
+    3: "3: før-efter-studie uden kontrolgruppe",
+}
+AREA_LABELS: Final = {"voksne": "Voksne", "boern_unge": "Børn og unge"}
+
+COSTS_TITLE: Final = "Omkostninger"
+COSTS_INTRO: Final = (
+    "Indsatsens omkostninger og de omkostninger, den sparer. Skriv beløb som positive tal i "
+    "kr.; vælg art 'Sparet omkostning' for besparelser (fx et eksisterende tilbud, der "
+    "erstattes). Tomt prisår betyder, at beløbet allerede er i det valgte prisniveau."
+)
+COSTS_YEAR_HEADER: Final = "Omkostninger fordelt på år (opstart, drift, sparede omkostninger)"
+COSTS_PART_HEADER: Final = "Omkostninger pr. deltager (bogføres i deltagerens startår)"
+COSTS_COLS: Final = ("Betegnelse", "Art", "Aktør", "Udgiftspost", "Prisår (valgfrit)")
+COSTS_TOTAL: Final = "I alt i horisonten (prisniveau)"
+COSTS_PER_PARTICIPANT: Final = "Beløb pr. deltager"
+COSTS_PARTICIPANTS: Final = "Deltagere i horisonten"
+COST_DEFAULT_LABEL: Final = "Omkostning, række "
+
+CONS_TITLE: Final = "Konsekvenser"
+CONS_INTRO: Final = (
+    "Ændringen i årligt forbrug af offentlige ydelser pr. borger, der opnår succesmålet, "
+    "år 1, 2, ... efter forløbets afslutning (negativ = mindre forbrug). Den valgte "
+    "målgruppes konsekvenser vises automatisk fra vidensdatabasen."
+)
+CONS_HOWTO: Final = (
+    "Ret en værdi ved at skrive i rækken 'Egen værdi' (en tom celle bruger vidensdatabasens "
+    "værdi). Slå en konsekvens fra med 'Nej' i kolonnen 'Med'. Egne konsekvenser tilføjes "
+    "nederst: vælg ydelsen (også egne ydelser fra arket Priser) og skriv forløbet."
+)
+CONS_WARNING: Final = (
+    "Egne værdier og til/fra-valg hører til rækken, ikke til ydelsen: skifter I målgruppe, "
+    "så ryd dem først."
+)
+CONS_COLS: Final = ("Nr.", "Ydelse", "Enhed", "Udgiftspost", "Retning", "Status", "Med", "Række")
+CONS_PRICE_COLS: Final = (
+    "Pris kommune",
+    "Pris region",
+    "Pris stat",
+    "Gevinst pr. enhed",
+    "Ydelses-id",
+    "VD-række",
+    "Prisrække",
+)
+CONS_YEAR: Final = "År "
+CONS_OWN_HEADER: Final = "Egne konsekvenser (vælg ydelse, skriv forløbet i rækken 'Egen værdi')"
+CONS_SUMMARY: Final = "Samlet gevinst pr. borger med succes (kr., alle aktører)"
+CONS_COUNT_OFF: Final = "Konsekvenser slået fra"
+CONS_COUNT_EDITED: Final = "Rettede værdier"
+
+PRICES_TITLE: Final = "Priser"
+PRICES_INTRO: Final = (
+    "Pris pr. enhed for hver aktør efter refusion, uden udligning og bloktilskud. "
+    "Vidensdatabasens nationale priser står til venstre; skriv lokale priser i de gule "
+    "felter. En udfyldt lokal pris bruges i stedet for den nationale for den aktør."
+)
+PRICES_INTRO2: Final = (
+    "Alle priser omregnes til prisniveauet med prisindekset. Tomt lokalt prisår betyder, at "
+    "den lokale pris allerede er i det valgte prisniveau."
+)
+PRICES_COLS: Final = (
+    "Id",
+    "Ydelse",
+    "Enhed",
+    "Retning",
+    "Udgiftspost",
+    "Status",
+    "National kommune",
+    "National region",
+    "National stat",
+    "Prisår",
+    "Lokal kommune",
+    "Lokal region",
+    "Lokal stat",
+    "Lokalt prisår",
+    "Omregning national",
+    "Omregning lokal",
+    "Anvendt kommune",
+    "Anvendt region",
+    "Anvendt stat",
+    "Anvendt kilde",
+    "Kilde",
+    "Bemærkning",
+)
+PRICES_OWN_HINT: Final = "Egne ydelser: navn, enhed, retning, udgiftspost og priser"
+
+CALC_TITLE: Final = "Beregning"
+CALC_INTRO: Final = (
+    "Hele udregningen år for år. Kolonne F er startåret (år 0). Værdier efter horisonten "
+    "er 0. Intet her skal ændres."
+)
+CALC_ROWS: Final = {
+    "year": "År",
+    "t": "År nr. (t)",
+    "in_h": "I horisonten (1 = ja)",
+    "rate": "Diskonteringsrente r(t)",
+    "disc": "Diskonteringsfaktor D(t) = D(t-1) / (1 + r(t))",
+    "starters": "Nye deltagere",
+    "ended": "Afsluttede forløb",
+    "succ": "Heraf med succes (× succesrate)",
+    "g1": "Gevinst ved 100 % succes (til break-even-succesrate)",
+    "costs": "Omkostninger i alt",
+    "gains": "Gevinster i alt",
+    "net": "Nettoresultat",
+    "dnet": "Nettoresultat, nutidsværdi",
+    "cum": "Akkumuleret nettoresultat, nutidsværdi",
+    "cum_u": "Akkumuleret nettoresultat, udiskonteret",
+    "flag": "Break-even (1 = akkumuleret nutidsværdi ≥ 0)",
+    "fig_year": "Figur: år",
+    "fig_cum": "Figur: akkumuleret, nutidsværdi",
+    "fig_cum_u": "Figur: akkumuleret, udiskonteret",
+}
+CALC_HEADERS: Final = ("Beskrivelse", "Art", "Aktør", "Udgiftspost", "Faktor")
+CALC_SECTION_CONS: Final = "Konsekvenser: ændret forbrug og gevinster"
+CALC_SECTION_COSTS: Final = "Omkostninger"
+CALC_SECTION_TOTALS: Final = "I alt"
+CALC_SECTION_PURSE: Final = "Fordelt på aktør"
+CALC_SECTION_ITEMS: Final = "Fordelt på udgifts- og indtægtspost"
+CALC_SECTION_FIG: Final = "Data til figurer (#I/T efter horisonten, så figurerne stopper)"
+CALC_TOTAL: Final = "I alt"
+CALC_PV: Final = "Nutidsværdi"
+CALC_PURSE_COSTS: Final = "Omkostninger, "
+CALC_PURSE_GAINS: Final = "Gevinster, "
+CALC_PURSE_NET: Final = "Netto, "
+
+RESULT_TITLE: Final = "Resultat"
+RESULT_KEY_HEADER: Final = "Nøgletal"
+RESULT_KEYS: Final = {
+    "nettoresultat": (
+        "Nettoresultat (udiskonteret)",
+        "Gevinster minus omkostninger, summeret over horisonten.",
+    ),
+    "nettoresultat_nv": (
+        "Nettoresultat (nutidsværdi)",
+        "Diskonteret med den valgte rente. Positiv = den offentlige sektor vinder.",
+    ),
+    "omkostninger_nv": ("Omkostninger (nutidsværdi)", "Indsatsens omkostninger minus sparede."),
+    "gevinster_nv": ("Gevinster (nutidsværdi)", "Værdien af det ændrede forbrug."),
+    "breakeven_aar": (
+        "Break-even-år (tilbagebetaling)",
+        "Første år, hvor det akkumulerede nettoresultat (nutidsværdi) er mindst 0.",
+    ),
+    "breakeven_succesrate": (
+        "Break-even-succesrate",
+        "Den succesrate, der giver et nettoresultat (nutidsværdi) på 0.",
+    ),
+    "bcr": (
+        "Gevinst pr. omkostningskrone",
+        "Gevinster / omkostninger (nutidsværdi).",
+    ),
+}
+RESULT_PURSE_HEADER: Final = "Fordelt på aktør"
+RESULT_ITEM_HEADER: Final = "Fordelt på udgifts- og indtægtspost"
+RESULT_SPLIT_COLS: Final = (
+    "Omkostninger",
+    "Gevinster",
+    "Netto",
+    "Omkostninger (NV)",
+    "Gevinster (NV)",
+    "Netto (NV)",
+)
+RESULT_YEAR_HEADER: Final = "År for år"
+RESULT_YEAR_COLS: Final = (
+    "År",
+    "Omkostninger",
+    "Gevinster",
+    "Netto",
+    "Diskonteringsfaktor",
+    "Netto (NV)",
+    "Akkumuleret (NV)",
+    "Netto kommune",
+    "Netto region",
+    "Netto stat",
+)
+RESULT_TOTAL: Final = "I alt"
+CHART_CUM_TITLE: Final = "Akkumuleret nettoresultat"
+CHART_CUM_SERIES: Final = ("Nutidsværdi", "Udiskonteret")
+CHART_PURSE_TITLE: Final = "Nettoresultat fordelt på aktør"
+CHART_ITEM_TITLE: Final = "Nettoresultat (nutidsværdi) fordelt på post"
+CHART_SERIES_U: Final = "Udiskonteret"
+CHART_SERIES_NV: Final = "Nutidsværdi"
+CHART_YEAR_AXIS: Final = "År"
+CHART_KR_AXIS: Final = "kr."
+
+SKOEN_TITLE: Final = "Hurtigt skøn (budgetøkonomisk skøn)"
+SKOEN_INTRO: Final = (
+    "Et første overslag: én gruppe deltagere, der starter i startåret, en omkostning pr. "
+    "deltager og vidensdatabasens konsekvenser og nationale priser for målgruppen. "
+    "Startår, horisont, prisniveau, diskontering og forløbslængde følger Indstillinger. "
+    "Brug hele modellen til beslutninger."
+)
+SKOEN_INPUTS: Final = {
+    "maalgruppe": "Målgruppe",
+    "deltagere": "Deltagere (starter i startåret)",
+    "pris": "Omkostning pr. deltager (kr., prisniveau)",
+    "succesrate": "Succesrate (tom = vidensdatabasens forslag)",
+    "forslag": "Vidensdatabasens forslag",
+    "anvendt": "Anvendt succesrate",
+}
+SKOEN_RESULT_HEADER: Final = "Resultat af skønnet"
+SKOEN_SERVICES_HEADER: Final = "Offentlige ydelser, der sandsynligvis påvirkes"
+SKOEN_SERVICES_COLS: Final = ("Ydelse", "Udgiftspost", "Gevinst (NV)", "Rang")
+SKOEN_CALC_HEADER: Final = "Udregning (gevinster ved 100 % succes pr. ydelse og år)"
+
+CHECK_TITLE: Final = "Forudsætninger og tjekliste"
+CHECK_INTRO: Final = (
+    "Dokumentér jeres valg, så andre kan følge og efterprøve beregningen. Skriv i de gule felter."
+)
+CHECK_COLS: Final = ("Spørgsmål", "Jeres svar og begrundelse")
+CHECK_QUESTIONS: Final = (
+    "Hvor godt matcher målgruppen og dens registerdefinition de borgere, der får indsatsen "
+    "(alder, problemer, forløb)?",
+    "Hvor godt matcher succesmålet indsatsens mål? Hvad tæller som succes hos jer?",
+    "Hvor kommer succesraten fra (eget forsøg, effektstudie, erfaring)? Er dødvægt trukket "
+    "fra (dem der ville have opnået succes uden indsatsen)?",
+    "Hvordan er antallet af deltagere og forløbets længde fastlagt?",
+    "Hvilke omkostninger er med (opstart, drift, overhead, sparede ydelser), og hvor "
+    "kommer beløbene fra?",
+    "Hvilke lokale priser er brugt, og hvor stammer de fra (regnskab, takster, år)?",
+    "Hvilke konsekvenser er slået fra eller rettet, og hvorfor?",
+    "Er der brugt illustrative værdier fra vidensdatabasen? Hvordan påvirker de resultatet?",
+    "Hvorfor er tidshorisont og diskonteringsrente valgt som de er?",
+    "Hvad er ikke med i beregningen (fx livskvalitet, pårørende, effekter uden for den "
+    "offentlige sektor)?",
+    "Hvem har lavet beregningen, hvornår, og hvem har kvalitetssikret den?",
+)
+CHECK_AUTO_HEADER: Final = "Overblik (udregnes automatisk)"
+CHECK_AUTO: Final = (
+    "Konsekvenser slået fra",
+    "Rettede konsekvensværdier",
+    "Egne konsekvenser i brug",
+    "Ydelser med lokale priser",
+    "Ydelser i brug med illustrative priser",
+)
+
+VD_INTRO: Final = (
+    "Vidensdatabasen (låst). Hver værdi har kilde og status; illustrative værdier er "
+    "markeret med orange og bør erstattes med lokale eller officielle tal."
+)
+VD_GROUP_COLS: Final = (
+    "Id",
+    "Målgruppe",
+    "Område",
+    "Alder fra",
+    "Alder til",
+    "Registerdefinition",
+    "Succesmål",
+    "Status",
+    "Kilde",
+    "Placering i kilden",
+    "Udregning / bemærkning",
+    "Foreslået indsats",
+    "Foreslået succesrate",
+    "Antal konsekvenser",
+)
+VD_SERVICE_COLS: Final = (
+    "Id",
+    "Ydelse",
+    "Enhed",
+    "Retning",
+    "Udgiftspost",
+    "Prisår",
+    "Kommune",
+    "Region",
+    "Stat",
+    "Status",
+    "Kilde",
+    "Placering i kilden",
+    "Udregning / bemærkning",
+    "Beskrivelse",
+)
+VD_CONS_COLS: Final = ("Nøgle", "Målgruppe-id", "Målgruppe", "Nr.", "Ydelses-id", "Ydelse")
+VD_CONS_TAIL: Final = ("Status", "Kilde", "Placering i kilden", "Udregning / bemærkning")
+VD_EFFECT_COLS: Final = (
+    "Visningsnavn",
+    "Id",
+    "Indsats",
+    "Målgruppe-id",
+    "Målgruppe",
+    "Evidensniveau",
+    "Udfald",
+    "Effektstørrelse",
+    "Succesrate",
+    "Kontekst",
+    "Status",
+    "Kilde",
+    "Placering i kilden",
+    "Udregning / bemærkning",
+)
+VD_SOURCE_COLS: Final = ("Id", "Titel", "Udgiver", "År", "Adresse", "Hentet", "Bemærkning")
+VD_INDEX_HEADER: Final = "Prisindeks"
+VD_INDEX_COLS: Final = ("År", "Indeks")
+VD_RATES_HEADER: Final = "Diskonteringsrenter (renten gælder fra og med år nr.)"
+VD_RATES_COLS: Final = ("Id", "Navn", "Fra år nr.", "Rente", "Status", "Kilde")
+VD_GRID_HEADER: Final = "Rente i år nr. t (udregnet af tabellen ovenfor)"
+VD_ITEMS_HEADER: Final = "Udgifts- og indtægtsposter"
+VD_ITEMS_COLS: Final = ("Id", "Post", "Hovedområde")
+LIST_COLS: Final = (
+    "Aktører",
+    "Ja/Nej",
+    "Art",
+    "Retning",
+    "Udgiftsposter",
+    "Diskontering",
+    "Indsatser",
+    "Prisår",
+)
+
+# --- comments on input cells -------------------------------------------------------------
+
+NOTE_AUTHOR: Final = "som-xl"
+NOTES: Final = {
+    "maalgruppe": "Målgruppen bestemmer, hvilke konsekvenser der vises på arket Konsekvenser.",
+    "indsats": "Valgfrit. Viser effektstudiets succesrate som forslag; ændrer ikke beregningen.",
+    "succesrate": (
+        "Andelen af deltagerne, der når succesmålet, fratrukket dem der ville have nået det "
+        "uden indsatsen. Eksempel: 12 % med og 2 % uden giver 10 %."
+    ),
+    "deltagere": "Antal borgere, der starter et forløb i året (hele personer).",
+    "lokal_pris": "Lokal pris pr. enhed for aktøren. Tom = vidensdatabasens pris.",
+    "egen_vaerdi": "Tom = vidensdatabasens værdi. Skriv 0 for at sætte året til nul.",
+    "med": "Ja = konsekvensen indgår; Nej = den er slået fra.",
+    "omk_art": "'Sparet omkostning' trækkes fra; de andre arter lægges til.",
+    "check": "Skriv jeres svar her.",
+    "startaar": "År 0: det første år i beregningen. Det diskonteres ikke.",
+    "diskonteringsrente": "Bruges kun ved 'Fast rente'. Skriv fx 3,5 %.",
+    "beloeb": (
+        "Beløb i kr. for året i kolonnens overskrift, i prisniveauet (eller i prisåret i "
+        "kolonne F). Skriv besparelser som positive tal med arten 'Sparet omkostning'."
+    ),
+    "beloeb_pr_deltager": (
+        "Beløb i kr. pr. deltager; ganges med antallet af nye deltagere i hvert år."
+    ),
+    "egen_ydelse": (
+        "En ydelse, der ikke er i vidensdatabasen: navn, enhed, retning (udgift/indtægt), "
+        "udgiftspost og pris pr. enhed for hver aktør."
+    ),
+    "egen_konsekvens": (
+        "Vælg ydelsen (fra vidensdatabasen eller jeres egne ydelser på arket Priser) og skriv "
+        "ændringen pr. borger med succes i rækken 'Egen værdi'."
+    ),
+    "skoen_succesrate": "Tom = vidensdatabasens forslag for målgruppen (vises nedenfor).",
+}
+
+# --- data validation (title ≤ 32 characters, message ≤ 255) ----------------------------------
+
+VALIDATION: Final = {
+    "startaar": ("Startår", "Et helt år mellem 2000 og 2100.", "Skriv et år mellem 2000 og 2100."),
+    "horisont": (
+        "Tidshorisont",
+        "Antal år i beregningen: et helt tal fra 1 til 50.",
+        "Horisonten skal være et helt antal år fra 1 til 50.",
+    ),
+    "prisaar": (
+        "Prisniveau",
+        "Vælg et år, som prisindekset kender.",
+        "Prisåret skal findes i prisindekset (arket " + VD_INDEKS + ").",
+    ),
+    "diskontering": (
+        "Diskontering",
+        "Vælg Finansministeriets rente eller en fast rente.",
+        "Vælg en værdi fra listen.",
+    ),
+    "diskonteringsrente": (
+        "Fast rente",
+        "En rente mellem 0 % og 20 %, fx 3,5 %.",
+        "Renten skal ligge mellem 0 % og 20 %.",
+    ),
+    "forloebsaar": (
+        "Forløbets længde",
+        "Et helt antal år fra 1 til 20.",
+        "Forløbets længde skal være et helt antal år fra 1 til 20.",
+    ),
+    "maalgruppe": ("Målgruppe", "Vælg en målgruppe fra listen.", "Vælg en målgruppe fra listen."),
+    "indsats": ("Indsats", "Valgfrit: vælg en indsats fra listen.", "Vælg en indsats fra listen."),
+    "succesrate": (
+        "Succesrate",
+        "Andel mellem 0 % og 100 %, netto efter dødvægt.",
+        "Succesraten skal ligge mellem 0 % og 100 %.",
+    ),
+    "deltagere": (
+        "Deltagere",
+        "Et helt, ikke-negativt antal personer. Kun år inden for horisonten tæller.",
+        "Skriv et helt antal personer (0 eller flere) i et år inden for horisonten.",
+    ),
+    "beloeb": (
+        "Beløb",
+        "Et positivt beløb i kr. Brug arten 'Sparet omkostning' for besparelser. Kun år inden "
+        "for horisonten tæller.",
+        "Skriv et beløb på 0 kr. eller mere i et år inden for horisonten.",
+    ),
+    "beloeb_pr_deltager": (
+        "Beløb pr. deltager",
+        "Et positivt beløb i kr. pr. deltager.",
+        "Skriv et beløb på 0 kr. eller mere.",
+    ),
+    "art": ("Art", "Vælg arten fra listen.", "Vælg en art fra listen."),
+    "aktoer": ("Aktør", "Kommune, region eller stat.", "Vælg kommune, region eller stat."),
+    "post": ("Udgiftspost", "Vælg en post fra listen.", "Vælg en udgiftspost fra listen."),
+    "prisaar_valgfrit": (
+        "Prisår",
+        "Valgfrit: det år beløbet er opgjort i. Tom = prisniveauet.",
+        "Prisåret skal findes i prisindekset.",
+    ),
+    "med": ("Med i beregningen", "Ja eller Nej.", "Vælg Ja eller Nej."),
+    "profil": (
+        "Egen værdi",
+        "Ændring i forbrug pr. borger med succes (negativ = mindre). Tom = vidensdatabasens værdi.",
+        "Skriv et tal.",
+    ),
+    "ydelse": (
+        "Ydelse",
+        "Vælg en ydelse fra listen (også egne ydelser fra arket Priser).",
+        "Vælg en ydelse fra listen.",
+    ),
+    "pris": (
+        "Lokal pris",
+        "Pris pr. enhed i kr. (0 eller mere).",
+        "Skriv en pris på 0 kr. eller mere.",
+    ),
+    "retning": (
+        "Retning",
+        "udgift (mindre forbrug er en gevinst) eller indtægt (mere er en gevinst).",
+        "Vælg udgift eller indtægt.",
+    ),
+    "egen_ydelse": (
+        "Egen ydelse",
+        "Et navn, der ikke findes i forvejen (uden * ? ~).",
+        "Navnet findes allerede eller indeholder * ? ~; vælg et andet.",
+    ),
+    "skoen_deltagere": (
+        "Deltagere",
+        "Et helt antal personer (0 eller flere).",
+        "Skriv et helt antal.",
+    ),
+}
+
+# --- reader messages ----------------------------------------------------------------------
+
+READ_MISSING: Final = "filen findes ikke"
+READ_ENCRYPTED: Final = (
+    "filen er krypteret med en adgangskode (eller er en gammel .xls-fil) og kan ikke læses; "
+    "gem en kopi uden adgangskode som Excel-projektmappe (.xlsx) og læs den"
+)
+READ_DAMAGED: Final = "filen er ikke en gyldig Excel-projektmappe (.xlsx) eller er beskadiget"
+READ_FOREIGN: Final = (
+    "projektmappen er ikke en SØM-projektmappe fra som-xl (navnet 'som.layout' mangler); "
+    "byg en ny med 'som-xl build'"
+)
+READ_LAYOUT: Final = (
+    "projektmappen er bygget med en anden version af som-xl ({found}); byg en ny med "
+    "'som-xl build' og overfør jeres tal"
+)
+READ_SHEET_MISSING: Final = "arket '{sheet}' mangler i projektmappen"
+READ_NUMBER: Final = "skal være et tal"
+READ_WHOLE: Final = "skal være et helt tal"
+READ_TEXT_NUMBER: Final = "skal være et tal, ikke tekst (skriv tallet uden enheder og mellemrum)"
+READ_FORMULA_INPUT: Final = "skal være en værdi, ikke en formel"
+READ_RANGE: Final = "skal ligge mellem {lo} og {hi}"
+READ_SHARE: Final = "skal være en andel mellem 0 % og 100 %"
+READ_NEGATIVE: Final = "kan ikke være negativ"
+READ_PEOPLE: Final = "antallet af deltagere skal være et helt, ikke-negativt antal personer"
+READ_OUTSIDE: Final = "ligger uden for horisonten ({first}-{last}); ret horisonten eller beløbet"
+READ_UNKNOWN: Final = "ukendt værdi; vælg fra listen ({known})"
+READ_NO_INDEX: Final = "prisindekset (arket " + VD_INDEKS + ") har ikke året"
+READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden for horisonten"
+READ_OWN_SERVICE: Final = "en egen ydelse skal have {missing}"
+READ_DUPLICATE_LABEL: Final = "navnet findes allerede blandt ydelserne"
+READ_OWN_CONS_SERVICE: Final = "vælg ydelsen for de egne værdier i rækken nedenfor"
+READ_BAD_KB: Final = "vidensdatabasens ark er ændret eller beskadiget"
+READ_LOOKUP_TEXT: Final = (
+    "navnet må ikke indeholde * ? ~ eller begynde med = < > (Excel læser dem som jokertegn)"
+)
+BUILD_LOOKUP_TEXT: Final = (
+    "navnet bruges til opslag i projektmappen og må ikke indeholde * ? ~ eller begynde med "
+    "= < > (Excel læser dem som jokertegn)"
+)

@@ -1,0 +1,245 @@
+"""`som-xl read`: a filled-in workbook back into a scenario, with Danish messages for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+from som_xl import workbook_text as T
+from som_xl.cli import main
+from som_xl.errors import InputError
+from som_xl.kb import KnowledgeBase, load_kb
+from som_xl.read import read_content, read_workbook
+from som_xl.results import calculate
+from som_xl.scenario import parse_scenario, resolve
+from som_xl.workbook import build_workbook
+from som_xl.workbook_model import book_kb, default_inputs
+from tests.workbook_edit import Editor, edit
+from tests.workbook_scenarios import FIXTURE_KB, SCENARIOS
+
+
+@pytest.fixture(scope="module")
+def fixture_kb() -> KnowledgeBase:
+    return load_kb(FIXTURE_KB)
+
+
+@pytest.fixture(scope="module")
+def base(fixture_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_workbook(tmp_path_factory.mktemp("read") / "SOM.xlsx", kb=fixture_kb)
+
+
+def _same_result(a: Any, b: Any) -> None:
+    assert a.net_undiscounted == pytest.approx(b.net_undiscounted, rel=1e-12, abs=1e-6)
+    assert a.net_discounted == pytest.approx(b.net_discounted, rel=1e-12, abs=1e-6)
+    assert a.break_even_year == b.break_even_year
+    for x, y in zip(a.year_rows(), b.year_rows(), strict=True):
+        assert x == pytest.approx(y, rel=1e-12, abs=1e-6)
+
+
+def test_default_round_trip(base: Path, fixture_kb: KnowledgeBase) -> None:
+    content = read_content(base)
+    bkb = book_kb(fixture_kb)
+    assert content.bkb == bkb
+    assert content.inputs == default_inputs(fixture_kb, bkb)
+    res = content.resolve()
+    assert res.kb_fingerprint == fixture_kb.fingerprint
+    assert res.target_group == "voksne_hjemloeshed"
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_scenario_file_needs_no_knowledge_base(name: str, base: Path, tmp_path: Path) -> None:
+    """read → to_scenario → parse → resolve without a knowledge base → the same result."""
+    path = edit(base, tmp_path / f"{name}.xlsx", SCENARIOS[name])
+    res = read_workbook(path)
+    again = resolve(parse_scenario(res.to_scenario()), None)
+    _same_result(calculate(again), calculate(res))
+
+
+def test_local_prices_and_own_services(base: Path, tmp_path: Path) -> None:
+    res = read_workbook(edit(base, tmp_path / "x.xlsx", SCENARIOS["lokale_priser"]))
+    fh = res.services["forsorgshjem_doegn"]
+    assert fh.origin == "local"
+    assert fh.prices[0] == pytest.approx(1400 * 117.1 / 117.1)  # local, price level 2025
+    assert fh.prices[2] == pytest.approx(1250.5 * 117.1 / 115.0)  # national stat price
+    kh = res.services["kontanthjaelp_uge"]
+    assert kh.prices == pytest.approx((2000 * 117.1 / 109.9, 0, 600 * 117.1 / 109.9))
+    own = res.services["egen_ydelse_1"]
+    assert (own.label, own.origin, own.direction) == ("Bostøtte, time", "own", "expenditure")
+    assert own.prices == pytest.approx((450 * 117.1 / 115.0, 0, 0))
+    profiles = dict(res.consequences)
+    assert profiles["egen_ydelse_1"] == (-120, -80, -40)  # the switched-off row is left out
+    assert profiles["laege_kontakt"] == (-1.5, -1)
+    assert res.services["psykiatri_sengedag"].origin == "kb"  # a year alone is no local price
+
+
+def test_switched_off_and_merged(base: Path, tmp_path: Path) -> None:
+    res = read_workbook(edit(base, tmp_path / "x.xlsx", SCENARIOS["fravalg"]))
+    profiles = dict(res.consequences)
+    assert "kontanthjaelp_uge" not in profiles and "psykiatri_sengedag" not in profiles
+    # row 1's own values (70, 0, …, 1 in year 5) plus the own duplicate row (−5, −5)
+    assert profiles["forsorgshjem_doegn"][:5] == (-75, -5, -40, -30, -1)
+    assert profiles["skattepligtig_indkomst_kr"][0] == 9000
+
+
+def test_input_file_is_not_modified(base: Path, tmp_path: Path) -> None:
+    path = tmp_path / "copy.xlsx"
+    path.write_bytes(base.read_bytes())
+    os.chmod(path, 0o444)
+    before = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    read_workbook(path)
+    assert main(["read", str(path), "--json"]) == 0
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+
+
+def test_cli_read_json_and_scenario_out(
+    base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "scenarie.yaml"
+    assert main(["read", str(base), "--json", "--scenario-out", str(out)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["net_result"]["discounted"] == pytest.approx(
+        calculate(read_workbook(base)).net_discounted
+    )
+    scenario = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert main(["calc", str(out), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["net_result"] == pytest.approx(data["net_result"])
+    assert scenario["target_group"]["id"] == "voksne_hjemloeshed"
+    # never overwrite the workbook itself
+    assert main(["read", str(base), "--scenario-out", str(base)]) == 2
+
+
+def _problems(path: Path) -> str:
+    with pytest.raises(InputError) as info:
+        read_workbook(path)
+    return info.value.text()
+
+
+def test_damaged_foreign_and_encrypted_files(tmp_path: Path, base: Path) -> None:
+    missing = tmp_path / "findes_ikke.xlsx"
+    assert T.READ_MISSING in _problems(missing)
+    assert T.READ_DAMAGED in _problems(tmp_path)  # a folder
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"this is not a workbook")
+    assert T.READ_DAMAGED in _problems(junk)
+    truncated = tmp_path / "truncated.xlsx"
+    truncated.write_bytes(base.read_bytes()[:20000])
+    assert T.READ_DAMAGED in _problems(truncated)
+    zipped = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("hello.txt", "hi")
+    assert T.READ_DAMAGED in _problems(zipped)
+    foreign = tmp_path / "foreign.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = 1
+    wb.save(foreign)
+    assert "ikke en SØM-projektmappe" in _problems(foreign)
+    encrypted = tmp_path / "encrypted.xlsx"  # Excel's password encryption: an OLE file
+    encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)
+    assert "adgangskode" in _problems(encrypted)
+    old = tmp_path / "old.xlsx"
+    wb = openpyxl.load_workbook(base)
+    wb.defined_names["som.layout"].attr_text = '"v0;services=1"'
+    wb.save(old)
+    assert "anden version af som-xl (v0)" in _problems(old)
+    gone = tmp_path / "gone.xlsx"
+    wb = openpyxl.load_workbook(base)
+    del wb[T.PRISER]
+    wb.save(gone)
+    assert "arket 'Priser' mangler" in _problems(gone)
+
+
+def _bad(base: Path, tmp_path: Path, change: Any) -> str:
+    return _problems(edit(base, tmp_path / "bad.xlsx", change))
+
+
+def test_bad_settings_name_their_cells(base: Path, tmp_path: Path) -> None:
+    def change(e: Editor) -> None:
+        e.setting("horisont", "ti")
+        e.setting("startaar", 1999)
+        e.setting("forloebsaar", 2.5)
+        e.success_rate(1.5)
+
+    text = _bad(base, tmp_path, change)
+    assert "4 fejl i input" in text
+    assert "Indstillinger!C6: Tidshorisont (år) skal være et tal, ikke tekst" in text
+    assert "Indstillinger!C5: Startår skal ligge mellem 2000 og 2100 (værdi: 1999)" in text
+    assert "Indstillinger!C12: Forløbets længde (år) skal være et helt tal" in text
+    assert "'Indsats og målgruppe'!C25" not in text  # sheet names are written plainly
+    assert "Indsats og målgruppe!C25: Succesrate (netto, efter dødvægt) skal ligge" in text
+
+
+def test_bad_choices_and_years(base: Path, tmp_path: Path) -> None:
+    def change(e: Editor) -> None:
+        e.setting("prisaar", 1990)
+        e.setting("diskontering", "Renteloft")
+        e.target_group("Voksne i hjemløshed (gammel)")
+
+    text = _bad(base, tmp_path, change)
+    assert "Indstillinger!C8: prisindekset" in text and "(værdi: 1990)" in text
+    assert "Indstillinger!C10: ukendt værdi; vælg fra listen" in text
+    assert "Indsats og målgruppe!C5: ukendt værdi" in text and "Voksne med ADHD" in text
+
+
+def test_bad_participants_and_costs(base: Path, tmp_path: Path) -> None:
+    def change(e: Editor) -> None:
+        e.participants({0: -3, 1: 2.5, 12: 4})
+        e.year_cost(0, purse="Kommunen", amounts={20: 5000})
+        e.part_cost(0, price_year=1980, amount="mange")
+
+    text = _bad(base, tmp_path, change)
+    assert "Indsats og målgruppe!C30: antallet af deltagere skal være et helt" in text
+    assert "Indsats og målgruppe!C31" in text
+    assert "Indsats og målgruppe!C42: ligger uden for horisonten (2025-2034)" in text
+    assert "Omkostninger!D7: ukendt værdi; vælg fra listen (Kommune, Region, Stat)" in text
+    assert "Omkostninger!AA7: ligger uden for horisonten" in text
+    assert "Omkostninger!G20: Beløb pr. deltager skal være et tal, ikke tekst" in text
+    assert "Omkostninger!F20: prisindekset (arket VD Indeks og renter) har ikke året" in text
+
+
+def test_no_participants(base: Path, tmp_path: Path) -> None:
+    text = _bad(base, tmp_path, lambda e: e.participants({0: None, 1: None, 2: 0}))
+    assert "Indsats og målgruppe!C30: der skal være deltagere i mindst ét år" in text
+
+
+def test_bad_consequences_and_own_services(base: Path, tmp_path: Path) -> None:
+    def change(e: Editor) -> None:
+        e.own_consequence(0, "Ukendt ydelse", {1: -1})
+        e.own_service(0, "Bostøtte", "time", "", "", (400, None, None))
+        e.own_consequence(1, "Bostøtte", {1: -10})
+        e.own_service(1, "Kontanthjælp, uge", "uge", "udgift", "Indkomstoverførsler", (1, 1, 1))
+        e.override(0, {3: "tre"})
+        e.own_service(2, "Bo*støtte", "time", "udgift", "Indkomstoverførsler", (1, 0, 0))
+        e.override(e.lay.counts.max_cons + 3, {1: -4})  # own values without a service
+
+    text = _bad(base, tmp_path, change)
+    assert "Konsekvenser!" in text and "(værdi: 'Ukendt ydelse')" in text
+    assert "en egen ydelse skal have retning og udgiftspost (værdi: 'Bostøtte')" in text
+    assert "navnet findes allerede blandt ydelserne (værdi: 'Kontanthjælp, uge')" in text
+    assert "Konsekvenser!K9: Egen værdi skal være et tal, ikke tekst" in text
+    assert "(værdi: 'tre')" in text
+    assert "må ikke indeholde * ? ~" in text and "'Bo*støtte'" in text
+    assert "vælg ydelsen for de egne værdier" in text
+
+
+def test_formula_in_input_without_cached_value(base: Path, tmp_path: Path) -> None:
+    text = _bad(base, tmp_path, lambda e: e.success_rate("=0.1*3"))
+    assert "skal være en værdi, ikke en formel" in text
+
+
+def test_cli_exit_codes(base: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 broken")
+    assert main(["read", str(junk)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Fejl: ") and "Traceback" not in err
+    assert main(["read", str(base)]) == 0
+    assert "Nettoresultat (nutidsværdi)" in capsys.readouterr().out

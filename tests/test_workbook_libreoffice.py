@@ -1,0 +1,257 @@
+"""LibreOffice, an independent spreadsheet engine, recalculates the generated workbook.
+
+The default workbook and copies whose inputs were changed with openpyxl (as a user would in
+Excel) are recalculated in one LibreOffice run. For each file:
+
+* every formula cell equals the value the Python side computes for the same inputs (the
+  cached values of a workbook built from those inputs; relative 1e-9);
+* the headline figures, year rows and splits by purse and budget item equal the engine's
+  result for ``som-xl read`` of the same file;
+* reading the recalculated file gives the same scenario as reading the changed copy;
+* the quick estimate equals ``som_xl.skoen.quick_estimate``.
+
+Skips with a reason where LibreOffice is missing; fails when the environment sets ``CI``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from som_xl import workbook_text as T
+from som_xl.conventions import PURSE_LABELS
+from som_xl.kb import KnowledgeBase, load_kb
+from som_xl.read import read_content, read_workbook
+from som_xl.results import Result, calculate
+from som_xl.skoen import quick_estimate
+from som_xl.workbook import build_workbook, build_workbook_bytes
+from som_xl.workbook_layout import YEARS, Layout
+from tests.libreoffice import recalculate, soffice
+from tests.workbook_edit import Editor, edit
+from tests.workbook_scenarios import (
+    FIXTURE_KB,
+    SCENARIOS,
+    formula_values,
+    mismatches,
+    named_values,
+)
+
+pytestmark = pytest.mark.libreoffice
+
+
+def formula_in_input(e: Editor) -> None:
+    """Formulas typed into input cells: LibreOffice caches their results, the reader uses them."""
+    e.success_rate("=0.1*3")
+    e.participants({0: "=10+15"})
+
+
+CASES: dict[str, Any] = {"standard": None, **SCENARIOS, "formel_i_input": formula_in_input}
+
+
+@dataclass(frozen=True)
+class Case:
+    source: Path  # the built or changed workbook
+    recalculated: Path  # LibreOffice's recalculation of it
+    kb: KnowledgeBase
+
+
+def _need_libreoffice() -> None:
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "LibreOffice (soffice) mangler, men CI er sat: installér libreoffice-calc-nogui"
+            )
+        pytest.skip(
+            "LibreOffice (soffice) er ikke installeret (apt-get install libreoffice-calc-nogui)"
+        )
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+    _need_libreoffice()
+    src = tmp_path_factory.mktemp("kilde")
+    out = tmp_path_factory.mktemp("genberegnet")
+    kb = load_kb(FIXTURE_KB)
+    base = build_workbook(src / "standard.xlsx", kb=kb)
+    files: dict[str, tuple[Path, KnowledgeBase]] = {"standard": (base, kb)}
+    for name, change in CASES.items():
+        if change is not None:
+            files[name] = (edit(base, src / f"{name}.xlsx", change), kb)
+    try:
+        real = load_kb()
+    except Exception:  # pragma: no cover - while the knowledge base is being written
+        real = None
+    if real is not None:
+        files["vidensdatabase"] = (build_workbook(src / "vidensdatabase.xlsx", kb=real), real)
+    done = recalculate([path for path, _ in files.values()], out)
+    return {
+        name: Case(path, lo, k) for (name, (path, k)), lo in zip(files.items(), done, strict=True)
+    }
+
+
+NAMES = [*CASES, "vidensdatabase"]
+
+
+def _case(cases: dict[str, Case], name: str) -> Case:
+    if name not in cases:
+        pytest.skip("vidensdatabasen kan ikke indlæses endnu")
+    return cases[name]
+
+
+def _inputs_source(case: Case) -> Path:
+    """The file to read inputs from (a formula typed into an input needs LibreOffice's cache)."""
+    return case.recalculated if case.source.stem == "formel_i_input" else case.source
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_formula_cell(cases: dict[str, Case], name: str) -> None:
+    case = _case(cases, name)
+    inputs = read_content(_inputs_source(case)).inputs
+    expected = formula_values(build_workbook_bytes(case.kb, inputs))
+    got = formula_values(case.recalculated)
+    assert len(expected) > 7000
+    bad = mismatches(expected, got)
+    assert not bad, f"{len(bad)} celler afviger, fx:\n" + "\n".join(bad[:20])
+
+
+def _result(case: Case) -> Result:
+    return calculate(read_workbook(_inputs_source(case)))
+
+
+def _num(x: Any) -> float:
+    return 0.0 if x in ("", None) else float(x)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_results_equal_the_engine(cases: dict[str, Case], name: str) -> None:
+    case = _case(cases, name)
+    result = _result(case)
+    values = named_values(case.recalculated)
+    approx = dict(rel=1e-9, abs=1e-6)
+    assert values["som.nettoresultat"] == pytest.approx(result.net_undiscounted, **approx)
+    assert values["som.nettoresultat_nv"] == pytest.approx(result.net_discounted, **approx)
+    assert values["som.omkostninger_nv"] == pytest.approx(result.pv_costs, **approx)
+    assert values["som.gevinster_nv"] == pytest.approx(result.pv_gains, **approx)
+    be = result.break_even_year
+    assert values["som.breakeven_aar"] == (be if be is not None else T.NO_BREAK_EVEN)
+    bes = result.break_even_success_rate
+    if bes is None:
+        assert values["som.breakeven_succesrate"] == T.NO_BREAK_EVEN_RATE
+    else:
+        assert values["som.breakeven_succesrate"] == pytest.approx(bes, **approx)
+    bcr = result.benefit_cost_ratio
+    if bcr is None:
+        assert values["som.bcr"] == T.NO_BCR
+    else:
+        assert values["som.bcr"] == pytest.approx(bcr, **approx)
+
+    wb = openpyxl.load_workbook(case.recalculated, data_only=True)
+    ws = wb[T.RESULTAT]
+    lay = Layout(
+        read_content(case.source if name != "formel_i_input" else case.recalculated).layout.counts
+    )
+    rows = result.year_rows()
+    assert len(rows) == result.resolved.horizon_years
+    for t in range(YEARS):
+        r = lay.res_year_first + 2 + t  # 1-based: the totals row, then the years
+        cells = [ws.cell(r, 2 + c).value for c in range(10)]
+        if t >= len(rows):
+            assert all(v in ("", None) for v in cells), f"år {t} efter horisonten: {cells}"
+            continue
+        y = rows[t]
+        got = dict(zip(
+            ["year", "costs", "gains", "net", "discount_factor", "discounted_net",
+             "cumulative_discounted_net"],
+            cells[:7],
+            strict=True,
+        ))  # fmt: skip
+        assert got == pytest.approx(y, **approx)
+    by_purse = {p["purse"]: p for p in result.by_purse()}
+    for a, purse in enumerate(PURSE_LABELS):
+        r = lay.res_purse_first + 1 + a
+        got = [ws.cell(r, 3 + c).value for c in range(6)]
+        p = by_purse[purse]
+        want = [p["costs"], p["gains"], p["net"], p["discounted_costs"], p["discounted_gains"],
+                p["discounted_net"]]  # fmt: skip
+        assert got == pytest.approx(want, **approx)
+        for t, net in enumerate(p["net_by_year"]):
+            cell = ws.cell(lay.res_year_first + 2 + t, 9 + a).value
+            assert cell == pytest.approx(net, **approx)
+    by_item = {b["budget_item"]: b for b in result.by_budget_item()}
+    labels = []
+    for i in range(lay.counts.budget_items):
+        r = lay.res_item_first + 1 + i
+        label = ws.cell(r, 2).value
+        labels.append(label)
+        b = by_item.get(label)
+        got = [_num(ws.cell(r, 3 + c).value) for c in range(6)]
+        want = (
+            [
+                b["costs"],
+                b["gains"],
+                b["net"],
+                b["discounted_costs"],
+                b["discounted_gains"],
+                b["discounted_net"],
+            ]
+            if b
+            else [0.0] * 6
+        )
+        assert got == pytest.approx(want, **approx), label
+    assert set(by_item) <= set(labels)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_reading_the_recalculated_file(cases: dict[str, Case], name: str) -> None:
+    case = _case(cases, name)
+    a = read_workbook(case.recalculated).to_scenario()
+    b = read_workbook(_inputs_source(case)).to_scenario()
+    assert a == b
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_quick_estimate(cases: dict[str, Case], name: str) -> None:
+    case = _case(cases, name)
+    content = read_content(_inputs_source(case))
+    inp = content.inputs
+    sk = inp.skoen
+    group = content.bkb.group_by_label(sk.target_group)
+    assert group is not None
+    schedule = content.bkb.schedule_by_label(inp.discount)
+    est = quick_estimate(
+        case.kb,
+        group.id,
+        sk.participants,
+        sk.cost,
+        sk.success_rate,
+        start_year=inp.start_year,
+        horizon_years=inp.horizon,
+        price_year=inp.price_year,
+        discount_rate=schedule.id if schedule is not None else inp.fixed_rate,
+        course_years=inp.course_years,
+    )
+    values = named_values(case.recalculated)
+    approx = dict(rel=1e-9, abs=1e-6)
+    r = est.result
+    assert values["som.skoen_succesrate"] == pytest.approx(r.resolved.success_rate)
+    assert values["som.skoen_nettoresultat"] == pytest.approx(r.net_undiscounted, **approx)
+    assert values["som.skoen_nettoresultat_nv"] == pytest.approx(r.net_discounted, **approx)
+
+
+def test_text_results_when_nothing_pays_back(cases: dict[str, Case]) -> None:
+    values = named_values(cases["ingen_succes"].recalculated)
+    assert values["som.breakeven_aar"] == T.NO_BREAK_EVEN
+    assert values["som.gevinster_nv"] == 0
+    assert values["som.bcr"] == 0
+    assert isinstance(values["som.breakeven_succesrate"], float)  # defined also at 0 %
+
+
+def test_formula_typed_into_an_input(cases: dict[str, Case]) -> None:
+    res = read_workbook(cases["formel_i_input"].recalculated)
+    assert res.success_rate == pytest.approx(0.3)
+    assert res.participants[2025] == 25

@@ -1,0 +1,158 @@
+"""Changed-input scenarios for the workbook tests (against tests/fixtures/kb)."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from som_xl import workbook_text as T
+from tests.workbook_edit import Editor
+
+FIXTURE_KB = Path(__file__).parent / "fixtures" / "kb"
+
+
+def success_and_flat_rate(e: Editor) -> None:
+    """Success rate, a fixed discount rate, other participants, a cost at another price year."""
+    e.success_rate(0.35)
+    e.setting("diskontering", T.FAST_RENTE)
+    e.setting("diskonteringsrente", 0.04)
+    e.participants({0: 10, 1: None, 2: 30, 4: 5})
+    e.part_cost(
+        1, label="Visitation", kind=T.ART_OPSTART, purse="Region", price_year=2022, amount=1200
+    )
+    e.year_cost(
+        3,
+        label="Evaluering",
+        kind=T.ART_ANDEN,
+        purse="Stat",
+        item="Undervisning og uddannelse",
+        amounts={5: 80000},
+    )
+
+
+def long_horizon_fm(e: Editor) -> None:
+    """45 years with the FM schedule (3,5 % → 2,5 % after year 35), 2-year courses."""
+    e.setting("startaar", 2030)
+    e.setting("horisont", 45)
+    e.setting("prisaar", 2026)
+    e.setting("forloebsaar", 2)
+    e.participants({0: 20, 1: 20, 2: 20, 30: 12})
+    e.year_cost(1, amounts={0: 1500000, 1: 1500000, 2: 1500000, 30: 900000, 40: 250000})
+    e.year_cost(2, price_year=2024)
+
+
+def switch_target_group(e: Editor) -> None:
+    """Another target group (fewer consequences), its intervention, the old FM rates."""
+    e.target_group("Voksne med ADHD")
+    e.intervention("R&R2-ADHD – Voksne med ADHD")
+    e.success_rate(0.15)
+    e.setting("diskontering", "Finansministeriets kalkulationsrente (2013-2020)")
+    e.skoen(
+        maalgruppe="Børn med angst eller depression (6-13 år)",
+        deltagere=55,
+        pris=25000,
+        succesrate=0.26,
+    )
+
+
+def local_prices(e: Editor) -> None:
+    """Local prices (one purse only, another price year), an own service and own consequences."""
+    e.setting("prisaar", 2025)
+    e.local_price("forsorgshjem_doegn", (1400, None, None))
+    e.local_price("kontanthjaelp_uge", (2000, 0, 600), 2022)
+    e.local_price("psykiatri_sengedag", (None, None, None), 2023)  # a year alone changes nothing
+    e.own_service(
+        0,
+        "Bostøtte, time",
+        "time",
+        "udgift",
+        "Sociale serviceydelser for voksne",
+        (450, None, None),
+        2024,
+    )
+    e.own_service(1, "Ekstra skat", "kr.", "indtægt", "Skatteindtægter", (0.2, 0, 0.1))
+    e.own_consequence(0, "Bostøtte, time", {1: -120, 2: -80, 3: -40})
+    e.own_consequence(1, "Kontakt til praktiserende læge", {1: -1.5, 2: -1})
+    e.own_consequence(2, "Ekstra skat", {2: 5000, 3: 5000})
+    e.own_consequence(3, "Bostøtte, time", {1: -999}, on=False)
+
+
+def switched_off(e: Editor) -> None:
+    """Consequences switched off, own values, a duplicate own consequence, a short horizon."""
+    e.setting("horisont", 3)
+    e.switch(1, False)
+    e.switch(3, "nej")
+    e.override(0, {1: -70, 2: 0, 5: -1})
+    e.override(2, {1: 9000})
+    e.own_consequence(0, "Ophold på forsorgshjem (§ 110), døgn", {1: -5, 2: -5})
+
+
+def no_success(e: Editor) -> None:
+    """Success rate 0: no gains, break-even never, the break-even rate still defined."""
+    e.success_rate(0)
+    e.skoen(succesrate=0)
+
+
+SCENARIOS: dict[str, Callable[[Editor], None]] = {
+    "succes_fast_rente": success_and_flat_rate,
+    "horisont_fm": long_horizon_fm,
+    "skift_maalgruppe": switch_target_group,
+    "lokale_priser": local_prices,
+    "fravalg": switched_off,
+    "ingen_succes": no_success,
+}
+
+
+def formula_values(data: bytes | Path) -> dict[tuple[str, str], Any]:
+    """Cached values of every formula cell: (sheet, A1) -> value."""
+    src = io.BytesIO(data) if isinstance(data, bytes) else data
+    forms = openpyxl.load_workbook(src, data_only=False)
+    if isinstance(src, io.BytesIO):
+        src.seek(0)
+    values = openpyxl.load_workbook(src, data_only=True)
+    out: dict[tuple[str, str], Any] = {}
+    for ws in forms.worksheets:
+        vs = values[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    out[(ws.title, cell.coordinate)] = vs[cell.coordinate].value
+    return out
+
+
+def same(a: Any, b: Any, rel: float = 1e-9, abs_: float = 1e-6) -> bool:
+    """Equal as spreadsheet values: numbers within tolerance, blanks and '' alike."""
+    if a in ("", None) and b in ("", None):
+        return True
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(float(a), float(b), rel_tol=rel, abs_tol=abs_)
+    return bool(a == b)
+
+
+def mismatches(expected: dict[tuple[str, str], Any], got: dict[tuple[str, str], Any]) -> list[str]:
+    out = []
+    for key, value in expected.items():
+        if key not in got:
+            out.append(f"{key[0]}!{key[1]}: mangler")
+        elif not same(value, got[key]):
+            out.append(f"{key[0]}!{key[1]}: forventet {value!r}, fik {got[key]!r}")
+    return out
+
+
+def named_values(path: Path) -> dict[str, Any]:
+    """Values of the single-cell som.* names in a (recalculated) workbook."""
+    wb = openpyxl.load_workbook(path, data_only=True)
+    out: dict[str, Any] = {}
+    for name, dn in wb.defined_names.items():
+        dests = list(dn.destinations) if dn.attr_text and "!" in dn.attr_text else []
+        if len(dests) == 1 and ":" not in dests[0][1]:
+            sheet, coord = dests[0]
+            out[name] = wb[sheet][coord.replace("$", "")].value
+    return out

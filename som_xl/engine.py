@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
+    "BREAK_EVEN_TOLERANCE",
     "BatchResult",
     "Model",
     "consequence_detail",

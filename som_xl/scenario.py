@@ -630,12 +630,16 @@ def _kb_service(
     """A knowledge-base service, with the scenario's own (local) values where given."""
     national = s.prices.as_tuple()
     if own is not None and own.prices is not None:
-        src = tuple(float(own.prices.get(p, national[k])) for k, p in enumerate(PURSES))
+        # Local prices win purse by purse; each price moves from its own price year.
         year = own.price_year if own.price_year is not None else price_year
+        local = {p: float(v) for p, v in own.prices.items()}
+        src = tuple(local.get(p, national[k]) for k, p in enumerate(PURSES))
+        years = tuple(year if p in local else s.price_year for p in PURSES)
         origin, status = "local", "local"
     else:
         src, year, origin, status = national, s.price_year, "kb", s.status
-    prices = tuple(convert(p, year, [*path, "price_year"]) for p in src)
+        years = (year,) * len(PURSES)
+    prices = tuple(convert(p, y, [*path, "price_year"]) for p, y in zip(src, years, strict=True))
     label = (own.label if own and own.label else None) or s.label
     unit = (own.unit if own and own.unit else None) or kb.units[s.unit].label
     direction = (own.direction if own and own.direction else None) or s.direction

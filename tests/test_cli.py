@@ -143,3 +143,19 @@ def test_validate_knowledge_base(capsys: pytest.CaptureFixture[str]) -> None:
 def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calc"]) == 2
     assert main(["--version"]) == 0
+
+
+def test_scenario_out_is_written_with_normal_permissions(tmp_path: Path) -> None:
+    from som_xl.files import write_atomic
+
+    import os
+
+    target = tmp_path / "ud.yaml"
+    old = os.umask(0o022)
+    try:
+        write_atomic(target, b"x: 1\n")
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"x: 1\n"
+    assert target.stat().st_mode & 0o777 == 0o644  # like any new file, not mkstemp's 0600
+    assert not list(tmp_path.glob(".ud.yaml.*"))  # no temporary file left behind

@@ -50,9 +50,9 @@ def test_local_price_wins(kb: KnowledgeBase) -> None:
     res = resolve(parse_scenario(data), kb)
     svc = res.services["forsorgshjem_doegn"]
     national = kb.services["forsorgshjem_doegn"]
-    factor = kb.price_index.values[2024] / kb.price_index.values[2024]
+    factor = kb.price_index.values[2024] / kb.price_index.values[national.price_year]
     assert svc.prices[0] == 1200
-    # Purses not given keep the national price (at the local price year: no conversion).
+    # Purses not given keep the national price, moved from its own price year.
     assert svc.prices[2] == pytest.approx(national.prices.stat * factor)
     assert svc.origin == "local"
     # More expensive shelter nights → more gains.
@@ -146,3 +146,16 @@ def test_own_service_missing_keys(kb: KnowledgeBase) -> None:
 def test_fm_before_2021(kb: KnowledgeBase) -> None:
     res = resolve(parse_scenario(_base(discount_rate="fm_foer_2021")), kb)
     assert res.discount_schedule[0] == (1, 0.04)
+
+
+def test_partial_local_prices_with_own_price_year(kb: KnowledgeBase) -> None:
+    # kommune given locally in 2022 prices; stat stays national, moved from its own year.
+    data = _base(
+        services=[{"id": "forsorgshjem_doegn", "prices": {"kommune": 1000}, "price_year": 2022}]
+    )
+    svc = resolve(parse_scenario(data), kb).services["forsorgshjem_doegn"]
+    idx, national = kb.price_index.values, kb.services["forsorgshjem_doegn"]
+    assert svc.prices[0] == pytest.approx(1000 * idx[2024] / idx[2022])
+    assert svc.prices[2] == pytest.approx(
+        national.prices.stat * idx[2024] / idx[national.price_year]
+    )

@@ -141,10 +141,10 @@ class CostItem(Strict):
             raise ValueError("en omkostning af typen 'once' har 'year', ikke 'years'")
         if self.kind == "annual" and self.year is not None:
             raise ValueError("en omkostning af typen 'annual' har 'years', ikke 'year'")
-        if self.kind == "per_participant" and (self.year is not None or self.years is not None):
+        if self.kind == "per_participant" and self.year is not None and self.years is not None:
             raise ValueError(
-                "en omkostning af typen 'per_participant' bogføres i deltagernes startår og har "
-                "hverken 'year' eller 'years'"
+                "en omkostning af typen 'per_participant' har enten 'years' (kun de startår) "
+                "eller 'year' (kun det startår) eller ingen af dem (alle startår)"
             )
         return self
 
@@ -201,12 +201,24 @@ class ScenarioSpec(Strict):
             )
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _participants_as_list(cls, data: Any) -> Any:
+        """participants: [20, 20, 20] means 20 a year from the start year on."""
+        if isinstance(data, dict) and isinstance(data.get("participants"), list):
+            start = data.get("start_year")
+            if isinstance(start, int) and not isinstance(start, bool):
+                data = dict(data)
+                data["participants"] = {start + i: n for i, n in enumerate(data["participants"])}
+        return data
+
     @field_validator("participants", mode="before")
     @classmethod
     def _participants(cls, value: Any) -> Any:
         if not isinstance(value, dict):
             raise ValueError(
-                "participants skal være en opslagstabel år: antal, fx {2025: 20, 2026: 20}"
+                "participants skal være en opslagstabel år: antal, fx {2025: 20, 2026: 20}, "
+                "eller en liste af antal fra startåret, fx [20, 20, 20]"
             )
         return value
 
@@ -286,7 +298,7 @@ class ResolvedCost:
     label: str
     kind: str
     amount: float  # at the scenario's price level
-    years: tuple[int, ...]  # once: (year,), annual: years, per_participant: ()
+    years: tuple[int, ...]  # once: (year,); annual: years; per_participant: start years, () = all
     purse: str
     budget_item: str
 
@@ -370,7 +382,7 @@ def _cost_dict(c: ResolvedCost) -> dict[str, Any]:
     d: dict[str, Any] = {"label": c.label, "kind": c.kind, "amount": _plain(c.amount)}
     if c.kind == "once":
         d["year"] = c.years[0]
-    elif c.kind == "annual":
+    elif c.years:  # annual, or per_participant limited to some start years
         d["years"] = list(c.years)
     d["purse"] = c.purse
     d["budget_item"] = c.budget_item
@@ -583,8 +595,10 @@ def resolve(
         years: tuple[int, ...] = ()
         if c.kind == "once" and c.year is not None:
             years = (int(c.year),)
-        elif c.kind == "annual":
+        elif c.kind == "annual" or c.years is not None:
             years = tuple(int(y) for y in c.years or ())
+        elif c.year is not None:  # per_participant in one start year only
+            years = (int(c.year),)
         costs.append(
             ResolvedCost(c.label, c.kind, amount, years, c.purse, item_label(c.budget_item))
         )
@@ -699,7 +713,8 @@ def build_model(res: Resolved) -> Model:
     for c, b in zip(res.costs, cost_idx, strict=True):
         a = PURSES.index(c.purse)
         if c.kind == "per_participant":
-            costs[:, a, b] += c.amount * participants
+            mask = np.ones(horizon) if not c.years else np.isin(years, c.years).astype(float)
+            costs[:, a, b] += c.amount * participants * mask
         else:
             for y in c.years:
                 costs[pos[y], a, b] += c.amount

@@ -146,9 +146,9 @@ def test_usage_error_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_scenario_out_is_written_with_normal_permissions(tmp_path: Path) -> None:
-    from som_xl.files import write_atomic
-
     import os
+
+    from som_xl.files import write_atomic
 
     target = tmp_path / "ud.yaml"
     old = os.umask(0o022)

@@ -137,3 +137,19 @@ def test_standalone_scenario_needs_no_knowledge_base() -> None:
     # resolve(..., kb=None) raises if anything asks for the knowledge base.
     r = run(standalone(), kb=None)
     assert r.resolved.kb_fingerprint is None
+
+
+def test_per_participant_cost_limited_to_some_start_years() -> None:
+    # Materials only for the 2026 cohort: 2 000 × 20 = 40 000 in 2026, nothing in 2025.
+    costs = [{"label": "Materialer", "kind": "per_participant", "amount": 2000, "years": [2026]}]
+    r = run(standalone(costs=costs))
+    assert [row["costs"] for row in r.year_rows()] == pytest.approx([0, 40000, 0, 0])
+    costs = [{"label": "Materialer", "kind": "per_participant", "amount": 2000, "year": 2025}]
+    r = run(standalone(costs=costs))
+    assert [row["costs"] for row in r.year_rows()] == pytest.approx([20000, 0, 0, 0])
+
+
+def test_participants_as_a_list_from_the_start_year() -> None:
+    a = run(standalone(participants=[10, 20]))
+    b = run(standalone())
+    assert a.net_discounted == pytest.approx(b.net_discounted)

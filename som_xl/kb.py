@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from .conventions import PURSES, Direction, Status
 from .errors import InputError, Problem, format_path, suggest
@@ -40,6 +40,19 @@ __all__ = [
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _excel_safe(text: str) -> str:
+    """Labels are looked up by Excel's MATCH in the workbook: no wildcards or formula start."""
+    if any(ch in text for ch in "*?~") or text[:1] in ("=", "<", ">", "+", "-", "@"):
+        raise ValueError(
+            "teksten må ikke indeholde *, ? eller ~ og ikke begynde med =, <, >, +, - eller @ "
+            "(den bruges til opslag i Excel)"
+        )
+    return text
+
+
+Label = Annotated[str, StringConstraints(min_length=1), AfterValidator(_excel_safe)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -75,12 +88,12 @@ class Cited(Strict):
 
 class Unit(Strict):
     id: Id
-    label: Text
+    label: Label
 
 
 class BudgetItem(Strict):
     id: Id
-    label: Text
+    label: Label
     area: Text
 
 
@@ -95,7 +108,7 @@ class Prices(Strict):
 
 class Service(Cited):
     id: Id
-    label: Text
+    label: Label
     unit: Id
     direction: Direction
     budget_item: Id
@@ -106,7 +119,7 @@ class Service(Cited):
 
 class TargetGroup(Cited):
     id: Id
-    label: Text
+    label: Label
     area: Literal["voksne", "boern_unge"]
     age_min: Annotated[int, Field(ge=0, le=120)]
     age_max: Annotated[int, Field(ge=0, le=120)] | None
@@ -121,7 +134,7 @@ class Consequence(Cited):
 
 class Effect(Cited):
     id: Id
-    intervention: Text
+    intervention: Label
     target_group: Id | None = None
     evidence_level: Literal[1, 2, 3]
     outcome: Text

@@ -378,10 +378,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from .workbook import build_workbook
+def _keep_previous(path: Path) -> Path:
+    """Move an existing file aside as NAME.forrige-N.xlsx (first free N); return the new name."""
+    n = 1
+    while True:
+        keep = path.with_name(f"{path.stem}.forrige-{n}{path.suffix}")
+        if not keep.exists():
+            path.rename(keep)
+            return keep
+        n += 1
 
-    path = build_workbook(Path(args.out))
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .workbook import build_workbook_bytes
+
+    path = Path(args.out)
+    if path.is_dir():
+        raise InputError(Problem(str(path), "", "er en mappe; angiv et filnavn, fx SOM.xlsx"))
+    data = build_workbook_bytes()
+    if path.exists() and not args.overwrite and path.read_bytes() != data:
+        # Never lose a file a user may have filled in: keep it under another name.
+        kept = _keep_previous(path)
+        print(f"Den eksisterende fil er gemt som {kept}")
+    write_atomic(path, data)
     print(f"Projektmappen er bygget: {path}")
     return 0
 
@@ -465,6 +484,13 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="byg Excel-projektmappen")
     b.add_argument("--out", default="workbooks/SOM.xlsx")
+    b.add_argument(
+        "--overskriv",
+        "--overwrite",
+        dest="overwrite",
+        action="store_true",
+        help="overskriv en eksisterende fil (ellers gemmes den som NAVN.forrige-N.xlsx)",
+    )
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("read", help="læs en udfyldt projektmappe og beregn den")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -2943,7 +2942,4 @@ def build_workbook(
     data = build_workbook_bytes(kb, inputs)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)
-    umask = os.umask(0)
-    os.umask(umask)
-    path.chmod(0o666 & ~umask)  # an ordinary document, not a private temporary file
     return path

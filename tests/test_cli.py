@@ -159,3 +159,23 @@ def test_scenario_out_is_written_with_normal_permissions(tmp_path: Path) -> None
     assert target.read_bytes() == b"x: 1\n"
     assert target.stat().st_mode & 0o777 == 0o644  # like any new file, not mkstemp's 0600
     assert not list(tmp_path.glob(".ud.yaml.*"))  # no temporary file left behind
+
+
+def test_build_never_loses_an_existing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "SOM.xlsx"
+    assert main(["build", "--out", str(out)]) == 0
+    built = out.read_bytes()
+    assert main(["build", "--out", str(out)]) == 0  # identical: nothing to keep
+    assert not list(tmp_path.glob("*.forrige-*"))
+    out.write_bytes(b"filled in by a user")
+    capsys.readouterr()
+    assert main(["build", "--out", str(out)]) == 0
+    assert "forrige-1" in capsys.readouterr().out
+    assert (tmp_path / "SOM.forrige-1.xlsx").read_bytes() == b"filled in by a user"
+    assert out.read_bytes() == built
+    out.write_bytes(b"again")
+    assert main(["build", "--out", str(out), "--overskriv"]) == 0
+    assert not (tmp_path / "SOM.forrige-2.xlsx").exists()
+    assert main(["build", "--out", str(tmp_path)]) == 2

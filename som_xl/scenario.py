@@ -172,6 +172,8 @@ class ScenarioSpec(Strict):
     success_rate: Share
     costs: tuple[CostItem, ...] = ()
     consequences: tuple[ConsequenceSpec, ...] | None = None
+    add_consequences: tuple[ConsequenceSpec, ...] = ()
+    drop_consequences: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     services: tuple[ServiceSpec, ...] = ()
     price_index: dict[Year, Annotated[float, Field(gt=0)]] | None = None
 
@@ -270,7 +272,7 @@ def _check_years(spec: ScenarioSpec, where: str, lines: LineMap | None) -> list[
         for j, y in enumerate(cost.years or ()):
             if not first <= y <= last:
                 bad(["costs", i, "years", j], y, f"året ligger uden for horisonten; {allowed}")
-    if spec.target_group is None and spec.consequences is None:
+    if spec.target_group is None and spec.consequences is None and not spec.add_consequences:
         bad([], None, "scenariet skal have 'target_group' eller 'consequences' (eller begge)")
         problems[-1] = Problem(problems[-1].where, "target_group", problems[-1].message)
     return problems
@@ -483,7 +485,7 @@ def resolve(
     if isinstance(spec.target_group, OwnTargetGroup):
         tg_id, tg_label = spec.target_group.id, spec.target_group.label or spec.target_group.id
         success_measure = spec.target_group.success_measure
-        if spec.consequences is None:
+        if spec.consequences is None and not spec.add_consequences:
             problem(["consequences"], "en egen målgruppe kræver egne 'consequences'", None, False)
     elif spec.target_group is not None:
         groups = get_kb().target_groups
@@ -500,9 +502,34 @@ def resolve(
                 defaults = get_kb().consequences.get(g.id, ())
                 consequences = [(c.service, tuple(c.profile)) for c in defaults]
                 statuses = [c.status for c in defaults]
+    origins: list[list[str | int]] = [["target_group"]] * len(consequences)
     if spec.consequences is not None:
         consequences = [(c.service, tuple(c.profile)) for c in spec.consequences]
         statuses = ["own"] * len(consequences)
+        origins = [["consequences", i, "service"] for i in range(len(consequences))]
+    # Switch consequences off, then add own ones (an added service replaces its profile).
+    for i, sid in enumerate(spec.drop_consequences):
+        present = [s for s, _ in consequences]
+        if sid not in present:
+            problem(
+                ["drop_consequences", i],
+                "ydelsen er ikke blandt scenariets konsekvenser; " + suggest(sid, present),
+                sid,
+            )
+            continue
+        k = present.index(sid)
+        del consequences[k], statuses[k], origins[k]
+    for i, added in enumerate(spec.add_consequences):
+        present = [s for s, _ in consequences]
+        entry = (added.service, tuple(added.profile))
+        if added.service in present:
+            k = present.index(added.service)
+            consequences[k], statuses[k] = entry, "own"
+            origins[k] = ["add_consequences", i, "service"]
+        else:
+            consequences.append(entry)
+            statuses.append("own")
+            origins.append(["add_consequences", i, "service"])
 
     # Services: knowledge-base ones used by consequences, local prices, own services.
     def item_label(text: str) -> str:
@@ -517,20 +544,15 @@ def resolve(
     services: dict[str, ResolvedService] = {}
     for j, (sid, _prof) in enumerate(consequences):
         if sid in services:
-            if spec.consequences is not None:
-                problem(
-                    ["consequences", j, "service"], "ydelsen står to gange i 'consequences'", sid
-                )
+            if origins[j][0] != "target_group":
+                problem(origins[j], "ydelsen står to gange blandt konsekvenserne", sid)
             continue
         if sid in own_specs and _complete(own_specs[sid][1]):
             continue  # resolved below with the other own services
         kbs = get_kb().services
         if sid not in kbs:
-            path: list[str | int] = ["consequences", j, "service"]
-            if spec.consequences is None:
-                path = ["target_group"]
             problem(
-                path,
+                origins[j],
                 f"ukendt ydelse; {suggest(sid, [*kbs, *own_specs])} "
                 "(eller definér den under 'services')",
                 sid,
@@ -544,7 +566,7 @@ def resolve(
             get_kb(),
             price_year,
             convert,
-            ["services", own[0]] if own else ["consequences", j],
+            ["services", own[0]] if own else origins[j][:2],
             item_label,
         )
     for sid, (i, o) in own_specs.items():

@@ -159,3 +159,25 @@ def test_partial_local_prices_with_own_price_year(kb: KnowledgeBase) -> None:
     assert svc.prices[2] == pytest.approx(
         national.prices.stat * idx[2024] / idx[national.price_year]
     )
+
+
+def test_add_and_drop_consequences(kb: KnowledgeBase) -> None:
+    defaults = [c.service for c in kb.consequences["voksne_hjemloeshed"]]
+    first, second = defaults[0], defaults[1]
+    data = _base(
+        drop_consequences=[second],
+        add_consequences=[
+            {"service": first, "profile": [-10]},  # replaces the default profile
+            {"service": "kontanthjaelp_uge", "profile": [-5, -5]},  # a new one
+        ],
+    )
+    res = resolve(parse_scenario(data), kb)
+    services = [sid for sid, _ in res.consequences]
+    assert second not in services
+    assert dict(res.consequences)[first] == (-10.0,)
+    assert services[-1] == "kontanthjaelp_uge"
+    assert len(services) == len(defaults)  # one dropped, one added
+    with pytest.raises(InputError, match="drop_consequences"):
+        resolve(parse_scenario(_base(drop_consequences=["kontanthjaelp_uge"])), kb)
+    with pytest.raises(InputError, match=r"add_consequences\[1\].service"):
+        resolve(parse_scenario(_base(add_consequences=[{"service": "ukendt", "profile": [1]}])), kb)

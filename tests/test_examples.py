@@ -47,3 +47,17 @@ def test_self_contained_example_by_hand(capsys: pytest.CaptureFixture[str]) -> N
     )
     assert data["break_even_year"] == 2028
     assert data["kb_fingerprint"] is None
+
+
+def test_readme_scenario_example_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Scenario files") :]
+    match = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert match
+    f = tmp_path / "readme.yaml"
+    f.write_text(match.group(1), encoding="utf-8")
+    assert main(["calc", str(f), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {x["budget_item"] for x in data["by_budget_item"]} >= {"Sundhed: psykiatri"}

@@ -416,7 +416,9 @@ def resolve(
 
         line = lines.line(path) if lines else None
         place = f"{where}, linje {line}" if line else where
-        problems.append(Problem(place, format_path(path), msg, value, has))
+        found = Problem(place, format_path(path), msg, value, has)
+        if found not in problems:  # e.g. one price year converting three purses
+            problems.append(found)
 
     # Settings with knowledge-base defaults.
     price_year = spec.price_year if spec.price_year is not None else get_kb().defaults.price_year
@@ -453,11 +455,10 @@ def resolve(
     index_cache: list[dict[int, float]] = []
 
     def index() -> dict[int, float]:
+        """The scenario's own index replaces the knowledge base's (never mix two bases)."""
         if not index_cache:
-            own = dict(spec.price_index or {})
-            needs_kb = spec.price_index is None or price_year not in own
-            base = dict(get_kb().price_index.values) if needs_kb else {}
-            index_cache.append(base | own)
+            own = spec.price_index
+            index_cache.append(dict(own) if own is not None else dict(get_kb().price_index.values))
         return index_cache[0]
 
     def convert(amount: float, from_year: int, path: list[str | int]) -> float:
@@ -467,10 +468,15 @@ def resolve(
         missing = [y for y in (from_year, price_year) if y not in idx]
         if missing:
             known = f"{min(idx)}-{max(idx)}" if idx else "ingen"
+            whose = (
+                "scenariets eget prisindeks ('price_index')"
+                if spec.price_index
+                else ("vidensdatabasens prisindeks")
+            )
             problem(
                 path,
-                f"prisindekset har ikke året {missing[0]} (kendte år: {known}); "
-                "tilføj det under 'price_index' eller vælg et andet prisår",
+                f"{whose} har ikke året {missing[0]} (kendte år: {known}); vælg et andet "
+                "prisår eller angiv et fuldt prisindeks under 'price_index'",
                 missing[0],
             )
             return amount

@@ -130,7 +130,7 @@ def test_unknown_discount_schedule(kb: KnowledgeBase) -> None:
 
 
 def test_price_year_missing_from_index(kb: KnowledgeBase) -> None:
-    with pytest.raises(InputError, match="prisindekset har ikke året 1990"):
+    with pytest.raises(InputError, match="prisindeks har ikke året 1990"):
         resolve(parse_scenario(_base(price_year=1990)), kb)
 
 

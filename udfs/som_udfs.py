@@ -363,7 +363,10 @@ _FIELD_LABELS = {
 }
 _MESSAGE_WORDS = (
     ("(eller definér den under 'services')", "(eller definér den i argumentet ydelser)"),
-    ("tilføj det under 'price_index' eller vælg et andet prisår", "vælg et andet prisår"),
+    (
+        "vælg et andet prisår eller angiv et fuldt prisindeks under 'price_index'",
+        "vælg et andet prisår",
+    ),
     ("'consequences'", "konsekvenser"),
     ("'target_group'", "målgruppe"),
     ("'services'", "ydelser"),

@@ -550,9 +550,7 @@ def resolve(
     services: dict[str, ResolvedService] = {}
     for j, (sid, _prof) in enumerate(consequences):
         if sid in services:
-            if origins[j][0] != "target_group":
-                problem(origins[j], "ydelsen står to gange blandt konsekvenserne", sid)
-            continue
+            continue  # a service may carry several profiles: their effects add up
         if sid in own_specs and _complete(own_specs[sid][1]):
             continue  # resolved below with the other own services
         kbs = get_kb().services

@@ -9,13 +9,18 @@ Readings of §3 that the oracle fixes (see the module's tests for each):
 
 - the year row's ``costs`` are the sum of all cost items, saved costs (negative amounts)
   included, so PV(costs) can be ≤ 0;
-- the benefit–cost ratio is PV(gains) / PV(costs), undefined (None) only where
-  PV(costs) = 0;
-- the break-even success rate is s × PV(costs) / PV(gains), None where PV(gains) ≤ 0
-  (this includes s = 0, where every gain is 0);
+- the benefit–cost ratio is PV(gains) / PV(costs), undefined (None) where PV(costs) ≤ 0:
+  §3 gives only the formula; with no positive cost base (everything saved) a ratio of
+  gains to costs means nothing, and a negative number would read as "worse than nothing"
+  although the net result is better. som-xl also gives null there;
+- the break-even success rate is "the s at which the discounted net result is 0": with
+  G1 = PV(gains) at s = 1 it is PV(costs) / G1 (= s × PV(costs) / PV(gains) for s > 0),
+  None where G1 ≤ 0; at s = 0 the printed formula is 0/0 and G1 still gives the answer
+  (som-xl agrees); it may be negative (saved costs exceed costs: positive even at s = 0);
 - a discount schedule ``[{from_year, rate}, ...]`` counts ``from_year`` in discounted years
   (year 1 = the first year after the start year), like the knowledge base's fm schedule;
-- an own ``price_index`` value wins over the knowledge base's value for the same year.
+- an own ``price_index`` replaces the knowledge base's (README: it must then cover every
+  price year the scenario uses); the generated indexes cover 2012-2030 with random values.
 """
 
 from __future__ import annotations
@@ -209,8 +214,17 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
         if row["cumulative_discounted_net"] >= 0:
             break_even_year = row["year"]
             break
-    break_even_success_rate = None if pv_gains <= 0 else s * pv_costs / pv_gains
-    benefit_cost_ratio = None if pv_costs == 0 else pv_gains / pv_costs
+    # Gains are linear in s: PV(gains)(s) = s × G1 with G1 = PV(gains) at s = 1, so the
+    # net result is 0 at s* = PV(costs) / G1 (= s × PV(costs) / PV(gains) for s > 0).
+    # At s = 0 the formula is 0/0; s* is still defined by G1 (see test_success_rate_zero).
+    gains_scale = sum((abs(r["gains"]) * r["discount_factor"] for r in rows), Fraction(0))
+    if s > 0:
+        unit_pv_gains, unit_gains_scale = pv_gains / s, gains_scale / s
+    else:
+        at_one = oracle({**scenario, "success_rate": 1})
+        unit_pv_gains, unit_gains_scale = at_one["pv_gains_at_s1"], at_one["gains_scale_at_s1"]
+    break_even_success_rate = None if unit_pv_gains <= 0 else pv_costs / unit_pv_gains
+    benefit_cost_ratio = None if pv_costs <= 0 else pv_gains / pv_costs
 
     return {
         "net_result": {
@@ -225,6 +239,9 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
         "break_even_year": break_even_year,
         "break_even_success_rate": break_even_success_rate,
         "benefit_cost_ratio": benefit_cost_ratio,
+        # for the comparison only: PV(gains) at s = 1 and the size of its terms
+        "pv_gains_at_s1": unit_pv_gains,
+        "gains_scale_at_s1": unit_gains_scale,
     }
 
 
@@ -316,12 +333,12 @@ def compare(scenario: dict[str, Any], fmt: str = "yaml") -> dict[str, Any]:
             f"break_even_year: som-xl {got_year}, oracle {want_year}"
         )
 
-    pv_gains = expected["gains"]["discounted"]
+    # break-even success rate and benefit–cost ratio: not compared where their divisor is
+    # 0 up to float rounding (there null and a huge number are both float-honest answers)
+    pv_gains = expected["pv_gains_at_s1"]
     pv_costs = expected["costs"]["discounted"]
     want_rate = expected["break_even_success_rate"]
-    gains_scale = sum(
-        (abs(r["gains"] * r["discount_factor"]) for r in expected["years"]), Fraction(0)
-    )
+    gains_scale = expected["gains_scale_at_s1"]
     costs_scale = sum(
         (abs(r["costs"] * r["discount_factor"]) for r in expected["years"]), Fraction(0)
     )
@@ -329,7 +346,7 @@ def compare(scenario: dict[str, Any], fmt: str = "yaml") -> dict[str, Any]:
         if want_rate is None:
             assert actual["break_even_success_rate"] is None, (
                 f"break_even_success_rate: som-xl {actual['break_even_success_rate']!r}, "
-                f"oracle None (PV(gains) = {float(pv_gains)!r})"
+                f"oracle None (PV(gains) at s = 1: {float(pv_gains)!r})"
             )
         else:
             close(actual["break_even_success_rate"], want_rate, "break_even_success_rate")
@@ -531,33 +548,43 @@ def base(**changes: Any) -> dict[str, Any]:
             {"service": "egen_indkomst", "profile": [30000, 30000, 30000, 30000]},
         ],
         "services": SERVICES,
-        "price_index": {2020: 103.9, 2022: 113.5, 2024: 118.7},
+        "price_index": {2020: 90.0, 2022: 100.0, 2024: 108.0},  # not the KB's values
     }
     scenario.update(changes)
     return scenario
 
 
 def test_base_case_by_hand() -> None:
-    """The oracle itself, checked by hand on one figure of the base case."""
+    """The oracle itself, checked by hand on one year of the base case."""
     expected = oracle(base())
-    # 2026: cohort 2025 (10 × 0.3 = 3 successes) in year 1 after its course:
-    # botilbud 3 × -60 × (1000 + 250) × 118.7/103.9 × -1, indkomst 3 × 30000 × 0.37.
-    gains_2026 = Fraction(3 * 60 * 1250) * Fraction("118.7") / Fraction("103.9") + 3 * 30000 * (
-        Fraction("0.37")
-    )
-    assert expected["years"][1]["gains"] == gains_2026
-    # costs 2026: drift 400000 × 118.7/113.5 + 12 × 3000 - 50000
-    costs_2026 = 400000 * Fraction("118.7") / Fraction("113.5") + 12 * 3000 - 50000
-    assert expected["years"][1]["costs"] == costs_2026
-    assert expected["years"][1]["discount_factor"] == 1 / Fraction("1.035")
+    row = expected["years"][1]  # 2026
+    # gains: cohort 2025 (10 × 0.3 = 3 successes) in year 1 after its course:
+    # botilbud 3 × -60 × (1000 + 250) × 108/90 × -1, indkomst 3 × 30000 × (0.25 + 0.12)
+    gains = 3 * 60 * 1250 * 108 / 90 + 3 * 30000 * 0.37
+    assert math.isclose(row["gains"], gains, rel_tol=1e-12)
+    # costs: drift 400000 × 108/100 (region) + 12 × 3000 - 50000 (saved)
+    costs = 400000 * 108 / 100 + 12 * 3000 - 50000
+    assert math.isclose(row["costs"], costs, rel_tol=1e-12)
+    assert math.isclose(row["discount_factor"], 1 / 1.035, rel_tol=1e-15)
+    assert math.isclose(row["discounted_net"], (gains - costs) / 1.035, rel_tol=1e-12)
     compare(base())
 
 
 def test_success_rate_zero() -> None:
+    """s = 0: no gains, BCR 0; the break-even rate is still PV(costs) / PV(gains at s = 1).
+
+    §3 writes s* = s × PV(costs) / PV(gains), which is 0/0 at s = 0; its definition ("the s at
+    which the discounted net result is 0", gains linear in s) gives PV(costs) / G1.
+    """
     result = compare(base(success_rate=0))
     assert result["gains"]["undiscounted"] == 0
-    assert result["break_even_success_rate"] is None
     assert result["benefit_cost_ratio"] == 0
+    at_one = oracle(base(success_rate=1))
+    expected = at_one["costs"]["discounted"] / at_one["gains"]["discounted"]
+    assert math.isclose(result["break_even_success_rate"], expected, rel_tol=1e-9)
+    assert math.isclose(
+        result["break_even_success_rate"], compare(base())["break_even_success_rate"]
+    )
 
 
 def test_success_rate_one() -> None:
@@ -576,6 +603,9 @@ def test_all_costs_saved() -> None:
     result = compare(base(costs=costs))
     assert result["costs"]["discounted"] < 0
     assert result["break_even_year"] == 2025
+    assert result["benefit_cost_ratio"] is None
+    # s* = s × PV(costs) / PV(gains) < 0: the net result is positive even at s = 0
+    assert result["break_even_success_rate"] < 0
 
 
 def test_negative_gains() -> None:
@@ -629,4 +659,5 @@ def test_fm_schedule_80_years_and_own_schedule() -> None:
     own = [{"from_year": 1, "rate": 0.035}, {"from_year": 36, "rate": 0.025}]
     own += [{"from_year": 71, "rate": 0.015}]
     mine = compare(base(horizon_years=80, discount_rate=own))
-    assert [row["discount_factor"] for row in mine["years"]] == factors
+    for got, want in zip(mine["years"], factors, strict=True):
+        assert math.isclose(got["discount_factor"], want, rel_tol=1e-15)

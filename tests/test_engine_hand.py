@@ -153,3 +153,14 @@ def test_participants_as_a_list_from_the_start_year() -> None:
     a = run(standalone(participants=[10, 20]))
     b = run(standalone())
     assert a.net_discounted == pytest.approx(b.net_discounted)
+
+
+def test_two_profiles_for_one_service_add_up() -> None:
+    one = [{"service": "egen_botilbud", "profile": [-10, -4]}]
+    two = [
+        {"service": "egen_botilbud", "profile": [-6, -4]},
+        {"service": "egen_botilbud", "profile": [-4]},
+    ]
+    a = run(standalone(consequences=one, costs=[]))
+    b = run(standalone(consequences=two, costs=[]))
+    assert [r["gains"] for r in b.year_rows()] == pytest.approx([r["gains"] for r in a.year_rows()])

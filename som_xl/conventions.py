@@ -6,6 +6,11 @@ from typing import Final, Literal
 
 __all__ = [
     "COST_BUDGET_ITEM",
+    "MAX_AMOUNT",
+    "MAX_DISCOUNT_RATE",
+    "MAX_PARTICIPANTS",
+    "MAX_UNITS",
+    "MIN_DISCOUNT_RATE",
     "DIRECTIONS",
     "DIRECTION_LABELS",
     "PURSES",
@@ -35,3 +40,13 @@ STATUS_LABELS: Final[dict[str, str]] = {
 
 #: Budget item of cost lines that name none (som-method.md §3.5).
 COST_BUDGET_ITEM: Final[str] = "Indsatsens omkostninger"
+
+#: Discount rates (shares) accepted everywhere: scenario files, the workbook, the functions
+#: and the knowledge base. 0 % to 20 % covers every rate a public body uses.
+MIN_DISCOUNT_RATE: Final[float] = 0.0
+MAX_DISCOUNT_RATE: Final[float] = 0.2
+
+#: Magnitude limits that keep sums finite (far beyond any real budget).
+MAX_AMOUNT: Final[float] = 1e12  # kr. in one cost line or one unit price
+MAX_UNITS: Final[float] = 1e9  # units in one profile year (taxable income is counted in kr.)
+MAX_PARTICIPANTS: Final[float] = 1e7

@@ -6,13 +6,13 @@ from typing import Final, Literal
 
 __all__ = [
     "COST_BUDGET_ITEM",
+    "DIRECTIONS",
+    "DIRECTION_LABELS",
     "MAX_AMOUNT",
     "MAX_DISCOUNT_RATE",
     "MAX_PARTICIPANTS",
     "MAX_UNITS",
     "MIN_DISCOUNT_RATE",
-    "DIRECTIONS",
-    "DIRECTION_LABELS",
     "PURSES",
     "PURSE_LABELS",
     "STATUSES",

@@ -384,7 +384,17 @@ def _keep_previous(path: Path) -> Path:
     while True:
         keep = path.with_name(f"{path.stem}.forrige-{n}{path.suffix}")
         if not keep.exists():
-            path.rename(keep)
+            try:
+                path.rename(keep)
+            except OSError as exc:
+                raise InputError(
+                    Problem(
+                        str(path),
+                        "",
+                        f"den eksisterende fil kan ikke gemmes som {keep.name} "
+                        f"({exc.strerror}); intet er ændret",
+                    )
+                ) from None
             return keep
         n += 1
 

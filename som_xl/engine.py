@@ -254,7 +254,9 @@ def evaluate(
         ug.shape[0], n_cons, n_purses * n_items
     )
     units_t = units.transpose(0, 2, 1)  # (V, T, J)
-    if spread.shape[0] == 1:  # prices shared by all variations: one plain matrix product
+    if n_cons == 0:  # no consequences: no gains
+        gains1 = np.zeros((units.shape[0], horizon, n_purses, n_items))
+    elif spread.shape[0] == 1:  # prices shared by all variations: one plain matrix product
         flat = units_t.reshape(-1, n_cons) @ spread[0]
         gains1 = flat.reshape(units.shape[0], horizon, n_purses, n_items)
     else:

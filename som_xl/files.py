@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -23,6 +24,16 @@ class LineMap:
         self._node = node
 
     def line(self, path: Sequence[str | int]) -> int | None:
+        return self._find(path)[1]
+
+    def raw(self, path: Sequence[str | int]) -> str | None:
+        """The text of an unquoted scalar as written in the file (e.g. '1.000'), else None."""
+        node = self._find(path)[0]
+        if isinstance(node, yaml.ScalarNode) and not node.style:  # plain (None or "")
+            return str(node.value)
+        return None
+
+    def _find(self, path: Sequence[str | int]) -> tuple[yaml.Node | None, int | None]:
         node = self._node
         best = node.start_mark.line + 1 if node is not None else None
         for part in path:
@@ -43,7 +54,7 @@ class LineMap:
                 child = node.value[part]
                 best = child.start_mark.line + 1
             node = child
-        return best
+        return node, best
 
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present
@@ -57,6 +68,36 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _duplicate_keys(node: yaml.Node | None, path: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+    """Keys written twice in one mapping (YAML keeps the last silently): (key path, line)."""
+    found: list[tuple[str, int]] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                found.append((".".join((*path, key)), key_node.start_mark.line + 1))
+            seen.add(key)
+            found += _duplicate_keys(value_node, (*path, key))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found += _duplicate_keys(item, (*path[:-1], f"{path[-1] if path else ''}[{i + 1}]"))
+    return found
+
+
+def _no_duplicates_json(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+class _DuplicateKey(ValueError):
+    pass
 
 
 def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
@@ -91,10 +132,19 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
         raise InputError(Problem(where, "", f"{what} er tom"))
     if path.suffix.lower() == ".json":
         try:
-            return json.loads(text), LineMap(None)
+            return json.loads(text, object_pairs_hook=_no_duplicates_json), LineMap(None)
+        except _DuplicateKey as exc:
+            raise InputError(
+                Problem(where, str(exc), "nøglen står to gange; den skal kun stå én gang")
+            ) from None
         except json.JSONDecodeError as exc:
             raise InputError(
-                Problem(f"{where}, linje {exc.lineno}", "", f"ugyldig JSON: {exc.msg}")
+                Problem(
+                    f"{where}, linje {exc.lineno}, kolonne {exc.colno}",
+                    "",
+                    "ugyldig JSON (tjek kommaer, anførselstegn og klammer; et komma efter "
+                    f"sidste element er ikke tilladt): {exc.msg}",
+                )
             ) from None
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -106,6 +156,8 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
         if mark is not None and start is not None and start.line != mark.line:
             line += f" (begyndt i linje {start.line + 1})"
         reason = exc.problem or exc.context or "ukendt fejl"
+        if "tab character" in reason:
+            reason = "tabulatortegn er ikke tilladt til indrykning; brug mellemrum"
         raise InputError(
             Problem(f"{where}{line}", "", f"ugyldig YAML ({reason}); tjek indrykning og koloner")
         ) from None
@@ -113,12 +165,48 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
         raise InputError(Problem(where, "", f"ugyldig YAML ({exc})")) from None
     if data is None:
         raise InputError(Problem(where, "", f"{what} er tom"))
+    duplicates = _duplicate_keys(node)
+    if duplicates:
+        raise InputError(
+            [
+                Problem(
+                    f"{where}, linje {line}", key, "nøglen står to gange; den skal kun stå én gang"
+                )
+                for key, line in duplicates
+            ]
+        )
     return data, LineMap(node)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to path via a temporary file in the same folder and an atomic rename."""
+    """Write bytes to path via a temporary file in the same folder and an atomic rename.
+
+    A failure (no access, disk full, a folder in the way) is a Danish InputError; the old
+    file, if any, is left as it was.
+    """
     path = Path(path)
+    if path.is_dir():
+        raise InputError(Problem(str(path), "", "er en mappe; angiv et filnavn"))
+    try:
+        _write(path, data)
+    except OSError as exc:
+        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+        raise InputError(
+            Problem(str(path), "", f"filen kan ikke skrives ({reason}); vælg en anden placering")
+        ) from None
+
+
+_OS_REASONS = {
+    errno.EACCES: "ingen adgang",
+    errno.EPERM: "ingen adgang",
+    errno.EROFS: "drevet er skrivebeskyttet",
+    errno.ENOSPC: "disken er fuld",
+    errno.EEXIST: "en fil står, hvor mappen skulle være",
+    errno.ENOTDIR: "en fil står, hvor mappen skulle være",
+}
+
+
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

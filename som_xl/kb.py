@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from .conventions import PURSES, Direction, Status
+from .conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSES, Direction, Status
 from .errors import InputError, Problem, format_path, suggest
 from .files import LineMap, read_data_file
 from .validation import Strict, validate_model
@@ -151,7 +151,7 @@ class PriceIndex(Cited):
 
 class RateStep(Strict):
     from_year: Annotated[int, Field(ge=1)]
-    rate: Annotated[float, Field(gt=-1, lt=1)]
+    rate: Annotated[float, Field(ge=MIN_DISCOUNT_RATE, le=MAX_DISCOUNT_RATE)]
 
 
 class DiscountSchedule(Cited):

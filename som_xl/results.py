@@ -15,6 +15,7 @@ import numpy as np
 
 from . import __version__
 from .engine import BatchResult, Model, evaluate
+from .errors import InputError, Problem
 from .scenario import Resolved, build_model
 
 __all__ = ["Result", "calculate"]
@@ -199,6 +200,18 @@ class Result:
 
 
 def calculate(resolved: Resolved) -> Result:
-    """Run the engine on one resolved scenario."""
+    """Run the engine on one resolved scenario (InputError if a sum overflows)."""
     model = build_model(resolved)
-    return Result(resolved, model, evaluate(model))
+    batch = evaluate(model)
+    if not (np.isfinite(batch.gains).all() and np.isfinite(batch.costs).all()) or not (
+        np.isfinite(batch.pv_net).all()
+    ):
+        raise InputError(
+            Problem(
+                resolved.name,
+                "",
+                "beløbene er for store til at regne med (resultatet bliver uendeligt); "
+                "tjek beløb, priser, profiler og deltagertal",
+            )
+        )
+    return Result(resolved, model, batch)

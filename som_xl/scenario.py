@@ -16,9 +16,27 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
-from .conventions import COST_BUDGET_ITEM, PURSES, Direction, Purse
+from .conventions import (
+    COST_BUDGET_ITEM,
+    MAX_AMOUNT,
+    MAX_DISCOUNT_RATE,
+    MAX_PARTICIPANTS,
+    MAX_UNITS,
+    MIN_DISCOUNT_RATE,
+    PURSES,
+    Direction,
+    Purse,
+)
 from .engine import Model, discount_factors
 from .errors import InputError, Problem, suggest
 from .files import LineMap, read_data_file
@@ -37,13 +55,25 @@ __all__ = [
     "resolve",
 ]
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}([.,]\d{3})+([.,]\d+)?$")
+_DOTTED_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
+_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}([.,]\d{3})+([.,]\d+)?$")
 
 
-def _number(what: str, hint: str = "") -> Callable[[Any], Any]:
-    """A before-validator that explains numbers written as Danish text."""
+def _number(
+    what: str, hint: str = "", limit: float | None = None, nonnegative: bool = False
+) -> Callable[[Any], Any]:
+    """A before-validator that explains numbers written as Danish text, with limits."""
 
     def check(value: Any) -> Any:
+        value = parse(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if limit is not None and abs(value) > limit:
+                raise ValueError(f"{what} er urealistisk stort (højst {limit:.0e} i absolut værdi)")
+            if nonnegative and value < 0:
+                raise ValueError(f"{what} kan ikke være negativ")
+        return value
+
+    def parse(value: Any) -> Any:
         if isinstance(value, bool):
             raise ValueError(f"{what} skal være et tal, ikke {str(value).lower()}")
         if isinstance(value, str):
@@ -67,14 +97,18 @@ def _number(what: str, hint: str = "") -> Callable[[Any], Any]:
 
 
 _SHARE_HINT = "; skriv en andel mellem 0 og 1, fx 0.30 for 30 %"
-Amount = Annotated[float, BeforeValidator(_number("beløbet"))]
+Amount = Annotated[float, BeforeValidator(_number("beløbet", limit=MAX_AMOUNT))]
+Price = Annotated[
+    float,
+    BeforeValidator(_number("prisen", "; fortegnet styres af 'direction'", MAX_AMOUNT, True)),
+]
 Share = Annotated[float, BeforeValidator(_number("andelen", _SHARE_HINT))]
 Year = Annotated[int, Field(ge=1900, le=2200), BeforeValidator(_number("året"))]
-Num = Annotated[float, BeforeValidator(_number("værdien"))]
+Num = Annotated[float, BeforeValidator(_number("værdien", limit=MAX_UNITS))]
 
 
 def _whole_people(value: Any) -> Any:
-    value = _number("antallet af deltagere")(value)
+    value = _number("antallet af deltagere", limit=MAX_PARTICIPANTS)(value)
     if isinstance(value, int | float):
         if value < 0:
             raise ValueError("antallet af deltagere kan ikke være negativt")
@@ -86,12 +120,6 @@ def _whole_people(value: Any) -> Any:
 People = Annotated[float, BeforeValidator(_whole_people)]
 
 
-class Prices(Strict):
-    kommune: Amount = 0.0
-    region: Amount = 0.0
-    stat: Amount = 0.0
-
-
 class ServiceSpec(Strict):
     """An own service, or own (local) prices for a knowledge-base service (same id)."""
 
@@ -101,7 +129,7 @@ class ServiceSpec(Strict):
     direction: Direction | None = None
     budget_item: str | None = None
     price_year: Year | None = None
-    prices: dict[Purse, Amount] | None = None
+    prices: dict[Purse, Price] | None = None
 
 
 class ConsequenceSpec(Strict):
@@ -132,6 +160,8 @@ class CostItem(Strict):
     def _years_fit_kind(self) -> CostItem:
         if self.kind == "once" and self.year is None:
             raise ValueError("en omkostning af typen 'once' skal have 'year' (året den falder i)")
+        if self.years is not None and not self.years:
+            raise ValueError("'years' må ikke være en tom liste")
         if self.kind == "annual" and not self.years:
             raise ValueError(
                 "en omkostning af typen 'annual' skal have 'years' "
@@ -149,9 +179,43 @@ class CostItem(Strict):
         return self
 
 
+def _discount_rate(value: Any) -> Any:
+    """A discount rate as a share within the shared limits; text numbers are checked too."""
+    value = _number("diskonteringsrenten", "; skriv en andel, fx 0.035 for 3,5 %")(value)
+    if isinstance(value, int | float):
+        if value >= 1:
+            raise ValueError(
+                f"diskonteringsrenten skal være en andel, fx 0.035 for 3,5 %, ikke {value:g}"
+            )
+        if not MIN_DISCOUNT_RATE <= value <= MAX_DISCOUNT_RATE:
+            raise ValueError(
+                f"diskonteringsrenten skal være en andel mellem {MIN_DISCOUNT_RATE:g} og "
+                f"{MAX_DISCOUNT_RATE:g}, fx 0.035"
+            )
+    return value
+
+
+Rate = Annotated[float, BeforeValidator(_discount_rate)]
+
+
+def _steps(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    if not value:
+        raise ValueError("renteforløbet skal have mindst ét trin, fx [{from_year: 1, rate: 0.035}]")
+    return value
+
+
+def _rate_kind(value: Any) -> str:
+    """Which form of discount_rate was written, so errors speak of that form only."""
+    if isinstance(value, list | tuple):
+        return "form:steps"
+    if isinstance(value, str) and not re.fullmatch(r"\s*[-+]?\d+([.,]\d*)?\s*%?\s*", value):
+        return "form:name"
+    return "form:rate"
+
+
 class RateStepSpec(Strict):
     from_year: Annotated[int, Field(ge=1)]
-    rate: Share
+    rate: Rate
 
 
 class OwnTargetGroup(Strict):
@@ -166,7 +230,15 @@ class ScenarioSpec(Strict):
     start_year: Year
     horizon_years: Annotated[int, Field(ge=1, le=100), BeforeValidator(_number("horisonten"))]
     price_year: Year | None = None
-    discount_rate: Share | str | tuple[RateStepSpec, ...] | None = None
+    discount_rate: (
+        Annotated[
+            Annotated[Rate, Tag("form:rate")]
+            | Annotated[str, Tag("form:name")]
+            | Annotated[tuple[RateStepSpec, ...], AfterValidator(_steps), Tag("form:steps")],
+            Discriminator(_rate_kind),
+        ]
+        | None
+    ) = None
     course_years: Annotated[int, Field(ge=1, le=50), BeforeValidator(_number("forløbslængden"))] = 1
     participants: dict[Year, People]
     success_rate: Share
@@ -191,16 +263,17 @@ class ScenarioSpec(Strict):
     @field_validator("discount_rate", mode="before")
     @classmethod
     def _rate(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip().replace(".", "", 1).isdigit():
-            if "%" in value:
+        if isinstance(value, str):
+            text = value.strip()
+            if "%" in text:
                 raise ValueError(
                     "diskonteringsrenten skal være en andel uden %-tegn, fx 0.035, eller 'fm'"
                 )
-            return value.strip()
-        if isinstance(value, int | float) and not isinstance(value, bool) and value >= 1:
-            raise ValueError(
-                f"diskonteringsrenten skal være en andel, fx 0.035 for 3,5 %, ikke {value:g}"
-            )
+            if re.fullmatch(r"[-+]?\d+([.,]\d*)?", text):
+                return _discount_rate(text)  # a number written as text
+            return text  # the name of a schedule, e.g. "fm"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return _discount_rate(value)
         return value
 
     @model_validator(mode="before")
@@ -261,6 +334,21 @@ def _check_years(spec: ScenarioSpec, where: str, lines: LineMap | None) -> list[
 
         problems.append(Problem(place, format_path(path), msg, value, True))
 
+    # YAML reads 1.000 as one; a Danish writer meant one thousand. Ask rather than guess.
+    if lines is not None:
+        money: list[list[str | int]] = [["costs", i, "amount"] for i in range(len(spec.costs))]
+        for i, s in enumerate(spec.services):
+            money += [["services", i, "prices", p] for p in (s.prices or {})]
+        for path in money:
+            raw = lines.raw(path)
+            if raw is not None and _DOTTED_THOUSANDS.match(raw):
+                bad(
+                    path,
+                    raw,
+                    f"ligner et tal med tusindtalspunktum: skriv {raw.replace('.', '')}, hvis "
+                    f"du mener {raw.replace('.', '')} kr., eller {float(raw)!r}, hvis du mener "
+                    "et decimaltal",
+                )
     for year in spec.participants:
         if not first <= year <= last:
             bad(["participants", year], year, f"deltagerår uden for horisonten; {allowed}")
@@ -474,7 +562,7 @@ def resolve(
                 else ("vidensdatabasens prisindeks")
             )
             problem(
-                path,
+                ["price_year"] if missing[0] == price_year and spec.price_year else path,
                 f"{whose} har ikke året {missing[0]} (kendte år: {known}); vælg et andet "
                 "prisår eller angiv et fuldt prisindeks under 'price_index'",
                 missing[0],
@@ -546,7 +634,11 @@ def resolve(
                 return items[text].label
         return text
 
-    own_specs = {s.id: (i, s) for i, s in enumerate(spec.services)}
+    own_specs: dict[str, tuple[int, ServiceSpec]] = {}
+    for i, own_spec in enumerate(spec.services):
+        if own_spec.id in own_specs:
+            problem(["services", i, "id"], "ydelsen står to gange under 'services'", own_spec.id)
+        own_specs.setdefault(own_spec.id, (i, own_spec))
     services: dict[str, ResolvedService] = {}
     for j, (sid, _prof) in enumerate(consequences):
         if sid in services:

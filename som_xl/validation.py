@@ -85,7 +85,11 @@ def translate(
     for err in exc.errors(include_url=False):
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
         # Drop union/tag markers that pydantic inserts (e.g. 'float', 'literal[...]').
-        loc = [p for p in loc if not (isinstance(p, str) and ("[" in p or p in _TYPE_TAGS))]
+        loc = [
+            p
+            for p in loc
+            if not (isinstance(p, str) and ("[" in p or p in _TYPE_TAGS or p.startswith("form:")))
+        ]
         path = [*prefix, *loc]
         line = lines.line(path) if lines is not None else None
         place = f"{where}, linje {line}" if (line and where) else where

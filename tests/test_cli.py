@@ -179,3 +179,12 @@ def test_build_never_loses_an_existing_file(
     assert main(["build", "--out", str(out), "--overskriv"]) == 0
     assert not (tmp_path / "SOM.forrige-2.xlsx").exists()
     assert main(["build", "--out", str(tmp_path)]) == 2
+
+
+def test_write_failures_are_danish_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["build", "--out", str(blocker / "SOM.xlsx")]) == 2
+    assert "kan ikke skrives" in capsys.readouterr().err

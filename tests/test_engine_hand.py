@@ -164,3 +164,10 @@ def test_two_profiles_for_one_service_add_up() -> None:
     a = run(standalone(consequences=one, costs=[]))
     b = run(standalone(consequences=two, costs=[]))
     assert [r["gains"] for r in b.year_rows()] == pytest.approx([r["gains"] for r in a.year_rows()])
+
+
+def test_no_consequences_gives_no_gains() -> None:
+    r = run(standalone(consequences=[]))
+    assert r.pv_gains == 0
+    assert r.net_undiscounted == pytest.approx(-(170000 + 60000))
+    assert r.break_even_success_rate is None

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .conventions import PURSE_LABELS, STATUS_LABELS
+from .conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
 from .errors import InputError, Problem, suggest
 from .files import write_atomic
 from .kb import KnowledgeBase, kb_health, load_kb
 from .results import Result, calculate
 from .scenario import load_scenario, resolve
+from .skoen import QuickEstimate, quick_estimate
 from .text import kr, pct, table
 
 __all__ = ["main"]
@@ -145,10 +146,43 @@ def cmd_calc(args: argparse.Namespace) -> int:
 
 
 def cmd_skoen(args: argparse.Namespace) -> int:
-    from .skoen import quick_estimate
-
     kb = load_kb()
-    est = quick_estimate(
+    try:
+        est = _quick(kb, args)
+    except InputError as exc:
+        raise InputError([_skoen_option(p) for p in exc.problems]) from None
+    if args.json:
+        data = est.result.to_dict()
+        data["effect"] = est.effect.id if est.effect else None
+        data["affected_services"] = est.services
+        _json(data, sys.stdout)
+        return 0
+    _print_skoen(est)
+    return 0
+
+
+#: Scenario keys of the quick estimate → the command-line options a user typed.
+_SKOEN_OPTIONS = {
+    "participants": "--deltagere",
+    "costs": "--pris",
+    "success_rate": "--succesrate",
+    "start_year": "--startaar",
+    "horizon_years": "--horisont",
+    "target_group": "--maalgruppe",
+    "intervention": "--indsats",
+}
+
+
+def _skoen_option(p: Problem) -> Problem:
+    root = p.key.split(".")[0].split("[")[0]
+    option = _SKOEN_OPTIONS.get(root)
+    if option is None:
+        return p
+    return Problem("som-xl skoen", option, p.message, p.value, p.has_value)
+
+
+def _quick(kb: KnowledgeBase, args: argparse.Namespace) -> QuickEstimate:
+    return quick_estimate(
         kb,
         args.maalgruppe,
         args.deltagere,
@@ -158,12 +192,9 @@ def cmd_skoen(args: argparse.Namespace) -> int:
         start_year=args.startaar,
         horizon_years=args.horisont,
     )
-    if args.json:
-        data = est.result.to_dict()
-        data["effect"] = est.effect.id if est.effect else None
-        data["affected_services"] = est.services
-        _json(data, sys.stdout)
-        return 0
+
+
+def _print_skoen(est: QuickEstimate) -> None:
     print("BUDGETØKONOMISK SKØN (første overslag; brug hele modellen til beslutninger)")
     if est.effect is not None:
         print(
@@ -180,7 +211,6 @@ def cmd_skoen(args: argparse.Namespace) -> int:
             [False, False, True],
         )
     )
-    return 0
 
 
 _KINDS = {
@@ -338,6 +368,14 @@ def cmd_kb(args: argparse.Namespace) -> int:
                     continue
                 if k == "status":
                     v = STATUS_LABELS[v]
+                elif k == "direction":
+                    v = DIRECTION_LABELS[v]
+                elif k == "budget_item" and v in kb.budget_items:
+                    v = kb.budget_items[v].label
+                elif k == "unit" and v in kb.units:
+                    v = kb.units[v].label
+                elif isinstance(v, list):
+                    v = ", ".join(str(x) for x in v)
                 elif isinstance(v, dict) and set(v) == {"kommune", "region", "stat"}:
                     v = ", ".join(f"{PURSE_LABELS[a]} {kr(x, 2)}" for a, x in v.items())
                 print(f"  {_FIELD_LABELS.get(k, k)}: {v}")
@@ -523,10 +561,41 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+#: argparse's own texts in Danish (it looks them up through gettext's ``_`` at run time).
+_ARGPARSE_DA = {
+    "usage: ": "brug: ",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fejl: %(message)s\n",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi (skal være et tal): %(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ukendt valg: %(value)r (vælg mellem %(choices)s)"
+    ),
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "expected one argument": "forventer én værdi",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydigt tilvalg: %(option)s kan betyde %(matches)s"
+    ),
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "show program's version number and exit": "vis versionen og afslut",
+    "positional arguments": "argumenter",
+    "options": "tilvalg",
+}
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Build the parser and parse with argparse's own texts in Danish (restored afterwards)."""
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = lambda text: _ARGPARSE_DA.get(text, original(text))  # type: ignore[attr-defined]
     try:
-        args = parser.parse_args(argv)
+        return _parser().parse_args(argv)
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parse_args(argv)
     except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0
         return int(exc.code or 0)
     try:

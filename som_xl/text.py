@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = ["kr", "pct", "table"]
 
@@ -11,7 +12,12 @@ def kr(value: float | None, decimals: int = 0) -> str:
     """1234567.8 -> '1.234.568' (Danish thousands separator and decimal comma)."""
     if value is None:
         return "-"
-    text = f"{value:,.{decimals}f}"
+    # Round half away from zero, as a reader expects (format() rounds half to even), and
+    # never show "-0".
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)
+    text = f"{rounded:,.{decimals}f}"
     return text.replace(",", "§").replace(".", ",").replace("§", ".")
 
 

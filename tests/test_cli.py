@@ -188,3 +188,13 @@ def test_write_failures_are_danish_messages(
     blocker.write_text("x", encoding="utf-8")
     assert main(["build", "--out", str(blocker / "SOM.xlsx")]) == 2
     assert "kan ikke skrives" in capsys.readouterr().err
+
+
+def test_usage_errors_are_danish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["skoen"]) == 2
+    err = capsys.readouterr().err
+    assert "disse argumenter mangler" in err and "brug:" in err
+    assert main(["skoen", "--maalgruppe", "x", "--deltagere", "abc", "--pris", "1"]) == 2
+    assert "ugyldig værdi" in capsys.readouterr().err
+    assert main(["calc", "--help"]) == 0
+    assert "vis denne hjælp" in capsys.readouterr().out

@@ -27,7 +27,14 @@ from xlsxwriter.worksheet import Worksheet
 from . import __version__
 from . import workbook_layout as L
 from . import workbook_text as T
-from .conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
+from .conventions import (
+    COST_BUDGET_ITEM,
+    DIRECTION_LABELS,
+    MAX_DISCOUNT_RATE,
+    MIN_DISCOUNT_RATE,
+    PURSE_LABELS,
+    STATUS_LABELS,
+)
 from .engine import BREAK_EVEN_TOLERANCE
 from .files import write_atomic
 from .kb import KnowledgeBase, load_kb
@@ -808,7 +815,12 @@ class _Builder:
             rows["diskonteringsrente"],
             c,
             "diskonteringsrente",
-            {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 0.2},
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": MIN_DISCOUNT_RATE,
+                "maximum": MAX_DISCOUNT_RATE,
+            },
         )
         s.validate(
             rows["forloebsaar"],

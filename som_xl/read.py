@@ -24,7 +24,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import workbook_layout as L
 from . import workbook_text as T
-from .conventions import DIRECTION_LABELS, DIRECTIONS, STATUS_LABELS, Direction
+from .conventions import (
+    DIRECTION_LABELS,
+    DIRECTIONS,
+    MAX_DISCOUNT_RATE,
+    MIN_DISCOUNT_RATE,
+    STATUS_LABELS,
+    Direction,
+)
 from .errors import InputError, Problem
 from .scenario import Resolved
 from .workbook_layout import (
@@ -416,15 +423,18 @@ def _read_inputs(c: _Cells, lay: Layout, bkb: BookKB) -> Inputs:
     horizon = c.whole(st, rows["horisont"], sc, label("horisont"), 1, YEARS)
     price_year = c.whole(st, rows["prisaar"], sc, label("prisaar"), 1900, 2200)
     discount = c.text(st, rows["diskontering"], sc)
+    rate_row = rows["diskonteringsrente"]
     fixed = c.number(
         st,
-        rows["diskonteringsrente"],
+        rate_row,
         sc,
         label("diskonteringsrente"),
-        lo=0,
-        hi=0.2,
         required=discount.casefold() == T.FAST_RENTE.casefold(),
     )
+    if fixed is not None and not MIN_DISCOUNT_RATE <= fixed <= MAX_DISCOUNT_RATE:
+        limits = T.READ_RATE.format(lo=_da(MIN_DISCOUNT_RATE), hi=_da(MAX_DISCOUNT_RATE))
+        c.add(st, rate_row, sc, f"{label('diskonteringsrente')} {limits}", c.raw(st, rate_row, sc))
+        fixed = None
     course = c.whole(st, rows["forloebsaar"], sc, label("forloebsaar"), 1, 20)
     c.settings_ok = None not in (start, horizon, price_year, course)
 
@@ -443,6 +453,11 @@ def _read_inputs(c: _Cells, lay: Layout, bkb: BookKB) -> Inputs:
         if n < 0 or not n.is_integer():
             c.add(ins, lay.part_first + t, lay.part_col, T.READ_PEOPLE, n)
             continue
+        if n != 0 and start is not None and horizon is not None and t >= horizon:
+            first, last = start, start + horizon - 1
+            outside = T.READ_OUTSIDE_PEOPLE.format(first=first, last=last)
+            c.add(ins, lay.part_first + t, lay.part_col, outside, _plain(n))
+            continue
         participants[t] = n
 
     om = T.OMKOSTNINGER
@@ -457,12 +472,20 @@ def _read_inputs(c: _Cells, lay: Layout, bkb: BookKB) -> Inputs:
             int(year) if year is not None else None,
         )
 
+    def amount(r: int, column: int, label: str) -> float | None:
+        """A cost amount: savings are written as positive amounts of the kind 'Sparet'."""
+        a = c.number(om, r, column, label)
+        if a is not None and a < 0:
+            c.add(om, r, column, f"{label} {T.READ_NEGATIVE_AMOUNT}", c.raw(om, r, column))
+            return None
+        return a
+
     year_costs: list[YearCost | None] = []
     for r in lay.ycost_rows:
         head = cost_head(r)
         amounts: dict[int, float] = {}
         for t in range(YEARS):
-            a = c.number(om, r, lay.cost_year_col + t, T.VALIDATION["beloeb"][0])
+            a = amount(r, lay.cost_year_col + t, T.VALIDATION["beloeb"][0])
             if a is not None and a != 0:
                 amounts[t] = a
         present = any(head[:4]) or head[4] is not None or bool(amounts)
@@ -470,9 +493,9 @@ def _read_inputs(c: _Cells, lay: Layout, bkb: BookKB) -> Inputs:
     part_costs: list[PartCost | None] = []
     for r in lay.pcost_rows:
         head = cost_head(r)
-        amount = c.number(om, r, lay.cost_amount_col, T.COSTS_PER_PARTICIPANT)
-        present = any(head[:4]) or head[4] is not None or amount is not None
-        part_costs.append(PartCost(*head, amount or 0.0) if present else None)
+        per = amount(r, lay.cost_amount_col, T.COSTS_PER_PARTICIPANT)
+        present = any(head[:4]) or head[4] is not None or per is not None
+        part_costs.append(PartCost(*head, per or 0.0) if present else None)
 
     ko = T.KONSEKVENSER
     k_len = lay.counts.profile
@@ -487,7 +510,12 @@ def _read_inputs(c: _Cells, lay: Layout, bkb: BookKB) -> Inputs:
         return out
 
     def on(r: int) -> bool:
-        return c.text(ko, r, L.K_ON).casefold() == T.JA.casefold()
+        """The 'Med' switch: Ja or Nej (any case, as Excel compares); blank is off."""
+        text = c.text(ko, r, L.K_ON)
+        if text and text.casefold() not in (T.JA.casefold(), T.NEJ.casefold()):
+            known = T.READ_UNKNOWN.format(known=f"{T.JA}, {T.NEJ}")
+            c.add(ko, r, L.K_ON, known, c.raw(ko, r, L.K_ON))
+        return text.casefold() == T.JA.casefold()
 
     switches, overrides = [], []
     for i in range(max_cons):
@@ -581,6 +609,16 @@ def _read_inputs(c: _Cells, lay: Layout, bkb: BookKB) -> Inputs:
         own_services=own_services,
         skoen=skoen,
     )
+
+
+def _plain(x: float) -> float | int:
+    """4.0 -> 4 for messages."""
+    return int(x) if x.is_integer() else x
+
+
+def _da(x: float) -> str:
+    """A number as Danish text: 0.2 -> '0,2'."""
+    return f"{x:g}".replace(".", ",")
 
 
 def _known(bkb: BookKB) -> str:

@@ -770,7 +770,7 @@ def resolve_inputs(inp: Inputs, bkb: BookKB, layout: Layout) -> Resolved:
                 T.INDSATS,
                 layout.part_first + off,
                 layout.part_col,
-                T.READ_OUTSIDE.format(first=first, last=last),
+                T.READ_OUTSIDE_PEOPLE.format(first=first, last=last),
                 n,
             )
             continue

@@ -704,6 +704,13 @@ READ_SHARE: Final = "skal være en andel mellem 0 % og 100 %"
 READ_NEGATIVE: Final = "kan ikke være negativ"
 READ_PEOPLE: Final = "antallet af deltagere skal være et helt, ikke-negativt antal personer"
 READ_OUTSIDE: Final = "ligger uden for horisonten ({first}-{last}); ret horisonten eller beløbet"
+READ_OUTSIDE_PEOPLE: Final = (
+    "ligger uden for horisonten ({first}-{last}); ret horisonten eller antallet"
+)
+READ_NEGATIVE_AMOUNT: Final = (
+    "må ikke være negativt; skriv besparelser som positive tal med arten '" + ART_SPARET + "'"
+)
+READ_RATE: Final = "skal være en andel mellem {lo} og {hi} (fx 0,035 for 3,5 %)"
 READ_UNKNOWN: Final = "ukendt værdi; vælg fra listen ({known})"
 READ_NO_INDEX: Final = "prisindekset (arket " + VD_INDEKS + ") har ikke året"
 READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden for horisonten"

@@ -15,6 +15,7 @@ import yaml
 
 from som_xl import workbook_text as T
 from som_xl.cli import main
+from som_xl.conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE
 from som_xl.errors import InputError
 from som_xl.kb import KnowledgeBase, load_kb
 from som_xl.read import read_content, read_workbook
@@ -199,10 +200,91 @@ def test_bad_participants_and_costs(base: Path, tmp_path: Path) -> None:
     assert "Indsats og målgruppe!C30: antallet af deltagere skal være et helt" in text
     assert "Indsats og målgruppe!C31" in text
     assert "Indsats og målgruppe!C42: ligger uden for horisonten (2025-2034)" in text
+    assert "ret horisonten eller antallet (værdi: 4)" in text
     assert "Omkostninger!D7: ukendt værdi; vælg fra listen (Kommune, Region, Stat)" in text
     assert "Omkostninger!AA7: ligger uden for horisonten" in text
     assert "Omkostninger!G20: Beløb pr. deltager skal være et tal, ikke tekst" in text
     assert "Omkostninger!F20: prisindekset (arket VD Indeks og renter) har ikke året" in text
+
+
+def test_negative_cost_amounts_are_rejected(base: Path, tmp_path: Path) -> None:
+    """Savings are positive amounts of the kind 'Sparet omkostning', never negative ones."""
+
+    def change(e: Editor) -> None:
+        e.year_cost(2, kind=T.ART_SPARET, amounts={0: -300000})  # would become +300,000 cost
+        e.part_cost(0, amount=-5000)
+
+    text = _bad(base, tmp_path, change)
+    assert "2 fejl i input" in text
+    assert (
+        "Omkostninger!G9: Beløb må ikke være negativt; skriv besparelser som positive tal "
+        "med arten 'Sparet omkostning' (værdi: -300000)"
+    ) in text
+    assert "Omkostninger!G20: Beløb pr. deltager må ikke være negativt" in text
+    assert "(værdi: -5000)" in text
+
+
+def test_participants_outside_the_horizon_have_their_own_message(
+    base: Path, tmp_path: Path
+) -> None:
+    text = _bad(base, tmp_path, lambda e: e.participants({10: 7}))
+    assert (
+        "Indsats og målgruppe!C40: ligger uden for horisonten (2025-2034); "
+        "ret horisonten eller antallet (værdi: 7)"
+    ) in text
+    assert "beløbet" not in text
+
+
+def test_unknown_switch_values_are_reported(base: Path, tmp_path: Path) -> None:
+    def change(e: Editor) -> None:
+        e.switch(0, "måske")
+        e.switch(1, "yes")
+        e.set(T.KONSEKVENSER, e.lay.cons_block_row(2), 6, True)  # a TRUE typed in Excel
+
+    text = _bad(base, tmp_path, change)
+    assert "3 fejl i input" in text
+    assert "Konsekvenser!G8: ukendt værdi; vælg fra listen (Ja, Nej) (værdi: 'måske')" in text
+    assert "Konsekvenser!G11: ukendt værdi; vælg fra listen (Ja, Nej) (værdi: 'yes')" in text
+    assert "Konsekvenser!G14: ukendt værdi; vælg fra listen (Ja, Nej) (værdi: True)" in text
+
+
+def test_switch_values_in_any_case_and_blank(base: Path, tmp_path: Path) -> None:
+    """Ja/Nej in any case (Excel compares so); a blank switch is off, as in the formulas."""
+    default = dict(read_workbook(base).consequences)
+    first, second = list(default)[:2]
+
+    def change(e: Editor) -> None:
+        e.switch(0, "NEJ")
+        e.switch(1, None)
+        e.switch(2, "ja")
+
+    profiles = dict(read_workbook(edit(base, tmp_path / "x.xlsx", change)).consequences)
+    assert first not in profiles and second not in profiles
+    assert len(profiles) == len(default) - 2
+
+
+@pytest.mark.parametrize("rate", [0.35, 3.5, -0.01])
+def test_fixed_rate_uses_the_shared_limits(base: Path, tmp_path: Path, rate: float) -> None:
+    def change(e: Editor) -> None:
+        e.setting("diskontering", T.FAST_RENTE)
+        e.setting("diskonteringsrente", rate)
+
+    text = _bad(base, tmp_path, change)
+    assert text == (
+        "Indstillinger!C11: Fast diskonteringsrente skal være en andel mellem 0 og 0,2 "
+        f"(fx 0,035 for 3,5 %) (værdi: {rate})"
+    )
+
+
+def test_fixed_rate_at_the_limits_is_read(base: Path, tmp_path: Path) -> None:
+    for rate in (MIN_DISCOUNT_RATE, MAX_DISCOUNT_RATE):
+
+        def change(e: Editor, rate: float = rate) -> None:
+            e.setting("diskontering", T.FAST_RENTE)
+            e.setting("diskonteringsrente", rate)
+
+        res = read_workbook(edit(base, tmp_path / "x.xlsx", change))
+        assert res.discount_schedule == ((1, rate),)
 
 
 def test_no_participants(base: Path, tmp_path: Path) -> None:

@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from som_xl import calculate, load_kb, parse_scenario, resolve
-from som_xl.conventions import PURSE_LABELS, PURSES
+from som_xl.conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSE_LABELS, PURSES
 from som_xl.engine import discount_factors
+from som_xl.errors import InputError
 from som_xl.kb import KnowledgeBase
 from som_xl.results import Result
 from som_xl.skoen import quick_estimate
@@ -578,6 +579,150 @@ def test_nutidsvaerdi_errors(udf_kb: KnowledgeBase) -> None:
     assert "efter første år" in u.SOM_NUTIDSVAERDI([[2025, 2026], [1, 2]], 0.03, 2026)
     assert "Excel-fejlen #VALUE!" in u.SOM_NUTIDSVAERDI([[1, "#VALUE!"]], 0.03)
     assert is_error(u.SOM_NUTIDSVAERDI([[1, 2], [3, 4], [5, 6]], 0.03))
+
+
+def test_nutidsvaerdi_two_by_two_reads_years_over_amounts(udf_kb: KnowledgeBase) -> None:
+    """2000 and 2100 are amounts, not years: the consecutive years decide the orientation."""
+    expected = 2000 + 2100 / 1.1
+    assert u.SOM_NUTIDSVAERDI([[2025, 2026], [2000, 2100]], 0.1) == pytest.approx(expected)
+    assert u.SOM_NUTIDSVAERDI([[2025, 2000], [2026, 2100]], 0.1) == pytest.approx(expected)
+    # Both ways read as increasing years: the labels decide, or the user is asked.
+    tie = [[2025, 2027], [2030, 2100]]
+    text = u.SOM_NUTIDSVAERDI(tie, 0.1)
+    assert is_error(text) and "første række eller første kolonne" in text, text
+    with_header = u.SOM_NUTIDSVAERDI([["År", "Beløb"], *tie], 0.1)  # columns: year | amount
+    assert with_header == pytest.approx(2027 + 2100 / 1.1**5)
+    labelled = u.SOM_NUTIDSVAERDI([["År", *tie[0]], ["Beløb", *tie[1]]], 0.1)  # rows
+    assert labelled == pytest.approx(2030 + 2100 / 1.1**2)
+    # Consecutive years both ways (a symmetric range) is ambiguous too.
+    assert "første række eller første kolonne" in u.SOM_NUTIDSVAERDI([[2025, 2026], [2026, 2]], 0)
+
+
+def test_nutidsvaerdi_amount_without_a_year_is_an_error(udf_kb: KnowledgeBase) -> None:
+    text = u.SOM_NUTIDSVAERDI([[2025, None, 2027], [100, 200, 300]], 0.1)
+    assert text == (
+        f"{PREFIX} i SOM_NUTIDSVAERDI: vaerdier, kolonne 2: beløbet mangler et årstal (værdi: 200)"
+    )
+    text = u.SOM_NUTIDSVAERDI([[2025, 100], [None, 200], [2027, 300]], 0.1)
+    assert "vaerdier, række 2: beløbet mangler et årstal" in text
+    # A year without an amount is 0; a blank pair is skipped.
+    assert u.SOM_NUTIDSVAERDI([[2025, 2026, None, 2027], [100, None, None, 300]], 0.1) == (
+        pytest.approx(100 + 300 / 1.1**2)
+    )
+
+
+def test_nutidsvaerdi_start_year_needs_years(udf_kb: KnowledgeBase) -> None:
+    """README: startår is the undiscounted year when the values have years; else an error."""
+    text = u.SOM_NUTIDSVAERDI([[100, 200, 300]], 0.1, 2025)
+    assert is_error(text) and "startaar" in text and "kun, når værdierne har årstal" in text
+    assert u.SOM_NUTIDSVAERDI([[100, 200, 300]], 0.1) == pytest.approx(
+        100 + 200 / 1.1 + 300 / 1.1**2
+    )
+    assert u.SOM_NUTIDSVAERDI([[2025, 2026], [100, 200]], 0.1, 2024) == pytest.approx(
+        100 / 1.1 + 200 / 1.1**2
+    )
+
+
+def test_discount_rates_use_the_shared_limits(
+    udf_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limits = f"mellem {MIN_DISCOUNT_RATE:g} og {MAX_DISCOUNT_RATE:g}".replace(".", ",")
+    for bad in (-0.01, 0.25, "0,25"):
+        text = u.SOM_NUTIDSVAERDI([[1, 2]], bad)
+        assert is_error(text) and f"diskonteringsrenten skal være en andel {limits}" in text
+    for percent in (3.5, "3,5", "3.5"):  # never 350 %
+        text = u.SOM_NUTIDSVAERDI([[1, 2]], percent)
+        assert is_error(text) and "skriv 0,035 for 3,5 %" in text, text
+    assert u.SOM_NUTIDSVAERDI([[1, 2]], "0,035") == pytest.approx(1 + 2 / 1.035)
+    assert u.SOM_NUTIDSVAERDI([[1, 2]], MIN_DISCOUNT_RATE) == pytest.approx(3)
+    assert u.SOM_NUTIDSVAERDI([[1, 2]], MAX_DISCOUNT_RATE) == pytest.approx(
+        1 + 2 / (1 + MAX_DISCOUNT_RATE)
+    )
+    monkeypatch.setattr(u, "MAX_DISCOUNT_RATE", 0.3)  # the module reads the constant
+    assert u.SOM_NUTIDSVAERDI([[1, 2]], 0.25) == pytest.approx(1 + 2 / 1.25)
+
+
+def test_discount_rate_in_the_settings(udf_kb: KnowledgeBase) -> None:
+    ranges, data = sheet_scenario(udf_kb)
+
+    def with_rate(rate: Any) -> list[list[Any]]:
+        return [
+            r if r[0] != "Diskonteringsrente" else [r[0], rate] for r in ranges["indstillinger"]
+        ]
+
+    for percent in ("3,5", "3.5", 3.5):
+        text = net(ranges, indstillinger=with_rate(percent))
+        assert is_error(text), text
+        assert "indstillinger, række 6 (diskonteringsrente)" in text
+        assert "skriv 0,035 for 3,5 %" in text
+    text = net(ranges, indstillinger=with_rate(0.3))
+    assert "andel mellem 0 og 0,2" in text
+    expected = engine({**data, "discount_rate": 0.035}, udf_kb).year_rows()
+    got = net(ranges, indstillinger=with_rate("0,035"))
+    assert [r[6] for r in got[1:]] == pytest.approx(
+        [r["cumulative_discounted_net"] for r in expected]
+    )
+    skoen = u.SOM_SKOEN(ranges["indstillinger"][1][1], 10, 100, 0.2, None, None, [["rente", 3.5]])
+    assert "indstillinger, række 1 (diskonteringsrente)" in skoen and "0,035" in skoen
+
+
+def test_participants_orientation_follows_the_same_rule(udf_kb: KnowledgeBase) -> None:
+    ranges, _ = sheet_scenario(udf_kb)
+    settings = ranges["indstillinger"]
+
+    def participants(rng: Any) -> Any:
+        return u.scenario_from_ranges(settings, rng)[0]["participants"]
+
+    assert participants([[2025, 2000], [2026, 2100]]) == {2025: 2000, 2026: 2100}  # columns
+    assert participants([[2025, 2026], [2000, 2100]]) == {2025: 2000, 2026: 2100}  # rows
+    tie = [[2025, 2027], [2030, 2100]]
+    with pytest.raises(InputError, match="første række eller første kolonne"):
+        participants(tie)
+    assert participants([["År", "Antal"], *tie]) == {2025: 2027, 2030: 2100}
+    with pytest.raises(InputError, match=r"deltagere, kolonne 2: året skal være et årstal"):
+        participants([[2025, None, 2027], [10, 20, 30]])
+
+
+def test_duplicate_column_headers_are_errors(udf_kb: KnowledgeBase) -> None:
+    ranges, _ = sheet_scenario(udf_kb)
+    service = udf_kb.consequences[ranges["indstillinger"][1][1]][0].service
+    text = net(ranges, konsekvenser=[["ydelse", "år 1", "År 1"], [service, -1, -2]])
+    assert is_error(text)
+    assert "konsekvenser, overskrift i kolonne 3: kolonnen står to gange (også i kolonne 2)" in text
+    assert "(værdi: 'År 1')" in text
+    text = net(ranges, konsekvenser=[["ydelse", "år 1", "service"], [service, -1, service]])
+    assert "konsekvenser, overskrift i kolonne 3: kolonnen står to gange" in text
+    text = net(ranges, ydelser=[["ydelse", "kommune", "Kommune"], [service, 1, 2]])
+    assert "ydelser, overskrift i kolonne 3: kolonnen står to gange (også i kolonne 2)" in text
+    text = net(ranges, omkostninger=[["Betegnelse", 2025, "2025"], ["x", 1, 2]])
+    assert "omkostninger, overskrift i kolonne 3: kolonnen står to gange" in text
+    text = net(ranges, omkostninger=[["Betegnelse", "Kasse", "kasse", 2025], ["x", "stat", "x", 1]])
+    assert "omkostninger, overskrift i kolonne 3: kolonnen står to gange" in text
+
+
+def test_huge_numbers_give_a_danish_text(
+    udf_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranges, _ = sheet_scenario(udf_kb)
+    service = udf_kb.consequences[ranges["indstillinger"][1][1]][0].service
+    for value in (
+        u.SOM_NUTIDSVAERDI([[1e308, 1e308]], 0.03),
+        net(ranges, deltagere=[[2025, 1e308]]),
+        net(ranges, omkostninger=[["Betegnelse", "Beløb", "År"], ["x", 1e308, 2025]]),
+        net(ranges, omkostninger=[["Betegnelse", 2025], ["x", -1e308]]),
+        net(ranges, konsekvenser=[["ydelse", "år 1"], [service, 1e308]]),
+        net(ranges, ydelser=[["ydelse", "kommune"], [service, 1e308]]),
+        u.SOM_SKOEN(ranges["indstillinger"][1][1], 1e308, 100, 0.2),
+        u.SOM_SKOEN(ranges["indstillinger"][1][1], 10, 1e308, 0.2),
+    ):
+        assert_clean(value)
+        assert is_error(value) and "for stort til at regne med" in value, value
+    # Whatever still overflows (or comes back from the engine as inf/NaN) is a text too.
+    assert u._guarded("SOM_X", lambda: [[1.0, math.inf]]) == f"{PREFIX} i SOM_X: {u.TOO_LARGE}"
+    assert u._guarded("SOM_X", lambda: math.nan).startswith(f"{PREFIX} i SOM_X: beløbene er for")
+    monkeypatch.setattr(u, "discount_factors", lambda n, s: [math.inf] * n)
+    text = u.SOM_NUTIDSVAERDI([[1, 2]], 0.03)
+    assert is_error(text) and "beløbene er for store til at regne med" in text
 
 
 # --- SOM_SKOEN ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ Excel-facing names are the Python names (``SOM_PRIS`` …) so that the classic a
 uses the Python name as the VBA name, shows the same name as Server and Lite.
 """
 
+import itertools
 import logging
 import math
 import re
@@ -24,7 +25,17 @@ from typing import Any, TypeVar
 import xlwings as xw
 
 import som_xl
-from som_xl.conventions import DIRECTION_LABELS, PURSE_LABELS, PURSES, STATUS_LABELS
+from som_xl.conventions import (
+    DIRECTION_LABELS,
+    MAX_AMOUNT,
+    MAX_DISCOUNT_RATE,
+    MAX_PARTICIPANTS,
+    MAX_UNITS,
+    MIN_DISCOUNT_RATE,
+    PURSE_LABELS,
+    PURSES,
+    STATUS_LABELS,
+)
 from som_xl.engine import discount_factors
 from som_xl.errors import InputError, Problem, suggest
 from som_xl.kb import KnowledgeBase, load_kb
@@ -52,6 +63,21 @@ Table = list[list[Any]]
 # --- user-facing text (Danish), in one place -----------------------------------------------
 
 ERROR_PREFIX = "SØM-fejl"
+TOO_LARGE = (
+    "beløbene er for store til at regne med (resultatet er ikke et endeligt tal); "
+    "kontrollér beløb, priser og antal"
+)
+
+
+def _da(x: float) -> str:
+    """A number as Danish text: 0.035 -> '0,035'."""
+    return f"{x:g}".replace(".", ",")
+
+
+RATE_RANGE = (
+    f"diskonteringsrenten skal være en andel mellem {_da(MIN_DISCOUNT_RATE)} og "
+    f"{_da(MAX_DISCOUNT_RATE)} (fx 0,035 for 3,5 %)"
+)
 
 #: Per function: the one-line description and (argument, description) pairs, in order.
 #: Excel's function wizard shows them; README and the example workbook list them.
@@ -86,7 +112,11 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                 "Årlige beløb i én række eller kolonne; evt. med årstal i rækken/kolonnen før.",
             ),
             ("rente", 'Rente som andel, fx 0,035, eller "fm" for Finansministeriets forløb.'),
-            ("startaar", "Valgfri: året der ikke diskonteres; tom = første år i værdierne."),
+            (
+                "startaar",
+                "Valgfri, kun når værdierne har årstal: året der ikke diskonteres; "
+                "tom = første år i værdierne.",
+            ),
         ),
     ),
     "SOM_NETTORESULTAT": (
@@ -412,7 +442,10 @@ def _short(p: Problem) -> str:
 def _guarded(func: str, compute: Callable[[], Any]) -> Any:
     """Run a function body; turn every failure into a Danish text, never a traceback."""
     try:
-        return _clean(compute())
+        result = compute()
+        if not _finite(result):
+            return f"{ERROR_PREFIX} i {func}: {TOO_LARGE}"
+        return _clean(result)
     except InputError as exc:
         return _cell_text(func, exc.problems)
     except Exception as exc:  # the cell must show a text, whatever went wrong
@@ -424,6 +457,17 @@ def _guarded(func: str, compute: Callable[[], Any]) -> Any:
 
 def _fail(where: str, message: str, value: object = None, has_value: bool = False) -> InputError:
     return InputError(Problem(where, "", message, value, has_value))
+
+
+def _finite(value: Any) -> bool:
+    """No inf or NaN anywhere in a result (a number or a table)."""
+    if isinstance(value, list | tuple):
+        return all(_finite(v) for v in value)
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return True
 
 
 def _clean(value: Any) -> Any:
@@ -508,6 +552,57 @@ def _year_like(v: Cell) -> bool:
 def _as_year(v: Cell) -> int:
     v = _value(v)
     return int(v) if isinstance(v, str) else int(float(v))
+
+
+_NUMBER_TEXT = re.compile(r"[-+]?\d+([.,]\d+)?")
+
+
+def _rate_number(v: Cell, where: str) -> float:
+    """A discount rate as a share within the shared limits; '0,035' as text is read too.
+
+    A number of 1 or more is a percentage written as a number (3,5 for 3,5 %): an error,
+    never 350 %.
+    """
+    if isinstance(v, str) and _NUMBER_TEXT.fullmatch(v.strip()):
+        number = float(v.strip().replace(",", "."))
+    elif _is_number(v):
+        number = float(v)
+    else:
+        raise _fail(where, "diskonteringsrenten skal være et tal, fx 0,035", v, True)
+    if not math.isfinite(number):
+        raise _fail(where, RATE_RANGE, v, True)
+    if number >= 1:
+        share = number / 100
+        example = (
+            f"{_da(share)} for {_da(number)} %"
+            if MIN_DISCOUNT_RATE <= share <= MAX_DISCOUNT_RATE
+            else "0,035 for 3,5 %"
+        )
+        raise _fail(
+            where,
+            f"diskonteringsrenten skal være en andel, ikke procent: skriv {example}",
+            v,
+            True,
+        )
+    if not MIN_DISCOUNT_RATE <= number <= MAX_DISCOUNT_RATE:
+        raise _fail(where, RATE_RANGE, v, True)
+    return number
+
+
+def _too_large(v: Cell, limit: float, where: str, what: str) -> Problem | None:
+    """A number beyond a magnitude limit (the limits keep every sum finite)."""
+    if _is_number(v) and not (math.isfinite(v) and abs(v) <= limit):
+        message = f"tallet er for stort til at regne med ({what} højst {limit:.0e} i absolut værdi)"
+        return Problem(where, "", message, v, True)
+    return None
+
+
+def _limited(v: Cell, limit: float, where: str, what: str) -> Cell:
+    """A number within a magnitude limit; other values unchanged (the engine checks them)."""
+    problem = _too_large(v, limit, where, what)
+    if problem is not None:
+        raise InputError(problem)
+    return v
 
 
 def _scalar(v: Cell, where: str) -> Cell:
@@ -674,13 +769,114 @@ def _settings(
             continue
         if value is None:
             continue
-        if isinstance(value, str) and key == "discount_rate":
-            value = value.strip().lower()
+        if key == "discount_rate":
+            if _is_number(value) or (isinstance(value, str) and _NUMBER_TEXT.fullmatch(value)):
+                try:
+                    value = _rate_number(value, f"{place} ({_SETTING_LABELS[key]})")
+                except InputError as exc:
+                    problems += exc.problems
+                    continue
+            elif isinstance(value, str):
+                value = value.strip().lower()  # a schedule such as "fm"
         out[key] = str(_whole(value)) if key in ("name", "target_group") else _whole(value)
         origins[key] = f"{place} ({_SETTING_LABELS[key]})"
     if problems:
         raise InputError(problems)
     return out, origins
+
+
+YearPairs = list[tuple[Cell, Cell, str]]
+
+
+def _strip_labels(
+    grid: list[list[Cell]],
+) -> tuple[list[list[Cell]], list[int], list[int], str | None]:
+    """Drop a text-only header row and a text-only label column ("År", "Deltagere").
+
+    Returns the grid, the original 1-based row and column numbers of what is left, and
+    which layout the labels point to: a header row sits above columns ("columns"), a label
+    column beside rows ("rows").
+    """
+    row_no = list(range(1, len(grid) + 1))
+    col_no = list(range(1, len(grid[0]) + 1)) if grid else []
+    hint: str | None = None
+
+    def text_only(cells: list[Cell]) -> bool:
+        return all(c is None or (isinstance(c, str) and not _year_like(c)) for c in cells)
+
+    if len(grid) > 1 and text_only(grid[0]):
+        grid, row_no, hint = grid[1:], row_no[1:], "columns"
+    if grid and len(grid[0]) > 1 and text_only([r[0] for r in grid]):
+        grid, col_no = [r[1:] for r in grid], col_no[1:]
+        hint = "rows" if hint is None else None
+    return grid, row_no, col_no, hint
+
+
+def _year_score(pairs: YearPairs) -> int:
+    """2: the years are whole, year-like and consecutive (2025, 2026, …); 1: year-like and
+    strictly increasing; 0: not years."""
+    years = [y for y, _, _ in pairs if y is not None]
+    if not years or not all(_year_like(y) for y in years):
+        return 0
+    ys = [_as_year(y) for y in years]
+    steps = [b - a for a, b in itertools.pairwise(ys)]
+    if all(d == 1 for d in steps):
+        return 2
+    return 1 if all(d > 0 for d in steps) else 0
+
+
+def _year_pairs(
+    grid: list[list[Cell]],
+    row_no: list[int],
+    col_no: list[int],
+    hint: str | None,
+    arg: str,
+    what: str,
+) -> YearPairs:
+    """(year cell, value cell, place) from a range with years in its first row or column.
+
+    The one rule for every range of years and values (SOM_NUTIDSVAERDI's values and
+    SOM_NETTORESULTAT's participants):
+
+    * two rows (and not two columns): years in the first row, values in the second;
+    * two columns (and not two rows): years in the first column, values in the second;
+    * a 2×2 range: the orientation whose years are whole, year-like and consecutive
+      (2025, 2026); failing that, year-like and increasing (2026, 2028); if both or neither
+      read so, a header row ("År" | "Beløb") means columns and a label column means rows;
+      otherwise an error asking for the years in the first row or the first column.
+    """
+    n_rows, n_cols = len(grid), len(grid[0]) if grid else 0
+    in_rows: YearPairs = (
+        [(grid[0][j], grid[1][j], f"{arg}, kolonne {col_no[j]}") for j in range(n_cols)]
+        if n_rows == 2
+        else []
+    )
+    in_cols: YearPairs = (
+        [(r[0], r[1], f"{arg}, række {n}") for r, n in zip(grid, row_no, strict=True)]
+        if n_cols == 2
+        else []
+    )
+    if in_rows and not in_cols:
+        return in_rows
+    if in_cols and not in_rows:
+        return in_cols
+    if in_rows and in_cols:
+        by_rows, by_cols = _year_score(in_rows), _year_score(in_cols)
+        if by_rows != by_cols:
+            return in_rows if by_rows > by_cols else in_cols
+        if by_rows > 0 and hint is not None:
+            return in_rows if hint == "rows" else in_cols
+        raise _fail(
+            arg,
+            "det kan ikke ses, om årstallene står i første række eller første kolonne; "
+            f"skriv fortløbende årstal (2025, 2026, …) i første række (år over {what}) "
+            f"eller i første kolonne med overskrifterne År | {what.capitalize()}",
+        )
+    raise _fail(
+        arg,
+        f"skal være to rækker (årstal i første række, {what} i anden), to kolonner (årstal "
+        f"i første kolonne, {what} i anden) eller én række eller kolonne {what}",
+    )
 
 
 def _participants(rng: Cell, start_year: Cell, arg: str) -> tuple[dict[Any, Any], dict[str, str]]:
@@ -689,22 +885,10 @@ def _participants(rng: Cell, start_year: Cell, arg: str) -> tuple[dict[Any, Any]
     if not grid or _blank(c for row in grid for c in row):
         raise _fail(arg, "mangler; angiv deltagere pr. startår, fx to kolonner: år | antal")
     _check_errors(grid, arg)
-    row_no = list(range(1, len(grid) + 1))
-    col_no = list(range(1, len(grid[0]) + 1))
+    grid, row_no, col_no, hint = _strip_labels(grid)
 
-    def text_only(cells: list[Cell]) -> bool:
-        return all(c is None or (isinstance(c, str) and not _year_like(c)) for c in cells)
-
-    # Drop a header row and a label column ("År", "Deltagere").
-    if len(grid) > 1 and text_only(grid[0]):
-        grid, row_no = grid[1:], row_no[1:]
-    if grid and len(grid[0]) > 1 and text_only([r[0] for r in grid]):
-        grid, col_no = [r[1:] for r in grid], col_no[1:]
-
-    pairs: list[tuple[Cell, Cell, str]] = []
+    pairs: YearPairs = []
     n_rows, n_cols = len(grid), len(grid[0]) if grid else 0
-    first_col_years = all(_year_like(r[0]) or _blank(r) for r in grid)
-    first_row_years = all(_year_like(c) or c is None for c in grid[0]) if grid else False
     line = grid[0] if n_rows == 1 else [r[0] for r in grid] if n_cols == 1 else []
     if len(line) == 2 and _year_like(line[0]) and not _year_like(line[1]):
         # one start year and its count in a row (2025 | 20) or a column
@@ -725,16 +909,8 @@ def _participants(rng: Cell, start_year: Cell, arg: str) -> tuple[dict[Any, Any]
             )
         first = _as_year(start_year)
         pairs = [(first + i, c, p) for i, (c, p) in enumerate(zip(counts, places, strict=True))]
-    elif n_cols == 2 and (n_rows != 2 or (first_col_years and not first_row_years)):
-        pairs = [(r[0], r[1], f"{arg}, række {n}") for r, n in zip(grid, row_no, strict=True)]
-    elif n_rows == 2:
-        pairs = [(grid[0][j], grid[1][j], f"{arg}, kolonne {col_no[j]}") for j in range(n_cols)]
     else:
-        raise _fail(
-            arg,
-            "skal være to kolonner (år, antal), to rækker (år øverst, antal "
-            "nederst) eller én række antal fra startåret",
-        )
+        pairs = _year_pairs(grid, row_no, col_no, hint, arg, "antal")
     out: dict[Any, Any] = {}
     origins: dict[str, str] = {"participants": arg}
     problems = []
@@ -752,13 +928,28 @@ def _participants(rng: Cell, start_year: Cell, arg: str) -> tuple[dict[Any, Any]
         if y in out:
             problems.append(Problem(place, "", "året står to gange", y, True))
             continue
-        out[y] = _whole(count)
+        try:
+            out[y] = _whole(_limited(count, MAX_PARTICIPANTS, place, "antal deltagere"))
+        except InputError as exc:
+            problems += exc.problems
+            continue
         origins[f"participants.{y}"] = place
     if problems:
         raise InputError(problems)
     if not out:
         raise _fail(arg, "der er ingen deltagere; angiv antal i mindst ét år")
     return out, origins
+
+
+def _twice(arg: str, j: int, first: int, head: Cell) -> Problem:
+    """A column header that repeats: the later one would silently win."""
+    return Problem(
+        f"{arg}, overskrift i kolonne {j + 1}",
+        "",
+        f"kolonnen står to gange (også i kolonne {first + 1}); slet eller omdøb den ene",
+        head,
+        True,
+    )
 
 
 def _field(field: str, v: Cell) -> Cell:
@@ -820,15 +1011,7 @@ def _costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
                     )
                 )
             elif field in cols:
-                problems.append(
-                    Problem(
-                        f"{arg}, overskrift i kolonne {j + 1}",
-                        "",
-                        "kolonnen står to gange",
-                        head[j],
-                        True,
-                    )
-                )
+                problems.append(_twice(arg, j, cols[field], head[j]))
             else:
                 cols[field] = j
         if problems:
@@ -849,6 +1032,10 @@ def _costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
             item["amount"] = _whole(cell("amount"))
             if item["amount"] is None:
                 problems.append(Problem(place, "", "beløbet mangler"))
+                continue
+            large = _too_large(cell("amount"), MAX_AMOUNT, place, "beløb")
+            if large is not None:
+                problems.append(large)
                 continue
             years = _years_cell(cell("years"))
             kind_cell = cell("kind")
@@ -901,12 +1088,20 @@ def _costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
     elif year_cols:
         extra: dict[str, int] = {}
         unnamed: list[int] = []
+        year_at: dict[int, int] = {}
+        for j, year in year_cols.items():
+            if year in year_at:
+                problems.append(_twice(arg, j, year_at[year], head[j]))
+            else:
+                year_at[year] = j
         for j, n in enumerate(names):
             if j in year_cols:
                 continue
             field = _COST_COLUMNS.get(n) if n else None
-            if field in ("label", "purse", "budget_item", "price_year") and field not in extra:
-                extra[field] = j
+            if field in extra:
+                problems.append(_twice(arg, j, extra[str(field)], head[j]))
+            elif field in ("label", "purse", "budget_item", "price_year"):
+                extra[str(field)] = j
             else:
                 unnamed.append(j)
         if "label" not in extra and unnamed and unnamed[0] < min(year_cols):
@@ -935,6 +1130,10 @@ def _costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], dict[str, str]]:
             for j, year in year_cols.items():
                 amount = row[j]
                 if amount is None or (_is_number(amount) and amount == 0):
+                    continue
+                large = _too_large(amount, MAX_AMOUNT, f"{arg}, række {i + 1}, år {year}", "beløb")
+                if large is not None:
+                    problems.append(large)
                     continue
                 item = {
                     "label": str(_whole(label))
@@ -980,13 +1179,21 @@ def _consequences(rng: Cell, arg: str) -> tuple[list[dict[str, Any]] | None, dic
         profile_cols = {}
         problems = []
         id_found = False
+        year_at: dict[int, int] = {}
         for j, c in enumerate(head):
             n = _norm(c) if c is not None else ""
             k = _profile_col(n) if n else None
-            if n in ("ydelse", "service", "id") and not id_found:
-                id_col, id_found = j, True
+            if n in ("ydelse", "service", "id"):
+                if id_found:
+                    problems.append(_twice(arg, j, id_col, c))
+                else:
+                    id_col, id_found = j, True
             elif k is not None and k >= 1:
-                profile_cols[j] = k
+                if k in year_at:
+                    problems.append(_twice(arg, j, year_at[k], c))
+                else:
+                    year_at[k] = j
+                    profile_cols[j] = k
             elif n and n not in _CONSEQUENCE_INFO:
                 problems.append(
                     Problem(
@@ -1014,6 +1221,9 @@ def _consequences(rng: Cell, arg: str) -> tuple[list[dict[str, Any]] | None, dic
         profile: list[Any] = [0] * width
         for j, k in profile_cols.items():
             if row[j] is not None:
+                large = _too_large(row[j], MAX_UNITS, f"{place}, år {k}", "ændring pr. år")
+                if large is not None:
+                    problems.append(large)
                 profile[k - 1] = _whole(row[j])
         filled = [k for j, k in profile_cols.items() if row[j] is not None]
         if sid is None:
@@ -1052,7 +1262,9 @@ def _services(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], dict[str, str]
             )
             continue
         field = _SERVICE_COLUMNS[n]
-        if field is not None and field not in cols:
+        if field is not None and field in cols:
+            problems.append(_twice(arg, j, cols[field], c))
+        elif field is not None:
             cols[field] = j
     if "id" not in cols and not problems:
         problems.append(Problem(arg, "", "overskriften mangler kolonnen ydelse (ydelsens id)"))
@@ -1071,6 +1283,10 @@ def _services(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], dict[str, str]
             continue
         item: dict[str, Any] = {"id": str(_whole(sid)).strip()}
         prices = {p: _whole(row[cols[p]]) for p in PURSES if p in cols and row[cols[p]] is not None}
+        for p in prices:
+            large = _too_large(row[cols[p]], MAX_AMOUNT, f"{place} ({p})", "pris")
+            if large is not None:
+                problems.append(large)
         if prices:
             item["prices"] = prices
         for field in ("label", "unit", "budget_item", "price_year"):
@@ -1416,8 +1632,8 @@ def _rate(value: Cell, kb: KnowledgeBase) -> float | list[tuple[int, float]]:
         key = v.strip().lower()
         if key in kb.discount_rates:
             return [(s.from_year, s.rate) for s in kb.discount_rates[key].schedule]
-        if re.fullmatch(r"-?\d+(\.\d+)?", key):
-            v = float(key)
+        if _NUMBER_TEXT.fullmatch(key):
+            return _rate_number(v, "rente")
         else:
             hint = " uden %-tegn" if "%" in key else ""
             raise _fail(
@@ -1428,67 +1644,80 @@ def _rate(value: Cell, kb: KnowledgeBase) -> float | list[tuple[int, float]]:
             )
     if not _is_number(v):
         raise _fail("rente", 'skal være et tal eller et renteforløb som "fm"', v, True)
-    if v >= 1:
-        raise _fail("rente", f"skal være en andel, fx 0,035 for 3,5 % (ikke {v:g})", v, True)
-    if v <= -1:
-        raise _fail("rente", "skal være større end -1", v, True)
-    return float(v)
+    return _rate_number(v, "rente")
 
 
 def present_value(vaerdier: Cell, rente: Cell, startaar: Cell = None) -> float:
-    """Σ value(t) × D(t) with the engine's discount factors; t = 0 is not discounted."""
+    """Σ value(t) × D(t) with the engine's discount factors; t = 0 is not discounted.
+
+    ``vaerdier`` is one row or column of amounts (the first is not discounted), or two rows
+    or columns with the years first (see :func:`_year_pairs`); ``startaar`` is then the
+    year that is not discounted. Without years there is no year to name, so a start year
+    is an error rather than silently ignored.
+    """
     kb = _kb()
     schedule = _rate(rente, kb)
     grid = _grid(vaerdier)
     if not grid or _blank(c for row in grid for c in row):
         raise _fail("vaerdier", "mangler; angiv årlige beløb i én række eller kolonne")
     _check_errors(grid, "vaerdier")
-    # Leading text-only row or column (labels) is ignored.
-    if len(grid) > 1 and all(isinstance(c, str) or c is None for c in grid[0]):
-        grid = grid[1:]
-    if len(grid[0]) > 1 and all(isinstance(r[0], str) or r[0] is None for r in grid):
-        grid = [r[1:] for r in grid]
+    grid, row_no, col_no, hint = _strip_labels(grid)  # labels ("År", "Netto") are ignored
     n_rows, n_cols = len(grid), len(grid[0])
-    pairs: list[tuple[int | None, Cell]]
+    pairs: YearPairs
     if n_rows == 1 or n_cols == 1:
         line = grid[0] if n_rows == 1 else [r[0] for r in grid]
-        pairs = [(None, v) for v in line]
-    elif n_cols == 2 and all(_year_like(r[0]) or _blank(r) for r in grid):
-        pairs = [(_as_year(r[0]), r[1]) for r in grid if not _blank(r)]
-    elif n_rows == 2 and all(_year_like(c) or c is None for c in grid[0]):
-        pairs = [(_as_year(y), v) for y, v in zip(grid[0], grid[1], strict=True) if y is not None]
+        pairs = [(None, v, f"vaerdier, værdi nr. {i + 1}") for i, v in enumerate(line)]
     else:
-        raise _fail(
-            "vaerdier",
-            "skal være én række eller kolonne med beløb (evt. med årstal i "
-            "rækken eller kolonnen før)",
-        )
-    problems = []
+        pairs = _year_pairs(grid, row_no, col_no, hint, "vaerdier", "beløb")
+    with_years = n_rows > 1 and n_cols > 1
+    problems: list[Problem] = []
     values: list[float] = []
-    for i, (_, v) in enumerate(pairs):
+    years: list[int] = []
+    for year, v, place in pairs:
+        if with_years:
+            if year is None:
+                if v is not None:
+                    problems.append(Problem(place, "", "beløbet mangler et årstal", v, True))
+                continue
+            if not _year_like(year):
+                problems.append(Problem(place, "", "året skal være et årstal, fx 2025", year, True))
+                continue
+            if _as_year(year) in years:
+                problems.append(Problem(place, "", "året står to gange", _as_year(year), True))
+                continue
+            years.append(_as_year(year))
         if v is None:
             values.append(0.0)
         elif _is_number(v):
-            values.append(float(v))
+            try:
+                values.append(float(_limited(v, MAX_AMOUNT, place, "beløb")))
+            except InputError as exc:
+                problems += exc.problems
         else:
-            problems.append(
-                Problem(f"vaerdier, værdi nr. {i + 1}", "", "skal være et tal", v, True)
-            )
+            problems.append(Problem(place, "", "skal være et tal", v, True))
     if problems:
         raise InputError(problems)
     start = _scalar(startaar, "startaar")
     if start is not None and not _year_like(start):
         raise _fail("startaar", "skal være et årstal, fx 2025", start, True)
-    years = [y for y, _ in pairs]
-    if years and years[0] is not None:
-        if len(set(years)) != len(years):
-            raise _fail("vaerdier", "et årstal står to gange")
-        first = _as_year(start) if start is not None else min(y for y in years if y is not None)
-        t = [int(y) - first for y in years if y is not None]
+    if not with_years:
+        if start is not None:
+            raise _fail(
+                "startaar",
+                "bruges kun, når værdierne har årstal; skriv årstallene i rækken eller "
+                "kolonnen før beløbene, eller lad startaar være tom (første beløb "
+                "diskonteres ikke)",
+                start,
+                True,
+            )
+        t = list(range(len(values)))
+    else:
+        if not years:
+            raise _fail("vaerdier", "der er ingen beløb med årstal")
+        first = _as_year(start) if start is not None else min(years)
+        t = [y - first for y in years]
         if min(t) < 0:
             raise _fail("startaar", "ligger efter første år i værdierne", first, True)
-    else:
-        t = list(range(len(values)))
     factors = discount_factors(max(t) + 1, schedule)
     return float(sum(v * float(factors[k]) for v, k in zip(values, t, strict=True)))
 
@@ -1565,8 +1794,14 @@ def quick(
         "maalgruppe",
         "målgruppe",
     )
-    participants = _whole(_scalar(deltagere, "deltagere"))
-    cost = _whole(_scalar(pris_pr_deltager, "pris_pr_deltager"))
+    participants = _whole(
+        _limited(_scalar(deltagere, "deltagere"), MAX_PARTICIPANTS, "deltagere", "antal")
+    )
+    cost = _whole(
+        _limited(
+            _scalar(pris_pr_deltager, "pris_pr_deltager"), MAX_AMOUNT, "pris_pr_deltager", "pris"
+        )
+    )
     rate = _scalar(succesrate, "succesrate")
     effect = _scalar(indsats, "indsats")
     if participants is None:

@@ -147,8 +147,13 @@ class BatchResult:
 
     @cached_property
     def break_even_success_rate(self) -> FloatArray:
-        """(V,) s* = PV(costs) / PV(gains at s = 1) = s × PV(costs)/PV(gains); NaN if gains ≤ 0."""
-        return _ratio_where_positive(self.pv_costs, self.pv_gains_at_full_success)
+        """(V,) s* = s × PV(costs) / PV(gains); NaN where PV(gains) ≤ 0 (som-method §3.8).
+
+        Computed as PV(costs) / PV(gains at s = 1), which is the same where s > 0 and exact
+        to the last digit (gains are linear in s).
+        """
+        g1 = np.where(self.pv_gains > 0, self.pv_gains_at_full_success, 0.0)
+        return _ratio_where_positive(self.pv_costs, g1)
 
     @cached_property
     def benefit_cost_ratio(self) -> FloatArray:

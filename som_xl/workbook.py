@@ -2156,7 +2156,7 @@ class _Builder:
                 f"MATCH(1,{rng(sheet, flag, y0, flag, yl)},0)),{_q(T.NO_BREAK_EVEN)})"
             ),
             "breakeven_succesrate": (
-                f"=IF({g1_pv}>0,{costs_nv}/{g1_pv},{_q(T.NO_BREAK_EVEN_RATE)})"
+                f"=IF(AND({g1_pv}>0,{gains_nv}>0),{costs_nv}/{g1_pv},{_q(T.NO_BREAK_EVEN_RATE)})"
             ),
             "bcr": f"=IF({costs_nv}>0,{gains_nv}/{costs_nv},{_q(T.NO_BCR)})",
         }

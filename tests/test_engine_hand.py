@@ -87,9 +87,8 @@ def test_zero_success_rate_and_no_gains() -> None:
     r = run(standalone(success_rate=0))
     assert r.net_discounted == pytest.approx(-(170000 + 60000 / 1.05))
     assert r.break_even_year is None
-    # Gains are linear in s, so s* is still defined from the gains at s = 1.
-    pv_gains_at_1 = (66000 / 1.05 + 171000 / 1.05**2 + 99000 / 1.05**3) / 0.3
-    assert r.break_even_success_rate == pytest.approx((170000 + 60000 / 1.05) / pv_gains_at_1)
+    # No gains at s = 0: som-method §3.8 gives no break-even success rate.
+    assert r.break_even_success_rate is None
     r = run(standalone(consequences=[{"service": "egen_botilbud", "profile": [5, 5]}]))
     assert r.break_even_success_rate is None  # gains ≤ 0: no break-even success rate
 

@@ -13,10 +13,8 @@ Readings of §3 that the oracle fixes (see the module's tests for each):
   §3 gives only the formula; with no positive cost base (everything saved) a ratio of
   gains to costs means nothing, and a negative number would read as "worse than nothing"
   although the net result is better. som-xl also gives null there;
-- the break-even success rate is "the s at which the discounted net result is 0": with
-  G1 = PV(gains) at s = 1 it is PV(costs) / G1 (= s × PV(costs) / PV(gains) for s > 0),
-  None where G1 ≤ 0; at s = 0 the printed formula is 0/0 and G1 still gives the answer
-  (som-xl agrees); it may be negative (saved costs exceed costs: positive even at s = 0);
+- the break-even success rate is s × PV(costs) / PV(gains), None where PV(gains) ≤ 0 (so
+  also at s = 0, as §3.8 says); it may be negative (saved costs exceed costs);
 - a discount schedule ``[{from_year, rate}, ...]`` counts ``from_year`` in discounted years
   (year 1 = the first year after the start year), like the knowledge base's fm schedule;
 - an own ``price_index`` replaces the knowledge base's (README: it must then cover every
@@ -214,16 +212,14 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
         if row["cumulative_discounted_net"] >= 0:
             break_even_year = row["year"]
             break
-    # Gains are linear in s: PV(gains)(s) = s × G1 with G1 = PV(gains) at s = 1, so the
-    # net result is 0 at s* = PV(costs) / G1 (= s × PV(costs) / PV(gains) for s > 0).
-    # At s = 0 the formula is 0/0; s* is still defined by G1 (see test_success_rate_zero).
+    # §3.8: s* = s × PV(costs) / PV(gains); none where PV(gains) ≤ 0 (so none at s = 0).
     gains_scale = sum((abs(r["gains"]) * r["discount_factor"] for r in rows), Fraction(0))
     if s > 0:
         unit_pv_gains, unit_gains_scale = pv_gains / s, gains_scale / s
     else:
         at_one = oracle({**scenario, "success_rate": 1})
         unit_pv_gains, unit_gains_scale = at_one["pv_gains_at_s1"], at_one["gains_scale_at_s1"]
-    break_even_success_rate = None if unit_pv_gains <= 0 else pv_costs / unit_pv_gains
+    break_even_success_rate = None if pv_gains <= 0 else s * pv_costs / pv_gains
     benefit_cost_ratio = None if pv_costs <= 0 else pv_gains / pv_costs
 
     return {
@@ -571,20 +567,11 @@ def test_base_case_by_hand() -> None:
 
 
 def test_success_rate_zero() -> None:
-    """s = 0: no gains, BCR 0; the break-even rate is still PV(costs) / PV(gains at s = 1).
-
-    §3 writes s* = s × PV(costs) / PV(gains), which is 0/0 at s = 0; its definition ("the s at
-    which the discounted net result is 0", gains linear in s) gives PV(costs) / G1.
-    """
+    """s = 0: no gains, BCR 0, and no break-even success rate (§3.8: none where gains ≤ 0)."""
     result = compare(base(success_rate=0))
     assert result["gains"]["undiscounted"] == 0
     assert result["benefit_cost_ratio"] == 0
-    at_one = oracle(base(success_rate=1))
-    expected = at_one["costs"]["discounted"] / at_one["gains"]["discounted"]
-    assert math.isclose(result["break_even_success_rate"], expected, rel_tol=1e-9)
-    assert math.isclose(
-        result["break_even_success_rate"], compare(base())["break_even_success_rate"]
-    )
+    assert result["break_even_success_rate"] is None
 
 
 def test_success_rate_one() -> None:

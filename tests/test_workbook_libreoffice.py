@@ -248,7 +248,7 @@ def test_text_results_when_nothing_pays_back(cases: dict[str, Case]) -> None:
     assert values["som.breakeven_aar"] == T.NO_BREAK_EVEN
     assert values["som.gevinster_nv"] == 0
     assert values["som.bcr"] == 0
-    assert isinstance(values["som.breakeven_succesrate"], float)  # defined also at 0 %
+    assert values["som.breakeven_succesrate"] == T.NO_BREAK_EVEN_RATE  # no gains at 0 %
 
 
 def test_formula_typed_into_an_input(cases: dict[str, Case]) -> None:

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import copy
+import os
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from som_xl import calculate, load_kb, parse_scenario, resolve
 from som_xl.kb import KnowledgeBase
 from som_xl.results import Result
+
+# Property tests: no timing deadline or speed health checks (CI machines vary); in CI the
+# examples are derived deterministically, so a run can be repeated exactly.
+settings.register_profile(
+    "som",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=bool(os.environ.get("CI")),
+)
+settings.load_profile("som")
 
 #: A scenario that defines all its services and consequences itself (no knowledge base).
 STANDALONE: dict[str, Any] = {

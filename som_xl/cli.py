@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad input (a Danish message, never a traceback), 1 inte
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -444,11 +445,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     if path.is_dir():
         raise InputError(Problem(str(path), "", "er en mappe; angiv et filnavn, fx SOM.xlsx"))
     data = build_workbook_bytes()
-    if path.exists() and not args.overwrite and path.read_bytes() != data:
-        # Never lose a file a user may have filled in: keep it under another name.
-        kept = _keep_previous(path)
-        print(f"Den eksisterende fil er gemt som {kept}")
+    stamp = path.with_name(f".{path.name}.sha256")  # the hash of our last build at this path
+    if path.exists() and not args.overwrite:
+        old = hashlib.sha256(path.read_bytes()).hexdigest()
+        ours = stamp.read_text(encoding="ascii").strip() if stamp.exists() else None
+        if old != ours and path.read_bytes() != data:
+            # Changed since we built it (or not ours): never lose it, keep it under another name.
+            kept = _keep_previous(path)
+            print(f"Den eksisterende fil er gemt som {kept}")
     write_atomic(path, data)
+    write_atomic(stamp, hashlib.sha256(data).hexdigest().encode("ascii"))
     print(f"Projektmappen er bygget: {path}")
     return 0
 

@@ -169,6 +169,14 @@ def test_build_never_loses_an_existing_file(
     built = out.read_bytes()
     assert main(["build", "--out", str(out)]) == 0  # identical: nothing to keep
     assert not list(tmp_path.glob("*.forrige-*"))
+    # Our own earlier build (unchanged since) is replaced without a copy, even if it differs.
+    stamp = tmp_path / ".SOM.xlsx.sha256"
+    out.write_bytes(b"an older build")
+    import hashlib
+
+    stamp.write_text(hashlib.sha256(b"an older build").hexdigest(), encoding="ascii")
+    assert main(["build", "--out", str(out)]) == 0
+    assert not list(tmp_path.glob("*.forrige-*"))
     out.write_bytes(b"filled in by a user")
     capsys.readouterr()
     assert main(["build", "--out", str(out)]) == 0

@@ -97,7 +97,7 @@ def _no_duplicates_json(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 class _DuplicateKey(ValueError):
-    pass
+    """A key written twice in one JSON object (its argument is the key)."""
 
 
 def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:

@@ -15,11 +15,8 @@ import os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import statistics  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -28,18 +25,11 @@ import yaml  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import best_of  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+
 from som_xl import calculate, load_kb, load_scenario, resolve  # noqa: E402
 from som_xl.engine import evaluate  # noqa: E402
 from som_xl.scenario import build_model, parse_scenario  # noqa: E402
-
-
-def best_of(fn: Callable[[], object], repeat: int = 7) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), statistics.median(times)
 
 
 def synthetic(n_cons: int = 30) -> dict[str, object]:

@@ -14,11 +14,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from timing import best_of  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 from som_xl.kb import KnowledgeBase, load_kb  # noqa: E402
 from som_xl.read import read_workbook  # noqa: E402
@@ -26,15 +27,6 @@ from som_xl.workbook import build_workbook, build_workbook_bytes  # noqa: E402
 from tests.libreoffice import recalculate, soffice  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "kb"
-
-
-def best_of(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), statistics.median(times)
 
 
 def bench(label: str, kb: KnowledgeBase, folder: Path) -> None:

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 from timing import best_of  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 from som_xl import calculate, load_kb, load_scenario, resolve  # noqa: E402
-from som_xl.engine import evaluate  # noqa: E402
-from som_xl.scenario import build_model, parse_scenario  # noqa: E402
+from som_xl.engine import build_model, evaluate  # noqa: E402
+from som_xl.inputs import parse_scenario  # noqa: E402
 
 
 def synthetic(n_cons: int = 30) -> dict[str, object]:

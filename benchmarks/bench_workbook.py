@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 from timing import best_of  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 from som_xl.kb import KnowledgeBase, load_kb  # noqa: E402
-from som_xl.read import read_workbook  # noqa: E402
-from som_xl.workbook import build_workbook, build_workbook_bytes  # noqa: E402
+from som_xl.workbook.build import build_workbook, build_workbook_bytes  # noqa: E402
+from som_xl.workbook.read import read_workbook  # noqa: E402
 from tests.libreoffice import recalculate, soffice  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "kb"

@@ -11,13 +11,12 @@ Public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .engine import BatchResult, Model, discount_factors, evaluate
+from ._version import __version__
+from .engine import BatchResult, Model, build_model, discount_factors, evaluate
 from .errors import InputError, Problem
+from .inputs import Resolved, ScenarioSpec, load_scenario, parse_scenario, resolve
 from .kb import KnowledgeBase, load_kb
 from .results import Result, calculate
-from .scenario import Resolved, ScenarioSpec, build_model, load_scenario, parse_scenario, resolve
 
 __all__ = [
     "BatchResult",

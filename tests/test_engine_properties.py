@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from som_xl.engine import discount_factors, evaluate
-from som_xl.scenario import build_model, parse_scenario, resolve
+from som_xl.engine import build_model, discount_factors, evaluate
+from som_xl.inputs import parse_scenario, resolve
 from tests.conftest import run
 
 money = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)

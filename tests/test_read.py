@@ -13,16 +13,16 @@ import openpyxl
 import pytest
 import yaml
 
-from som_xl import workbook_text as T
 from som_xl.cli import main
 from som_xl.conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE
 from som_xl.errors import InputError
+from som_xl.inputs import parse_scenario, resolve
 from som_xl.kb import KnowledgeBase, load_kb
-from som_xl.read import read_content, read_workbook
 from som_xl.results import calculate
-from som_xl.scenario import parse_scenario, resolve
-from som_xl.workbook import build_workbook
-from som_xl.workbook_model import book_kb, default_inputs
+from som_xl.workbook import text as T
+from som_xl.workbook.build import build_workbook
+from som_xl.workbook.model import book_kb, default_inputs
+from som_xl.workbook.read import read_content, read_workbook
 from tests.workbook_edit import Editor, edit
 from tests.workbook_scenarios import FIXTURE_KB, SCENARIOS
 

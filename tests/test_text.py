@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from som_xl.text import kr, pct
+from som_xl.present.text import kr, pct
 
 
 def test_kr() -> None:

@@ -24,9 +24,9 @@ from som_xl import calculate, load_kb, parse_scenario, resolve
 from som_xl.conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSE_LABELS, PURSES
 from som_xl.engine import discount_factors
 from som_xl.errors import InputError
+from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase
 from som_xl.results import Result
-from som_xl.skoen import quick_estimate
 from tests.conftest import STANDALONE
 from udfs import som_udfs as u
 

@@ -18,13 +18,13 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from som_xl import workbook_text as T
 from som_xl.kb import KnowledgeBase, load_kb
-from som_xl.read import read_content
 from som_xl.results import calculate
-from som_xl.workbook import NAMES, build_workbook, build_workbook_bytes
-from som_xl.workbook_layout import YEARS, Counts, Layout
-from som_xl.workbook_model import book_kb, default_inputs
+from som_xl.workbook import text as T
+from som_xl.workbook.build import NAMES, build_workbook, build_workbook_bytes
+from som_xl.workbook.layout import YEARS, Counts, Layout
+from som_xl.workbook.model import book_kb, default_inputs
+from som_xl.workbook.read import read_content
 from tests.workbook_dump import dump
 from tests.workbook_scenarios import FIXTURE_KB, named_values
 

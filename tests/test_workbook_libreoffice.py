@@ -8,7 +8,7 @@ Excel) are recalculated in one LibreOffice run. For each file:
 * the headline figures, year rows and splits by purse and budget item equal the engine's
   result for ``som-xl read`` of the same file;
 * reading the recalculated file gives the same scenario as reading the changed copy;
-* the quick estimate equals ``som_xl.skoen.quick_estimate``.
+* the quick estimate equals ``som_xl.inputs.quick.quick_estimate``.
 
 Skips with a reason where LibreOffice is missing; fails when the environment sets ``CI``.
 """
@@ -23,14 +23,14 @@ from typing import Any
 import openpyxl
 import pytest
 
-from som_xl import workbook_text as T
 from som_xl.conventions import PURSE_LABELS
+from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase, load_kb
-from som_xl.read import read_content, read_workbook
 from som_xl.results import Result, calculate
-from som_xl.skoen import quick_estimate
-from som_xl.workbook import build_workbook, build_workbook_bytes
-from som_xl.workbook_layout import YEARS, Layout
+from som_xl.workbook import text as T
+from som_xl.workbook.build import build_workbook, build_workbook_bytes
+from som_xl.workbook.layout import YEARS, Layout
+from som_xl.workbook.read import read_content, read_workbook
 from tests.libreoffice import recalculate, soffice
 from tests.workbook_edit import Editor, edit
 from tests.workbook_scenarios import (

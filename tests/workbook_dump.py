@@ -114,7 +114,7 @@ def _run_line(run: tuple[str, str, str, str]) -> str:
 
 if __name__ == "__main__":  # pragma: no cover
     from som_xl.kb import load_kb
-    from som_xl.workbook import build_workbook_bytes
+    from som_xl.workbook.build import build_workbook_bytes
 
     fixture = Path(__file__).parent / "fixtures" / "kb"
     sys.stdout.write(dump(build_workbook_bytes(load_kb(fixture))))

@@ -8,10 +8,10 @@ from typing import Any
 
 import openpyxl
 
-from som_xl import workbook_layout as L
-from som_xl import workbook_text as T
-from som_xl.read import read_content
-from som_xl.workbook_layout import Layout
+from som_xl.workbook import layout as L
+from som_xl.workbook import text as T
+from som_xl.workbook.layout import Layout
+from som_xl.workbook.read import read_content
 
 
 class Editor:

@@ -10,7 +10,7 @@ from typing import Any
 
 import openpyxl
 
-from som_xl import workbook_text as T
+from som_xl.workbook import text as T
 from tests.workbook_edit import Editor
 
 FIXTURE_KB = Path(__file__).parent / "fixtures" / "kb"

@@ -38,10 +38,10 @@ from som_xl.conventions import (
 )
 from som_xl.engine import discount_factors
 from som_xl.errors import InputError, Problem, suggest
+from som_xl.inputs import parse_scenario, resolve
+from som_xl.inputs.quick import QuickEstimate, quick_estimate
 from som_xl.kb import KnowledgeBase, load_kb
 from som_xl.results import Result, calculate
-from som_xl.scenario import parse_scenario, resolve
-from som_xl.skoen import QuickEstimate, quick_estimate
 
 __all__ = [
     "SOM_INFO",

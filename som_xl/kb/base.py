@@ -17,10 +17,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from .conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSES, Direction, Status
-from .errors import InputError, Problem, format_path, suggest
-from .files import LineMap, read_data_file
-from .validation import Strict, validate_model
+from ..conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSES, Direction, Status
+from ..errors import InputError, Problem, format_path, suggest
+from ..files import LineMap, read_data_file
+from ..validation import Strict, validate_model
 
 __all__ = [
     "BudgetItem",
@@ -275,11 +275,11 @@ def knowledge_dir() -> Path:
     env = os.environ.get("SOM_XL_KNOWLEDGE")
     if env:
         return Path(env)
-    here = Path(__file__).resolve().parent
-    installed = here / "knowledge"
+    package = Path(__file__).resolve().parents[1]  # som_xl/
+    installed = package / "knowledge"
     if (installed / "services.yaml").exists():
         return installed
-    return here.parent / "knowledge"
+    return package.parent / "knowledge"
 
 
 @lru_cache(maxsize=8)

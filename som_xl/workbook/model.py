@@ -15,13 +15,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import workbook_layout as L
-from . import workbook_text as T
-from .conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS, Direction
-from .errors import InputError, Problem
-from .kb import KnowledgeBase
-from .scenario import Resolved, ResolvedCost, ResolvedService
-from .workbook_layout import (
+from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS, Direction
+from ..errors import InputError, Problem
+from ..inputs import Resolved, ResolvedCost, ResolvedService
+from ..kb import KnowledgeBase
+from . import layout as L
+from . import text as T
+from .layout import (
     MIN_PROFILE,
     N_OWN_CONS,
     N_OWN_SERVICES,
@@ -271,7 +271,7 @@ def book_kb(kb: KnowledgeBase) -> BookKB:
 
 
 def _book_kb(kb: KnowledgeBase) -> BookKB:
-    from .skoen import default_effect
+    from ..inputs.quick import default_effect
 
     title = {s.id: s.title for s in kb.sources.values()}
     svc_labels = _unique([s.label for s in kb.services.values()], list(kb.services))

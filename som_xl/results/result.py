@@ -13,10 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__
-from .engine import BatchResult, Model, evaluate
-from .errors import InputError, Problem
-from .scenario import Resolved, build_model
+from .._version import __version__
+from ..engine import build_model
+from ..engine.core import BatchResult, Model, evaluate
+from ..errors import InputError, Problem
+from ..inputs import Resolved
 
 __all__ = ["Result", "calculate"]
 

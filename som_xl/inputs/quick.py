@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InputError, Problem, suggest
-from .kb import Effect, KnowledgeBase
-from .results import Result, calculate
-from .scenario import parse_scenario, resolve
+from ..errors import InputError, Problem, suggest
+from ..kb import Effect, KnowledgeBase
+from ..results import Result, calculate
+from .resolve import resolve
+from .spec import parse_scenario
 
 __all__ = ["QuickEstimate", "default_effect", "quick_estimate"]
 

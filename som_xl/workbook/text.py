@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
+from ..conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
 
 # --- sheet names (order = the order a user works in) -----------------------------------------
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from .conventions import COST_BUDGET_ITEM
-from .engine import BREAK_EVEN_TOLERANCE, consequence_detail, discount_factors
-from .results import Result, calculate
-from .scenario import Resolved
-from .workbook_layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, Layout
-from .workbook_model import (
+from ..conventions import COST_BUDGET_ITEM
+from ..engine import BREAK_EVEN_TOLERANCE, consequence_detail, discount_factors
+from ..inputs import Resolved
+from ..results import Result, calculate
+from .layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, Layout
+from .model import (
     BookKB,
     ConsRow,
     Inputs,

@@ -22,9 +22,7 @@ import openpyxl
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import workbook_layout as L
-from . import workbook_text as T
-from .conventions import (
+from ..conventions import (
     DIRECTION_LABELS,
     DIRECTIONS,
     MAX_DISCOUNT_RATE,
@@ -32,9 +30,11 @@ from .conventions import (
     STATUS_LABELS,
     Direction,
 )
-from .errors import InputError, Problem
-from .scenario import Resolved
-from .workbook_layout import (
+from ..errors import InputError, Problem
+from ..inputs import Resolved
+from . import layout as L
+from . import text as T
+from .layout import (
     N_OWN_CONS,
     N_OWN_SERVICES,
     YEARS,
@@ -42,7 +42,7 @@ from .workbook_layout import (
     Layout,
     a1,
 )
-from .workbook_model import (
+from .model import (
     BookConsequence,
     BookEffect,
     BookGroup,

@@ -14,15 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
-from .errors import InputError, Problem, suggest
-from .files import write_atomic
-from .kb import KnowledgeBase, kb_health, load_kb
-from .results import Result, calculate
-from .scenario import load_scenario, resolve
-from .skoen import QuickEstimate, quick_estimate
-from .text import kr, pct, table
+from .._version import __version__
+from ..conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
+from ..errors import InputError, Problem, suggest
+from ..files import write_atomic
+from ..inputs import load_scenario, resolve
+from ..inputs.quick import QuickEstimate, quick_estimate
+from ..kb import KnowledgeBase, kb_health, load_kb
+from ..present.text import kr, pct, table
+from ..results import Result, calculate
 
 __all__ = ["main"]
 
@@ -439,7 +439,7 @@ def _keep_previous(path: Path) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .workbook import build_workbook_bytes
+    from ..workbook.build import build_workbook_bytes
 
     path = Path(args.out)
     if path.is_dir():
@@ -460,7 +460,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from .read import read_workbook
+    from ..workbook.read import read_workbook
 
     res = read_workbook(Path(args.workbook))
     result = calculate(res)

@@ -13,7 +13,7 @@ from typing import Final
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
-from . import workbook_text as T
+from . import text as T
 
 __all__ = [
     "LAYOUT_VERSION",

@@ -24,10 +24,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from . import __version__
-from . import workbook_layout as L
-from . import workbook_text as T
-from .conventions import (
+from .._version import __version__
+from ..conventions import (
     COST_BUDGET_ITEM,
     DIRECTION_LABELS,
     MAX_DISCOUNT_RATE,
@@ -35,10 +33,12 @@ from .conventions import (
     PURSE_LABELS,
     STATUS_LABELS,
 )
-from .engine import BREAK_EVEN_TOLERANCE
-from .files import write_atomic
-from .kb import KnowledgeBase, load_kb
-from .workbook_layout import (
+from ..engine import BREAK_EVEN_TOLERANCE
+from ..files import write_atomic
+from ..kb import KnowledgeBase, load_kb
+from . import layout as L
+from . import text as T
+from .layout import (
     N_OWN_SERVICES,
     N_PART_COSTS,
     N_YEAR_COSTS,
@@ -50,8 +50,8 @@ from .workbook_layout import (
     rng,
     xref,
 )
-from .workbook_model import BookKB, Inputs, book_kb, default_inputs, own_service_id
-from .workbook_values import Values, compute
+from .model import BookKB, Inputs, book_kb, default_inputs, own_service_id
+from .values import Values, compute
 
 __all__ = ["BUILD_DATE", "NAMES", "build_workbook", "build_workbook_bytes"]
 

@@ -1,0 +1,5 @@
+"""The command line (``som-xl``)."""
+
+from .main import main
+
+__all__ = ["main"]

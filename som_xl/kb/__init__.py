@@ -1,0 +1,33 @@
+"""The knowledge base: load and validate it strictly, once per process."""
+
+from .base import (
+    BudgetItem,
+    Consequence,
+    Defaults,
+    DiscountSchedule,
+    Effect,
+    KnowledgeBase,
+    PriceIndex,
+    Service,
+    Source,
+    TargetGroup,
+    kb_health,
+    knowledge_dir,
+    load_kb,
+)
+
+__all__ = [
+    "BudgetItem",
+    "Consequence",
+    "Defaults",
+    "DiscountSchedule",
+    "Effect",
+    "KnowledgeBase",
+    "PriceIndex",
+    "Service",
+    "Source",
+    "TargetGroup",
+    "kb_health",
+    "knowledge_dir",
+    "load_kb",
+]

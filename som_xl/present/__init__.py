@@ -1,0 +1,1 @@
+"""Presentation: Danish numbers, text tables and the labelled result tables every face renders."""

@@ -1,0 +1,1 @@
+"""The generated SØM workbook (xlsxwriter) and its reader (openpyxl)."""

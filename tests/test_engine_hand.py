@@ -87,7 +87,7 @@ def test_zero_success_rate_and_no_gains() -> None:
     r = run(standalone(success_rate=0))
     assert r.net_discounted == pytest.approx(-(170000 + 60000 / 1.05))
     assert r.break_even_year is None
-    # No gains at s = 0: som-method §3.8 gives no break-even success rate.
+    # No gains at s = 0: no break-even success rate (docs/method.md, reading R15).
     assert r.break_even_success_rate is None
     r = run(standalone(consequences=[{"service": "egen_botilbud", "profile": [5, 5]}]))
     assert r.break_even_success_rate is None  # gains ≤ 0: no break-even success rate

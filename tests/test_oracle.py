@@ -1,9 +1,10 @@
-"""An independent oracle for som-method.md §3, compared with `som-xl calc FILE --json`.
+"""An independent oracle for the calculation (docs/method.md §3), compared with `som-xl calc`.
 
-The oracle below is written from ../shared/som-method.md §3-§4 and the README's
-"Scenario files" section only, deliberately without looking at som_xl's engine. It is
-loop-based and computes in exact fractions (every float read from the scenario is turned
-into a Fraction), so any difference to som-xl beyond float rounding is a real disagreement.
+The oracle below was written from the project's domain brief (§3-§4, restated in
+docs/method.md) and the README's "Scenario files" section only, deliberately without
+looking at som_xl's engine. It is loop-based and computes in exact fractions (every float
+read from the scenario is turned into a Fraction), so any difference to som-xl beyond float
+rounding is a real disagreement.
 
 Readings of §3 that the oracle fixes (see the module's tests for each):
 
@@ -13,8 +14,9 @@ Readings of §3 that the oracle fixes (see the module's tests for each):
   §3 gives only the formula; with no positive cost base (everything saved) a ratio of
   gains to costs means nothing, and a negative number would read as "worse than nothing"
   although the net result is better. som-xl also gives null there;
-- the break-even success rate is s × PV(costs) / PV(gains), None where PV(gains) ≤ 0 (so
-  also at s = 0, as §3.8 says); it may be negative (saved costs exceed costs);
+- the break-even success rate is s × PV(costs) / PV(gains), None where PV(gains) ≤ 0, so
+  also at s = 0, as som-xl does today (docs/method.md, reading R15; the domain brief
+  defines it at s = 0 too); it may be negative (saved costs exceed costs);
 - a discount schedule ``[{from_year, rate}, ...]`` counts ``from_year`` in discounted years
   (year 1 = the first year after the start year), like the knowledge base's fm schedule;
 - an own ``price_index`` replaces the knowledge base's (README: it must then cover every
@@ -48,7 +50,7 @@ BUDGET_ITEMS = (
     "Sundhed: psykiatri",
     "Politi, retsvæsen og kriminalforsorg",
 )
-#: The knowledge base's schedules as som-method.md §2 gives them (rate from year i on).
+#: The knowledge base's schedules as docs/method.md §3.9 gives them (rate from year i on).
 KB_SCHEDULES = {
     "fm": [(1, Fraction("0.035")), (36, Fraction("0.025")), (71, Fraction("0.015"))],
     "fm_foer_2021": [(1, Fraction("0.04")), (36, Fraction("0.03")), (71, Fraction("0.02"))],
@@ -98,7 +100,7 @@ def participants_by_year(scenario: dict[str, Any]) -> dict[int, int]:
 
 
 def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
-    """som-method.md §3, one loop at a time, in exact fractions."""
+    """docs/method.md §3, one loop at a time, in exact fractions."""
     start = scenario["start_year"]
     horizon = scenario["horizon_years"]
     years = list(range(start, start + horizon))

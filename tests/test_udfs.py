@@ -39,14 +39,7 @@ PREFIX = u.ERROR_PREFIX
 def kb_params() -> list[Any]:
     return [
         pytest.param(FIXTURE_KB, id="fixtur-kb"),
-        pytest.param(
-            REAL_KB,
-            id="rigtig-kb",
-            marks=pytest.mark.skipif(
-                not (REAL_KB / "services.yaml").exists(),
-                reason="knowledge/ er endnu ikke komplet (services.yaml mangler)",
-            ),
-        ),
+        pytest.param(REAL_KB, id="rigtig-kb"),
     ]
 
 

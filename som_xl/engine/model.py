@@ -5,14 +5,43 @@ from __future__ import annotations
 import numpy as np
 
 from ..conventions import PURSES
-from ..inputs.resolve import Resolved
-from .core import Model, discount_factors
+from ..inputs.resolve import Resolved, ResolvedCost
+from .core import CostLines, FloatArray, Model
+from .discount import discount_factors
 
 __all__ = ["build_model"]
 
 
 def build_model(res: Resolved) -> Model:
-    """Arrays for the engine (som-method.md §3)."""
+    """Compile a resolved scenario into the engine's arrays (som-method.md §3).
+
+    Budget items are numbered in the order they first appear: the consequences' services
+    first, then the costs.
+
+    Parameters
+    ----------
+    res : Resolved
+        A scenario resolved against the knowledge base (:func:`som_xl.inputs.resolve`).
+
+    Returns
+    -------
+    Model
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario, resolve
+    >>> spec = parse_scenario({
+    ...     "start_year": 2025, "horizon_years": 3, "price_year": 2024,
+    ...     "discount_rate": 0.05, "participants": {2025: 10}, "success_rate": 0.5,
+    ...     "consequences": [{"service": "x", "profile": [-2, -1]}],
+    ...     "services": [{"id": "x", "label": "X", "unit": "stk", "direction": "expenditure",
+    ...                   "budget_item": "Post", "price_year": 2024,
+    ...                   "prices": {"kommune": 100, "region": 0, "stat": 0}}],
+    ...     "costs": [{"label": "Drift", "kind": "once", "year": 2025, "amount": 1000}]})
+    >>> m = build_model(resolve(spec, None))
+    >>> m.budget_items, m.unit_gains.tolist(), m.costs.sum(axis=(1, 2)).tolist()
+    (('Post', 'Indsatsens omkostninger'), [[-100.0, -0.0, -0.0]], [1000.0, 0.0, 0.0])
+    """
     years = res.years
     horizon = len(years)
     pos = {y: i for i, y in enumerate(years)}
@@ -63,4 +92,28 @@ def build_model(res: Resolved) -> Model:
         discount=discount_factors(horizon, list(res.discount_schedule)),
         budget_items=tuple(items),
         purses=PURSES,
+        discount_schedule=tuple(res.discount_schedule),
+        cost_lines=_cost_lines(res.costs, cost_idx, years, participants),
+    )
+
+
+def _cost_lines(
+    costs: tuple[ResolvedCost, ...], items: list[int], years: list[int], participants: FloatArray
+) -> CostLines:
+    """Each cost item's kr. per year, with the same arithmetic as the summed costs."""
+    horizon = len(years)
+    pos = {y: i for i, y in enumerate(years)}
+    values = np.zeros((len(costs), horizon))
+    for n, c in enumerate(costs):
+        if c.kind == "per_participant":
+            mask = np.ones(horizon) if not c.years else np.isin(years, c.years).astype(float)
+            values[n] = c.amount * participants * mask
+        else:
+            for y in c.years:
+                values[n, pos[y]] += c.amount
+    return CostLines(
+        labels=tuple(c.label for c in costs),
+        values=values,
+        purses=np.asarray([PURSES.index(c.purse) for c in costs], dtype=np.intp),
+        items=np.asarray(items, dtype=np.intp),
     )

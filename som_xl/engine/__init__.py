@@ -15,13 +15,14 @@ from .core import (
 )
 from .discount import discount_factors, rate_path, rates_by_year
 from .model import build_model
-from .tracing import Trace, trace
+from .tracing import SheetTotals, Trace, trace
 
 __all__ = [
     "BREAK_EVEN_TOLERANCE",
     "BatchResult",
     "CostLines",
     "Model",
+    "SheetTotals",
     "Trace",
     "build_model",
     "consequence_detail",

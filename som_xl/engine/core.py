@@ -310,6 +310,27 @@ def _v(x: FloatArray | float, ndim: int) -> FloatArray:
     return a[None, ...] if a.ndim == ndim else a
 
 
+def _spread_gains(
+    units: FloatArray, unit_gains: FloatArray, items: IndexArray, n_purses: int, n_items: int
+) -> FloatArray:
+    """Gains at s = 1 per (V, T, A, B): units (V, J, T) × unit gains (V, J, A), summed into
+    budget items, as one matrix product with the unit gains spread over budget items:
+    (J, A·B) per variation."""
+    n_var, n_cons, horizon = units.shape
+    onehot = np.zeros((n_cons, n_items))
+    onehot[np.arange(n_cons), items] = 1.0
+    spread = (unit_gains[:, :, :, None] * onehot[None, :, None, :]).reshape(
+        unit_gains.shape[0], n_cons, n_purses * n_items
+    )
+    units_t = units.transpose(0, 2, 1)  # (V, T, J)
+    if n_cons == 0:  # no consequences: no gains
+        return np.zeros((n_var, horizon, n_purses, n_items))
+    if spread.shape[0] == 1:  # prices shared by all variations: one plain matrix product
+        flat = units_t.reshape(-1, n_cons) @ spread[0]
+        return np.asarray(flat.reshape(n_var, horizon, n_purses, n_items), dtype=np.float64)
+    return np.asarray((units_t @ spread).reshape(-1, horizon, n_purses, n_items), dtype=np.float64)
+
+
 def evaluate(
     model: Model,
     *,
@@ -370,24 +391,7 @@ def evaluate(
 
     # Units used per consequence and year at s = 1: a convolution of cohorts with profiles.
     units = _convolve(ended, prof, horizon)
-    n_cons = units.shape[1]
-
-    # Gains at s = 1 per (V, T, A, B): units × unit gains, summed into budget items, as one
-    # matrix product with unit gains spread over budget items: (J, A·B) per variation.
-    n_purses = len(model.purses)
-    onehot = np.zeros((n_cons, n_items))
-    onehot[np.arange(n_cons), model.consequence_items] = 1.0
-    spread = (ug[:, :, :, None] * onehot[None, :, None, :]).reshape(
-        ug.shape[0], n_cons, n_purses * n_items
-    )
-    units_t = units.transpose(0, 2, 1)  # (V, T, J)
-    if n_cons == 0:  # no consequences: no gains
-        gains1 = np.zeros((units.shape[0], horizon, n_purses, n_items))
-    elif spread.shape[0] == 1:  # prices shared by all variations: one plain matrix product
-        flat = units_t.reshape(-1, n_cons) @ spread[0]
-        gains1 = flat.reshape(units.shape[0], horizon, n_purses, n_items)
-    else:
-        gains1 = (units_t @ spread).reshape(-1, horizon, n_purses, n_items)
+    gains1 = _spread_gains(units, ug, model.consequence_items, len(model.purses), n_items)
     n_var = gains1.shape[0]
 
     n_all = max(n_var, s.shape[0], cst.shape[0], disc.shape[0])

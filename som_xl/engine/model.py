@@ -6,7 +6,7 @@ import numpy as np
 
 from ..conventions import PURSES
 from ..inputs.resolve import Resolved, ResolvedCost
-from .core import CostLines, FloatArray, Model
+from .core import CostLines, FloatArray, IndexArray, Model
 from .discount import discount_factors
 
 __all__ = ["build_model"]
@@ -39,46 +39,19 @@ def build_model(res: Resolved) -> Model:
     ...                   "prices": {"kommune": 100, "region": 0, "stat": 0}}],
     ...     "costs": [{"label": "Drift", "kind": "once", "year": 2025, "amount": 1000}]})
     >>> m = build_model(resolve(spec, None))
-    >>> m.budget_items, m.unit_gains.tolist(), m.costs.sum(axis=(1, 2)).tolist()
-    (('Post', 'Indsatsens omkostninger'), [[-100.0, -0.0, -0.0]], [1000.0, 0.0, 0.0])
+    >>> m.budget_items, m.unit_gains[:, 0].tolist(), m.costs.sum(axis=(1, 2)).tolist()
+    (('Post', 'Indsatsens omkostninger'), [-100.0], [1000.0, 0.0, 0.0])
     """
     years = res.years
     horizon = len(years)
+    items: list[str] = []  # budget items, in the order they first appear
+    profiles, unit_gains, cons_items = _consequences(res, items)
     pos = {y: i for i, y in enumerate(years)}
-
-    items: list[str] = []
-
-    def item_index(label: str) -> int:
-        if label not in items:
-            items.append(label)
-        return items.index(label)
-
-    n_cons = len(res.consequences)
-    width = max((len(p) for _, p in res.consequences), default=1)
-    profiles = np.zeros((n_cons, max(width, 1)))
-    unit_gains = np.zeros((n_cons, len(PURSES)))
-    cons_items = np.zeros(n_cons, dtype=np.intp)
-    for j, (sid, prof) in enumerate(res.consequences):
-        svc = res.services[sid]
-        profiles[j, : len(prof)] = prof
-        sign = -1.0 if svc.direction == "expenditure" else 1.0
-        unit_gains[j] = np.asarray(svc.prices) * sign
-        cons_items[j] = item_index(svc.budget_item)
-
     participants = np.zeros(horizon)
     for y, n in res.participants.items():
         participants[pos[y]] = n
-
-    cost_idx = [item_index(c.budget_item) for c in res.costs]
-    costs = np.zeros((horizon, len(PURSES), len(items)))
-    for c, b in zip(res.costs, cost_idx, strict=True):
-        a = PURSES.index(c.purse)
-        if c.kind == "per_participant":
-            mask = np.ones(horizon) if not c.years else np.isin(years, c.years).astype(float)
-            costs[:, a, b] += c.amount * participants * mask
-        else:
-            for y in c.years:
-                costs[pos[y], a, b] += c.amount
+    cost_idx = [_index(items, c.budget_item) for c in res.costs]
+    costs = _costs(res.costs, cost_idx, years, participants, len(items))
 
     return Model(
         start_year=res.start_year,
@@ -95,6 +68,51 @@ def build_model(res: Resolved) -> Model:
         discount_schedule=tuple(res.discount_schedule),
         cost_lines=_cost_lines(res.costs, cost_idx, years, participants),
     )
+
+
+def _index(items: list[str], label: str) -> int:
+    """The index of a budget item, numbered in the order of first appearance."""
+    if label not in items:
+        items.append(label)
+    return items.index(label)
+
+
+def _consequences(res: Resolved, items: list[str]) -> tuple[FloatArray, FloatArray, IndexArray]:
+    """Profiles (J, K), unit gains (J, A) and budget-item indexes (J,) of the consequences."""
+    n_cons = len(res.consequences)
+    width = max((len(p) for _, p in res.consequences), default=1)
+    profiles = np.zeros((n_cons, max(width, 1)))
+    unit_gains = np.zeros((n_cons, len(PURSES)))
+    cons_items = np.zeros(n_cons, dtype=np.intp)
+    for j, (sid, prof) in enumerate(res.consequences):
+        svc = res.services[sid]
+        profiles[j, : len(prof)] = prof
+        sign = -1.0 if svc.direction == "expenditure" else 1.0
+        unit_gains[j] = np.asarray(svc.prices) * sign
+        cons_items[j] = _index(items, svc.budget_item)
+    return profiles, unit_gains, cons_items
+
+
+def _costs(
+    costs: tuple[ResolvedCost, ...],
+    items: list[int],
+    years: list[int],
+    participants: FloatArray,
+    n_items: int,
+) -> FloatArray:
+    """Costs (T, A, B): every cost item added into its year, purse and budget item."""
+    horizon = len(years)
+    pos = {y: i for i, y in enumerate(years)}
+    out = np.zeros((horizon, len(PURSES), n_items))
+    for c, b in zip(costs, items, strict=True):
+        a = PURSES.index(c.purse)
+        if c.kind == "per_participant":
+            mask = np.ones(horizon) if not c.years else np.isin(years, c.years).astype(float)
+            out[:, a, b] += c.amount * participants * mask
+        else:
+            for y in c.years:
+                out[pos[y], a, b] += c.amount
+    return out
 
 
 def _cost_lines(

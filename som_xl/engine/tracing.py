@@ -17,6 +17,8 @@ Which numbers equal which: the totals (``costs``, ``gains``, ``costs_t``, ``gain
 the last bit. The per-consequence rows (``units``, ``gains_by_consequence``) are computed the
 way a sheet computes them (successes × profile, then × unit gain), so they add up to the
 totals up to float rounding (≈ 1e-12 relative), not to the last bit.
+:meth:`Trace.sheet_totals` adds the rows up as a sheet does (gains from the per-consequence
+rows, costs from the cost lines): a sheet's cached values, equal to what its formulas give.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from .core import BREAK_EVEN_TOLERANCE, BatchResult, FloatArray, IndexArray, Mod
 from .core import _convolve as convolve
 from .discount import discount_factors, rates_by_year
 
-__all__ = ["YEAR_ROWS", "Trace", "trace"]
+__all__ = ["YEAR_ROWS", "SheetTotals", "Trace", "trace"]
 
 #: The fields that are one row of C year columns, in the order a sheet shows them.
 YEAR_ROWS = (
@@ -226,6 +228,80 @@ class Trace:
         ([0.0, 10.0, 10.0, 0.0], [[0.0, 0.0, 0.0, 0.0]])
         """
         return _build(self.model, self.batch, columns)
+
+    def sheet_totals(self) -> SheetTotals:
+        """The yearly totals as a sheet adds up its rows (see :class:`SheetTotals`).
+
+        Examples
+        --------
+        >>> tr = trace(Model.simple([10, 0, 0], 0.5, [-2, -1], -100.0, costs=[1000, 0, 0]))
+        >>> tr.sheet_totals().net_t.tolist()
+        [-1000.0, 1000.0, 500.0]
+        """
+        return _sheet_totals(self)
+
+
+@dataclass(frozen=True, eq=False)
+class SheetTotals:
+    """The yearly totals added up as a sheet adds them: from the rows it shows.
+
+    The year's gains are the sum of the per-consequence gain rows (``gains_by_consequence``),
+    its costs the sum of the cost lines; net, discounted and cumulative rows follow from
+    those, as the workbook's formulas compute them. They equal the trace's own totals (which
+    are :func:`evaluate`'s) up to float rounding, not to the last bit; a sheet whose cached
+    values must be what its formulas give uses these. Field names as in :class:`Trace`.
+
+    costs_t, gains_t, net_t, discounted_net_t, cumulative_discounted_net_t,
+    cumulative_net_t, break_even_t: (C,)
+    costs_by_purse, gains_by_purse: (C, A)
+    costs_by_budget_item, gains_by_budget_item: (C, B)
+    """
+
+    costs_t: FloatArray
+    gains_t: FloatArray
+    net_t: FloatArray
+    discounted_net_t: FloatArray
+    cumulative_discounted_net_t: FloatArray
+    cumulative_net_t: FloatArray
+    break_even_t: FloatArray
+    costs_by_purse: FloatArray
+    gains_by_purse: FloatArray
+    costs_by_budget_item: FloatArray
+    gains_by_budget_item: FloatArray
+
+
+def _sheet_totals(tr: Trace) -> SheetTotals:
+    """Row sums in the order a sheet adds them (rows one after the other)."""
+    gbc, lines = tr.gains_by_consequence, tr.cost_lines
+    costs_t = lines.sum(axis=0) if lines.shape[0] else np.zeros(tr.columns)
+    gains_t = gbc.sum(axis=(0, 2))
+    net_t = gains_t - costs_t
+    discounted = net_t * tr.discount
+    cum = np.cumsum(discounted)
+    n_purses, n_items = len(tr.purses), len(tr.budget_items)
+    costs_purse = np.zeros((n_purses, tr.columns))
+    for a in range(n_purses):
+        if (tr.cost_purses == a).any():
+            costs_purse[a] = lines[tr.cost_purses == a].sum(axis=0)
+    costs_item = np.zeros((n_items, tr.columns))
+    gains_item = np.zeros((n_items, tr.columns))
+    for n in range(lines.shape[0]):
+        costs_item[tr.cost_items[n]] += lines[n]
+    for j in range(gbc.shape[0]):
+        gains_item[tr.consequence_items[j]] += gbc[j].sum(axis=1)
+    return SheetTotals(
+        costs_t=costs_t,
+        gains_t=gains_t,
+        net_t=net_t,
+        discounted_net_t=discounted,
+        cumulative_discounted_net_t=cum,
+        cumulative_net_t=np.cumsum(net_t),
+        break_even_t=((tr.in_horizon == 1) & (cum >= -BREAK_EVEN_TOLERANCE)).astype(np.float64),
+        costs_by_purse=costs_purse.T,
+        gains_by_purse=gbc.sum(axis=0),
+        costs_by_budget_item=costs_item.T,
+        gains_by_budget_item=gains_item.T,
+    )
 
 
 def trace(model: Model, *, batch: BatchResult | None = None, columns: int | None = None) -> Trace:

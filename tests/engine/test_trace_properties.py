@@ -199,3 +199,31 @@ def test_no_consequences_no_gains() -> None:
     assert tr.gain_per_success.tolist() == [0.0]
     assert not tr.gains_t.any()
     assert tr.net_t.tolist() == [-5.0, 0, 0, 0, 0]
+
+
+@settings(max_examples=60)
+@given(many_consequences(), st.integers(0, 10))
+def test_sheet_totals_equal_the_totals_up_to_rounding(data: dict[str, Any], extra: int) -> None:
+    tr = trace(_model(data)).padded(data["horizon_years"] + extra)
+    st_ = tr.sheet_totals()
+    scale = float(np.abs(tr.gains_by_consequence).sum() + np.abs(tr.cost_lines).sum())
+    for name in (
+        "costs_t",
+        "gains_t",
+        "net_t",
+        "discounted_net_t",
+        "cumulative_discounted_net_t",
+        "cumulative_net_t",
+    ):
+        _close(getattr(st_, name), tr.field(name), scale)
+    for name in (
+        "costs_by_purse",
+        "gains_by_purse",
+        "costs_by_budget_item",
+        "gains_by_budget_item",
+    ):
+        _close(getattr(st_, name), getattr(tr, name), scale)
+    # Net, discounting and running sums follow from the summed rows exactly.
+    assert np.array_equal(st_.net_t, st_.gains_t - st_.costs_t)
+    assert np.array_equal(st_.cumulative_discounted_net_t, np.cumsum(st_.net_t * tr.discount))
+    assert not st_.break_even_t[tr.horizon :].any()

@@ -15,10 +15,11 @@ from .core import (
 )
 from .discount import discount_factors, rate_path, rates_by_year
 from .model import build_model
-from .tracing import SheetTotals, Trace, trace
+from .tracing import YEAR_ROWS, SheetTotals, Trace, trace
 
 __all__ = [
     "BREAK_EVEN_TOLERANCE",
+    "YEAR_ROWS",
     "BatchResult",
     "CostLines",
     "Model",

@@ -2,36 +2,56 @@
 
 The engine holds no domain numbers and does no I/O. It works on a :class:`Model` — one
 scenario reduced to arrays — and evaluates any number of variations of it in one pass:
-every numeric input may carry a leading variation axis ``V``.
+every numeric input may carry a leading variation axis ``V``. The intermediate rows of one
+scenario's calculation are in :func:`som_xl.engine.tracing.trace`.
 
 Axes: ``V`` variations, ``T`` horizon years (t = 0 is the start year), ``J`` consequences,
 ``K`` profile years (k = 1..K after the course ends), ``A`` purses (kommune, region, stat),
-``B`` budget items.
+``B`` budget items, ``N`` cost lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
+from .discount import discount_factors, rate_path
+
 __all__ = [
     "BREAK_EVEN_TOLERANCE",
     "BatchResult",
+    "CostLines",
     "Model",
     "consequence_detail",
-    "discount_factors",
+    "discount_factors",  # lives in .discount; re-exported for older imports
     "evaluate",
-    "rate_path",
+    "rate_path",  # lives in .discount; re-exported for older imports
 ]
 
 FloatArray = NDArray[np.float64]
+IndexArray = NDArray[np.intp]
 
 #: Cumulative results within this many kroner of zero count as break-even (float noise).
 BREAK_EVEN_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class CostLines:
+    """The scenario's cost items one by one, before they are added up into ``Model.costs``.
+
+    labels: (N,)    the items' labels
+    values: (N, T)  kr. per year at the scenario's price level (negative = saved)
+    purses: (N,)    purse index of each item
+    items:  (N,)    budget-item index of each item
+    """
+
+    labels: tuple[str, ...]
+    values: FloatArray
+    purses: IndexArray
+    items: IndexArray
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,9 @@ class Model:
     consequence_items: (J,) budget-item index of each consequence
     costs:         (T, A, B) costs per year, purse and budget item (negative = saved)
     discount:      (T,)   discount factor D(t)
+    discount_schedule: the rates D(t) was made from, as ``(from_year, rate)`` steps (lets a
+                   trace show the rates and extend the years past the horizon); () = unknown
+    cost_lines:    the cost items one by one (their sum is ``costs``); None = unknown
     """
 
     start_year: int
@@ -54,40 +77,88 @@ class Model:
     success_rate: float
     profiles: FloatArray
     unit_gains: FloatArray
-    consequence_items: NDArray[np.intp]
+    consequence_items: IndexArray
     costs: FloatArray
     discount: FloatArray
     budget_items: tuple[str, ...]
     purses: tuple[str, ...] = ("kommune", "region", "stat")
+    discount_schedule: tuple[tuple[int, float], ...] = ()
+    cost_lines: CostLines | None = None
 
     @property
     def horizon(self) -> int:
+        """Number of years T, the start year included."""
         return int(self.participants.shape[0])
 
     @property
     def years(self) -> list[int]:
+        """The calendar years ``start_year … start_year + T − 1``."""
         return list(range(self.start_year, self.start_year + self.horizon))
 
+    @classmethod
+    def simple(
+        cls,
+        participants: list[float],
+        success_rate: float,
+        profile: list[float],
+        unit_gain: float,
+        *,
+        rate: float = 0.0,
+        start_year: int = 2025,
+        course_years: int = 1,
+        costs: list[float] | None = None,
+    ) -> Model:
+        """A one-consequence, one-budget-item scenario for examples and quick checks.
 
-def rate_path(horizon: int, schedule: float | Sequence[tuple[int, float]]) -> FloatArray:
-    """Rates r_i for i = 1..horizon-1 (index i-1), from a single rate or (from_year, rate) steps."""
-    n = max(horizon - 1, 0)
-    if isinstance(schedule, int | float):
-        return np.full(n, float(schedule))
-    steps = sorted(schedule)
-    rates = np.empty(n)
-    i = np.arange(1, n + 1)
-    for from_year, rate in steps:
-        rates[i >= from_year] = rate
-    if steps and steps[0][0] > 1:
-        rates[i < steps[0][0]] = 0.0
-    return rates
+        Parameters
+        ----------
+        participants : list of float
+            Starters per year; its length is the horizon T.
+        success_rate : float
+            Net success rate ``s``.
+        profile : list of float
+            Units per successful citizen in the years 1, 2, … after the course.
+        unit_gain : float
+            Gain to the kommune per unit used (−price for an expenditure).
+        rate : float, optional
+            One discount rate for every year (default 0).
+        start_year, course_years : int, optional
+        costs : list of float, optional
+            The kommune's costs per year (default none).
 
+        Returns
+        -------
+        Model
 
-def discount_factors(horizon: int, schedule: float | Sequence[tuple[int, float]]) -> FloatArray:
-    """D(t) = Π_{i=1..t} 1/(1 + r_i), t = 0..horizon-1; D(0) = 1 (start year undiscounted)."""
-    rates = rate_path(horizon, schedule)
-    return np.concatenate(([1.0], np.cumprod(1.0 / (1.0 + rates))))
+        Examples
+        --------
+        >>> m = Model.simple([10, 0, 0], 0.5, [-2, -1], -100.0, costs=[1000, 0, 0])
+        >>> m.horizon, m.years
+        (3, [2025, 2026, 2027])
+        """
+        horizon = len(participants)
+        cost = np.zeros((horizon, 3, 1))
+        cost[:, 0, 0] = costs if costs is not None else 0.0
+        lines = CostLines(
+            ("Omkostninger",),
+            cost[:, 0, 0][None, :].copy(),
+            np.zeros(1, dtype=np.intp),
+            np.zeros(1, dtype=np.intp),
+        )
+        return cls(
+            start_year=start_year,
+            course_years=course_years,
+            participants=np.asarray(participants, dtype=np.float64),
+            success_rate=success_rate,
+            profiles=np.asarray([profile], dtype=np.float64),
+            unit_gains=np.asarray([[unit_gain, 0.0, 0.0]]),
+            consequence_items=np.zeros(1, dtype=np.intp),
+            costs=cost,
+            discount=discount_factors(horizon, [(1, rate)]),
+            budget_items=("Post",),
+            discount_schedule=((1, rate),),
+            cost_lines=lines,
+        )
 
 
 @dataclass(frozen=True)
@@ -97,7 +168,15 @@ class BatchResult:
     gains, costs:  (V, T, A, B)
     discount:      (V, T)
     success_rate:  (V,)
-    gains_per_success_unit: PV of gains at success rate 1, (V,)
+    pv_gains_at_full_success: (V,) PV of the gains at success rate 1
+
+    Examples
+    --------
+    >>> b = evaluate(Model.simple([10, 0, 0], 0.5, [-2, -1], -100.0, costs=[1000, 0, 0]))
+    >>> b.by_year("net")[0].tolist()
+    [-1000.0, 1000.0, 500.0]
+    >>> float(b.pv_net[0]), int(b.break_even_index[0])
+    (500.0, 1)
     """
 
     years: tuple[int, ...]
@@ -184,7 +263,25 @@ class ConsequenceDetail:
 
 
 def consequence_detail(model: Model) -> ConsequenceDetail:
-    """The per-consequence intermediate results of :func:`evaluate` for one scenario."""
+    """The per-consequence intermediate results of :func:`evaluate` for one scenario.
+
+    Superseded by :func:`som_xl.engine.tracing.trace` (same numbers: ``units`` and
+    ``gains_by_consequence``); kept until the workbook's values come from the trace.
+
+    Parameters
+    ----------
+    model : Model
+
+    Returns
+    -------
+    ConsequenceDetail
+
+    Examples
+    --------
+    >>> d = consequence_detail(Model.simple([10, 0, 0], 0.5, [-2, -1], -100.0))
+    >>> d.successes_ended.tolist(), d.units.tolist()
+    ([5.0, 0.0, 0.0], [[0.0, -10.0, -5.0]])
+    """
     horizon, lag = model.horizon, model.course_years - 1
     ended = np.zeros(horizon)
     if lag < horizon:
@@ -213,6 +310,27 @@ def _v(x: FloatArray | float, ndim: int) -> FloatArray:
     return a[None, ...] if a.ndim == ndim else a
 
 
+def _spread_gains(
+    units: FloatArray, unit_gains: FloatArray, items: IndexArray, n_purses: int, n_items: int
+) -> FloatArray:
+    """Gains at s = 1 per (V, T, A, B): units (V, J, T) × unit gains (V, J, A), summed into
+    budget items, as one matrix product with the unit gains spread over budget items:
+    (J, A·B) per variation."""
+    n_var, n_cons, horizon = units.shape
+    onehot = np.zeros((n_cons, n_items))
+    onehot[np.arange(n_cons), items] = 1.0
+    spread = (unit_gains[:, :, :, None] * onehot[None, :, None, :]).reshape(
+        unit_gains.shape[0], n_cons, n_purses * n_items
+    )
+    units_t = units.transpose(0, 2, 1)  # (V, T, J)
+    if n_cons == 0:  # no consequences: no gains
+        return np.zeros((n_var, horizon, n_purses, n_items))
+    if spread.shape[0] == 1:  # prices shared by all variations: one plain matrix product
+        flat = units_t.reshape(-1, n_cons) @ spread[0]
+        return np.asarray(flat.reshape(n_var, horizon, n_purses, n_items), dtype=np.float64)
+    return np.asarray((units_t @ spread).reshape(-1, horizon, n_purses, n_items), dtype=np.float64)
+
+
 def evaluate(
     model: Model,
     *,
@@ -227,6 +345,31 @@ def evaluate(
 
     Each keyword replaces the model's array of the same name; give it a leading axis of
     length V (or 1) to evaluate V variations in one pass. No Python loop runs per variation.
+    The intermediate rows of one scenario are in :func:`som_xl.engine.tracing.trace`, which
+    this path never computes.
+
+    Parameters
+    ----------
+    model : Model
+    success_rate : float or ndarray (V,), optional
+    participants : ndarray (T,) or (V, T), optional
+    profiles : ndarray (J, K) or (V, J, K), optional
+    unit_gains : ndarray (J, A) or (V, J, A), optional
+    costs : ndarray (T, A, B) or (V, T, A, B), optional
+    discount : ndarray (T,) or (V, T), optional
+
+    Returns
+    -------
+    BatchResult
+        V = the longest variation axis given (1 without variations).
+
+    Examples
+    --------
+    >>> m = Model.simple([10, 0, 0], 0.5, [-2, -1], -100.0, costs=[1000, 0, 0])
+    >>> evaluate(m).by_year("gains")[0].tolist()
+    [0.0, 1000.0, 500.0]
+    >>> evaluate(m, success_rate=np.array([0.25, 0.5, 1.0])).pv_net.tolist()
+    [-250.0, 500.0, 2000.0]
     """
     s = np.atleast_1d(
         np.asarray(model.success_rate if success_rate is None else success_rate, dtype=np.float64)
@@ -248,24 +391,7 @@ def evaluate(
 
     # Units used per consequence and year at s = 1: a convolution of cohorts with profiles.
     units = _convolve(ended, prof, horizon)
-    n_cons = units.shape[1]
-
-    # Gains at s = 1 per (V, T, A, B): units × unit gains, summed into budget items, as one
-    # matrix product with unit gains spread over budget items: (J, A·B) per variation.
-    n_purses = len(model.purses)
-    onehot = np.zeros((n_cons, n_items))
-    onehot[np.arange(n_cons), model.consequence_items] = 1.0
-    spread = (ug[:, :, :, None] * onehot[None, :, None, :]).reshape(
-        ug.shape[0], n_cons, n_purses * n_items
-    )
-    units_t = units.transpose(0, 2, 1)  # (V, T, J)
-    if n_cons == 0:  # no consequences: no gains
-        gains1 = np.zeros((units.shape[0], horizon, n_purses, n_items))
-    elif spread.shape[0] == 1:  # prices shared by all variations: one plain matrix product
-        flat = units_t.reshape(-1, n_cons) @ spread[0]
-        gains1 = flat.reshape(units.shape[0], horizon, n_purses, n_items)
-    else:
-        gains1 = (units_t @ spread).reshape(-1, horizon, n_purses, n_items)
+    gains1 = _spread_gains(units, ug, model.consequence_items, len(model.purses), n_items)
     n_var = gains1.shape[0]
 
     n_all = max(n_var, s.shape[0], cst.shape[0], disc.shape[0])

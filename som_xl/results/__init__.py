@@ -1,5 +1,11 @@
-"""Results: the result contract shared by the CLI, the workbook, the functions and reports."""
+"""Results: the result contract shared by the CLI, the workbook, the functions and reports.
 
+``result`` holds :class:`Result` (headline figures, tables, the JSON contract, ``frame``),
+``grouping`` splits the flows by purse, budget item or any mapping (committees), ``frames``
+gives the tables as pandas DataFrames.
+"""
+
+from .grouping import Groups, group
 from .result import Result, calculate
 
-__all__ = ["Result", "calculate"]
+__all__ = ["Groups", "Result", "calculate", "group"]

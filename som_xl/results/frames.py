@@ -1,0 +1,102 @@
+"""The result's tables as pandas DataFrames, for analysts (``Result.frame(name)``).
+
+Each frame is one table of the JSON contract (``Result.to_dict()``) with the same English
+column names as its JSON keys, one row per entry:
+
+========================  =============================================================
+name                      columns
+========================  =============================================================
+``years``                 year, costs, gains, net, discount_factor, discounted_net,
+                          cumulative_discounted_net
+``by_purse``              purse, costs, gains, net, discounted_costs, discounted_gains,
+                          discounted_net
+``by_budget_item``        budget_item, and the columns of ``by_purse``
+``consequences``          service, label, budget_item, gains, discounted_gains
+``rows``                  year, purse, budget_item, kind (cost | gain), value,
+                          discounted_value — the tidy rows as a long frame
+========================  =============================================================
+
+``by_purse`` and ``by_budget_item`` leave out the JSON's ``net_by_year`` lists (a list per
+cell is no use in a frame): the same figures per year are in ``rows``, e.g. the costs per
+year and purse are ``rows[rows.kind == "cost"].pivot_table(index="year", columns="purse",
+values="value", aggfunc="sum")``. pandas is imported when a frame is asked for, not when
+som_xl is imported, so the command line does not pay for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .result import Result
+
+__all__ = ["COLUMNS", "FRAMES", "frame"]
+
+_SPLIT = ["costs", "gains", "net", "discounted_costs", "discounted_gains", "discounted_net"]
+
+#: The columns of each frame, in order.
+COLUMNS: dict[str, list[str]] = {
+    "years": [
+        "year",
+        "costs",
+        "gains",
+        "net",
+        "discount_factor",
+        "discounted_net",
+        "cumulative_discounted_net",
+    ],
+    "by_purse": ["purse", *_SPLIT],
+    "by_budget_item": ["budget_item", *_SPLIT],
+    "consequences": ["service", "label", "budget_item", "gains", "discounted_gains"],
+    "rows": ["year", "purse", "budget_item", "kind", "value", "discounted_value"],
+}
+
+#: The frame names.
+FRAMES = tuple(COLUMNS)
+
+
+def _records(result: Result, name: str) -> list[dict[str, Any]]:
+    if name == "years":
+        return list(result.year_rows())
+    if name == "by_purse":
+        return result.by_purse()
+    if name == "by_budget_item":
+        return result.by_budget_item()
+    if name == "consequences":
+        return result.consequence_rows()
+    return result.rows()
+
+
+def frame(result: Result, name: str) -> pd.DataFrame:
+    """One of a result's tables as a DataFrame.
+
+    Parameters
+    ----------
+    result : Result
+    name : str
+        One of :data:`FRAMES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns :data:`COLUMNS` ``[name]``, one row per table entry (also when there
+        are none: an empty frame keeps its columns).
+
+    Raises
+    ------
+    ValueError
+        For an unknown name.
+
+    Examples
+    --------
+    See :meth:`som_xl.results.Result.frame`.
+    """
+    if name not in COLUMNS:
+        raise ValueError(f"no result table {name!r}; tables: {', '.join(FRAMES)}")
+    import pandas as pd
+
+    columns = COLUMNS[name]
+    records = [{c: row[c] for c in columns} for row in _records(result, name)]
+    return pd.DataFrame.from_records(records, columns=columns)

@@ -1,0 +1,1 @@
+"""Tests of som_xl.results."""

@@ -72,6 +72,7 @@ __all__ = [
     "not_defined",
     "number",
     "pct",
+    "rate",
     "ratio",
 ]
 
@@ -413,6 +414,15 @@ def pct(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "-"
     return kr(value * 100, decimals) + " %"
+
+
+def rate(value: float) -> str:
+    """A rate as a percentage with as many decimals as it has: 0.0375 -> '3,75 %'.
+
+    >>> rate(0.035), rate(0.05), rate(0.0375)
+    ('3,5 %', '5 %', '3,75 %')
+    """
+    return f"{number(round(value * 100, 10))} %"
 
 
 def factor(value: float, decimals: int = 4) -> str:

@@ -75,11 +75,20 @@ class Table:
         return bool(self.row_formats)
 
     def headers_for(self, face: da.Face) -> tuple[str, ...]:
-        """The headers as a face writes them (:func:`som_xl.present.da.header`)."""
+        """The headers as a face writes them (:func:`som_xl.present.da.header`).
+
+        A header given explicitly (not the vocabulary's label of its key) is kept as it is.
+
+        Examples
+        --------
+        >>> t = make_table("years", ("year", "discounted_net"), ("year", "kr"), [])
+        >>> t.headers_for("text"), t.headers_for("function")
+        (('År', 'Netto (NV)'), ('år', 'netto (nutidsværdi)'))
+        """
         if face == "label":
             return self.headers
         return tuple(
-            da.header(c, face) if c in _HEADER_KEYS else h
+            da.header(c, face) if _is_label(c, h) else h
             for c, h in zip(self.columns, self.headers, strict=True)
         )
 
@@ -142,11 +151,12 @@ class Table:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-def _header_keys() -> frozenset[str]:
-    return frozenset({*da.FIELDS, *da.PURSE_LABELS, "total"})
+_HEADER_KEYS = frozenset({*da.FIELDS, *da.PURSE_LABELS, "total"})
 
 
-_HEADER_KEYS = _header_keys()
+def _is_label(key: str, header: str) -> bool:
+    """Whether a header is the vocabulary's label of its key (then faces may rewrite it)."""
+    return key in _HEADER_KEYS and header == da.label(key)
 
 
 def make_table(

@@ -144,6 +144,17 @@ def quick_key_figures(est: QuickEstimate, rate_given: bool) -> Table:
     Table
         As :func:`key_figures`, with ``participants``, ``success_rate`` and
         ``success_rate_source`` after the target group.
+
+    Examples
+    --------
+    >>> from som_xl.inputs.quick import quick_estimate
+    >>> from som_xl.kb import load_kb
+    >>> est = quick_estimate(load_kb(), "voksne_hjemloeshed", 20, 60000, 0.25)
+    >>> t = quick_key_figures(est, rate_given=True)
+    >>> t.row_keys[2:5]
+    ('participants', 'success_rate', 'success_rate_source')
+    >>> t.rows[2:5]
+    (('Deltagere', 20.0), ('Succesrate', 0.25), ('Succesrate fra', 'angivet'))
     """
     t = key_figures(est.result)
     r = est.result.resolved

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 __all__ = [
     "COST_BUDGET_ITEM",
@@ -24,19 +24,29 @@ __all__ = [
 
 Purse = Literal["kommune", "region", "stat"]
 PURSES: Final[tuple[Purse, ...]] = ("kommune", "region", "stat")
-PURSE_LABELS: Final[dict[str, str]] = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
 
 Direction = Literal["expenditure", "revenue"]
 DIRECTIONS: Final[tuple[Direction, ...]] = ("expenditure", "revenue")
-DIRECTION_LABELS: Final[dict[str, str]] = {"expenditure": "udgift", "revenue": "indtægt"}
 
 Status = Literal["published", "derived", "illustrative"]
 STATUSES: Final[tuple[Status, ...]] = ("published", "derived", "illustrative")
-STATUS_LABELS: Final[dict[str, str]] = {
-    "published": "offentliggjort",
-    "derived": "afledt",
-    "illustrative": "illustrativ",
-}
+
+# The Danish labels (PURSE_LABELS, DIRECTION_LABELS, STATUS_LABELS) live in the one
+# vocabulary, som_xl.present.da. They stay importable from here, loaded on first use, so the
+# engine (which imports this module) never loads the presentation layer.
+if TYPE_CHECKING:
+    from .present.da import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
+
+_FROM_DA = frozenset({"DIRECTION_LABELS", "PURSE_LABELS", "STATUS_LABELS"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_DA:
+        from .present import da
+
+        return getattr(da, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Budget item of cost lines that name none (som-method.md §3.5).
 COST_BUDGET_ITEM: Final[str] = "Indsatsens omkostninger"

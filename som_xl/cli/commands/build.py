@@ -1,0 +1,68 @@
+"""``som-xl build [--out FIL] [--overskriv]``: build the Excel workbook, never losing a file."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+
+__all__ = ["add_parser", "keep_previous", "run"]
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    b = sub.add_parser("build", help="byg Excel-projektmappen")
+    b.add_argument("--out", default="workbooks/SOM.xlsx")
+    b.add_argument(
+        "--overskriv",
+        "--overwrite",
+        dest="overwrite",
+        action="store_true",
+        help="overskriv en eksisterende fil (ellers gemmes den som NAVN.forrige-N.xlsx)",
+    )
+    b.set_defaults(func=run)
+
+
+def keep_previous(path: Path) -> Path:
+    """Move an existing file aside as NAME.forrige-N.xlsx (first free N); return the new name."""
+    from ...errors import InputError, Problem
+
+    n = 1
+    while True:
+        keep = path.with_name(f"{path.stem}.forrige-{n}{path.suffix}")
+        if not keep.exists():
+            try:
+                path.rename(keep)
+            except OSError as exc:
+                raise InputError(
+                    Problem(
+                        str(path),
+                        "",
+                        f"den eksisterende fil kan ikke gemmes som {keep.name} "
+                        f"({exc.strerror}); intet er ændret",
+                    )
+                ) from None
+            return keep
+        n += 1
+
+
+def run(args: argparse.Namespace) -> int:
+    from ...errors import InputError, Problem
+    from ...files import write_atomic
+    from ...workbook.build import build_workbook_bytes
+
+    path = Path(args.out)
+    if path.is_dir():
+        raise InputError(Problem(str(path), "", "er en mappe; angiv et filnavn, fx SOM.xlsx"))
+    data = build_workbook_bytes()
+    stamp = path.with_name(f".{path.name}.sha256")  # the hash of our last build at this path
+    if path.exists() and not args.overwrite:
+        old = hashlib.sha256(path.read_bytes()).hexdigest()
+        ours = stamp.read_text(encoding="ascii").strip() if stamp.exists() else None
+        if old != ours and path.read_bytes() != data:
+            # Changed since we built it (or not ours): never lose it, keep it under another name.
+            kept = keep_previous(path)
+            print(f"Den eksisterende fil er gemt som {kept}")
+    write_atomic(path, data)
+    write_atomic(stamp, hashlib.sha256(data).hexdigest().encode("ascii"))
+    print(f"Projektmappen er bygget: {path}")
+    return 0

@@ -1,0 +1,76 @@
+"""``som-xl calc FIL [--json | --csv] [--out FIL]``: calculate a scenario file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..output import check_out, emit, print_json, print_result
+
+if TYPE_CHECKING:
+    from ...results import Result
+
+__all__ = ["add_parser", "run", "write_result"]
+
+CSV_HELP = (
+    "skriv rækkerne (år, kasse, udgiftspost, art, beløb, beløb (nutidsværdi)) som CSV til "
+    "dansk Excel: semikolon, decimalkomma, beløb i kr. med øre, UTF-8 med BOM"
+)
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    c = sub.add_parser("calc", help="beregn et scenarie (YAML/JSON)")
+    c.add_argument("file", type=Path, metavar="FIL")
+    add_output_options(c)
+    c.set_defaults(func=run)
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """--json, --csv and --out: shared by the commands that print a result."""
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    form.add_argument("--csv", action="store_true", help=CSV_HELP)
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help="med --csv eller --json: skriv til FIL (.csv/.json) i stedet for skærmen",
+    )
+
+
+def write_result(result: Result, args: argparse.Namespace, *inputs: Path) -> None:
+    """Print or write the result as the options ask: text, JSON or CSV, to stdout or --out."""
+    if args.out is not None and not (args.json or args.csv):
+        from ...errors import InputError, Problem
+
+        raise InputError(Problem("--out", "", "bruges sammen med --csv eller --json"))
+    if args.csv:
+        from ...present.grid import csv_bytes
+        from ...present.tables import tidy_rows
+
+        if args.out is not None:
+            check_out(args.out, ".csv", *inputs)
+        emit(csv_bytes(tidy_rows(result)), args.out, "Rækkerne er skrevet")
+    elif args.json and args.out is not None:
+        check_out(args.out, ".json", *inputs)
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
+        emit((text + "\n").encode("utf-8"), args.out, "Resultatet er skrevet")
+    elif args.json:
+        print_json(result.to_dict(), sys.stdout)
+    else:
+        print_result(result, sys.stdout)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ...inputs import load_scenario, resolve
+    from ...kb import load_kb
+    from ...results import calculate
+
+    spec, lines = load_scenario(args.file)
+    result = calculate(resolve(spec, load_kb, str(args.file), lines))
+    write_result(result, args, args.file)
+    return 0

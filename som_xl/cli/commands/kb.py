@@ -1,0 +1,148 @@
+"""``som-xl kb list | show | search``: browse the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from ...present import da
+
+if TYPE_CHECKING:
+    from ...kb import KnowledgeBase
+
+__all__ = ["add_parser", "run"]
+
+#: What a user may type after 'kb list' → the kind of record.
+KINDS = {
+    "maalgrupper": "target_groups",
+    "target_groups": "target_groups",
+    "ydelser": "services",
+    "services": "services",
+    "priser": "services",
+    "effekter": "effects",
+    "effects": "effects",
+    "kilder": "sources",
+    "sources": "sources",
+    "konsekvenser": "consequences",
+    "consequences": "consequences",
+}
+#: The kinds 'kb search' looks through, in this order.
+SEARCHED = ("target_groups", "services", "effects", "sources")
+#: The kinds 'kb show' finds an id among, in this order.
+SHOWN = ("target_groups", "services", "effects", "sources")
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    k = sub.add_parser("kb", help="vidensdatabasen: list, show, search")
+    k.add_argument("action", choices=["list", "show", "search"])
+    k.add_argument(
+        "what",
+        nargs="?",
+        default=None,
+        help="list: maalgrupper|ydelser|konsekvenser|effekter|kilder; show: id; search: ord",
+    )
+    k.set_defaults(func=run)
+
+
+def _list(kb: KnowledgeBase, what: str | None) -> None:
+    from ...errors import InputError, Problem, suggest
+    from ...present.kb_tables import kb_table
+    from ...present.text import text_table
+
+    kind = KINDS.get(what or "")
+    if kind is None:
+        raise InputError(
+            Problem(
+                "som-xl kb list",
+                "",
+                "vælg hvad der skal vises; " + suggest(what or "", sorted(set(KINDS))),
+                what,
+                what is not None,
+            )
+        )
+    print(text_table(kb_table(kb, kind)))
+
+
+def _search(kb: KnowledgeBase, what: str | None) -> None:
+    from ...errors import InputError, Problem
+    from ...present.kb_tables import kb_table
+    from ...present.text import format_cell, text_table
+
+    needle = (what or "").lower()
+    if not needle:
+        raise InputError(Problem("som-xl kb search", "", "angiv et søgeord"))
+    for kind in SEARCHED:
+        t = kb_table(kb, kind)
+        hits = [
+            i
+            for i, row in enumerate(t.rows)
+            if any(needle in format_cell(v, t.format_of(i, j)).lower() for j, v in enumerate(row))
+        ]
+        if hits:
+            print(f"== {t.title} ==")
+            print(text_table(t.take(hits)))
+            print()
+
+
+def _value(kb: KnowledgeBase, key: str, v: Any) -> Any:
+    """A field's value as 'kb show' writes it: Danish words for codes, names for ids."""
+    from ...present.da import kr
+
+    if key == "status":
+        return da.STATUS_LABELS[v]
+    if key == "direction":
+        return da.DIRECTION_LABELS[v]
+    if key == "budget_item" and v in kb.budget_items:
+        return kb.budget_items[v].label
+    if key == "unit" and v in kb.units:
+        return kb.units[v].label
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    if isinstance(v, dict) and set(v) == set(da.PURSE_LABELS):
+        return ", ".join(f"{da.PURSE_LABELS[a]} {kr(x, 2)}" for a, x in v.items())
+    return v
+
+
+def _show(kb: KnowledgeBase, ident: str) -> None:
+    from ...errors import InputError, Problem, suggest
+
+    collections: dict[str, Any] = {
+        "target_groups": kb.target_groups,
+        "services": kb.services,
+        "effects": kb.effects,
+        "sources": kb.sources,
+    }
+    for kind in SHOWN:
+        if ident not in collections[kind]:
+            continue
+        obj = collections[kind][ident]
+        print(f"{da.KB_SINGULAR[kind]}: {ident}")
+        for k, v in obj.model_dump(mode="json", exclude_none=True).items():
+            if k == "id" or v in ((), []):
+                continue
+            print(f"  {da.KB_FIELDS.get(k, k)}: {_value(kb, k, v)}")
+        if kind == "target_groups":
+            print(f"  {da.KB_KINDS['consequences'].lower()}:")
+            for c in kb.consequences.get(ident, ()):
+                print(f"    {c.service}: {list(c.profile)} ({da.STATUS_LABELS[c.status]})")
+        if hasattr(obj, "source") and obj.source in kb.sources:
+            s = kb.sources[obj.source]
+            print(f"  {da.KB_SINGULAR['sources']}: {s.title}, {s.publisher} {s.year}, {s.url}")
+        return
+    known = [k for coll in collections.values() for k in coll]
+    raise InputError(
+        Problem("som-xl kb show", "", f"ukendt id; {suggest(ident, known)}", ident, True)
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ...kb import load_kb
+
+    kb = load_kb()
+    if args.action == "list":
+        _list(kb, args.what)
+    elif args.action == "search":
+        _search(kb, args.what)
+    else:
+        _show(kb, args.what or "")
+    return 0

@@ -1,0 +1,110 @@
+"""``som-xl skoen``: the budgetøkonomisk skøn (a quick estimate from a few numbers)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from ..output import print_json, print_result
+
+if TYPE_CHECKING:
+    from ...errors import Problem
+    from ...inputs.quick import QuickEstimate
+
+__all__ = ["add_parser", "run"]
+
+#: Scenario keys of the quick estimate → the command-line options a user typed.
+OPTIONS = {
+    "participants": "--deltagere",
+    "costs": "--pris",
+    "success_rate": "--succesrate",
+    "start_year": "--startaar",
+    "horizon_years": "--horisont",
+    "target_group": "--maalgruppe",
+    "intervention": "--indsats",
+}
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    s = sub.add_parser("skoen", help="budgetøkonomisk skøn (hurtigt overslag)")
+    s.add_argument("--maalgruppe", "--target-group", required=True, help="målgruppens id")
+    s.add_argument("--deltagere", "--participants", type=float, required=True)
+    s.add_argument(
+        "--pris",
+        "--cost-per-participant",
+        type=float,
+        required=True,
+        help="omkostning pr. deltager i kr.",
+    )
+    s.add_argument(
+        "--succesrate",
+        "--success-rate",
+        type=float,
+        default=None,
+        help="andel 0-1 (standard: vidensdatabasens effekt)",
+    )
+    s.add_argument("--indsats", "--intervention", default=None, help="effektens id")
+    s.add_argument("--startaar", "--start-year", type=int, default=None)
+    s.add_argument("--horisont", "--horizon", type=int, default=None)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=run)
+
+
+def _option(p: Problem) -> Problem:
+    from ...errors import Problem
+
+    root = p.key.split(".")[0].split("[")[0]
+    option = OPTIONS.get(root)
+    if option is None:
+        return p
+    return Problem("som-xl skoen", option, p.message, p.value, p.has_value)
+
+
+def _estimate(args: argparse.Namespace) -> QuickEstimate:
+    from ...errors import InputError
+    from ...inputs.quick import quick_estimate
+    from ...kb import load_kb
+
+    try:
+        return quick_estimate(
+            load_kb(),
+            args.maalgruppe,
+            args.deltagere,
+            args.pris,
+            args.succesrate,
+            args.indsats,
+            start_year=args.startaar,
+            horizon_years=args.horisont,
+        )
+    except InputError as exc:
+        raise InputError([_option(p) for p in exc.problems]) from None
+
+
+def _print(est: QuickEstimate) -> None:
+    from ...present.tables import consequences
+    from ...present.text import pct, text_table
+
+    print("BUDGETØKONOMISK SKØN (første overslag; brug hele modellen til beslutninger)")
+    if est.effect is not None:
+        print(
+            f"Succesrate fra vidensdatabasen: {pct(est.result.resolved.success_rate)} "
+            f"({est.effect.intervention}, evidensniveau {est.effect.evidence_level})"
+        )
+    print_result(est.result, sys.stdout)
+    print()
+    print("Offentlige ydelser der sandsynligvis påvirkes (største først):")
+    services = consequences(est.result, est.services)
+    print(text_table(services, ("service_label", "budget_item", "discounted_gains")))
+
+
+def run(args: argparse.Namespace) -> int:
+    est = _estimate(args)
+    if args.json:
+        data = est.result.to_dict()
+        data["effect"] = est.effect.id if est.effect else None
+        data["affected_services"] = est.services
+        print_json(data, sys.stdout)
+        return 0
+    _print(est)
+    return 0

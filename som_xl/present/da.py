@@ -1,0 +1,476 @@
+"""The one Danish vocabulary: every word a user reads for som-xl's concepts, and its numbers.
+
+Purses, directions, statuses, kinds and areas; the field names of the result contract;
+the key figures and what is shown where one is not defined; the knowledge base's field
+names; and the number formats (Danish text and Excel number-format strings). The command
+line, the Excel functions, the workbook and the report take their words from here, so a
+word is changed in one place.
+
+Faces
+-----
+A word has one Danish label. Two faces write some words differently, each for a reason:
+
+* ``"text"``: the command line's plain-text tables are read in an 80-column terminal, so
+  "(nutidsværdi)" is shortened to "(NV)" (as in the workbook's narrow columns) and
+  "Diskonteringsfaktor" to "Diskfaktor" (:data:`TEXT_WORDS`).
+* ``"function"``: the Excel functions write column headers in lower case, like their
+  arguments, and keep a few older words (:data:`FUNCTION_WORDS`,
+  :data:`FUNCTION_KEY_FIGURES`, :data:`FUNCTION_NOT_DEFINED`) so their answers stay the
+  same in users' sheets.
+
+>>> header("discounted_net"), header("discounted_net", "text"), header("discounted_net", "function")
+('Netto (nutidsværdi)', 'Netto (NV)', 'netto (nutidsværdi)')
+>>> kr(-1234567.5), pct(0.134), money(2909861.4)
+('-1.234.568', '13,4 %', '2.909.861 kr.')
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Final, Literal
+
+__all__ = [
+    "AREA_LABELS",
+    "DIRECTION_LABELS",
+    "FIELDS",
+    "FUNCTION_KEY_FIGURES",
+    "FUNCTION_NOT_DEFINED",
+    "FUNCTION_WORDS",
+    "KB_FIELDS",
+    "KB_KINDS",
+    "KB_SINGULAR",
+    "KEY_FIGURES",
+    "KIND_LABELS",
+    "LOCAL",
+    "NOT_DEFINED",
+    "OWN",
+    "PURSE_LABELS",
+    "STATUS_LABELS",
+    "STATUS_PLURALS",
+    "SUCCESS_RATE_FROM_KB",
+    "SUCCESS_RATE_GIVEN",
+    "TABLE_TITLES",
+    "TEXT_WORDS",
+    "TOTAL",
+    "XL_FACTOR",
+    "XL_INT",
+    "XL_KR",
+    "XL_KR2",
+    "XL_KR_KEY",
+    "XL_PCT",
+    "XL_UNITS",
+    "XL_YEAR",
+    "Face",
+    "cap",
+    "csv_number",
+    "factor",
+    "header",
+    "key_figure",
+    "kr",
+    "label",
+    "money",
+    "not_defined",
+    "number",
+    "pct",
+    "rate",
+    "ratio",
+]
+
+#: Where a word is shown: the full label, a plain-text table, or an Excel function's answer.
+Face = Literal["label", "text", "function"]
+
+# --- purses, directions, statuses, kinds, areas --------------------------------------------
+
+#: The three public purses (kasser), in the engine's order (conventions.PURSES).
+PURSE_LABELS: Final[dict[str, str]] = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
+#: A service's direction: less use of an expenditure is a gain, more of a revenue is a gain.
+DIRECTION_LABELS: Final[dict[str, str]] = {"expenditure": "udgift", "revenue": "indtægt"}
+#: The status of a value in the knowledge base (knowledge/README.md).
+STATUS_LABELS: Final[dict[str, str]] = {
+    "published": "offentliggjort",
+    "derived": "afledt",
+    "illustrative": "illustrativ",
+}
+#: The same statuses counted ("12 offentliggjorte").
+STATUS_PLURALS: Final[dict[str, str]] = {
+    "published": "offentliggjorte",
+    "derived": "afledte",
+    "illustrative": "illustrative",
+}
+#: Status of a price the user entered (a local price beats the national one).
+LOCAL: Final = "lokal"
+#: Status of a service the user defined.
+OWN: Final = "egen"
+#: A tidy row's kind.
+KIND_LABELS: Final[dict[str, str]] = {"cost": "omkostning", "gain": "gevinst"}
+#: A target group's area (knowledge/target_groups.yaml). Budget items carry their own Danish
+#: labels and main areas in knowledge/budget_items.yaml: they are data, not vocabulary.
+AREA_LABELS: Final[dict[str, str]] = {"voksne": "Voksne", "boern_unge": "Børn og unge"}
+#: The total line or column of a table.
+TOTAL: Final = "I alt"
+
+# --- field names: the columns of the result tables (keys of the result contract) -----------
+
+FIELDS: Final[dict[str, str]] = {
+    "year": "År",
+    "purse": "Aktør",
+    "budget_item": "Udgiftspost",
+    "kind": "Art",
+    "value": "Beløb",
+    "discounted_value": "Beløb (nutidsværdi)",
+    "costs": "Omkostninger",
+    "gains": "Gevinster",
+    "net": "Netto",
+    "discount_factor": "Diskonteringsfaktor",
+    "discounted_costs": "Omkostninger (nutidsværdi)",
+    "discounted_gains": "Gevinster (nutidsværdi)",
+    "discounted_net": "Netto (nutidsværdi)",
+    "cumulative_discounted_net": "Akkumuleret (nutidsværdi)",
+    "service": "Ydelses-id",
+    "service_label": "Ydelse",
+    "key_figure": "Nøgletal",
+    "figure": "Værdi",
+}
+
+#: The command line's narrow plain-text tables.
+TEXT_WORDS: Final[dict[str, str]] = {
+    "discount_factor": "Diskfaktor",
+    "discounted_value": "Beløb (NV)",
+    "discounted_costs": "Omkostninger (NV)",
+    "discounted_gains": "Gevinster (NV)",
+    "discounted_net": "Netto (NV)",
+    "cumulative_discounted_net": "Akkumuleret (NV)",
+}
+
+#: The Excel functions' headers where they are not the label in lower case. Kept so that
+#: their answers stay unchanged in users' sheets; settle them on purpose, in one change.
+FUNCTION_WORDS: Final[dict[str, str]] = {
+    "purse": "kasse",
+    "cumulative_discounted_net": "akkumuleret",
+    "service": "ydelse",
+    "service_label": "navn",
+}
+
+#: Titles of the labelled result tables (som_xl.present.tables).
+TABLE_TITLES: Final[dict[str, str]] = {
+    "key_figures": "Nøgletal",
+    "years": "År for år",
+    "by_purse": "Fordelt på aktør",
+    "purse_years": "Netto fordelt på aktør år for år",
+    "by_budget_item": "Fordelt på udgifts- og indtægtspost",
+    "consequences": "Gevinster fordelt på konsekvens",
+    "tidy_rows": "Rækker (år, aktør, udgiftspost og art)",
+}
+
+# --- key figures ----------------------------------------------------------------------------
+
+KEY_FIGURES: Final[dict[str, str]] = {
+    "scenario": "Scenarie",
+    "target_group": "Målgruppe",
+    "price_year": "Prisniveau (år)",
+    "discount_rate": "Diskontering",
+    "costs": "Omkostninger",
+    "gains": "Gevinster",
+    "net_result": "Nettoresultat (udiskonteret)",
+    "discounted_costs": "Omkostninger (nutidsværdi)",
+    "discounted_gains": "Gevinster (nutidsværdi)",
+    "discounted_net_result": "Nettoresultat (nutidsværdi)",
+    "break_even_year": "Break-even-år",
+    "break_even_success_rate": "Break-even-succesrate",
+    "benefit_cost_ratio": "Gevinst pr. omkostningskrone",
+    "kb_fingerprint": "Vidensdatabase",
+    # the quick estimate's (budgetøkonomisk skøn) own figures
+    "participants": "Deltagere",
+    "success_rate": "Succesrate",
+    "success_rate_source": "Succesrate fra",
+}
+#: Where the quick estimate's success rate came from.
+SUCCESS_RATE_GIVEN: Final = "angivet"
+SUCCESS_RATE_FROM_KB: Final = "vidensdatabasen: {intervention} ({id})"
+#: The Excel functions' older names of two key figures (see FUNCTION_WORDS).
+FUNCTION_KEY_FIGURES: Final[dict[str, str]] = {
+    "net_result": "Nettoresultat",
+    "break_even_year": "Tilbagebetalingsår",
+}
+
+#: What a key figure shows where it has no value (the workbook writes them capitalised).
+NOT_DEFINED: Final[dict[str, str]] = {
+    "target_group": "egne konsekvenser",
+    "break_even_year": "ikke inden for horisonten",
+    "break_even_success_rate": "ingen (gevinsterne er ikke positive)",
+    "benefit_cost_ratio": "ingen (omkostningerne er ikke positive)",
+    "kb_fingerprint": "ikke brugt",
+}
+#: The Excel functions' older texts (see FUNCTION_WORDS).
+FUNCTION_NOT_DEFINED: Final[dict[str, str]] = {
+    "break_even_success_rate": "ikke defineret (ingen gevinster)",
+    "benefit_cost_ratio": "ikke defineret (ingen omkostninger)",
+}
+
+# --- the knowledge base ---------------------------------------------------------------------
+
+#: The knowledge base's kinds of records, as a user names them.
+KB_KINDS: Final[dict[str, str]] = {
+    "target_groups": "Målgrupper",
+    "services": "Ydelser",
+    "consequences": "Konsekvenser",
+    "effects": "Effekter",
+    "sources": "Kilder",
+}
+#: One record of each kind ("målgruppe: voksne_hjemloeshed").
+KB_SINGULAR: Final[dict[str, str]] = {
+    "target_groups": "målgruppe",
+    "services": "ydelse",
+    "consequences": "konsekvens",
+    "effects": "effekt",
+    "sources": "kilde",
+}
+#: Field names of the knowledge base's records (knowledge/README.md), as 'kb show' writes
+#: them; the knowledge-base tables write them capitalised.
+KB_FIELDS: Final[dict[str, str]] = {
+    "id": "id",
+    "label": "navn",
+    "unit": "enhed",
+    "direction": "retning",
+    "budget_item": "udgiftspost",
+    "price_year": "prisår",
+    "prices": "priser",
+    "description": "beskrivelse",
+    "source": "kilde-id",
+    "locator": "sted i kilden",
+    "derivation": "udregning",
+    "note": "bemærkning",
+    "also": "øvrige kilder",
+    "area": "område",
+    "age_min": "alder fra",
+    "age_max": "alder til",
+    "register_definition": "registerdefinition",
+    "success_measure": "succesmål",
+    "intervention": "indsats",
+    "target_group": "målgruppe",
+    "evidence_level": "evidensniveau",
+    "outcome": "udfald",
+    "effect_size": "effektstørrelse",
+    "success_rate": "succesrate",
+    "context": "kontekst",
+    "title": "titel",
+    "publisher": "udgiver",
+    "year": "år",
+    "url": "adresse",
+    "accessed": "set",
+    "status": "status",
+    "age": "alder",
+    "service": "ydelse",
+    "profile": "profil (år 1, 2, ...)",
+}
+
+# --- looking words up -----------------------------------------------------------------------
+
+
+def label(key: str) -> str:
+    """The Danish label of a field, purse or the total.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`FIELDS`, a purse (``"kommune"``, ``"region"``, ``"stat"``) or
+        ``"total"``.
+
+    Returns
+    -------
+    str
+        The label; KeyError for an unknown key (a missing word is a bug, not a fallback).
+
+    Examples
+    --------
+    >>> label("cumulative_discounted_net"), label("region"), label("total")
+    ('Akkumuleret (nutidsværdi)', 'Region', 'I alt')
+    """
+    if key in FIELDS:
+        return FIELDS[key]
+    if key in PURSE_LABELS:
+        return PURSE_LABELS[key]
+    if key == "total":
+        return TOTAL
+    raise KeyError(key)
+
+
+def header(key: str, face: Face = "label") -> str:
+    """A column header as one face writes it.
+
+    Parameters
+    ----------
+    key : str
+        As for :func:`label`.
+    face : {"label", "text", "function"}
+        ``"text"`` for the command line's tables, ``"function"`` for the Excel functions
+        (field headers in lower case; purses and the total keep their capital).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> [header(k, "function") for k in ("year", "purse", "kommune", "total")]
+    ['år', 'kasse', 'Kommune', 'I alt']
+    >>> header("discount_factor", "text")
+    'Diskfaktor'
+    """
+    if face == "text" and key in TEXT_WORDS:
+        return TEXT_WORDS[key]
+    if face == "function":
+        if key in FUNCTION_WORDS:
+            return FUNCTION_WORDS[key]
+        if key in FIELDS:
+            return FIELDS[key].lower()
+    return label(key)
+
+
+def key_figure(key: str, face: Face = "label") -> str:
+    """The name of a key figure (a row of the key-figure table).
+
+    Examples
+    --------
+    >>> key_figure("net_result"), key_figure("net_result", "function")
+    ('Nettoresultat (udiskonteret)', 'Nettoresultat')
+    """
+    if face == "function" and key in FUNCTION_KEY_FIGURES:
+        return FUNCTION_KEY_FIGURES[key]
+    return KEY_FIGURES[key]
+
+
+def not_defined(key: str, face: Face = "label") -> str:
+    """What a key figure shows where it has no value ("-" where nothing is written).
+
+    Examples
+    --------
+    >>> not_defined("break_even_year")
+    'ikke inden for horisonten'
+    >>> not_defined("benefit_cost_ratio", "function")
+    'ikke defineret (ingen omkostninger)'
+    >>> cap(not_defined("break_even_success_rate"))
+    'Ingen (gevinsterne er ikke positive)'
+    """
+    if face == "function" and key in FUNCTION_NOT_DEFINED:
+        return FUNCTION_NOT_DEFINED[key]
+    return NOT_DEFINED.get(key, "-")
+
+
+def cap(text: str) -> str:
+    """The text with a capital first letter (the start of a cell or a sentence).
+
+    >>> cap("omkostning"), cap("")
+    ('Omkostning', '')
+    """
+    return text[:1].upper() + text[1:]
+
+
+# --- numbers as Danish text -----------------------------------------------------------------
+
+
+def _rounded(value: float, decimals: int) -> Decimal:
+    """Half away from zero, as a reader expects (format() rounds half to even); never -0."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded
+
+
+def kr(value: float | None, decimals: int = 0) -> str:
+    """An amount with Danish thousands dots and decimal comma (no unit).
+
+    Parameters
+    ----------
+    value : float or None
+        None is shown as ``"-"``.
+    decimals : int
+        Decimals shown, rounded half away from zero.
+
+    Examples
+    --------
+    >>> kr(1234567.8), kr(2.5), kr(-0.4), kr(0.125, 2), kr(None)
+    ('1.234.568', '3', '0', '0,13', '-')
+    """
+    if value is None:
+        return "-"
+    text = f"{_rounded(value, decimals):,.{decimals}f}"
+    return text.replace(",", "§").replace(".", ",").replace("§", ".")
+
+
+def money(value: float | None, decimals: int = 0) -> str:
+    """An amount in kroner: ``kr(value)`` and the unit.
+
+    >>> money(-1396798.4)
+    '-1.396.798 kr.'
+    """
+    return f"{kr(value, decimals)} kr." if value is not None else "-"
+
+
+def pct(value: float | None, decimals: int = 1) -> str:
+    """A share as a Danish percentage.
+
+    >>> pct(0.1234), pct(0.035, 2), pct(None)
+    ('12,3 %', '3,50 %', '-')
+    """
+    if value is None:
+        return "-"
+    return kr(value * 100, decimals) + " %"
+
+
+def rate(value: float) -> str:
+    """A rate as a percentage with as many decimals as it has: 0.0375 -> '3,75 %'.
+
+    >>> rate(0.035), rate(0.05), rate(0.0375)
+    ('3,5 %', '5 %', '3,75 %')
+    """
+    return f"{number(round(value * 100, 10))} %"
+
+
+def factor(value: float, decimals: int = 4) -> str:
+    """A discount factor with a decimal comma.
+
+    >>> factor(1 / 1.035)
+    '0,9662'
+    """
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def ratio(value: float | None) -> str:
+    """A ratio (gains per krone of costs) with two decimals.
+
+    >>> ratio(1.4934), ratio(None)
+    ('1,49', '-')
+    """
+    return f"{value:.2f}".replace(".", ",") if value is not None else "-"
+
+
+def number(value: float) -> str:
+    """A number as short Danish text, for messages: 0.035 -> '0,035'.
+
+    >>> number(0.035), number(20.0), number(0.2)
+    ('0,035', '20', '0,2')
+    """
+    return f"{value:g}".replace(".", ",")
+
+
+def csv_number(value: float, decimals: int = 2) -> str:
+    """A number for a Danish CSV file: decimal comma, no thousands dots, no exponent.
+
+    Danish Excel reads ``-1234567,89`` as a number; thousands dots would be read as text by
+    some importers, and an exponent (``1e-05``) by all of them.
+
+    >>> csv_number(-1234567.894), csv_number(1e-05), csv_number(-0.001), csv_number(7, 0)
+    ('-1234567,89', '0,00', '0,00', '7')
+    """
+    return f"{_rounded(value, decimals):.{decimals}f}".replace(".", ",")
+
+
+# --- Excel number formats (US syntax: Excel shows them with the user's separators) ----------
+
+XL_KR: Final = "#,##0;[Red]-#,##0"
+XL_KR2: Final = "#,##0.00;[Red]-#,##0.00"
+XL_KR_KEY: Final = '#,##0 "kr.";[Red]-#,##0 "kr."'
+XL_PCT: Final = "0.0%"
+XL_YEAR: Final = "0"
+XL_INT: Final = "0"
+XL_UNITS: Final = '#,##0.00;-#,##0.00;"–"'
+XL_FACTOR: Final = "0.000000"

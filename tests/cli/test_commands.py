@@ -1,0 +1,80 @@
+"""One module per command; light start-up; the knowledge-base and workbook commands' words."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from som_xl.cli import main
+from som_xl.cli.commands import COMMANDS
+from som_xl.present import da
+
+
+def test_one_module_per_command_in_help_order(capsys: pytest.CaptureFixture[str]) -> None:
+    names = [m.__name__.rsplit(".", 1)[1] for m in COMMANDS]
+    assert names == ["calc", "skoen", "kb", "validate", "build", "read"]
+    for module in COMMANDS:
+        assert callable(module.add_parser) and callable(module.run)
+        parser = argparse.ArgumentParser()
+        module.add_parser(parser.add_subparsers())
+    assert main(["--help"]) == 0
+    help_text = capsys.readouterr().out
+    assert all(name in help_text for name in names)
+
+
+def test_start_up_loads_no_workbook_library() -> None:
+    code = (
+        "import sys; from som_xl.cli import main; "
+        "print(sorted(m for m in ('xlsxwriter', 'openpyxl', 'pandas', 'xlwings') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_kb_tables_speak_danish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "list", "ydelser"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split()
+    assert header == ["Id", "Ydelse", "Enhed", "Kommune", "Region", "Stat", "Prisår", "Status"]
+    assert main(["kb", "list", "effekter"]) == 0
+    assert "Evidensniveau" in capsys.readouterr().out
+    assert main(["kb", "search", "psykiatri"]) == 0
+    out = capsys.readouterr().out
+    assert f"== {da.KB_KINDS['services']} ==" in out and "services" not in out
+    assert main(["kb", "search"]) == 2
+    assert "angiv et søgeord" in capsys.readouterr().err
+
+
+def test_kb_show_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "show", "forsorgshjem_doegn"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ydelse: forsorgshjem_doegn\n")
+    assert "  retning: udgift" in out and "  priser: Kommune " in out
+    assert main(["kb", "show", "voksne_hjemloeshed"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("målgruppe: ") and "  konsekvenser:" in out
+
+
+def test_validate_counts_in_danish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "målgrupper" in lines[1] and "kilder" in lines[1]
+    assert lines[2].startswith("  værdier: ") and "offentliggjorte" in lines[2]
+
+
+def test_read_writes_the_rows_as_csv_too(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    book = tmp_path / "SOM.xlsx"
+    assert main(["build", "--out", str(book)]) == 0
+    out = tmp_path / "r.csv"
+    assert main(["read", str(book), "--csv", "--out", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + "år;kasse;".encode())
+    assert main(["read", str(book), "--csv", "--out", str(book)]) == 2  # never the workbook
+    capsysbinary.readouterr()
+    assert book.exists()

@@ -27,6 +27,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from som_xl.errors import InputError
+from som_xl.functions.help import HELP
 from som_xl.kb import KnowledgeBase, load_kb
 
 from . import som_udfs
@@ -328,7 +329,7 @@ def _readme(book: _Book, ws: Worksheet) -> None:
     book.put(ws, row, 0, "Funktion", "head")
     book.put(ws, row, 1, "Beskrivelse og argumenter", "head")
     for name in som_udfs.__all__:
-        description, args = som_udfs.HELP[name]
+        description, args = HELP[name]
         row += 1
         book.put(ws, row, 0, f"{name}({', '.join(a for a, _ in args)})", "bold")
         book.put(ws, row, 1, description, "wrap")

@@ -23,6 +23,7 @@ recorded prefix plus the rest of the path in Danish).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -47,6 +48,7 @@ def _label(part: str | int) -> str:
     return FIELD_LABELS.get(str(part), str(part))
 
 
+@functools.lru_cache(maxsize=4096)  # few distinct field paths; called for every value read
 def _rest(rest: Path) -> str:
     """The part of a path below a recorded place, in Danish ('profile', 2 -> 'år 3')."""
     labels = [_label(p) for p in rest if not _position(p)]
@@ -114,7 +116,8 @@ def record(places: Places, anchor: Path, text: str, filled: Iterable[Path] = ())
     """
     places[anchor] = text
     for path in filled:
-        places[anchor + path] = place(anchor + path, places)
+        rest = _rest(path)  # as place() names it below the anchor
+        places[anchor + path] = f"{text} ({rest})" if rest else text
 
 
 def key_path(key: str) -> Path:

@@ -20,10 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from som_xl import calculate, load_kb, parse_scenario, resolve
+from som_xl import calculate, functions, load_kb, parse_scenario, resolve
 from som_xl.conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSE_LABELS, PURSES
 from som_xl.engine import discount_factors
 from som_xl.errors import InputError
+from som_xl.functions import calculations, cells
+from som_xl.functions.cells import fold
 from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase
 from som_xl.results import Result
@@ -33,7 +35,7 @@ from udfs import som_udfs as u
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_KB = ROOT / "tests" / "fixtures" / "kb_udfs"
 REAL_KB = ROOT / "knowledge"
-PREFIX = u.ERROR_PREFIX
+PREFIX = functions.ERROR_PREFIX
 
 
 def kb_params() -> list[Any]:
@@ -220,19 +222,19 @@ def test_pris_errors_are_short_danish_texts_with_nearest_ids(udf_kb: KnowledgeBa
 def test_maalgrupper_ydelser_konsekvenser_tables(udf_kb: KnowledgeBase) -> None:
     groups = u.SOM_MAALGRUPPER()
     assert_clean(groups)
-    assert groups[0] == u.GROUP_HEADERS
+    assert groups[0] == functions.GROUP_HEADERS
     assert [r[0] for r in groups[1:]] == list(udf_kb.target_groups)
 
     services = u.SOM_YDELSER()
     assert_clean(services)
-    assert services[0] == u.SERVICE_HEADERS
+    assert services[0] == functions.SERVICE_HEADERS
     assert [r[0] for r in services[1:]] == list(udf_kb.services)
     for row in services[1:]:
         s = udf_kb.services[row[0]]
         assert row[5] == s.price_year and tuple(row[6:9]) == s.prices.as_tuple()
 
     hit = u.SOM_YDELSER("psykiatri")
-    assert len(hit) > 1 and all("psykiatri" in u._fold(" ".join(map(str, r))) for r in hit[1:])
+    assert len(hit) > 1 and all("psykiatri" in fold(" ".join(map(str, r))) for r in hit[1:])
     folded = u.SOM_YDELSER("DØGN")  # æøå and case are folded
     assert len(folded) > 1 and folded == u.SOM_YDELSER("doegn")
     none = u.SOM_YDELSER("zzz qqq")
@@ -271,7 +273,7 @@ def test_nettoresultat_equals_engine_in_every_view(udf_kb: KnowledgeBase) -> Non
     assert_clean(years)
     assert (
         years[0]
-        == u.YEAR_HEADERS
+        == functions.YEAR_HEADERS
         == [
             "år",
             "omkostninger",
@@ -345,7 +347,7 @@ def test_nettoresultat_equals_engine_in_every_view(udf_kb: KnowledgeBase) -> Non
         assert row[4] == pytest.approx(result.year_rows()[t]["net"])
 
     tidy = net(ranges, "rækker")
-    assert tidy[0] == u.ROW_HEADERS
+    assert tidy[0] == functions.ROW_HEADERS
     assert len(tidy) - 1 == len(result.rows())
     for row, r in zip(tidy[1:], result.rows(), strict=True):
         assert row[0] == r["year"] and row[1] == PURSE_LABELS[r["purse"]]
@@ -521,7 +523,7 @@ def test_internal_errors_become_text(
     def boom(*args: Any) -> Any:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(u, "calculate", boom)
+    monkeypatch.setattr(calculations, "calculate", boom)
     text = net(ranges)
     assert text.startswith(f"{PREFIX} i SOM_NETTORESULTAT: intern fejl (ZeroDivisionError")
     assert "Traceback" not in text
@@ -631,7 +633,7 @@ def test_discount_rates_use_the_shared_limits(
     assert u.SOM_NUTIDSVAERDI([[1, 2]], MAX_DISCOUNT_RATE) == pytest.approx(
         1 + 2 / (1 + MAX_DISCOUNT_RATE)
     )
-    monkeypatch.setattr(u, "MAX_DISCOUNT_RATE", 0.3)  # the module reads the constant
+    monkeypatch.setattr(cells, "MAX_DISCOUNT_RATE", 0.3)  # the module reads the constant
     assert u.SOM_NUTIDSVAERDI([[1, 2]], 0.25) == pytest.approx(1 + 2 / 1.25)
 
 
@@ -664,7 +666,7 @@ def test_participants_orientation_follows_the_same_rule(udf_kb: KnowledgeBase) -
     settings = ranges["indstillinger"]
 
     def participants(rng: Any) -> Any:
-        return u.scenario_from_ranges(settings, rng)[0]["participants"]
+        return functions.scenario_from_ranges(settings, rng)[0]["participants"]
 
     assert participants([[2025, 2000], [2026, 2100]]) == {2025: 2000, 2026: 2100}  # columns
     assert participants([[2025, 2026], [2000, 2100]]) == {2025: 2000, 2026: 2100}  # rows
@@ -711,9 +713,10 @@ def test_huge_numbers_give_a_danish_text(
         assert_clean(value)
         assert is_error(value) and "for stort til at regne med" in value, value
     # Whatever still overflows (or comes back from the engine as inf/NaN) is a text too.
-    assert u._guarded("SOM_X", lambda: [[1.0, math.inf]]) == f"{PREFIX} i SOM_X: {u.TOO_LARGE}"
-    assert u._guarded("SOM_X", lambda: math.nan).startswith(f"{PREFIX} i SOM_X: beløbene er for")
-    monkeypatch.setattr(u, "discount_factors", lambda n, s: [math.inf] * n)
+    guarded = functions.guarded
+    assert guarded("SOM_X", lambda: [[1.0, math.inf]]) == f"{PREFIX} i SOM_X: {functions.TOO_LARGE}"
+    assert guarded("SOM_X", lambda: math.nan).startswith(f"{PREFIX} i SOM_X: beløbene er for")
+    monkeypatch.setattr(calculations, "discount_factors", lambda n, s: [math.inf] * n)
     text = u.SOM_NUTIDSVAERDI([[1, 2]], 0.03)
     assert is_error(text) and "beløbene er for store til at regne med" in text
 

@@ -1,8 +1,8 @@
 """The SØM functions for xlwings Server (``XLWINGS_PROJECT_DIR`` = this folder's parent).
 
 xlwings Server imports the package ``custom_functions`` from its project folder. The
-functions themselves live in ``udfs/som_udfs.py``: the same module serves the classic
-add-in and xlwings Lite, so nothing is copied here.
+functions are registered in ``udfs/som_udfs.py`` (their logic is in ``som_xl.functions``):
+the same module serves the classic add-in and xlwings Lite, so nothing is copied here.
 
 If this package fails to import with ``ModuleNotFoundError``, xlwings Server silently falls
 back to its own bundled example package. To make a broken installation loud instead, a

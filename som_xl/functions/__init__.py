@@ -1,0 +1,59 @@
+"""SØM as Excel functions: everything but the registrations.
+
+``udfs/som_udfs.py`` registers the functions with xlwings (classic add-in, xlwings Server
+and xlwings Lite) and holds nothing else; each registration calls one function here inside
+:func:`guarded`. This subpackage is part of the som_xl wheel, so xlwings Lite, whose
+``main.py`` is a copy of ``udfs/som_udfs.py``, finds it too. It never imports xlwings.
+
+Rooms:
+
+* :mod:`.help` the Danish description and argument help of every function;
+* :mod:`.vocabulary` the Danish words a user may write and the headers that come back;
+* :mod:`.cells`, :mod:`.headers`, :mod:`.years`, :mod:`.lookup` reading cells and ranges;
+* :mod:`.ranges`, :mod:`.costs`, :mod:`.overrides` SOM_NETTORESULTAT's ranges → a scenario,
+  with :mod:`.places` recording where each value came from, for messages;
+* :mod:`.lists`, :mod:`.calculations` the function bodies; :mod:`.views` their tables;
+* :mod:`.errors` a clean answer or one short Danish error text.
+"""
+
+from __future__ import annotations
+
+from .calculations import calculate_scenario, net_result, present_value, quick
+from .errors import guarded
+from .help import HELP
+from .lists import consequences_table, info_table, price, services_table, target_groups_table
+from .ranges import scenario_from_ranges
+from .views import Table, key_figures, result_view, year_table
+from .vocabulary import (
+    ERROR_PREFIX,
+    GROUP_HEADERS,
+    ROW_HEADERS,
+    SERVICE_HEADERS,
+    TOO_LARGE,
+    YEAR_HEADERS,
+)
+
+__all__ = [
+    "ERROR_PREFIX",
+    "GROUP_HEADERS",
+    "HELP",
+    "ROW_HEADERS",
+    "SERVICE_HEADERS",
+    "TOO_LARGE",
+    "YEAR_HEADERS",
+    "Table",
+    "calculate_scenario",
+    "consequences_table",
+    "guarded",
+    "info_table",
+    "key_figures",
+    "net_result",
+    "present_value",
+    "price",
+    "quick",
+    "result_view",
+    "scenario_from_ranges",
+    "services_table",
+    "target_groups_table",
+    "year_table",
+]

@@ -1,0 +1,150 @@
+"""The Danish description and argument help of every Excel function, in one place.
+
+Excel's function wizard (classic add-in) and the Office.js add-in (xlwings Server and Lite)
+show these texts; the README and the example workbook list them. The registrations in
+``udfs/som_udfs.py`` attach them to the functions, so the argument names here are the
+functions' parameter names, in order.
+"""
+
+from __future__ import annotations
+
+__all__ = ["HELP", "arguments", "description"]
+
+#: Per function: the one-line description and (argument, description) pairs, in order.
+HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "SOM_PRIS": (
+        "SØM: enhedsprisen for en ydelse for kommune, region, stat eller i alt, "
+        "flyttet til et prisår.",
+        (
+            ("ydelse", 'Ydelsens id i vidensdatabasen, fx "forsorgshjem_doegn" (se SOM_YDELSER).'),
+            ("kasse", '"kommune", "region", "stat" eller "i alt".'),
+            ("prisaar", "Valgfri: prisåret prisen flyttes til; tom = vidensdatabasens prisniveau."),
+        ),
+    ),
+    "SOM_MAALGRUPPER": (
+        "SØM: vidensdatabasens målgrupper som tabel med overskrifter.",
+        (),
+    ),
+    "SOM_YDELSER": (
+        "SØM: vidensdatabasens ydelser og priser som tabel; valgfrit filtreret med søgeord.",
+        (("soeg", 'Valgfri: søgeord, fx "psykiatri"; alle ord skal findes. Tom = alle.'),),
+    ),
+    "SOM_KONSEKVENSER": (
+        "SØM: en målgruppes konsekvensprofiler (ændring i forbrug pr. succesfuld borger "
+        "pr. år efter forløbet).",
+        (("maalgruppe", 'Målgruppens id, fx "voksne_hjemloeshed" (se SOM_MAALGRUPPER).'),),
+    ),
+    "SOM_NUTIDSVAERDI": (
+        "SØM: nutidsværdien af årlige beløb; første år diskonteres ikke (SØM's konvention).",
+        (
+            (
+                "vaerdier",
+                "Årlige beløb i én række eller kolonne; evt. med årstal i rækken/kolonnen før.",
+            ),
+            ("rente", 'Rente som andel, fx 0,035, eller "fm" for Finansministeriets forløb.'),
+            (
+                "startaar",
+                "Valgfri, kun når værdierne har årstal: året der ikke diskonteres; "
+                "tom = første år i værdierne.",
+            ),
+        ),
+    ),
+    "SOM_NETTORESULTAT": (
+        "SØM: hele beregningen fra områder i arket; giver årstabellen eller nøgletal, "
+        "fordeling på kasser eller udgiftsposter.",
+        (
+            (
+                "indstillinger",
+                "To kolonner navn/værdi: målgruppe, startår, horisont, prisår, "
+                "diskonteringsrente, forløbsår, succesrate, navn.",
+            ),
+            (
+                "deltagere",
+                "Deltagere pr. startår: to kolonner (år, antal), to rækker (år over antal) "
+                "eller én række antal fra startåret.",
+            ),
+            (
+                "omkostninger",
+                "Valgfri: tabel med overskrifter: år som kolonner (2025, 2026, …) eller "
+                "betegnelse, type, beløb, år, kasse, udgiftspost.",
+            ),
+            (
+                "konsekvenser",
+                "Valgfri: erstatter målgruppens konsekvenser: ydelse og år 1, år 2, … "
+                "(fx en redigeret kopi af SOM_KONSEKVENSER).",
+            ),
+            (
+                "ydelser",
+                "Valgfri: egne ydelser eller lokale priser: ydelse, navn, enhed, retning, "
+                "udgiftspost, prisår, kommune, region, stat.",
+            ),
+            (
+                "visning",
+                'Valgfri: "år" (standard), "år i alt", "nøgletal", "kasse", "kasse pr. år", '
+                '"udgiftspost" eller "rækker".',
+            ),
+        ),
+    ),
+    "SOM_SKOEN": (
+        "SØM: budgetøkonomisk skøn ud fra målgruppe, antal deltagere og pris pr. deltager.",
+        (
+            ("maalgruppe", 'Målgruppens id, fx "voksne_hjemloeshed".'),
+            ("deltagere", "Antal deltagere, der starter i startåret."),
+            ("pris_pr_deltager", "Indsatsens pris pr. deltager i kr."),
+            ("succesrate", "Valgfri: andel med succes, fx 0,2; tom = vidensdatabasens effekt."),
+            ("indsats", "Valgfri: effektens id i vidensdatabasen, hvis succesraten hentes derfra."),
+            ("visning", 'Valgfri: "nøgletal" (standard), "år" eller "ydelser".'),
+            (
+                "indstillinger",
+                "Valgfri: to kolonner navn/værdi: startår, horisont, prisår, "
+                "diskonteringsrente, forløbsår.",
+            ),
+        ),
+    ),
+    "SOM_INFO": (
+        "SØM: version og vidensdatabasens fingeraftryk og værdiernes status.",
+        (),
+    ),
+}
+
+
+def description(name: str) -> str:
+    """The one-line Danish description of an Excel function.
+
+    Parameters
+    ----------
+    name : str
+        The function's name, e.g. ``"SOM_PRIS"``.
+
+    Returns
+    -------
+    str
+        What Excel's function wizard shows under the function's name.
+
+    Examples
+    --------
+    >>> description("SOM_INFO")
+    'SØM: version og vidensdatabasens fingeraftryk og værdiernes status.'
+    """
+    return HELP[name][0]
+
+
+def arguments(name: str) -> tuple[str, ...]:
+    """The argument names of an Excel function, in order (its Python parameters).
+
+    Parameters
+    ----------
+    name : str
+        The function's name, e.g. ``"SOM_PRIS"``.
+
+    Returns
+    -------
+    tuple of str
+        The names Excel shows in the function wizard.
+
+    Examples
+    --------
+    >>> arguments("SOM_PRIS")
+    ('ydelse', 'kasse', 'prisaar')
+    """
+    return tuple(arg for arg, _ in HELP[name][1])

@@ -23,7 +23,7 @@ from .errors import guarded
 from .help import HELP
 from .lists import consequences_table, info_table, price, services_table, target_groups_table
 from .ranges import scenario_from_ranges
-from .views import Table, key_figures, result_view, year_table
+from .views import Table, result_view
 from .vocabulary import (
     ERROR_PREFIX,
     GROUP_HEADERS,
@@ -46,7 +46,6 @@ __all__ = [
     "consequences_table",
     "guarded",
     "info_table",
-    "key_figures",
     "net_result",
     "present_value",
     "price",
@@ -55,5 +54,4 @@ __all__ = [
     "scenario_from_ranges",
     "services_table",
     "target_groups_table",
-    "year_table",
 ]

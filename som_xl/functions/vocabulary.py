@@ -11,6 +11,7 @@ when the field table (issue 7, item 1) gives every input its Danish label and al
 from __future__ import annotations
 
 from som_xl.conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE
+from som_xl.present import da
 
 __all__ = [
     "AREA_LABELS",
@@ -65,7 +66,7 @@ def da_number(x: float) -> str:
     >>> da_number(2.0)
     '2'
     """
-    return f"{x:g}".replace(".", ",")
+    return da.number(x)
 
 
 RATE_RANGE = (
@@ -75,40 +76,42 @@ RATE_RANGE = (
 
 # --- headers of the tables the functions return ------------------------------------------------
 
+#: The headers come from the one Danish vocabulary (:mod:`som_xl.present.da`), in the
+#: functions' words (lower case).
 YEAR_HEADERS = [
-    "år",
-    "omkostninger",
-    "gevinster",
-    "netto",
-    "diskonteringsfaktor",
-    "netto (nutidsværdi)",
-    "akkumuleret",
+    da.header(k, "function")
+    for k in (
+        "year",
+        "costs",
+        "gains",
+        "net",
+        "discount_factor",
+        "discounted_net",
+        "cumulative_discounted_net",
+    )
 ]
 SPLIT_HEADERS = [
-    "omkostninger",
-    "gevinster",
-    "netto",
-    "omkostninger (nutidsværdi)",
-    "gevinster (nutidsværdi)",
-    "netto (nutidsværdi)",
+    da.header(k, "function")
+    for k in ("costs", "gains", "net", "discounted_costs", "discounted_gains", "discounted_net")
 ]
-ROW_HEADERS = ["år", "kasse", "udgiftspost", "art", "beløb", "beløb (nutidsværdi)"]
+ROW_HEADERS = [
+    da.header(k, "function")
+    for k in ("year", "purse", "budget_item", "kind", "value", "discounted_value")
+]
 SERVICE_HEADERS = [
-    "ydelse",
-    "navn",
-    "enhed",
-    "retning",
-    "udgiftspost",
-    "prisår",
-    "kommune",
-    "region",
-    "stat",
-    "status",
+    da.KB_FIELDS["service"],
+    *(da.KB_FIELDS[k] for k in ("label", "unit", "direction", "budget_item", "price_year")),
+    *(p.lower() for p in da.PURSE_LABELS.values()),
+    da.KB_FIELDS["status"],
 ]
-GROUP_HEADERS = ["målgruppe", "navn", "område", "alder fra", "alder til", "succesmål", "status"]
-TOTAL = "I alt"
-AREA_LABELS = {"voksne": "Voksne", "boern_unge": "Børn og unge"}
-KIND_LABELS = {"cost": "omkostning", "gain": "gevinst"}
+GROUP_HEADERS = [
+    da.KB_FIELDS["target_group"],
+    *(da.KB_FIELDS[k] for k in ("label", "area", "age_min", "age_max", "success_measure")),
+    da.KB_FIELDS["status"],
+]
+TOTAL = da.TOTAL
+AREA_LABELS = da.AREA_LABELS
+KIND_LABELS = da.KIND_LABELS
 
 # --- what a user may write in the ranges -------------------------------------------------------
 

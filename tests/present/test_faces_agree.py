@@ -9,51 +9,22 @@ still hold (and guard against a face writing its own words again).
 
 from __future__ import annotations
 
-import pytest
-
-from som_xl.inputs.quick import quick_estimate
-from som_xl.kb import KnowledgeBase
+from som_xl.functions import vocabulary as u
 from som_xl.present import da
-from som_xl.present.grid import FUNCTION_VIEWS, grid, view
-from som_xl.present.tables import consequences, quick_key_figures
-from som_xl.results import Result
 from som_xl.workbook import build as wb_build
 from som_xl.workbook import text as T
-from udfs import som_udfs as u
 
 
-@pytest.mark.parametrize("name", sorted(FUNCTION_VIEWS))
-def test_views_equal_the_excel_functions(name: str, results: dict[str, Result]) -> None:
-    for result in results.values():
-        assert view(result, name) == u.result_view(result, name)
-
-
-@pytest.mark.parametrize("rate", [None, 0.25])
-def test_quick_estimate_views_equal_the_excel_function(
-    rate: float | None, kb: KnowledgeBase
-) -> None:
-    est = quick_estimate(kb, "voksne_hjemloeshed", 20, 60000, rate)
-    figures = quick_key_figures(est, rate_given=rate is not None)
-    assert grid(figures) == u._quick_view(est, "nøgletal", rate is None)
-    services = consequences(est.result, est.services)
-    assert grid(services) == u._quick_view(est, "ydelser", rate is None)
-
-
-def test_the_functions_copies_agree() -> None:
-    assert da.AREA_LABELS == u._AREA_LABELS
-    assert da.KIND_LABELS == u._KIND_LABELS
-    assert da.TOTAL == u.TOTAL
-    assert [
-        da.header(c, "function")
-        for c in ("year", "purse", "budget_item", "kind", "value", "discounted_value")
-    ] == u.ROW_HEADERS
-    assert u.GROUP_HEADERS[1:-1] == [
-        da.KB_FIELDS[k] for k in ("label", "area", "age_min", "age_max", "success_measure")
-    ]
-    assert u.SERVICE_HEADERS[1:] == [
-        da.KB_FIELDS[k] for k in ("label", "unit", "direction", "budget_item", "price_year")
-    ] + [p.lower() for p in da.PURSE_LABELS.values()] + [da.KB_FIELDS["status"]]
-    assert u._da(0.035) == da.number(0.035)
+def test_the_functions_headers_are_the_vocabularys() -> None:
+    assert u.ROW_HEADERS == ["år", "kasse", "udgiftspost", "art", "beløb", "beløb (nutidsværdi)"]
+    assert u.GROUP_HEADERS == [
+        "målgruppe", "navn", "område", "alder fra", "alder til", "succesmål", "status"
+    ]  # fmt: skip
+    assert u.SERVICE_HEADERS == [
+        "ydelse", "navn", "enhed", "retning", "udgiftspost", "prisår",
+        "kommune", "region", "stat", "status",
+    ]  # fmt: skip
+    assert u.da_number(0.035) == da.number(0.035) == "0,035"
 
 
 def test_the_workbooks_copies_agree() -> None:

@@ -6,11 +6,12 @@ allowed. Validation collects problems; :class:`InputError` carries all of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-__all__ = ["InputError", "Problem", "format_path", "suggest"]
+__all__ = ["InputError", "Problem", "format_path", "parse_path", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,27 @@ def format_path(path: Iterable[str | int]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def parse_path(key: str) -> tuple[str | int, ...]:
+    """'costs[2].amount' -> ('costs', 1, 'amount'): the inverse of :func:`format_path`.
+
+    Examples
+    --------
+    >>> parse_path("costs[2].amount")
+    ('costs', 1, 'amount')
+    >>> parse_path("participants.2025")
+    ('participants', 2025)
+    >>> format_path(parse_path("consequences[1].profile[3]"))
+    'consequences[1].profile[3]'
+    """
+    out: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", key):
+        if index:
+            out.append(int(index) - 1)
+        else:
+            out.append(int(name) if name.isdigit() else name)
+    return tuple(out)
 
 
 def suggest(value: object, known: Iterable[str]) -> str:

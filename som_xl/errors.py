@@ -62,6 +62,13 @@ def format_path(path: Iterable[str | int]) -> str:
 
     Whole numbers from 1900 on are mapping keys (years, as in participants.2025), not
     list positions: no input list is that long.
+
+    Examples
+    --------
+    >>> format_path(("costs", 1, "amount"))
+    'costs[2].amount'
+    >>> format_path(["participants", 2025])
+    'participants.2025'
     """
     out = ""
     for part in path:
@@ -94,7 +101,15 @@ def parse_path(key: str) -> tuple[str | int, ...]:
 
 
 def suggest(value: object, known: Iterable[str]) -> str:
-    """A Danish hint with the nearest known ids, or the first few when none are near."""
+    """A Danish hint with the nearest known ids, or the first few when none are near.
+
+    Examples
+    --------
+    >>> suggest("kommunen", ["kommune", "region", "stat"])
+    "mente du 'kommune'?"
+    >>> suggest("x", ["kommune", "region", "stat"])
+    'kendte værdier: kommune, region, stat'
+    """
     known = sorted(known)
     near = get_close_matches(str(value), known, n=3, cutoff=0.5)
     if near:

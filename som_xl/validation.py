@@ -88,6 +88,20 @@ def translate(
 
     Each problem's place is ``origins.place(path)`` where origins are given, else the file
     ``where`` with the line from ``lines``.
+
+    Examples
+    --------
+    >>> from pydantic import ValidationError
+    >>> class Item(Strict):
+    ...     amount: float
+    >>> try:
+    ...     Item.model_validate({"amount": "mange", "colour": 1})
+    ... except ValidationError as exc:
+    ...     for p in translate(exc, "fil.yaml"):
+    ...         print(p)
+    fil.yaml, nøgle 'amount': skal være et tal (med punktum som decimaltegn og uden \
+tusindtalsseparator, fx 1000.50) (værdi: 'mange')
+    fil.yaml, nøgle 'colour': ukendt nøgle (stavefejl?); den er ikke tilladt her (værdi: 1)
     """
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
@@ -129,7 +143,17 @@ def validate_model(
     *,
     origins: Origins | None = None,
 ) -> tuple[M | None, list[Problem]]:
-    """Validate data against a model; return (model or None, problems)."""
+    """Validate data against a model; return (model or None, problems).
+
+    Examples
+    --------
+    >>> class Item(Strict):
+    ...     amount: float
+    >>> validate_model(Item, {"amount": 5}, "fil.yaml")
+    (Item(amount=5.0), [])
+    >>> validate_model(Item, {}, "fil.yaml")[1][0].message
+    'mangler (skal udfyldes)'
+    """
     try:
         return model.model_validate(data), []
     except ValidationError as exc:

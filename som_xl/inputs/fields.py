@@ -226,7 +226,14 @@ FIELDS: Final[tuple[Field, ...]] = (
 _BY_KEY: Final[dict[str, Field]] = {f.key: f for f in FIELDS}
 
 #: Danish words for the keys in a spec path (the first field naming a key wins).
-WORDS: Final[dict[str, str]] = {"prices": "priser"}
+WORDS: Final[dict[str, str]] = {
+    "prices": "priser",
+    "costs": "omkostninger",
+    "consequences": "konsekvenser",
+    "add_consequences": "tilføjede konsekvenser",
+    "drop_consequences": "fravalgte konsekvenser",
+    "services": "ydelser",
+}
 for _f in FIELDS:
     _last = [s for s in _f.key.replace("[]", "").split(".") if not s.startswith("<")][-1:]
     if _f.word and _last:

@@ -40,7 +40,16 @@ class QuickNotes:
 
 
 def default_effect(kb: KnowledgeBase, target_group: str) -> Effect | None:
-    """The best-evidenced effect with a success rate for the target group (level 1 first)."""
+    """The best-evidenced effect with a success rate for the target group (level 1 first).
+
+    Examples
+    --------
+    >>> from som_xl import load_kb
+    >>> kb = load_kb()
+    >>> effect = default_effect(kb, "voksne_hjemloeshed")
+    >>> effect.target_group, 0 <= effect.success_rate <= 1
+    ('voksne_hjemloeshed', True)
+    """
     candidates = [
         e
         for e in kb.effects.values()

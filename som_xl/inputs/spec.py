@@ -151,6 +151,11 @@ class RateStepSpec(Strict):
     rate: Annotated[float, _f("discount_rate[].rate")]
 
 
+def _group_kind(value: Any) -> str:
+    """A target group is a knowledge-base id, or a mapping for one's own: speak of that form."""
+    return "form:own" if isinstance(value, dict | OwnTargetGroup) else "form:id"
+
+
 class OwnTargetGroup(Strict):
     """A target group of one's own (not in the knowledge base)."""
 
@@ -163,7 +168,14 @@ class ScenarioSpec(Strict):
     """A scenario as written (som-method.md §4), each value checked by its field's rules."""
 
     name: Annotated[str, _f("name")] = "Scenarie"
-    target_group: Annotated[str, _f("target_group")] | OwnTargetGroup | None = None
+    target_group: (
+        Annotated[
+            Annotated[str, _f("target_group"), Tag("form:id")]
+            | Annotated[OwnTargetGroup, Tag("form:own")],
+            Discriminator(_group_kind),
+        ]
+        | None
+    ) = None
     start_year: Annotated[int, _f("start_year")]
     horizon_years: Annotated[int, _f("horizon_years")]
     price_year: Annotated[int, _f("price_year")] | None = None
@@ -281,7 +293,21 @@ def parse_scenario(
 
 
 def load_scenario(path: Path | str) -> tuple[ScenarioSpec, LineMap]:
-    """Read and validate a YAML or JSON scenario file; return the spec and its line map."""
+    """Read and validate a YAML or JSON scenario file; return the spec and its line map.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.yaml"
+    >>> _ = path.write_text("start_year: 2025\\nhorizon_years: 0\\n", encoding="utf-8")
+    >>> load_scenario(path)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: 3 fejl i input:
+      - .../s.yaml, linje 2, nøgle 'horizon_years': skal ligge mellem 1 og 50 (værdi: 0)
+      - ..., nøgle 'participants': mangler (skal udfyldes)
+      - ..., nøgle 'success_rate': mangler (skal udfyldes)
+    """
     path = Path(path)
     data, lines = read_data_file(path, what="scenariefilen")
     return parse_scenario(data, str(path), lines), lines

@@ -8,6 +8,7 @@ result and the list of public services likely to be affected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,22 +121,7 @@ def quick_spec(
     if target_group not in kb.target_groups:
         message = f"ukendt målgruppe; {suggest(target_group, kb.target_groups)}"
         raise fail("target_group", message, target_group)
-    effect: Effect | None = None
-    if intervention is not None:
-        if intervention not in kb.effects:
-            message = f"ukendt indsats; {suggest(intervention, kb.effects)}"
-            raise fail("intervention", message, intervention)
-        effect = kb.effects[intervention]
-    from_kb = success_rate is None
-    if success_rate is None:
-        effect = effect or default_effect(kb, target_group)
-        if effect is None or effect.success_rate is None:
-            named = (
-                f"indsatsen '{intervention}'" if intervention else f"målgruppen '{target_group}'"
-            )
-            message = "angiv en succesrate: vidensdatabasen har ingen succesrate for " + named
-            raise fail("success_rate", message, None, False)
-        success_rate = effect.success_rate
+    effect, rate = _success_rate(kb, target_group, success_rate, intervention, fail)
     d = kb.defaults
     start = d.start_year if start_year is None else start_year
     data: dict[str, Any] = {
@@ -147,10 +133,34 @@ def quick_spec(
         "discount_rate": d.discount_rate if discount_rate is None else discount_rate,
         "course_years": d.course_years if course_years is None else course_years,
         "participants": {start: participants},
-        "success_rate": success_rate,
+        "success_rate": rate,
         "costs": [{"label": COST_LABEL, "kind": "per_participant", "amount": cost_per_participant}],
     }
-    return parse_scenario(data, where, origins=origins), QuickNotes(effect, from_kb)
+    return parse_scenario(data, where, origins=origins), QuickNotes(effect, success_rate is None)
+
+
+def _success_rate(
+    kb: KnowledgeBase,
+    target_group: str,
+    success_rate: float | None,
+    intervention: str | None,
+    fail: Callable[..., InputError],
+) -> tuple[Effect | None, float]:
+    """The effect named (or, without a success rate, the group's best) and the rate to use."""
+    effect: Effect | None = None
+    if intervention is not None:
+        if intervention not in kb.effects:
+            message = f"ukendt indsats; {suggest(intervention, kb.effects)}"
+            raise fail("intervention", message, intervention)
+        effect = kb.effects[intervention]
+    if success_rate is not None:
+        return effect, success_rate
+    effect = effect or default_effect(kb, target_group)
+    if effect is None or effect.success_rate is None:
+        named = f"indsatsen '{intervention}'" if intervention else f"målgruppen '{target_group}'"
+        message = "angiv en succesrate: vidensdatabasen har ingen succesrate for " + named
+        raise fail("success_rate", message, None, False)
+    return effect, effect.success_rate
 
 
 def quick_estimate(

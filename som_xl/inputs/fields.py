@@ -21,6 +21,16 @@ participants               whole persons, 0–1e7 per year
 
 Keys are scenario keys (docs/method.md §4); nested keys are paths, see :class:`Field`.
 The items of ``add_consequences`` are consequences, with the ``consequences[]`` fields.
+
+How each face uses it:
+
+- scenario files: the model's fields carry :func:`validator` (``spec.py``);
+- the workbook: ``worksheet.data_validation(r1, c1, r2, c2, excel_validation(key))`` gives
+  the rule and the Danish input and error messages (``source="=liste.prisaar"`` for a list);
+- the workbook reader and the Excel functions: ``parse(key, raw, cells=True)`` reads a cell
+  (Danish text numbers and words), ``check(key, value, cells=True)`` gives the message or
+  None, ``key_for(name, scope)`` finds the field for a setting or a column header; the
+  resolver's problems name cells through :class:`~som_xl.inputs.origins.MappedOrigins`.
 """
 
 from __future__ import annotations
@@ -96,8 +106,8 @@ FIELDS: Final[tuple[Field, ...]] = (
     Field("name", "text", "Scenariets navn", "Et navn, der står på resultatet.",
           ("Navn", "Scenarie", "Scenariets navn"), word="navn"),
     Field("target_group", "text", "Målgruppe",
-          "Målgruppen i vidensdatabasen (id eller navn); den giver konsekvenserne, medmindre "
-          "scenariet selv angiver dem.", ("Målgruppe",), word="målgruppe"),
+          "Målgruppen fra vidensdatabasen; den giver konsekvenserne, medmindre scenariet selv "
+          "angiver dem.", ("Målgruppe",), word="målgruppe"),
     Field("target_group.id", "text", "Målgruppens id",
           "Et id for en egen målgruppe, der ikke findes i vidensdatabasen.", required_text=True),
     Field("target_group.label", "text", "Målgruppens navn", "Navnet på en egen målgruppe."),

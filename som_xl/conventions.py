@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final, Literal
 
+if TYPE_CHECKING:
+    # The input bounds are defined by the field table (som_xl.inputs.fields); these names
+    # stay importable from here. Imported lazily (see __getattr__): the table needs PURSES.
+    from .inputs.fields import (
+        MAX_AMOUNT,
+        MAX_DISCOUNT_RATE,
+        MAX_PARTICIPANTS,
+        MAX_UNITS,
+        MIN_DISCOUNT_RATE,
+    )
+
 __all__ = [
     "COST_BUDGET_ITEM",
     "DIRECTIONS",
@@ -39,24 +50,22 @@ if TYPE_CHECKING:
 
 _FROM_DA = frozenset({"DIRECTION_LABELS", "PURSE_LABELS", "STATUS_LABELS"})
 
+#: Budget item of cost lines that name none (som-method.md §3.5).
+COST_BUDGET_ITEM: Final[str] = "Indsatsens omkostninger"
+
+_FROM_FIELDS = frozenset(
+    {"MAX_AMOUNT", "MAX_DISCOUNT_RATE", "MAX_PARTICIPANTS", "MAX_UNITS", "MIN_DISCOUNT_RATE"}
+)
+
 
 def __getattr__(name: str) -> object:
+    """Labels from the vocabulary and bounds from the field table, loaded on first use."""
     if name in _FROM_DA:
         from .present import da
 
         return getattr(da, name)
+    if name in _FROM_FIELDS:
+        from .inputs import fields
+
+        return getattr(fields, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-#: Budget item of cost lines that name none (som-method.md §3.5).
-COST_BUDGET_ITEM: Final[str] = "Indsatsens omkostninger"
-
-#: Discount rates (shares) accepted everywhere: scenario files, the workbook, the functions
-#: and the knowledge base. 0 % to 20 % covers every rate a public body uses.
-MIN_DISCOUNT_RATE: Final[float] = 0.0
-MAX_DISCOUNT_RATE: Final[float] = 0.2
-
-#: Magnitude limits that keep sums finite (far beyond any real budget).
-MAX_AMOUNT: Final[float] = 1e12  # kr. in one cost line or one unit price
-MAX_UNITS: Final[float] = 1e9  # units in one profile year (taxable income is counted in kr.)
-MAX_PARTICIPANTS: Final[float] = 1e7

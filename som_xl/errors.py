@@ -6,11 +6,12 @@ allowed. Validation collects problems; :class:`InputError` carries all of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-__all__ = ["InputError", "Problem", "format_path", "suggest"]
+__all__ = ["InputError", "Problem", "format_path", "parse_path", "suggest"]
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,13 @@ def format_path(path: Iterable[str | int]) -> str:
 
     Whole numbers from 1900 on are mapping keys (years, as in participants.2025), not
     list positions: no input list is that long.
+
+    Examples
+    --------
+    >>> format_path(("costs", 1, "amount"))
+    'costs[2].amount'
+    >>> format_path(["participants", 2025])
+    'participants.2025'
     """
     out = ""
     for part in path:
@@ -71,8 +79,37 @@ def format_path(path: Iterable[str | int]) -> str:
     return out
 
 
+def parse_path(key: str) -> tuple[str | int, ...]:
+    """'costs[2].amount' -> ('costs', 1, 'amount'): the inverse of :func:`format_path`.
+
+    Examples
+    --------
+    >>> parse_path("costs[2].amount")
+    ('costs', 1, 'amount')
+    >>> parse_path("participants.2025")
+    ('participants', 2025)
+    >>> format_path(parse_path("consequences[1].profile[3]"))
+    'consequences[1].profile[3]'
+    """
+    out: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", key):
+        if index:
+            out.append(int(index) - 1)
+        else:
+            out.append(int(name) if name.isdigit() else name)
+    return tuple(out)
+
+
 def suggest(value: object, known: Iterable[str]) -> str:
-    """A Danish hint with the nearest known ids, or the first few when none are near."""
+    """A Danish hint with the nearest known ids, or the first few when none are near.
+
+    Examples
+    --------
+    >>> suggest("kommunen", ["kommune", "region", "stat"])
+    "mente du 'kommune'?"
+    >>> suggest("x", ["kommune", "region", "stat"])
+    'kendte værdier: kommune, region, stat'
+    """
     known = sorted(known)
     near = get_close_matches(str(value), known, n=3, cutoff=0.5)
     if near:

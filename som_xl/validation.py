@@ -7,12 +7,15 @@ into Danish :class:`~som_xl.errors.Problem` objects that name the file, line, ke
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import Problem, format_path
 from .files import LineMap
+
+if TYPE_CHECKING:
+    from .inputs.origins import Origins
 
 __all__ = ["Strict", "translate", "validate_model"]
 
@@ -78,8 +81,28 @@ def translate(
     where: str,
     lines: LineMap | None = None,
     prefix: Sequence[str | int] = (),
+    *,
+    origins: Origins | None = None,
 ) -> list[Problem]:
-    """Turn a pydantic ValidationError into Danish problems (one per error)."""
+    """Turn a pydantic ValidationError into Danish problems (one per error).
+
+    Each problem's place is ``origins.place(path)`` where origins are given, else the file
+    ``where`` with the line from ``lines``.
+
+    Examples
+    --------
+    >>> from pydantic import ValidationError
+    >>> class Item(Strict):
+    ...     amount: float
+    >>> try:
+    ...     Item.model_validate({"amount": "mange", "colour": 1})
+    ... except ValidationError as exc:
+    ...     for p in translate(exc, "fil.yaml"):
+    ...         print(p)
+    fil.yaml, nøgle 'amount': skal være et tal (med punktum som decimaltegn og uden \
+tusindtalsseparator, fx 1000.50) (værdi: 'mange')
+    fil.yaml, nøgle 'colour': ukendt nøgle (stavefejl?); den er ikke tilladt her (værdi: 1)
+    """
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     for err in exc.errors(include_url=False):
@@ -91,8 +114,11 @@ def translate(
             if not (isinstance(p, str) and ("[" in p or p in _TYPE_TAGS or p.startswith("form:")))
         ]
         path = [*prefix, *loc]
-        line = lines.line(path) if lines is not None else None
-        place = f"{where}, linje {line}" if (line and where) else where
+        if origins is not None:
+            place = origins.place(path)
+        else:
+            line = lines.line(path) if lines is not None else None
+            place = f"{where}, linje {line}" if (line and where) else where
         key = format_path(path)
         message = _message(err)
         if (key, message) in seen:
@@ -114,9 +140,21 @@ def validate_model(
     where: str,
     lines: LineMap | None = None,
     prefix: Sequence[str | int] = (),
+    *,
+    origins: Origins | None = None,
 ) -> tuple[M | None, list[Problem]]:
-    """Validate data against a model; return (model or None, problems)."""
+    """Validate data against a model; return (model or None, problems).
+
+    Examples
+    --------
+    >>> class Item(Strict):
+    ...     amount: float
+    >>> validate_model(Item, {"amount": 5}, "fil.yaml")
+    (Item(amount=5.0), [])
+    >>> validate_model(Item, {}, "fil.yaml")[1][0].message
+    'mangler (skal udfyldes)'
+    """
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, translate(exc, where, lines, prefix)
+        return None, translate(exc, where, lines, prefix, origins=origins)

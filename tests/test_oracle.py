@@ -641,12 +641,13 @@ def test_fm_schedule_40_years() -> None:
     assert math.isclose(factors[39], 1.035**-35 * 1.025**-4, rel_tol=1e-12)
 
 
-def test_fm_schedule_80_years_and_own_schedule() -> None:
-    result = compare(base(horizon_years=80, discount_rate="fm"))
+def test_fm_schedule_50_years_and_own_schedule() -> None:
+    """The longest horizon (50 years) crosses FM's step after year 35 (3,5 % → 2,5 %)."""
+    result = compare(base(horizon_years=50, discount_rate="fm"))
     factors = [row["discount_factor"] for row in result["years"]]
-    assert math.isclose(factors[79], 1.035**-35 * 1.025**-35 * 1.015**-9, rel_tol=1e-12)
+    assert math.isclose(factors[49], 1.035**-35 * 1.025**-14, rel_tol=1e-12)
     own = [{"from_year": 1, "rate": 0.035}, {"from_year": 36, "rate": 0.025}]
     own += [{"from_year": 71, "rate": 0.015}]
-    mine = compare(base(horizon_years=80, discount_rate=own))
+    mine = compare(base(horizon_years=50, discount_rate=own))
     for got, want in zip(mine["years"], factors, strict=True):
         assert math.isclose(got["discount_factor"], want, rel_tol=1e-15)

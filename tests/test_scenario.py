@@ -130,8 +130,11 @@ def test_unknown_discount_schedule(kb: KnowledgeBase) -> None:
 
 
 def test_price_year_missing_from_index(kb: KnowledgeBase) -> None:
-    with pytest.raises(InputError, match="prisindeks har ikke året 1990"):
-        resolve(parse_scenario(_base(price_year=1990)), kb)
+    with pytest.raises(InputError, match="prisindeks har ikke året 2099"):
+        resolve(parse_scenario(_base(price_year=2099)), kb)
+    # Before 2000 is outside the settled bounds of every year (2000-2100).
+    with pytest.raises(InputError, match="skal ligge mellem 2000 og 2100"):
+        parse_scenario(_base(price_year=1990))
 
 
 def test_own_service_missing_keys(kb: KnowledgeBase) -> None:

@@ -8,16 +8,21 @@ result and the list of public services likely to be affected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError, Problem, suggest
 from ..kb import Effect, KnowledgeBase
 from ..results import Result, calculate
+from .origins import FileOrigins, Origins
 from .resolve import resolve
-from .spec import parse_scenario
+from .spec import ScenarioSpec, parse_scenario
 
-__all__ = ["QuickEstimate", "default_effect", "quick_estimate"]
+__all__ = ["QuickEstimate", "QuickNotes", "default_effect", "quick_estimate", "quick_spec"]
+
+#: The cost line of the quick estimate: the cost per participant, on the kommune.
+COST_LABEL = "Indsatsen pr. deltager"
 
 
 @dataclass(frozen=True)
@@ -27,8 +32,25 @@ class QuickEstimate:
     services: list[dict[str, Any]]  # services likely affected, largest discounted value first
 
 
+@dataclass(frozen=True)
+class QuickNotes:
+    """What the quick estimate chose for the user."""
+
+    effect: Effect | None  # the effect named or whose success rate was used, if any
+    success_rate_from_kb: bool  # the success rate is the knowledge base's, not the user's
+
+
 def default_effect(kb: KnowledgeBase, target_group: str) -> Effect | None:
-    """The best-evidenced effect with a success rate for the target group (level 1 first)."""
+    """The best-evidenced effect with a success rate for the target group (level 1 first).
+
+    Examples
+    --------
+    >>> from som_xl import load_kb
+    >>> kb = load_kb()
+    >>> effect = default_effect(kb, "voksne_hjemloeshed")
+    >>> effect.target_group, 0 <= effect.success_rate <= 1
+    ('voksne_hjemloeshed', True)
+    """
     candidates = [
         e
         for e in kb.effects.values()
@@ -36,6 +58,109 @@ def default_effect(kb: KnowledgeBase, target_group: str) -> Effect | None:
     ]
     candidates.sort(key=lambda e: e.evidence_level)
     return candidates[0] if candidates else None
+
+
+def quick_spec(
+    kb: KnowledgeBase,
+    target_group: str,
+    participants: float,
+    cost_per_participant: float,
+    success_rate: float | None = None,
+    intervention: str | None = None,
+    *,
+    start_year: int | None = None,
+    horizon_years: int | None = None,
+    price_year: int | None = None,
+    discount_rate: float | str | None = None,
+    course_years: int | None = None,
+    where: str = "skøn",
+    origins: Origins | None = None,
+) -> tuple[ScenarioSpec, QuickNotes]:
+    """The quick estimate's scenario (som-method.md §3.9), ready for the resolver.
+
+    One cohort of ``participants`` starting in the start year, one cost per participant on
+    the kommune, the target group's knowledge-base consequences and the knowledge base's
+    default settings where none are given. Without a success rate, the named intervention's
+    or else the group's best-evidenced effect gives it.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+    target_group : str
+        The target group's id in the knowledge base.
+    participants : float
+        Citizens starting in the start year (whole persons).
+    cost_per_participant : float
+        Kr. per participant, at the price level.
+    success_rate : float, optional
+        Net success rate (a share); default: the knowledge base's effect.
+    intervention : str, optional
+        An effect's id; its success rate is used when none is given.
+    start_year, horizon_years, price_year, discount_rate, course_years : optional
+        Settings; default: the knowledge base's defaults.
+    where, origins : optional
+        The place named in problems (``where``), or the place of each key (``origins``).
+
+    Returns
+    -------
+    (ScenarioSpec, QuickNotes)
+        The validated scenario, and which effect (if any) it used.
+
+    Examples
+    --------
+    >>> from som_xl import load_kb
+    >>> spec, notes = quick_spec(load_kb(), "voksne_hjemloeshed", 20, 50000, 0.2)
+    >>> spec.participants, spec.success_rate, spec.costs[0].amount, notes.success_rate_from_kb
+    ({2025: 20.0}, 0.2, 50000.0, False)
+    """
+    origins = origins if origins is not None else FileOrigins(where)
+
+    def fail(key: str, message: str, value: object = None, has_value: bool = True) -> InputError:
+        return InputError(Problem(origins.place((key,)), key, message, value, has_value))
+
+    if target_group not in kb.target_groups:
+        message = f"ukendt målgruppe; {suggest(target_group, kb.target_groups)}"
+        raise fail("target_group", message, target_group)
+    effect, rate = _success_rate(kb, target_group, success_rate, intervention, fail)
+    d = kb.defaults
+    start = d.start_year if start_year is None else start_year
+    data: dict[str, Any] = {
+        "name": f"Budgetøkonomisk skøn: {kb.target_groups[target_group].label}",
+        "target_group": target_group,
+        "start_year": start,
+        "horizon_years": d.horizon_years if horizon_years is None else horizon_years,
+        "price_year": d.price_year if price_year is None else price_year,
+        "discount_rate": d.discount_rate if discount_rate is None else discount_rate,
+        "course_years": d.course_years if course_years is None else course_years,
+        "participants": {start: participants},
+        "success_rate": rate,
+        "costs": [{"label": COST_LABEL, "kind": "per_participant", "amount": cost_per_participant}],
+    }
+    return parse_scenario(data, where, origins=origins), QuickNotes(effect, success_rate is None)
+
+
+def _success_rate(
+    kb: KnowledgeBase,
+    target_group: str,
+    success_rate: float | None,
+    intervention: str | None,
+    fail: Callable[..., InputError],
+) -> tuple[Effect | None, float]:
+    """The effect named (or, without a success rate, the group's best) and the rate to use."""
+    effect: Effect | None = None
+    if intervention is not None:
+        if intervention not in kb.effects:
+            message = f"ukendt indsats; {suggest(intervention, kb.effects)}"
+            raise fail("intervention", message, intervention)
+        effect = kb.effects[intervention]
+    if success_rate is not None:
+        return effect, success_rate
+    effect = effect or default_effect(kb, target_group)
+    if effect is None or effect.success_rate is None:
+        named = f"indsatsen '{intervention}'" if intervention else f"målgruppen '{target_group}'"
+        message = "angiv en succesrate: vidensdatabasen har ingen succesrate for " + named
+        raise fail("success_rate", message, None, False)
+    return effect, effect.success_rate
 
 
 def quick_estimate(
@@ -52,68 +177,38 @@ def quick_estimate(
     discount_rate: float | str | None = None,
     course_years: int | None = None,
     where: str = "skøn",
+    origins: Origins | None = None,
 ) -> QuickEstimate:
-    """The quick estimate: one cohort starting in the start year, cost per participant."""
-    if target_group not in kb.target_groups:
-        raise InputError(
-            Problem(
-                where,
-                "target_group",
-                f"ukendt målgruppe; {suggest(target_group, kb.target_groups)}",
-                target_group,
-                True,
-            )
-        )
-    effect: Effect | None = None
-    if intervention is not None:
-        if intervention not in kb.effects:
-            raise InputError(
-                Problem(
-                    where,
-                    "intervention",
-                    f"ukendt indsats; {suggest(intervention, kb.effects)}",
-                    intervention,
-                    True,
-                )
-            )
-        effect = kb.effects[intervention]
-    if success_rate is None:
-        effect = effect or default_effect(kb, target_group)
-        if effect is None or effect.success_rate is None:
-            raise InputError(
-                Problem(
-                    where,
-                    "success_rate",
-                    "angiv en succesrate: vidensdatabasen har ingen succesrate for "
-                    + (
-                        f"indsatsen '{intervention}'"
-                        if intervention
-                        else f"målgruppen '{target_group}'"
-                    ),
-                )
-            )
-        success_rate = effect.success_rate
-    d = kb.defaults
-    start = d.start_year if start_year is None else start_year
-    data: dict[str, Any] = {
-        "name": f"Budgetøkonomisk skøn: {kb.target_groups[target_group].label}",
-        "target_group": target_group,
-        "start_year": start,
-        "horizon_years": d.horizon_years if horizon_years is None else horizon_years,
-        "price_year": d.price_year if price_year is None else price_year,
-        "discount_rate": d.discount_rate if discount_rate is None else discount_rate,
-        "course_years": d.course_years if course_years is None else course_years,
-        "participants": {start: participants},
-        "success_rate": success_rate,
-        "costs": [
-            {
-                "label": "Indsatsen pr. deltager",
-                "kind": "per_participant",
-                "amount": cost_per_participant,
-            }
-        ],
-    }
-    spec = parse_scenario(data, where)
-    result = calculate(resolve(spec, kb, where))
+    """The quick estimate: :func:`quick_spec` → resolve → calculate.
+
+    Returns the result, the effect used and the services likely affected (largest
+    discounted value first). Arguments as for :func:`quick_spec`.
+
+    Examples
+    --------
+    >>> from som_xl import load_kb
+    >>> est = quick_estimate(load_kb(), "voksne_hjemloeshed", 20, 50000, 0.2)
+    >>> est.result.resolved.costs[0].label
+    'Indsatsen pr. deltager'
+    >>> est.services[0]["discounted_gains"] >= est.services[-1]["discounted_gains"]
+    True
+    """
+    spec, notes = quick_spec(
+        kb,
+        target_group,
+        participants,
+        cost_per_participant,
+        success_rate,
+        intervention,
+        start_year=start_year,
+        horizon_years=horizon_years,
+        price_year=price_year,
+        discount_rate=discount_rate,
+        course_years=course_years,
+        where=where,
+        origins=origins,
+    )
+    origins = origins if origins is not None else FileOrigins(where)
+    result = calculate(resolve(spec, kb, where, origins=origins))
     services = sorted(result.consequence_rows(), key=lambda r: -abs(r["discounted_gains"]))
-    return QuickEstimate(result, effect, services)
+    return QuickEstimate(result, notes.effect, services)

@@ -1,397 +1,312 @@
-"""The resolver: settle a :class:`ScenarioSpec` against the knowledge base.
+"""The resolver: settle a :class:`ScenarioSpec` against the knowledge base, in named steps.
 
-``resolve(spec, kb)`` → :class:`Resolved` (every service, price and consequence settled, prices
-at the scenario's price level; needs no knowledge base after).
+``resolve(spec, kb)`` → :class:`Resolved`: every service, price and consequence settled,
+prices at the scenario's price level; it needs no knowledge base after. The steps, in order
+(each collects its problems; every problem names its place through the origins):
+
+1. :func:`settle_settings`: the price year and the discount schedule (knowledge-base
+   defaults where the scenario gives none);
+2. :class:`PriceLevel`: the price index, and amounts moved from their price year;
+3. :func:`settle_target_group`: the target group (from the knowledge base, or one's own) and
+   its default consequences;
+4. :func:`settle_consequences`: the scenario's own consequences, then dropped and added ones;
+5. :func:`settle_services`: the services the consequences use, local prices, own services;
+6. :func:`settle_costs`: the cost lines at the price level.
+
+The knowledge base is loaded only when a step needs it (``kb`` may be a loader).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..conventions import PURSES, Direction
-from ..errors import InputError, Problem, format_path, suggest
+from ..conventions import PURSES
+from ..errors import InputError, suggest
 from ..files import LineMap
-from ..kb import KnowledgeBase
+from .context import Context, KbSource
+from .origins import FileOrigins, Origins, Path
+from .resolved import Resolved, ResolvedCost, ResolvedService
 from .spec import OwnTargetGroup, ScenarioSpec, ServiceSpec
 
-__all__ = ["Resolved", "ResolvedCost", "ResolvedService", "resolve"]
+__all__ = [
+    "ConsequenceLine",
+    "Context",
+    "Group",
+    "PriceLevel",
+    "Resolved",
+    "ResolvedCost",
+    "ResolvedService",
+    "Settings",
+    "resolve",
+    "settle_consequences",
+    "settle_costs",
+    "settle_services",
+    "settle_settings",
+    "settle_target_group",
+]
+
+# --- 1. settings ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ResolvedService:
-    id: str
-    label: str
-    unit: str
-    direction: Direction
-    budget_item: str  # label
-    prices: tuple[float, ...]  # kommune, region, stat; kr. per unit at the price level
-    origin: str  # "kb" (national), "local" (own price for a kb service), "own"
-    status: str  # published | derived | illustrative | local
-    source_year: int
-    source_prices: tuple[float, ...]
+class Settings:
+    """The settled price year and discount schedule ``((from_year, rate), ...)``."""
 
-
-@dataclass(frozen=True)
-class ResolvedCost:
-    label: str
-    kind: str
-    amount: float  # at the scenario's price level
-    years: tuple[int, ...]  # once: (year,); annual: years; per_participant: start years, () = all
-    purse: str
-    budget_item: str
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A scenario with everything settled; needs no knowledge base to calculate."""
-
-    name: str
-    target_group: str | None
-    target_group_label: str | None
-    success_measure: str | None
-    start_year: int
-    horizon_years: int
     price_year: int
     discount_label: str
-    discount_schedule: tuple[tuple[int, float], ...]
-    course_years: int
-    participants: Mapping[int, float]
-    success_rate: float
-    services: Mapping[str, ResolvedService]
-    consequences: tuple[tuple[str, tuple[float, ...]], ...]
-    costs: tuple[ResolvedCost, ...]
-    kb_fingerprint: str | None = None
-    notes: tuple[str, ...] = field(default=())
-    #: status of each consequence (published | derived | illustrative | own), parallel to
-    #: ``consequences``; empty when unknown
-    consequence_statuses: tuple[str, ...] = ()
-
-    @property
-    def years(self) -> list[int]:
-        return list(range(self.start_year, self.start_year + self.horizon_years))
-
-    def to_scenario(self) -> dict[str, Any]:
-        """A §4 scenario dict that reproduces this calculation with no knowledge base."""
-        out: dict[str, Any] = {"name": self.name}
-        if self.target_group:
-            out["target_group"] = {
-                "id": self.target_group,
-                "label": self.target_group_label,
-                "success_measure": self.success_measure,
-            }
-        out |= {
-            "start_year": self.start_year,
-            "horizon_years": self.horizon_years,
-            "price_year": self.price_year,
-            "discount_rate": (
-                self.discount_schedule[0][1]
-                if len(self.discount_schedule) == 1
-                else [{"from_year": f, "rate": r} for f, r in self.discount_schedule]
-            ),
-            "course_years": self.course_years,
-            "participants": {int(y): _plain(n) for y, n in self.participants.items()},
-            "success_rate": self.success_rate,
-            "costs": [_cost_dict(c) for c in self.costs],
-            "consequences": [
-                {"service": sid, "profile": [_plain(v) for v in prof]}
-                for sid, prof in self.consequences
-            ],
-            "services": [
-                {
-                    "id": s.id,
-                    "label": s.label,
-                    "unit": s.unit,
-                    "direction": s.direction,
-                    "budget_item": s.budget_item,
-                    "price_year": self.price_year,
-                    "prices": dict(zip(PURSES, (_plain(p) for p in s.prices), strict=True)),
-                }
-                for s in self.services.values()
-            ],
-        }
-        return out
-
-
-def _plain(x: float) -> float | int:
-    return int(x) if float(x).is_integer() else float(x)
-
-
-def _cost_dict(c: ResolvedCost) -> dict[str, Any]:
-    d: dict[str, Any] = {"label": c.label, "kind": c.kind, "amount": _plain(c.amount)}
-    if c.kind == "once":
-        d["year"] = c.years[0]
-    elif c.years:  # annual, or per_participant limited to some start years
-        d["years"] = list(c.years)
-    d["purse"] = c.purse
-    d["budget_item"] = c.budget_item
-    return d
-
-
-def resolve(
-    spec: ScenarioSpec,
-    kb: KnowledgeBase | Callable[[], KnowledgeBase] | None,
-    where: str = "scenariet",
-    lines: LineMap | None = None,
-) -> Resolved:
-    """Settle the scenario against the knowledge base (loaded only if it is needed).
-
-    ``kb`` may be a loader; it is called only when the scenario refers to the knowledge base.
-    """
-    problems: list[Problem] = []
-    cache: list[KnowledgeBase] = []
-
-    def get_kb() -> KnowledgeBase:
-        if not cache:
-            if kb is None:
-                raise InputError(Problem(where, "", "scenariet kræver vidensdatabasen"))
-            cache.append(kb() if callable(kb) else kb)
-        return cache[0]
-
-    def problem(path: list[str | int], msg: str, value: object = None, has: bool = True) -> None:
-        line = lines.line(path) if lines else None
-        place = f"{where}, linje {line}" if line else where
-        found = Problem(place, format_path(path), msg, value, has)
-        if found not in problems:  # e.g. one price year converting three purses
-            problems.append(found)
-
-    # Settings with knowledge-base defaults.
-    price_year = spec.price_year if spec.price_year is not None else get_kb().defaults.price_year
-    rate = spec.discount_rate
-    if rate is None:
-        rate = get_kb().defaults.discount_rate
     schedule: tuple[tuple[int, float], ...]
+
+
+def settle_settings(spec: ScenarioSpec, ctx: Context) -> Settings:
+    """The price year and the discount schedule, with knowledge-base defaults.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "price_year": 2024,
+    ...     "discount_rate": [{"from_year": 1, "rate": 0.04}, {"from_year": 3, "rate": 0.02}],
+    ...     "participants": [1], "success_rate": 0.5,
+    ...     "consequences": [{"service": "s", "profile": [1]}]})
+    >>> settle_settings(spec, Context(None))
+    Settings(price_year=2024, discount_label='eget forløb', schedule=((1, 0.04), (3, 0.02)))
+    """
+    price_year = spec.price_year if spec.price_year is not None else ctx.kb().defaults.price_year
+    rate = spec.discount_rate if spec.discount_rate is not None else ctx.kb().defaults.discount_rate
     if isinstance(rate, str):
-        schedules = get_kb().discount_rates
-        if rate in schedules:
-            schedule = tuple((s.from_year, s.rate) for s in schedules[rate].schedule)
-            discount_label = rate
-        else:
-            problem(
-                ["discount_rate"],
-                f"ukendt renteforløb; brug et tal som 0.035 eller {suggest(rate, schedules)}",
-                rate,
-            )
-            schedule, discount_label = ((1, 0.0),), rate
-    elif isinstance(rate, tuple):
-        schedule = tuple((s.from_year, s.rate) for s in rate)
-        discount_label = "eget forløb"
-        if schedule[0][0] != 1 or [f for f, _ in schedule] != sorted({f for f, _ in schedule}):
-            problem(
-                ["discount_rate"],
-                "renteforløbet skal starte med from_year: 1 og stige",
-                None,
-                False,
-            )
-    else:
-        schedule, discount_label = ((1, float(rate)),), f"{float(rate):g}"
+        schedules = ctx.kb().discount_rates
+        if rate not in schedules:
+            message = f"ukendt renteforløb; brug et tal som 0.035 eller {suggest(rate, schedules)}"
+            ctx.problem(["discount_rate"], message, rate)
+            return Settings(price_year, rate, ((1, 0.0),))
+        steps = tuple((s.from_year, s.rate) for s in schedules[rate].schedule)
+        return Settings(price_year, rate, steps)
+    if isinstance(rate, tuple):
+        steps = tuple((s.from_year, s.rate) for s in rate)
+        starts = [f for f, _ in steps]
+        if starts[0] != 1 or starts != sorted(set(starts)):
+            message = "renteforløbet skal starte med from_year: 1 og stige"
+            ctx.problem(["discount_rate"], message, None, False)
+        return Settings(price_year, "eget forløb", steps)
+    return Settings(price_year, f"{float(rate):g}", ((1, float(rate)),))
 
-    # Price index: the scenario's own values extend or replace the knowledge base's.
-    index_cache: list[dict[int, float]] = []
 
-    def index() -> dict[int, float]:
-        """The scenario's own index replaces the knowledge base's (never mix two bases)."""
-        if not index_cache:
-            own = spec.price_index
-            index_cache.append(dict(own) if own is not None else dict(get_kb().price_index.values))
-        return index_cache[0]
+# --- 2. price index and conversion ------------------------------------------------------
 
-    def convert(amount: float, from_year: int, path: list[str | int]) -> float:
-        if from_year == price_year:
+
+class PriceLevel:
+    """Moves amounts to the scenario's price year with the price index (som-method.md §3.4).
+
+    The scenario's own ``price_index`` replaces the knowledge base's (two bases never mix);
+    the index is looked up only when an amount has to move.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "price_year": 2024,
+    ...     "price_index": {2023: 100, 2024: 110}, "participants": [1], "success_rate": 0.5,
+    ...     "consequences": [{"service": "s", "profile": [1]}]})
+    >>> PriceLevel(spec, Context(None), 2024).convert(1000, 2023, ["costs", 0, "price_year"])
+    1100.0
+    """
+
+    def __init__(self, spec: ScenarioSpec, ctx: Context, price_year: int) -> None:
+        self.spec = spec
+        self.ctx = ctx
+        self.price_year = price_year
+        self._index: dict[int, float] | None = None
+
+    def index(self) -> dict[int, float]:
+        """The index in use: the scenario's own, else the knowledge base's."""
+        if self._index is None:
+            own = self.spec.price_index
+            self._index = dict(own) if own is not None else dict(self.ctx.kb().price_index.values)
+        return self._index
+
+    def convert(self, amount: float, from_year: int, path: Sequence[str | int]) -> float:
+        """``amount`` in ``from_year`` prices at the price level; a missing year is a problem."""
+        if from_year == self.price_year:
             return amount
-        idx = index()
-        missing = [y for y in (from_year, price_year) if y not in idx]
+        idx = self.index()
+        missing = [y for y in (from_year, self.price_year) if y not in idx]
         if missing:
             known = f"{min(idx)}-{max(idx)}" if idx else "ingen"
             whose = (
                 "scenariets eget prisindeks ('price_index')"
-                if spec.price_index
-                else ("vidensdatabasens prisindeks")
+                if self.spec.price_index
+                else "vidensdatabasens prisindeks"
             )
-            problem(
-                ["price_year"] if missing[0] == price_year and spec.price_year else path,
+            at_price_year = missing[0] == self.price_year and self.spec.price_year
+            self.ctx.problem(
+                ["price_year"] if at_price_year else path,
                 f"{whose} har ikke året {missing[0]} (kendte år: {known}); vælg et andet "
                 "prisår eller angiv et fuldt prisindeks under 'price_index'",
                 missing[0],
             )
             return amount
-        return amount * idx[price_year] / idx[from_year]
+        return amount * idx[self.price_year] / idx[from_year]
 
-    # Target group and consequences.
-    tg_id: str | None = None
-    tg_label: str | None = None
+
+# --- 3. target group ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsequenceLine:
+    """One consequence as settled: service, profile, status and where it came from."""
+
+    service: str
+    profile: tuple[float, ...]
+    status: str  # published | derived | illustrative (knowledge base) | own
+    origin: Path  # ("target_group",), ("consequences", i) or ("add_consequences", i)
+
+    @property
+    def service_path(self) -> Path:
+        """The spec path of the service id (the target group for its default profiles)."""
+        return self.origin if len(self.origin) == 1 else (*self.origin, "service")
+
+
+@dataclass(frozen=True)
+class Group:
+    """The settled target group and its knowledge-base consequences (none for one's own)."""
+
+    id: str | None = None
+    label: str | None = None
     success_measure: str | None = None
-    consequences: list[tuple[str, tuple[float, ...]]] = []
-    statuses: list[str] = []
-    if isinstance(spec.target_group, OwnTargetGroup):
-        tg_id, tg_label = spec.target_group.id, spec.target_group.label or spec.target_group.id
-        success_measure = spec.target_group.success_measure
+    defaults: tuple[ConsequenceLine, ...] = ()
+
+
+def settle_target_group(spec: ScenarioSpec, ctx: Context) -> Group:
+    """The target group: one's own, or the knowledge base's with its default consequences.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
+    ...     "success_rate": 0.5, "target_group": {"id": "egen", "label": "Egen gruppe"},
+    ...     "consequences": [{"service": "s", "profile": [1]}]})
+    >>> settle_target_group(spec, Context(None))
+    Group(id='egen', label='Egen gruppe', success_measure=None, defaults=())
+    """
+    tg = spec.target_group
+    if isinstance(tg, OwnTargetGroup):
         if spec.consequences is None and not spec.add_consequences:
-            problem(["consequences"], "en egen målgruppe kræver egne 'consequences'", None, False)
-    elif spec.target_group is not None:
-        groups = get_kb().target_groups
-        if spec.target_group not in groups:
-            problem(
-                ["target_group"],
-                f"ukendt målgruppe; {suggest(spec.target_group, groups)}",
-                spec.target_group,
-            )
-        else:
-            g = groups[spec.target_group]
-            tg_id, tg_label, success_measure = g.id, g.label, g.success_measure
-            if spec.consequences is None:
-                defaults = get_kb().consequences.get(g.id, ())
-                consequences = [(c.service, tuple(c.profile)) for c in defaults]
-                statuses = [c.status for c in defaults]
-    origins: list[list[str | int]] = [["target_group"]] * len(consequences)
+            message = "en egen målgruppe kræver egne 'consequences'"
+            ctx.problem(["consequences"], message, None, False)
+        return Group(tg.id, tg.label or tg.id, tg.success_measure)
+    if tg is None:
+        return Group()
+    groups = ctx.kb().target_groups
+    if tg not in groups:
+        ctx.problem(["target_group"], f"ukendt målgruppe; {suggest(tg, groups)}", tg)
+        return Group()
+    g = groups[tg]
+    defaults = tuple(
+        ConsequenceLine(c.service, tuple(c.profile), c.status, ("target_group",))
+        for c in (ctx.kb().consequences.get(g.id, ()) if spec.consequences is None else ())
+    )
+    return Group(g.id, g.label, g.success_measure, defaults)
+
+
+# --- 4. consequences ------------------------------------------------------------------------
+
+
+def settle_consequences(spec: ScenarioSpec, ctx: Context, group: Group) -> list[ConsequenceLine]:
+    """The scenario's consequences: its own (or the group's), minus dropped, plus added ones.
+
+    An added service that is already there replaces its profile.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
+    ...     "success_rate": 0.5, "consequences": [{"service": "a", "profile": [1]},
+    ...     {"service": "b", "profile": [2]}], "drop_consequences": ["a"],
+    ...     "add_consequences": [{"service": "b", "profile": [3]}]})
+    >>> lines = settle_consequences(spec, Context(None), Group())
+    >>> [(c.service, c.profile, c.origin) for c in lines]
+    [('b', (3.0,), ('add_consequences', 0))]
+    """
     if spec.consequences is not None:
-        consequences = [(c.service, tuple(c.profile)) for c in spec.consequences]
-        statuses = ["own"] * len(consequences)
-        origins = [["consequences", i, "service"] for i in range(len(consequences))]
-    # Switch consequences off, then add own ones (an added service replaces its profile).
+        lines = [
+            ConsequenceLine(c.service, tuple(c.profile), "own", ("consequences", i))
+            for i, c in enumerate(spec.consequences)
+        ]
+    else:
+        lines = list(group.defaults)
     for i, sid in enumerate(spec.drop_consequences):
-        present = [s for s, _ in consequences]
+        present = [c.service for c in lines]
         if sid not in present:
-            problem(
-                ["drop_consequences", i],
-                "ydelsen er ikke blandt scenariets konsekvenser; " + suggest(sid, present),
-                sid,
-            )
+            message = "ydelsen er ikke blandt scenariets konsekvenser; " + suggest(sid, present)
+            ctx.problem(["drop_consequences", i], message, sid)
             continue
-        k = present.index(sid)
-        del consequences[k], statuses[k], origins[k]
+        del lines[present.index(sid)]
     for i, added in enumerate(spec.add_consequences):
-        present = [s for s, _ in consequences]
-        entry = (added.service, tuple(added.profile))
+        line = ConsequenceLine(added.service, tuple(added.profile), "own", ("add_consequences", i))
+        present = [c.service for c in lines]
         if added.service in present:
-            k = present.index(added.service)
-            consequences[k], statuses[k] = entry, "own"
-            origins[k] = ["add_consequences", i, "service"]
+            lines[present.index(added.service)] = line
         else:
-            consequences.append(entry)
-            statuses.append("own")
-            origins.append(["add_consequences", i, "service"])
+            lines.append(line)
+    return lines
 
-    # Services: knowledge-base ones used by consequences, local prices, own services.
-    def item_label(text: str) -> str:
-        """A budget-item id ('sociale_voksne') becomes its label; other text is kept."""
-        if re.fullmatch(r"[a-z0-9_]+", text):
-            items = get_kb().budget_items
-            if text in items:
-                return items[text].label
-        return text
 
-    own_specs: dict[str, tuple[int, ServiceSpec]] = {}
-    for i, own_spec in enumerate(spec.services):
-        if own_spec.id in own_specs:
-            problem(["services", i, "id"], "ydelsen står to gange under 'services'", own_spec.id)
-        own_specs.setdefault(own_spec.id, (i, own_spec))
+# --- 5. services and prices -------------------------------------------------------------
+
+
+def settle_services(
+    spec: ScenarioSpec, ctx: Context, lines: Sequence[ConsequenceLine], prices: PriceLevel
+) -> dict[str, ResolvedService]:
+    """The services: the knowledge base's (national or local prices) and one's own.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
+    ...     "success_rate": 0.5, "price_year": 2024, "price_index": {2023: 100, 2024: 110},
+    ...     "consequences": [{"service": "s", "profile": [1]}],
+    ...     "services": [{"id": "s", "label": "S", "unit": "dag", "direction": "revenue",
+    ...                   "budget_item": "Post", "price_year": 2023, "prices": {"stat": 10}}]})
+    >>> ctx = Context(None)
+    >>> lines = settle_consequences(spec, ctx, Group())
+    >>> settle_services(spec, ctx, lines, PriceLevel(spec, ctx, 2024))["s"].prices
+    (0.0, 0.0, 11.0)
+    """
+    own: dict[str, tuple[int, ServiceSpec]] = {}
+    for i, o in enumerate(spec.services):
+        if o.id in own:
+            ctx.problem(["services", i, "id"], "ydelsen står to gange under 'services'", o.id)
+        own.setdefault(o.id, (i, o))
     services: dict[str, ResolvedService] = {}
-    for j, (sid, _prof) in enumerate(consequences):
-        if sid in services:
-            continue  # a service may carry several profiles: their effects add up
-        if sid in own_specs and _complete(own_specs[sid][1]):
-            continue  # resolved below with the other own services
-        kbs = get_kb().services
+    for line in lines:
+        sid = line.service
+        if sid in services or (sid in own and _complete(own[sid][1])):
+            continue  # a service may carry several profiles; own services come below
+        kbs = ctx.kb().services
         if sid not in kbs:
-            problem(
-                origins[j],
-                f"ukendt ydelse; {suggest(sid, [*kbs, *own_specs])} "
-                "(eller definér den under 'services')",
-                sid,
+            message = (
+                f"ukendt ydelse; {suggest(sid, [*kbs, *own])} (eller definér den under 'services')"
             )
+            ctx.problem(line.service_path, message, sid)
             continue
-        s = kbs[sid]
-        own = own_specs.get(sid)
-        services[sid] = _kb_service(
-            s,
-            own[1] if own else None,
-            get_kb(),
-            price_year,
-            convert,
-            ["services", own[0]] if own else origins[j][:2],
-            item_label,
-        )
-    for sid, (i, o) in own_specs.items():
+        local = own.get(sid)
+        path: Path = ("services", local[0]) if local else line.origin
+        services[sid] = _kb_service(kbs[sid], local[1] if local else None, ctx, prices, path)
+    for sid, (i, o) in own.items():
         if sid in services:
             continue
         if _complete(o):
-            src = tuple(float((o.prices or {}).get(p, 0.0)) for p in PURSES)
-            year = o.price_year if o.price_year is not None else price_year
-            prices = tuple(convert(p, year, ["services", i, "price_year"]) for p in src)
-            services[sid] = ResolvedService(
-                sid,
-                str(o.label),
-                str(o.unit),
-                o.direction or "expenditure",
-                item_label(str(o.budget_item)),
-                prices,
-                "own",
-                "local",
-                year,
-                src,
-            )
+            services[sid] = _own_service(o, i, ctx, prices)
             continue
-        kbs = get_kb().services
+        kbs = ctx.kb().services
         if sid not in kbs:
-            missing = [
-                k
-                for k in ("label", "unit", "direction", "budget_item", "prices")
-                if getattr(o, k) is None
-            ]
-            problem(
-                ["services", i, "id"],
-                "ukendt ydelse i vidensdatabasen; en egen ydelse skal have "
-                + ", ".join(missing)
-                + f" ({suggest(sid, kbs)})",
-                sid,
-            )
+            keys = ("label", "unit", "direction", "budget_item", "prices")
+            missing = ", ".join(k for k in keys if getattr(o, k) is None)
+            message = f"ukendt ydelse i vidensdatabasen; en egen ydelse skal have {missing}"
+            ctx.problem(["services", i, "id"], f"{message} ({suggest(sid, kbs)})", sid)
             continue
-        services[sid] = _kb_service(
-            kbs[sid], o, get_kb(), price_year, convert, ["services", i], item_label
-        )
-
-    # Costs.
-    costs: list[ResolvedCost] = []
-    for i, c in enumerate(spec.costs):
-        amount = c.amount
-        if c.price_year is not None:
-            amount = convert(c.amount, c.price_year, ["costs", i, "price_year"])
-        years: tuple[int, ...] = ()
-        if c.kind == "once" and c.year is not None:
-            years = (int(c.year),)
-        elif c.kind == "annual" or c.years is not None:
-            years = tuple(int(y) for y in c.years or ())
-        elif c.year is not None:  # per_participant in one start year only
-            years = (int(c.year),)
-        costs.append(
-            ResolvedCost(c.label, c.kind, amount, years, c.purse, item_label(c.budget_item))
-        )
-
-    if problems:
-        raise InputError(problems)
-
-    return Resolved(
-        name=spec.name,
-        target_group=tg_id,
-        target_group_label=tg_label,
-        success_measure=success_measure,
-        start_year=spec.start_year,
-        horizon_years=spec.horizon_years,
-        price_year=price_year,
-        discount_label=discount_label,
-        discount_schedule=schedule,
-        course_years=spec.course_years,
-        participants={int(y): float(n) for y, n in sorted(spec.participants.items())},
-        success_rate=spec.success_rate,
-        services=services,
-        consequences=tuple(consequences),
-        costs=tuple(costs),
-        kb_fingerprint=cache[0].fingerprint if cache else None,
-        consequence_statuses=tuple(statuses),
-    )
+        services[sid] = _kb_service(kbs[sid], o, ctx, prices, ("services", i))
+    return services
 
 
 def _complete(o: ServiceSpec) -> bool:
@@ -399,20 +314,27 @@ def _complete(o: ServiceSpec) -> bool:
     return None not in (o.label, o.unit, o.direction, o.budget_item, o.prices)
 
 
+def _own_service(o: ServiceSpec, i: int, ctx: Context, prices: PriceLevel) -> ResolvedService:
+    """A service of the scenario's own, its prices moved from its own price year."""
+    src = tuple(float((o.prices or {}).get(p, 0.0)) for p in PURSES)
+    year = o.price_year if o.price_year is not None else prices.price_year
+    moved = tuple(prices.convert(p, year, ["services", i, "price_year"]) for p in src)
+    item = ctx.item_label(str(o.budget_item))
+    direction = o.direction or "expenditure"
+    return ResolvedService(
+        o.id, str(o.label), str(o.unit), direction, item, moved, "own", "local", year, src
+    )
+
+
 def _kb_service(
-    s: Any,
-    own: ServiceSpec | None,
-    kb: KnowledgeBase,
-    price_year: int,
-    convert: Callable[[float, int, list[str | int]], float],
-    path: list[str | int],
-    item_label: Callable[[str], str],
+    s: Any, own: ServiceSpec | None, ctx: Context, prices: PriceLevel, path: Path
 ) -> ResolvedService:
     """A knowledge-base service, with the scenario's own (local) values where given."""
+    kb = ctx.kb()
     national = s.prices.as_tuple()
     if own is not None and own.prices is not None:
         # Local prices win purse by purse; each price moves from its own price year.
-        year = own.price_year if own.price_year is not None else price_year
+        year = own.price_year if own.price_year is not None else prices.price_year
         local = {p: float(v) for p, v in own.prices.items()}
         src = tuple(local.get(p, national[k]) for k, p in enumerate(PURSES))
         years = tuple(year if p in local else s.price_year for p in PURSES)
@@ -420,24 +342,121 @@ def _kb_service(
     else:
         src, year, origin, status = national, s.price_year, "kb", s.status
         years = (year,) * len(PURSES)
-    prices = tuple(convert(p, y, [*path, "price_year"]) for p, y in zip(src, years, strict=True))
+    moved = tuple(
+        prices.convert(p, y, [*path, "price_year"]) for p, y in zip(src, years, strict=True)
+    )
     label = (own.label if own and own.label else None) or s.label
     unit = (own.unit if own and own.unit else None) or kb.units[s.unit].label
     direction = (own.direction if own and own.direction else None) or s.direction
     item = (
-        item_label(own.budget_item)
+        ctx.item_label(own.budget_item)
         if own and own.budget_item
         else kb.budget_item_label(s.budget_item)
     )
-    return ResolvedService(
-        s.id,
-        label,
-        unit,
-        direction,
-        item,
-        prices,
-        origin,
-        status,
-        year,
-        src,
+    return ResolvedService(s.id, label, unit, direction, item, moved, origin, status, year, src)
+
+
+# --- 6. costs -------------------------------------------------------------------------------
+
+
+def settle_costs(spec: ScenarioSpec, ctx: Context, prices: PriceLevel) -> tuple[ResolvedCost, ...]:
+    """The cost lines at the price level, with the years each falls in.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
+    ...     "success_rate": 0.5, "price_year": 2024, "price_index": {2023: 100, 2024: 110},
+    ...     "consequences": [{"service": "s", "profile": [1]}],
+    ...     "costs": [{"label": "Drift", "kind": "annual", "years": [2025, 2026],
+    ...                "amount": 1000, "price_year": 2023, "purse": "region"}]})
+    >>> settle_costs(spec, Context(None), PriceLevel(spec, Context(None), 2024))
+    (ResolvedCost(label='Drift', kind='annual', amount=1100.0, years=(2025, 2026), \
+purse='region', budget_item='Indsatsens omkostninger'),)
+    """
+    costs: list[ResolvedCost] = []
+    for i, c in enumerate(spec.costs):
+        amount = c.amount
+        if c.price_year is not None:
+            amount = prices.convert(c.amount, c.price_year, ["costs", i, "price_year"])
+        years: tuple[int, ...] = ()
+        if c.kind == "once" and c.year is not None:
+            years = (int(c.year),)
+        elif c.kind == "annual" or c.years is not None:
+            years = tuple(int(y) for y in c.years or ())
+        elif c.year is not None:  # per_participant in one start year only
+            years = (int(c.year),)
+        item = ctx.item_label(c.budget_item)
+        costs.append(ResolvedCost(c.label, c.kind, amount, years, c.purse, item))
+    return tuple(costs)
+
+
+# --- the resolver -------------------------------------------------------------------------
+
+
+def resolve(
+    spec: ScenarioSpec,
+    kb: KbSource,
+    where: str = "scenariet",
+    lines: LineMap | None = None,
+    *,
+    origins: Origins | None = None,
+) -> Resolved:
+    """Settle the scenario against the knowledge base (loaded only if it is needed).
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The validated scenario (:func:`~som_xl.inputs.spec.parse_scenario`).
+    kb : KnowledgeBase, a loader of one, or None
+        A loader is called only when the scenario refers to the knowledge base.
+    where, lines : str, LineMap or None
+        The scenario file and its line map, for problems in a file.
+    origins : Origins, optional
+        The place of each spec path instead (a cell, an argument).
+
+    Returns
+    -------
+    Resolved
+        The settled scenario; raises InputError with every problem found.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
+    ...     "success_rate": 0.5, "price_year": 2024, "discount_rate": 0.04,
+    ...     "consequences": [{"service": "ukendt", "profile": [1]}]})
+    >>> resolve(spec, None)
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: scenariet: scenariet kræver vidensdatabasen
+    """
+    ctx = Context(kb, origins if origins is not None else FileOrigins(where, lines))
+    settings = settle_settings(spec, ctx)
+    prices = PriceLevel(spec, ctx, settings.price_year)
+    group = settle_target_group(spec, ctx)
+    consequences = settle_consequences(spec, ctx, group)
+    services = settle_services(spec, ctx, consequences, prices)
+    costs = settle_costs(spec, ctx, prices)
+    if ctx.problems:
+        raise InputError(ctx.problems)
+    return Resolved(
+        name=spec.name,
+        target_group=group.id,
+        target_group_label=group.label,
+        success_measure=group.success_measure,
+        start_year=spec.start_year,
+        horizon_years=spec.horizon_years,
+        price_year=settings.price_year,
+        discount_label=settings.discount_label,
+        discount_schedule=settings.schedule,
+        course_years=spec.course_years,
+        participants={int(y): float(n) for y, n in sorted(spec.participants.items())},
+        success_rate=spec.success_rate,
+        services=services,
+        consequences=tuple((c.service, c.profile) for c in consequences),
+        costs=costs,
+        kb_fingerprint=ctx.fingerprint,
+        consequence_statuses=tuple(c.status for c in consequences),
+        consequence_origins=tuple(c.origin for c in consequences),
     )

@@ -6,15 +6,12 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     Discriminator,
     Field,
     Tag,
@@ -22,24 +19,19 @@ from pydantic import (
     model_validator,
 )
 
-from ..conventions import (
-    COST_BUDGET_ITEM,
-    MAX_AMOUNT,
-    MAX_DISCOUNT_RATE,
-    MAX_PARTICIPANTS,
-    MAX_UNITS,
-    MIN_DISCOUNT_RATE,
-    Direction,
-    Purse,
-)
+from ..conventions import COST_BUDGET_ITEM, Direction, Purse
 from ..errors import InputError, Problem, format_path
 from ..files import LineMap, read_data_file
 from ..validation import Strict, validate_model
+from . import fields as F
+from .fields import CostKind
+from .origins import FileOrigins, Origins
 
 __all__ = [
     "ConsequenceSpec",
     "CostItem",
     "OwnTargetGroup",
+    "RateStepSpec",
     "ScenarioSpec",
     "ServiceSpec",
     "load_scenario",
@@ -47,85 +39,36 @@ __all__ = [
 ]
 
 _DOTTED_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
-_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}([.,]\d{3})+([.,]\d+)?$")
 
 
-def _number(
-    what: str, hint: str = "", limit: float | None = None, nonnegative: bool = False
-) -> Callable[[Any], Any]:
-    """A before-validator that explains numbers written as Danish text, with limits."""
-
-    def check(value: Any) -> Any:
-        value = parse(value)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if limit is not None and abs(value) > limit:
-                raise ValueError(f"{what} er urealistisk stort (højst {limit:.0e} i absolut værdi)")
-            if nonnegative and value < 0:
-                raise ValueError(f"{what} kan ikke være negativ")
-        return value
-
-    def parse(value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError(f"{what} skal være et tal, ikke {str(value).lower()}")
-        if isinstance(value, str):
-            text = value.strip()
-            if "%" in text:
-                raise ValueError(f"{what} skal være et tal uden %-tegn{hint}")
-            if "," in text or _THOUSANDS.match(text):
-                raise ValueError(
-                    f"{what} skal skrives som et tal med punktum som decimaltegn og uden "
-                    "tusindtalsseparator, fx 1000.50 (ikke 1.000,50)"
-                )
-            try:
-                return float(text)
-            except ValueError:
-                raise ValueError(f"{what} skal være et tal") from None
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"{what} skal være et endeligt tal")
-        return value
-
-    return check
-
-
-_SHARE_HINT = "; skriv en andel mellem 0 og 1, fx 0.30 for 30 %"
-Amount = Annotated[float, BeforeValidator(_number("beløbet", limit=MAX_AMOUNT))]
-Price = Annotated[
-    float,
-    BeforeValidator(_number("prisen", "; fortegnet styres af 'direction'", MAX_AMOUNT, True)),
-]
-Share = Annotated[float, BeforeValidator(_number("andelen", _SHARE_HINT))]
-Year = Annotated[int, Field(ge=1900, le=2200), BeforeValidator(_number("året"))]
-Num = Annotated[float, BeforeValidator(_number("værdien", limit=MAX_UNITS))]
-
-
-def _whole_people(value: Any) -> Any:
-    value = _number("antallet af deltagere", limit=MAX_PARTICIPANTS)(value)
-    if isinstance(value, int | float):
-        if value < 0:
-            raise ValueError("antallet af deltagere kan ikke være negativt")
-        if abs(value - round(value)) > 1e-9:
-            raise ValueError("antallet af deltagere skal være et helt antal personer")
-    return value
-
-
-People = Annotated[float, BeforeValidator(_whole_people)]
+def _f(key: str) -> Any:
+    """The validator of a field in the table (som_xl.inputs.fields): one bound, one place."""
+    return F.validator(key)
 
 
 class ServiceSpec(Strict):
     """An own service, or own (local) prices for a knowledge-base service (same id)."""
 
-    id: Annotated[str, Field(min_length=1)]
-    label: str | None = None
-    unit: str | None = None
+    id: Annotated[str, _f("services[].id")]
+    label: Annotated[str, _f("services[].label")] | None = None
+    unit: Annotated[str, _f("services[].unit")] | None = None
     direction: Direction | None = None
-    budget_item: str | None = None
-    price_year: Year | None = None
-    prices: dict[Purse, Price] | None = None
+    budget_item: Annotated[str, _f("services[].budget_item")] | None = None
+    price_year: Annotated[int, _f("services[].price_year")] | None = None
+    prices: (
+        dict[
+            Annotated[Purse, _f("<purse>")],
+            Annotated[float, _f("services[].prices.<purse>")],
+        ]
+        | None
+    ) = None
 
 
 class ConsequenceSpec(Strict):
-    service: Annotated[str, Field(min_length=1)]
-    profile: tuple[Num, ...] = Field(min_length=1)
+    """One consequence: a service and its profile (also an item of add_consequences)."""
+
+    service: Annotated[str, _f("consequences[].service")]
+    profile: tuple[Annotated[float, _f("consequences[].profile[]")], ...] = Field(min_length=1)
 
     @field_validator("profile", mode="before")
     @classmethod
@@ -138,14 +81,16 @@ class ConsequenceSpec(Strict):
 
 
 class CostItem(Strict):
-    label: Annotated[str, Field(min_length=1)]
-    kind: Literal["once", "annual", "per_participant"]
-    amount: Amount
-    year: Year | None = None
-    years: tuple[Year, ...] | None = None
+    """One cost line (som-method.md §3.5)."""
+
+    label: Annotated[str, _f("costs[].label")]
+    kind: CostKind
+    amount: Annotated[float, _f("costs[].amount")]
+    year: Annotated[int, _f("costs[].year")] | None = None
+    years: tuple[Annotated[int, _f("costs[].years[]")], ...] | None = None
     purse: Purse = "kommune"
-    budget_item: str = COST_BUDGET_ITEM
-    price_year: Year | None = None
+    budget_item: Annotated[str, _f("costs[].budget_item")] = COST_BUDGET_ITEM
+    price_year: Annotated[int, _f("costs[].price_year")] | None = None
 
     @model_validator(mode="after")
     def _years_fit_kind(self) -> CostItem:
@@ -170,23 +115,18 @@ class CostItem(Strict):
         return self
 
 
+Rate = Annotated[float, _f("discount_rate")]
+_RATE = F.field("discount_rate")
+
+
 def _discount_rate(value: Any) -> Any:
-    """A discount rate as a share within the shared limits; text numbers are checked too."""
-    value = _number("diskonteringsrenten", "; skriv en andel, fx 0.035 for 3,5 %")(value)
+    """A discount rate as a share within the table's bounds; text numbers are checked too."""
+    value = _RATE.parse(value)
     if isinstance(value, int | float):
-        if value >= 1:
-            raise ValueError(
-                f"diskonteringsrenten skal være en andel, fx 0.035 for 3,5 %, ikke {value:g}"
-            )
-        if not MIN_DISCOUNT_RATE <= value <= MAX_DISCOUNT_RATE:
-            raise ValueError(
-                f"diskonteringsrenten skal være en andel mellem {MIN_DISCOUNT_RATE:g} og "
-                f"{MAX_DISCOUNT_RATE:g}, fx 0.035"
-            )
+        message = _RATE.check(value)
+        if message is not None:
+            raise ValueError(message)
     return value
-
-
-Rate = Annotated[float, BeforeValidator(_discount_rate)]
 
 
 def _steps(value: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -205,22 +145,40 @@ def _rate_kind(value: Any) -> str:
 
 
 class RateStepSpec(Strict):
-    from_year: Annotated[int, Field(ge=1)]
-    rate: Rate
+    """One step of an own discount schedule: the rate from a year of the calculation on."""
+
+    from_year: Annotated[int, _f("discount_rate[].from_year")]
+    rate: Annotated[float, _f("discount_rate[].rate")]
+
+
+def _group_kind(value: Any) -> str:
+    """A target group is a knowledge-base id, or a mapping for one's own: speak of that form."""
+    return "form:own" if isinstance(value, dict | OwnTargetGroup) else "form:id"
 
 
 class OwnTargetGroup(Strict):
-    id: Annotated[str, Field(min_length=1)]
-    label: str | None = None
-    success_measure: str | None = None
+    """A target group of one's own (not in the knowledge base)."""
+
+    id: Annotated[str, _f("target_group.id")]
+    label: Annotated[str, _f("target_group.label")] | None = None
+    success_measure: Annotated[str, _f("target_group.success_measure")] | None = None
 
 
 class ScenarioSpec(Strict):
-    name: str = "Scenarie"
-    target_group: str | OwnTargetGroup | None = None
-    start_year: Year
-    horizon_years: Annotated[int, Field(ge=1, le=100), BeforeValidator(_number("horisonten"))]
-    price_year: Year | None = None
+    """A scenario as written (som-method.md §4), each value checked by its field's rules."""
+
+    name: Annotated[str, _f("name")] = "Scenarie"
+    target_group: (
+        Annotated[
+            Annotated[str, _f("target_group"), Tag("form:id")]
+            | Annotated[OwnTargetGroup, Tag("form:own")],
+            Discriminator(_group_kind),
+        ]
+        | None
+    ) = None
+    start_year: Annotated[int, _f("start_year")]
+    horizon_years: Annotated[int, _f("horizon_years")]
+    price_year: Annotated[int, _f("price_year")] | None = None
     discount_rate: (
         Annotated[
             Annotated[Rate, Tag("form:rate")]
@@ -230,26 +188,17 @@ class ScenarioSpec(Strict):
         ]
         | None
     ) = None
-    course_years: Annotated[int, Field(ge=1, le=50), BeforeValidator(_number("forløbslængden"))] = 1
-    participants: dict[Year, People]
-    success_rate: Share
+    course_years: Annotated[int, _f("course_years")] = 1
+    participants: dict[Annotated[int, _f("<year>")], Annotated[float, _f("participants.<year>")]]
+    success_rate: Annotated[float, _f("success_rate")]
     costs: tuple[CostItem, ...] = ()
     consequences: tuple[ConsequenceSpec, ...] | None = None
     add_consequences: tuple[ConsequenceSpec, ...] = ()
-    drop_consequences: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    drop_consequences: tuple[Annotated[str, _f("drop_consequences[]")], ...] = ()
     services: tuple[ServiceSpec, ...] = ()
-    price_index: dict[Year, Annotated[float, Field(gt=0)]] | None = None
-
-    @field_validator("success_rate")
-    @classmethod
-    def _share(cls, value: float) -> float:
-        if value > 1 and value <= 100:
-            raise ValueError(
-                f"succesraten skal være en andel mellem 0 og 1; {value:g} % skrives {value / 100:g}"
-            )
-        if not 0 <= value <= 1:
-            raise ValueError("succesraten skal være en andel mellem 0 og 1, fx 0.30")
-        return value
+    price_index: (
+        dict[Annotated[int, _f("<year>")], Annotated[float, _f("price_index.<year>")]] | None
+    ) = None
 
     @field_validator("discount_rate", mode="before")
     @classmethod
@@ -290,38 +239,88 @@ class ScenarioSpec(Strict):
 
 
 def parse_scenario(
-    data: object, where: str = "scenariet", lines: LineMap | None = None
+    data: object,
+    where: str = "scenariet",
+    lines: LineMap | None = None,
+    *,
+    origins: Origins | None = None,
 ) -> ScenarioSpec:
-    """Validate a parsed scenario (dict); raise InputError with every problem."""
+    """Validate a parsed scenario (a dict); raise InputError with every problem.
+
+    Parameters
+    ----------
+    data : object
+        The scenario as parsed from YAML or JSON, or built by a face (a workbook, a function).
+    where, lines : str, LineMap or None
+        The file and its line map: problems name ``"fil.yaml, linje 12"``.
+    origins : Origins, optional
+        Names the place of each value instead (a cell, an argument); see
+        :mod:`som_xl.inputs.origins`.
+
+    Returns
+    -------
+    ScenarioSpec
+        The scenario as written, each value checked by its field's rules.
+
+    Examples
+    --------
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 10, "success_rate": 0.3,
+    ...                        "participants": [20, 20], "target_group": "voksne_hjemloeshed"})
+    >>> spec.participants
+    {2025: 20.0, 2026: 20.0}
+    >>> parse_scenario({"start_year": 2025, "horizon_years": 60, "success_rate": 0.3,
+    ...                 "participants": {2025: 1}, "target_group": "x"}, "fil.yaml")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: fil.yaml, nøgle 'horizon_years': skal ligge mellem 1 og 50 (værdi: 60)
+    """
+    origins = origins if origins is not None else FileOrigins(where, lines)
     if not isinstance(data, dict):
         raise InputError(
-            Problem(where, "", "scenariet skal være en opslagstabel (nøgle: værdi) øverst i filen")
+            Problem(
+                origins.place(()),
+                "",
+                "scenariet skal være en opslagstabel (nøgle: værdi) øverst i filen",
+            )
         )
-    spec, problems = validate_model(ScenarioSpec, data, where, lines)
+    spec, problems = validate_model(ScenarioSpec, data, where, lines, origins=origins)
     if problems or spec is None:
         raise InputError(problems)
-    problems = _check_years(spec, where, lines)
+    problems = _check_years(spec, origins, lines)
     if problems:
         raise InputError(problems)
     return spec
 
 
 def load_scenario(path: Path | str) -> tuple[ScenarioSpec, LineMap]:
-    """Read and validate a YAML or JSON scenario file."""
+    """Read and validate a YAML or JSON scenario file; return the spec and its line map.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.yaml"
+    >>> _ = path.write_text("start_year: 2025\\nhorizon_years: 0\\n", encoding="utf-8")
+    >>> load_scenario(path)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: 3 fejl i input:
+      - .../s.yaml, linje 2, nøgle 'horizon_years': skal ligge mellem 1 og 50 (værdi: 0)
+      - ..., nøgle 'participants': mangler (skal udfyldes)
+      - ..., nøgle 'success_rate': mangler (skal udfyldes)
+    """
     path = Path(path)
     data, lines = read_data_file(path, what="scenariefilen")
     return parse_scenario(data, str(path), lines), lines
 
 
-def _check_years(spec: ScenarioSpec, where: str, lines: LineMap | None) -> list[Problem]:
+def _check_years(spec: ScenarioSpec, origins: Origins, lines: LineMap | None) -> list[Problem]:
+    """Relations between fields: years within the horizon; what the field table cannot see."""
     first, last = spec.start_year, spec.start_year + spec.horizon_years - 1
     allowed = f"tilladt: {first}-{last} (startår og horisont)"
     problems: list[Problem] = []
 
-    def bad(path: list[str | int], value: object, msg: str) -> None:
-        line = lines.line(path) if lines else None
-        place = f"{where}, linje {line}" if line else where
-        problems.append(Problem(place, format_path(path), msg, value, True))
+    def bad(path: list[str | int], value: object, msg: str, has_value: bool = True) -> None:
+        problems.append(Problem(origins.place(path), format_path(path), msg, value, has_value))
 
     # YAML reads 1.000 as one; a Danish writer meant one thousand. Ask rather than guess.
     if lines is not None:
@@ -350,6 +349,6 @@ def _check_years(spec: ScenarioSpec, where: str, lines: LineMap | None) -> list[
             if not first <= y <= last:
                 bad(["costs", i, "years", j], y, f"året ligger uden for horisonten; {allowed}")
     if spec.target_group is None and spec.consequences is None and not spec.add_consequences:
-        bad([], None, "scenariet skal have 'target_group' eller 'consequences' (eller begge)")
-        problems[-1] = Problem(problems[-1].where, "target_group", problems[-1].message)
+        message = "scenariet skal have 'target_group' eller 'consequences' (eller begge)"
+        bad(["target_group"], None, message, has_value=False)
     return problems

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, Field, StringConstraints, model_validator
 from ..conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSES, Direction, Status
 from ..errors import InputError, Problem, format_path, suggest
 from ..files import LineMap, read_data_file
+from ..inputs import fields
 from ..validation import Strict, validate_model
 
 __all__ = [
@@ -168,11 +169,13 @@ class DiscountSchedule(Cited):
 
 
 class Defaults(Strict):
-    start_year: Year
-    horizon_years: Annotated[int, Field(ge=1, le=100)]
-    price_year: Year
-    discount_rate: float | str
-    course_years: Annotated[int, Field(ge=1, le=20)]
+    """Default settings of new scenarios: bounds as every scenario's (the field table)."""
+
+    start_year: Annotated[int, fields.validator("start_year")]
+    horizon_years: Annotated[int, fields.validator("horizon_years")]
+    price_year: Annotated[int, fields.validator("price_year")]
+    discount_rate: Annotated[float, fields.validator("discount_rate")] | str
+    course_years: Annotated[int, fields.validator("course_years")]
 
 
 # --- file models ------------------------------------------------------------------------

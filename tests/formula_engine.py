@@ -43,16 +43,15 @@ import io
 import itertools
 import math
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any, Final, TypeAlias
 
-import openpyxl
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
-from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet.formula import ArrayFormula
 
 __all__ = [
     "BLANK",
@@ -742,6 +741,127 @@ def _broadcast_at(g: Grid, i: int, j: int) -> Scalar:
 
 
 # --------------------------------------------------------------------------------------
+# Reading the .xlsx package
+# --------------------------------------------------------------------------------------
+
+_MAIN_NS: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+#: A cell as stored: row, column, value (the cached one for a formula) and, for a formula,
+#: (text without '=', kind "normal"/"array"/…, area of an array formula).
+RawCell: TypeAlias = tuple[int, int, Value, tuple[str, str, str | None] | None]
+
+
+@dataclass
+class Package:
+    """What :func:`read_xlsx` finds in an ``.xlsx``."""
+
+    sheets: list[tuple[str, list[RawCell]]]
+    names: dict[tuple[int | None, str], str]  # (sheet index or None, lower name) -> text
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text(el: ET.Element) -> str:
+    """The text of a shared or inline string (rich-text runs joined, phonetics left out)."""
+    parts = [t.text or "" for t in el.findall(f"{_MAIN_NS}t")]
+    parts += [t.text or "" for r in el.findall(f"{_MAIN_NS}r") for t in r.findall(f"{_MAIN_NS}t")]
+    return "".join(parts)
+
+
+def _cell_value(t: str, v: str | None, inline: str | None, strings: list[str]) -> Value:
+    if t == "inlineStr":
+        return inline or ""
+    if v is None:
+        return None
+    if t == "s":
+        return strings[int(v)]
+    if t == "str":
+        return v
+    if t == "b":
+        return v.strip() == "1"
+    if t == "e":
+        return XlError(v)
+    if t == "n":
+        return float(v) if v.strip() else None  # xlsxwriter writes a cached "" as <v></v>
+    raise NotImplementedError(f"a cell of type {t!r}")
+
+
+def _read_sheet(xml: IO[bytes], strings: list[str]) -> list[RawCell]:
+    cells: list[RawCell] = []
+    shared: dict[str, tuple[str, int, int]] = {}  # si -> (text, row, column) of the master
+    for _, el in ET.iterparse(xml):
+        if _local(el.tag) != "c":
+            continue
+        ref = el.get("r")
+        if ref is None:
+            raise NotImplementedError("a cell without an address")
+        row, col = _parse_cell(ref)
+        v = inline = None
+        formula: tuple[str, str, str | None] | None = None
+        for child in el:
+            name = _local(child.tag)
+            if name == "v":
+                v = child.text
+            elif name == "is":
+                inline = _text(child)
+            elif name == "f":
+                kind = child.get("t", "normal")
+                text = child.text or ""
+                if kind == "shared":
+                    si = child.get("si", "")
+                    if text:
+                        shared[si] = (text, row, col)
+                    else:
+                        text = _shift_formula(*shared[si], row, col)
+                    kind = "normal"
+                formula = (text, kind, child.get("ref"))
+        cells.append((row, col, _cell_value(el.get("t", "n"), v, inline, strings), formula))
+        el.clear()
+    return cells
+
+
+def _shift_formula(text: str, row0: int, col0: int, row: int, col: int) -> str:
+    """A shared formula as it reads in another cell (relative references move)."""
+    from openpyxl.formula.translate import Translator
+
+    moved: str = Translator("=" + text, _cell_name(col0, row0)).translate_formula(
+        _cell_name(col, row)
+    )
+    return moved[1:]
+
+
+def read_xlsx(data: bytes) -> Package:
+    """Sheets, cells (values and formulas) and defined names of an ``.xlsx``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        workbook = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        targets = {
+            r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL_NS}Relationship")
+        }
+        strings: list[str] = []
+        if "xl/sharedStrings.xml" in z.namelist():
+            sst = ET.fromstring(z.read("xl/sharedStrings.xml"))
+            strings = [_text(si) for si in sst.iter(f"{_MAIN_NS}si")]
+        sheets: list[tuple[str, list[RawCell]]] = []
+        for sheet in workbook.iter(f"{_MAIN_NS}sheet"):
+            target = targets[sheet.get(f"{_REL_NS}id")]
+            path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            with z.open(path) as xml:
+                sheets.append((sheet.get("name", ""), _read_sheet(xml, strings)))
+        names: dict[tuple[int | None, str], str] = {}
+        for dn in workbook.iter(f"{_MAIN_NS}definedName"):
+            scope = dn.get("localSheetId")
+            names[(int(scope) if scope is not None else None, dn.get("name", "").lower())] = (
+                dn.text or ""
+            )
+    return Package(sheets, names)
+
+
+# --------------------------------------------------------------------------------------
 # The workbook
 # --------------------------------------------------------------------------------------
 
@@ -787,39 +907,30 @@ class Book:
         cached: bool = True,
     ) -> Book:
         """Read an ``.xlsx``: constants, formulas, defined names and (unless ``cached`` is
-        False, e.g. for a copy saved by openpyxl, which has none) the cached values."""
+        False) the cached values of the formula cells."""
         data = Path(source).read_bytes() if isinstance(source, str | Path) else source
         if not isinstance(data, bytes):
             data = data.read()
-        forms = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-        values = openpyxl.load_workbook(io.BytesIO(data), data_only=True) if cached else forms
-        book = cls(forms.sheetnames, decimal_separator=decimal_separator)
-        for s, ws in enumerate(forms.worksheets):
-            cached_ws = values.worksheets[s]
-            for (row, col), cell in ws._cells.items():
+        package = read_xlsx(data)
+        book = cls([title for title, _ in package.sheets], decimal_separator=decimal_separator)
+        for s, (title, cells) in enumerate(package.sheets):
+            for row, col, value, formula in cells:
                 key = (s, row, col)
-                v = cell.value
-                if cell.data_type == "f":
-                    book._add_formula(key, v)
-                    if cached:
-                        c = cached_ws._cells.get((row, col))
-                        book.cached[(ws.title, cell.coordinate)] = book._constant(
-                            c.value if c is not None else None,
-                            c.data_type if c is not None else "n",
-                        )
-                elif v is not None:
-                    book._consts[key] = book._constant(v, cell.data_type)  # type: ignore[assignment]
-            for name, dn in ws.defined_names.items():
-                book._names[(s, name.lower())] = dn.attr_text
-        for name, dn in forms.defined_names.items():
-            book._names[(None, name.lower())] = dn.attr_text
-        # cells covered by an array formula carry cached values too
-        for member in book._member_of if cached else ():
-            ws = values.worksheets[member[0]]
-            c = ws._cells.get(member[1:])
-            book.cached[book._address(member)] = book._constant(
-                c.value if c is not None else None, c.data_type if c is not None else "n"
-            )
+                if formula is None:
+                    if key not in book._member_of and value is not None:
+                        book._consts[key] = value
+                    continue
+                book._add_formula(key, formula)
+                if cached:
+                    book.cached[(title, _cell_name(col, row))] = value
+        for member in book._member_of:  # cells an array formula covers
+            book._consts.pop(member, None)
+        if cached:
+            values = {(s, r, c): v for s, (_, cells) in enumerate(package.sheets)
+                      for r, c, v, _ in cells}  # fmt: skip
+            for member in book._member_of:
+                book.cached[book._address(member)] = values.get(member)
+        book._names = dict(package.names)
         book._invalidate(structure=True)
         return book
 
@@ -833,43 +944,45 @@ class Book:
     ) -> Book:
         """A book from plain values; texts starting with ``=`` are formulas (for tests)."""
         book = cls(list(sheets), decimal_separator=decimal_separator)
+        for name, text in (names or {}).items():
+            book._names[(None, name.lower())] = text
         for sheet, cells in sheets.items():
             for cell, value in cells.items():
                 if isinstance(value, str) and value.startswith("="):
                     book.set_formula(sheet, cell, value)
                 else:
                     book.set(sheet, cell, value)
-        for name, text in (names or {}).items():
-            book._names[(None, name.lower())] = text
         return book
 
-    def _constant(self, v: Any, data_type: str) -> Value:
-        if v is None:
-            return None
-        if data_type == "e" or (isinstance(v, str) and data_type != "s" and v in ERROR_CODES):
-            return XlError(str(v))
-        if isinstance(v, bool | str | XlError):
-            return v
-        if isinstance(v, int | float):
-            return float(v)
-        if hasattr(v, "year") or hasattr(v, "hour") or hasattr(v, "days"):
-            return float(to_excel(v))
-        raise NotImplementedError(f"a cell value of type {type(v).__name__}")
+    def copy(self) -> Book:
+        """An independent copy (its parsed formulas shared): change inputs in the copy."""
+        other = Book(self.sheetnames, decimal_separator=self.decimal)
+        other._consts = dict(self._consts)
+        other._formulas = dict(self._formulas)
+        other._array_area = dict(self._array_area)
+        other._member_of = dict(self._member_of)
+        other._names = dict(self._names)
+        other.cached = dict(self.cached)
+        other._asts = dict(self._asts)
+        other._name_asts = dict(self._name_asts)
+        other._deps = dict(self._deps)
+        other._signature = self._signature
+        return other
 
-    def _add_formula(self, key: CellKey, formula: Any) -> None:
-        if isinstance(formula, ArrayFormula):
-            r1, c1, r2, c2 = _area(formula.ref)
-            text = formula.text or ""
-            self._formulas[key] = text if text.startswith("=") else "=" + text
+    def _add_formula(self, key: CellKey, formula: tuple[str, str, str | None]) -> None:
+        text, kind, ref = formula
+        if kind == "array":
+            r1, c1, r2, c2 = _area(ref or _cell_name(key[2], key[1]))
+            if (r1, c1) != key[1:]:
+                raise NotImplementedError(f"an array formula anchored off its area {ref}")
             self._array_area[key] = (r2 - r1 + 1, c2 - c1 + 1)
             for r in range(r1, r2 + 1):
                 for c in range(c1, c2 + 1):
                     if (r, c) != key[1:]:
                         self._member_of[(key[0], r, c)] = key
-        elif isinstance(formula, str):
-            self._formulas[key] = formula
-        else:  # a data table or another kind openpyxl knows
-            self._formulas[key] = f"=#UNSUPPORTED({type(formula).__name__})"
+        elif kind != "normal":  # a data table: left for the evaluator to refuse
+            text = f"#UNSUPPORTED({kind})"
+        self._formulas[key] = "=" + text
 
     # ---- addresses ------------------------------------------------------------------
 
@@ -900,6 +1013,7 @@ class Book:
         self._failed: dict[CellKey, str] = {}
         self._computing: set[CellKey] = set()
         if structure:
+            self._signature: int | None = None
             self._asts: dict[CellKey, Node] = {}
             self._deps: dict[CellKey, tuple[CellKey, ...]] = {}
             self._index: list[dict[int, list[int]]] | None = None
@@ -944,6 +1058,14 @@ class Book:
         """The formula of a cell (the anchor's for a cell of an array formula), or None."""
         key = self._key(sheet, cell)
         return self._formulas.get(self._member_of.get(key, key))
+
+    def defined_name(self, name: str, sheet: str | None = None) -> str:
+        """What a defined name refers to (``'Ark'!$A$1``), sheet-scoped first."""
+        scope = self._sheet(sheet) if sheet is not None else None
+        text = self._names.get((scope, name.lower())) or self._names.get((None, name.lower()))
+        if text is None:
+            raise KeyError(name)
+        return text
 
     def formula_cells(self) -> list[tuple[str, str]]:
         """Every formula cell, array-formula cells included, in sheet and row order."""
@@ -1022,10 +1144,23 @@ class Book:
         node = self._asts.get(key)
         if node is None:
             try:
-                node = parse(self._formulas[key], key[0], self._sheet, self._name)
+                node = self._parse_cell(key)
             except NotImplementedError as exc:
                 raise _Unsupported(f"{self._where(key)}: {exc}") from None
             self._asts[key] = node
+        return node
+
+    def _parse_cell(self, key: CellKey) -> Node:
+        """A cell's syntax tree, shared between books with the same sheets and names."""
+        if self._signature is None:
+            sig = (tuple(self.sheetnames), tuple(sorted(self._names.items(), key=repr)))
+            self._signature = _SIGNATURES.setdefault(sig, len(_SIGNATURES))
+        formula = self._formulas[key]
+        cache_key = (self._signature, key[0], formula)
+        node = _AST_CACHE.get(cache_key)
+        if node is None:
+            node = parse(formula, key[0], self._sheet, self._name)
+            _AST_CACHE[cache_key] = node
         return node
 
     def _name(self, name: str, host: int | None) -> Node:
@@ -1238,6 +1373,10 @@ class Book:
 # --------------------------------------------------------------------------------------
 # Functions
 # --------------------------------------------------------------------------------------
+
+#: Parsed formulas by (sheets-and-names signature, host sheet, formula text).
+_AST_CACHE: dict[tuple[int, int, str], Node] = {}
+_SIGNATURES: dict[tuple[Any, ...], int] = {}
 
 Args: TypeAlias = tuple[Node, ...]
 Function: TypeAlias = Callable[[Book, Args], Scalar]

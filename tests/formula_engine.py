@@ -27,12 +27,22 @@ Numbers are turned into text the way Danish Excel does by default (decimal comma
 the workbook is made for Danish Excel and its cached texts follow that; pass
 ``decimal_separator="."`` for an English Excel.
 
+Numbers compare exactly (LibreOffice allows a relative 2^-48 in ``=``; the workbook
+compares whole numbers, or uses an explicit tolerance such as ``>=-1E-06``). ROUND rounds
+half away from zero on the 15 significant digits Excel shows.
+
+The ``.xlsx`` is read directly (sheets, shared strings, formulas incl. shared and array
+formulas, cached values, defined names); cells are computed lazily, each after its
+precedents (an explicit stack, no deep recursion), once per change; a cycle raises
+:class:`CircularReferenceError`.
+
 Usage::
 
     book = Book.load("workbooks/SOM.xlsx")
-    book.set("Indsats og målgruppe", "C25", 0.3)
-    book.name_value("som.nettoresultat_nv")
-    book.compare_cached()  # on an unchanged file: [] when formulas and cached values agree
+    book.compare_cached()  # [] when every formula gives its cached value
+    scenario = book.copy()
+    scenario.set("Indsats og målgruppe", "C25", 0.3)  # a user typing an input
+    scenario.name_value("som.nettoresultat_nv")
 """
 
 from __future__ import annotations
@@ -164,6 +174,8 @@ class Missing:
 
 
 Node: TypeAlias = Lit | Ref | Unary | Binary | Call | Missing
+
+_PARSING: Final = Missing()  # marks a defined name whose definition is being parsed
 
 
 # --------------------------------------------------------------------------------------
@@ -1169,11 +1181,14 @@ class Book:
         if (scope, low) not in self._names:
             return Lit(NAME)
         node = self._name_asts.get((scope, low))
+        if node is _PARSING:
+            raise CircularReferenceError(f"the name {name} refers to itself")
         if node is None:
-            self._name_asts[(scope, low)] = Lit(XlError("#CYCLE"))  # guards a name cycle
-            node = parse("=" + self._names[(scope, low)], scope, self._sheet, self._name)
-            if node == Lit(XlError("#CYCLE")):
-                raise CircularReferenceError(f"the name {name} refers to itself")
+            self._name_asts[(scope, low)] = _PARSING
+            try:
+                node = parse("=" + self._names[(scope, low)], scope, self._sheet, self._name)
+            finally:
+                del self._name_asts[(scope, low)]
             self._name_asts[(scope, low)] = node
         return node
 

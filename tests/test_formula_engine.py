@@ -448,6 +448,12 @@ def test_a_cycle_raises() -> None:
         Book.from_cells({"S": {"A1": "=SUM(A1:A2)"}}).value("S", "A1")
 
 
+def test_a_name_defined_by_itself_raises() -> None:
+    book = Book.from_cells({"S": {"A1": "=a+1"}}, names={"a": "b*2", "b": "a"})
+    with pytest.raises(CircularReferenceError, match="the name a"):
+        book.value("S", "A1")
+
+
 def test_a_long_chain_needs_no_deep_recursion() -> None:
     n = 5000
     cells: dict[str, Any] = {"A1": 1, **{f"A{r}": f"=A{r - 1}+1" for r in range(2, n + 1)}}
@@ -468,6 +474,10 @@ def test_loading_an_xlsx_with_arrays_errors_and_texts(tmp_path: Path) -> None:
     ws.write_array_formula("C1:C3", "{=A1:A3*2}", None, 2)
     ws.write_formula("D1", "=SUM(C1:C3)+tal", None, 0)  # a wrong cached value
     wb.define_name("tal", "='Ark 1'!$A$2")
+    ws.write_formula("D2", "=tal*10", None, 0)
+    other = wb.add_worksheet("Andet")
+    other.write_formula("A1", "=tal", None, 0)
+    wb.define_name("'Ark 1'!tal", "='Ark 1'!$A$3")  # on its sheet, the sheet's own name wins
     wb.close()
 
     book = Book.load(path)
@@ -478,10 +488,18 @@ def test_loading_an_xlsx_with_arrays_errors_and_texts(tmp_path: Path) -> None:
     assert values[("Ark 1", "B2")] == ""
     assert values[("Ark 1", "B4")] is True
     assert [values[("Ark 1", f"C{r}")] for r in (1, 2, 3)] == [2.0, 4.0, 6.0]
-    assert values[("Ark 1", "D1")] == 14.0
+    assert values[("Ark 1", "D1")] == 15.0
+    assert values[("Ark 1", "D2")] == 30.0
+    assert values[("Andet", "A1")] == 2.0
     bad = book.compare_cached()
-    assert [(m.sheet, m.cell) for m in bad] == [("Ark 1", "D1"), ("Ark 1", "C2"), ("Ark 1", "C3")]
-    assert "cached 0.0, computed 14.0" in str(bad[0])
+    assert [(m.sheet, m.cell) for m in bad] == [
+        ("Ark 1", "D1"),
+        ("Ark 1", "C2"),
+        ("Ark 1", "D2"),
+        ("Ark 1", "C3"),
+        ("Andet", "A1"),
+    ]
+    assert "cached 0.0, computed 15.0" in str(bad[0])
     with pytest.raises(NotImplementedError, match="array formula"):
         book.set("Ark 1", "C2", 1)
 

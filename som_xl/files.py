@@ -8,13 +8,25 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
 from .errors import InputError, Problem
 
-__all__ = ["LineMap", "read_data_file", "write_atomic"]
+__all__ = [
+    "MAX_DATA_FILE_BYTES",
+    "MAX_NESTING",
+    "LineMap",
+    "read_data_file",
+    "write_atomic",
+]
+
+#: The largest scenario or knowledge-base file read (bytes); the knowledge base's largest
+#: file is about 0.1 MB, a scenario a few kB.
+MAX_DATA_FILE_BYTES: Final = 5_000_000
+#: The deepest nesting of lists and tables in a YAML or JSON file (a scenario needs 4).
+MAX_NESTING: Final = 20
 
 
 class LineMap:
@@ -114,14 +126,7 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
 def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
     """Parse a YAML or JSON file. Errors become Danish problems naming the file and line."""
     where = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(where, "", f"{what} findes ikke")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(where, "", f"{what} er en mappe, ikke en fil")) from None
-    except OSError as exc:
-        raise InputError(Problem(where, "", f"{what} kan ikke læses ({exc.strerror})")) from None
+    raw = _read_limited(path, what)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -131,38 +136,144 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
     if not text.strip():
         raise InputError(Problem(where, "", f"{what} er tom"))
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text, object_pairs_hook=_no_duplicates_json), LineMap(None)
-        except _DuplicateKey as exc:
-            raise InputError(
-                Problem(where, str(exc), "nøglen står to gange; den skal kun stå én gang")
-            ) from None
-        except json.JSONDecodeError as exc:
+        return _read_json(text, where), LineMap(None)
+    return _read_yaml(text, where, what)
+
+
+def _read_limited(path: Path, what: str) -> bytes:
+    """The file's bytes, refused before reading when it is larger than the limit."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(Problem(where, "", f"{what} er en mappe, ikke en fil"))
+        if size > MAX_DATA_FILE_BYTES:
             raise InputError(
                 Problem(
-                    f"{where}, linje {exc.lineno}, kolonne {exc.colno}",
+                    where,
                     "",
-                    "ugyldig JSON (tjek kommaer, anførselstegn og klammer; et komma efter "
-                    f"sidste element er ikke tilladt): {exc.msg}",
+                    f"{what} er for stor ({size / 1e6:.1f} MB); højst "
+                    f"{MAX_DATA_FILE_BYTES / 1e6:g} MB læses",
                 )
-            ) from None
+            )
+        with path.open("rb") as handle:
+            return handle.read(MAX_DATA_FILE_BYTES + 1)[:MAX_DATA_FILE_BYTES]
+    except FileNotFoundError:
+        raise InputError(Problem(where, "", f"{what} findes ikke")) from None
+    except IsADirectoryError:
+        raise InputError(Problem(where, "", f"{what} er en mappe, ikke en fil")) from None
+    except OSError as exc:
+        reason = os_reason(exc)
+        raise InputError(Problem(where, "", f"{what} kan ikke læses ({reason})")) from None
+
+
+def _read_json(text: str, where: str) -> Any:
+    """Parse JSON; duplicate keys, bad syntax and deep nesting are Danish problems."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        data = json.loads(text, object_pairs_hook=_no_duplicates_json)
+    except RecursionError:
+        raise InputError(Problem(where, "", _too_deep())) from None
+    except _DuplicateKey as exc:
+        raise InputError(
+            Problem(where, str(exc), "nøglen står to gange; den skal kun stå én gang")
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(
+                f"{where}, linje {exc.lineno}, kolonne {exc.colno}",
+                "",
+                "ugyldig JSON (tjek kommaer, anførselstegn og klammer; et komma efter "
+                f"sidste element er ikke tilladt): {_json_reason(exc.msg)}",
+            )
+        ) from None
+    if _depth(data) > MAX_NESTING:
+        raise InputError(Problem(where, "", _too_deep()))
+    return data
+
+
+def _too_deep() -> str:
+    return (
+        f"lister og tabeller er indlejret for dybt (højst {MAX_NESTING} niveauer); "
+        "tjek filens opbygning"
+    )
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and tables nest (iterative: no recursion on hostile input)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_NESTING:
+                return level
+            values = item.values() if isinstance(item, dict) else item
+            stack.extend((v, level + 1) for v in values)
+    return deepest
+
+
+_JSON_REASONS = {
+    "Expecting value": "her mangler en værdi",
+    "Expecting property name enclosed in double quotes": (
+        "en nøgle skal stå i dobbelte anførselstegn"
+    ),
+    "Expecting ',' delimiter": "her mangler et komma",
+    "Expecting ':' delimiter": "her mangler et kolon",
+    "Extra data": "der står noget efter JSON-dokumentets afslutning",
+    "Unterminated string starting at": "en tekst er ikke afsluttet med anførselstegn",
+    "Invalid control character at": "ugyldigt kontroltegn i en tekst",
+    "Invalid \\escape": "ugyldig escape-sekvens i en tekst",
+}
+
+
+def _json_reason(msg: str) -> str:
+    return next((da for en, da in _JSON_REASONS.items() if msg.startswith(en)), "syntaksfejl")
+
+
+def _check_yaml_events(text: str, where: str) -> None:
+    """Refuse anchors and aliases (alias bombs) and deep nesting before building anything."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            line = f"{where}, linje {mark.line + 1}" if mark is not None else where
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise InputError(
+                    Problem(
+                        line,
+                        "",
+                        "YAML-ankre og -aliaser (& og *) er ikke tilladt; skriv værdien ud",
+                    )
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    raise InputError(Problem(line, "", _too_deep()))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the syntax error is reported, with its line, when the file is composed
+
+
+def _read_yaml(text: str, where: str, what: str) -> tuple[Any, LineMap]:
+    """Parse YAML with line numbers; every problem becomes a Danish message with its line."""
+    _check_yaml_events(text, where)
+    try:
+        data, node = _parse_yaml(text)
+    except RecursionError:
+        raise InputError(Problem(where, "", _too_deep())) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", linje {mark.line + 1}" if mark is not None else ""
         start = exc.context_mark
         if mark is not None and start is not None and start.line != mark.line:
             line += f" (begyndt i linje {start.line + 1})"
-        reason = exc.problem or exc.context or "ukendt fejl"
-        if "tab character" in reason:
-            reason = "tabulatortegn er ikke tilladt til indrykning; brug mellemrum"
+        reason = _yaml_reason(exc, text)
         raise InputError(
             Problem(f"{where}{line}", "", f"ugyldig YAML ({reason}); tjek indrykning og koloner")
         ) from None
-    except yaml.YAMLError as exc:
-        raise InputError(Problem(where, "", f"ugyldig YAML ({exc})")) from None
+    except yaml.YAMLError:
+        raise InputError(Problem(where, "", "ugyldig YAML; tjek indrykning og koloner")) from None
     if data is None:
         raise InputError(Problem(where, "", f"{what} er tom"))
     duplicates = _duplicate_keys(node)
@@ -178,6 +289,52 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
     return data, LineMap(node)
 
 
+#: PyYAML's English reasons → Danish (checked by prefix, first match wins).
+_YAML_REASONS = (
+    ("while scanning a quoted scalar", "en tekst er ikke afsluttet med anførselstegn"),
+    ("could not determine a constructor", "en ukendt YAML-type (et !-mærke); skriv værdien ud"),
+    ("found undefined alias", "et alias (*) uden anker"),
+    ("found duplicate anchor", "et anker (&) står to gange"),
+    ("found character that cannot start any token", "et tegn, der ikke kan stå her"),
+    ("mapping values are not allowed", "et kolon, hvor det ikke må stå (mangler en nøgle?)"),
+    ("expected <block end>", "indrykningen passer ikke med linjerne over"),
+    ("did not find expected <block end>", "indrykningen passer ikke med linjerne over"),
+    ("found unexpected end of stream", "filen slutter midt i en værdi"),
+    ("found unexpected ':'", "et kolon, hvor det ikke må stå"),
+    ("found unknown escape character", "ugyldig escape-sekvens i en tekst"),
+    ("expected ',' or ']'", "en liste [ ] er ikke afsluttet korrekt"),
+    ("did not find expected ',' or ']'", "en liste [ ] er ikke afsluttet korrekt"),
+    ("expected ',' or '}'", "en tabel { } er ikke afsluttet korrekt"),
+    ("did not find expected ',' or '}'", "en tabel { } er ikke afsluttet korrekt"),
+    ("did not find expected key", "en nøgle mangler eller indrykningen passer ikke"),
+    ("did not find expected '-' indicator", "et listepunkt (-) er forkert indrykket"),
+    ("found unhashable key", "en liste eller tabel bruges som nøgle"),
+)
+_TAB = "et tabulatortegn; brug mellemrum til indrykning, ikke tabulator"
+
+
+def _yaml_reason(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's reason in Danish; a tab in the line's indentation is named as the cause."""
+    mark = exc.problem_mark
+    if mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        indent = line[: len(line) - len(line.lstrip())]
+        if "\t" in indent or "\t" in line[mark.column : mark.column + 1]:
+            return _TAB
+    # The context names an unfinished quoted text; otherwise the problem says what is wrong.
+    for reason in (exc.context or "", exc.problem or ""):
+        found = next((da for en, da in _YAML_REASONS if reason.startswith(en)), None)
+        if found is not None:
+            return found
+    return "syntaksfejl"
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Danish (never the system's English text)."""
+    return _OS_REASONS.get(exc.errno or 0, "systemfejl " + str(exc.errno or "ukendt"))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes to path via a temporary file in the same folder and an atomic rename.
 
@@ -190,7 +347,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         _write(path, data)
     except OSError as exc:
-        reason = _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+        reason = os_reason(exc)
         raise InputError(
             Problem(str(path), "", f"filen kan ikke skrives ({reason}); vælg en anden placering")
         ) from None
@@ -203,6 +360,16 @@ _OS_REASONS = {
     errno.ENOSPC: "disken er fuld",
     errno.EEXIST: "en fil står, hvor mappen skulle være",
     errno.ENOTDIR: "en fil står, hvor mappen skulle være",
+    errno.ENOENT: "filen eller mappen findes ikke",
+    errno.ELOOP: "for mange niveauer af symbolske links",
+    errno.ENAMETOOLONG: "filnavnet er for langt",
+    errno.EISDIR: "det er en mappe",
+    errno.EIO: "læse- eller skrivefejl på drevet",
+    errno.EBUSY: "filen er i brug",
+    errno.EDQUOT: "diskkvoten er opbrugt",
+    errno.EFBIG: "filen er for stor",
+    errno.ETXTBSY: "filen er i brug",
+    errno.EINVAL: "ugyldigt filnavn",
 }
 
 

@@ -1,0 +1,318 @@
+"""The workbook's inputs as a scenario: the yellow cells become a §4 scenario document.
+
+The workbook does not resolve its inputs itself. :func:`inputs_to_scenario` turns the
+:class:`~som_xl.workbook.model.Inputs` (what a user typed) into the same scenario document a
+scenario file holds, together with the cell each part of it came from. The one resolver
+(:func:`som_xl.inputs.resolve`) then settles it, and its messages name the cell
+(``Omkostninger!H7``) instead of a file line. The builder uses this for the cached values,
+the reader for ``som-xl read``: one path from input to number.
+
+The translation is plain bookkeeping, with one rule per input:
+
+* the settings map one to one (a discount schedule is chosen by its label, a fixed rate is
+  a number);
+* a participant count in year offset ``t`` belongs to the year ``start_year + t``;
+* a yearly cost row becomes one cost line per distinct amount (``once`` for one year,
+  ``annual`` for several); a saving (kind *Sparet*) is a negative amount; a cost price
+  year moves the amount with the price index;
+* a per-participant cost row becomes a ``per_participant`` line;
+* every active consequence block (switched on, with a service) becomes one consequence:
+  the target group's profile with the user's own values where typed, or an own
+  consequence's values; several blocks for one service add up;
+* local prices and own services become ``services`` entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS
+from . import layout as L
+from . import text as T
+from .layout import N_YEAR_COSTS, Layout, a1
+from .model import BookKB, Inputs, _by_text, own_service_id
+
+__all__ = ["WorkbookScenario", "inputs_to_scenario"]
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class WorkbookScenario:
+    """A scenario document built from the workbook, and where each part came from.
+
+    data:
+        The scenario as a §4 document (plain dicts and lists), ready for
+        :func:`som_xl.inputs.parse_scenario`.
+    places:
+        Spec path → ``Sheet!A1`` of the cell it came from (longest prefix wins).
+    blocks:
+        For each consequence block of the Konsekvenser sheet (the target group's rows, then
+        the own rows): the index of its consequence in ``data["consequences"]``, or ``None``
+        if the block is empty or switched off.
+    statuses:
+        For each consequence in ``data["consequences"]``: the knowledge base's status when
+        the block holds the knowledge base's values unchanged, else ``"own"``.
+    """
+
+    data: dict[str, Any]
+    places: dict[Path, str] = field(default_factory=dict)
+    blocks: list[int | None] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+
+
+def _cell(sheet: str, row: int, column: int) -> str:
+    return f"{sheet}!{a1(row, column)}"
+
+
+def _purse(label: str) -> str:
+    """A purse label as the workbook shows it ('Kommune') → its id; blank → kommune."""
+    if not label:
+        return "kommune"
+    found = _by_text({v: k for k, v in PURSE_LABELS.items()}, label)
+    return str(found) if found is not None else label
+
+
+def _item(text: str, bkb: BookKB) -> str:
+    """A budget-item label as typed → the workbook's spelling; blank → the cost item."""
+    if not text:
+        return COST_BUDGET_ITEM
+    return str(_by_text({o: o for o in bkb.item_labels}, text) or text)
+
+
+def _settings(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
+    """Name, target group, years, price year, discount rate, course length, success rate."""
+    st, rows, sc = T.INDSTILLINGER, lay.settings_rows, lay.settings_col
+    group = bkb.group_by_label(inp.target_group)
+    if inp.discount.casefold() == T.FAST_RENTE.casefold():
+        rate: Any = inp.fixed_rate
+        rate_cell = _cell(st, rows["diskonteringsrente"], sc)
+    else:
+        schedule = bkb.schedule_by_label(inp.discount)
+        rate = schedule.id if schedule is not None else inp.discount
+        rate_cell = _cell(st, rows["diskontering"], sc)
+    out.data.update(
+        name=inp.name or "Scenarie",
+        target_group=group.id if group is not None else inp.target_group,
+        start_year=inp.start_year,
+        horizon_years=inp.horizon,
+        price_year=inp.price_year,
+        discount_rate=rate,
+        course_years=inp.course_years,
+        success_rate=inp.success_rate,
+    )
+    out.places.update(
+        {
+            ("name",): _cell(st, rows["navn"], sc),
+            ("start_year",): _cell(st, rows["startaar"], sc),
+            ("horizon_years",): _cell(st, rows["horisont"], sc),
+            ("price_year",): _cell(st, rows["prisaar"], sc),
+            ("discount_rate",): rate_cell,
+            ("course_years",): _cell(st, rows["forloebsaar"], sc),
+            ("target_group",): _cell(T.INDSATS, lay.group_row, lay.value_col),
+            ("success_rate",): _cell(T.INDSATS, lay.success_row, lay.value_col),
+        }
+    )
+
+
+def _participants(inp: Inputs, lay: Layout, out: WorkbookScenario) -> None:
+    """Participants by calendar year; a zero is no participant."""
+    part: dict[int, float] = {}
+    for off, n in sorted(inp.participants.items()):
+        if n == 0:
+            continue
+        year = inp.start_year + off
+        part[year] = n
+        out.places[("participants", year)] = _cell(T.INDSATS, lay.part_first + off, lay.part_col)
+    out.data["participants"] = part
+    out.places[("participants",)] = _cell(T.INDSATS, lay.part_first, lay.part_col)
+
+
+def _costs(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
+    """Yearly cost rows (one line per distinct amount) and per-participant rows."""
+    om = T.OMKOSTNINGER
+    costs: list[dict[str, Any]] = []
+
+    def head(n: int, row: int, c: Any) -> dict[str, Any]:
+        i = len(costs)
+        out.places.update(
+            {
+                ("costs", i): _cell(om, row, L.C_LABEL),
+                ("costs", i, "purse"): _cell(om, row, L.C_PURSE),
+                ("costs", i, "budget_item"): _cell(om, row, L.C_ITEM),
+                ("costs", i, "price_year"): _cell(om, row, L.C_YEAR),
+            }
+        )
+        line: dict[str, Any] = {
+            "label": c.label or f"{T.COST_DEFAULT_LABEL}{n + 1}",
+            "purse": _purse(c.purse),
+            "budget_item": _item(c.item, bkb),
+        }
+        if c.price_year is not None:
+            line["price_year"] = c.price_year
+        return line
+
+    for n, yc in enumerate(inp.year_costs):
+        if yc is None:
+            continue
+        row = lay.ycost_rows[n]
+        sign = -1.0 if yc.kind.casefold() == T.ART_SPARET.casefold() else 1.0
+        groups: dict[float, list[int]] = {}
+        for off, amount in sorted(yc.amounts.items()):
+            if amount != 0:
+                groups.setdefault(amount, []).append(off)
+        for amount, offsets in groups.items():
+            line = head(n, row, yc)
+            i = len(costs)
+            years = [inp.start_year + off for off in offsets]
+            if len(years) == 1:
+                line |= {"kind": "once", "year": years[0]}
+                out.places[("costs", i, "year")] = _cell(om, row, lay.cost_year_col + offsets[0])
+            else:
+                line |= {"kind": "annual", "years": years}
+                for j, off in enumerate(offsets):
+                    out.places[("costs", i, "years", j)] = _cell(om, row, lay.cost_year_col + off)
+            line["amount"] = sign * amount
+            out.places[("costs", i, "amount")] = _cell(om, row, lay.cost_year_col + offsets[0])
+            costs.append(line)
+    for n, pc in enumerate(inp.part_costs):
+        if pc is None or pc.amount == 0:
+            continue
+        row = lay.pcost_rows[n]
+        sign = -1.0 if pc.kind.casefold() == T.ART_SPARET.casefold() else 1.0
+        line = head(N_YEAR_COSTS + n, row, pc)
+        out.places[("costs", len(costs), "amount")] = _cell(om, row, lay.cost_amount_col)
+        costs.append(line | {"kind": "per_participant", "amount": sign * pc.amount})
+    out.data["costs"] = costs
+
+
+def _services(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
+    """Local prices for knowledge-base services, and own services (Priser sheet)."""
+    services: list[dict[str, Any]] = []
+    purses = tuple(PURSE_LABELS)
+    for n, s in enumerate(bkb.services):
+        local = inp.local_prices.get(s.id)
+        if local is None or all(p is None for p in local.prices):
+            continue  # a price year alone is no local price
+        row = lay.price_row(n)
+        entry: dict[str, Any] = {
+            "id": s.id,
+            "prices": {a: p for a, p in zip(purses, local.prices, strict=True) if p is not None},
+        }
+        if local.price_year is not None:
+            entry["price_year"] = local.price_year
+        _service_places(out, len(services), row)
+        services.append(entry)
+    directions = {v: k for k, v in DIRECTION_LABELS.items()}
+    for j, o in enumerate(inp.own_services):
+        if o is None:
+            continue
+        row = lay.price_row(len(bkb.services) + j)
+        own: dict[str, Any] = {
+            "id": own_service_id(j),
+            "label": o.label,
+            "unit": o.unit,
+            "direction": _by_text(directions, o.direction) if o.direction else None,
+            "budget_item": _item(o.item, bkb) if o.item else None,
+            "prices": {
+                a: (p if p is not None else 0.0) for a, p in zip(purses, o.prices, strict=True)
+            },
+        }
+        if o.price_year is not None:
+            own["price_year"] = o.price_year
+        _service_places(out, len(services), row)
+        services.append(own)
+    out.data["services"] = services
+
+
+def _service_places(out: WorkbookScenario, i: int, row: int) -> None:
+    pr = T.PRISER
+    out.places.update(
+        {
+            ("services", i): _cell(pr, row, L.P_LABEL),
+            ("services", i, "direction"): _cell(pr, row, L.P_DIR),
+            ("services", i, "budget_item"): _cell(pr, row, L.P_ITEM),
+            ("services", i, "price_year"): _cell(pr, row, L.P_LOCAL_YEAR),
+        }
+    )
+    for a, purse in enumerate(PURSE_LABELS):
+        out.places[("services", i, "prices", purse)] = _cell(pr, row, L.P_LOCAL + a)
+
+
+def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
+    """One consequence per active block; blocks of one service add up in the engine."""
+    ko = T.KONSEKVENSER
+    k_len = bkb.profile_len
+    group = bkb.group_by_label(inp.target_group)
+    kb_rows = bkb.group_consequences(group.id) if group is not None else []
+    labels = {s.label: s.id for s in bkb.services}
+    labels |= {o.label: own_service_id(j) for j, o in enumerate(inp.own_services) if o}
+    cons: list[dict[str, Any]] = []
+
+    def add(block: int, service: str, profile: Sequence[float], status: str) -> None:
+        out.blocks.append(len(cons))
+        out.places[("consequences", len(cons))] = _cell(ko, lay.cons_block_row(block), L.K_LABEL)
+        cons.append({"service": service, "profile": _trim(profile)})
+        out.statuses.append(status)
+
+    for i in range(len(inp.switches)):
+        if i >= len(kb_rows) or not inp.switches[i]:
+            out.blocks.append(None)
+            continue
+        c = kb_rows[i]
+        base = list(c.profile) + [0.0] * (k_len - len(c.profile))
+        own = inp.overrides[i]
+        profile = [own.get(k + 1, base[k]) for k in range(k_len)]
+        add(i, c.service, profile, c.status if not own else "own")
+    for j, oc in enumerate(inp.own_cons):
+        block = len(inp.switches) + j
+        sid = _by_text(labels, oc.service) if oc is not None and oc.service else None
+        if oc is None or not oc.on or sid is None:
+            out.blocks.append(None)
+            if oc is not None and oc.service and sid is None:
+                # an unknown service: leave it to the resolver to name the cell
+                out.places[("consequences", len(cons))] = _cell(
+                    ko, lay.cons_block_row(block), L.K_LABEL
+                )
+                cons.append({"service": oc.service, "profile": [0.0]})
+                out.statuses.append("own")
+            continue
+        add(block, str(sid), [oc.profile.get(k + 1, 0.0) for k in range(k_len)], "own")
+    out.data["consequences"] = cons
+
+
+def _trim(profile: Sequence[float]) -> list[float]:
+    """A profile without trailing zero years (at least one year)."""
+    values = [float(v) for v in profile]
+    while len(values) > 1 and values[-1] == 0:
+        values.pop()
+    return values
+
+
+def inputs_to_scenario(inp: Inputs, bkb: BookKB, layout: Layout) -> WorkbookScenario:
+    """The workbook's inputs as a scenario document, with the cell of each part.
+
+    Parameters
+    ----------
+    inp:
+        The yellow cells, as read from a workbook or as the builder writes them.
+    bkb:
+        The knowledge base as the workbook holds it (labels → ids).
+    layout:
+        Where each input sits.
+
+    Returns
+    -------
+    WorkbookScenario
+        ``data`` is a scenario document for :func:`som_xl.inputs.parse_scenario`;
+        ``places`` maps its paths to cells.
+    """
+    out = WorkbookScenario(data={})
+    _settings(inp, bkb, layout, out)
+    _participants(inp, layout, out)
+    _costs(inp, bkb, layout, out)
+    _services(inp, bkb, layout, out)
+    _consequences(inp, bkb, layout, out)
+    return out

@@ -16,6 +16,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cel
 from . import text as T
 
 __all__ = [
+    "CALC_TOTALS",
     "LAYOUT_VERSION",
     "N_OWN_CONS",
     "N_OWN_SERVICES",
@@ -41,6 +42,8 @@ N_OWN_CONS: Final = 6
 N_OWN_SERVICES: Final = 8
 #: Minimum number of profile columns (knowledge-base profiles are 10 years).
 MIN_PROFILE: Final = 10
+#: The totals on Beregning, in row order.
+CALC_TOTALS: Final = ("costs", "gains", "net", "dnet", "cum", "cum_u", "flag")
 
 
 def a1(row: int, column: int, absolute: bool = False) -> str:
@@ -153,7 +156,13 @@ class Layout:
     # --- Indsats --------------------------------------------------------------------------
     @property
     def part_last(self) -> int:
+        """The last participants row (year 50)."""
         return self.part_first + YEARS - 1
+
+    @property
+    def part_total_row(self) -> int:
+        """The row below the participants: their total within the horizon."""
+        return self.part_last + 1
 
     # --- Omkostninger ---------------------------------------------------------------------
     @property
@@ -185,6 +194,7 @@ class Layout:
 
     @property
     def cons_summary_row(self) -> int:
+        """The row W(k): the gain per successful citizen in the k-th year."""
         return self.cons_own_header + 1 + 3 * N_OWN_CONS + 1
 
     cons_profile_col: int = 8  # I
@@ -254,8 +264,13 @@ class Layout:
         return self.calc_cost_last + 2
 
     def calc_total(self, key: str) -> int:
-        keys = ("costs", "gains", "net", "dnet", "cum", "cum_u", "flag")
-        return self.calc_total_header + 1 + keys.index(key)
+        """Row of a total on Beregning (a key of :data:`CALC_TOTALS`)."""
+        return self.calc_total_header + 1 + CALC_TOTALS.index(key)
+
+    @property
+    def calc_totals(self) -> dict[str, int]:
+        """Rows of every total on Beregning, by key."""
+        return {key: self.calc_total(key) for key in CALC_TOTALS}
 
     @property
     def calc_purse_header(self) -> int:
@@ -279,6 +294,18 @@ class Layout:
 
     def calc_fig(self, key: str) -> int:
         return self.calc_fig_header + 1 + ("fig_year", "fig_cum", "fig_cum_u").index(key)
+
+    def year_cell(self, row: int, t: int, abs_row: bool = True) -> str:
+        """Year t's cell of a row with year columns: ``F$10`` (``F10`` when not abs_row).
+
+        Examples
+        --------
+        >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1))
+        >>> lay.year_cell(9, 0), lay.year_cell(9, 1, False)
+        ('F$10', 'G10')
+        """
+        c = col(self.year_col + t)
+        return f"{c}${row + 1}" if abs_row else f"{c}{row + 1}"
 
     @property
     def calc_total_col(self) -> int:
@@ -369,14 +396,6 @@ class Layout:
 
     # --- knowledge-base sheets: title, intro, header, data from row 3 -----------------------
     vd_first: int = 3
-
-    @property
-    def vdc_profile_col(self) -> int:
-        return 6
-
-    @property
-    def vdc_tail_col(self) -> int:
-        return self.vdc_profile_col + self.counts.profile
 
     # VD Indeks og renter, stacked tables.
     idx_header: int = 3

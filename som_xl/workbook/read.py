@@ -27,11 +27,12 @@ from ..conventions import (
     DIRECTIONS,
     MAX_DISCOUNT_RATE,
     MIN_DISCOUNT_RATE,
-    STATUS_LABELS,
     Direction,
 )
 from ..errors import InputError, Problem
 from ..inputs import Resolved
+from . import kb_columns as K
+from . import kb_tables as KT
 from . import layout as L
 from . import text as T
 from .layout import (
@@ -43,13 +44,7 @@ from .layout import (
     a1,
 )
 from .model import (
-    BookConsequence,
-    BookEffect,
-    BookGroup,
     BookKB,
-    BookSchedule,
-    BookService,
-    BookSource,
     Inputs,
     LocalPrice,
     OwnConsequence,
@@ -230,6 +225,9 @@ class _Cells:
             return str(int(value))
         return str(value)
 
+    def kb_width(self, sheet: str) -> int:
+        return int(self._ws(sheet).max_column)
+
     def kb_number(self, sheet: str, row: int, column: int) -> float | None:
         value = self._ws(sheet).cell(row + 1, column + 1).value
         if value is None or value == "":
@@ -240,173 +238,39 @@ class _Cells:
         return float(value)
 
 
-_STATUS = {v: k for k, v in STATUS_LABELS.items()}
 _DIRECTION: dict[str, Direction] = {DIRECTION_LABELS[d]: d for d in DIRECTIONS}
 
 
 def _read_kb(c: _Cells, lay: Layout) -> BookKB:
+    """The knowledge-base sheets, read by their column specifications (kb_columns)."""
     n = lay.counts
-    first = lay.vd_first
-
-    def status(sheet: str, row: int, column: int) -> str:
-        text = c.kb_text(sheet, row, column)
-        if text not in _STATUS:
-            c.add(sheet, row, column, T.READ_BAD_KB, text)
-            return "illustrative"
-        return _STATUS[text]
-
-    def num(sheet: str, row: int, column: int) -> float:
-        value = c.kb_number(sheet, row, column)
-        return 0.0 if value is None else value
-
-    def opt_int(sheet: str, row: int, column: int) -> int | None:
-        value = c.kb_number(sheet, row, column)
-        return None if value is None else int(value)
-
-    s = T.VD_MAALGRUPPER
-    groups = []
-    for i in range(n.groups):
-        r = first + i
-        groups.append(
-            BookGroup(
-                id=c.kb_text(s, r, 0),
-                label=c.kb_text(s, r, 1),
-                area=c.kb_text(s, r, 2),
-                age_min=int(num(s, r, 3)),
-                age_max=opt_int(s, r, 4),
-                register_definition=c.kb_text(s, r, 5),
-                success_measure=c.kb_text(s, r, 6),
-                status=status(s, r, 7),
-                source=c.kb_text(s, r, 8),
-                locator=c.kb_text(s, r, 9),
-                note=c.kb_text(s, r, 10),
-                effect=c.kb_text(s, r, 11),
-                success_rate=c.kb_number(s, r, 12),
-                n_cons=int(num(s, r, 13)),
-            )
-        )
-    s = T.VD_YDELSER
-    services = []
-    for i in range(n.services):
-        r = first + i
-        direction = _DIRECTION.get(c.kb_text(s, r, 3))
-        if direction is None:
-            c.add(s, r, 3, T.READ_BAD_KB, c.kb_text(s, r, 3))
-            direction = "expenditure"
-        services.append(
-            BookService(
-                id=c.kb_text(s, r, 0),
-                label=c.kb_text(s, r, 1),
-                unit=c.kb_text(s, r, 2),
-                direction=direction,
-                budget_item=c.kb_text(s, r, 4),
-                price_year=int(num(s, r, 5)),
-                prices=(num(s, r, 6), num(s, r, 7), num(s, r, 8)),
-                status=status(s, r, 9),
-                source=c.kb_text(s, r, 10),
-                locator=c.kb_text(s, r, 11),
-                note=c.kb_text(s, r, 12),
-                description=c.kb_text(s, r, 13),
-            )
-        )
-    s = T.VD_KONSEKVENSER
-    consequences = []
-    for i in range(n.cons_rows):
-        r = first + i
-        values = [c.kb_number(s, r, lay.vdc_profile_col + k) for k in range(n.profile)]
-        while values and values[-1] is None:
-            values.pop()
-        tail = lay.vdc_tail_col
-        consequences.append(
-            BookConsequence(
-                group=c.kb_text(s, r, 1),
-                nr=int(num(s, r, 3)),
-                service=c.kb_text(s, r, 4),
-                profile=tuple(0.0 if v is None else v for v in values),
-                status=status(s, r, tail),
-                source=c.kb_text(s, r, tail + 1),
-                locator=c.kb_text(s, r, tail + 2),
-                note=c.kb_text(s, r, tail + 3),
-            )
-        )
-    s = T.VD_EFFEKTER
-    effects = []
-    for i in range(n.effects):
-        r = first + i
-        effects.append(
-            BookEffect(
-                display=c.kb_text(s, r, 0),
-                id=c.kb_text(s, r, 1),
-                intervention=c.kb_text(s, r, 2),
-                target_group=c.kb_text(s, r, 3),
-                evidence_level=int(num(s, r, 5)),
-                outcome=c.kb_text(s, r, 6),
-                effect_size=c.kb_text(s, r, 7),
-                success_rate=c.kb_number(s, r, 8),
-                context=c.kb_text(s, r, 9),
-                status=status(s, r, 10),
-                source=c.kb_text(s, r, 11),
-                locator=c.kb_text(s, r, 12),
-                note=c.kb_text(s, r, 13),
-            )
-        )
-    s = T.VD_KILDER
-    sources = [
-        BookSource(
-            id=c.kb_text(s, first + i, 0),
-            title=c.kb_text(s, first + i, 1),
-            publisher=c.kb_text(s, first + i, 2),
-            year=int(num(s, first + i, 3)),
-            url=c.kb_text(s, first + i, 4),
-            accessed=c.kb_text(s, first + i, 5),
-            note=c.kb_text(s, first + i, 6),
-        )
-        for i in range(n.sources)
-    ]
-    s = T.VD_INDEKS
-    index = tuple(
-        (int(num(s, lay.idx_first + i, 0)), num(s, lay.idx_first + i, 1))
-        for i in range(n.index_years)
-    )
-    head = c.kb_text(s, lay.idx_header, 0).removeprefix(f"{T.VD_INDEX_HEADER}: ")
-    label, _, base = head.rpartition(" (")
-    schedules: list[BookSchedule] = []
-    steps: dict[str, list[tuple[int, float]]] = {}
-    meta: dict[str, tuple[str, str, str]] = {}
-    for i in range(n.steps):
-        r = lay.rate_first + i
-        sid = c.kb_text(s, r, 0)
-        if sid not in steps:
-            steps[sid] = []
-            meta[sid] = (c.kb_text(s, r, 1), status(s, r, 4), c.kb_text(s, r, 5))
-        steps[sid].append((int(num(s, r, 2)), num(s, r, 3)))
-    for sid, st in steps.items():
-        name, stat, src = meta[sid]
-        schedules.append(BookSchedule(sid, name, tuple(st), stat, src))
-    items = tuple(
-        (
-            c.kb_text(s, lay.items_first + i, 0),
-            c.kb_text(s, lay.items_first + i, 1),
-            c.kb_text(s, lay.items_first + i, 2),
-        )
-        for i in range(n.budget_items)
-    )
+    header = lay.vd_first - 1
+    groups = KT.read_table(c, K.GROUPS, header, n.groups)
+    services = KT.read_table(c, K.SERVICES, header, n.services)
+    consequences = KT.read_table(c, K.consequences_spec(n.profile), header, n.cons_rows)
+    effects = KT.read_table(c, K.EFFECTS, header, n.effects)
+    sources = KT.read_table(c, K.SOURCES, header, n.sources)
+    index: list[K.IndexRow] = KT.read_table(c, K.INDEX, lay.idx_header + 1, n.index_years)
+    steps = KT.read_table(c, K.RATES, lay.rate_header + 1, n.steps)
+    items: list[K.ItemRow] = KT.read_table(c, K.ITEMS, lay.items_header + 1, n.budget_items)
+    label, base = K.parse_index_heading(c.kb_text(T.VD_INDEKS, lay.idx_header, 0))
     fingerprint = ""
     if "som.vidensdatabase" in c.wb.defined_names:
         fingerprint = c.kb_text(*_name_cell(c.wb, "som.vidensdatabase"))
+    first = index[0] if index else K.IndexRow(0, 0.0, "illustrative", "")
     return BookKB(
         services=tuple(services),
         groups=tuple(groups),
         consequences=tuple(consequences),
         effects=tuple(effects),
-        schedules=tuple(schedules),
+        schedules=K.schedules_from_rows(steps),
         sources=tuple(sources),
-        index=index,
+        index=tuple((row.year, row.value) for row in index),
         index_label=label,
-        index_base=base.removesuffix(")"),
-        index_status=status(s, lay.idx_first, 2),
-        index_source=c.kb_text(s, lay.idx_first, 3),
-        budget_items=items,
+        index_base=base,
+        index_status=first.status,
+        index_source=first.source,
+        budget_items=tuple((i.id, i.label, i.area) for i in items),
         fingerprint=fingerprint,
     )
 

@@ -111,7 +111,11 @@ class CellReader(Protocol):
         ...
 
     def add(self, sheet: str, row: int, column: int, message: str, value: object) -> None:
-        """Report a problem at sheet!cell."""
+        """Report a problem with a cell's value at sheet!cell."""
+        ...
+
+    def missing_column(self, sheet: str, header_row: int, header: str) -> None:
+        """Report that a table's header row lacks a column."""
         ...
 
 
@@ -127,8 +131,7 @@ def locate(cells: CellReader, spec: TableSpec, header_row: int) -> dict[int, int
     for i, column in enumerate(spec.columns):
         out[i] = found.get(column.header)
         if out[i] is None and column.derive is None:
-            message = T.READ_KB_COLUMN.format(header=column.header)
-            cells.add(spec.sheet, header_row, 0, message, None)
+            cells.missing_column(spec.sheet, header_row, column.header)
     return out
 
 

@@ -31,10 +31,12 @@ from ..conventions import (
 )
 from ..errors import InputError, Problem
 from ..inputs import Resolved
+from ..kb import KnowledgeBase
 from . import kb_columns as K
 from . import kb_tables as KT
 from . import layout as L
 from . import text as T
+from .kb_read import knowledge_base, workbook_defaults
 from .layout import (
     N_OWN_CONS,
     N_OWN_SERVICES,
@@ -62,15 +64,37 @@ _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: encrypted
 
 
 class WorkbookContent:
-    """What a workbook holds: its knowledge base, its inputs and its layout."""
+    """What a workbook holds: its knowledge base, its inputs and its layout.
 
-    def __init__(self, bkb: BookKB, inputs: Inputs, layout: Layout, version: str) -> None:
+    Attributes
+    ----------
+    kb : KnowledgeBase
+        The knowledge base the VD sheets hold, with ids for the workbook's labels
+        (:func:`som_xl.workbook.kb_read.knowledge_base`; its defaults are the workbook's
+        settings).
+    bkb : BookKB
+        The same knowledge base as the sheets show it (labels), which
+        :func:`~som_xl.workbook.model.resolve_inputs` settles the inputs against.
+    inputs : Inputs
+        The yellow cells.
+    layout : Layout
+        Where everything is, rebuilt from the stamp ``som.layout``.
+    version : str
+        The som-xl version that built the workbook ('' if not stamped).
+    """
+
+    def __init__(
+        self, kb: KnowledgeBase, bkb: BookKB, inputs: Inputs, layout: Layout, version: str
+    ) -> None:
+        """Hold what :func:`read_content` read."""
+        self.kb = kb
         self.bkb = bkb
         self.inputs = inputs
         self.layout = layout
         self.version = version
 
     def resolve(self) -> Resolved:
+        """The scenario the workbook calculates, as the engine's Resolved."""
         return resolve_inputs(self.inputs, self.bkb, self.layout)
 
 
@@ -117,7 +141,8 @@ def read_content(path: Path) -> WorkbookContent:
     inputs = _read_inputs(cells, layout, bkb)
     if cells.problems:
         problems = list(cells.problems)
-        if cells.settings_ok:  # also report what the settings make wrong, all together
+        # also report what the settings make wrong, all together
+        if cells.settings_ok and cells.kb_complete:
             try:
                 resolve_inputs(inputs, bkb, layout)
             except InputError as exc:
@@ -126,7 +151,8 @@ def read_content(path: Path) -> WorkbookContent:
     version = (
         cells.text(*_name_cell(wb, "som.version")) if "som.version" in wb.defined_names else ""
     )
-    return WorkbookContent(bkb, inputs, layout, version)
+    kb = knowledge_base(bkb, workbook_defaults(inputs, bkb), path)
+    return WorkbookContent(kb, bkb, inputs, layout, version)
 
 
 def _name_cell(wb: Workbook, name: str) -> tuple[str, int, int]:
@@ -146,6 +172,7 @@ class _Cells:
         self._cached: Workbook | None = None
         self.problems: list[Problem] = []
         self.settings_ok = True  # start year, horizon, price year and course length read
+        self.kb_complete = True  # every knowledge-base column found
 
     def _ws(self, sheet: str) -> Worksheet:
         ws = self.wb[sheet]
@@ -224,6 +251,12 @@ class _Cells:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value)
+
+    def missing_column(self, sheet: str, header_row: int, header: str) -> None:
+        """A knowledge-base table lacks a column: reported, and nothing is resolved."""
+        message = T.READ_KB_COLUMN.format(header=header)
+        self.problems.append(Problem(f"{sheet}!{a1(header_row, 0)}", "", message))
+        self.kb_complete = False
 
     def kb_width(self, sheet: str) -> int:
         return int(self._ws(sheet).max_column)

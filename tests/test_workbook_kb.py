@@ -21,7 +21,8 @@ from som_xl.workbook.build import build_workbook
 from som_xl.workbook.cells import Sheet
 from som_xl.workbook.kb_read import workbook_defaults
 from som_xl.workbook.model import BookKB, book_kb, default_inputs
-from som_xl.workbook.read import _Cells, read_content
+from som_xl.workbook.read import read_content
+from som_xl.workbook.read_cells import Cells
 from som_xl.workbook.style import Formats
 from tests.workbook_scenarios import FIXTURE_KB
 
@@ -104,7 +105,7 @@ def test_writing_and_reading_a_table_gives_the_same_records(name: str, tmp_path:
         KT.write_table(sheet, spec, records, 3, labels)
     wb.close()
     data = buffer.getvalue()
-    cells = _Cells(openpyxl.load_workbook(io.BytesIO(data)), data)
+    cells = Cells(openpyxl.load_workbook(io.BytesIO(data)), data)
     for n, (spec, records) in enumerate(tables):
         local = K.TableSpec(f"{n}", spec.record, spec.columns, spec.wrap, spec.plain, spec.group)
         assert KT.read_table(cells, local, 2, len(records)) == records, spec.sheet

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from ..conventions import DIRECTION_LABELS, DIRECTIONS, STATUS_LABELS, Direction
 from . import text as T
-from .model import (
+from .book import (
     BookConsequence,
     BookEffect,
     BookGroup,

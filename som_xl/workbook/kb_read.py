@@ -142,6 +142,7 @@ class _Ids:
     """The label → id maps the workbook's sheets give."""
 
     def __init__(self, bkb: BookKB) -> None:
+        """The maps of a knowledge base as the workbook shows it."""
         self.sources = {s.id for s in bkb.sources}
         self.titles: dict[str, str] = {}
         for s in bkb.sources:

@@ -72,6 +72,7 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
     skoen = _skoen(c, lay)
 
     def need(value: Any) -> Any:
+        """A required value, 0 where the cell was wrong (a problem is reported)."""
         return value if value is not None else 0
 
     return Inputs(
@@ -104,6 +105,7 @@ def _settings(c: Cells, lay: Layout) -> _Settings:
     sc = lay.settings_col
 
     def label(key: str) -> str:
+        """A setting's Danish label."""
         return T.SETTINGS_INPUTS[key][0]
 
     start = c.whole(st, rows["startaar"], sc, label("startaar"), 2000, 2100)
@@ -298,6 +300,7 @@ def _skoen(c: Cells, lay: Layout) -> SkoenInputs:
     rows = lay.skoen_rows
 
     def quiet(key: str) -> float | None:
+        """A number, or None for anything else (no problem reported)."""
         value = c.raw(sk, rows[key], 1)
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return float(value) if ok else None

@@ -59,6 +59,7 @@ def _total_formulas(ctx: BuildContext, t: int) -> dict[str, str]:
     kinds = _label_column(ctx, 1)
 
     def c(key: str, dt: int = 0) -> str:
+        """Year t−dt's cell of a total row (relative row)."""
         return ctx.lay.year_cell(rows[key], t - dt, False)
 
     return {

@@ -164,6 +164,7 @@ def _g1_row(ctx: BuildContext, s: Sheet) -> None:
     k_len = ctx.bkb.profile_len
 
     def w_cell(k: int) -> str:
+        """W(k) on Konsekvenser: the gain per successful citizen in year k."""
         return ref(T.KONSEKVENSER, lay.cons_summary_row, lay.cons_profile_col + k - 1)
 
     for t in range(YEARS):
@@ -254,6 +255,7 @@ def _cost_row(ctx: BuildContext, s: Sheet, n: int) -> None:
     kr = ctx.fmt(num_format=KR)
 
     def om(column: int) -> str:
+        """A cell of the cost row on Omkostninger."""
         return ref(T.OMKOSTNINGER, o, column)
 
     s.formula(r, 0, f'=IF({om(L.C_LABEL)}="","",{om(L.C_LABEL)})', cr.label)

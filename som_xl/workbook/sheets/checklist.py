@@ -53,6 +53,7 @@ def _overview(ctx: BuildContext) -> list[tuple[str, int]]:
     k = lay.cons_profile_col
 
     def kr(r1: int, r2: int, c: int) -> str:
+        """A column of Konsekvenser from row r1 to r2."""
         return rng(T.KONSEKVENSER, r1, c, r2, c)
 
     kprof = rng(T.KONSEKVENSER, k1, k, kl, k + ctx.bkb.profile_len - 1)

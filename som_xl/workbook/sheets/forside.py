@@ -106,6 +106,7 @@ def status_ranges(ctx: BuildContext) -> list[str]:
     cons = K.consequences_spec(b.profile_len)
 
     def column(spec: K.TableSpec, count: int, row: int = first) -> str:
+        """The status column of a VD table, count rows from row."""
         c = spec.col("status")
         return rng(spec.sheet, row, c, row + count - 1, c)
 

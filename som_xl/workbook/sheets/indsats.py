@@ -154,6 +154,7 @@ def _effect_details(
     none = f"som.indsats={q(T.INGEN_INDSATS)}"
 
     def eff(formula: str, value: Any) -> tuple[str, Any]:
+        """A detail that is blank when no intervention is chosen."""
         return (f'=IF({none},"",IFERROR({formula},""))', value if effect is not None else "")
 
     labels = {g.id: g.label for g in ctx.bkb.groups}

@@ -76,6 +76,7 @@ def _kb_row(ctx: BuildContext, s: Sheet, i: int, x: BookService) -> None:
     assert pr is not None
 
     def vd(attr: str, part: int | None = None) -> str:
+        """A link to this service's cell on VD Ydelser og priser."""
         return f"={ref(T.VD_YDELSER, vr, SERVICES.col(attr, part), False)}"
 
     status = STATUS_LABELS.get(x.status, x.status)

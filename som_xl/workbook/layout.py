@@ -16,6 +16,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cel
 from . import text as T
 
 __all__ = [
+    "CALC_TOTALS",
     "LAYOUT_VERSION",
     "N_OWN_CONS",
     "N_OWN_SERVICES",
@@ -41,6 +42,8 @@ N_OWN_CONS: Final = 6
 N_OWN_SERVICES: Final = 8
 #: Minimum number of profile columns (knowledge-base profiles are 10 years).
 MIN_PROFILE: Final = 10
+#: The totals on Beregning, in row order.
+CALC_TOTALS: Final = ("costs", "gains", "net", "dnet", "cum", "cum_u", "flag")
 
 
 def a1(row: int, column: int, absolute: bool = False) -> str:
@@ -49,6 +52,7 @@ def a1(row: int, column: int, absolute: bool = False) -> str:
 
 
 def col(column: int) -> str:
+    """0 -> 'A', 26 -> 'AA'."""
     return str(xl_col_to_name(column))
 
 
@@ -85,6 +89,7 @@ class Counts:
     sources: int
 
     def stamp(self) -> str:
+        """The counts as the text of the name ``som.layout`` (with the layout version)."""
         parts = [f"v{LAYOUT_VERSION}"] + [f"{k}={v}" for k, v in self.__dict__.items()]
         return ";".join(parts)
 
@@ -148,20 +153,29 @@ class Layout:
 
     @property
     def last_year_col(self) -> int:
+        """The column of year 50."""
         return self.year_col + YEARS - 1
 
     # --- Indsats --------------------------------------------------------------------------
     @property
     def part_last(self) -> int:
+        """The last participants row (year 50)."""
         return self.part_first + YEARS - 1
+
+    @property
+    def part_total_row(self) -> int:
+        """The row below the participants: their total within the horizon."""
+        return self.part_last + 1
 
     # --- Omkostninger ---------------------------------------------------------------------
     @property
     def ycost_rows(self) -> range:
+        """Omkostninger: the rows of yearly amounts."""
         return range(self.ycost_first, self.ycost_first + N_YEAR_COSTS)
 
     @property
     def pcost_rows(self) -> range:
+        """Omkostninger: the rows of amounts per participant."""
         return range(self.pcost_first, self.pcost_first + N_PART_COSTS)
 
     # --- Konsekvenser ---------------------------------------------------------------------
@@ -181,10 +195,12 @@ class Layout:
 
     @property
     def cons_own_header(self) -> int:
+        """Konsekvenser: the heading above the own consequences."""
         return self.cons_first + 3 * self.counts.max_cons
 
     @property
     def cons_summary_row(self) -> int:
+        """The row W(k): the gain per successful citizen in the k-th year."""
         return self.cons_own_header + 1 + 3 * N_OWN_CONS + 1
 
     cons_profile_col: int = 8  # I
@@ -200,14 +216,17 @@ class Layout:
 
     @property
     def price_own_header(self) -> int:
+        """Priser: the heading above the own services."""
         return self.price_first + self.counts.services
 
     @property
     def price_own_first(self) -> int:
+        """Priser: the first own service."""
         return self.price_own_header + 1
 
     @property
     def price_last(self) -> int:
+        """Priser: the last own service (the last row of the priser.* names)."""
         return self.price_own_first + N_OWN_SERVICES - 1
 
     def price_row(self, i: int) -> int:
@@ -239,26 +258,36 @@ class Layout:
 
     @property
     def calc_cost_header(self) -> int:
+        """Beregning: the heading above the cost rows."""
         return self.calc_cons_first + 4 * self.cons_blocks + 1
 
     @property
     def calc_cost_first(self) -> int:
+        """Beregning: the first cost row (yearly amounts, then per participant)."""
         return self.calc_cost_header + 1
 
     @property
     def calc_cost_last(self) -> int:
+        """Beregning: the last cost row."""
         return self.calc_cost_first + N_YEAR_COSTS + N_PART_COSTS - 1
 
     @property
     def calc_total_header(self) -> int:
+        """Beregning: the heading above the totals."""
         return self.calc_cost_last + 2
 
     def calc_total(self, key: str) -> int:
-        keys = ("costs", "gains", "net", "dnet", "cum", "cum_u", "flag")
-        return self.calc_total_header + 1 + keys.index(key)
+        """Row of a total on Beregning (a key of :data:`CALC_TOTALS`)."""
+        return self.calc_total_header + 1 + CALC_TOTALS.index(key)
+
+    @property
+    def calc_totals(self) -> dict[str, int]:
+        """Rows of every total on Beregning, by key."""
+        return {key: self.calc_total(key) for key in CALC_TOTALS}
 
     @property
     def calc_purse_header(self) -> int:
+        """Beregning: the heading above the split by purse."""
         return self.calc_total("flag") + 2
 
     def calc_purse(self, kind: str, a: int) -> int:
@@ -267,6 +296,7 @@ class Layout:
 
     @property
     def calc_item_header(self) -> int:
+        """Beregning: the heading above the split by budget item."""
         return self.calc_purse("net", 2) + 2
 
     def calc_item(self, kind: str, b: int) -> int:
@@ -275,27 +305,45 @@ class Layout:
 
     @property
     def calc_fig_header(self) -> int:
+        """Beregning: the heading above the chart data."""
         return self.calc_item("gains", self.counts.budget_items - 1) + 2
 
     def calc_fig(self, key: str) -> int:
+        """Beregning: a chart-data row (fig_year, fig_cum, fig_cum_u)."""
         return self.calc_fig_header + 1 + ("fig_year", "fig_cum", "fig_cum_u").index(key)
+
+    def year_cell(self, row: int, t: int, abs_row: bool = True) -> str:
+        """Year t's cell of a row with year columns: ``F$10`` (``F10`` when not abs_row).
+
+        Examples
+        --------
+        >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1))
+        >>> lay.year_cell(9, 0), lay.year_cell(9, 1, False)
+        ('F$10', 'G10')
+        """
+        c = col(self.year_col + t)
+        return f"{c}${row + 1}" if abs_row else f"{c}{row + 1}"
 
     @property
     def calc_total_col(self) -> int:
+        """The column of the totals (right of year 50)."""
         return self.last_year_col + 1
 
     @property
     def calc_pv_col(self) -> int:
+        """The column of the present values."""
         return self.last_year_col + 2
 
     # --- Resultat -------------------------------------------------------------------------
     res_key_first: int = 4
 
     def res_key(self, key: str) -> int:
+        """Resultat: the row of a key figure (a key of ``T.RESULT_KEYS``)."""
         return self.res_key_first + list(T.RESULT_KEYS).index(key)
 
     @property
     def res_verdict(self) -> int:
+        """Resultat: the verdict below the key figures."""
         return self.res_key_first + len(T.RESULT_KEYS)
 
     @property
@@ -308,22 +356,27 @@ class Layout:
 
     @property
     def res_purse_header(self) -> int:
+        """Resultat: the heading of the split by purse."""
         return self.res_chart_row + self.res_chart_rows + 1
 
     @property
     def res_purse_first(self) -> int:
+        """Resultat: the first purse row."""
         return self.res_purse_header + 2
 
     @property
     def res_item_header(self) -> int:
+        """Resultat: the heading of the split by budget item."""
         return self.res_purse_first + 3 + 2
 
     @property
     def res_item_first(self) -> int:
+        """Resultat: the first budget-item row."""
         return self.res_item_header + 2
 
     @property
     def res_year_header(self) -> int:
+        """Resultat: the heading of the year-by-year table."""
         return self.res_item_first + self.counts.budget_items + 2
 
     @property
@@ -345,38 +398,36 @@ class Layout:
     skoen_key_first: int = 12
 
     def skoen_key(self, key: str) -> int:
+        """Hurtigt skøn: the row of a key figure."""
         return self.skoen_key_first + list(T.RESULT_KEYS).index(key)
 
     @property
     def skoen_services_header(self) -> int:
+        """Hurtigt skøn: the heading of the services likely affected."""
         return self.skoen_key_first + len(T.RESULT_KEYS) + 1
 
     @property
     def skoen_services_first(self) -> int:
+        """Hurtigt skøn: the first service row."""
         return self.skoen_services_header + 2
 
     @property
     def skoen_calc_header(self) -> int:
+        """Hurtigt skøn: the heading of the calculation block."""
         return self.skoen_services_first + self.counts.max_cons + 1
 
     @property
     def skoen_calc_first(self) -> int:
+        """Hurtigt skøn: the first consequence row of the calculation block."""
         return self.skoen_calc_header + 2
 
     def skoen_total(self, key: str) -> int:
+        """Hurtigt skøn: the row of a total (g1, costs, gains, net, dnet, cum, flag)."""
         keys = ("g1", "costs", "gains", "net", "dnet", "cum", "flag")
         return self.skoen_calc_first + self.counts.max_cons + 1 + keys.index(key)
 
     # --- knowledge-base sheets: title, intro, header, data from row 3 -----------------------
     vd_first: int = 3
-
-    @property
-    def vdc_profile_col(self) -> int:
-        return 6
-
-    @property
-    def vdc_tail_col(self) -> int:
-        return self.vdc_profile_col + self.counts.profile
 
     # VD Indeks og renter, stacked tables.
     idx_header: int = 3
@@ -384,32 +435,39 @@ class Layout:
 
     @property
     def rate_header(self) -> int:
+        """VD Indeks og renter: the heading of the discount schedules."""
         return self.idx_first + self.counts.index_years + 1
 
     @property
     def rate_first(self) -> int:
+        """VD Indeks og renter: the first schedule step."""
         return self.rate_header + 2
 
     @property
     def grid_header(self) -> int:
+        """VD Indeks og renter: the heading of the rate grid."""
         return self.rate_first + self.counts.steps + 1
 
     @property
     def grid_first(self) -> int:
+        """VD Indeks og renter: the first schedule's row of the rate grid."""
         return self.grid_header + 2
 
     @property
     def items_header(self) -> int:
+        """VD Indeks og renter: the heading of the budget items."""
         return self.grid_first + self.counts.schedules + 1
 
     @property
     def items_first(self) -> int:
+        """VD Indeks og renter: the first budget item."""
         return self.items_header + 2
 
     # Lister: one column per list, data from row 1.
     list_first: int = 1
 
     def list_col(self, name: str) -> int:
+        """Lister: the column of a list (a key of ``T.LIST_COLS``)."""
         return T.LIST_COLS.index(name)
 
     # --- forudsætninger ---------------------------------------------------------------------
@@ -417,10 +475,12 @@ class Layout:
 
     @property
     def check_auto_header(self) -> int:
+        """Forudsætninger: the heading of the live overview."""
         return self.check_first + len(T.CHECK_QUESTIONS) + 1
 
     # --- references used in formulas -------------------------------------------------------
     def settings_ref(self, key: str) -> tuple[str, int, int]:
+        """(sheet, row, column) of a setting by key."""
         return (T.INDSTILLINGER, self.settings_rows[key], self.settings_col)
 
 

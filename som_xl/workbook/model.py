@@ -1,8 +1,7 @@
-"""The workbook's content as data: its knowledge base, its inputs, and their resolution.
+"""The workbook's content as data: its inputs and their resolution.
 
-* :class:`BookKB` is the knowledge base as the workbook's knowledge-base sheets hold it
-  (labels instead of ids where the user reads them). The builder makes it from a
-  :class:`~som_xl.kb.KnowledgeBase`; the reader reads it back from the sheets.
+* :class:`~som_xl.workbook.book.BookKB` (in :mod:`.book`, re-exported here) is the
+  knowledge base as the workbook's knowledge-base sheets hold it.
 * :class:`Inputs` is everything a user can type into the workbook (the yellow cells).
 * :func:`resolve_inputs` settles inputs against a ``BookKB`` exactly as the workbook's
   formulas do, and returns the engine's :class:`~som_xl.scenario.Resolved`. The builder
@@ -13,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS, Direction
 from ..errors import InputError, Problem
@@ -21,14 +19,24 @@ from ..inputs import Resolved, ResolvedCost, ResolvedService
 from ..kb import KnowledgeBase
 from . import layout as L
 from . import text as T
+from .book import (
+    BookConsequence,
+    BookEffect,
+    BookGroup,
+    BookKB,
+    BookSchedule,
+    BookService,
+    BookSource,
+    book_kb,
+    by_text,
+    lookup_safe,
+)
 from .layout import (
-    MIN_PROFILE,
     N_OWN_CONS,
     N_OWN_SERVICES,
     N_PART_COSTS,
     N_YEAR_COSTS,
     YEARS,
-    Counts,
     Layout,
     a1,
 )
@@ -58,338 +66,6 @@ __all__ = [
 
 Prices3 = tuple[float, float, float]
 OptPrices3 = tuple[float | None, float | None, float | None]
-
-
-# --- the knowledge base as the workbook holds it ------------------------------------------
-
-
-@dataclass(frozen=True)
-class BookService:
-    id: str
-    label: str  # unique among services (the dropdowns show labels)
-    unit: str  # unit label
-    direction: Direction
-    budget_item: str  # label
-    price_year: int
-    prices: Prices3
-    status: str  # published | derived | illustrative
-    source: str  # source title
-    locator: str
-    note: str  # derivation or note
-    description: str
-
-
-@dataclass(frozen=True)
-class BookGroup:
-    id: str
-    label: str
-    area: str  # Danish label
-    age_min: int
-    age_max: int | None
-    register_definition: str
-    success_measure: str
-    status: str
-    source: str
-    locator: str
-    note: str
-    effect: str  # display name of the suggested effect, "" if none
-    success_rate: float | None  # its success rate
-    n_cons: int
-
-
-@dataclass(frozen=True)
-class BookConsequence:
-    group: str  # target-group id
-    nr: int  # 1-based position within the group
-    service: str  # service id
-    profile: tuple[float, ...]
-    status: str
-    source: str
-    locator: str
-    note: str
-
-    @property
-    def key(self) -> str:
-        return f"{self.group}|{self.nr}"
-
-
-@dataclass(frozen=True)
-class BookEffect:
-    display: str  # unique name in the dropdown
-    id: str
-    intervention: str
-    target_group: str  # id, "" if none
-    evidence_level: int
-    outcome: str
-    effect_size: str
-    success_rate: float | None
-    context: str
-    status: str
-    source: str
-    locator: str
-    note: str
-
-
-@dataclass(frozen=True)
-class BookSchedule:
-    id: str
-    label: str
-    steps: tuple[tuple[int, float], ...]
-    status: str
-    source: str
-
-
-@dataclass(frozen=True)
-class BookSource:
-    id: str
-    title: str
-    publisher: str
-    year: int
-    url: str
-    accessed: str
-    note: str
-
-
-@dataclass(frozen=True)
-class BookKB:
-    services: tuple[BookService, ...]
-    groups: tuple[BookGroup, ...]
-    consequences: tuple[BookConsequence, ...]
-    effects: tuple[BookEffect, ...]
-    schedules: tuple[BookSchedule, ...]
-    sources: tuple[BookSource, ...]
-    index: tuple[tuple[int, float], ...]
-    index_label: str
-    index_base: str
-    index_status: str
-    index_source: str
-    budget_items: tuple[tuple[str, str, str], ...]  # id, label, area
-    fingerprint: str
-
-    @property
-    def profile_len(self) -> int:
-        return max([MIN_PROFILE, *(len(c.profile) for c in self.consequences)])
-
-    def counts(self) -> Counts:
-        return Counts(
-            services=len(self.services),
-            groups=len(self.groups),
-            cons_rows=len(self.consequences),
-            max_cons=max([1, *(g.n_cons for g in self.groups)]),
-            profile=self.profile_len,
-            effects=len(self.effects),
-            schedules=len(self.schedules),
-            steps=sum(len(s.steps) for s in self.schedules),
-            index_years=len(self.index),
-            budget_items=len(self.budget_items),
-            sources=len(self.sources),
-        )
-
-    def group_by_label(self, label: str) -> BookGroup | None:
-        found: BookGroup | None = _by_text({g.label: g for g in self.groups}, label)
-        return found
-
-    def group_consequences(self, group_id: str) -> list[BookConsequence]:
-        return sorted((c for c in self.consequences if c.group == group_id), key=lambda c: c.nr)
-
-    def service(self, sid: str) -> BookService:
-        return next(s for s in self.services if s.id == sid)
-
-    def schedule_by_label(self, label: str) -> BookSchedule | None:
-        found: BookSchedule | None = _by_text({s.label: s for s in self.schedules}, label)
-        return found
-
-    @property
-    def index_map(self) -> dict[int, float]:
-        return dict(self.index)
-
-    @property
-    def item_labels(self) -> list[str]:
-        """Budget-item labels offered in the workbook (the cost item always among them)."""
-        labels = [label for _, label, _ in self.budget_items]
-        return labels if COST_BUDGET_ITEM in labels else [*labels, COST_BUDGET_ITEM]
-
-    @property
-    def discount_choices(self) -> list[str]:
-        return [s.label for s in self.schedules] + [T.FAST_RENTE]
-
-    @property
-    def effect_choices(self) -> list[str]:
-        return [T.INGEN_INDSATS] + [e.display for e in self.effects]
-
-
-def _by_text(options: Mapping[str, Any], text: str) -> Any:
-    """Look a label up as Excel's MATCH(..., 0) does: case-insensitively."""
-    if text in options:
-        return options[text]
-    folded = {k.casefold(): v for k, v in options.items()}
-    return folded.get(text.casefold())
-
-
-def _unique(names: Sequence[str], ids: Sequence[str]) -> list[str]:
-    """Labels made unique by adding the id to the ones that repeat."""
-    seen: dict[str, int] = {}
-    for n in names:
-        seen[n.casefold()] = seen.get(n.casefold(), 0) + 1
-    return [f"{n} ({i})" if seen[n.casefold()] > 1 else n for n, i in zip(names, ids, strict=True)]
-
-
-def _note(value: Any) -> str:
-    parts = [value.derivation or "", value.note or ""]
-    if value.also:
-        parts.append("Se også: " + ", ".join(value.also))
-    return " ".join(p for p in parts if p)
-
-
-def lookup_safe(text: str) -> bool:
-    """Text that Excel's MATCH, COUNTIF and SUMIFS find literally (no wildcards, operators)."""
-    return not any(ch in text for ch in "*?~") and text[:1] not in ("=", "<", ">")
-
-
-def _check_lookup_texts(bkb: BookKB) -> None:
-    texts = [
-        *(("ydelse", s.label) for s in bkb.services),
-        *(("målgruppe", g.label) for g in bkb.groups),
-        *(("effekt", e.display) for e in bkb.effects),
-        *(("diskonteringsrente", s.label) for s in bkb.schedules),
-        *(("udgiftspost", label) for _, label, _ in bkb.budget_items),
-    ]
-    bad = [
-        Problem("vidensdatabasen", what, T.BUILD_LOOKUP_TEXT, text, True)
-        for what, text in texts
-        if not lookup_safe(text)
-    ]
-    if bad:
-        raise InputError(bad)
-
-
-def book_kb(kb: KnowledgeBase) -> BookKB:
-    """The knowledge base as the workbook shows it (raises InputError for unusable labels)."""
-    bkb = _book_kb(kb)
-    _check_lookup_texts(bkb)
-    return bkb
-
-
-def _book_kb(kb: KnowledgeBase) -> BookKB:
-    from ..inputs.quick import default_effect
-
-    title = {s.id: s.title for s in kb.sources.values()}
-    svc_labels = _unique([s.label for s in kb.services.values()], list(kb.services))
-    services = tuple(
-        BookService(
-            id=s.id,
-            label=label,
-            unit=kb.units[s.unit].label,
-            direction=s.direction,
-            budget_item=kb.budget_item_label(s.budget_item),
-            price_year=s.price_year,
-            prices=s.prices.as_tuple(),
-            status=s.status,
-            source=title.get(s.source, s.source),
-            locator=s.locator or "",
-            note=_note(s),
-            description=s.description or "",
-        )
-        for s, label in zip(kb.services.values(), svc_labels, strict=True)
-    )
-    group_labels = _unique([g.label for g in kb.target_groups.values()], list(kb.target_groups))
-    glabel = dict(zip(kb.target_groups, group_labels, strict=True))
-    effect_names = _unique(
-        [
-            f"{e.intervention} – {glabel[e.target_group]}"
-            if e.target_group is not None and e.target_group in glabel
-            else e.intervention
-            for e in kb.effects.values()
-        ],
-        list(kb.effects),
-    )
-    display = dict(zip(kb.effects, effect_names, strict=True))
-    groups = []
-    for g, label in zip(kb.target_groups.values(), group_labels, strict=True):
-        eff = default_effect(kb, g.id)
-        groups.append(
-            BookGroup(
-                id=g.id,
-                label=label,
-                area=T.AREA_LABELS.get(g.area, g.area),
-                age_min=g.age_min,
-                age_max=g.age_max,
-                register_definition=g.register_definition,
-                success_measure=g.success_measure,
-                status=g.status,
-                source=title.get(g.source, g.source),
-                locator=g.locator or "",
-                note=_note(g),
-                effect=display[eff.id] if eff else "",
-                success_rate=eff.success_rate if eff else None,
-                n_cons=len(kb.consequences.get(g.id, ())),
-            )
-        )
-    consequences = tuple(
-        BookConsequence(
-            group=gid,
-            nr=n + 1,
-            service=c.service,
-            profile=tuple(float(v) for v in c.profile),
-            status=c.status,
-            source=title.get(c.source, c.source),
-            locator=c.locator or "",
-            note=_note(c),
-        )
-        for gid in kb.target_groups
-        for n, c in enumerate(kb.consequences.get(gid, ()))
-    )
-    effects = tuple(
-        BookEffect(
-            display=display[e.id],
-            id=e.id,
-            intervention=e.intervention,
-            target_group=e.target_group or "",
-            evidence_level=e.evidence_level,
-            outcome=e.outcome,
-            effect_size=e.effect_size,
-            success_rate=e.success_rate,
-            context=e.context or "",
-            status=e.status,
-            source=title.get(e.source, e.source),
-            locator=e.locator or "",
-            note=_note(e),
-        )
-        for e in kb.effects.values()
-    )
-    schedules = tuple(
-        BookSchedule(
-            id=d.id,
-            label=label,
-            steps=tuple((s.from_year, s.rate) for s in d.schedule),
-            status=d.status,
-            source=title.get(d.source, d.source),
-        )
-        for d, label in zip(
-            kb.discount_rates.values(),
-            _unique([d.label for d in kb.discount_rates.values()], list(kb.discount_rates)),
-            strict=True,
-        )
-    )
-    pi = kb.price_index
-    return BookKB(
-        services=services,
-        groups=tuple(groups),
-        consequences=consequences,
-        effects=effects,
-        schedules=schedules,
-        sources=tuple(
-            BookSource(s.id, s.title, s.publisher, s.year, s.url, s.accessed, s.note or "")
-            for s in kb.sources.values()
-        ),
-        index=tuple(sorted((int(y), float(v)) for y, v in pi.values.items())),
-        index_label=pi.label,
-        index_base=pi.base,
-        index_status=pi.status,
-        index_source=title.get(pi.source, pi.source),
-        budget_items=tuple((b.id, b.label, b.area) for b in kb.budget_items.values()),
-        fingerprint=kb.fingerprint,
-    )
 
 
 # --- inputs -------------------------------------------------------------------------------
@@ -591,12 +267,12 @@ class _Problems:
 
 
 def _purse_id(label: str) -> str | None:
-    found: str | None = _by_text({v: k for k, v in PURSE_LABELS.items()}, label)
+    found: str | None = by_text({v: k for k, v in PURSE_LABELS.items()}, label)
     return found
 
 
 def _direction_id(label: str) -> Direction | None:
-    found: Direction | None = _by_text({v: k for k, v in DIRECTION_LABELS.items()}, label)
+    found: Direction | None = by_text({v: k for k, v in DIRECTION_LABELS.items()}, label)
     return found
 
 
@@ -709,7 +385,7 @@ def cons_rows(inp: Inputs, bkb: BookKB, prices: Sequence[PriceRow | None]) -> li
         if oc is None or not oc.service:
             out.append(ConsRow("", -1, None, (0.0,) * k_len, oc.on if oc else True))
             continue
-        p = _by_text(by_label, oc.service)
+        p = by_text(by_label, oc.service)
         pr = prices[p] if p is not None else None
         sid = pr.id if pr is not None else ""
         applied = tuple(
@@ -783,13 +459,13 @@ def resolve_inputs(inp: Inputs, bkb: BookKB, layout: Layout) -> Resolved:
             pr.add(sheet, row, column, T.READ_NO_INDEX, year)
 
     def check_choice(sheet: str, row: int, column: int, text: str, options: list[str]) -> None:
-        if text and _by_text({o: o for o in options}, text) is None:
+        if text and by_text({o: o for o in options}, text) is None:
             pr.add(sheet, row, column, T.READ_UNKNOWN.format(known=", ".join(options)), text)
 
     items = bkb.item_labels
 
     def item_label(text: str) -> str:
-        return str(_by_text({o: o for o in items}, text) or text) if text else COST_BUDGET_ITEM
+        return str(by_text({o: o for o in items}, text) or text) if text else COST_BUDGET_ITEM
 
     # Prices and consequences.
     for i, local in inp.local_prices.items():

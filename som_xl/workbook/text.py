@@ -480,64 +480,11 @@ VD_INTRO: Final = (
     "Vidensdatabasen (låst). Hver værdi har kilde og status; illustrative værdier er "
     "markeret med orange og bør erstattes med lokale eller officielle tal."
 )
-VD_GROUP_COLS: Final = (
-    "Id",
-    "Målgruppe",
-    "Område",
-    "Alder fra",
-    "Alder til",
-    "Registerdefinition",
-    "Succesmål",
-    "Status",
-    "Kilde",
-    "Placering i kilden",
-    "Udregning / bemærkning",
-    "Foreslået indsats",
-    "Foreslået succesrate",
-    "Antal konsekvenser",
-)
-VD_SERVICE_COLS: Final = (
-    "Id",
-    "Ydelse",
-    "Enhed",
-    "Retning",
-    "Udgiftspost",
-    "Prisår",
-    "Kommune",
-    "Region",
-    "Stat",
-    "Status",
-    "Kilde",
-    "Placering i kilden",
-    "Udregning / bemærkning",
-    "Beskrivelse",
-)
-VD_CONS_COLS: Final = ("Nøgle", "Målgruppe-id", "Målgruppe", "Nr.", "Ydelses-id", "Ydelse")
-VD_CONS_TAIL: Final = ("Status", "Kilde", "Placering i kilden", "Udregning / bemærkning")
-VD_EFFECT_COLS: Final = (
-    "Visningsnavn",
-    "Id",
-    "Indsats",
-    "Målgruppe-id",
-    "Målgruppe",
-    "Evidensniveau",
-    "Udfald",
-    "Effektstørrelse",
-    "Succesrate",
-    "Kontekst",
-    "Status",
-    "Kilde",
-    "Placering i kilden",
-    "Udregning / bemærkning",
-)
-VD_SOURCE_COLS: Final = ("Id", "Titel", "Udgiver", "År", "Adresse", "Hentet", "Bemærkning")
+# The knowledge-base sheets' column headers are in som_xl/workbook/kb_columns.py.
 VD_INDEX_HEADER: Final = "Prisindeks"
-VD_INDEX_COLS: Final = ("År", "Indeks")
 VD_RATES_HEADER: Final = "Diskonteringsrenter (renten gælder fra og med år nr.)"
-VD_RATES_COLS: Final = ("Id", "Navn", "Fra år nr.", "Rente", "Status", "Kilde")
 VD_GRID_HEADER: Final = "Rente i år nr. t (udregnet af tabellen ovenfor)"
 VD_ITEMS_HEADER: Final = "Udgifts- og indtægtsposter"
-VD_ITEMS_COLS: Final = ("Id", "Post", "Hovedområde")
 LIST_COLS: Final = (
     "Aktører",
     "Ja/Nej",
@@ -718,6 +665,10 @@ READ_OWN_SERVICE: Final = "en egen ydelse skal have {missing}"
 READ_DUPLICATE_LABEL: Final = "navnet findes allerede blandt ydelserne"
 READ_OWN_CONS_SERVICE: Final = "vælg ydelsen for de egne værdier i rækken nedenfor"
 READ_BAD_KB: Final = "vidensdatabasens ark er ændret eller beskadiget"
+READ_KB_COLUMN: Final = (
+    "vidensdatabasens ark er ændret eller beskadiget: kolonnen '{header}' mangler i "
+    "overskriftsrækken"
+)
 READ_LOOKUP_TEXT: Final = (
     "navnet må ikke indeholde * ? ~ eller begynde med = < > (Excel læser dem som jokertegn)"
 )

@@ -1,0 +1,323 @@
+"""Reading the yellow input cells back into :class:`~som_xl.workbook.model.Inputs`.
+
+One function per sheet, called in the order the sheets come, so problems are reported in
+the order a user meets them. Wrong cells are reported (Danish, ``sheet!cell``) and read as
+blank; what the settings make wrong is left to
+:func:`~som_xl.workbook.model.resolve_inputs`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..conventions import DIRECTION_LABELS, DIRECTIONS, MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE
+from . import layout as L
+from . import text as T
+from .layout import N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout
+from .model import (
+    BookKB,
+    Inputs,
+    LocalPrice,
+    OwnConsequence,
+    OwnService,
+    PartCost,
+    SkoenInputs,
+    YearCost,
+    lookup_safe,
+)
+from .read_cells import Cells
+
+__all__ = ["read_inputs"]
+
+_DIRECTION_LABELS = [DIRECTION_LABELS[d] for d in DIRECTIONS]
+
+OptPrices3 = tuple[float | None, float | None, float | None]
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """Indstillinger as read (None where a cell was wrong)."""
+
+    start: int | None
+    horizon: int | None
+    price_year: int | None
+    discount: str
+    fixed: float | None
+    course: int | None
+
+
+def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
+    """Every input cell of the workbook; problems are collected in ``c``.
+
+    Parameters
+    ----------
+    c : Cells
+        The workbook's cells (collects the problems).
+    lay : Layout
+        Where the inputs are.
+    bkb : BookKB
+        The knowledge base as read from the VD sheets (its labels).
+
+    Returns
+    -------
+    Inputs
+        The inputs; a wrong cell reads as blank (0 for a required setting).
+    """
+    st = _settings(c, lay)
+    group, rate, participants = _indsats(c, lay, bkb, st)
+    year_costs, part_costs = _year_costs(c, lay), _part_costs(c, lay)
+    switches, overrides, own_cons = _consequences(c, lay)
+    local, own_services = _prices(c, lay, bkb)
+    skoen = _skoen(c, lay)
+
+    def need(value: Any) -> Any:
+        """A required value, 0 where the cell was wrong (a problem is reported)."""
+        return value if value is not None else 0
+
+    return Inputs(
+        name=c.text(T.INDSTILLINGER, lay.settings_rows["navn"], lay.settings_col),
+        start_year=need(st.start),
+        horizon=need(st.horizon),
+        price_year=need(st.price_year),
+        discount=st.discount,
+        fixed_rate=st.fixed if st.fixed is not None else 0.0,
+        course_years=need(st.course),
+        target_group=group,
+        intervention=c.text(T.INDSATS, lay.effect_row, lay.value_col) or T.INGEN_INDSATS,
+        success_rate=rate if rate is not None else 0.0,
+        participants=participants,
+        year_costs=year_costs,
+        part_costs=part_costs,
+        switches=switches,
+        overrides=overrides,
+        own_cons=own_cons,
+        local_prices=local,
+        own_services=own_services,
+        skoen=skoen,
+    )
+
+
+def _settings(c: Cells, lay: Layout) -> _Settings:
+    """Indstillinger: start year, horizon, price year, discounting, course length."""
+    st = T.INDSTILLINGER
+    rows = lay.settings_rows
+    sc = lay.settings_col
+
+    def label(key: str) -> str:
+        """A setting's Danish label."""
+        return T.SETTINGS_INPUTS[key][0]
+
+    start = c.whole(st, rows["startaar"], sc, label("startaar"), 2000, 2100)
+    horizon = c.whole(st, rows["horisont"], sc, label("horisont"), 1, YEARS)
+    price_year = c.whole(st, rows["prisaar"], sc, label("prisaar"), 1900, 2200)
+    discount = c.text(st, rows["diskontering"], sc)
+    rate_row = rows["diskonteringsrente"]
+    fixed = c.number(
+        st,
+        rate_row,
+        sc,
+        label("diskonteringsrente"),
+        required=discount.casefold() == T.FAST_RENTE.casefold(),
+    )
+    if fixed is not None and not MIN_DISCOUNT_RATE <= fixed <= MAX_DISCOUNT_RATE:
+        limits = T.READ_RATE.format(lo=_da(MIN_DISCOUNT_RATE), hi=_da(MAX_DISCOUNT_RATE))
+        c.add(st, rate_row, sc, f"{label('diskonteringsrente')} {limits}", c.raw(st, rate_row, sc))
+        fixed = None
+    course = c.whole(st, rows["forloebsaar"], sc, label("forloebsaar"), 1, 20)
+    c.settings_ok = None not in (start, horizon, price_year, course)
+    return _Settings(start, horizon, price_year, discount, fixed, course)
+
+
+def _indsats(
+    c: Cells, lay: Layout, bkb: BookKB, st: _Settings
+) -> tuple[str, float | None, dict[int, float]]:
+    """Indsats og målgruppe: target group, success rate, participants by year offset."""
+    ins = T.INDSATS
+    group = c.text(ins, lay.group_row, lay.value_col)
+    if not group:
+        known = ", ".join(g.label for g in bkb.groups)
+        c.add(ins, lay.group_row, lay.value_col, T.READ_UNKNOWN.format(known=known), None)
+    rate = c.number(
+        ins, lay.success_row, lay.value_col, T.INDSATS_SUCCESS, lo=0, hi=1, required=True
+    )
+    participants: dict[int, float] = {}
+    for t in range(YEARS):
+        r = lay.part_first + t
+        n = c.number(ins, r, lay.part_col, T.INDSATS_PARTICIPANTS_COLS[1])
+        if n is None:
+            continue
+        if n < 0 or not n.is_integer():
+            c.add(ins, r, lay.part_col, T.READ_PEOPLE, n)
+            continue
+        if n != 0 and st.start is not None and st.horizon is not None and t >= st.horizon:
+            first, last = st.start, st.start + st.horizon - 1
+            outside = T.READ_OUTSIDE_PEOPLE.format(first=first, last=last)
+            c.add(ins, r, lay.part_col, outside, _plain(n))
+            continue
+        participants[t] = n
+    return group, rate, participants
+
+
+def _cost_head(c: Cells, r: int) -> tuple[str, str, str, str, int | None]:
+    """Label, kind, purse, budget item and price year of a cost row."""
+    om = T.OMKOSTNINGER
+    year = c.number(om, r, L.C_YEAR, T.COSTS_COLS[4], whole=True, lo=1900, hi=2200)
+    return (
+        c.text(om, r, L.C_LABEL),
+        c.text(om, r, L.C_KIND),
+        c.text(om, r, L.C_PURSE),
+        c.text(om, r, L.C_ITEM),
+        int(year) if year is not None else None,
+    )
+
+
+def _amount(c: Cells, r: int, column: int, label: str) -> float | None:
+    """A cost amount: savings are written as positive amounts of the kind 'Sparet'."""
+    om = T.OMKOSTNINGER
+    a = c.number(om, r, column, label)
+    if a is not None and a < 0:
+        c.add(om, r, column, f"{label} {T.READ_NEGATIVE_AMOUNT}", c.raw(om, r, column))
+        return None
+    return a
+
+
+def _year_costs(c: Cells, lay: Layout) -> list[YearCost | None]:
+    """Omkostninger, yearly amounts: one entry per row (None for an empty row)."""
+    out: list[YearCost | None] = []
+    for r in lay.ycost_rows:
+        head = _cost_head(c, r)
+        amounts: dict[int, float] = {}
+        for t in range(YEARS):
+            a = _amount(c, r, lay.cost_year_col + t, T.VALIDATION["beloeb"][0])
+            if a is not None and a != 0:
+                amounts[t] = a
+        present = any(head[:4]) or head[4] is not None or bool(amounts)
+        out.append(YearCost(*head, amounts) if present else None)
+    return out
+
+
+def _part_costs(c: Cells, lay: Layout) -> list[PartCost | None]:
+    """Omkostninger, amounts per participant: one entry per row (None for an empty row)."""
+    out: list[PartCost | None] = []
+    for r in lay.pcost_rows:
+        head = _cost_head(c, r)
+        per = _amount(c, r, lay.cost_amount_col, T.COSTS_PER_PARTICIPANT)
+        present = any(head[:4]) or head[4] is not None or per is not None
+        out.append(PartCost(*head, per or 0.0) if present else None)
+    return out
+
+
+def _profile(c: Cells, lay: Layout, r: int) -> dict[int, float]:
+    """A row of own values on Konsekvenser: k (1-based) → units, blanks left out."""
+    out: dict[int, float] = {}
+    for k in range(lay.counts.profile):
+        value = c.number(T.KONSEKVENSER, r, lay.cons_profile_col + k, T.ROW_OWN)
+        if value is not None:
+            out[k + 1] = value
+    return out
+
+
+def _on(c: Cells, r: int) -> bool:
+    """The 'Med' switch: Ja or Nej (any case, as Excel compares); blank is off."""
+    ko = T.KONSEKVENSER
+    text = c.text(ko, r, L.K_ON)
+    if text and text.casefold() not in (T.JA.casefold(), T.NEJ.casefold()):
+        known = T.READ_UNKNOWN.format(known=f"{T.JA}, {T.NEJ}")
+        c.add(ko, r, L.K_ON, known, c.raw(ko, r, L.K_ON))
+    return text.casefold() == T.JA.casefold()
+
+
+def _consequences(
+    c: Cells, lay: Layout
+) -> tuple[list[bool], list[dict[int, float]], list[OwnConsequence | None]]:
+    """Konsekvenser: the switches and own values of the group's rows, the own consequences."""
+    max_cons = lay.counts.max_cons
+    switches, overrides = [], []
+    for i in range(max_cons):
+        r = lay.cons_block_row(i)
+        switches.append(_on(c, r))
+        overrides.append(_profile(c, lay, r + 1))
+    own_cons: list[OwnConsequence | None] = []
+    for j in range(N_OWN_CONS):
+        r = lay.cons_block_row(max_cons + j)
+        service = c.text(T.KONSEKVENSER, r, L.K_LABEL)
+        prof = _profile(c, lay, r + 1)
+        if prof and not service:
+            c.add(T.KONSEKVENSER, r, L.K_LABEL, T.READ_OWN_CONS_SERVICE, None)
+        own_cons.append(OwnConsequence(service, _on(c, r), prof) if service or prof else None)
+    return switches, overrides, own_cons
+
+
+def _local(c: Cells, r: int) -> tuple[OptPrices3, int | None]:
+    """The local prices (kommune, region, stat) and their price year on a Priser row."""
+    pr = T.PRISER
+    p = [c.number(pr, r, L.P_LOCAL + a, T.PRICES_COLS[L.P_LOCAL + a]) for a in range(3)]
+    y = c.number(pr, r, L.P_LOCAL_YEAR, T.PRICES_COLS[L.P_LOCAL_YEAR], whole=True)
+    return (p[0], p[1], p[2]), (int(y) if y is not None else None)
+
+
+def _prices(
+    c: Cells, lay: Layout, bkb: BookKB
+) -> tuple[dict[str, LocalPrice], list[OwnService | None]]:
+    """Priser: local prices of the knowledge base's services, then the own services."""
+    local: dict[str, LocalPrice] = {}
+    for i, s in enumerate(bkb.services):
+        p, y = _local(c, lay.price_row(i))
+        if any(v is not None for v in p) or y is not None:
+            local[s.id] = LocalPrice(p, y)
+    own_services: list[OwnService | None] = []
+    labels = {s.label.casefold() for s in bkb.services}
+    for j in range(N_OWN_SERVICES):
+        own_services.append(_own_service(c, lay.price_row(len(bkb.services) + j), labels))
+    return local, own_services
+
+
+def _own_service(c: Cells, r: int, labels: set[str]) -> OwnService | None:
+    """An own service's row (None if it has no name); its name joins ``labels``."""
+    pr = T.PRISER
+    name = c.text(pr, r, L.P_LABEL)
+    p, y = _local(c, r)
+    rest = (c.text(pr, r, L.P_UNIT), c.text(pr, r, L.P_DIR), c.text(pr, r, L.P_ITEM))
+    if not name:
+        if any(rest) or any(v is not None for v in p):
+            c.add(pr, r, L.P_LABEL, T.READ_OWN_SERVICE.format(missing="et navn"), None)
+        return None
+    if name.casefold() in labels:
+        c.add(pr, r, L.P_LABEL, T.READ_DUPLICATE_LABEL, name)
+    if not lookup_safe(name):
+        c.add(pr, r, L.P_LABEL, T.READ_LOOKUP_TEXT, name)
+    labels.add(name.casefold())
+    if rest[1] and rest[1].casefold() not in {d.casefold() for d in _DIRECTION_LABELS}:
+        known = ", ".join(_DIRECTION_LABELS)
+        c.add(pr, r, L.P_DIR, T.READ_UNKNOWN.format(known=known), rest[1])
+    return OwnService(name, *rest, p, y)
+
+
+def _skoen(c: Cells, lay: Layout) -> SkoenInputs:
+    """Hurtigt skøn: not part of the scenario, so its cells are read without complaints."""
+    sk = T.SKOEN
+    rows = lay.skoen_rows
+
+    def quiet(key: str) -> float | None:
+        """A number, or None for anything else (no problem reported)."""
+        value = c.raw(sk, rows[key], 1)
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return float(value) if ok else None
+
+    return SkoenInputs(
+        target_group=c.text(sk, rows["maalgruppe"], 1),
+        participants=quiet("deltagere") or 0.0,
+        cost=quiet("pris") or 0.0,
+        success_rate=quiet("succesrate"),
+    )
+
+
+def _plain(x: float) -> float | int:
+    """4.0 -> 4 for messages."""
+    return int(x) if x.is_integer() else x
+
+
+def _da(x: float) -> str:
+    """A number as Danish text: 0.2 -> '0,2'."""
+    return f"{x:g}".replace(".", ",")

@@ -1,0 +1,59 @@
+"""One module per sheet of the workbook; each exposes ``write(ctx)``.
+
+=====================  ===========================================================
+module                 sheet
+=====================  ===========================================================
+``forside``            Forside
+``settings``           Indstillinger
+``indsats``            Indsats og målgruppe
+``costs``              Omkostninger
+``prices``             Priser
+``consequences``       Konsekvenser
+``calculation``        Beregning (``calc_totals``: its totals and splits)
+``result``             Resultat (``result_charts``: its charts)
+``skoen``              Hurtigt skøn
+``checklist``          Forudsætninger
+``kb_sheets``          the VD sheets and Lister
+``key_figures``        the key-figure block of Resultat and Hurtigt skøn
+=====================  ===========================================================
+
+:func:`som_xl.workbook.build.build_workbook_bytes` calls the writers in :data:`WRITERS`
+order. The order fixes the order of the shared strings, so it is part of the deterministic
+build: change it only on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..context import BuildContext
+from . import (
+    calculation,
+    checklist,
+    consequences,
+    costs,
+    forside,
+    indsats,
+    kb_sheets,
+    prices,
+    result,
+    settings,
+    skoen,
+)
+
+__all__ = ["WRITERS"]
+
+#: The sheet writers in the order they run.
+WRITERS: tuple[Callable[[BuildContext], None], ...] = (
+    kb_sheets.write,
+    forside.write,
+    settings.write,
+    indsats.write,
+    costs.write,
+    prices.write,
+    consequences.write,
+    calculation.write,
+    result.write,
+    skoen.write,
+    checklist.write,
+)

@@ -1,0 +1,274 @@
+"""*Konsekvenser*: the chosen target group's consequence profiles and six own consequences.
+
+Every consequence is a block of three rows: the knowledge base's values (looked up live by
+the key ``målgruppe-id|nr.`` on *VD Konsekvenser*), the user's own values, and the values
+used. Hidden helper columns at the right hold the service id, the VD row and the price row.
+The summary row W(k) is the gain per successful citizen in the k-th year after the course.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...conventions import DIRECTION_LABELS, STATUS_LABELS
+from .. import layout as L
+from .. import text as T
+from ..cells import Sheet
+from ..context import BuildContext
+from ..layout import a1, col
+from ..model import PriceRow
+from ..style import C_BLOCK_LINE, C_ILLUSTRATIVE, C_KEY, C_NOTE, C_WARNING, KR, KR2, UNITS, q
+
+__all__ = ["write"]
+
+
+def write(ctx: BuildContext) -> None:
+    """Write *Konsekvenser*: header, every block, validation, marks and W(k)."""
+    s = ctx.sheets[T.KONSEKVENSER]
+    f = ctx.fmt
+    lay = ctx.lay
+    k_len = ctx.bkb.profile_len
+    pc = lay.cons_price_col
+    for c, w in enumerate((5, 40, 10, 28, 9, 14, 6, 16)):
+        s.ws.set_column(c, c, w)
+    s.ws.set_column(lay.cons_profile_col, lay.cons_profile_col + k_len - 1, 10)
+    s.ws.set_column(pc, pc + 3, 12)
+    s.ws.set_column(pc + 4, pc + 6, 12, f(font_color=C_NOTE))
+    s.text(0, 1, T.CONS_TITLE, f.title())
+    s.merged(1, 1, 14, T.CONS_INTRO, f.wrap(), 30)
+    s.merged(2, 1, 14, T.CONS_HOWTO, f.wrap(), 30)
+    s.merged(3, 1, 14, T.CONS_WARNING, f.wrap(bold=True, font_color=C_WARNING), 15)
+    h = lay.cons_header_row
+    headers = [
+        *T.CONS_COLS,
+        *(f"{T.CONS_YEAR}{k + 1}" for k in range(k_len)),
+        *T.CONS_PRICE_COLS,
+    ]
+    for c, label in enumerate(headers):
+        s.text(h, c, label, f.header())
+    s.ws.set_row(h, 30)
+    for i in range(lay.cons_blocks):
+        _block(ctx, s, i)
+    _validation(ctx, s)
+    _gain_per_success(ctx, s)
+    s.ws.freeze_panes(h + 1, 2)
+
+
+def _block(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """Consequence block i: its first row, then own values and the values used."""
+    lay = ctx.lay
+    r = lay.cons_block_row(i)
+    row = ctx.v.cons[i]
+    pr = ctx.v.prices[row.price_row] if row.price_row >= 0 else None
+    top = ctx.fmt.block_top(align="center", valign="top")
+    s.number(r, L.K_NR, i + 1, top)
+    if i >= lay.counts.max_cons:
+        oc = ctx.inp.own_cons[i - lay.counts.max_cons]
+        _own_head(ctx, s, i)
+        on = oc.on if oc else True
+    else:
+        _kb_head(ctx, s, i, pr)
+        on = ctx.inp.switches[i]
+    _lookups(ctx, s, r, pr)
+    s.value(r, L.K_ON, T.JA if on else T.NEJ, ctx.fmt.input(align="center"))
+    _prices(ctx, s, i)
+    _profile_rows(ctx, s, i)
+
+
+def _own_head(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """An own consequence: the service is chosen from the Priser names."""
+    f = ctx.fmt
+    lay = ctx.lay
+    pc = lay.cons_price_col
+    r = lay.cons_block_row(i)
+    oc = ctx.inp.own_cons[i - lay.counts.max_cons]
+    row = ctx.v.cons[i]
+    prow = a1(r, pc + 6)
+    s.value(r, L.K_LABEL, oc.service if oc else None, f.input(top=1, top_color=C_BLOCK_LINE))
+    s.validate_cell(r, L.K_LABEL, "ydelse", {"validate": "list", "source": "=priser.navn"})
+    s.formula(
+        r,
+        pc + 6,
+        f'=IF({a1(r, L.K_LABEL)}="",0,IFERROR(MATCH({a1(r, L.K_LABEL)},priser.navn,0),0))',
+        ctx.price_pos(row.price_row),
+    )
+    s.formula(r, pc + 4, f'=IF({prow}=0,"",INDEX(priser.id,{prow}))', row.service)
+    s.text(r, pc + 5, "")
+    s.text(r, L.K_ROW, T.OWN_CONSEQUENCE_KB_ROW, f.block_top(font_color=C_NOTE))
+    for k in range(ctx.bkb.profile_len):
+        s.text(r, lay.cons_profile_col + k, "", f.block_top())
+
+
+def _kb_head(ctx: BuildContext, s: Sheet, i: int, pr: PriceRow | None) -> None:
+    """A knowledge-base consequence: found by its key, its profile looked up on VD."""
+    f = ctx.fmt
+    lay = ctx.lay
+    pc = lay.cons_price_col
+    r = lay.cons_block_row(i)
+    row = ctx.v.cons[i]
+    vdrow, sid, prow = a1(r, pc + 5), a1(r, pc + 4), a1(r, pc + 6)
+    s.formula(
+        r,
+        pc + 5,
+        f'=IFERROR(MATCH(som.maalgruppe_id&"|"&{a1(r, L.K_NR)},vd.k_noegle,0),0)',
+        ctx.v.vd_rows[i],
+    )
+    s.formula(r, pc + 4, f'=IF({vdrow}=0,"",INDEX(vd.k_ydelse,{vdrow}))', row.service)
+    s.formula(
+        r,
+        pc + 6,
+        f'=IF({sid}="",0,IFERROR(MATCH({sid},priser.id,0),0))',
+        ctx.price_pos(row.price_row),
+    )
+    s.formula(
+        r,
+        L.K_LABEL,
+        f'=IF({prow}=0,"",INDEX(priser.navn,{prow}))',
+        pr.label if pr else "",
+        f.block_top(bold=True),
+    )
+    s.text(r, L.K_ROW, T.ROW_KB, f.block_top(font_color=C_NOTE))
+    vdrow_abs = f"${col(pc + 5)}{r + 1}"
+    for k in range(ctx.bkb.profile_len):
+        value: Any = row.kb_profile[k] if row.kb_profile is not None and pr else ""
+        s.formula(
+            r,
+            lay.cons_profile_col + k,
+            f'=IF({vdrow_abs}=0,"",INDEX(vd.k_profil,{vdrow_abs},{k + 1}))',
+            value,
+            f.block_top(num_format=UNITS, font_color=C_NOTE),
+        )
+
+
+def _lookups(ctx: BuildContext, s: Sheet, r: int, pr: PriceRow | None) -> None:
+    """Unit, budget item, direction and status of the block's service, from Priser."""
+    prow = a1(r, ctx.lay.cons_price_col + 6)
+    for c, key in (
+        (L.K_UNIT, "enhed"),
+        (L.K_ITEM, "post"),
+        (L.K_DIR, "retning"),
+        (L.K_STATUS, "status"),
+    ):
+        value = ""
+        if pr is not None:
+            value = {
+                "enhed": pr.unit,
+                "post": pr.item,
+                "retning": DIRECTION_LABELS[pr.direction] if pr.direction else "",
+                "status": T.LOKAL
+                if pr.status == "local"
+                else STATUS_LABELS.get(pr.status, pr.status),
+            }[key]
+        s.formula(
+            r,
+            c,
+            f'=IF({prow}=0,"",INDEX(priser.{key},{prow})&"")',
+            value,
+            ctx.fmt.block_top(valign="top"),
+        )
+
+
+def _prices(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """The applied prices per purse and the gain per unit (sign by direction)."""
+    f = ctx.fmt
+    pc = ctx.lay.cons_price_col
+    r = ctx.lay.cons_block_row(i)
+    prow = a1(r, pc + 6)
+    for a, key in enumerate(("kommune", "region", "stat")):
+        s.formula(
+            r,
+            pc + a,
+            f"=IF({prow}=0,0,INDEX(priser.{key},{prow}))",
+            float(ctx.v.cons_prices[i, a]),
+            f.block_top(num_format=KR2),
+        )
+    s.formula(
+        r,
+        pc + 3,
+        f"=IF({a1(r, L.K_DIR)}={q(DIRECTION_LABELS['revenue'])},1,-1)"
+        f"*({a1(r, pc)}+{a1(r, pc + 1)}+{a1(r, pc + 2)})",
+        float(ctx.v.cons_ug[i]),
+        f.block_top(num_format=KR2, bold=True),
+    )
+
+
+def _profile_rows(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """The own-values row (inputs) and the values-used row (formulas) of block i."""
+    f = ctx.fmt
+    lay = ctx.lay
+    inp = ctx.inp
+    r = lay.cons_block_row(i)
+    own = i >= lay.counts.max_cons
+    row = ctx.v.cons[i]
+    s.text(r + 1, L.K_ROW, T.ROW_OWN, f(font_color=C_NOTE))
+    s.text(r + 2, L.K_ROW, T.ROW_USED, f(bold=True))
+    own_cons = inp.own_cons[i - lay.counts.max_cons] if own else None
+    overrides = own_cons.profile if own_cons is not None else ({} if own else inp.overrides[i])
+    label, switch = f"${col(L.K_LABEL)}${r + 1}", f"${col(L.K_ON)}${r + 1}"
+    off = f'OR({label}="",{switch}<>{q(T.JA)})'
+    for k in range(ctx.bkb.profile_len):
+        kc = lay.cons_profile_col + k
+        s.value(r + 1, kc, overrides.get(k + 1), f.input(UNITS))
+        own_value = a1(r + 1, kc)
+        if own:
+            formula = f"=IF({off},0,{own_value})"
+        else:
+            formula = f'=IF({off},0,IF({own_value}="",N({a1(r, kc)}),{own_value}))'
+        s.formula(r + 2, kc, formula, float(row.applied[k]), f(num_format=UNITS, bold=True))
+
+
+def _validation(ctx: BuildContext, s: Sheet) -> None:
+    """The on/off switches, the own values, the notes and the conditional marks."""
+    f = ctx.fmt
+    lay = ctx.lay
+    k_first = lay.cons_profile_col
+    k_len = ctx.bkb.profile_len
+    first, last = lay.cons_first, lay.cons_summary_row - 2
+    s.validate(first, L.K_ON, last, L.K_ON, "med", {"validate": "list", "source": "=liste.janej"})
+    for i in range(lay.cons_blocks):
+        r = lay.cons_block_row(i)
+        s.validate(
+            r + 1,
+            k_first,
+            r + 1,
+            k_first + k_len - 1,
+            "profil",
+            {"validate": "decimal", "criteria": "between", "minimum": -1e12, "maximum": 1e12},
+        )
+    s.note(first, L.K_ON, T.NOTES["med"])
+    s.note(first + 1, k_first, T.NOTES["egen_vaerdi"])
+    s.text(lay.cons_own_header, 0, T.CONS_OWN_HEADER, f.section())
+    s.note(lay.cons_block_row(lay.counts.max_cons), L.K_LABEL, T.NOTES["egen_konsekvens"])
+    for column, value, fmt in (
+        (L.K_STATUS, STATUS_LABELS["illustrative"], f(bg_color=C_ILLUSTRATIVE)),
+        (L.K_ON, T.NEJ, f(bg_color="#F4B084", bold=True)),
+    ):
+        s.ws.conditional_format(
+            first,
+            column,
+            last,
+            column,
+            {"type": "cell", "criteria": "==", "value": q(value), "format": fmt},
+        )
+
+
+def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
+    """W(k): the gain per successful citizen in the k-th year, summed over the blocks."""
+    f = ctx.fmt
+    lay = ctx.lay
+    pc = lay.cons_price_col
+    sr = lay.cons_summary_row
+    s.merged(sr, 1, L.K_ROW, T.CONS_SUMMARY, f(bold=True, align="right", top=2))
+    for k in range(ctx.bkb.profile_len):
+        kc = lay.cons_profile_col + k
+        terms = "+".join(
+            f"{a1(lay.cons_block_row(i) + 2, kc)}*${col(pc + 3)}${lay.cons_block_row(i) + 1}"
+            for i in range(lay.cons_blocks)
+        )
+        s.formula(
+            sr,
+            kc,
+            f"={terms}",
+            float(ctx.v.w[k]),
+            f(num_format=KR, bold=True, top=2, bg_color=C_KEY),
+        )

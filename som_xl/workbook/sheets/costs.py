@@ -1,0 +1,138 @@
+"""*Omkostninger*: yearly amounts and amounts per participant.
+
+Each cost row has a label, kind (start-up, running, other, saved), purse, budget item and
+an optional price year; the totals at the right come from the cost rows on *Beregning*.
+"""
+
+from __future__ import annotations
+
+from .. import layout as L
+from .. import text as T
+from ..cells import Sheet
+from ..context import BuildContext
+from ..layout import N_YEAR_COSTS, YEARS, a1, ref, xref
+from ..model import PartCost, YearCost
+from ..style import C_OUT, C_OUT_FONT, INT, KR, YEAR
+
+__all__ = ["write"]
+
+
+def write(ctx: BuildContext) -> None:
+    """Write *Omkostninger*: the yearly amounts, then the amounts per participant."""
+    s = ctx.sheets[T.OMKOSTNINGER]
+    f = ctx.fmt
+    yc0 = ctx.lay.cost_year_col
+    s.widths(
+        (0, 0, 3),
+        (1, 1, 30),
+        (2, 2, 17),
+        (3, 3, 10),
+        (4, 4, 30),
+        (5, 5, 10),
+        (yc0, yc0 + YEARS - 1, 12),
+        (yc0 + YEARS, yc0 + YEARS, 16),
+    )
+    s.text(0, 1, T.COSTS_TITLE, f.title())
+    s.merged(1, 1, 8, T.COSTS_INTRO, f.wrap(), 30)
+    _year_costs(ctx, s)
+    _part_costs(ctx, s)
+    s.ws.freeze_panes(ctx.lay.ycost_first, 2)
+
+
+def _head_inputs(ctx: BuildContext, s: Sheet, r: int, cost: YearCost | PartCost | None) -> None:
+    """The label, kind, purse, budget item and price year of a cost row (blank if None)."""
+    f = ctx.fmt
+    s.value(r, L.C_LABEL, cost.label if cost else None, f.input())
+    s.value(r, L.C_KIND, cost.kind if cost else None, f.input())
+    s.value(r, L.C_PURSE, cost.purse if cost else None, f.input())
+    s.value(r, L.C_ITEM, cost.item if cost else None, f.input())
+    s.value(r, L.C_YEAR, cost.price_year if cost else None, f.input(YEAR))
+
+
+def _year_costs(ctx: BuildContext, s: Sheet) -> None:
+    """Yearly amounts: a year header from Beregning, the rows, their validation."""
+    f = ctx.fmt
+    lay = ctx.lay
+    inp = ctx.inp
+    yc0 = lay.cost_year_col
+    h = lay.ycost_first - 1
+    s.text(h - 1, 1, T.COSTS_YEAR_HEADER, f.section())
+    for i, label in enumerate(T.COSTS_COLS):
+        s.text(h, 1 + i, label, f.header())
+    for t in range(YEARS):
+        year = f"={xref(T.BEREGNING, lay.calc_rows['year'], lay.year_col + t)}"
+        s.formula(h, yc0 + t, year, inp.start_year + t, f.header(num_format=YEAR))
+    s.text(h, yc0 + YEARS, T.COSTS_TOTAL, f.header())
+    s.ws.set_row(h, 30)
+    for n, r in enumerate(lay.ycost_rows):
+        yc = inp.year_costs[n]
+        _head_inputs(ctx, s, r, yc)
+        for t in range(YEARS):
+            s.value(r, yc0 + t, yc.amounts.get(t) if yc else None, f.input(KR))
+        total = float(ctx.v.costs[n].values.sum())
+        calc = f"={ref(T.BEREGNING, lay.calc_cost_first + n, lay.calc_total_col)}"
+        s.formula(r, yc0 + YEARS, calc, total, f(num_format=KR, bold=True))
+    r1, r2 = lay.ycost_first, lay.ycost_rows[-1]
+    _head_validation(s, r1, r2)
+    year_head = a1(h, yc0, False).rstrip("0123456789")
+    rule = f"=AND(ISNUMBER({a1(r1, yc0)}),{a1(r1, yc0)}>=0,{year_head}${h + 1}<=som.slutaar)"
+    s.validate(r1, yc0, r2, yc0 + YEARS - 1, "beloeb", {"validate": "custom", "value": rule})
+    s.ws.conditional_format(
+        h,
+        yc0,
+        r2,
+        yc0 + YEARS - 1,
+        {
+            "type": "formula",
+            "criteria": f"={year_head}${h + 1}>som.slutaar",
+            "format": f(font_color=C_OUT_FONT, bg_color=C_OUT),
+        },
+    )
+    s.note(r1, L.C_KIND, T.NOTES["omk_art"])
+    s.note(r1, yc0, T.NOTES["beloeb"])
+
+
+def _part_costs(ctx: BuildContext, s: Sheet) -> None:
+    """Amounts per participant: the rows, the participants they apply to, their totals."""
+    f = ctx.fmt
+    lay = ctx.lay
+    inp = ctx.inp
+    h2 = lay.pcost_first - 1
+    s.text(h2 - 1, 1, T.COSTS_PART_HEADER, f.section())
+    heads = (*T.COSTS_COLS, T.COSTS_PER_PARTICIPANT, T.COSTS_PARTICIPANTS, T.COSTS_TOTAL)
+    for i, label in enumerate(heads):
+        s.text(h2, 1 + i, label, f.header())
+    s.ws.set_row(h2, 30)
+    total_participants = float(ctx.v.starters.sum())
+    for n, r in enumerate(lay.pcost_rows):
+        pc = inp.part_costs[n]
+        _head_inputs(ctx, s, r, pc)
+        s.value(r, lay.cost_amount_col, pc.amount if pc else None, f.input(KR))
+        participants = f"={ctx.participants_total}"
+        s.formula(r, L.C_PART_COUNT, participants, total_participants, f(num_format=INT))
+        crow = lay.calc_cost_first + N_YEAR_COSTS + n
+        total = float(ctx.v.costs[N_YEAR_COSTS + n].values.sum())
+        calc = f"={ref(T.BEREGNING, crow, lay.calc_total_col)}"
+        s.formula(r, L.C_PART_TOTAL, calc, total, f(num_format=KR, bold=True))
+    p1, p2 = lay.pcost_first, lay.pcost_rows[-1]
+    _head_validation(s, p1, p2)
+    s.note(p1, lay.cost_amount_col, T.NOTES["beloeb_pr_deltager"])
+    s.validate(
+        p1,
+        lay.cost_amount_col,
+        p2,
+        lay.cost_amount_col,
+        "beloeb_pr_deltager",
+        {"validate": "decimal", "criteria": ">=", "value": 0},
+    )
+
+
+def _head_validation(s: Sheet, r1: int, r2: int) -> None:
+    """Dropdowns for kind, purse, budget item and price year on rows r1..r2."""
+    for column, key, source in (
+        (L.C_KIND, "art", "=liste.art"),
+        (L.C_PURSE, "aktoer", "=liste.aktoerer"),
+        (L.C_ITEM, "post", "=liste.poster"),
+        (L.C_YEAR, "prisaar_valgfrit", "=liste.prisaar"),
+    ):
+        s.validate(r1, column, r2, column, key, {"validate": "list", "source": source})

@@ -1,0 +1,125 @@
+"""The key figures block, shared by *Resultat* and *Hurtigt skøn*.
+
+Net result (undiscounted and present value), costs and gains (present value), break-even
+year, break-even success rate and gain per cost krone: label, formula and explanation on
+one row each, in the order of :data:`som_xl.workbook.text.RESULT_KEYS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ...results import Result
+from .. import text as T
+from ..cells import Sheet
+from ..context import BuildContext
+from ..layout import a1, ref, rng
+from ..style import C_KEY, KR_KEY, PCT, YEAR, q
+
+__all__ = ["key_values", "write"]
+
+
+def key_values(res: Result) -> dict[str, Any]:
+    """The cached values of the key figures (texts where a figure does not exist)."""
+    be = res.break_even_year
+    bes = res.break_even_success_rate
+    bcr = res.benefit_cost_ratio
+    return {
+        "nettoresultat": res.net_undiscounted,
+        "nettoresultat_nv": res.net_discounted,
+        "omkostninger_nv": res.pv_costs,
+        "gevinster_nv": res.pv_gains,
+        "breakeven_aar": be if be is not None else T.NO_BREAK_EVEN,
+        "breakeven_succesrate": bes if bes is not None else T.NO_BREAK_EVEN_RATE,
+        "bcr": bcr if bcr is not None else T.NO_BCR,
+    }
+
+
+def _formulas(
+    ctx: BuildContext,
+    first: Callable[[str], int],
+    sheet: str,
+    rows: Mapping[str, int],
+    g1_row: int,
+    lc: int,
+) -> dict[str, str]:
+    """The formula of each key figure, by key."""
+    lay = ctx.lay
+    tc, pvc = lay.calc_total_col, lay.calc_pv_col
+    y0, yl = lay.year_col, lay.last_year_col
+    flag = rows["flag"]
+    costs_nv = a1(first("omkostninger_nv"), lc + 1, True)
+    gains_nv = a1(first("gevinster_nv"), lc + 1, True)
+    years = rng(T.BEREGNING, lay.calc_rows["year"], y0, lay.calc_rows["year"], yl)
+    g1_pv = ref(sheet, g1_row, pvc)
+    return {
+        "nettoresultat": f"={ref(sheet, rows['net'], tc)}",
+        "nettoresultat_nv": f"={ref(sheet, rows['net'], pvc)}"
+        if sheet == T.BEREGNING
+        else f"={ref(sheet, rows['dnet'], tc)}",
+        "omkostninger_nv": f"={ref(sheet, rows['costs'], pvc)}",
+        "gevinster_nv": f"={ref(sheet, rows['gains'], pvc)}",
+        "breakeven_aar": (
+            f"=IFERROR(INDEX({years},"
+            f"MATCH(1,{rng(sheet, flag, y0, flag, yl)},0)),{q(T.NO_BREAK_EVEN)})"
+        ),
+        "breakeven_succesrate": (
+            f"=IF(AND({g1_pv}>0,{gains_nv}>0),{costs_nv}/{g1_pv},{q(T.NO_BREAK_EVEN_RATE)})"
+        ),
+        "bcr": f"=IF({costs_nv}>0,{gains_nv}/{costs_nv},{q(T.NO_BCR)})",
+    }
+
+
+def write(
+    ctx: BuildContext,
+    s: Sheet,
+    first: Callable[[str], int],
+    sheet: str,
+    rows: Mapping[str, int],
+    g1_row: int,
+    values: Mapping[str, Any],
+    prefix: str,
+    lc: int,
+) -> None:
+    """The key figures: label in column lc, value in lc + 1, explanation in lc + 2.
+
+    Parameters
+    ----------
+    ctx : BuildContext
+        The build context.
+    s : Sheet
+        The sheet the block is written on.
+    first : callable
+        The row of a key figure, by key.
+    sheet : str
+        The sheet whose total rows the figures refer to (Beregning or Hurtigt skøn).
+    rows : mapping
+        The total rows on that sheet, by key (costs, gains, net, dnet, flag).
+    g1_row : int
+        The row of g1, the gain at 100 % success, on that sheet.
+    values : mapping
+        The cached value of each figure (see :func:`key_values`).
+    prefix : str
+        Prefix of the defined names: ``som.`` names every figure, others only the net
+        results.
+    lc : int
+        The label column.
+    """
+    f = ctx.fmt
+    formulas = _formulas(ctx, first, sheet, rows, g1_row, lc)
+    fmts = {
+        "breakeven_aar": f(num_format=YEAR, bold=True, bg_color=C_KEY, align="right", border=1),
+        "breakeven_succesrate": f(
+            num_format=PCT, bold=True, bg_color=C_KEY, align="right", border=1
+        ),
+        "bcr": f(num_format="0.00", bold=True, bg_color=C_KEY, align="right", border=1),
+    }
+    for key, (label, help_text) in T.RESULT_KEYS.items():
+        r = first(key)
+        s.text(r, lc, label, f(bold=True))
+        fmt = fmts.get(key, f(num_format=KR_KEY, bold=True, bg_color=C_KEY, border=1))
+        s.formula(r, lc + 1, formulas[key], values[key], fmt)
+        s.text(r, lc + 2, help_text, f.note())
+        if prefix == "som." or key in ("nettoresultat", "nettoresultat_nv"):
+            ctx.name(f"{prefix}{key}", s.name, r, lc + 1)

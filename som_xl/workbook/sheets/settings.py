@@ -1,0 +1,97 @@
+"""*Indstillinger*: start year, horizon, price level, discounting and course length.
+
+Every input has a ``som.<key>`` name, Danish data validation and a help text beside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE
+from .. import text as T
+from ..context import BuildContext
+from ..layout import YEARS
+from ..style import C_OUT, C_OUT_FONT, INT, PCT, YEAR, q
+
+__all__ = ["VALIDATIONS", "write"]
+
+#: Data validation of each input, by key.
+VALIDATIONS: dict[str, dict[str, Any]] = {
+    "startaar": {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100},
+    "horisont": {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": YEARS},
+    "prisaar": {"validate": "list", "source": "=liste.prisaar"},
+    "diskontering": {"validate": "list", "source": "=liste.diskontering"},
+    "diskonteringsrente": {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": MIN_DISCOUNT_RATE,
+        "maximum": MAX_DISCOUNT_RATE,
+    },
+    "forloebsaar": {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 20},
+}
+
+
+def write(ctx: BuildContext) -> None:
+    """Write *Indstillinger*: labels and help, the inputs, their validation and notes."""
+    s = ctx.sheets[T.INDSTILLINGER]
+    f = ctx.fmt
+    lay = ctx.lay
+    c = lay.settings_col
+    s.widths((0, 0, 3), (1, 1, 32), (2, 2, 62), (3, 3, 100))
+    s.text(0, 1, T.SETTINGS_TITLE, f.title())
+    s.merged(1, 1, 3, T.SETTINGS_INTRO, f.wrap(), 18)
+    rows = lay.settings_rows
+    for key, r in rows.items():
+        label, help_text = T.SETTINGS_INPUTS[key]
+        s.text(r, 1, label, f(bold=True))
+        s.text(r, 3, help_text, f.note(text_wrap=True))
+        ctx.name(f"som.{key}", T.INDSTILLINGER, r, c)
+    _values(ctx)
+    for key, options in VALIDATIONS.items():
+        s.validate_cell(rows[key], c, key, options)
+    rate = rows["diskonteringsrente"]
+    s.ws.conditional_format(
+        rate,
+        c,
+        rate,
+        c,
+        {
+            "type": "formula",
+            "criteria": f"=som.diskontering<>{q(T.FAST_RENTE)}",
+            "format": f(font_color=C_OUT_FONT, bg_color=C_OUT),
+        },
+    )
+    for key in ("horisont", "diskontering", "forloebsaar", "prisaar"):
+        s.note(rows[key], c, T.SETTINGS_INPUTS[key][1])
+    s.note(rows["startaar"], c, T.NOTES["startaar"])
+    s.note(rate, c, T.NOTES["diskonteringsrente"])
+
+
+def _values(ctx: BuildContext) -> None:
+    """The inputs and the two formulas among them (last year, price index)."""
+    s = ctx.sheets[T.INDSTILLINGER]
+    f = ctx.fmt
+    inp = ctx.inp
+    rows = ctx.lay.settings_rows
+    c = ctx.lay.settings_col
+    s.value(rows["navn"], c, inp.name, f.input())
+    s.value(rows["startaar"], c, inp.start_year, f.input(YEAR, align="left"))
+    s.value(rows["horisont"], c, inp.horizon, f.input(INT, align="left"))
+    s.formula(
+        rows["slutaar"],
+        c,
+        "=som.startaar+som.horisont-1",
+        inp.start_year + inp.horizon - 1,
+        f(num_format=YEAR, align="left"),
+    )
+    s.value(rows["prisaar"], c, inp.price_year, f.input(YEAR, align="left"))
+    s.formula(
+        rows["prisindeks"],
+        c,
+        "=INDEX(vd.indeks,MATCH(som.prisaar,vd.indeks_aar,0))",
+        ctx.bkb.index_map[inp.price_year],
+        f(num_format="0.0##", align="left"),
+    )
+    s.value(rows["diskontering"], c, inp.discount, f.input())
+    s.value(rows["diskonteringsrente"], c, inp.fixed_rate, f.input(PCT, align="left"))
+    s.value(rows["forloebsaar"], c, inp.course_years, f.input(INT, align="left"))

@@ -1,0 +1,297 @@
+"""*Hurtigt skøn*: the budgetøkonomisk skøn on one sheet.
+
+One cohort in the start year, a cost per participant, the target group's knowledge-base
+consequences at national prices and the workbook's settings. Its calculation block sits
+on the sheet itself (below the key figures and the list of services likely affected) and
+uses the time rows and discount factors of *Beregning*.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ...conventions import DIRECTION_LABELS
+from ...engine import BREAK_EVEN_TOLERANCE
+from .. import text as T
+from ..cells import Sheet
+from ..context import BuildContext
+from ..layout import YEARS, a1, col, rng, xref
+from ..style import C_KEY, C_NOTE, INT, KR, KR2, PCT, TOL, YEAR, q
+from ..values import SkoenValues
+from . import key_figures
+
+__all__ = ["write"]
+
+#: The totals of the calculation block, in row order.
+_TOTALS = ("g1", "costs", "gains", "net", "dnet", "cum", "flag")
+
+
+def write(ctx: BuildContext) -> None:
+    """Write *Hurtigt skøn*: inputs, calculation block, key figures, services affected."""
+    s = ctx.sheets[T.SKOEN]
+    f = ctx.fmt
+    lay = ctx.lay
+    s.widths(
+        (0, 0, 44),
+        (1, 1, 30),
+        (2, 2, 22),
+        (3, 3, 12),
+        (4, 4, 14),
+        (lay.year_col, lay.last_year_col, 12),
+        (lay.calc_total_col, lay.calc_pv_col, 14),
+    )
+    s.text(0, 0, T.SKOEN_TITLE, f.title())
+    s.merged(1, 0, 4, T.SKOEN_INTRO, f.wrap(), 30)
+    for key, r in lay.skoen_rows.items():
+        s.text(r, 0, T.SKOEN_INPUTS[key], f(bold=key != "forslag"))
+    _inputs(ctx, s)
+    _calc_rows(ctx, s)
+    _totals(ctx, s)
+    s.text(lay.skoen_key_first - 1, 0, T.SKOEN_RESULT_HEADER, f.section())
+    sv = _skoen(ctx)
+    res = sv.result
+    values = (
+        key_figures.key_values(res) if res is not None else dict.fromkeys(T.RESULT_KEYS, "#VALUE!")
+    )
+    tr = {key: lay.skoen_total(key) for key in _TOTALS}
+    key_figures.write(ctx, s, lay.skoen_key, T.SKOEN, tr, tr["g1"], values, "som.skoen_", 0)
+    _services(ctx, s)
+    s.ws.freeze_panes(3, 0)
+
+
+def _skoen(ctx: BuildContext) -> SkoenValues:
+    """The quick estimate's values (always computed by the builder)."""
+    sv = ctx.v.skoen
+    assert sv is not None
+    return sv
+
+
+def _inputs(ctx: BuildContext, s: Sheet) -> None:
+    """Target group, participants, cost and success rate, the suggestion and the rate used."""
+    f = ctx.fmt
+    rows = ctx.lay.skoen_rows
+    sk = ctx.inp.skoen
+    c = 1
+    group = ctx.bkb.group_by_label(sk.target_group)
+    assert group is not None
+    s.value(rows["maalgruppe"], c, sk.target_group, f.input())
+    s.validate_cell(
+        rows["maalgruppe"], c, "maalgruppe", {"validate": "list", "source": "=vd.mg_navn"}
+    )
+    m = f"MATCH({a1(rows['maalgruppe'], c, True)},vd.mg_navn,0)"
+    s.formula(rows["maalgruppe"], 2, f"=INDEX(vd.mg_id,{m})", group.id, f(font_color=C_NOTE))
+    s.value(rows["deltagere"], c, sk.participants, f.input(INT, align="left"))
+    whole = {"validate": "integer", "criteria": ">=", "value": 0}
+    s.validate_cell(rows["deltagere"], c, "skoen_deltagere", whole)
+    s.value(rows["pris"], c, sk.cost, f.input(KR, align="left"))
+    positive = {"validate": "decimal", "criteria": ">=", "value": 0}
+    s.validate_cell(rows["pris"], c, "beloeb_pr_deltager", positive)
+    s.value(rows["succesrate"], c, sk.success_rate, f.input(PCT, align="left"))
+    share = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
+    s.validate_cell(rows["succesrate"], c, "succesrate", share)
+    s.note(rows["succesrate"], c, T.NOTES["skoen_succesrate"])
+    suggestion: Any = group.success_rate if group.success_rate is not None else ""
+    s.formula(
+        rows["forslag"],
+        c,
+        f'=IF(INDEX(vd.mg_succesrate,{m})="","",INDEX(vd.mg_succesrate,{m}))',
+        suggestion,
+        f(num_format=PCT, align="left", italic=True),
+    )
+    s.formula(rows["forslag"], 2, f'=INDEX(vd.mg_indsats,{m})&""', group.effect, f.note())
+    used: Any = (
+        sk.success_rate
+        if sk.success_rate is not None
+        else (group.success_rate if group.success_rate is not None else T.NO_SUCCESS_RATE)
+    )
+    srate, sugg = a1(rows["succesrate"], c), a1(rows["forslag"], c)
+    s.formula(
+        rows["anvendt"],
+        c,
+        f'=IF({srate}="",IF({sugg}="",{q(T.NO_SUCCESS_RATE)},{sugg}),{srate})',
+        used,
+        f(num_format=PCT, align="left", bold=True, bg_color=C_KEY),
+    )
+    for key, name in (
+        ("maalgruppe", "som.skoen_maalgruppe"),
+        ("deltagere", "som.skoen_deltagere"),
+        ("pris", "som.skoen_pris"),
+        ("anvendt", "som.skoen_succesrate"),
+    ):
+        ctx.name(name, T.SKOEN, rows[key], c)
+
+
+def _calc_rows(ctx: BuildContext, s: Sheet) -> None:
+    """The calculation block: one row per consequence of the group, gains at 100 % success."""
+    f = ctx.fmt
+    lay = ctx.lay
+    sv = _skoen(ctx)
+    R = lay.calc_rows
+    y0 = lay.year_col
+    ch = lay.skoen_calc_header
+    s.text(ch, 0, T.SKOEN_CALC_HEADER, f.section())
+    heads = ("Ydelse", "Ydelses-id", "VD-række", "Prisrække", "Gevinst pr. enhed")
+    for i, label in enumerate(heads):
+        s.text(ch + 1, i, label, f.header())
+    s.ws.set_row(ch + 1, 30)
+    for t in range(YEARS):
+        year = f"={xref(T.BEREGNING, R['year'], y0 + t)}"
+        s.formula(ch + 1, y0 + t, year, ctx.inp.start_year + t, f.header(num_format=YEAR))
+    s.text(ch + 1, lay.calc_total_col, T.CALC_TOTAL, f.header())
+    s.text(ch + 1, lay.calc_pv_col, T.CALC_PV, f.header())
+    gid = a1(lay.skoen_rows["maalgruppe"], 2, True)
+    for i in range(lay.counts.max_cons):
+        r = lay.skoen_calc_first + i
+        sid, vdrow, prow, ug = sv.rows[i]
+        label = ctx.bkb.services[prow - 1].label if prow else ""
+        s.formula(r, 2, f'=IFERROR(MATCH({gid}&"|"&{i + 1},vd.k_noegle,0),0)', vdrow)
+        s.formula(r, 1, f'=IF({a1(r, 2)}=0,"",INDEX(vd.k_ydelse,{a1(r, 2)}))', sid)
+        s.formula(r, 3, f'=IF({a1(r, 1)}="",0,IFERROR(MATCH({a1(r, 1)},priser.id,0),0))', prow)
+        s.formula(r, 0, f'=IF({a1(r, 3)}=0,"",INDEX(priser.navn,{a1(r, 3)}))', label)
+        p = a1(r, 3)
+        s.formula(
+            r,
+            4,
+            f"=IF({p}=0,0,IF(INDEX(priser.retning,{p})={q(DIRECTION_LABELS['revenue'])},1,-1)"
+            f"*INDEX(priser.faktor_nat,{p})"
+            f"*(INDEX(priser.nat_kommune,{p})+INDEX(priser.nat_region,{p})"
+            f"+INDEX(priser.nat_stat,{p})))",
+            ug,
+            f(num_format=KR2),
+        )
+        _calc_row_years(ctx, s, i)
+
+
+def _calc_row_years(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """Year by year: participants × profile(k) × gain per unit, k years after the course."""
+    lay = ctx.lay
+    sv = _skoen(ctx)
+    R = lay.calc_rows
+    y0 = lay.year_col
+    r = lay.skoen_calc_first + i
+    kr = ctx.fmt(num_format=KR)
+    for t in range(YEARS):
+        kk = f"{xref(T.BEREGNING, R['t'], y0 + t)}+1-som.forloebsaar"
+        inh = xref(T.BEREGNING, R["in_h"], y0 + t)
+        formula = (
+            f"=IF(AND({inh}=1,$C{r + 1}>0,{kk}>=1,{kk}<={ctx.bkb.profile_len}),"
+            f"som.skoen_deltagere*INDEX(vd.k_profil,$C{r + 1},{kk})*$E{r + 1},0)"
+        )
+        s.formula(r, y0 + t, formula, float(sv.per_row[i, t]), kr)
+    total = f"=SUM({rng(None, r, y0, r, lay.last_year_col, False)})"
+    s.formula(r, lay.calc_total_col, total, float(sv.per_row[i].sum()), kr)
+    pv = float((sv.per_row[i] * ctx.v.disc).sum())
+    s.formula(r, lay.calc_pv_col, ctx.pv(r, other_sheet=True), pv, kr)
+
+
+def _series(ctx: BuildContext) -> dict[str, Any]:
+    """The totals' values year by year, by key."""
+    v = ctx.v
+    sv = _skoen(ctx)
+    dnet = (sv.gains - sv.costs) * v.disc
+    cum = np.cumsum(dnet)
+    return {
+        "g1": sv.g1,
+        "costs": sv.costs,
+        "gains": sv.gains,
+        "net": sv.gains - sv.costs,
+        "dnet": dnet,
+        "cum": cum,
+        "flag": np.where((v.in_h == 1) & (cum >= -BREAK_EVEN_TOLERANCE), 1.0, 0.0),
+    }
+
+
+def _total_formulas(ctx: BuildContext, t: int) -> dict[str, str]:
+    """The formulas of the totals in year t, by key."""
+    lay = ctx.lay
+    R = lay.calc_rows
+    y0 = lay.year_col
+    tr = {key: lay.skoen_total(key) for key in _TOTALS}
+    first = lay.skoen_calc_first
+    last = first + lay.counts.max_cons - 1
+    cc = col(y0 + t)
+    d = xref(T.BEREGNING, R["disc"], y0 + t)
+    inh = xref(T.BEREGNING, R["in_h"], y0 + t)
+    tt = xref(T.BEREGNING, R["t"], y0 + t)
+    return {
+        "g1": f"=SUM({cc}{first + 1}:{cc}{last + 1})",
+        "costs": f"=IF({tt}=0,som.skoen_deltagere*som.skoen_pris,0)",
+        "gains": f"=som.skoen_succesrate*{cc}{tr['g1'] + 1}",
+        "net": f"={cc}{tr['gains'] + 1}-{cc}{tr['costs'] + 1}",
+        "dnet": f"={cc}{tr['net'] + 1}*{d}",
+        "cum": f"={cc}{tr['dnet'] + 1}"
+        if t == 0
+        else f"={col(y0 + t - 1)}{tr['cum'] + 1}+{cc}{tr['dnet'] + 1}",
+        "flag": f"=IF(AND({inh}=1,{cc}{tr['cum'] + 1}>={TOL}),1,0)",
+    }
+
+
+def _totals(ctx: BuildContext, s: Sheet) -> None:
+    """The block's totals; without a success rate the rates' rows show #VALUE! as Excel does."""
+    f = ctx.fmt
+    lay = ctx.lay
+    tr = {key: lay.skoen_total(key) for key in _TOTALS}
+    for key, r in tr.items():
+        s.text(r, 0, T.CALC_ROWS[key], f(bold=key in ("net", "cum")))
+    has_rate = _skoen(ctx).resolved is not None
+    series = _series(ctx)
+    for t in range(YEARS):
+        for key, formula in _total_formulas(ctx, t).items():
+            value: Any = float(series[key][t])
+            if not has_rate and key in ("gains", "net", "dnet", "cum", "flag"):
+                value = "#VALUE!"
+            fmt = f(num_format=INT if key == "flag" else KR, bold=key in ("net", "cum"))
+            s.formula(tr[key], lay.year_col + t, formula, value, fmt)
+    for key in ("g1", "costs", "gains", "net", "dnet"):
+        r = tr[key]
+        known = has_rate or key in ("g1", "costs")
+        total: Any = float(series[key].sum()) if known else "#VALUE!"
+        formula = f"=SUM({rng(None, r, lay.year_col, r, lay.last_year_col, False)})"
+        s.formula(r, lay.calc_total_col, formula, total, f(num_format=KR, bold=True))
+        if key != "dnet":
+            pv: Any = float((series[key] * ctx.v.disc).sum()) if known else "#VALUE!"
+            s.formula(
+                r, lay.calc_pv_col, ctx.pv(r, other_sheet=True), pv, f(num_format=KR, bold=True)
+            )
+
+
+def _services(ctx: BuildContext, s: Sheet) -> None:
+    """The services likely affected: budget item, present value and rank by size."""
+    f = ctx.fmt
+    lay = ctx.lay
+    sv = _skoen(ctx)
+    b = ctx.bkb
+    n = lay.counts.max_cons
+    sh = lay.skoen_services_header
+    s.text(sh, 0, T.SKOEN_SERVICES_HEADER, f.section())
+    for i, label in enumerate(T.SKOEN_SERVICES_COLS):
+        s.text(sh + 1, i, label, f.header())
+    s.text(sh + 1, 4, "|NV|", f.header())
+    f1, f2 = lay.skoen_services_first, lay.skoen_services_first + n - 1
+    has_rate = sv.resolved is not None
+    rate = sv.resolved.success_rate if sv.resolved else float("nan")
+    nvs = [float((sv.per_row[i] * ctx.v.disc).sum()) * rate for i in range(n)]
+    absolute = [abs(x) for x in nvs]
+    for i in range(n):
+        r = f1 + i
+        cr = lay.skoen_calc_first + i
+        sid, _, prow, _ = sv.rows[i]
+        s.formula(r, 0, f"={a1(cr, 0)}", b.services[prow - 1].label if prow else "")
+        item = b.services[prow - 1].budget_item if prow else ""
+        s.formula(r, 1, f'=IF({a1(cr, 3)}=0,"",INDEX(priser.post,{a1(cr, 3)}))', item)
+        pv = nvs[i] if has_rate else "#VALUE!"
+        s.formula(r, 2, f"=som.skoen_succesrate*{a1(cr, lay.calc_pv_col)}", pv, f(num_format=KR))
+        size = absolute[i] if has_rate else "#VALUE!"
+        s.formula(r, 4, f"=ABS({a1(r, 2)})", size, f(num_format=KR, font_color=C_NOTE))
+        rank: Any = ""
+        if sid and has_rate:
+            rank = 1 + sum(1 for x in absolute if x > absolute[i])
+        s.formula(
+            r,
+            3,
+            f'=IF({a1(r, 0)}="","",RANK({a1(r, 4)},{rng(None, f1, 4, f2, 4)}))',
+            rank if has_rate or not sid else "#VALUE!",
+            f(num_format=INT, align="center"),
+        )

@@ -31,8 +31,9 @@ from typing import Any
 from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS
 from . import layout as L
 from . import text as T
+from .book import BookKB, by_text
 from .layout import N_YEAR_COSTS, Layout, a1
-from .model import BookKB, Inputs, _by_text, own_service_id
+from .model import Inputs, own_service_id
 
 __all__ = ["WorkbookScenario", "inputs_to_scenario"]
 
@@ -71,7 +72,7 @@ def _purse(label: str) -> str:
     """A purse label as the workbook shows it ('Kommune') → its id; blank → kommune."""
     if not label:
         return "kommune"
-    found = _by_text({v: k for k, v in PURSE_LABELS.items()}, label)
+    found = by_text({v: k for k, v in PURSE_LABELS.items()}, label)
     return str(found) if found is not None else label
 
 
@@ -79,7 +80,7 @@ def _item(text: str, bkb: BookKB) -> str:
     """A budget-item label as typed → the workbook's spelling; blank → the cost item."""
     if not text:
         return COST_BUDGET_ITEM
-    return str(_by_text({o: o for o in bkb.item_labels}, text) or text)
+    return str(by_text({o: o for o in bkb.item_labels}, text) or text)
 
 
 def _settings(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
@@ -214,7 +215,7 @@ def _services(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> N
             "id": own_service_id(j),
             "label": o.label,
             "unit": o.unit,
-            "direction": _by_text(directions, o.direction) if o.direction else None,
+            "direction": by_text(directions, o.direction) if o.direction else None,
             "budget_item": _item(o.item, bkb) if o.item else None,
             "prices": {
                 a: (p if p is not None else 0.0) for a, p in zip(purses, o.prices, strict=True)
@@ -268,7 +269,7 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
         add(i, c.service, profile, c.status if not own else "own")
     for j, oc in enumerate(inp.own_cons):
         block = len(inp.switches) + j
-        sid = _by_text(labels, oc.service) if oc is not None and oc.service else None
+        sid = by_text(labels, oc.service) if oc is not None and oc.service else None
         if oc is None or not oc.on or sid is None:
             out.blocks.append(None)
             if oc is not None and oc.service and sid is None:

@@ -303,11 +303,12 @@ def test_aliases_are_unambiguous() -> None:
             assert other == f.key or same_root, f"{name!r} means {other} and {f.key}"
 
 
-#: Names the Excel functions accept today (udfs/som_udfs.py): the table knows them all.
+#: Names the Excel functions accepted before they took them from the table: all still work.
 FUNCTION_NAMES = {
     "": {
         "Navn": "name", "Scenarie": "name", "Målgruppe": "target_group", "Startår": "start_year",
         "Start år": "start_year", "Horisont (år)": "horizon_years", "Antal år": "horizon_years",
+        "Horisont år": "horizon_years",
         "Tidshorisont (år)": "horizon_years", "Prisår": "price_year",
         "Prisniveau": "price_year", "Diskonteringsrente": "discount_rate",
         "Kalkulationsrente": "discount_rate", "Rente": "discount_rate",
@@ -317,7 +318,8 @@ FUNCTION_NAMES = {
     "costs[]": {
         "Betegnelse": "label", "Tekst": "label", "Navn": "label", "Omkostning": "label",
         "Omkostninger": "label", "Post": "label", "Beskrivelse": "label", "Type": "kind",
-        "Art": "kind", "Beløb": "amount", "Beløb (kr.)": "amount", "År": "years[]",
+        "Art": "kind", "Beløb": "amount", "Beløb (kr.)": "amount", "Beløb kr.": "amount",
+        "År": "years[]",
         "Kasse": "purse", "Udgiftspost": "budget_item", "Prisår": "price_year",
     },
     "services[]": {
@@ -325,6 +327,7 @@ FUNCTION_NAMES = {
         "Enhed": "unit", "Retning": "direction", "Udgiftspost": "budget_item",
         "Prisår": "price_year",
     },
+    "consequences[]": {"Ydelse": "service", "Service": "service", "Id": "service"},
 }  # fmt: skip
 
 

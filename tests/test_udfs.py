@@ -21,11 +21,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from som_xl import calculate, functions, load_kb, parse_scenario, resolve
-from som_xl.conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSE_LABELS, PURSES
+from som_xl.conventions import PURSE_LABELS, PURSES
 from som_xl.engine import discount_factors
 from som_xl.errors import InputError
-from som_xl.functions import calculations, cells
+from som_xl.functions import calculations
 from som_xl.functions.cells import fold
+from som_xl.inputs import fields
 from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase
 from som_xl.results import Result
@@ -202,9 +203,13 @@ def test_pris_errors_are_short_danish_texts_with_nearest_ids(udf_kb: KnowledgeBa
     assert is_error(text) and "ukendt ydelse" in text and f"'{s}'" in text, text
     text = u.SOM_PRIS(s, "kommunen")
     assert is_error(text) and "ukendt kasse" in text and '"i alt"' in text
-    text = u.SOM_PRIS(s, "kommune", 1800)
-    assert is_error(text) and "prisaar" in text
-    text = u.SOM_PRIS(s, "kommune", 2199)
+    for outside in (1999, 2101):  # every year has the field table's bounds, 2000-2100
+        text = u.SOM_PRIS(s, "kommune", outside)
+        assert (
+            text
+            == f"{PREFIX} i SOM_PRIS: prisaar: skal ligge mellem 2000 og 2100 (værdi: {outside})"
+        )
+    text = u.SOM_PRIS(s, "kommune", 2099)
     assert is_error(text) and "prisindekset har ikke året" in text and "kendte år" in text
     text = u.SOM_PRIS(s, "kommune", "#N/A")
     assert is_error(text) and "Excel-fejlen #N/A" in text
@@ -448,10 +453,12 @@ def test_own_services_and_consequences_need_no_knowledge_base(
 def test_nettoresultat_errors_point_to_the_cells(udf_kb: KnowledgeBase) -> None:
     ranges, _ = sheet_scenario(udf_kb)
     costs = copy.deepcopy(ranges["omkostninger"])
-    costs[2][2] = "1.200.000,00"
+    costs[2][2] = "1.200.000,00"  # a Danish number written as text is read (the field table)
+    assert net(ranges, omkostninger=costs) == net(ranges)
+    costs[2][2] = "mange"
     text = net(ranges, omkostninger=costs)
     assert is_error(text) and "omkostninger, række 3 (beløb)" in text, text
-    assert "decimaltegn" in text
+    assert "beløbet skal være et tal" in text
 
     text = net(ranges, deltagere=[["År", 2025, 2040], ["Deltagere", 10, 10]])
     assert is_error(text) and "deltagere, kolonne 3" in text and "uden for horisonten" in text
@@ -488,6 +495,31 @@ def test_nettoresultat_errors_point_to_the_cells(udf_kb: KnowledgeBase) -> None:
     ]
     text = net(ranges, indstillinger=settings_range)
     assert "ukendt målgruppe" in text and f"'{group}'" in text and "række 2" in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the resolver's own texts name scenario-file keys ('services', 'price_index'): "
+    "inputs/resolve.py settle_services and PriceLevel.convert; reported to the lead (issue 7)",
+)
+def test_resolver_texts_name_no_scenario_file_key(udf_kb: KnowledgeBase) -> None:
+    ranges, _ = sheet_scenario(udf_kb)
+    service = next(iter(udf_kb.services))
+    texts = [
+        net(ranges, konsekvenser=[["ydelse", "år 1"], [service[:-1], -1]]),
+        net(
+            ranges,
+            indstillinger=[
+                *ranges["indstillinger"][:4],
+                ["Prisår", 2099],
+                *ranges["indstillinger"][5:],
+            ],
+        ),
+        net(ranges, ydelser=[["ydelse", "kommune"], [service, 1], [service, 2]]),
+    ]
+    for text in texts:
+        assert is_error(text), text
+        assert "'services'" not in text and "'price_index'" not in text, text
 
 
 def test_no_costs_gives_text_not_nan(udf_kb: KnowledgeBase) -> None:
@@ -618,23 +650,23 @@ def test_nutidsvaerdi_start_year_needs_years(udf_kb: KnowledgeBase) -> None:
     )
 
 
-def test_discount_rates_use_the_shared_limits(
-    udf_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    limits = f"mellem {MIN_DISCOUNT_RATE:g} og {MAX_DISCOUNT_RATE:g}".replace(".", ",")
+def test_discount_rates_use_the_field_table(udf_kb: KnowledgeBase) -> None:
+    rate = fields.field("discount_rate")
+    limits = f"mellem {rate.lo:g} og {rate.hi:g}".replace(".", ",")
     for bad in (-0.01, 0.25, "0,25"):
         text = u.SOM_NUTIDSVAERDI([[1, 2]], bad)
         assert is_error(text) and f"diskonteringsrenten skal være en andel {limits}" in text
+        assert (
+            text.endswith(f"(værdi: {bad!r})")
+            and fields.check("discount_rate", bad, cells=True) in text
+        )
     for percent in (3.5, "3,5", "3.5"):  # never 350 %
         text = u.SOM_NUTIDSVAERDI([[1, 2]], percent)
-        assert is_error(text) and "skriv 0,035 for 3,5 %" in text, text
+        assert is_error(text) and "andel, fx 0,035 for 3,5 %, ikke 3,5" in text, text
+    assert "uden %-tegn" in u.SOM_NUTIDSVAERDI([[1, 2]], "3,5 %")
     assert u.SOM_NUTIDSVAERDI([[1, 2]], "0,035") == pytest.approx(1 + 2 / 1.035)
-    assert u.SOM_NUTIDSVAERDI([[1, 2]], MIN_DISCOUNT_RATE) == pytest.approx(3)
-    assert u.SOM_NUTIDSVAERDI([[1, 2]], MAX_DISCOUNT_RATE) == pytest.approx(
-        1 + 2 / (1 + MAX_DISCOUNT_RATE)
-    )
-    monkeypatch.setattr(cells, "MAX_DISCOUNT_RATE", 0.3)  # the module reads the constant
-    assert u.SOM_NUTIDSVAERDI([[1, 2]], 0.25) == pytest.approx(1 + 2 / 1.25)
+    assert u.SOM_NUTIDSVAERDI([[1, 2]], rate.lo) == pytest.approx(3)
+    assert u.SOM_NUTIDSVAERDI([[1, 2]], rate.hi) == pytest.approx(1 + 2 / (1 + rate.hi))
 
 
 def test_discount_rate_in_the_settings(udf_kb: KnowledgeBase) -> None:
@@ -649,7 +681,7 @@ def test_discount_rate_in_the_settings(udf_kb: KnowledgeBase) -> None:
         text = net(ranges, indstillinger=with_rate(percent))
         assert is_error(text), text
         assert "indstillinger, række 6 (diskonteringsrente)" in text
-        assert "skriv 0,035 for 3,5 %" in text
+        assert "andel, fx 0,035 for 3,5 %, ikke 3,5" in text
     text = net(ranges, indstillinger=with_rate(0.3))
     assert "andel mellem 0 og 0,2" in text
     expected = engine({**data, "discount_rate": 0.035}, udf_kb).year_rows()
@@ -676,6 +708,11 @@ def test_participants_orientation_follows_the_same_rule(udf_kb: KnowledgeBase) -
     assert participants([["År", "Antal"], *tie]) == {2025: 2027, 2030: 2100}
     with pytest.raises(InputError, match=r"deltagere, kolonne 2: året skal være et årstal"):
         participants([[2025, None, 2027], [10, 20, 30]])
+    # Labels decide the layout: under "År | Antal" a year outside the table's bounds is an
+    # error, never read as a count from the start year.
+    with pytest.raises(InputError, match=r"deltagere, række 2: skal ligge mellem 2000 og 2100"):
+        participants([["År", "Antal"], [1999, 10]])
+    assert participants([["Deltagere", 12, 15]]) == {2025: 12, 2026: 15}
 
 
 def test_duplicate_column_headers_are_errors(udf_kb: KnowledgeBase) -> None:
@@ -711,7 +748,7 @@ def test_huge_numbers_give_a_danish_text(
         u.SOM_SKOEN(ranges["indstillinger"][1][1], 10, 1e308, 0.2),
     ):
         assert_clean(value)
-        assert is_error(value) and "for stort til at regne med" in value, value
+        assert is_error(value) and "er urealistisk stort (højst 1e+" in value, value
     # Whatever still overflows (or comes back from the engine as inf/NaN) is a text too.
     guarded = functions.guarded
     assert guarded("SOM_X", lambda: [[1.0, math.inf]]) == f"{PREFIX} i SOM_X: {functions.TOO_LARGE}"
@@ -764,7 +801,7 @@ def test_skoen_errors(udf_kb: KnowledgeBase) -> None:
     group = group_with_consequences(udf_kb)
     text = u.SOM_SKOEN(group, 20.5, "60.000", 30)
     assert is_error(text) and "deltagere" in text and "helt antal" in text
-    assert "succesrate" in text and "skrives 0.3" in text
+    assert "succesrate" in text and "30 % skrives 0,3" in text
     assert "(og" not in text or text.count(";") >= 2
     assert "ukendt målgruppe" in u.SOM_SKOEN(group + "q", 20, 60000, 0.2)
     assert "ukendt indsats" in u.SOM_SKOEN(group, 20, 60000, None, "findes_ikke")

@@ -1,9 +1,9 @@
 """The package behind the Excel functions (som_xl/functions): its shape, its doctests, and
-the places it records for every scenario value it reads from the sheet.
+the origins it gives the resolver for every scenario value it reads from the sheet.
 
 The functions' answers are tested in test_udfs.py (plain calls) and test_udfs_officejs.py
 (the Office.js path); here: what the registrations may contain, what the wheel must hold
-for xlwings Lite, and the place record that the origins of issue 7 will take over.
+for xlwings Lite, and the places the range parsers record (the resolver's origins).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 from som_xl import functions
-from som_xl.errors import InputError, Problem, format_path
-from som_xl.functions.places import Path, key_path, place, translate
+from som_xl.errors import InputError
+from som_xl.functions import calculations, errors
+from som_xl.functions.places import Path, origins
 from som_xl.kb import KnowledgeBase
 from tests import test_udfs
 from tests.test_udfs import ROOT, sheet_scenario
@@ -105,7 +106,7 @@ def test_public_functions_have_numpy_docstrings_with_examples() -> None:
                 assert "Examples\n    --------" in doc and ">>>" in doc, f"{name}.{public}"
 
 
-# --- places ---------------------------------------------------------------------------------
+# --- places: the resolver's origins ----------------------------------------------------------
 
 
 def scalar_paths(value: Any, path: Path = ()) -> Iterator[Path]:
@@ -130,8 +131,9 @@ def test_every_value_read_from_the_sheet_has_its_place(udf_kb: KnowledgeBase) ->
         consequences,
         ranges["ydelser"],
     )
-    missing = [p for p in scalar_paths(data) if p not in places]
-    assert not missing
+    named = origins("SOM_X", places)
+    unnamed = [p for p in scalar_paths(data) if named.place(p) == "SOM_X" and p != ("name",)]
+    assert not unnamed
     expected = {
         ("target_group",): "indstillinger, række 2 (målgruppe)",
         ("start_year",): "indstillinger, række 3 (startår)",
@@ -147,7 +149,7 @@ def test_every_value_read_from_the_sheet_has_its_place(udf_kb: KnowledgeBase) ->
         ("consequences", 0, "service"): "konsekvenser, række 2 (ydelse)",
         ("services", 0, "prices", "kommune"): "ydelser, række 2 (priser, kommune)",
     }
-    assert {k: places[k] for k in expected} == expected
+    assert {k: named.place(k) for k in expected} == expected
 
 
 def test_wide_costs_and_defaults_have_places(udf_kb: KnowledgeBase) -> None:
@@ -155,32 +157,63 @@ def test_wide_costs_and_defaults_have_places(udf_kb: KnowledgeBase) -> None:
     settings = [r for r in ranges["indstillinger"] if r[0] not in ("Startår", "Horisont (år)")]
     wide = [["Omkostning", "Kasse", 2025, 2026], ["Drift", "stat", 100, 0], ["Leje", None, 5, 6]]
     data, places = functions.scenario_from_ranges(settings, [[2025, 3]], wide)
-    assert places[("start_year",)] == "deltagere (første år)"
-    assert ("horizon_years",) not in places  # the knowledge base's default
+    named = origins("SOM_X", places)
+    assert named.place(("start_year",)) == "deltagere (første år)"
     assert data["costs"][2] == {"label": "Leje", "kind": "once", "year": 2026, "amount": 6}
-    assert places[("costs", 0, "purse")] == "omkostninger, række 2, år 2025 (kasse)"
-    assert places[("costs", 2, "amount")] == "omkostninger, række 3, år 2026 (beløb)"
+    assert named.place(("costs", 0, "purse")) == "omkostninger, række 2, år 2025 (kasse)"
+    assert named.place(("costs", 2, "amount")) == "omkostninger, række 3, år 2026 (beløb)"
     # A field the resolver fills (no cell) is named by its row and the field.
-    assert place(("costs", 2, "price_year"), places) == "omkostninger, række 3, år 2026 (prisår)"
-    assert place(("horizon_years",), places) == "horisont"
+    assert named.place(("costs", 2, "price_year")) == "omkostninger, række 3, år 2026 (prisår)"
+    # A setting left to the knowledge base: where it would be written.
+    assert named.place(("horizon_years",)) == "indstillinger (horisont)"
 
 
-def test_places_name_the_engines_problems() -> None:
-    places = {("costs",): "omkostninger", ("costs", 0): "omkostninger, række 2"}
-    exc = InputError(
-        [
-            Problem("SOM_X", "costs[1].amount", "skal være et tal", "x", True),
-            Problem("SOM_X", "costs", "mindst én", None, False),
-            Problem("SOM_X", "", "uden nøgle"),
-            Problem("", "price_year", "ukendt prisår", 1800, True),
-        ]
+def test_the_resolver_names_the_sheet_through_the_origins(udf_kb: KnowledgeBase) -> None:
+    """parse_scenario and resolve get the origins: no problem is rewritten afterwards."""
+    ranges, _ = sheet_scenario(udf_kb)
+    data, places = functions.scenario_from_ranges(
+        ranges["indstillinger"], ranges["deltagere"], ranges["omkostninger"]
     )
-    texts = [str(p) for p in translate(exc, places, "SOM_X").problems]
-    assert texts == [
-        "omkostninger, række 2 (beløb): skal være et tal (værdi: 'x')",
-        "omkostninger: mindst én",
-        "SOM_X: uden nøgle",
-        "prisår: ukendt prisår (værdi: 1800)",
-    ]
-    for path in [("costs", 2, "amount"), ("participants", 2025), ("services", 0, "prices", "stat")]:
-        assert key_path(format_path(path)) == path
+    data["costs"][1]["amount"] = "mange"  # a value only the validation sees
+    data["costs"][2]["purse"] = "amt"
+    data["participants"][2099] = 1  # outside the horizon: a relation the resolver checks
+    with pytest.raises(InputError) as caught:
+        calculations.calculate_scenario(data, places, "SOM_X")
+    where = {p.key: p.where for p in caught.value.problems}
+    assert where == {
+        "costs[2].amount": "omkostninger, række 3 (beløb)",
+        "costs[3].purse": "omkostninger, række 4 (kasse)",
+    }
+    del data["costs"]
+    with pytest.raises(InputError) as caught:
+        calculations.calculate_scenario(data, places, "SOM_X")
+    assert [p.where for p in caught.value.problems] == ["deltagere"]
+    assert not hasattr(errors, "_MESSAGE_WORDS")
+    for name in MODULES:
+        source = (ROOT / "som_xl" / "functions" / f"{name}.py").read_text("utf-8")
+        assert "TODO(issue 7, origins)" not in source and "translate(" not in source, name
+
+
+# --- names: the field table's -------------------------------------------------------------
+
+
+def test_every_settings_name_the_functions_accepted_still_works() -> None:
+    from som_xl.functions.ranges import settings
+    from tests.inputs.test_fields import FUNCTION_NAMES
+
+    values = {"name": "x", "target_group": "x", "start_year": 2025, "horizon_years": 10,
+              "price_year": 2024, "discount_rate": 0.03, "course_years": 2,
+              "success_rate": 0.3}  # fmt: skip
+    for name, key in FUNCTION_NAMES[""].items():
+        found, _ = settings([[name, values[key]]], "indstillinger")
+        assert found == {key: values[key]}, name
+
+
+@pytest.mark.parametrize("scope", ["costs[]", "services[]", "consequences[]"])
+def test_every_header_the_functions_accepted_still_works(scope: str) -> None:
+    from som_xl.functions.headers import column
+    from tests.inputs.test_fields import FUNCTION_NAMES
+
+    for name, key in FUNCTION_NAMES[scope].items():
+        expected = "years" if key == "years[]" else key
+        assert column(name, scope) == expected, name

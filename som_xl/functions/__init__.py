@@ -8,10 +8,12 @@ and xlwings Lite) and holds nothing else; each registration calls one function h
 Rooms:
 
 * :mod:`.help` the Danish description and argument help of every function;
-* :mod:`.vocabulary` the Danish words a user may write and the headers that come back;
+* :mod:`.vocabulary` the Danish words and headers that come back;
 * :mod:`.cells`, :mod:`.headers`, :mod:`.years`, :mod:`.lookup` reading cells and ranges;
+  what a user may write (names, headers, choices, bounds) is the field table's
+  (:mod:`som_xl.inputs.fields`);
 * :mod:`.ranges`, :mod:`.costs`, :mod:`.overrides` SOM_NETTORESULTAT's ranges → a scenario,
-  with :mod:`.places` recording where each value came from, for messages;
+  with :mod:`.places` recording where each value came from: the resolver's origins;
 * :mod:`.lists`, :mod:`.calculations` the function bodies; :mod:`.views` their tables;
 * :mod:`.errors` a clean answer or one short Danish error text.
 """

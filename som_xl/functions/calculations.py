@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from som_xl.conventions import MAX_AMOUNT, MAX_PARTICIPANTS
 from som_xl.engine import discount_factors
 from som_xl.errors import InputError, Problem, suggest
 from som_xl.inputs import parse_scenario, resolve
@@ -19,23 +18,19 @@ from som_xl.kb import KnowledgeBase
 from som_xl.results import Result, calculate
 
 from .cells import (
-    NUMBER_TEXT,
     Cell,
-    as_year,
     blank,
     check_errors,
     fail,
     grid,
-    is_number,
-    limited,
-    rate_number,
+    has_digit,
+    read,
     scalar,
-    whole,
-    year_like,
+    year,
 )
 from .lookup import choice, knowledge, lookup
-from .places import Path, Places, translate
-from .ranges import scenario_from_ranges, settings
+from .places import Path, Places, origins
+from .ranges import scenario_from_ranges, settings, unset
 from .views import NET_VIEWS, QUICK_VIEWS, Table, quick_view, result_view
 from .years import YearPairs, strip_labels, year_pairs
 
@@ -47,22 +42,17 @@ def _rate(v: Cell, kb: KnowledgeBase) -> float | list[tuple[int, float]]:
     v = scalar(v, "rente")
     if v is None:
         raise fail("rente", 'mangler; angiv en rente som andel, fx 0,035, eller "fm"')
-    if isinstance(v, str):
+    if isinstance(v, str) and not has_digit(v):
         key = v.strip().lower()
         if key in kb.discount_rates:
             return [(s.from_year, s.rate) for s in kb.discount_rates[key].schedule]
-        if NUMBER_TEXT.fullmatch(key):
-            return rate_number(v, "rente")
-        hint = " uden %-tegn" if "%" in key else ""
         raise fail(
             "rente",
-            f"skal være en andel{hint}, fx 0,035, eller {suggest(key, kb.discount_rates)}",
+            f"skal være en andel, fx 0,035, eller {suggest(key, kb.discount_rates)}",
             v,
             True,
         )
-    if not is_number(v):
-        raise fail("rente", 'skal være et tal eller et renteforløb som "fm"', v, True)
-    return rate_number(v, "rente")
+    return float(read("discount_rate", v, "rente"))
 
 
 def _amounts(pairs: YearPairs, with_years: bool) -> tuple[list[float], list[int]]:
@@ -70,28 +60,21 @@ def _amounts(pairs: YearPairs, with_years: bool) -> tuple[list[float], list[int]
     problems: list[Problem] = []
     values: list[float] = []
     years: list[int] = []
-    for year, v, where in pairs:
-        if with_years:
-            if year is None:
-                if v is not None:
-                    problems.append(Problem(where, "", "beløbet mangler et årstal", v, True))
-                continue
-            if not year_like(year):
-                problems.append(Problem(where, "", "året skal være et årstal, fx 2025", year, True))
-                continue
-            if as_year(year) in years:
-                problems.append(Problem(where, "", "året står to gange", as_year(year), True))
-                continue
-            years.append(as_year(year))
-        if v is None:
-            values.append(0.0)
-        elif is_number(v):
-            try:
-                values.append(float(limited(v, MAX_AMOUNT, where, "beløb")))
-            except InputError as exc:
-                problems += exc.problems
-        else:
-            problems.append(Problem(where, "", "skal være et tal", v, True))
+    for found, v, where in pairs:
+        try:
+            if with_years:
+                if found is None:
+                    if v is not None:
+                        raise fail(where, "beløbet mangler et årstal", v, True)
+                    continue
+                y = year(found, where)
+                if y in years:
+                    raise fail(where, "året står to gange", y, True)
+                years.append(y)
+            # one bound for every amount: the field table's for an amount in kr.
+            values.append(float(read("costs[].amount", v, where) or 0.0))
+        except InputError as exc:
+            problems += exc.problems
     if problems:
         raise InputError(problems)
     return values, years
@@ -100,8 +83,8 @@ def _amounts(pairs: YearPairs, with_years: bool) -> tuple[list[float], list[int]
 def _periods(years: list[int], n_values: int, with_years: bool, startaar: Cell) -> list[int]:
     """Each value's period t (t = 0 is not discounted)."""
     start = scalar(startaar, "startaar")
-    if start is not None and not year_like(start):
-        raise fail("startaar", "skal være et årstal, fx 2025", start, True)
+    if start is not None:
+        start = year(start, "startaar")
     if not with_years:
         if start is not None:
             raise fail(
@@ -115,7 +98,7 @@ def _periods(years: list[int], n_values: int, with_years: bool, startaar: Cell) 
         return list(range(n_values))
     if not years:
         raise fail("vaerdier", "der er ingen beløb med årstal")
-    first = as_year(start) if start is not None else min(years)
+    first = start if start is not None else min(years)
     t = [y - first for y in years]
     if min(t) < 0:
         raise fail("startaar", "ligger efter første år i værdierne", first, True)
@@ -176,7 +159,7 @@ def calculate_scenario(data: dict[str, Any], places: Mapping[Path, str], func: s
     data : dict
         A §4 scenario dict (e.g. from :func:`~.ranges.scenario_from_ranges`).
     places : Mapping
-        Where each value came from (:mod:`.places`).
+        Where each value came from (:mod:`.places`): the resolver's problems name them.
     func : str
         The function's name, the place of problems without one.
 
@@ -193,15 +176,11 @@ def calculate_scenario(data: dict[str, Any], places: Mapping[Path, str], func: s
     >>> calculate_scenario(data, places, "SOM_X")
     Traceback (most recent call last):
     ...
-    som_xl.errors.InputError: konsekvenser, række 2 (ydelse): ukendt ydelse; ...
-    """
-    try:
-        spec = parse_scenario(data, func)
-        return calculate(resolve(spec, knowledge, func))
-    except InputError as exc:
-        # TODO(issue 7, origins): pass MappedOrigins(func, places) to parse_scenario and
-        # resolve instead of translating their problems afterwards.
-        raise translate(exc, places, func) from None
+    som_xl.errors.InputError: konsekvenser, række 2 (ydelse), nøgle 'consequences[1].service': ukendt ydelse; ...
+    """  # noqa: E501
+    named = origins(func, places)
+    spec = parse_scenario(data, func, origins=named)
+    return calculate(resolve(spec, knowledge, func, origins=named))
 
 
 def net_result(
@@ -245,10 +224,29 @@ _QUICK_SETTINGS = ("start_year", "horizon_years", "price_year", "discount_rate",
 _QUICK_PLACES: Places = {
     ("target_group",): "maalgruppe",
     ("participants",): "deltagere",
-    ("costs",): "pris_pr_deltager",
+    ("costs", 0, "amount"): "pris_pr_deltager",
     ("success_rate",): "succesrate",
     ("intervention",): "indsats",
 }
+
+
+def _quick_numbers(deltagere: Cell, pris: Cell, succesrate: Cell) -> tuple[Any, Any, Any]:
+    """Participants, cost per participant and success rate, read by their fields."""
+    problems: list[Problem] = []
+    found = []
+    for key, v, where in (
+        ("participants.<year>", deltagere, "deltagere"),
+        ("costs[].amount", pris, "pris_pr_deltager"),
+        ("success_rate", succesrate, "succesrate"),
+    ):
+        try:
+            found.append(read(key, scalar(v, where), where))
+        except InputError as exc:
+            problems += exc.problems
+            found.append(None)
+    if problems:
+        raise InputError(problems)
+    return found[0], found[1], found[2]
 
 
 def quick(
@@ -297,15 +295,7 @@ def quick(
         "maalgruppe",
         "målgruppe",
     )
-    participants = whole(
-        limited(scalar(deltagere, "deltagere"), MAX_PARTICIPANTS, "deltagere", "antal")
-    )
-    cost = whole(
-        limited(
-            scalar(pris_pr_deltager, "pris_pr_deltager"), MAX_AMOUNT, "pris_pr_deltager", "pris"
-        )
-    )
-    rate = scalar(succesrate, "succesrate")
+    participants, cost, rate = _quick_numbers(deltagere, pris_pr_deltager, succesrate)
     effect = scalar(indsats, "indsats")
     if participants is None:
         raise fail("deltagere", "mangler; angiv antal deltagere")
@@ -314,10 +304,9 @@ def quick(
     if effect is not None:
         effect = lookup(effect, kb.effects, lambda e: e.intervention, "indsats", "indsats")
     found, places = settings(indstillinger, "indstillinger", _QUICK_SETTINGS)
-    places |= _QUICK_PLACES
-    try:
-        qe = quick_estimate(kb, gid, participants, cost, rate, effect, where="SOM_SKOEN", **found)
-    except InputError as exc:
-        # TODO(issue 7, origins): the quick estimate as a spec builder takes the origins too.
-        raise translate(exc, places, "SOM_SKOEN") from None
+    unset(places, "indstillinger", _QUICK_SETTINGS)
+    named = origins("SOM_SKOEN", places | _QUICK_PLACES)
+    qe = quick_estimate(
+        kb, gid, participants, cost, rate, effect, where="SOM_SKOEN", origins=named, **found
+    )
     return quick_view(qe, view, rate is None)

@@ -1,45 +1,49 @@
-"""Reading what Excel sends: cell values, ranges, Excel error values and limits.
+"""Reading what Excel sends: cell values, ranges and Excel error values.
 
 Excel (through xlwings) sends a cell as a number (always a float), a text, a bool or
 ``None``; a range as a list of rows. An Excel error in a cell arrives as its text
 ("#DIV/0!") because the functions declare ``err_to_str=True``; it is reported, never read
-as empty. Every failure is an :class:`~som_xl.errors.InputError` whose problems name the
-argument (and row and column) in Danish.
+as empty. A value's rules (Danish text numbers, bounds, choices) are its field's in the
+field table (:mod:`som_xl.inputs.fields`), read with :func:`read`. Every failure is an
+:class:`~som_xl.errors.InputError` whose problems name the argument (and row and column)
+in Danish.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
-from som_xl.conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE
 from som_xl.errors import InputError, Problem
-
-from .vocabulary import RATE_RANGE, da_number
+from som_xl.inputs import fields as F
+from som_xl.inputs.origins import MappedOrigins
+from som_xl.inputs.rules import norm
 
 __all__ = [
     "EXCEL_ERRORS",
     "Cell",
     "Grid",
-    "as_field",
     "as_year",
+    "below",
     "blank",
     "check_errors",
     "fail",
     "fold",
     "grid",
+    "has_digit",
     "is_error",
     "is_number",
-    "limited",
     "norm",
     "optional_grid",
-    "rate_number",
+    "read",
     "scalar",
-    "too_large",
+    "text",
     "value",
     "whole",
+    "year",
     "year_like",
     "years_cell",
 ]
@@ -71,7 +75,10 @@ EXCEL_ERRORS = frozenset(
     }
 )
 
-NUMBER_TEXT = re.compile(r"[-+]?\d+([.,]\d+)?")
+#: Every year (a participant year, a year column, a price year) has the table's bounds.
+_YEAR: Final = F.field("<year>")
+#: What a year cell that is no whole number reads (the table's own text asks for "et tal").
+_NOT_A_YEAR: Final = "året skal være et årstal, fx 2025"
 
 
 def fail(where: str, message: str, value: object = None, has_value: bool = False) -> InputError:
@@ -99,33 +106,6 @@ def fail(where: str, message: str, value: object = None, has_value: bool = False
     "kasse: ukendt kasse (værdi: 'kommunen')"
     """
     return InputError(Problem(where, "", message, value, has_value))
-
-
-def norm(text: object) -> str:
-    """A header or choice as a plain key: ASCII, lower case, a parenthesis dropped.
-
-    Parameters
-    ----------
-    text : object
-        The cell's value.
-
-    Returns
-    -------
-    str
-        Lower case a-z, 0-9 and ``_``, with æ, ø, å as ae, oe, aa.
-
-    Examples
-    --------
-    >>> norm("Horisont (år):")
-    'horisont'
-    >>> norm("Pr. deltager")
-    'pr_deltager'
-    """
-    s = str(text).strip().lower()
-    s = re.sub(r"\(.*?\)", " ", s)
-    for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u")):
-        s = s.replace(a, b)
-    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
 
 
 def fold(text: str) -> str:
@@ -198,17 +178,20 @@ def whole(v: Cell) -> Cell:
 
 
 def year_like(v: Cell) -> bool:
-    """Whether a cell reads as a year: a whole number (or four digits) from 1900 to 2200.
+    """Whether a cell reads as a year: a whole number within the field table's bounds.
 
     Examples
     --------
     >>> year_like(2025.0), year_like("2026"), year_like(20), year_like(2025.5)
     (True, True, False, False)
+    >>> year_like(1999), year_like(2100), year_like(2101)
+    (False, True, False)
     """
-    v = value(v)
-    if isinstance(v, str) and re.fullmatch(r"\d{4}", v):
-        v = int(v)
-    return is_number(v) and float(v).is_integer() and 1900 <= v <= 2200
+    try:
+        found = _YEAR.parse(value(v), cells=True)
+    except ValueError:
+        return False
+    return isinstance(found, int) and _YEAR.check(found) is None
 
 
 def as_year(v: Cell) -> int:
@@ -219,115 +202,157 @@ def as_year(v: Cell) -> int:
     >>> as_year("2026"), as_year(2025.0)
     (2026, 2025)
     """
-    v = value(v)
-    return int(v) if isinstance(v, str) else int(float(v))
+    return int(_YEAR.parse(value(v), cells=True))
 
 
-def rate_number(v: Cell, where: str) -> float:
-    """A discount rate as a share within the shared limits; '0,035' as text is read too.
-
-    A number of 1 or more is a percentage written as a number (3,5 for 3,5 %): an error,
-    never 350 %.
+def year(v: Cell, where: str) -> int:
+    """A cell that must be a year: the year, or an error with the field table's bounds.
 
     Parameters
     ----------
     v : Cell
-        A number or a number as text (decimal comma or point).
+        The cell's value.
     where : str
         The place named in an error.
 
     Returns
     -------
-    float
-        The rate, between ``MIN_DISCOUNT_RATE`` and ``MAX_DISCOUNT_RATE``.
+    int
+        The year.
 
     Raises
     ------
     InputError
-        Not a number, a percentage, or outside the limits.
+        A number outside the table's years, or not a year at all.
 
     Examples
     --------
-    >>> rate_number("0,035", "rente")
-    0.035
-    >>> rate_number(3.5, "rente")
+    >>> year(2025.0, "prisaar")
+    2025
+    >>> year(1999, "prisaar")
     Traceback (most recent call last):
     ...
-    som_xl.errors.InputError: rente: diskonteringsrenten skal være en andel, ikke procent: skriv 0,035 for 3,5 % (værdi: 3.5)
-    """  # noqa: E501
-    if isinstance(v, str) and NUMBER_TEXT.fullmatch(v.strip()):
-        number = float(v.strip().replace(",", "."))
-    elif is_number(v):
-        number = float(v)
-    else:
-        raise fail(where, "diskonteringsrenten skal være et tal, fx 0,035", v, True)
-    if not math.isfinite(number):
-        raise fail(where, RATE_RANGE, v, True)
-    if number >= 1:
-        share = number / 100
-        example = (
-            f"{da_number(share)} for {da_number(number)} %"
-            if MIN_DISCOUNT_RATE <= share <= MAX_DISCOUNT_RATE
-            else "0,035 for 3,5 %"
-        )
-        raise fail(
-            where,
-            f"diskonteringsrenten skal være en andel, ikke procent: skriv {example}",
-            v,
-            True,
-        )
-    if not MIN_DISCOUNT_RATE <= number <= MAX_DISCOUNT_RATE:
-        raise fail(where, RATE_RANGE, v, True)
-    return number
+    som_xl.errors.InputError: prisaar: skal ligge mellem 2000 og 2100 (værdi: 1999)
+    >>> year("x", "startaar")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: startaar: året skal være et årstal, fx 2025 (værdi: 'x')
+    """
+    found = value(v)
+    if found is None:
+        raise fail(where, _NOT_A_YEAR)
+    return int(read("<year>", found, where))
 
 
-def too_large(v: Cell, limit: float, where: str, what: str) -> Problem | None:
-    """The problem with a number beyond a magnitude limit, if it is (limits keep sums finite).
+@functools.lru_cache(maxsize=4096)  # the same rows and fields in every recalculation
+def below(where: str, *rest: str | int) -> str:
+    """The place of a value below a row or an argument, named as the resolver's origins name it.
 
     Parameters
     ----------
-    v : Cell
-        The cell's value; only numbers are checked.
-    limit : float
-        The largest absolute value allowed.
-    where, what : str
-        The place, and what the number is ("beløb"), for the message.
+    where : str
+        The row or argument, e.g. ``"omkostninger, række 2"``.
+    *rest : str or int
+        The spec path below it, e.g. ``"amount"`` or ``"profile", 0``.
 
     Returns
     -------
-    Problem or None
-        None when the value is within the limit or not a number.
+    str
+        ``where`` and the rest in Danish, as :class:`~som_xl.inputs.origins.MappedOrigins`
+        names it, so a problem found here reads like one found by the resolver.
 
     Examples
     --------
-    >>> too_large(1e13, 1e12, "omkostninger, række 2", "beløb").message
-    'tallet er for stort til at regne med (beløb højst 1e+12 i absolut værdi)'
-    >>> too_large(5.0, 1e12, "x", "beløb") is None
-    True
+    >>> below("omkostninger, række 2", "amount")
+    'omkostninger, række 2 (beløb)'
+    >>> below("konsekvenser, række 2", "profile", 0), below("ydelser, række 2", "prices", "stat")
+    ('konsekvenser, række 2 (år 1)', 'ydelser, række 2 (priser, stat)')
     """
-    if is_number(v) and not (math.isfinite(v) and abs(v) <= limit):
-        message = f"tallet er for stort til at regne med ({what} højst {limit:.0e} i absolut værdi)"
-        return Problem(where, "", message, v, True)
-    return None
+    return MappedOrigins(where, {(): where}).place(rest)
 
 
-def limited(v: Cell, limit: float, where: str, what: str) -> Cell:
-    """A number within a magnitude limit; other values unchanged (the engine checks them).
+def read(key: str, v: Cell, where: str, *rest: str | int) -> Any:
+    """A cell read and checked by its field in the field table (Danish text numbers too).
+
+    Parameters
+    ----------
+    key : str
+        The field's key, e.g. ``"costs[].amount"`` (:mod:`som_xl.inputs.fields`).
+    v : Cell
+        The cell's value.
+    where : str
+        The place named in an error: an argument or a row.
+    *rest : str or int
+        The spec path below ``where`` (the field), named after it as :func:`below` does.
+
+    Returns
+    -------
+    Any
+        The field's value (``fields.parse(key, v, cells=True)``); None for an empty cell.
 
     Raises
     ------
     InputError
-        The number is beyond the limit (see :func:`too_large`).
+        The table's message: not a number, out of bounds, not one of the choices.
 
     Examples
     --------
-    >>> limited(20.0, 1e7, "deltagere", "antal")
-    20.0
+    >>> read("costs[].amount", "1.000,50", "omkostninger, række 2", "amount")
+    1000.5
+    >>> read("costs[].kind", "Årlig", "omkostninger, række 2", "kind")
+    'annual'
+    >>> read("costs[].amount", "mange", "omkostninger, række 2", "amount")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: omkostninger, række 2 (beløb): beløbet skal være et tal, fx 1000,50 (værdi: 'mange')
+    >>> read("discount_rate", 3.5, "rente")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: rente: diskonteringsrenten skal være en andel, fx 0,035 for 3,5 %, ikke 3,5 (værdi: 3.5)
+    """  # noqa: E501
+    if isinstance(v, str | int | float):
+        found, message = _read_cached(key, v)
+    else:
+        found, message = _read(key, v)
+    if message is not None:
+        raise fail(below(where, *rest) if rest else where, message, v, True)
+    return found
+
+
+def _read(key: str, v: Cell) -> tuple[Any, str | None]:
+    f = F.field(key)
+    try:
+        found = f.parse(v, cells=True)
+    except ValueError as exc:
+        return None, _NOT_A_YEAR if f.type == "year" else str(exc)
+    return found, f.check(found, cells=True)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)  # the same cells in every recalculation
+def _read_cached(key: str, v: str | int | float) -> tuple[Any, str | None]:
+    return _read(key, v)
+
+
+def has_digit(v: Cell) -> bool:
+    """Whether a text has a digit (a number written as text, not a name such as "fm").
+
+    Examples
+    --------
+    >>> has_digit("3,5 %"), has_digit("fm"), has_digit(0.035)
+    (True, False, False)
     """
-    problem = too_large(v, limit, where, what)
-    if problem is not None:
-        raise InputError(problem)
-    return v
+    return isinstance(v, str) and any(c.isdigit() for c in v)
+
+
+def text(v: Cell) -> str:
+    """A cell as text: a whole number without its ".0" (Excel sends 2025 as 2025.0).
+
+    Examples
+    --------
+    >>> text(2025.0), text(" Drift ")
+    ('2025', 'Drift')
+    """
+    return str(whole(v)).strip()
 
 
 def scalar(v: Cell, where: str) -> Cell:
@@ -441,18 +466,3 @@ def years_cell(v: Cell) -> list[Any]:
         return list(range(a, b + 1)) if a <= b else [text]
     parts = [p for p in re.split(r"[;,\s]+", text) if p]
     return [int(p) if re.fullmatch(r"\d{4}", p) else p for p in parts]
-
-
-def as_field(field: str, v: Cell) -> Cell:
-    """A cell as the scenario wants it: purse ids in lower case, texts as text.
-
-    Examples
-    --------
-    >>> as_field("purse", " Kommune"), as_field("label", 2025.0), as_field("price_year", 2024.0)
-    ('kommune', '2025', 2024)
-    """
-    if field == "purse":
-        return norm(v)
-    if field in ("label", "unit", "budget_item"):
-        return str(whole(v))
-    return whole(v)

@@ -7,37 +7,48 @@
   or ``2025; 2027``.
 
 A header with an amount column ("Beløb") means the second layout; year headers the first.
+Headers, cost types and every value's rules are the field table's (``costs[]`` fields).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from som_xl.conventions import MAX_AMOUNT
 from som_xl.errors import InputError, Problem, suggest
+from som_xl.inputs import fields as F
 
 from .cells import (
     Cell,
     Grid,
-    as_field,
     as_year,
+    below,
     blank,
     fail,
-    is_number,
     norm,
     optional_grid,
-    too_large,
+    read,
+    text,
     whole,
     year_like,
     years_cell,
 )
-from .headers import header_row, repeated_column
-from .places import Places, filled, record
-from .vocabulary import COST_COLUMNS, COST_KINDS
+from .headers import column, column_names, header_row, repeated_column
+from .places import Places
 
 __all__ = ["costs"]
 
 _OPTIONAL = ("purse", "budget_item", "price_year")
+_KIND = F.field("costs[].kind")
+#: "engang, årlig eller pr. deltager": the table's Danish words for the cost types.
+_KIND_WORDS = ", ".join(_KIND.display(c) for c in _KIND.choices[:-1]) + (
+    f" eller {_KIND.display(_KIND.choices[-1])}"
+)
+
+
+def _column(head: Cell) -> str | None:
+    """The cost field a header names; a year column ("År") holds the year or years."""
+    found = column(head, "costs[]")
+    return "years" if found == "year" else found
 
 
 def costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
@@ -53,7 +64,7 @@ def costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
     Returns
     -------
     tuple of list and Places
-        Cost dicts as in a scenario file, and ``("costs", k, field)`` -> place.
+        Cost dicts as in a scenario file, and each line's row, ``("costs", k)`` -> place.
 
     Raises
     ------
@@ -67,7 +78,8 @@ def costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
     ...                       "omkostninger")
     >>> lines
     [{'label': 'Drift', 'kind': 'once', 'year': 2025, 'amount': 5, 'purse': 'region'}]
-    >>> places[("costs", 0, "amount")]
+    >>> from som_xl.functions.places import origins
+    >>> origins("SOM_X", places).place(("costs", 0, "amount"))
     'omkostninger, række 2, år 2025 (beløb)'
     >>> costs([["Betegnelse", "Type", "Beløb"], ["Materialer", "pr. deltager", 500]], "omk")[0]
     [{'label': 'Materialer', 'amount': 500, 'kind': 'per_participant'}]
@@ -78,7 +90,7 @@ def costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
     head, h = header_row(cells)
     names = [norm(c) if c is not None else "" for c in head]
     places: Places = {("costs",): arg}
-    if any(COST_COLUMNS.get(n) == "amount" for n in names):
+    if any(_column(c) == "amount" for c in head):
         return _lines(cells, h, head, names, arg, places), places
     year_cols = {j: as_year(c) for j, c in enumerate(head) if year_like(c)}
     if year_cols:
@@ -91,8 +103,16 @@ def costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
 
 
 def _add(out: list[dict[str, Any]], item: dict[str, Any], where: str, places: Places) -> None:
-    record(places, ("costs", len(out)), where, filled(item))
+    places[("costs", len(out))] = where
     out.append(item)
+
+
+def _optional(item: dict[str, Any], field: str, v: Cell, where: str) -> None:
+    """Kasse, udgiftspost or prisår of a line, read by its field."""
+    if v is not None:
+        item[field] = (
+            text(v) if field == "budget_item" else whole(read(f"costs[].{field}", v, where, field))
+        )
 
 
 # --- one line per cost ------------------------------------------------------------------------
@@ -105,13 +125,13 @@ def _line_columns(head: list[Cell], names: list[str], arg: str) -> dict[str, int
     for j, n in enumerate(names):
         if not n:
             continue
-        field = COST_COLUMNS.get(n)
+        field = _column(head[j])
         if field is None:
             problems.append(
                 Problem(
                     f"{arg}, overskrift i kolonne {j + 1}",
                     "",
-                    f"ukendt kolonne; {suggest(n, COST_COLUMNS)}",
+                    f"ukendt kolonne; {suggest(n, column_names('costs[]'))}",
                     head[j],
                     True,
                 )
@@ -132,11 +152,11 @@ def _kind(kind_cell: Cell, years: list[Any], where: str) -> str:
             return "once"
         if years:
             return "annual"
-        raise fail(where, "angiv type: engang, årlig eller pr. deltager (eller år for beløbet)")
-    kind = COST_KINDS.get(norm(kind_cell))
-    if kind is None:
-        raise fail(where, "ukendt type; brug engang, årlig eller pr. deltager", kind_cell, True)
-    return kind
+        raise fail(where, f"angiv type: {_KIND_WORDS} (eller år for beløbet)")
+    kind = _KIND.parse(kind_cell, cells=True)
+    if kind not in _KIND.choices:
+        raise fail(where, f"ukendt type; brug {_KIND_WORDS}", kind_cell, True)
+    return str(kind)
 
 
 def _line(row: list[Cell], cols: dict[str, int], i: int, where: str) -> dict[str, Any]:
@@ -147,16 +167,13 @@ def _line(row: list[Cell], cols: dict[str, int], i: int, where: str) -> dict[str
 
     label = cell("label")
     item: dict[str, Any] = {
-        "label": str(whole(label)) if label is not None else f"Omkostning (række {i + 1})"
+        "label": text(label) if label is not None else f"Omkostning (række {i + 1})"
     }
-    item["amount"] = whole(cell("amount"))
-    if item["amount"] is None:
+    if cell("amount") is None:
         raise fail(where, "beløbet mangler")
-    large = too_large(cell("amount"), MAX_AMOUNT, where, "beløb")
-    if large is not None:
-        raise InputError(large)
-    years = years_cell(cell("years"))
-    kind = item["kind"] = _kind(cell("kind"), years, where)
+    item["amount"] = whole(read("costs[].amount", cell("amount"), where, "amount"))
+    years = [whole(read("costs[].years[]", y, where, "years")) for y in years_cell(cell("years"))]
+    kind = item["kind"] = _kind(cell("kind"), years, below(where, "kind"))
     if kind == "once":
         if len(years) == 1:
             item["year"] = years[0]
@@ -170,8 +187,7 @@ def _line(row: list[Cell], cols: dict[str, int], i: int, where: str) -> dict[str
     elif years:
         item["years"] = years
     for field in _OPTIONAL:
-        if cell(field) is not None:
-            item[field] = as_field(field, cell(field))
+        _optional(item, field, cell(field), where)
     return item
 
 
@@ -218,7 +234,7 @@ def _year_columns(
     for j, n in enumerate(names):
         if j in year_cols:
             continue
-        field = COST_COLUMNS.get(n) if n else None
+        field = _column(head[j]) if n else None
         if field in extra:
             problems.append(repeated_column(arg, j, extra[str(field)], head[j]))
         elif field in ("label", *_OPTIONAL):
@@ -264,23 +280,23 @@ def _by_year(
             continue
         label = row[label_col] if label_col is not None else None
         for j, year in year_cols.items():
-            amount = row[j]
-            if amount is None or (is_number(amount) and amount == 0):
-                continue
             where = f"{arg}, række {i + 1}, år {year}"
-            large = too_large(amount, MAX_AMOUNT, where, "beløb")
-            if large is not None:
-                problems.append(large)
+            try:
+                amount = read("costs[].amount", row[j], where, "amount")
+                if amount is None or amount == 0:
+                    continue
+                item = {
+                    "label": text(label) if label is not None else f"Omkostning (række {i + 1})",
+                    "kind": "once",
+                    "year": year,
+                    "amount": whole(amount),
+                }
+                for field in _OPTIONAL:
+                    if field in extra:
+                        _optional(item, field, row[extra[field]], where)
+            except InputError as exc:
+                problems += exc.problems
                 continue
-            item = {
-                "label": str(whole(label)) if label is not None else f"Omkostning (række {i + 1})",
-                "kind": "once",
-                "year": year,
-                "amount": whole(amount),
-            }
-            for field in _OPTIONAL:
-                if field in extra and row[extra[field]] is not None:
-                    item[field] = as_field(field, row[extra[field]])
             _add(out, item, where, places)
     if problems:
         raise InputError(problems)

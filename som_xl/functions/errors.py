@@ -21,27 +21,15 @@ __all__ = ["cell_text", "clean", "finite", "guarded"]
 
 _log = logging.getLogger("som_xl.udfs")
 
-#: Words of the engine's messages that name a scenario file's keys -> the functions' words.
-#: TODO(issue 7, origins): goes when the resolver names these through the origins
-#: ("definér den under <place of services>") instead of a scenario file's key.
-_MESSAGE_WORDS = (
-    ("(eller definér den under 'services')", "(eller definér den i argumentet ydelser)"),
-    (
-        "vælg et andet prisår eller angiv et fuldt prisindeks under 'price_index'",
-        "vælg et andet prisår",
-    ),
-    ("'consequences'", "konsekvenser"),
-    ("'target_group'", "målgruppe"),
-    ("'services'", "ydelser"),
-)
 
+def _short(p: Problem, func: str) -> str:
+    """One problem as the cell shows it: place, message, value; no scenario-file key.
 
-def _short(p: Problem) -> str:
-    """One problem as the cell shows it: place, message, value; no scenario-file key."""
-    text = str(Problem(p.where, "", p.message, p.value, p.has_value)) if p.where else str(p)
-    for old, new in _MESSAGE_WORDS:
-        text = text.replace(old, new)
-    return text
+    The place is the origins' (argument, row, column); a problem placed at the function
+    itself (nothing narrower is known) shows no place: the text already names the function.
+    """
+    where = "" if p.where == func else p.where
+    return str(Problem(where, "", p.message, p.value, p.has_value))
 
 
 def cell_text(func: str, problems: Sequence[Problem]) -> str:
@@ -63,8 +51,10 @@ def cell_text(func: str, problems: Sequence[Problem]) -> str:
     --------
     >>> cell_text("SOM_PRIS", [Problem("kasse", "", "ukendt kasse", "x", True)])
     "SØM-fejl i SOM_PRIS: kasse: ukendt kasse (værdi: 'x')"
+    >>> cell_text("SOM_X", [Problem("SOM_X", "name", "skal være en tekst", 1, True)])
+    'SØM-fejl i SOM_X: skal være en tekst (værdi: 1)'
     """
-    parts = [_short(p) for p in problems[:3]]
+    parts = [_short(p, func) for p in problems[:3]]
     more = f" (og {len(problems) - 3} fejl mere)" if len(problems) > 3 else ""
     return f"{ERROR_PREFIX} i {func}: " + "; ".join(parts) + more
 

@@ -1,12 +1,71 @@
-"""Tables with a header row: finding the header, and the problems headers can have."""
+"""Tables with a header row: finding the header, what a header names, and its problems.
+
+What a header names is the field table's business: :func:`column` asks
+:func:`som_xl.inputs.fields.key_for` with the list the table belongs to (``"costs[]"``,
+``"services[]"``, ``"consequences[]"``), so a header works wherever its field's Danish
+name or alias works.
+"""
 
 from __future__ import annotations
 
+import functools
+
 from som_xl.errors import Problem
+from som_xl.inputs import fields as F
 
-from .cells import Cell, Grid, blank
+from .cells import Cell, Grid, blank, norm
 
-__all__ = ["header_row", "repeated_column"]
+__all__ = ["column", "column_names", "header_row", "repeated_column"]
+
+
+@functools.lru_cache(maxsize=1024)  # few distinct headers; asked for every table read
+def _column(name: str, scope: str) -> str | None:
+    key = F.key_for(name, scope)
+    if key is None or not key.startswith(scope + "."):
+        return None
+    return key[len(scope) + 1 :].split(".")[0].removesuffix("[]")
+
+
+def column(head: Cell, scope: str) -> str | None:
+    """The field a column header names in a list, by the field table; None if none.
+
+    Parameters
+    ----------
+    head : Cell
+        The header as written ("Beløb (kr.)", "Kasse", "Ydelse").
+    scope : str
+        The list: ``"costs[]"``, ``"services[]"`` or ``"consequences[]"``.
+
+    Returns
+    -------
+    str or None
+        The field's name in the list's items: ``"amount"``, ``"years"``, ``"prices"`` …
+
+    Examples
+    --------
+    >>> column("Beløb (kr.)", "costs[]"), column("År", "costs[]"), column("Aktør", "costs[]")
+    ('amount', 'years', 'purse')
+    >>> column("Service", "services[]"), column("Id", "consequences[]"), column("x", "costs[]")
+    ('id', 'service', None)
+    """
+    return _column(str(head), scope) if head is not None else None
+
+
+@functools.lru_cache(maxsize=8)
+def column_names(scope: str) -> tuple[str, ...]:
+    """Every header the field table knows in a list (normalised), for suggestions.
+
+    Examples
+    --------
+    >>> "beloeb" in column_names("costs[]") and "ydelse" in column_names("services[]")
+    True
+    """
+    names: list[str] = []
+    for f in F.FIELDS:
+        if f.key.startswith(scope + "."):
+            own = f.key[len(scope) + 1 :].split(".")[0].removesuffix("[]")
+            names += [n for n in (norm(own), *(norm(a) for a in f.aliases)) if n not in names]
+    return tuple(names)
 
 
 def header_row(cells: Grid) -> tuple[list[Cell], int]:

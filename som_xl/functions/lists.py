@@ -7,8 +7,9 @@ from som_xl._version import __version__
 from som_xl.conventions import DIRECTION_LABELS, PURSES, STATUS_LABELS
 from som_xl.inputs import parse_scenario, resolve
 
-from .cells import Cell, as_year, fail, fold, scalar, year_like
+from .cells import Cell, fail, fold, scalar, year
 from .lookup import knowledge, lookup, purse_key
+from .places import origins
 from .views import Table
 from .vocabulary import AREA_LABELS, GROUP_HEADERS, SERVICE_HEADERS, TOTAL
 
@@ -44,28 +45,30 @@ def price(ydelse: Cell, kasse: Cell, prisaar: Cell = None) -> float:
     kb = knowledge()
     sid = lookup(scalar(ydelse, "ydelse"), kb.services, lambda s: s.label, "ydelse", "ydelse")
     purse = purse_key(kasse, "kasse", allow_total=True)
-    year = scalar(prisaar, "prisaar")
-    if year is None:
-        year = kb.defaults.price_year
-    if not year_like(year):
-        raise fail("prisaar", "skal være et årstal, fx 2024", year, True)
-    year = as_year(year)
-    if year not in kb.price_index.values:
+    given = scalar(prisaar, "prisaar")
+    price_year = kb.defaults.price_year if given is None else year(given, "prisaar")
+    if price_year not in kb.price_index.values:
         years = sorted(kb.price_index.values)
         raise fail(
-            "prisaar", f"prisindekset har ikke året; kendte år: {years[0]}-{years[-1]}", year, True
+            "prisaar",
+            f"prisindekset har ikke året; kendte år: {years[0]}-{years[-1]}",
+            price_year,
+            True,
         )
     data = {
         "name": "SOM_PRIS",
         "start_year": kb.defaults.start_year,
         "horizon_years": 1,
-        "price_year": year,
+        "price_year": price_year,
         "discount_rate": 0.0,
         "participants": {kb.defaults.start_year: 0},
         "success_rate": 0.0,
         "consequences": [{"service": sid, "profile": [0]}],
     }
-    resolved = resolve(parse_scenario(data, "SOM_PRIS"), kb, "SOM_PRIS")
+    named = origins("SOM_PRIS", {("price_year",): "prisaar", ("consequences", 0): "ydelse"})
+    resolved = resolve(
+        parse_scenario(data, "SOM_PRIS", origins=named), kb, "SOM_PRIS", origins=named
+    )
     prices = resolved.services[sid].prices
     return float(sum(prices)) if purse == TOTAL else float(prices[PURSES.index(purse)])
 

@@ -5,6 +5,9 @@
 * ``ydelser`` adds own services or local prices:
   ``Ydelse | Navn | Enhed | Retning | Udgiftspost | Prisår | Kommune | Region | Stat``
   (SOM_YDELSER's output can be pasted back as it is).
+
+Headers and every value's rules are the field table's (``consequences[]`` and
+``services[]`` fields); a purse column is named by the purse.
 """
 
 from __future__ import annotations
@@ -12,17 +15,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from som_xl.conventions import MAX_AMOUNT, MAX_UNITS, PURSES
+from som_xl.conventions import PURSES
 from som_xl.errors import InputError, Problem, suggest
+from som_xl.inputs import fields as F
 
-from .cells import Cell, Grid, as_field, blank, norm, optional_grid, too_large, whole
-from .headers import header_row, repeated_column
-from .places import Places, filled, record
-from .vocabulary import CONSEQUENCE_INFO, DIRECTIONS, SERVICE_COLUMNS
+from .cells import Cell, Grid, blank, norm, optional_grid, read, text, whole
+from .headers import column, column_names, header_row, repeated_column
+from .places import Places
+from .vocabulary import CONSEQUENCE_INFO, SERVICE_INFO
 
 __all__ = ["consequences", "services"]
 
-_ID_HEADERS = ("ydelse", "service", "id")
+_PURSE = F.field("<purse>")
+
+
+def _is_id(head: Cell) -> bool:
+    """Whether a header names the service of a consequence ("Ydelse", "Id")."""
+    return column(head, "consequences[]") == "service"
 
 
 def _profile_col(name: str) -> int | None:
@@ -40,7 +49,7 @@ def _consequence_columns(head: list[Cell], arg: str) -> tuple[int, dict[int, int
     for j, c in enumerate(head):
         n = norm(c) if c is not None else ""
         k = _profile_col(n) if n else None
-        if n in _ID_HEADERS:
+        if n and _is_id(c):
             if id_found:
                 problems.append(repeated_column(arg, j, id_col, c))
             else:
@@ -73,21 +82,23 @@ def _profile_row(
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """One consequence (None when the row has problems) and the row's problems."""
     width = max(profile_cols.values(), default=0)
-    problems = []
+    problems: list[Problem] = []
     profile: list[Any] = [0] * width
     for j, k in profile_cols.items():
         if row[j] is not None:
-            large = too_large(row[j], MAX_UNITS, f"{where}, år {k}", "ændring pr. år")
-            if large is not None:
-                problems.append(large)
-            profile[k - 1] = whole(row[j])
+            try:
+                value = read("consequences[].profile[]", row[j], where, "profile", k - 1)
+            except InputError as exc:
+                problems += exc.problems
+                continue
+            profile[k - 1] = whole(value)
     years = [k for j, k in profile_cols.items() if row[j] is not None]
     sid = row[id_col]
     if sid is None:
         return None, [*problems, Problem(where, "", "ydelsen mangler")]
     if not years:
         return None, [*problems, Problem(where, "", "profilen mangler værdier (år 1, år 2, …)")]
-    return {"service": str(whole(sid)).strip(), "profile": profile[: max(years)]}, problems
+    return {"service": text(sid), "profile": profile[: max(years)]}, problems
 
 
 def consequences(rng: Cell, arg: str) -> tuple[list[dict[str, Any]] | None, Places]:
@@ -105,7 +116,7 @@ def consequences(rng: Cell, arg: str) -> tuple[list[dict[str, Any]] | None, Plac
     -------
     tuple
         The consequences (None when the range is empty: the target group's are used) and
-        ``("consequences", k, "profile", t)`` -> "konsekvenser, række 2 (år 1)".
+        each one's row, ``("consequences", k)`` -> "konsekvenser, række 2".
 
     Raises
     ------
@@ -115,7 +126,8 @@ def consequences(rng: Cell, arg: str) -> tuple[list[dict[str, Any]] | None, Plac
     Examples
     --------
     >>> found, places = consequences([["Ydelse", "År 1", "År 2"], ["x", -1.0, None]], "konsekvenser")
-    >>> found, places[("consequences", 0, "profile", 0)]
+    >>> from som_xl.functions.places import origins
+    >>> found, origins("SOM_X", places).place(("consequences", 0, "profile", 0))
     ([{'service': 'x', 'profile': [-1]}], 'konsekvenser, række 2 (år 1)')
     """  # noqa: E501
     cells = optional_grid(rng, arg)
@@ -123,7 +135,7 @@ def consequences(rng: Cell, arg: str) -> tuple[list[dict[str, Any]] | None, Plac
         return None, {}
     head, h = header_row(cells)
     has_header = any(isinstance(c, str) for c in head[1:]) or (
-        isinstance(head[0], str) and norm(head[0]) in _ID_HEADERS
+        isinstance(head[0], str) and _is_id(head[0])
     )
     if has_header:
         id_col, profile_cols = _consequence_columns(head, arg)
@@ -146,11 +158,24 @@ def _profiles(
         item, found = _profile_row(cells[i], id_col, profile_cols, where)
         problems += found
         if item is not None:
-            record(places, ("consequences", len(out)), where, filled(item))
+            places[("consequences", len(out))] = where
             out.append(item)
     if problems:
         raise InputError(problems)
     return out, places
+
+
+def _service_column(head: Cell) -> str | None:
+    """The service field a header names, or a purse for a price column ("Kommune")."""
+    purse = _PURSE.parse(head, cells=True) if isinstance(head, str) else None
+    if purse in PURSES:
+        return str(purse)
+    found = column(head, "services[]")
+    return found if found != "prices" else None  # prices come in one column per purse
+
+
+#: The service headers the table knows, for suggestions (prices have one column per purse).
+_SERVICE_NAMES = [n for n in column_names("services[]") if column(n, "services[]") != "prices"]
 
 
 def _service_columns(head: list[Cell], arg: str) -> dict[str, int]:
@@ -160,19 +185,19 @@ def _service_columns(head: list[Cell], arg: str) -> dict[str, int]:
     for j, c in enumerate(head):
         if c is None:
             continue
-        n = norm(c)
-        if n not in SERVICE_COLUMNS:
+        field = _service_column(c)
+        if field is None and norm(c) not in SERVICE_INFO:
+            known = [*_SERVICE_NAMES, *PURSES, *SERVICE_INFO]
             problems.append(
                 Problem(
                     f"{arg}, overskrift i kolonne {j + 1}",
                     "",
-                    f"ukendt kolonne; {suggest(n, SERVICE_COLUMNS)}",
+                    f"ukendt kolonne; {suggest(norm(c), known)}",
                     c,
                     True,
                 )
             )
             continue
-        field = SERVICE_COLUMNS[n]
         if field is not None and field in cols:
             problems.append(repeated_column(arg, j, cols[field], c))
         elif field is not None:
@@ -188,21 +213,29 @@ def _service_row(
     row: list[Cell], cols: dict[str, int], where: str
 ) -> tuple[dict[str, Any], list[Problem]]:
     """One own service (or local prices) and the row's problems."""
-    item: dict[str, Any] = {"id": str(whole(row[cols["id"]])).strip()}
-    problems = []
-    prices = {p: whole(row[cols[p]]) for p in PURSES if p in cols and row[cols[p]] is not None}
-    for p in prices:
-        large = too_large(row[cols[p]], MAX_AMOUNT, f"{where} ({p})", "pris")
-        if large is not None:
-            problems.append(large)
+    item: dict[str, Any] = {"id": text(row[cols["id"]])}
+    problems: list[Problem] = []
+    prices = {}
+    for p in PURSES:
+        if p in cols and row[cols[p]] is not None:
+            try:
+                prices[p] = whole(
+                    read("services[].prices.<purse>", row[cols[p]], where, "prices", p)
+                )
+            except InputError as exc:
+                problems += exc.problems
     if prices:
         item["prices"] = prices
-    for field in ("label", "unit", "budget_item", "price_year"):
+    for field in ("label", "unit", "budget_item", "price_year", "direction"):
         if field in cols and row[cols[field]] is not None:
-            item[field] = as_field(field, row[cols[field]])
-    if "direction" in cols and row[cols["direction"]] is not None:
-        raw = row[cols["direction"]]
-        item["direction"] = DIRECTIONS.get(norm(raw), raw)
+            v = row[cols[field]]
+            if field in ("label", "unit", "budget_item"):
+                item[field] = text(v)
+                continue
+            try:
+                item[field] = whole(read(f"services[].{field}", v, where, field))
+            except InputError as exc:
+                problems += exc.problems
     return item, problems
 
 
@@ -220,7 +253,8 @@ def services(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
     Returns
     -------
     tuple of list and Places
-        Service dicts as in a scenario file, and ``("services", k, field)`` -> place.
+        Service dicts as in a scenario file, and each one's row, ``("services", k)`` ->
+        "ydelser, række 2".
 
     Raises
     ------
@@ -233,7 +267,8 @@ def services(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
     ...                          "ydelser")
     >>> found
     [{'id': 'x', 'prices': {'kommune': 999}, 'direction': 'expenditure'}]
-    >>> places[("services", 0, "prices", "kommune")]
+    >>> from som_xl.functions.places import origins
+    >>> origins("SOM_X", places).place(("services", 0, "prices", "kommune"))
     'ydelser, række 2 (priser, kommune)'
     """
     cells = optional_grid(rng, arg)
@@ -253,7 +288,7 @@ def services(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
             continue
         item, found = _service_row(cells[i], cols, where)
         problems += found
-        record(places, ("services", len(out)), where, filled(item))
+        places[("services", len(out))] = where
         out.append(item)
     if problems:
         raise InputError(problems)

@@ -3,7 +3,8 @@
 :func:`scenario_from_ranges` reads the settings and participants here, the costs in
 :mod:`.costs`, and own consequences and services in :mod:`.overrides`. The dict goes
 unchanged through ``parse_scenario`` → ``resolve`` → ``calculate``; the places
-(:mod:`.places`) turn the engine's problems into "omkostninger, række 3 (beløb)".
+(:mod:`.places`) let the resolver name its problems "omkostninger, række 3 (beløb)".
+Settings names, values and their bounds are the field table's (:mod:`som_xl.inputs.fields`).
 Every parser collects all problems of its range before it raises.
 """
 
@@ -12,34 +13,45 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from som_xl.conventions import MAX_PARTICIPANTS
 from som_xl.errors import InputError, Problem, suggest
+from som_xl.inputs import fields as F
 
 from .cells import (
-    NUMBER_TEXT,
     Cell,
     Grid,
-    as_year,
+    below,
     blank,
     check_errors,
     fail,
     grid,
-    is_number,
-    limited,
-    norm,
+    has_digit,
     optional_grid,
-    rate_number,
+    read,
+    text,
     whole,
+    year,
     year_like,
 )
 from .costs import costs
 from .lookup import knowledge, lookup
 from .overrides import consequences, services
-from .places import Places, record
-from .vocabulary import SETTING_LABELS, SETTINGS
+from .places import Places
 from .years import YearPairs, strip_labels, year_pairs
 
-__all__ = ["participants", "scenario_from_ranges", "settings"]
+__all__ = ["SETTINGS", "participants", "scenario_from_ranges", "settings"]
+
+#: The settings SOM_NETTORESULTAT reads (scenario keys); their Danish names and aliases,
+#: bounds and number rules are those of the field table.
+SETTINGS = (
+    "name",
+    "target_group",
+    "start_year",
+    "horizon_years",
+    "price_year",
+    "discount_rate",
+    "course_years",
+    "success_rate",
+)
 
 
 def _setting_pairs(cells: Grid, arg: str) -> list[tuple[str, Cell, Cell]]:
@@ -52,13 +64,12 @@ def _setting_pairs(cells: Grid, arg: str) -> list[tuple[str, Cell, Cell]]:
 
 
 def _setting_value(key: str, v: Cell, where: str) -> Cell:
-    """A setting's value as the scenario wants it; a discount rate is checked here."""
-    if key == "discount_rate":
-        if is_number(v) or (isinstance(v, str) and NUMBER_TEXT.fullmatch(v)):
-            v = rate_number(v, where)
-        elif isinstance(v, str):
-            v = v.strip().lower()  # a schedule such as "fm"
-    return str(whole(v)) if key in ("name", "target_group") else whole(v)
+    """A setting's value read by its field; a discount rate may name a schedule ("fm")."""
+    if key in ("name", "target_group"):
+        return text(v)
+    if key == "discount_rate" and isinstance(v, str) and not has_digit(v):
+        return v.strip().lower()  # a schedule such as "fm"; the resolver knows them
+    return whole(read(key, v, where, key))
 
 
 def settings(
@@ -73,7 +84,8 @@ def settings(
     arg : str
         The argument's name, for places.
     allowed : iterable of str, optional
-        The scenario keys allowed (default: all of :data:`~.vocabulary.SETTINGS`).
+        The scenario keys allowed (default: :data:`SETTINGS`); a name is any of the
+        field's Danish names in the field table (``fields.key_for``).
 
     Returns
     -------
@@ -98,16 +110,16 @@ def settings(
     places: Places = {}
     if cells is None:
         return out, places
-    allowed_keys = set(allowed) if allowed is not None else None
+    allowed_keys = tuple(allowed) if allowed is not None else SETTINGS
     problems = []
     for where, name, v in _setting_pairs(cells, arg):
         if name is None:
             if v is not None:
                 problems.append(Problem(where, "", "værdien mangler et navn", v, True))
             continue
-        key = SETTINGS.get(norm(name))
-        if key is None or (allowed_keys is not None and key not in allowed_keys):
-            known = [SETTING_LABELS[k] for k in (allowed_keys or SETTING_LABELS)]
+        key = F.key_for(text(name))
+        if key not in allowed_keys:
+            known = [F.field(k).word for k in allowed_keys]
             problems.append(
                 Problem(where, "", f"ukendt indstilling; {suggest(name, known)}", name, True)
             )
@@ -118,20 +130,44 @@ def settings(
         if v is None:
             continue
         try:
-            out[key] = _setting_value(key, v, f"{where} ({SETTING_LABELS[key]})")
+            out[key] = _setting_value(key, v, where)
         except InputError as exc:
             problems += exc.problems
             continue
-        record(places, (key,), f"{where} ({SETTING_LABELS[key]})")
+        places[(key,)] = below(where, key)
     if problems:
         raise InputError(problems)
     return out, places
 
 
+def unset(places: Places, arg: str, keys: Iterable[str]) -> None:
+    """Name the settings not given by the settings argument and the field.
+
+    A setting left to the knowledge base's default is still the user's to change; a
+    problem with it (a default price year the index lacks) names where it would go.
+
+    Examples
+    --------
+    >>> places: Places = {}
+    >>> unset(places, "indstillinger", ["horizon_years"])
+    >>> places
+    {('horizon_years',): 'indstillinger (horisont)'}
+    """
+    for key in keys:
+        places.setdefault((key,), below(arg, key))
+
+
 def _participant_pairs(cells: Grid, start_year: Cell, arg: str) -> YearPairs:
-    """(year, count, place) from two columns, two rows or one line of counts."""
+    """(year, count, place) from two columns, two rows or one line of counts.
+
+    Labels decide first: under a header row ("År" | "Antal") two columns are years and
+    counts, beside a label column two rows are; without labels, a line of two is a year
+    and its count when the first reads as a year and the second does not.
+    """
     cells, row_no, col_no, hint = strip_labels(cells)
     n_rows, n_cols = len(cells), len(cells[0]) if cells else 0
+    if (hint == "columns" and n_cols == 2) or (hint == "rows" and n_rows == 2):
+        return year_pairs(cells, row_no, col_no, hint, arg, "antal")
     line = cells[0] if n_rows == 1 else [r[0] for r in cells] if n_cols == 1 else []
     if len(line) == 2 and year_like(line[0]) and not year_like(line[1]):
         # one start year and its count in a row (2025 | 20) or a column
@@ -143,13 +179,13 @@ def _participant_pairs(cells: Grid, start_year: Cell, arg: str) -> YearPairs:
             if n_rows == 1
             else [f"{arg}, række {r}" for r in row_no]
         )
-        if start_year is None or not year_like(start_year):
+        if start_year is None:
             raise fail(
                 arg,
                 "én række antal kræver 'startår' i indstillingerne "
                 "(eller angiv år og antal i to kolonner)",
             )
-        first = as_year(start_year)
+        first = int(start_year)  # read by the settings
         return [(first + i, c, p) for i, (c, p) in enumerate(zip(line, places, strict=True))]
     return year_pairs(cells, row_no, col_no, hint, arg, "antal")
 
@@ -184,6 +220,10 @@ def participants(rng: Cell, start_year: Cell, arg: str) -> tuple[dict[int, Any],
     ({2025: 12, 2026: 15}, 'deltagere, kolonne 3')
     >>> participants([[12, 15]], 2030, "deltagere")[0]
     {2030: 12, 2031: 15}
+    >>> participants([["År", "Antal"], [1999, 10]], 2030, "deltagere")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: deltagere, række 2: skal ligge mellem 2000 og 2100 (værdi: 1999)
     """  # noqa: E501
     cells = grid(rng)
     if not cells or blank(c for row in cells for c in row):
@@ -191,25 +231,19 @@ def participants(rng: Cell, start_year: Cell, arg: str) -> tuple[dict[int, Any],
     check_errors(cells, arg)
     out: dict[int, Any] = {}
     places: Places = {("participants",): arg}
-    problems = []
-    for year, count, where in _participant_pairs(cells, start_year, arg):
+    problems: list[Problem] = []
+    for found, count, where in _participant_pairs(cells, start_year, arg):
         if count is None:
             continue
-        if not year_like(year):
-            problems.append(
-                Problem(where, "", "året skal være et årstal, fx 2025", year, year is not None)
-            )
-            continue
-        y = as_year(year)
-        if y in out:
-            problems.append(Problem(where, "", "året står to gange", y, True))
-            continue
         try:
-            out[y] = whole(limited(count, MAX_PARTICIPANTS, where, "antal deltagere"))
+            y = year(found, where)
+            if y in out:
+                raise fail(where, "året står to gange", y, True)
+            out[y] = whole(read("participants.<year>", count, where))
         except InputError as exc:
             problems += exc.problems
             continue
-        record(places, ("participants", y), where)
+        places[("participants", y)] = where
     if problems:
         raise InputError(problems)
     if not out:
@@ -254,10 +288,11 @@ def scenario_from_ranges(
     ... )
     >>> data["participants"], data["costs"], data["consequences"]
     ({2025: 10}, [{'label': 'Drift', 'amount': 1000, 'kind': 'annual', 'years': [2025, 2026]}], [{'service': 'egen', 'profile': [-1]}])
-    >>> places[("costs", 0, "amount")], places[("start_year",)]
-    ('omkostninger, række 2 (beløb)', 'deltagere (første år)')
+    >>> places[("costs", 0)], places[("start_year",)], places[("price_year",)]
+    ('omkostninger, række 2', 'deltagere (første år)', 'indstillinger (prisår)')
     """  # noqa: E501
     data_settings, places = settings(indstillinger, "indstillinger")
+    unset(places, "indstillinger", [k for k in SETTINGS if k != "start_year"])
     problems: list[Problem] = []
     parts: dict[str, Any] = {}
     for key, build in (

@@ -118,8 +118,8 @@ FIELDS: Final[tuple[Field, ...]] = (
           excel=("Startår", "Et helt år mellem {lo} og {hi}.", "Skriv et år mellem {lo} og {hi}.")),
     Field("horizon_years", "int", "Tidshorisont (år)",
           "Antal år i beregningen, startåret med.",
-          ("Horisont (år)", "Tidshorisont (år)", "Antal år"), lo=1, hi=MAX_HORIZON, unit="år",
-          word="horisont", subject="horisonten",
+          ("Horisont (år)", "Tidshorisont (år)", "Antal år", "Horisont år"), lo=1,
+          hi=MAX_HORIZON, unit="år", word="horisont", subject="horisonten",
           excel=("Tidshorisont", "Antal år i beregningen: et helt tal fra {lo} til {hi}.",
                  "Horisonten skal være et helt antal år fra {lo} til {hi}.")),
     _year("price_year", "Prisniveau (prisår)",
@@ -174,7 +174,7 @@ FIELDS: Final[tuple[Field, ...]] = (
           word="type"),
     Field("costs[].amount", "float", "Beløb (kr.)",
           "Beløbet i kr. i prisniveauet (eller i omkostningens prisår); negativt er en sparet "
-          "omkostning.", ("Beløb", "Beløb (kr.)"), lo=-MAX_AMOUNT, hi=MAX_AMOUNT,
+          "omkostning.", ("Beløb", "Beløb (kr.)", "Beløb kr."), lo=-MAX_AMOUNT, hi=MAX_AMOUNT,
           limit=MAX_AMOUNT, unit="kr.", word="beløb", subject="beløbet"),
     _year("costs[].year", "År", "Året, en engangsomkostning falder i.", word="år"),
     _year("costs[].years[]", "År",
@@ -193,7 +193,7 @@ FIELDS: Final[tuple[Field, ...]] = (
     # --- consequences -----------------------------------------------------------------------
     Field("consequences[].service", "text", "Ydelse",
           "Den ydelse, forbruget ændres for (vidensdatabasens id eller en egen ydelse).",
-          ("Ydelse",), word="ydelse", required_text=True),
+          ("Ydelse", "Id"), word="ydelse", required_text=True),
     Field("consequences[].profile[]", "float", "Ændring pr. år",
           "Ændringen i forbrug pr. borger med succes i hvert år efter forløbet (negativ = "
           "mindre forbrug).", ("Profil",), lo=-MAX_UNITS, hi=MAX_UNITS, limit=MAX_UNITS,

@@ -115,15 +115,15 @@ tusindtalsseparator, fx 1000.50) (værdi: 'mange')
         ]
         path = [*prefix, *loc]
         if origins is not None:
-            place = origins.place(path)
+            place, key = origins.place(path), origins.key(path)
         else:
             line = lines.line(path) if lines is not None else None
             place = f"{where}, linje {line}" if (line and where) else where
-        key = format_path(path)
+            key = format_path(path)
         message = _message(err)
-        if (key, message) in seen:
+        if (format_path(path), message) in seen:
             continue
-        seen.add((key, message))
+        seen.add((format_path(path), message))
         has_value = err["type"] != "missing" and not isinstance(err.get("input"), dict)
         problems.append(Problem(place, key, message, err.get("input"), has_value))
     return problems

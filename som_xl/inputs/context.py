@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ..errors import InputError, Problem, format_path
+from ..errors import InputError, Problem
 from ..kb import KnowledgeBase
 from .origins import FileOrigins, Origins
 
@@ -52,7 +52,7 @@ class Context:
         self, path: Sequence[str | int], message: str, value: object = None, has_value: bool = True
     ) -> None:
         """Record a problem at a spec path (once: one price year may fail for three purses)."""
-        found = Problem(self.origins.place(path), format_path(path), message, value, has_value)
+        found = Problem(self.origins.place(path), self.origins.key(path), message, value, has_value)
         if found not in self.problems:
             self.problems.append(found)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from ..errors import parse_path
+from ..errors import format_path, parse_path
 from ..files import LineMap
 
 __all__ = ["FileOrigins", "MappedOrigins", "Origins", "Path"]
@@ -29,6 +29,10 @@ class Origins(Protocol):
 
     def place(self, path: Sequence[str | int]) -> str:
         """The place of the value at ``path``; ``()`` is the scenario as a whole."""
+        ...
+
+    def key(self, path: Sequence[str | int]) -> str:
+        """The key a message names beside the place ("" where the place says it all)."""
         ...
 
 
@@ -63,6 +67,10 @@ class FileOrigins:
             return self.where
         line = self.lines.line(path)
         return f"{self.where}, linje {line}" if (line and self.where) else self.where
+
+    def key(self, path: Sequence[str | int]) -> str:
+        """The dotted key path, e.g. ``costs[3].amount`` (a file names keys, not cells)."""
+        return format_path(path)
 
 
 class MappedOrigins:
@@ -121,6 +129,10 @@ class MappedOrigins:
                 tail = self._describe(full[n:]) if self.words else ""
                 return f"{found} ({tail})" if tail else found
         return self.default
+
+    def key(self, path: Sequence[str | int]) -> str:
+        """No key: the place (a cell, an argument's row and column) already names it."""
+        return ""
 
     def _describe(self, rest: Path) -> str:
         named = [p for p in rest if isinstance(p, str)]

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from ..conventions import COST_BUDGET_ITEM, Direction, Purse
-from ..errors import InputError, Problem, format_path
+from ..errors import InputError, Problem
 from ..files import LineMap, read_data_file
 from ..validation import Strict, validate_model
 from . import fields as F
@@ -320,7 +320,7 @@ def _check_years(spec: ScenarioSpec, origins: Origins, lines: LineMap | None) ->
     problems: list[Problem] = []
 
     def bad(path: list[str | int], value: object, msg: str, has_value: bool = True) -> None:
-        problems.append(Problem(origins.place(path), format_path(path), msg, value, has_value))
+        problems.append(Problem(origins.place(path), origins.key(path), msg, value, has_value))
 
     # YAML reads 1.000 as one; a Danish writer meant one thousand. Ask rather than guess.
     if lines is not None:

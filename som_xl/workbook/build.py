@@ -139,7 +139,7 @@ def build_workbook_bytes(kb: KnowledgeBase | None = None, inputs: Inputs | None 
     kb = kb if kb is not None else load_kb()
     bkb = book_kb(kb)
     inp = inputs if inputs is not None else default_inputs(kb, bkb)
-    values = compute(inp, bkb, Layout(bkb.counts()))
+    values = compute(inp, bkb, Layout(bkb.counts()), kb)
     buffer = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("error")

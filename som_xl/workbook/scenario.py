@@ -38,6 +38,8 @@ from .model import Inputs, own_service_id
 __all__ = ["WorkbookScenario", "inputs_to_scenario"]
 
 Path = tuple[str | int, ...]
+#: Spec path (or its dotted text) → cell.
+Places = dict[Path | str, str]
 
 
 @dataclass
@@ -56,12 +58,16 @@ class WorkbookScenario:
     statuses:
         For each consequence in ``data["consequences"]``: the knowledge base's status when
         the block holds the knowledge base's values unchanged, else ``"own"``.
+    cost_rows:
+        For each cost row of the Omkostninger sheet (the yearly rows, then the rows per
+        participant): the indices of its cost lines in ``data["costs"]``.
     """
 
     data: dict[str, Any]
-    places: dict[Path, str] = field(default_factory=dict)
+    places: Places = field(default_factory=dict)
     blocks: list[int | None] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
+    cost_rows: list[list[int]] = field(default_factory=list)
 
 
 def _cell(sheet: str, row: int, column: int) -> str:
@@ -156,6 +162,7 @@ def _costs(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None
         return line
 
     for n, yc in enumerate(inp.year_costs):
+        out.cost_rows.append([])
         if yc is None:
             continue
         row = lay.ycost_rows[n]
@@ -177,14 +184,17 @@ def _costs(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None
                     out.places[("costs", i, "years", j)] = _cell(om, row, lay.cost_year_col + off)
             line["amount"] = sign * amount
             out.places[("costs", i, "amount")] = _cell(om, row, lay.cost_year_col + offsets[0])
+            out.cost_rows[-1].append(i)
             costs.append(line)
     for n, pc in enumerate(inp.part_costs):
+        out.cost_rows.append([])
         if pc is None or pc.amount == 0:
             continue
         row = lay.pcost_rows[n]
         sign = -1.0 if pc.kind.casefold() == T.ART_SPARET.casefold() else 1.0
         line = head(N_YEAR_COSTS + n, row, pc)
         out.places[("costs", len(costs), "amount")] = _cell(om, row, lay.cost_amount_col)
+        out.cost_rows[-1].append(len(costs))
         costs.append(line | {"kind": "per_participant", "amount": sign * pc.amount})
     out.data["costs"] = costs
 

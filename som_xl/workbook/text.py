@@ -15,6 +15,8 @@ from ..conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
 
 FORSIDE: Final = "Forside"
 INDSTILLINGER: Final = "Indstillinger"
+#: Where a problem is when no cell names it (the workbook as a whole).
+WORKBOOK_PLACE: Final = "projektmappen"
 INDSATS: Final = "Indsats og målgruppe"
 OMKOSTNINGER: Final = "Omkostninger"
 KONSEKVENSER: Final = "Konsekvenser"

@@ -1,23 +1,31 @@
-"""The values the workbook's formulas compute for given inputs: the cached results.
+"""The values the workbook's formulas compute for given inputs: its cached results.
 
-Every formula cell gets its value as a cached result, so previews that do not recalculate
-show the right numbers. Totals come from the engine (:func:`som_xl.results.calculate`);
-per-consequence units and gains from :func:`som_xl.engine.consequence_detail`; the rest
-(prices, factors, lookups) from :mod:`som_xl.workbook_model`, the same code the reader
-uses. :func:`compute` cross-checks the workbook's row sums against the engine's totals.
+Every formula cell gets its value as a cached result, so viewers that do not recalculate
+show the right numbers. Nothing here calculates on its own: the inputs become a scenario
+(:func:`~som_xl.workbook.scenario.inputs_to_scenario`), the one resolver settles it, the
+engine evaluates it, and :func:`som_xl.engine.trace` gives every intermediate row the sheets
+show (starters, successes, units and gains per consequence, cost lines, totals). This module
+only lays those rows out as the sheets do: one block per consequence row of the Konsekvenser
+sheet, one row per cost row of the Omkostninger sheet, 50 year columns. The lookups the
+sheets show beside them (prices at the price level, factors) come from
+:mod:`som_xl.workbook.model`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..conventions import COST_BUDGET_ITEM
-from ..engine import BREAK_EVEN_TOLERANCE, consequence_detail, discount_factors
-from ..inputs import Resolved
+from ..conventions import COST_BUDGET_ITEM, PURSE_LABELS
+from ..engine import Trace
+from ..inputs import Resolved, parse_scenario, resolve
+from ..inputs.origins import MappedOrigins
+from ..inputs.quick import quick_spec
+from ..kb import KnowledgeBase
 from ..results import Result, calculate
+from . import text as T
 from .layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, Layout
 from .model import (
     BookKB,
@@ -28,17 +36,18 @@ from .model import (
     cost_sign,
     index_factor,
     price_rows,
-    resolve_inputs,
-    resolve_skoen,
 )
+from .scenario import WorkbookScenario, inputs_to_scenario
 
-__all__ = ["CostRow", "SkoenValues", "Values", "compute"]
+__all__ = ["CostRow", "SkoenValues", "Values", "compute", "resolve_workbook"]
 
 Arr = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
 class CostRow:
+    """One cost row of the Beregning sheet: label, purse, item, factor and yearly kr."""
+
     label: str
     purse: str  # label
     item: str  # label
@@ -48,6 +57,8 @@ class CostRow:
 
 @dataclass(frozen=True)
 class SkoenValues:
+    """The quick estimate's rows (Hurtigt skøn), from its own trace."""
+
     resolved: Resolved | None  # None when no success rate is given or suggested
     result: Result | None
     rows: list[tuple[str, int, int, float]]  # service id, VD row, price row, unit gain
@@ -59,28 +70,21 @@ class SkoenValues:
 
 @dataclass(frozen=True)
 class Values:
+    """Everything the workbook's sheets show for one set of inputs (cached values)."""
+
     inputs: Inputs
     bkb: BookKB
     layout: Layout
     resolved: Resolved
     result: Result
-    in_h: Arr
-    rates: Arr  # rates[0] unused
-    disc: Arr
-    starters: Arr
-    ended: Arr
-    succ: Arr
-    g1: Arr
+    trace: Trace  # padded to YEARS columns
     prices: list[PriceRow | None]
     cons: list[ConsRow]
     cons_prices: Arr  # (R, 3)
     cons_ug: Arr  # (R,) gain per unit, all purses
-    w: Arr  # (K,) gain per successful citizen, k-th year
     units: Arr  # (R, YEARS)
     gains: Arr  # (R, YEARS, 3)
     costs: list[CostRow]
-    costs_t: Arr
-    gains_t: Arr
     purse_costs: Arr  # (3, YEARS)
     purse_gains: Arr
     item_costs: Arr  # (B, YEARS)
@@ -88,205 +92,202 @@ class Values:
     vd_rows: list[int]  # per block: row in VD Konsekvenser (1-based in the table), 0 if none
     skoen: SkoenValues | None
 
+    # The trace's rows under the names the sheets use.
+    @property
+    def in_h(self) -> Arr:
+        return self.trace.in_horizon
+
+    @property
+    def rates(self) -> Arr:
+        return self.trace.rates
+
+    @property
+    def disc(self) -> Arr:
+        return self.trace.discount
+
+    @property
+    def starters(self) -> Arr:
+        return self.trace.starters
+
+    @property
+    def ended(self) -> Arr:
+        return self.trace.ended
+
+    @property
+    def succ(self) -> Arr:
+        return self.trace.successes
+
+    @property
+    def g1(self) -> Arr:
+        return self.trace.gains_at_full_success
+
+    @property
+    def w(self) -> Arr:
+        """W(k) over the sheet's profile columns (the trace has the model's K years)."""
+        w = self.trace.gain_per_success
+        return np.concatenate((w, np.zeros(self.bkb.profile_len - w.shape[0])))
+
+    @property
+    def costs_t(self) -> Arr:
+        return self.trace.sheet_totals().costs_t
+
+    @property
+    def gains_t(self) -> Arr:
+        return self.trace.sheet_totals().gains_t
+
     @property
     def net_t(self) -> Arr:
-        return self.gains_t - self.costs_t
+        return self.trace.sheet_totals().net_t
 
     @property
     def dnet_t(self) -> Arr:
-        return self.net_t * self.disc
+        return self.trace.sheet_totals().discounted_net_t
 
     @property
     def cum_t(self) -> Arr:
-        return np.cumsum(self.dnet_t)
+        return self.trace.sheet_totals().cumulative_discounted_net_t
 
     @property
     def cum_u_t(self) -> Arr:
-        return np.cumsum(self.net_t)
+        return self.trace.sheet_totals().cumulative_net_t
 
     @property
     def flag_t(self) -> Arr:
-        return np.where((self.in_h == 1) & (self.cum_t >= -BREAK_EVEN_TOLERANCE), 1.0, 0.0)
+        return self.trace.sheet_totals().break_even_t
 
     @property
     def pv_g1(self) -> float:
-        return float(self.result.batch.pv_gains_at_full_success[0])
+        return float(self.trace.pv_gains_at_full_success)
 
 
-def _pad(x: Arr) -> Arr:
-    out = np.zeros(YEARS)
-    out[: len(x)] = x[:YEARS]
-    return out
+def resolve_workbook(
+    inp: Inputs, bkb: BookKB, layout: Layout, kb: KnowledgeBase
+) -> tuple[Resolved, WorkbookScenario]:
+    """The workbook's inputs settled by the one resolver; problems name their cells.
+
+    Parameters
+    ----------
+    inp, bkb, layout:
+        The yellow cells, the knowledge base as the workbook holds it, and where things are.
+    kb:
+        The knowledge base (the builder's, or the one the reader rebuilt from the sheets).
+
+    Returns
+    -------
+    (Resolved, WorkbookScenario)
+        The settled scenario and the scenario document with its cells.
+    """
+    scn = inputs_to_scenario(inp, bkb, layout)
+    origins = MappedOrigins(T.WORKBOOK_PLACE, scn.places, words={})
+    spec = parse_scenario(scn.data, origins=origins)
+    resolved = resolve(spec, kb, origins=origins)
+    return resolved, scn
 
 
-def _rates(schedule: tuple[tuple[int, float], ...]) -> Arr:
-    rates = np.zeros(YEARS)
-    for t in range(1, YEARS):
-        rates[t] = [r for f, r in schedule if f <= t][-1]
-    return rates
-
-
-def compute(inp: Inputs, bkb: BookKB, layout: Layout) -> Values:
-    """Everything the workbook computes for these inputs (raises InputError like the reader)."""
-    resolved = resolve_inputs(inp, bkb, layout)
+def compute(inp: Inputs, bkb: BookKB, layout: Layout, kb: KnowledgeBase) -> Values:
+    """Everything the workbook computes for these inputs (InputError naming cells)."""
+    resolved, scn = resolve_workbook(inp, bkb, layout, kb)
     result = calculate(resolved)
-    model = result.model
-    horizon = resolved.horizon_years
-    in_h = np.array([1.0 if t < horizon else 0.0 for t in range(YEARS)])
-    disc = discount_factors(YEARS, list(resolved.discount_schedule))
-    rates = _rates(resolved.discount_schedule)
-
-    starters = np.zeros(YEARS)
-    for off, n in inp.participants.items():
-        if off < horizon:
-            starters[off] = n
-    lag = inp.course_years - 1
-    ended = np.zeros(YEARS)
-    ended[lag:] = starters[: YEARS - lag]
-    succ = ended * inp.success_rate
-
+    tr = result.trace.padded(YEARS)
     prices = price_rows(inp, bkb)
     cons = cons_rows(inp, bkb, prices)
-    k_len = bkb.profile_len
-    n_rows = len(cons)
-    cons_prices = np.zeros((n_rows, 3))
-    signs = np.zeros(n_rows)
+    cons_prices = np.zeros((len(cons), 3))
+    cons_ug = np.zeros(len(cons))
     for j, row in enumerate(cons):
         p = prices[row.price_row] if row.price_row >= 0 else None
         if p is not None:
             cons_prices[j] = p.applied
-        signs[j] = 1.0 if p is not None and p.direction == "revenue" else -1.0
-    unit_gains = cons_prices * signs[:, None]
-    cons_ug = signs * cons_prices.sum(axis=1)
-    profiles = np.array([row.applied for row in cons], dtype=np.float64).reshape(n_rows, k_len)
-    w = (profiles * cons_ug[:, None]).sum(axis=0)
-
-    # Per-row units and gains from the engine, on the workbook's own rows.
-    rows_model = replace(
-        model,
-        profiles=profiles,
-        unit_gains=unit_gains,
-        consequence_items=np.zeros(n_rows, dtype=np.intp),
-        costs=np.zeros((horizon, 3, 1)),
-        budget_items=("",),
-    )
-    detail = consequence_detail(rows_model)
-    units = np.zeros((n_rows, YEARS))
-    units[:, :horizon] = detail.units
-    gains = np.zeros((n_rows, YEARS, 3))
-    gains[:, :horizon, :] = detail.gains
-
-    g1 = np.zeros(YEARS)
-    for t in range(1, horizon):
-        g1[t] = sum(ended[t - k] * w[k - 1] for k in range(1, min(k_len, t) + 1))
-
-    index = bkb.index_map
-    cost_rows: list[CostRow] = []
-    for n in range(N_YEAR_COSTS + N_PART_COSTS):
-        is_year = n < N_YEAR_COSTS
-        yc = inp.year_costs[n] if is_year else None
-        pc = None if is_year else inp.part_costs[n - N_YEAR_COSTS]
-        c = yc or pc
-        values = np.zeros(YEARS)
-        if c is None:
-            cost_rows.append(CostRow("", "Kommune", COST_BUDGET_ITEM, 1.0, values))
-            continue
-        factor = cost_sign(c.kind) * index_factor(index, inp.price_year, c.price_year)
-        if yc is not None:
-            for off, amount in yc.amounts.items():
-                if off < horizon:
-                    values[off] = amount * factor
-        elif pc is not None:
-            values = pc.amount * factor * starters
-        cost_rows.append(
-            CostRow(c.label, c.purse or "Kommune", c.item or COST_BUDGET_ITEM, factor, values)
-        )
-
-    costs_t = np.sum([c.values for c in cost_rows], axis=0)
-    gains_t = gains.sum(axis=(0, 2))
-    purse_names = ["Kommune", "Region", "Stat"]
-    purse_costs = np.array(
-        [
-            np.sum([c.values for c in cost_rows if c.purse.casefold() == p.casefold()], axis=0)
-            if any(c.purse.casefold() == p.casefold() for c in cost_rows)
-            else np.zeros(YEARS)
-            for p in purse_names
-        ]
-    )
-    purse_gains = gains.sum(axis=0).T
-    items = [label for _, label, _ in bkb.budget_items]
+            cons_ug[j] = (1.0 if p.direction == "revenue" else -1.0) * sum(p.applied)
+    units = np.zeros((len(cons), YEARS))
+    gains = np.zeros((len(cons), YEARS, 3))
+    for block, line in enumerate(scn.blocks):
+        if line is not None:
+            units[block] = tr.units[line]
+            gains[block] = tr.gains_by_consequence[line]
+    totals = tr.sheet_totals()
+    items = [label.casefold() for _, label, _ in bkb.budget_items]
+    model_items = [items.index(label.casefold()) for label in tr.budget_items]
     item_costs = np.zeros((len(items), YEARS))
     item_gains = np.zeros((len(items), YEARS))
-    for b, label in enumerate(items):
-        for cr in cost_rows:
-            if cr.item.casefold() == label.casefold():
-                item_costs[b] += cr.values
-        for j, row in enumerate(cons):
-            p = prices[row.price_row] if row.price_row >= 0 else None
-            if p is not None and p.item.casefold() == label.casefold():
-                item_gains[b] += gains[j].sum(axis=1)
-
-    # Cross-check against the engine's totals (the workbook's sums must agree).
-    rows = result.year_rows()
-    _close(costs_t[:horizon], [r["costs"] for r in rows], "omkostninger")
-    _close(gains_t[:horizon], [r["gains"] for r in rows], "gevinster")
-    pv1 = float((g1 * disc).sum())
-    _close(np.array([pv1]), [float(result.batch.pv_gains_at_full_success[0])], "gevinst ved 100 %")
-
-    group = bkb.group_by_label(inp.target_group)
-    keys = {c.key: n + 1 for n, c in enumerate(bkb.consequences)}
-    vd_rows = [
-        keys.get(f"{group.id}|{i + 1}", 0) if group is not None else 0
-        for i in range(len(inp.switches))
-    ]
-
+    for b, i in enumerate(model_items):
+        item_costs[i] += totals.costs_by_budget_item[:, b]
+        item_gains[i] += totals.gains_by_budget_item[:, b]
     return Values(
         inputs=inp,
         bkb=bkb,
         layout=layout,
         resolved=resolved,
         result=result,
-        in_h=in_h,
-        rates=rates,
-        disc=disc,
-        starters=starters,
-        ended=ended,
-        succ=succ,
-        g1=g1,
+        trace=tr,
         prices=prices,
         cons=cons,
         cons_prices=cons_prices,
         cons_ug=cons_ug,
-        w=w,
         units=units,
         gains=gains,
-        costs=cost_rows,
-        costs_t=costs_t,
-        gains_t=gains_t,
-        purse_costs=purse_costs,
-        purse_gains=purse_gains,
+        costs=_cost_rows(inp, bkb, scn, tr),
+        purse_costs=totals.costs_by_purse.T.copy(),
+        purse_gains=totals.gains_by_purse.T.copy(),
         item_costs=item_costs,
         item_gains=item_gains,
-        vd_rows=vd_rows,
-        skoen=_skoen(inp, bkb, disc, in_h),
+        vd_rows=_vd_rows(inp, bkb),
+        skoen=_skoen(inp, bkb, kb, tr.discount),
     )
 
 
-def _close(a: Arr, b: list[float], what: str) -> None:
-    if not np.allclose(a, np.asarray(b), rtol=1e-9, atol=1e-6):
-        raise RuntimeError(f"projektmappens {what} stemmer ikke med motoren: {a} != {b}")
+def _cost_rows(inp: Inputs, bkb: BookKB, scn: WorkbookScenario, tr: Trace) -> list[CostRow]:
+    """Each cost row of the sheet: the sum of its cost lines, with its label and factor."""
+    index = bkb.index_map
+    out: list[CostRow] = []
+    for n in range(N_YEAR_COSTS + N_PART_COSTS):
+        c = inp.year_costs[n] if n < N_YEAR_COSTS else inp.part_costs[n - N_YEAR_COSTS]
+        values = np.zeros(YEARS)
+        for i in scn.cost_rows[n]:
+            values = values + tr.cost_lines[i]
+        if c is None:
+            out.append(CostRow("", PURSE_LABELS["kommune"], COST_BUDGET_ITEM, 1.0, values))
+            continue
+        factor = cost_sign(c.kind) * index_factor(index, inp.price_year, c.price_year)
+        purse = c.purse or PURSE_LABELS["kommune"]
+        out.append(CostRow(c.label, purse, c.item or COST_BUDGET_ITEM, factor, values))
+    return out
 
 
-def _skoen(inp: Inputs, bkb: BookKB, disc: Arr, in_h: Arr) -> SkoenValues | None:
-    resolved = resolve_skoen(inp, bkb)
-    group = bkb.group_by_label(inp.skoen.target_group)
+def _vd_rows(inp: Inputs, bkb: BookKB) -> list[int]:
+    """Per consequence block: its row in VD Konsekvenser (1-based), 0 if none."""
+    group = bkb.group_by_label(inp.target_group)
+    keys = {c.key: n + 1 for n, c in enumerate(bkb.consequences)}
+    return [
+        keys.get(f"{group.id}|{i + 1}", 0) if group is not None else 0
+        for i in range(len(inp.switches))
+    ]
+
+
+def _skoen(inp: Inputs, bkb: BookKB, kb: KnowledgeBase, disc: Arr) -> SkoenValues | None:
+    """The quick estimate: its spec from :func:`~som_xl.inputs.quick.quick_spec`, traced."""
+    sk = inp.skoen
+    group = bkb.group_by_label(sk.target_group)
     if group is None:
         return None
     cons = bkb.group_consequences(group.id)
     keys = {c.key: n + 1 for n, c in enumerate(bkb.consequences)}
+    rate = sk.success_rate if sk.success_rate is not None else group.success_rate
+    spec, _ = quick_spec(
+        kb,
+        group.id,
+        sk.participants,
+        sk.cost,
+        rate if rate is not None else 0.0,
+        start_year=inp.start_year,
+        horizon_years=inp.horizon,
+        price_year=inp.price_year,
+        discount_rate=_discount(inp, bkb),
+        course_years=inp.course_years,
+    )
+    resolved = resolve(spec, kb)
+    result = calculate(resolved)
+    tr = result.trace.padded(YEARS)
     max_cons = bkb.counts().max_cons
-    index = bkb.index_map
-    lag = inp.course_years - 1
     rows: list[tuple[str, int, int, float]] = []
     per_row = np.zeros((max_cons, YEARS))
     for i in range(max_cons):
@@ -295,21 +296,19 @@ def _skoen(inp: Inputs, bkb: BookKB, disc: Arr, in_h: Arr) -> SkoenValues | None
             continue
         c = cons[i]
         prow = next(n for n, s in enumerate(bkb.services) if s.id == c.service)
-        s = bkb.services[prow]
-        f = index_factor(index, inp.price_year, s.price_year)
-        sign = 1.0 if s.direction == "revenue" else -1.0
-        ug = sign * f * sum(s.prices)
-        rows.append((c.service, keys[c.key], prow + 1, ug))
-        for t in range(YEARS):
-            k = t - lag
-            if in_h[t] == 1 and 1 <= k <= len(c.profile):
-                per_row[i, t] = inp.skoen.participants * c.profile[k - 1] * ug
-    g1 = per_row.sum(axis=0)
-    costs = np.zeros(YEARS)
-    costs[0] = inp.skoen.participants * inp.skoen.cost
-    if resolved is None:
+        unit_gain = float(tr.unit_gains[i].sum())
+        rows.append((c.service, keys[c.key], prow + 1, unit_gain))
+        per_row[i] = tr.gains_by_consequence_at_full_success[i].sum(axis=1)
+    costs = tr.sheet_totals().costs_t
+    g1 = tr.gains_at_full_success
+    if rate is None:
         return SkoenValues(None, None, rows, per_row, costs, np.full(YEARS, np.nan), g1)
-    result = calculate(resolved)
-    gains = resolved.success_rate * g1
-    _close(gains[: resolved.horizon_years], [r["gains"] for r in result.year_rows()], "skøn")
-    return SkoenValues(resolved, result, rows, per_row, costs, gains, g1)
+    return SkoenValues(resolved, result, rows, per_row, costs, tr.sheet_totals().gains_t, g1)
+
+
+def _discount(inp: Inputs, bkb: BookKB) -> float | str:
+    """The discount rate as a scenario gives it: a schedule id or a fixed rate."""
+    if inp.discount.casefold() == T.FAST_RENTE.casefold():
+        return inp.fixed_rate
+    schedule = bkb.schedule_by_label(inp.discount)
+    return schedule.id if schedule is not None else inp.fixed_rate

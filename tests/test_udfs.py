@@ -497,11 +497,6 @@ def test_nettoresultat_errors_point_to_the_cells(udf_kb: KnowledgeBase) -> None:
     assert "ukendt målgruppe" in text and f"'{group}'" in text and "række 2" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the resolver's own texts name scenario-file keys ('services', 'price_index'): "
-    "inputs/resolve.py settle_services and PriceLevel.convert; reported to the lead (issue 7)",
-)
 def test_resolver_texts_name_no_scenario_file_key(udf_kb: KnowledgeBase) -> None:
     ranges, _ = sheet_scenario(udf_kb)
     service = next(iter(udf_kb.services))

@@ -176,8 +176,8 @@ def calculate_scenario(data: dict[str, Any], places: Mapping[Path, str], func: s
     >>> calculate_scenario(data, places, "SOM_X")
     Traceback (most recent call last):
     ...
-    som_xl.errors.InputError: konsekvenser, række 2 (ydelse), nøgle 'consequences[1].service': ukendt ydelse; ...
-    """  # noqa: E501
+    som_xl.errors.InputError: konsekvenser, række 2 (ydelse): ukendt ydelse; ...
+    """
     named = origins(func, places)
     spec = parse_scenario(data, func, origins=named)
     return calculate(resolve(spec, knowledge, func, origins=named))

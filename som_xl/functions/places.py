@@ -29,6 +29,15 @@ Path = tuple[str | int, ...]
 Places = dict[Path, str]
 
 
+#: How the resolver's messages name parts of a scenario in the functions: by the argument
+#: (a function has no price-index argument, so that hint is left out).
+FUNCTION_PARTS: dict[str, str | None] = {
+    "services": "argumentet ydelser",
+    "consequences": "argumentet konsekvenser",
+    "price_index": None,
+}
+
+
 def origins(func: str, places: Mapping[Path, str]) -> MappedOrigins:
     """The origins of a scenario built from ranges, for ``parse_scenario`` and ``resolve``.
 
@@ -53,4 +62,4 @@ def origins(func: str, places: Mapping[Path, str]) -> MappedOrigins:
     ('SOM_X', 'SOM_X')
     """
     anchors: dict[Path | str, str] = {path: text for path, text in places.items()}
-    return MappedOrigins(func, anchors)
+    return MappedOrigins(func, anchors, names=FUNCTION_PARTS)

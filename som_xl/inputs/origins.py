@@ -35,6 +35,13 @@ class Origins(Protocol):
         """The key a message names beside the place ("" where the place says it all)."""
         ...
 
+    def name(self, key: str) -> str | None:
+        """How a message refers to a part of the scenario (``services``) in this face's words.
+
+        ``None`` where the face has no such part (a message then leaves the hint out).
+        """
+        ...
+
 
 class FileOrigins:
     """Places in a scenario file: the file name and, where known, the line.
@@ -71,6 +78,10 @@ class FileOrigins:
     def key(self, path: Sequence[str | int]) -> str:
         """The dotted key path, e.g. ``costs[3].amount`` (a file names keys, not cells)."""
         return format_path(path)
+
+    def name(self, key: str) -> str | None:
+        """A file's part is named by its key: ``'services'``."""
+        return f"'{key}'"
 
 
 class MappedOrigins:
@@ -110,8 +121,10 @@ class MappedOrigins:
         default: str,
         places: Mapping[tuple[str | int, ...] | str, str],
         words: Mapping[str, str] | None = None,
+        names: Mapping[str, str | None] | None = None,
     ) -> None:
         self.default = default
+        self.names: Mapping[str, str | None] = names or {}
         self.places: dict[Path, str] = {
             (parse_path(k) if isinstance(k, str) else tuple(k)): v for k, v in places.items()
         }
@@ -133,6 +146,14 @@ class MappedOrigins:
     def key(self, path: Sequence[str | int]) -> str:
         """No key: the place (a cell, an argument's row and column) already names it."""
         return ""
+
+    def name(self, key: str) -> str | None:
+        """A part in this face's words (``names``), else the field table's Danish word."""
+        if key in self.names:
+            return self.names[key]
+        from .fields import WORDS
+
+        return WORDS.get(key)
 
     def _describe(self, rest: Path) -> str:
         named = [p for p in rest if isinstance(p, str)]

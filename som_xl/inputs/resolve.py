@@ -132,16 +132,18 @@ class PriceLevel:
         missing = [y for y in (from_year, self.price_year) if y not in idx]
         if missing:
             known = f"{min(idx)}-{max(idx)}" if idx else "ingen"
+            own_index = self.ctx.origins.name("price_index")
             whose = (
-                "scenariets eget prisindeks ('price_index')"
+                f"scenariets eget prisindeks ({own_index})"
                 if self.spec.price_index
                 else "vidensdatabasens prisindeks"
             )
+            hint = f" eller angiv et fuldt prisindeks under {own_index}" if own_index else ""
             at_price_year = missing[0] == self.price_year and self.spec.price_year
             self.ctx.problem(
                 ["price_year"] if at_price_year else path,
                 f"{whose} har ikke året {missing[0]} (kendte år: {known}); vælg et andet "
-                "prisår eller angiv et fuldt prisindeks under 'price_index'",
+                f"prisår{hint}",
                 missing[0],
             )
             return amount
@@ -275,7 +277,9 @@ def settle_services(
     own: dict[str, tuple[int, ServiceSpec]] = {}
     for i, o in enumerate(spec.services):
         if o.id in own:
-            ctx.problem(["services", i, "id"], "ydelsen står to gange under 'services'", o.id)
+            where = ctx.origins.name("services")
+            twice = f"ydelsen står to gange under {where}" if where else "ydelsen står to gange"
+            ctx.problem(["services", i, "id"], twice, o.id)
         own.setdefault(o.id, (i, o))
     services: dict[str, ResolvedService] = {}
     for line in lines:
@@ -284,9 +288,7 @@ def settle_services(
             continue  # a service may carry several profiles; own services come below
         kbs = ctx.kb().services
         if sid not in kbs:
-            message = (
-                f"ukendt ydelse; {suggest(sid, [*kbs, *own])} (eller definér den under 'services')"
-            )
+            message = f"ukendt ydelse; {suggest(sid, [*kbs, *own])}{_define_it(ctx)}"
             ctx.problem(line.service_path, message, sid)
             continue
         local = own.get(sid)
@@ -460,3 +462,9 @@ def resolve(
         consequence_statuses=tuple(c.status for c in consequences),
         consequence_origins=tuple(c.origin for c in consequences),
     )
+
+
+def _define_it(ctx: Context) -> str:
+    """The hint after an unknown service: where this face defines its own services."""
+    where = ctx.origins.name("services")
+    return f" (eller definér den under {where})" if where else ""

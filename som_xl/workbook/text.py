@@ -17,6 +17,12 @@ FORSIDE: Final = "Forside"
 INDSTILLINGER: Final = "Indstillinger"
 #: Where a problem is when no cell names it (the workbook as a whole).
 WORKBOOK_PLACE: Final = "projektmappen"
+#: How the resolver's messages name parts of a scenario in the workbook.
+WORKBOOK_PARTS: Final[dict[str, str | None]] = {
+    "services": "egne ydelser på arket Priser",
+    "consequences": "egne værdier på arket Konsekvenser",
+    "price_index": None,
+}
 INDSATS: Final = "Indsats og målgruppe"
 OMKOSTNINGER: Final = "Omkostninger"
 KONSEKVENSER: Final = "Konsekvenser"

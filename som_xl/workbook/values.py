@@ -178,7 +178,7 @@ def resolve_workbook(
         The settled scenario and the scenario document with its cells.
     """
     scn = inputs_to_scenario(inp, bkb, layout)
-    origins = MappedOrigins(T.WORKBOOK_PLACE, scn.places, words={})
+    origins = MappedOrigins(T.WORKBOOK_PLACE, scn.places, words={}, names=T.WORKBOOK_PARTS)
     spec = parse_scenario(scn.data, origins=origins)
     resolved = resolve(spec, kb, origins=origins)
     return resolved, scn

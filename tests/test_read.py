@@ -83,10 +83,14 @@ def test_local_prices_and_own_services(base: Path, tmp_path: Path) -> None:
 
 def test_switched_off_and_merged(base: Path, tmp_path: Path) -> None:
     res = read_workbook(edit(base, tmp_path / "x.xlsx", SCENARIOS["fravalg"]))
-    profiles = dict(res.consequences)
+    profiles: dict[str, list[float]] = {}
+    for sid, profile in res.consequences:  # several rows for one service add up
+        total = profiles.setdefault(sid, [0.0] * 10)
+        for k, value in enumerate(profile):
+            total[k] += value
     assert "kontanthjaelp_uge" not in profiles and "psykiatri_sengedag" not in profiles
     # row 1's own values (70, 0, …, 1 in year 5) plus the own duplicate row (−5, −5)
-    assert profiles["forsorgshjem_doegn"][:5] == (-75, -5, -40, -30, -1)
+    assert profiles["forsorgshjem_doegn"][:5] == [-75, -5, -40, -30, -1]
     assert profiles["skattepligtig_indkomst_kr"][0] == 9000
 
 
@@ -202,7 +206,8 @@ def test_bad_participants_and_costs(base: Path, tmp_path: Path) -> None:
     assert "Indsats og målgruppe!C42: ligger uden for horisonten (2025-2034)" in text
     assert "ret horisonten eller antallet (værdi: 4)" in text
     assert "Omkostninger!D7: ukendt værdi; vælg fra listen (Kommune, Region, Stat)" in text
-    assert "Omkostninger!AA7: ligger uden for horisonten" in text
+    # the horizon rule is the resolver's, shared by every face; the cell is named
+    assert "Omkostninger!AA7: året ligger uden for horisonten; tilladt: 2025-2034" in text
     assert "Omkostninger!G20: Beløb pr. deltager skal være et tal, ikke tekst" in text
     assert "Omkostninger!F20: prisindekset (arket VD Indeks og renter) har ikke året" in text
 

@@ -5,8 +5,9 @@ never relies on formula results, so a workbook saved by any program (also one th
 not recalculate) reads the same. An input cell that holds a formula (a user may type
 ``=1500000*0.8``) is read through its cached result when the file has one.
 
-Everything settles through :func:`som_xl.workbook.model.resolve_inputs`, the code the
-builder uses for the cached values, so ``som-xl read`` computes what the workbook shows.
+Everything settles through :func:`som_xl.workbook.values.resolve_workbook`: the inputs become
+a scenario settled by the one resolver, the path the builder takes for the cached values,
+so ``som-xl read`` computes what the workbook shows.
 Problems name ``sheet!cell`` in Danish; the input file is opened read-only and never
 modified.
 
@@ -33,9 +34,10 @@ from . import kb_tables as KT
 from . import text as T
 from .kb_read import knowledge_base, workbook_defaults
 from .layout import Counts, Layout
-from .model import BookKB, Inputs, resolve_inputs
+from .model import BookKB, Inputs
 from .read_cells import Cells
 from .read_inputs import read_inputs
+from .values import resolve_workbook
 
 __all__ = ["WorkbookContent", "read_content", "read_workbook"]
 
@@ -53,7 +55,7 @@ class WorkbookContent:
         settings).
     bkb : BookKB
         The same knowledge base as the sheets show it (labels), which
-        :func:`~som_xl.workbook.model.resolve_inputs` settles the inputs against.
+        :func:`~som_xl.workbook.values.resolve_workbook` settles the inputs against.
     inputs : Inputs
         The yellow cells.
     layout : Layout
@@ -74,7 +76,7 @@ class WorkbookContent:
 
     def resolve(self) -> Resolved:
         """The scenario the workbook calculates, as the engine's Resolved."""
-        return resolve_inputs(self.inputs, self.bkb, self.layout)
+        return resolve_workbook(self.inputs, self.bkb, self.layout, self.kb)[0]
 
 
 def read_workbook(path: Path) -> Resolved:
@@ -122,8 +124,9 @@ def read_content(path: Path) -> WorkbookContent:
         problems = list(cells.problems)
         # also report what the settings make wrong, all together
         if cells.settings_ok and cells.kb_complete:
+            kb = knowledge_base(bkb, workbook_defaults(inputs, bkb), path)
             try:
-                resolve_inputs(inputs, bkb, layout)
+                resolve_workbook(inputs, bkb, layout, kb)
             except InputError as exc:
                 problems += [p for p in exc.problems if p not in problems]
         raise InputError(problems)

@@ -75,11 +75,13 @@ def _cell(sheet: str, row: int, column: int) -> str:
 
 
 def _purse(label: str) -> str:
-    """A purse label as the workbook shows it ('Kommune') → its id; blank → kommune."""
-    if not label:
-        return "kommune"
-    found = by_text({v: k for k, v in PURSE_LABELS.items()}, label)
-    return str(found) if found is not None else label
+    """A purse label as the workbook shows it ('Kommune') → its id; blank → kommune.
+
+    A label not on the list is reported by :func:`~som_xl.workbook.checks.check_inputs`
+    with the sheet's choices; the scenario then never reaches the engine.
+    """
+    found = by_text({v: k for k, v in PURSE_LABELS.items()}, label) if label else None
+    return str(found) if found is not None else "kommune"
 
 
 def _item(text: str, bkb: BookKB) -> str:

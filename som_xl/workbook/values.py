@@ -20,12 +20,14 @@ from numpy.typing import NDArray
 
 from ..conventions import COST_BUDGET_ITEM, PURSE_LABELS
 from ..engine import Trace
+from ..errors import InputError
 from ..inputs import Resolved, parse_scenario, resolve
 from ..inputs.origins import MappedOrigins
 from ..inputs.quick import quick_spec
 from ..kb import KnowledgeBase
 from ..results import Result, calculate
 from . import text as T
+from .checks import check_inputs
 from .layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, Layout
 from .model import (
     BookKB,
@@ -165,6 +167,9 @@ def resolve_workbook(
 ) -> tuple[Resolved, WorkbookScenario]:
     """The workbook's inputs settled by the one resolver; problems name their cells.
 
+    The workbook's own checks (:func:`~som_xl.workbook.checks.check_inputs`: its lists and
+    own services) come first; the resolver then checks what every face shares.
+
     Parameters
     ----------
     inp, bkb, layout:
@@ -177,9 +182,15 @@ def resolve_workbook(
     (Resolved, WorkbookScenario)
         The settled scenario and the scenario document with its cells.
     """
+    problems = check_inputs(inp, bkb, layout)
     scn = inputs_to_scenario(inp, bkb, layout)
     origins = MappedOrigins(T.WORKBOOK_PLACE, scn.places, words={}, names=T.WORKBOOK_PARTS)
-    spec = parse_scenario(scn.data, origins=origins)
+    try:
+        spec = parse_scenario(scn.data, origins=origins)
+    except InputError as exc:  # report the workbook's own problems and these together
+        raise InputError([*problems, *(p for p in exc.problems if p not in problems)]) from None
+    if problems:
+        raise InputError(problems)
     resolved = resolve(spec, kb, origins=origins)
     return resolved, scn
 

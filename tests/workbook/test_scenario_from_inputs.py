@@ -1,4 +1,4 @@
-"""The workbook's inputs as a scenario document: the one resolver gives the workbook's numbers."""
+"""The workbook's inputs as a scenario document: every part knows its cell."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from som_xl.inputs import parse_scenario, resolve
+from som_xl.errors import InputError
 from som_xl.kb import KnowledgeBase, load_kb
-from som_xl.results import calculate
 from som_xl.workbook.build import build_workbook
-from som_xl.workbook.model import resolve_inputs
-from som_xl.workbook.read import read_content
+from som_xl.workbook.read import read_content, read_workbook
 from som_xl.workbook.scenario import inputs_to_scenario
-from tests.workbook_edit import edit
+from tests.workbook_edit import Editor, edit
 from tests.workbook_scenarios import FIXTURE_KB, SCENARIOS
 
 
@@ -28,24 +26,36 @@ def base(fixture_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 @pytest.mark.parametrize("name", ["default", *SCENARIOS])
-def test_same_numbers_as_the_workbook_resolver(
-    name: str, base: Path, tmp_path: Path, fixture_kb: KnowledgeBase
-) -> None:
+def test_every_part_of_the_scenario_has_a_cell(name: str, base: Path, tmp_path: Path) -> None:
     path = base if name == "default" else edit(base, tmp_path / f"{name}.xlsx", SCENARIOS[name])
     content = read_content(path)
-    old = calculate(resolve_inputs(content.inputs, content.bkb, content.layout))
     scn = inputs_to_scenario(content.inputs, content.bkb, content.layout)
-    new = calculate(resolve(parse_scenario(scn.data), fixture_kb))
-    a, b = old.to_dict(), new.to_dict()
-    for key in ("net_result", "costs", "gains", "break_even_year", "break_even_success_rate"):
-        if a[key] is None or b[key] is None:
-            assert a[key] is b[key], key
-        else:
-            assert a[key] == pytest.approx(b[key], rel=1e-12, abs=1e-6), key
-    for x, y in zip(a["years"], b["years"], strict=True):
-        assert x == pytest.approx(y, rel=1e-12, abs=1e-6)
-    for x, y in zip(a["by_purse"], b["by_purse"], strict=True):
-        assert x["discounted_net"] == pytest.approx(y["discounted_net"], rel=1e-12, abs=1e-6)
-    assert {r["budget_item"]: r["net"] for r in a["by_budget_item"]} == pytest.approx(
-        {r["budget_item"]: r["net"] for r in b["by_budget_item"]}, rel=1e-12, abs=1e-6
-    )
+    for key in ("start_year", "horizon_years", "success_rate", "target_group"):
+        assert (key,) in scn.places
+    for year in scn.data["participants"]:
+        assert ("participants", year) in scn.places
+    for i, cost in enumerate(scn.data["costs"]):
+        assert ("costs", i, "amount") in scn.places, cost
+    for i in range(len(scn.data["consequences"])):
+        assert ("consequences", i) in scn.places
+    # one consequence per active block, and the blocks point at them in order
+    active = [j for j in scn.blocks if j is not None]
+    assert active == sorted(active) == list(range(len(active)))
+    # each cost row's lines, in order, cover every cost line once
+    lines = [i for row in scn.cost_rows for i in row]
+    assert lines == list(range(len(scn.data["costs"])))
+
+
+def test_the_resolver_names_the_workbook_cell(base: Path, tmp_path: Path) -> None:
+    """Years outside the horizon are the resolver's rule; the message names the cell."""
+
+    def change(e: Editor) -> None:
+        e.setting("horisont", 2)  # the third year of participants and costs falls outside
+
+    path = edit(base, tmp_path / "x.xlsx", change)
+    with pytest.raises(InputError) as caught:
+        read_workbook(path)
+    places = [p.where for p in caught.value.problems]
+    assert all("!" in p for p in places), places
+    assert all(p.key == "" for p in caught.value.problems)
+    assert "uden for horisonten" in caught.value.text()

@@ -10,7 +10,6 @@ from .core import (
     BatchResult,
     CostLines,
     Model,
-    consequence_detail,
     evaluate,
 )
 from .discount import discount_factors, rate_path, rates_by_year
@@ -26,7 +25,6 @@ __all__ = [
     "SheetTotals",
     "Trace",
     "build_model",
-    "consequence_detail",
     "discount_factors",
     "evaluate",
     "rate_path",

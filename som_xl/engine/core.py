@@ -25,7 +25,6 @@ __all__ = [
     "BatchResult",
     "CostLines",
     "Model",
-    "consequence_detail",
     "discount_factors",  # lives in .discount; re-exported for older imports
     "evaluate",
     "rate_path",  # lives in .discount; re-exported for older imports
@@ -246,49 +245,6 @@ def _ratio_where_positive(num: FloatArray, den: FloatArray) -> FloatArray:
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         ratio = np.where(den > 0, num / safe, np.nan)
     return np.asarray(np.where(np.isfinite(ratio), ratio, np.nan), dtype=np.float64)
-
-
-@dataclass(frozen=True)
-class ConsequenceDetail:
-    """Intermediate arrays of one scenario, for transparent adapters (e.g. the workbook).
-
-    successes_ended: (T,)      successful citizens whose course ended in year t
-    units:           (J, T)    change in units of each consequence's service in year t
-    gains:           (J, T, A) value of each consequence to each purse in year t
-    """
-
-    successes_ended: FloatArray
-    units: FloatArray
-    gains: FloatArray
-
-
-def consequence_detail(model: Model) -> ConsequenceDetail:
-    """The per-consequence intermediate results of :func:`evaluate` for one scenario.
-
-    Superseded by :func:`som_xl.engine.tracing.trace` (same numbers: ``units`` and
-    ``gains_by_consequence``); kept until the workbook's values come from the trace.
-
-    Parameters
-    ----------
-    model : Model
-
-    Returns
-    -------
-    ConsequenceDetail
-
-    Examples
-    --------
-    >>> d = consequence_detail(Model.simple([10, 0, 0], 0.5, [-2, -1], -100.0))
-    >>> d.successes_ended.tolist(), d.units.tolist()
-    ([5.0, 0.0, 0.0], [[0.0, -10.0, -5.0]])
-    """
-    horizon, lag = model.horizon, model.course_years - 1
-    ended = np.zeros(horizon)
-    if lag < horizon:
-        ended[lag:] = model.participants[: horizon - lag] * model.success_rate
-    units = _convolve(ended[None, :], model.profiles[None, ...], horizon)[0]
-    gains = units[:, :, None] * model.unit_gains[:, None, :]
-    return ConsequenceDetail(ended, units, gains)
 
 
 def _convolve(ended: FloatArray, profiles: FloatArray, horizon: int) -> FloatArray:

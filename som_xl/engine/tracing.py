@@ -424,7 +424,7 @@ def _consequences(
     """Units and gains per consequence, and the gains at full success (zeros past T)."""
     horizon = model.horizon
     profiles, unit_gains = model.profiles, model.unit_gains
-    # As the workbook's rows compute them (consequence_detail): all consequences at once.
+    # As the workbook's rows compute them: all consequences at once.
     units = convolve(successes[None, :], profiles[None, ...], horizon)[0]
     # One consequence at a time, so that each consequence's figures are independent of the
     # others to the last bit (a matrix product's rounding depends on its shape); these are

@@ -13,7 +13,6 @@ from som_xl.engine import (
     BREAK_EVEN_TOLERANCE,
     Model,
     build_model,
-    consequence_detail,
     discount_factors,
     evaluate,
     trace,
@@ -111,17 +110,6 @@ def test_consequences_add_up_to_the_gains(data: dict[str, Any]) -> None:
         for k in range(1, min(tr.profiles.shape[1], t) + 1):
             units[:, t] += tr.successes[t - k] * tr.profiles[:, k - 1]
     _close(tr.units, units, float(np.abs(units).sum()))
-
-
-@settings(max_examples=60)
-@given(many_consequences())
-def test_per_consequence_rows_equal_consequence_detail(data: dict[str, Any]) -> None:
-    model = _model(data)
-    tr = trace(model)
-    detail = consequence_detail(model)
-    assert np.array_equal(tr.units, detail.units)
-    assert np.array_equal(tr.gains_by_consequence, detail.gains)
-    assert np.array_equal(tr.successes, detail.successes_ended)
 
 
 @settings(max_examples=60)

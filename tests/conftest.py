@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, settings
 
 from som_xl import calculate, load_kb, parse_scenario, resolve
 from som_xl.kb import KnowledgeBase
+from som_xl.present._example import EXAMPLE
 from som_xl.results import Result
 
 # Property tests: no timing deadline or speed health checks (CI machines vary); in CI the
@@ -23,53 +24,10 @@ settings.register_profile(
 )
 settings.load_profile("som")
 
-#: A scenario that defines all its services and consequences itself (no knowledge base).
-STANDALONE: dict[str, Any] = {
-    "name": "Håndregnet eksempel",
-    "start_year": 2025,
-    "horizon_years": 4,
-    "price_year": 2024,
-    "discount_rate": 0.05,
-    "course_years": 1,
-    "participants": {2025: 10, 2026: 20},
-    "success_rate": 0.3,
-    "costs": [
-        {"label": "Opstart", "kind": "once", "year": 2025, "amount": 100000},
-        {
-            "label": "Drift",
-            "kind": "annual",
-            "years": [2025, 2026],
-            "amount": 50000,
-            "purse": "region",
-        },
-        {"label": "Materialer", "kind": "per_participant", "amount": 2000},
-        {"label": "Sparet støtte", "kind": "annual", "years": [2026], "amount": -30000},
-    ],
-    "consequences": [
-        {"service": "egen_botilbud", "profile": [-10, -4]},
-        {"service": "egen_indkomst", "profile": [20000, 20000, 20000]},
-    ],
-    "services": [
-        {
-            "id": "egen_botilbud",
-            "label": "Botilbud, døgn",
-            "unit": "døgn",
-            "direction": "expenditure",
-            "budget_item": "Sociale serviceydelser for voksne",
-            "price_year": 2024,
-            "prices": {"kommune": 1000, "region": 500, "stat": 0},
-        },
-        {
-            "id": "egen_indkomst",
-            "label": "Skattepligtig indkomst",
-            "unit": "kr.",
-            "direction": "revenue",
-            "budget_item": "Skatteindtægter",
-            "price_year": 2024,
-            "prices": {"kommune": 0.25, "region": 0, "stat": 0.1},
-        },
-    ],
-}
+#: A scenario that defines all its services and consequences itself (no knowledge base); its
+#: figures are worked out by hand in tests/test_engine_hand.py. The package's doctests use the
+#: same scenario (som_xl/present/_example.py), so there is one copy of it.
+STANDALONE: dict[str, Any] = copy.deepcopy(EXAMPLE)
 
 
 def standalone(**changes: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ functions' own tables that are ignored when a table is pasted back as input.
 from __future__ import annotations
 
 from som_xl.present import da
+from som_xl.results.result import YEAR_FIELDS
 
 __all__ = [
     "AREA_LABELS",
@@ -63,18 +64,7 @@ def da_number(x: float) -> str:
 
 #: The headers come from the one Danish vocabulary (:mod:`som_xl.present.da`), in the
 #: functions' words (lower case).
-YEAR_HEADERS = [
-    da.header(k, "function")
-    for k in (
-        "year",
-        "costs",
-        "gains",
-        "net",
-        "discount_factor",
-        "discounted_net",
-        "cumulative_discounted_net",
-    )
-]
+YEAR_HEADERS = [da.header(k, "function") for k in YEAR_FIELDS]
 SPLIT_HEADERS = [
     da.header(k, "function")
     for k in ("costs", "gains", "net", "discounted_costs", "discounted_gains", "discounted_net")

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..results.result import YEAR_FIELDS
 from . import da
 from .labelled import Cell, Format, Table, make_table
 
@@ -177,15 +178,7 @@ def quick_key_figures(est: QuickEstimate, rate_given: bool) -> Table:
     )
 
 
-_YEAR_COLUMNS = (
-    "year",
-    "costs",
-    "gains",
-    "net",
-    "discount_factor",
-    "discounted_net",
-    "cumulative_discounted_net",
-)
+_YEAR_COLUMNS = YEAR_FIELDS
 
 
 def years(result: Result) -> Table:

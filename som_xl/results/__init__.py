@@ -6,6 +6,6 @@ gives the tables as pandas DataFrames.
 """
 
 from .grouping import Groups, group
-from .result import Result, calculate
+from .result import YEAR_FIELDS, Result, calculate
 
-__all__ = ["Groups", "Result", "calculate", "group"]
+__all__ = ["YEAR_FIELDS", "Groups", "Result", "calculate", "group"]

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .result import YEAR_FIELDS
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -38,15 +40,7 @@ _SPLIT = ["costs", "gains", "net", "discounted_costs", "discounted_gains", "disc
 
 #: The columns of each frame, in order.
 COLUMNS: dict[str, list[str]] = {
-    "years": [
-        "year",
-        "costs",
-        "gains",
-        "net",
-        "discount_factor",
-        "discounted_net",
-        "cumulative_discounted_net",
-    ],
+    "years": list(YEAR_FIELDS),
     "by_purse": ["purse", *_SPLIT],
     "by_budget_item": ["budget_item", *_SPLIT],
     "consequences": ["service", "label", "budget_item", "gains", "discounted_gains"],

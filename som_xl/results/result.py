@@ -26,7 +26,18 @@ from .grouping import by_budget_item, by_purse, summary_table
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Result", "calculate"]
+__all__ = ["YEAR_FIELDS", "Result", "calculate"]
+
+#: The fields of a year row of the result contract (``Result.year_rows()``), in order.
+YEAR_FIELDS: tuple[str, ...] = (
+    "year",
+    "costs",
+    "gains",
+    "net",
+    "discount_factor",
+    "discounted_net",
+    "cumulative_discounted_net",
+)
 
 
 def _num(x: float) -> float | None:

@@ -13,6 +13,7 @@ from typing import Final
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
+from ..inputs.fields import MAX_HORIZON
 from . import text as T
 
 __all__ = [
@@ -34,8 +35,8 @@ __all__ = [
 
 #: Bump when cell positions change; the reader refuses other versions.
 LAYOUT_VERSION: Final = 1
-#: Year columns (the longest horizon the workbook holds).
-YEARS: Final = 50
+#: Year columns: the longest horizon (the field table's bound, one place for both).
+YEARS: Final = MAX_HORIZON
 N_YEAR_COSTS: Final = 10
 N_PART_COSTS: Final = 5
 N_OWN_CONS: Final = 6

@@ -25,8 +25,8 @@ settings.register_profile(
 settings.load_profile("som")
 
 #: A scenario that defines all its services and consequences itself (no knowledge base); its
-#: figures are worked out by hand in tests/test_engine_hand.py. The package's doctests use the
-#: same scenario (som_xl/present/_example.py), so there is one copy of it.
+#: figures are worked out by hand in tests/engine/test_engine_hand.py. The package's doctests
+#: use the same scenario (som_xl/present/_example.py), so there is one copy of it.
 STANDALONE: dict[str, Any] = copy.deepcopy(EXAMPLE)
 
 

@@ -4,11 +4,11 @@ Per sheet: settings (freeze, protection, print set-up), merged ranges, every non
 input cell with its formula or constant, number format and protection, comments, data
 validations and conditional formats; then the defined names. Formulas that repeat along a
 row (the same formula, shifted) are shown once for the whole run, e.g. ``F12:BC12``.
-Cached values are left out: LibreOffice checks them (tests/test_workbook_libreoffice.py).
+Cached values are left out: LibreOffice checks them (tests/workbook/test_workbook_libreoffice.py).
 
 Regenerate the committed golden file::
 
-    SOM_XL_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_workbook.py -k golden
+    SOM_XL_UPDATE_GOLDEN=1 .venv/bin/pytest tests/workbook/test_workbook.py -k golden
     # or: .venv/bin/python -m tests.workbook_dump > tests/golden/workbook_fixture.txt
 """
 

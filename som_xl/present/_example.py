@@ -2,7 +2,7 @@
 
 The scenario is the tests' STANDALONE one (tests/conftest.py): two cohorts, four years,
 5 % discount rate, two own services; its figures are worked out by hand in
-tests/test_engine_hand.py.
+tests/engine/test_engine_hand.py.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BOM = b"\xef\xbb\xbf"
 HEADER = ["år", "kasse", "udgiftspost", "art", "beløb", "beløb (nutidsværdi)"]
 
-#: The whole readable output of the hand-calculated scenario (tests/test_engine_hand.py).
+#: The whole readable output of the hand-calculated scenario (tests/engine/test_engine_hand.py).
 EXPECTED = """\
 Scenarie: Håndregnet eksempel
 Startår 2025, horisont 4 år, prisniveau 2024, diskontering 5 %, forløb 1 år, succesrate 30,0 %

@@ -19,7 +19,7 @@ from som_xl.engine import (
 )
 from som_xl.engine.tracing import YEAR_ROWS, Trace
 from som_xl.inputs import parse_scenario, resolve
-from tests.test_engine_properties import scenarios
+from tests.engine.test_engine_properties import scenarios
 
 
 def _model(data: dict[str, Any]) -> Model:

@@ -24,9 +24,10 @@ from som_xl.workbook.model import BookKB, book_kb, default_inputs
 from som_xl.workbook.read import read_content
 from som_xl.workbook.read_cells import Cells
 from som_xl.workbook.style import Formats
+from tests.paths import ROOT as ROOT_DIR
 from tests.workbook_scenarios import FIXTURE_KB
 
-ROOT = Path(__file__).parent.parent
+ROOT = ROOT_DIR
 KBS = {
     "fixture": FIXTURE_KB,
     "min": ROOT / "tests" / "fixtures" / "kb_min",

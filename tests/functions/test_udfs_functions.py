@@ -24,8 +24,8 @@ from som_xl.errors import InputError
 from som_xl.functions import calculations, errors
 from som_xl.functions.places import Path, origins
 from som_xl.kb import KnowledgeBase
-from tests import test_udfs
-from tests.test_udfs import ROOT, sheet_scenario
+from tests.functions import test_udfs
+from tests.functions.test_udfs import ROOT, sheet_scenario
 from udfs import som_udfs as u
 
 udf_kb = test_udfs.udf_kb  # the knowledge-base fixture: fixture KB and the real one

@@ -31,9 +31,10 @@ from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase
 from som_xl.results import Result
 from tests.conftest import STANDALONE
+from tests.paths import ROOT as ROOT_DIR
 from udfs import som_udfs as u
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = ROOT_DIR
 FIXTURE_KB = ROOT / "tests" / "fixtures" / "kb_udfs"
 REAL_KB = ROOT / "knowledge"
 PREFIX = functions.ERROR_PREFIX

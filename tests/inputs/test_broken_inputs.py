@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from som_xl.cli import main
+from tests.paths import TESTS
 
-BROKEN = Path(__file__).parent / "broken" / "scenarios"
+BROKEN = TESTS / "broken" / "scenarios"
 CASES = sorted(BROKEN.glob("*.yaml"))
 
 

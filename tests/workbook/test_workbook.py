@@ -1,6 +1,6 @@
 """The generated workbook without a spreadsheet engine: structure, determinism, cached values.
 
-LibreOffice recalculation is in tests/test_workbook_libreoffice.py.
+LibreOffice recalculation is in tests/workbook/test_workbook_libreoffice.py.
 """
 
 from __future__ import annotations
@@ -25,11 +25,13 @@ from som_xl.workbook.build import NAMES, build_workbook, build_workbook_bytes
 from som_xl.workbook.layout import YEARS, Counts, Layout
 from som_xl.workbook.model import book_kb, default_inputs
 from som_xl.workbook.read import read_content
+from tests.paths import ROOT as ROOT_DIR
+from tests.paths import TESTS
 from tests.workbook_dump import dump
 from tests.workbook_scenarios import FIXTURE_KB, named_values
 
-ROOT = Path(__file__).parent.parent
-GOLDEN = Path(__file__).parent / "golden" / "workbook_fixture.txt"
+ROOT = ROOT_DIR
+GOLDEN = TESTS / "golden" / "workbook_fixture.txt"
 
 #: Functions that Excel 2010 and LibreOffice 7.4 both compute (and nothing volatile).
 ALLOWED = {
@@ -259,7 +261,9 @@ def test_golden_dump(book: bytes) -> None:
     if os.environ.get("SOM_XL_UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(text, encoding="utf-8")
-    assert GOLDEN.exists(), "kør SOM_XL_UPDATE_GOLDEN=1 pytest tests/test_workbook.py -k golden"
+    assert GOLDEN.exists(), (
+        "kør SOM_XL_UPDATE_GOLDEN=1 pytest tests/workbook/test_workbook.py -k golden"
+    )
     expected = GOLDEN.read_text(encoding="utf-8")
     if text != expected:
         import difflib
@@ -308,7 +312,7 @@ def test_real_knowledge_base_builds(tmp_path: Path) -> None:
 
 def test_minimal_knowledge_base(tmp_path: Path) -> None:
     """A knowledge base with one target group and short profiles builds and reads back."""
-    kb = load_kb(Path(__file__).parent / "fixtures" / "kb_min")
+    kb = load_kb(TESTS / "fixtures" / "kb_min")
     data = build_workbook_bytes(kb)
     content = read_content(_write(data, tmp_path))
     assert content.bkb == book_kb(kb)

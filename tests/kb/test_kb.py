@@ -12,8 +12,9 @@ import yaml
 
 from som_xl.errors import InputError
 from som_xl.kb import KnowledgeBase, kb_health, load_kb
+from tests.paths import TESTS
 
-HERE = Path(__file__).parent
+HERE = TESTS
 FIXTURE = HERE / "fixtures" / "kb_min"
 BROKEN = sorted((HERE / "broken" / "kb").glob("*.yaml"))
 

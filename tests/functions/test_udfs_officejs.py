@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 
 from som_xl.functions import YEAR_HEADERS
-from tests.test_udfs import FIXTURE_KB, ROOT, assert_clean
+from tests.functions.test_udfs import FIXTURE_KB, ROOT, assert_clean
 from udfs import som_udfs as plain
 
 SERVER_PROJECT = ROOT / "udfs" / "server"

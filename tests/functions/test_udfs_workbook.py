@@ -24,8 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from som_xl.kb import KnowledgeBase
 from som_xl.results import Result
-from tests import test_udfs
-from tests.test_udfs import assert_clean, engine
+from tests.functions import test_udfs
+from tests.functions.test_udfs import assert_clean, engine
 from udfs import build_example
 from udfs import som_udfs as u
 

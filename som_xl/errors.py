@@ -63,6 +63,16 @@ def format_path(path: Iterable[str | int]) -> str:
     Whole numbers from 1900 on are mapping keys (years, as in participants.2025), not
     list positions: no input list is that long.
 
+    Parameters
+    ----------
+    path : iterable of str or int
+        Keys and list positions (counted from 0), as pydantic and the line maps give them.
+
+    Returns
+    -------
+    str
+        The dotted key the messages show, list positions counted from 1.
+
     Examples
     --------
     >>> format_path(("costs", 1, "amount"))
@@ -81,6 +91,16 @@ def format_path(path: Iterable[str | int]) -> str:
 
 def parse_path(key: str) -> tuple[str | int, ...]:
     """'costs[2].amount' -> ('costs', 1, 'amount'): the inverse of :func:`format_path`.
+
+    Parameters
+    ----------
+    key : str
+        A dotted key as :func:`format_path` writes it.
+
+    Returns
+    -------
+    tuple of str or int
+        The keys and list positions (counted from 0); digits-only names become ints.
 
     Examples
     --------
@@ -102,6 +122,19 @@ def parse_path(key: str) -> tuple[str | int, ...]:
 
 def suggest(value: object, known: Iterable[str]) -> str:
     """A Danish hint with the nearest known ids, or the first few when none are near.
+
+    Parameters
+    ----------
+    value : object
+        What the user wrote (compared as text).
+    known : iterable of str
+        The values that would have been accepted.
+
+    Returns
+    -------
+    str
+        ``mente du 'a' eller 'b'?`` with up to three near matches, else
+        ``kendte værdier: …`` with the first eight known values in sorted order.
 
     Examples
     --------

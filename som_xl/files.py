@@ -124,7 +124,50 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
 
 
 def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
-    """Parse a YAML or JSON file. Errors become Danish problems naming the file and line."""
+    """Parse a YAML or JSON file. Errors become Danish problems naming the file and line.
+
+    YAML is read safely (no tags, ISO dates stay text), a key written twice in one mapping
+    is refused, and so are files over :data:`MAX_DATA_FILE_BYTES` or nested deeper than
+    :data:`MAX_NESTING`. ``.json`` files are read as JSON, every other suffix as YAML.
+
+    Parameters
+    ----------
+    path : Path
+        The file to read.
+    what : str, optional
+        How messages name the file, e.g. ``"scenariefilen"``; default ``"filen"``.
+
+    Returns
+    -------
+    data : Any
+        The parsed document (dicts, lists, str, int, float, bool, None).
+    lines : LineMap
+        The line of every key path (YAML; a JSON file's map knows no lines).
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, is not UTF-8, is empty, too large, too deep or not valid
+        YAML or JSON, or repeats a key.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = Path(tmp.name) / "scenario.yaml"
+    >>> _ = path.write_text("name: Eksempel\\nparticipants:\\n  2025: 10\\n  2026: 20\\n")
+    >>> data, lines = read_data_file(path)
+    >>> data
+    {'name': 'Eksempel', 'participants': {2025: 10, 2026: 20}}
+    >>> lines.line(["participants", 2026])
+    4
+    >>> _ = path.write_text("name: A\\nname: B\\n")
+    >>> read_data_file(path, what="scenariefilen")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: .../scenario.yaml, linje 2, nøgle 'name': nøglen står to gange; ...
+    >>> tmp.cleanup()
+    """
     where = str(path)
     raw = _read_limited(path, what)
     try:
@@ -339,7 +382,33 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes to path via a temporary file in the same folder and an atomic rename.
 
     A failure (no access, disk full, a folder in the way) is a Danish InputError; the old
-    file, if any, is left as it was.
+    file, if any, is left as it was. Missing parent folders are created.
+
+    Parameters
+    ----------
+    path : Path
+        The file to write (replaced whole if it exists).
+    data : bytes
+        Its new content.
+
+    Raises
+    ------
+    InputError
+        If ``path`` is a folder or the file cannot be written (the reason in Danish).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = Path(tmp.name) / "ud" / "resultat.csv"
+    >>> write_atomic(path, b"aar;netto\\n2025;-1000\\n")
+    >>> path.read_bytes()
+    b'aar;netto\\n2025;-1000\\n'
+    >>> write_atomic(path.parent, b"")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: .../ud: er en mappe; angiv et filnavn
+    >>> tmp.cleanup()
     """
     path = Path(path)
     if path.is_dir():

@@ -89,6 +89,25 @@ def translate(
     Each problem's place is ``origins.place(path)`` where origins are given, else the file
     ``where`` with the line from ``lines``.
 
+    Parameters
+    ----------
+    exc : pydantic.ValidationError
+        The error pydantic raised.
+    where : str
+        The file (or other place) the data came from.
+    lines : LineMap, optional
+        The file's line map; problems then name ``where, linje N``.
+    prefix : sequence of str or int, optional
+        The key path of the validated data inside the document (e.g. ``("costs", 0)``).
+    origins : Origins, optional
+        Where each value came from (file, cell or argument); overrides ``where`` and
+        ``lines``.
+
+    Returns
+    -------
+    list of Problem
+        One per error, in pydantic's order; an error repeated at the same key appears once.
+
     Examples
     --------
     >>> from pydantic import ValidationError
@@ -144,6 +163,22 @@ def validate_model(
     origins: Origins | None = None,
 ) -> tuple[M | None, list[Problem]]:
     """Validate data against a model; return (model or None, problems).
+
+    Parameters
+    ----------
+    model : type of pydantic.BaseModel
+        The model to validate against (usually a :class:`Strict` one).
+    data : object
+        The parsed data.
+    where, lines, prefix, origins
+        Where the data came from, as for :func:`translate`.
+
+    Returns
+    -------
+    instance : model or None
+        The validated model, or None when there were problems.
+    problems : list of Problem
+        The Danish problems (empty when valid).
 
     Examples
     --------

@@ -60,7 +60,33 @@ def _discount(label: str) -> str:
 
 
 def print_result(result: Result, out: TextIO) -> None:
-    """The scenario, the year, purse and budget-item tables and the key figures, as text."""
+    """The scenario, the year, purse and budget-item tables and the key figures, as text.
+
+    Notes follow where consequences or prices are illustrative, and the knowledge base's
+    fingerprint where one was used.
+
+    Parameters
+    ----------
+    result : Result
+    out : TextIO
+        Where to print (``sys.stdout`` for the command line).
+
+    Examples
+    --------
+    >>> import sys
+    >>> from som_xl.present._example import example_result
+    >>> print_result(example_result(), sys.stdout)
+    Scenarie: Håndregnet eksempel
+    Startår 2025, horisont 4 år, prisniveau 2024, diskontering 5 %, forløb 1 år, succesrate 30,0 %
+    <BLANKLINE>
+    År    Omkostninger  Gevinster     Netto  Diskfaktor  Netto (NV)  Akkumuleret (NV)
+    ...
+    Nettoresultat (udiskonteret): 106.000 kr.
+    Nettoresultat (nutidsværdi):  76.336 kr.
+    Break-even-år: 2028
+    Break-even-succesrate: 22,5 %
+    Gevinst pr. omkostningskrone: 1,34
+    """
     r = result.resolved
     lines = [f"{da.KEY_FIGURES['scenario']}: {r.name}"]
     if r.target_group:
@@ -83,13 +109,67 @@ def print_result(result: Result, out: TextIO) -> None:
 
 
 def print_json(data: Any, out: TextIO) -> None:
-    """JSON as the contract prints it: UTF-8 text, indented, no NaN."""
+    """JSON as the contract prints it: UTF-8 text, indented, no NaN.
+
+    Parameters
+    ----------
+    data : Any
+        JSON-able data (``Result.to_dict()``); NaN and infinity are refused.
+    out : TextIO
+        Where to print.
+
+    Raises
+    ------
+    ValueError
+        For NaN or infinity in ``data``.
+
+    Examples
+    --------
+    >>> import sys
+    >>> print_json({"år": 2025, "netto": -1000.5, "kasser": ["kommune"]}, sys.stdout)
+    {
+      "år": 2025,
+      "netto": -1000.5,
+      "kasser": [
+        "kommune"
+      ]
+    }
+    """
     json.dump(data, out, ensure_ascii=False, indent=2, allow_nan=False)
     print(file=out)
 
 
 def check_out(out: Path, suffix: str, *protected: Path) -> None:
-    """Refuse an output path that is a folder, has another suffix, or is one of the inputs."""
+    """Refuse an output path that has another suffix or is one of the inputs.
+
+    (A folder has no suffix of its own, or is caught by :func:`emit`'s atomic write.)
+
+    Parameters
+    ----------
+    out : Path
+        The ``--out`` file.
+    suffix : str
+        The suffix it must have, e.g. ``".csv"`` (any case).
+    *protected : Path
+        Files it must not be: the command's inputs.
+
+    Raises
+    ------
+    InputError
+        Naming ``out`` and what is wrong.
+
+    Examples
+    --------
+    >>> check_out(Path("resultat.CSV"), ".csv")
+    >>> check_out(Path("resultat.xlsx"), ".csv")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: resultat.xlsx: filnavnet skal ende på .csv (filen bliver en .csv-fil)
+    >>> check_out(Path("scenarie.json"), ".json", Path("scenarie.json"))
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: scenarie.json: må ikke overskrive inddata-filen
+    """
     if out.suffix.lower() != suffix:
         raise InputError(
             Problem(str(out), "", f"filnavnet skal ende på {suffix} (filen bliver en {suffix}-fil)")
@@ -99,7 +179,32 @@ def check_out(out: Path, suffix: str, *protected: Path) -> None:
 
 
 def emit(data: bytes, out: Path | None, written: str) -> None:
-    """Write bytes atomically to ``out`` and say so, or to standard output as they are."""
+    """Write bytes atomically to ``out`` and say so, or to standard output as they are.
+
+    Parameters
+    ----------
+    data : bytes
+    out : Path or None
+        The file; None for standard output (its byte stream when it has one).
+    written : str
+        What to say after writing a file, e.g. ``"Rækkerne er skrevet"``.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be written (:func:`som_xl.files.write_atomic`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> emit(b"aar;netto\\n2025;-1000\\n", None, "Rækkerne er skrevet")
+    aar;netto
+    2025;-1000
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> emit(b"aar;netto\\n", Path(tmp.name) / "r.csv", "Rækkerne er skrevet")
+    Rækkerne er skrevet: .../r.csv
+    >>> tmp.cleanup()
+    """
     if out is None:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:  # a text-only stream (e.g. redirected to io.StringIO)

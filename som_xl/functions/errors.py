@@ -98,6 +98,16 @@ def guarded(func: str, compute: Callable[[], Any]) -> Any:
 def finite(value: Any) -> bool:
     """No inf or NaN anywhere in a result (a number or a table).
 
+    Parameters
+    ----------
+    value : Any
+        A number, a text, or a (nested) list of them; numpy scalars too.
+
+    Returns
+    -------
+    bool
+        False if any float in it is inf or NaN.
+
     Examples
     --------
     >>> finite([[1.0, "x"]]), finite([[1.0, float("nan")]])
@@ -114,6 +124,17 @@ def finite(value: Any) -> bool:
 
 def clean(value: Any) -> Any:
     """Plain Python values for Excel: no inf/NaN, no numpy scalars, rectangular tables.
+
+    Parameters
+    ----------
+    value : Any
+        A value or a table (a list of rows) a function body returned.
+
+    Returns
+    -------
+    Any
+        The value with None, inf and NaN as ``""`` and numpy scalars as Python values; a
+        table with short rows padded with ``""`` (an empty table is one empty cell).
 
     Examples
     --------

@@ -55,6 +55,16 @@ def column(head: Cell, scope: str) -> str | None:
 def column_names(scope: str) -> tuple[str, ...]:
     """Every header the field table knows in a list (normalised), for suggestions.
 
+    Parameters
+    ----------
+    scope : str
+        The list: ``"costs[]"``, ``"services[]"`` or ``"consequences[]"``.
+
+    Returns
+    -------
+    tuple of str
+        Each field's own name and its aliases, normalised (:func:`norm`), no repeats.
+
     Examples
     --------
     >>> "beloeb" in column_names("costs[]") and "ydelse" in column_names("services[]")
@@ -70,6 +80,17 @@ def column_names(scope: str) -> tuple[str, ...]:
 
 def header_row(cells: Grid) -> tuple[list[Cell], int]:
     """The first non-empty row of a range (its header) and that row's index.
+
+    Parameters
+    ----------
+    cells : Grid
+
+    Returns
+    -------
+    header : list of Cell
+        The first row with a non-empty cell (``[]`` if there is none).
+    index : int
+        Its 0-based index (0 if there is none).
 
     Examples
     --------

@@ -138,6 +138,25 @@ def choice(v: Cell, names: Mapping[str, str], where: str, default: str) -> str:
 def purse_key(v: Cell, where: str, allow_total: bool) -> str:
     """A purse ("kommune", "region", "stat"), or :data:`TOTAL` for "i alt" if allowed.
 
+    Parameters
+    ----------
+    v : Cell
+        The cell's value; any case, blanks aside.
+    where : str
+        The argument, for messages.
+    allow_total : bool
+        Whether "i alt" (or "alle", "samlet", "total", "offentlig") is allowed.
+
+    Returns
+    -------
+    str
+        ``"kommune"``, ``"region"``, ``"stat"`` or :data:`TOTAL`.
+
+    Raises
+    ------
+    InputError
+        For anything else (an empty cell too), naming what is allowed.
+
     Examples
     --------
     >>> purse_key(" Kommune ", "kasse", False), purse_key("i alt", "kasse", True)

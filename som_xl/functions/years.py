@@ -58,6 +58,11 @@ def strip_labels(cells: Grid) -> tuple[Grid, list[int], list[int], str | None]:
 def year_score(pairs: YearPairs) -> int:
     """How well the first members of pairs read as years.
 
+    Parameters
+    ----------
+    pairs : YearPairs
+        (year cell, value cell, place) triples; empty year cells are left out.
+
     Returns
     -------
     int

@@ -274,7 +274,19 @@ class KnowledgeBase:
 
 
 def knowledge_dir() -> Path:
-    """Where the knowledge files are: $SOM_XL_KNOWLEDGE, the installed package, or the repo."""
+    """Where the knowledge files are: $SOM_XL_KNOWLEDGE, the installed package, or the repo.
+
+    Returns
+    -------
+    Path
+        ``$SOM_XL_KNOWLEDGE`` when set; else the ``knowledge`` folder installed with the
+        package; else the repository's ``knowledge`` folder (an editable install).
+
+    Examples
+    --------
+    >>> (knowledge_dir() / "services.yaml").is_file()
+    True
+    """
     env = os.environ.get("SOM_XL_KNOWLEDGE")
     if env:
         return Path(env)
@@ -291,7 +303,40 @@ def _load_cached(path: Path) -> KnowledgeBase:
 
 
 def load_kb(path: Path | str | None = None) -> KnowledgeBase:
-    """Load and validate the knowledge base (cached: once per process and folder)."""
+    """Load and validate the knowledge base (cached: once per process and folder).
+
+    Every file is validated strictly (unknown keys are errors), then the references between
+    them (services, units, budget items, sources, target groups); all problems are reported
+    together.
+
+    Parameters
+    ----------
+    path : Path or str, optional
+        The folder with the knowledge files; default :func:`knowledge_dir`.
+
+    Returns
+    -------
+    KnowledgeBase
+        The same object for the same folder for the rest of the process.
+
+    Raises
+    ------
+    InputError
+        If the folder is missing or a file or a reference is invalid (Danish problems with
+        file and line).
+
+    Examples
+    --------
+    >>> kb = load_kb()
+    >>> kb.services["kontanthjaelp_uge"].unit, kb.services["kontanthjaelp_uge"].direction
+    ('uge', 'expenditure')
+    >>> load_kb() is kb
+    True
+    >>> load_kb("ingen/mappe")
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: .../ingen/mappe: mappen med vidensdatabasen findes ikke
+    """
     return _load_cached(Path(path).resolve() if path is not None else knowledge_dir().resolve())
 
 
@@ -456,7 +501,28 @@ def _load(root: Path) -> KnowledgeBase:
 
 
 def kb_health(kb: KnowledgeBase) -> list[str]:
-    """Whole-model health: unused sources, units and budget items (Danish, one per line)."""
+    """Whole-model health: unused sources, units and budget items (Danish, one per line).
+
+    These are warnings (``som-xl validate`` prints them), not errors: the knowledge base
+    loads either way.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+
+    Returns
+    -------
+    list of str
+        One Danish line per unused source, unit or budget item and per service no target
+        group's consequences use; empty when all is used.
+
+    Examples
+    --------
+    >>> kb_health(load_kb())
+    []
+    >>> kb_health(load_kb("tests/fixtures/kb"))[:2]
+    ["enheden 'time' bruges ikke", "enheden 'maaned' bruges ikke"]
+    """
     used_sources: set[str] = set()
     for _, value in kb.cited_values():
         used_sources.add(value.source)

@@ -65,6 +65,13 @@ EXAMPLE: dict[str, Any] = {
 def example_result() -> Result:
     """The example's result.
 
+    Returns
+    -------
+    Result
+        :data:`EXAMPLE` resolved without a knowledge base and calculated.
+
+    Examples
+    --------
     >>> example_result().net_undiscounted
     106000.0
     """

@@ -330,6 +330,17 @@ def header(key: str, face: Face = "label") -> str:
 def key_figure(key: str, face: Face = "label") -> str:
     """The name of a key figure (a row of the key-figure table).
 
+    Parameters
+    ----------
+    key : str
+        A key of :data:`KEY_FIGURES`, e.g. ``"net_result"``.
+    face : {"label", "text", "function"}
+        ``"function"`` for the Excel functions' shorter names; the others share one name.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> key_figure("net_result"), key_figure("net_result", "function")
@@ -342,6 +353,18 @@ def key_figure(key: str, face: Face = "label") -> str:
 
 def not_defined(key: str, face: Face = "label") -> str:
     """What a key figure shows where it has no value ("-" where nothing is written).
+
+    Parameters
+    ----------
+    key : str
+        A key figure, as for :func:`key_figure`.
+    face : {"label", "text", "function"}
+        ``"function"`` for the Excel functions' own wording where it has one.
+
+    Returns
+    -------
+    str
+        Lower case, to follow a label; :func:`cap` it to start a cell.
 
     Examples
     --------
@@ -360,6 +383,17 @@ def not_defined(key: str, face: Face = "label") -> str:
 def cap(text: str) -> str:
     """The text with a capital first letter (the start of a cell or a sentence).
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        ``text`` with its first character upper-cased, the rest as it was.
+
+    Examples
+    --------
     >>> cap("omkostning"), cap("")
     ('Omkostning', '')
     """
@@ -385,6 +419,11 @@ def kr(value: float | None, decimals: int = 0) -> str:
     decimals : int
         Decimals shown, rounded half away from zero.
 
+    Returns
+    -------
+    str
+        Never ``-0``: an amount that rounds to zero is ``0``.
+
     Examples
     --------
     >>> kr(1234567.8), kr(2.5), kr(-0.4), kr(0.125, 2), kr(None)
@@ -399,6 +438,19 @@ def kr(value: float | None, decimals: int = 0) -> str:
 def money(value: float | None, decimals: int = 0) -> str:
     """An amount in kroner: ``kr(value)`` and the unit.
 
+    Parameters
+    ----------
+    value : float or None
+        None is shown as ``"-"`` (without a unit).
+    decimals : int
+        As for :func:`kr`.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> money(-1396798.4)
     '-1.396.798 kr.'
     """
@@ -408,6 +460,19 @@ def money(value: float | None, decimals: int = 0) -> str:
 def pct(value: float | None, decimals: int = 1) -> str:
     """A share as a Danish percentage.
 
+    Parameters
+    ----------
+    value : float or None
+        A share (0.1234 is 12.34 %); None is shown as ``"-"``.
+    decimals : int
+        Decimals of the percentage, rounded half away from zero.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> pct(0.1234), pct(0.035, 2), pct(None)
     ('12,3 %', '3,50 %', '-')
     """
@@ -419,6 +484,17 @@ def pct(value: float | None, decimals: int = 1) -> str:
 def rate(value: float) -> str:
     """A rate as a percentage with as many decimals as it has: 0.0375 -> '3,75 %'.
 
+    Parameters
+    ----------
+    value : float
+        A rate as a share.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> rate(0.035), rate(0.05), rate(0.0375)
     ('3,5 %', '5 %', '3,75 %')
     """
@@ -428,6 +504,18 @@ def rate(value: float) -> str:
 def factor(value: float, decimals: int = 4) -> str:
     """A discount factor with a decimal comma.
 
+    Parameters
+    ----------
+    value : float
+    decimals : int
+        Decimals shown.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> factor(1 / 1.035)
     '0,9662'
     """
@@ -437,6 +525,17 @@ def factor(value: float, decimals: int = 4) -> str:
 def ratio(value: float | None) -> str:
     """A ratio (gains per krone of costs) with two decimals.
 
+    Parameters
+    ----------
+    value : float or None
+        None is shown as ``"-"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> ratio(1.4934), ratio(None)
     ('1,49', '-')
     """
@@ -446,6 +545,18 @@ def ratio(value: float | None) -> str:
 def number(value: float) -> str:
     """A number as short Danish text, for messages: 0.035 -> '0,035'.
 
+    Parameters
+    ----------
+    value : float
+
+    Returns
+    -------
+    str
+        As ``format(value, "g")`` writes it (six significant digits, no trailing
+        zeros), with a decimal comma.
+
+    Examples
+    --------
     >>> number(0.035), number(20.0), number(0.2)
     ('0,035', '20', '0,2')
     """
@@ -458,6 +569,18 @@ def csv_number(value: float, decimals: int = 2) -> str:
     Danish Excel reads ``-1234567,89`` as a number; thousands dots would be read as text by
     some importers, and an exponent (``1e-05``) by all of them.
 
+    Parameters
+    ----------
+    value : float
+    decimals : int
+        Decimals written, rounded half away from zero (never ``-0``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> csv_number(-1234567.894), csv_number(1e-05), csv_number(-0.001), csv_number(7, 0)
     ('-1234567,89', '0,00', '0,00', '7')
     """

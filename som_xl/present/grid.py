@@ -82,6 +82,12 @@ def view(result: Result, name: str) -> list[list[Cell]]:
         A key of :data:`FUNCTION_VIEWS` (``"år"``, ``"år i alt"``, ``"nøgletal"``,
         ``"kasse"``, ``"kasse pr. år"``, ``"udgiftspost"``, ``"rækker"``).
 
+    Returns
+    -------
+    list of list
+        The view as :func:`grid` gives it: a header row, then the rows (and the total line
+        where the view has one).
+
     Examples
     --------
     >>> from som_xl.present._example import example_result
@@ -113,6 +119,19 @@ def csv_text(t: Table, face: da.Face = "function", *, total: bool = False) -> st
     (nutidsværdi)`` for the tidy rows). Amounts are rounded to the øre and written without
     thousands dots, so Danish Excel reads them as numbers.
 
+    Parameters
+    ----------
+    t : Table
+    face : {"function", "label", "text"}
+        Whose words the header row uses; default the Excel functions'.
+    total : bool
+        Add the table's total line, if it has one.
+
+    Returns
+    -------
+    str
+        Lines ending in ``\\r\\n``; amounts with two decimals; shares, factors and ratios with six.
+
     Examples
     --------
     >>> from som_xl.present._example import example_result
@@ -135,6 +154,15 @@ def csv_text(t: Table, face: da.Face = "function", *, total: bool = False) -> st
 
 def csv_bytes(t: Table, face: da.Face = "function", *, total: bool = False) -> bytes:
     """:func:`csv_text` encoded as UTF-8 with a byte-order mark (so Excel reads æ, ø, å).
+
+    Parameters
+    ----------
+    t, face, total
+        As for :func:`csv_text`.
+
+    Returns
+    -------
+    bytes
 
     Examples
     --------

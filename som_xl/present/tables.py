@@ -187,6 +187,16 @@ def years(result: Result) -> Table:
     The total line sums the money columns that can be summed (the factor and the
     cumulative column are left empty).
 
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        One row per year of the horizon; columns ``year``, ``costs``, ``gains``, ``net``,
+        ``discount_factor``, ``discounted_net``, ``cumulative_discounted_net``; a total line.
+
     Examples
     --------
     >>> from som_xl.present._example import example_result
@@ -222,6 +232,16 @@ def _split(name: str, key: str, parts: list[dict[str, Any]], labels: Mapping[str
 def by_purse(result: Result) -> Table:
     """Split by purse (kasse): costs, gains and net, undiscounted and at present value.
 
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        One row per purse (``row_keys`` the purse ids, the first column its Danish name);
+        columns ``costs``, ``gains``, ``net`` and their ``discounted_`` twins; a total line.
+
     Examples
     --------
     >>> from som_xl.present._example import example_result
@@ -235,6 +255,16 @@ def by_purse(result: Result) -> Table:
 def by_budget_item(result: Result) -> Table:
     """Split by budget item (udgiftspost), as :func:`by_purse`.
 
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        One row per budget item (the first column its name, as ``row_keys``), the columns
+        and total line of :func:`by_purse`.
+
     Examples
     --------
     >>> from som_xl.present._example import example_result
@@ -246,6 +276,15 @@ def by_budget_item(result: Result) -> Table:
 
 def purse_years(result: Result) -> Table:
     """The net result per purse year by year (kasse pr. år), with a total column.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        One row per year; a column of net amounts per purse and the ``total`` column.
 
     Examples
     --------
@@ -275,6 +314,12 @@ def consequences(result: Result, rows: Sequence[Mapping[str, Any]] | None = None
         Consequence rows in the shape of ``Result.consequence_rows()`` (the quick
         estimate's ``services``, sorted largest first); default: the result's own.
 
+    Returns
+    -------
+    Table
+        One row per consequence (``row_keys`` the service ids); columns ``service``,
+        ``service_label``, ``budget_item``, ``gains``, ``discounted_gains``; a total line.
+
     Examples
     --------
     >>> from som_xl.present._example import example_result
@@ -303,6 +348,16 @@ def tidy_rows(result: Result) -> Table:
 
     The rows of the JSON contract's ``rows`` with Danish words for purse and kind; the
     amounts are the same numbers.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        Columns ``year``, ``purse``, ``budget_item``, ``kind``, ``value``,
+        ``discounted_value``; no total line (the rows mix costs and gains).
 
     Examples
     --------

@@ -60,6 +60,19 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
 def format_cell(value: Cell, fmt: Format) -> str:
     """One value as Danish text in its format; None is an empty cell.
 
+    Parameters
+    ----------
+    value : Cell
+        A number, a text or None.
+    fmt : Format
+        The column's (or row's) format: ``"kr"``, ``"price"``, ``"pct"``, ``"factor"``,
+        ``"ratio"``, ``"year"``, ``"int"`` or ``"text"``.
+
+    Returns
+    -------
+    str
+        Texts as they are; numbers with Danish separators (:mod:`som_xl.present.da`).
+
     Examples
     --------
     >>> [format_cell(v, f) for v, f in [(1234.5, "kr"), (0.25, "pct"), (0.95238, "factor")]]
@@ -92,6 +105,11 @@ def text_table(t: Table, columns: Sequence[str] = (), *, total: bool = False) ->
         Show only these columns, in this order; default all.
     total : bool
         Add the table's total line, if it has one.
+
+    Returns
+    -------
+    str
+        Aligned columns (numbers right, texts and years left) under a rule.
 
     Examples
     --------
@@ -132,6 +150,12 @@ def figure_lines(t: Table, keys: Sequence[str] = ()) -> list[str]:
         The key-figure table (:func:`som_xl.present.tables.key_figures`).
     keys : sequence of str, optional
         The figures to show, in this order; default all.
+
+    Returns
+    -------
+    list of str
+        One line per figure; an undefined one shows its Danish reason (e.g. "ikke inden
+        for horisonten").
 
     Examples
     --------

@@ -85,7 +85,28 @@ def frame(result: Result, name: str) -> pd.DataFrame:
 
     Examples
     --------
-    See :meth:`som_xl.results.Result.frame`.
+    >>> from som_xl.inputs import parse_scenario, resolve
+    >>> from som_xl.results import calculate
+    >>> spec = parse_scenario({
+    ...     "start_year": 2025, "horizon_years": 3, "discount_rate": 0.0,
+    ...     "price_year": 2024, "participants": {2025: 10}, "success_rate": 0.5,
+    ...     "costs": [{"label": "Drift", "kind": "once", "year": 2025, "amount": 1000}],
+    ...     "consequences": [{"service": "x", "profile": [-2, -1]}],
+    ...     "services": [{"id": "x", "label": "X", "unit": "stk",
+    ...                   "direction": "expenditure", "budget_item": "Post",
+    ...                   "price_year": 2024, "prices": {"kommune": 100}}]})
+    >>> result = calculate(resolve(spec, None))
+    >>> frame(result, "rows")
+       year    purse              budget_item  kind   value  discounted_value
+    0  2025  kommune  Indsatsens omkostninger  cost  1000.0            1000.0
+    1  2026  kommune                     Post  gain  1000.0            1000.0
+    2  2027  kommune                     Post  gain   500.0             500.0
+    >>> frame(result, "by_purse").columns.tolist() == COLUMNS["by_purse"]
+    True
+    >>> frame(result, "totals")
+    Traceback (most recent call last):
+    ...
+    ValueError: no result table 'totals'; tables: years, by_purse, by_budget_item, ...
     """
     if name not in COLUMNS:
         raise ValueError(f"no result table {name!r}; tables: {', '.join(FRAMES)}")

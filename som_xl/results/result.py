@@ -282,7 +282,22 @@ def calculate(resolved: Resolved) -> Result:
 
     Examples
     --------
-    See :class:`Result`.
+    >>> from som_xl.inputs import parse_scenario, resolve
+    >>> spec = parse_scenario({
+    ...     "start_year": 2025, "horizon_years": 3, "discount_rate": 0.05,
+    ...     "price_year": 2024, "participants": {2025: 10}, "success_rate": 0.5,
+    ...     "costs": [{"label": "Drift", "kind": "once", "year": 2025, "amount": 1000}],
+    ...     "consequences": [{"service": "x", "profile": [-2, -1]}],
+    ...     "services": [{"id": "x", "label": "X", "unit": "stk",
+    ...                   "direction": "expenditure", "budget_item": "Post",
+    ...                   "price_year": 2024, "prices": {"kommune": 100}}]})
+    >>> result = calculate(resolve(spec, None))
+    >>> result.net_undiscounted, round(result.net_discounted, 2), result.break_even_year
+    (500.0, 405.9, 2027)
+    >>> result.to_dict()["scenario"] == result.resolved.name
+    True
+
+    See :class:`Result` for its tables.
     """
     model = build_model(resolved)
     batch = evaluate(model)

@@ -10,6 +10,13 @@ __all__ = ["add_parser", "keep_previous", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``som-xl build`` to the command line's parser.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
+    """
     b = sub.add_parser("build", help="byg Excel-projektmappen")
     b.add_argument("--out", default="workbooks/SOM.xlsx")
     b.add_argument(
@@ -23,7 +30,36 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def keep_previous(path: Path) -> Path:
-    """Move an existing file aside as NAME.forrige-N.xlsx (first free N); return the new name."""
+    """Move an existing file aside as NAME.forrige-N.xlsx (first free N); return the new name.
+
+    Parameters
+    ----------
+    path : Path
+        An existing file.
+
+    Returns
+    -------
+    Path
+        Where the file is now.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be renamed (then nothing is changed).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> book = Path(tmp.name) / "SOM.xlsx"
+    >>> _ = book.write_bytes(b"1")
+    >>> keep_previous(book).name
+    'SOM.forrige-1.xlsx'
+    >>> _ = book.write_bytes(b"2")
+    >>> keep_previous(book).name, book.exists()
+    ('SOM.forrige-2.xlsx', False)
+    >>> tmp.cleanup()
+    """
     from ...errors import InputError, Problem
 
     n = 1
@@ -46,6 +82,19 @@ def keep_previous(path: Path) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Build the workbook and write it; a file changed since our last build is kept aside.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``out`` (the file to write) and ``overwrite`` (bool).
+
+    Returns
+    -------
+    int
+        0; a folder as ``out`` or a file that cannot be written or kept is raised as
+        :class:`~som_xl.errors.InputError` (exit code 2).
+    """
     from ...errors import InputError, Problem
     from ...files import write_atomic
     from ...workbook.build import build_workbook_bytes

@@ -1,4 +1,22 @@
-"""``som-xl calc FIL [--json | --csv] [--out FIL]``: calculate a scenario file."""
+"""``som-xl calc FIL [--json | --csv] [--out FIL]``: calculate a scenario file.
+
+Examples
+--------
+>>> import tempfile
+>>> from som_xl.cli import main
+>>> main(["calc", "examples/cool_kids.yaml"])
+Scenarie: Cool Kids (eksempel efter Ikast-Brande)
+...
+Nettoresultat (udiskonteret): ... kr.
+Nettoresultat (nutidsværdi):  ... kr.
+...
+0
+>>> tmp = tempfile.TemporaryDirectory()
+>>> main(["calc", "examples/cool_kids.yaml", "--csv", "--out", f"{tmp.name}/rækker.csv"])
+Rækkerne er skrevet: .../rækker.csv
+0
+>>> tmp.cleanup()
+"""
 
 from __future__ import annotations
 
@@ -22,6 +40,13 @@ CSV_HELP = (
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``som-xl calc`` to the command line's parser.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
+    """
     c = sub.add_parser("calc", help="beregn et scenarie (YAML/JSON)")
     c.add_argument("file", type=Path, metavar="FIL")
     add_output_options(c)
@@ -29,7 +54,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def add_output_options(p: argparse.ArgumentParser) -> None:
-    """--json, --csv and --out: shared by the commands that print a result."""
+    """--json, --csv and --out: shared by the commands that print a result.
+
+    Parameters
+    ----------
+    p : argparse.ArgumentParser
+        A command's parser.
+    """
     form = p.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     form.add_argument("--csv", action="store_true", help=CSV_HELP)
@@ -43,7 +74,39 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 
 
 def write_result(result: Result, args: argparse.Namespace, *inputs: Path) -> None:
-    """Print or write the result as the options ask: text, JSON or CSV, to stdout or --out."""
+    """Print or write the result as the options ask: text, JSON or CSV, to stdout or --out.
+
+    Parameters
+    ----------
+    result : Result
+    args : argparse.Namespace
+        ``json`` and ``csv`` (bool, at most one true) and ``out`` (a Path or None).
+    *inputs : Path
+        The command's input files, which ``--out`` must not overwrite.
+
+    Raises
+    ------
+    InputError
+        ``--out`` without ``--csv`` or ``--json``, or an ``--out`` with the wrong suffix,
+        that is an input, or that cannot be written.
+
+    Examples
+    --------
+    >>> import argparse, tempfile
+    >>> from pathlib import Path
+    >>> from som_xl.present._example import example_result
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> out = Path(tmp.name) / "resultat.json"
+    >>> write_result(example_result(), argparse.Namespace(json=True, csv=False, out=out))
+    Resultatet er skrevet: .../resultat.json
+    >>> json.loads(out.read_text(encoding="utf-8"))["scenario"]
+    'Håndregnet eksempel'
+    >>> write_result(example_result(), argparse.Namespace(json=False, csv=False, out=out))
+    Traceback (most recent call last):
+    ...
+    som_xl.errors.InputError: --out: bruges sammen med --csv eller --json
+    >>> tmp.cleanup()
+    """
     if args.out is not None and not (args.json or args.csv):
         from ...errors import InputError, Problem
 
@@ -66,6 +129,19 @@ def write_result(result: Result, args: argparse.Namespace, *inputs: Path) -> Non
 
 
 def run(args: argparse.Namespace) -> int:
+    """Load, resolve and calculate a scenario file; print or write the result.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``file`` (the scenario file) and the output options (:func:`write_result`).
+
+    Returns
+    -------
+    int
+        0; a problem with the file or the options is raised as
+        :class:`~som_xl.errors.InputError` (exit code 2).
+    """
     from ...inputs import load_scenario, resolve
     from ...kb import load_kb
     from ...results import calculate

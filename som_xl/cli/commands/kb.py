@@ -1,4 +1,25 @@
-"""``som-xl kb list | show | search``: browse the knowledge base."""
+"""``som-xl kb list | show | search``: browse the knowledge base.
+
+Examples
+--------
+>>> from som_xl.cli import main
+>>> main(["kb", "show", "kontanthjaelp_uge"])
+ydelse: kontanthjaelp_uge
+...
+  navn: Kontanthjælp
+  enhed: uge
+  retning: udgift
+  udgiftspost: Indkomstoverførsler
+...
+0
+>>> main(["kb", "search", "Voksne i hjemløshed"])
+== Målgrupper ==
+Id                  Målgruppe            Alder  Status
+------------------  -------------------  -----  ...
+voksne_hjemloeshed  Voksne i hjemløshed  18-64  ...
+<BLANKLINE>
+0
+"""
 
 from __future__ import annotations
 
@@ -33,6 +54,13 @@ SHOWN = ("target_groups", "services", "effects", "sources")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``som-xl kb`` to the command line's parser.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
+    """
     k = sub.add_parser("kb", help="vidensdatabasen: list, show, search")
     k.add_argument("action", choices=["list", "show", "search"])
     k.add_argument(
@@ -136,6 +164,20 @@ def _show(kb: KnowledgeBase, ident: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """List a kind of record, show one record, or search every kind for a word.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``action``: ``"list"``, ``"show"`` or ``"search"``; ``what``: the kind to list
+        (:data:`KINDS`), the id to show or the word to search for.
+
+    Returns
+    -------
+    int
+        0; an unknown kind or id, or no word, is raised as
+        :class:`~som_xl.errors.InputError` (exit code 2).
+    """
     from ...kb import load_kb
 
     kb = load_kb()

@@ -15,6 +15,13 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``som-xl read`` to the command line's parser.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
+    """
     r = sub.add_parser("read", help="læs en udfyldt projektmappe og beregn den")
     r.add_argument("workbook", type=Path, metavar="PROJEKTMAPPE")
     add_output_options(r)
@@ -54,6 +61,20 @@ def _save_scenario(res: Resolved, out: Path, workbook: Path, overwrite: bool) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    """Read a filled-in workbook, calculate it, save its scenario if asked, and print.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``workbook``, the output options (:func:`.calc.write_result`), ``scenario_out``
+        (a Path or None) and ``overwrite`` (bool).
+
+    Returns
+    -------
+    int
+        0; a problem with the workbook or the options is raised as
+        :class:`~som_xl.errors.InputError` (exit code 2).
+    """
     from ...results import calculate
     from ...workbook.read import read_workbook
 

@@ -1,4 +1,17 @@
-"""``som-xl skoen``: the budgetøkonomisk skøn (a quick estimate from a few numbers)."""
+"""``som-xl skoen``: the budgetøkonomisk skøn (a quick estimate from a few numbers).
+
+Examples
+--------
+>>> from som_xl.cli import main
+>>> main(["skoen", "--maalgruppe", "voksne_hjemloeshed", "--deltagere", "20",
+...       "--pris", "60000", "--succesrate", "0.25"])
+BUDGETØKONOMISK SKØN (første overslag; brug hele modellen til beslutninger)
+Scenarie: Budgetøkonomisk skøn: Voksne i hjemløshed
+...
+Offentlige ydelser der sandsynligvis påvirkes (største først):
+...
+0
+"""
 
 from __future__ import annotations
 
@@ -27,6 +40,13 @@ OPTIONS = {
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``som-xl skoen`` to the command line's parser.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
+    """
     s = sub.add_parser("skoen", help="budgetøkonomisk skøn (hurtigt overslag)")
     s.add_argument("--maalgruppe", "--target-group", required=True, help="målgruppens id")
     s.add_argument("--deltagere", "--participants", type=float, required=True)
@@ -99,6 +119,20 @@ def _print(est: QuickEstimate) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Make the quick estimate from the options and print it (as text or JSON).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``maalgruppe``, ``deltagere``, ``pris`` and the optional ``succesrate``,
+        ``indsats``, ``startaar``, ``horisont`` and ``json``.
+
+    Returns
+    -------
+    int
+        0; a bad value is raised as :class:`~som_xl.errors.InputError` naming its option
+        (exit code 2).
+    """
     est = _estimate(args)
     if args.json:
         data = est.result.to_dict()

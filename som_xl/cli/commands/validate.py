@@ -1,4 +1,17 @@
-"""``som-xl validate [FIL]``: check the knowledge base, or a scenario file against it."""
+"""``som-xl validate [FIL]``: check the knowledge base, or a scenario file against it.
+
+Examples
+--------
+>>> from som_xl.cli import main
+>>> main(["validate", "examples/cool_kids.yaml"])
+Scenariet er gyldigt: examples/cool_kids.yaml
+0
+>>> main(["validate"])
+Vidensdatabasen er gyldig (.../knowledge, fingeraftryk ...).
+  ... målgrupper, ... ydelser, ... konsekvenser, ... effekter, ... kilder
+  værdier: ... offentliggjorte, ... afledte, ... illustrative
+0
+"""
 
 from __future__ import annotations
 
@@ -11,6 +24,13 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``som-xl validate`` to the command line's parser.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
+    """
     v = sub.add_parser("validate", help="tjek vidensdatabasen eller et scenarie")
     v.add_argument("file", type=Path, nargs="?", default=None, metavar="FIL")
     v.set_defaults(func=run)
@@ -36,6 +56,18 @@ def _knowledge_base() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Check the knowledge base (with its health warnings), or a scenario file against it.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``file``: the scenario file, or None for the knowledge base.
+
+    Returns
+    -------
+    int
+        0; a problem is raised as :class:`~som_xl.errors.InputError` (exit code 2).
+    """
     if args.file is None:
         _knowledge_base()
         return 0

@@ -1,0 +1,441 @@
+"""*Beregning* as a row specification: label, formula template and trace field on one line.
+
+Every row of year columns on the calculation sheet is one line below: its key, its Danish
+label, its row, its formula template (year column t's Excel formula, from the layout), the
+field of the engine's trace it must equal, and its look (:class:`~.calc_spec.CalcRow`; the
+vocabulary is in :mod:`som_xl.workbook.calc_spec`). The writer
+(:mod:`som_xl.workbook.sheets.calculation`) writes each row from here: the formula from the
+template, the cached value from the trace field. The tests
+(``tests/workbook/test_calc_rows.py``) recalculate each row and compare it with the same
+field, so a formula that drifts from its field fails without LibreOffice.
+
+Every year row has a trace field. The cells without one are lookups of inputs, the factor
+column (E) of the gain and cost rows: each a :class:`~.calc_spec.CalcCell` with
+``field=None`` and the reason; the rows that use them are checked against the trace. The
+text columns (A to D: description, kind, purse, budget item) are labels and lookups of
+labels, written by the sheet's writer.
+
+Examples
+--------
+>>> from .layout import Counts, Layout
+>>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1))
+>>> succ = spec(lay, ("Skat",)).row("succ")
+>>> succ.label, succ.field, succ.formula(lay, 1)
+('Heraf med succes (× succesrate)', Row(attr='successes'), '=G11*som.succesrate')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ..conventions import DIRECTION_LABELS, PURSE_LABELS
+from . import layout as L
+from . import text as T
+from .calc_spec import (
+    CalcCell,
+    CalcRow,
+    CalcSpec,
+    Cell,
+    CostRow,
+    Figure,
+    Gain,
+    Item,
+    Look,
+    Purse,
+    PurseNet,
+    Row,
+    Template,
+    Total,
+    Units,
+)
+from .layout import N_PART_COSTS, N_YEAR_COSTS, Layout, col, ref, rng
+from .style import FACTOR, INT, KR, KR2, TOL, UNITS, YEAR, q
+
+if TYPE_CHECKING:
+    from .values import Values
+
+__all__ = ["PURSES", "spec"]
+
+#: The purses in the order of the sheet's gain rows and splits.
+PURSES = tuple(PURSE_LABELS)
+
+
+def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
+    """*Beregning*'s rows, top to bottom, for a layout and the budget items' labels.
+
+    Parameters
+    ----------
+    lay : Layout
+        Where everything is.
+    budget_items : sequence of str
+        The budget items' labels in the knowledge base's order (the rows per item).
+
+    Returns
+    -------
+    CalcSpec
+
+    Examples
+    --------
+    >>> from .layout import Counts
+    >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 2, 1))
+    >>> rows = spec(lay, ("Skat", "Sundhed")).rows
+    >>> [r.key for r in rows][:10]
+    ['year', 't', 'in_h', 'rate', 'disc', 'starters', 'ended', 'succ', 'g1', 'units.0']
+    >>> rows[-1].key, rows[-1].field
+    ('fig_cum_u', Figure(of=Total(attr='cumulative_net_t')))
+    """
+    blocks = [r for i in range(lay.cons_blocks) for r in _block_rows(lay, i)]
+    costs = [_cost_row(lay, n) for n in range(N_YEAR_COSTS + N_PART_COSTS)]
+    rows = (
+        *_time_rows(lay),
+        *blocks,
+        *costs,
+        *_total_rows(lay),
+        *_purse_rows(lay),
+        *_item_rows(lay, budget_items),
+        *_figure_rows(lay),
+    )
+    cells = [c for i in range(lay.cons_blocks) for c in _gain_factors(lay, i)]
+    cells += [_cost_factor(lay, n) for n in range(N_YEAR_COSTS + N_PART_COSTS)]
+    return CalcSpec(rows, tuple(cells))
+
+
+# --- the time rows ----------------------------------------------------------------------
+
+
+def _time_rows(lay: Layout) -> list[CalcRow]:
+    """Year, t, horizon, rate, discount factor, starters, ended, successes, g1."""
+    R = lay.calc_rows
+    label = T.CALC_ROWS
+    pv_g1 = "pv_gains_at_full_success"
+    return [
+        CalcRow("year", label["year"], R["year"], _year, Row("years"), Look(YEAR, style="header")),
+        CalcRow("t", label["t"], R["t"], _t, Row("t"), Look(INT, style="note"), label_bold=False),
+        CalcRow("in_h", label["in_h"], R["in_h"], _in_h, Row("in_horizon"), Look(INT), label_bold=False),  # noqa: E501
+        CalcRow("rate", label["rate"], R["rate"], _rate, Row("rates"), Look("0.00%"), label_bold=False),  # noqa: E501
+        CalcRow("disc", label["disc"], R["disc"], _disc, Row("discount"), Look(FACTOR, True), label_bold=True),  # noqa: E501
+        CalcRow("starters", label["starters"], R["starters"], _starters, Row("starters"), Look("#,##0.##"), label_bold=False),  # noqa: E501
+        CalcRow("ended", label["ended"], R["ended"], _ended, Row("ended"), Look("#,##0.##"), label_bold=False),  # noqa: E501
+        CalcRow("succ", label["succ"], R["succ"], _succ, Row("successes"), Look("#,##0.00", True), label_bold=True),  # noqa: E501
+        CalcRow("g1", label["g1"], R["g1"], _g1, Row("gains_at_full_success"), Look(KR), pv=True, pv_field=pv_g1, label_bold=False),  # noqa: E501
+    ]  # fmt: skip
+
+
+def _tcell(lay: Layout, key: str, t: int, abs_row: bool = True) -> str:
+    """Year t's cell of a time row."""
+    return lay.year_cell(lay.calc_rows[key], t, abs_row)
+
+
+def _year(lay: Layout, t: int) -> str:
+    return f"=som.startaar+{_tcell(lay, 't', t)}"
+
+
+def _t(lay: Layout, t: int) -> Cell:
+    return Cell.CONSTANT
+
+
+def _in_h(lay: Layout, t: int) -> str:
+    return f"=IF({_tcell(lay, 't', t)}<som.horisont,1,0)"
+
+
+def _rate(lay: Layout, t: int) -> str | Cell:
+    if t == 0:
+        return Cell.EMPTY
+    return (
+        f"=IF(som.diskontering={q(T.FAST_RENTE)},som.diskonteringsrente,"
+        "INDEX(vd.rentesatser,MATCH(som.diskontering,vd.rente_navne,0),"
+        f"{_tcell(lay, 't', t)}))"
+    )
+
+
+def _disc(lay: Layout, t: int) -> str | Cell:
+    if t == 0:
+        return Cell.CONSTANT
+    return f"={_tcell(lay, 'disc', t - 1, False)}/(1+{_tcell(lay, 'rate', t, False)})"
+
+
+def _starters(lay: Layout, t: int) -> str:
+    return f"=IF({_tcell(lay, 'in_h', t)}=1,INDEX(som.deltagere,{_tcell(lay, 't', t)}+1),0)"
+
+
+def _ended(lay: Layout, t: int) -> str:
+    R = lay.calc_rows
+    starters = rng(None, R["starters"], lay.year_col, R["starters"], lay.last_year_col)
+    tt = _tcell(lay, "t", t)
+    return f"=IF({tt}+1-som.forloebsaar>=0,INDEX({starters},{tt}+2-som.forloebsaar),0)"
+
+
+def _succ(lay: Layout, t: int) -> str:
+    return f"={_tcell(lay, 'ended', t, False)}*som.succesrate"
+
+
+def _convolution(lay: Layout, t: int, row: str, factor: Callable[[int], str]) -> str:
+    """Σ_k row(t − k) × factor(k) within the horizon, term by term (=0 in year 0)."""
+    k_len = lay.counts.profile
+    terms = [f"{_tcell(lay, row, t - k)}*{factor(k)}" for k in range(1, min(k_len, t) + 1)]
+    return f"=IF({_tcell(lay, 'in_h', t)}=1,{'+'.join(terms)},0)" if terms else "=0"
+
+
+def _g1(lay: Layout, t: int) -> str:
+    """g1 = Σ_k ended(t−k) × W(k), W(k) on Konsekvenser."""
+
+    def w(k: int) -> str:
+        return ref(T.KONSEKVENSER, lay.cons_summary_row, lay.cons_profile_col + k - 1)
+
+    return _convolution(lay, t, "ended", w)
+
+
+# --- consequence blocks and cost rows -----------------------------------------------------
+
+
+def _block_rows(lay: Layout, i: int) -> list[CalcRow]:
+    """Block i: units (Σ successes × profile), then the gain per purse (units × factor)."""
+    br = lay.calc_block_row(i)
+    return [
+        CalcRow(f"units.{i}", T.KIND_UNITS, br, _units(i), Units(i), Look(UNITS, style="block"), total=True, group="units"),  # noqa: E501
+        *(CalcRow(f"gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}", br + 1 + a, _gain(i, a), Gain(i, a), Look(KR), total=True, pv=True, group="gain")  # noqa: E501
+          for a, p in enumerate(PURSES)),
+    ]  # fmt: skip
+
+
+def _units(i: int) -> Template:
+    def units(lay: Layout, t: int) -> str:
+        kr_ = lay.cons_block_row(i)
+        return _convolution(
+            lay,
+            t,
+            "succ",
+            lambda k: ref(T.KONSEKVENSER, kr_ + 2, lay.cons_profile_col + k - 1),
+        )
+
+    return units
+
+
+def _gain(i: int, a: int) -> Template:
+    def gain(lay: Layout, t: int) -> str:
+        br = lay.calc_block_row(i)
+        return f"={col(lay.year_col + t)}{br + 1}*$E{br + 2 + a}"
+
+    return gain
+
+
+#: Why the factor column has no trace field (the rows using it are checked instead).
+GAIN_FACTOR_REASON = (
+    "a lookup: the purse's price on Konsekvenser (from Priser), signed by the direction; the "
+    "trace has it only for the consequences in the calculation (unit_gains), while the sheet "
+    "shows it for every block. Checked through gain.i.purse = units × this cell"
+)
+COST_FACTOR_REASON = (
+    "a lookup: the sign (Sparet = −1) × the price-index factor, from Omkostninger and "
+    "VD Indeks; the trace's cost lines are already converted. Checked through cost.n = "
+    "amount × this cell"
+)
+
+
+def _gain_factors(lay: Layout, i: int) -> list[CalcCell]:
+    """Column E of block i's gain rows: the gain per unit for each purse."""
+    return [
+        CalcCell(f"factor.gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}: kr. pr. enhed", lay.calc_block_row(i) + 1 + a, L.B_FACTOR, _gain_factor(i, a), None, GAIN_FACTOR_REASON, Look(KR2), _unit_gain(i, a))  # noqa: E501
+        for a, p in enumerate(PURSES)
+    ]  # fmt: skip
+
+
+def _unit_gain(i: int, a: int) -> Callable[[Values], float]:
+    """Block i's price for purse a, signed: −1 for an expenditure, +1 for a revenue."""
+
+    def value(v: Values) -> float:
+        pr = v.prices[v.cons[i].price_row] if v.cons[i].price_row >= 0 else None
+        sign = 1.0 if pr is not None and pr.direction == "revenue" else -1.0
+        return float(v.cons_prices[i, a]) * sign
+
+    return value
+
+
+def _gain_factor(i: int, a: int) -> Callable[[Layout], str]:
+    def factor(lay: Layout) -> str:
+        kr_ = lay.cons_block_row(i)
+        revenue = q(DIRECTION_LABELS["revenue"])
+        return (
+            f"=IF({ref(T.KONSEKVENSER, kr_, L.K_DIR)}={revenue},1,-1)"
+            f"*{ref(T.KONSEKVENSER, kr_, lay.cons_price_col + a)}"
+        )
+
+    return factor
+
+
+def _cost_row(lay: Layout, n: int) -> CalcRow:
+    """Cost row n: a yearly amount or an amount per starter, times the factor (E)."""
+    r = lay.calc_cost_first + n
+    return CalcRow(f"cost.{n}", T.KIND_COST, r, _cost(n), CostRow(n), Look(KR), total=True, pv=True, group="cost")  # noqa: E501  # fmt: skip
+
+
+def _cost_source(lay: Layout, n: int) -> int:
+    """Cost row n's row on Omkostninger."""
+    return lay.ycost_rows[n] if n < N_YEAR_COSTS else lay.pcost_rows[n - N_YEAR_COSTS]
+
+
+def _cost(n: int) -> Template:
+    def cost(lay: Layout, t: int) -> str:
+        r = lay.calc_cost_first + n
+        o = _cost_source(lay, n)
+        in_h = _tcell(lay, "in_h", t)
+        if n < N_YEAR_COSTS:
+            amount = ref(T.OMKOSTNINGER, o, lay.cost_year_col + t, False)
+            return f"=IF({in_h}=1,{amount}*$E{r + 1},0)"
+        amount = ref(T.OMKOSTNINGER, o, lay.cost_amount_col)
+        return f"=IF({in_h}=1,{amount}*$E{r + 1}*{_tcell(lay, 'starters', t)},0)"
+
+    return cost
+
+
+def _cost_factor(lay: Layout, n: int) -> CalcCell:
+    """Column E of cost row n: the sign (saved = −1) × the price-index factor."""
+    r = lay.calc_cost_first + n
+    return CalcCell(f"factor.cost.{n}", f"{T.KIND_COST}: faktor", r, L.B_FACTOR, _cost_factor_formula(n), None, COST_FACTOR_REASON, Look(FACTOR), lambda v: v.costs[n].factor)  # noqa: E501  # fmt: skip
+
+
+def _cost_factor_formula(n: int) -> Callable[[Layout], str]:
+    def factor(lay: Layout) -> str:
+        o = _cost_source(lay, n)
+
+        def om(column: int) -> str:
+            return ref(T.OMKOSTNINGER, o, column)
+
+        return (
+            f'=IF({om(L.C_KIND)}={q(T.ART_SPARET)},-1,1)*IF({om(L.C_YEAR)}="",1,'
+            f"som.prisindeks/INDEX(vd.indeks,MATCH({om(L.C_YEAR)},vd.indeks_aar,0)))"
+        )
+
+    return factor
+
+
+# --- totals, splits and chart data --------------------------------------------------------
+
+
+def _span(lay: Layout, t: int) -> str:
+    """Year t's column over every consequence and cost row."""
+    c = col(lay.year_col + t)
+    return f"{c}${lay.calc_cons_first + 1}:{c}${lay.calc_cost_last + 1}"
+
+
+def _label_column(lay: Layout, column: int) -> str:
+    """A label column (kind, purse, budget item) over every consequence and cost row."""
+    return rng(None, lay.calc_cons_first, column, lay.calc_cost_last, column)
+
+
+def _total_rows(lay: Layout) -> list[CalcRow]:
+    """Costs, gains, net, discounted net, cumulative (discounted and not), break-even flag."""
+    label, rows = T.CALC_ROWS, lay.calc_totals
+    bold = Look(KR, True)
+    return [
+        CalcRow("costs", label["costs"], rows["costs"], _sumifs(T.KIND_COST), Total("costs_t"), Look(KR, False), total=True, pv=True, sum_look=bold, group="total", label_bold=False),  # noqa: E501
+        CalcRow("gains", label["gains"], rows["gains"], _sumifs(T.KIND_GAIN), Total("gains_t"), Look(KR, False), total=True, pv=True, sum_look=bold, group="total", label_bold=False),  # noqa: E501
+        CalcRow("net", label["net"], rows["net"], _net, Total("net_t"), bold, total=True, pv=True, group="total", label_bold=True),  # noqa: E501
+        CalcRow("dnet", label["dnet"], rows["dnet"], _dnet, Total("discounted_net_t"), Look(KR, False), total=True, sum_look=bold, group="total", label_bold=False),  # noqa: E501
+        CalcRow("cum", label["cum"], rows["cum"], _cum("dnet", "cum"), Total("cumulative_discounted_net_t"), bold, group="total", label_bold=True),  # noqa: E501
+        CalcRow("cum_u", label["cum_u"], rows["cum_u"], _cum("net", "cum_u"), Total("cumulative_net_t"), Look(KR, False), group="total", label_bold=False),  # noqa: E501
+        CalcRow("flag", label["flag"], rows["flag"], _flag, Total("break_even_t"), Look(INT), group="total", label_bold=False),  # noqa: E501
+    ]  # fmt: skip
+
+
+def _total_cell(lay: Layout, key: str, t: int) -> str:
+    """Year t's cell of a total row (relative row)."""
+    return lay.year_cell(lay.calc_totals[key], t, False)
+
+
+def _sumifs(kind: str) -> Template:
+    def total(lay: Layout, t: int) -> str:
+        return f"=SUMIFS({_span(lay, t)},{_label_column(lay, L.B_KIND)},{q(kind)})"
+
+    return total
+
+
+def _net(lay: Layout, t: int) -> str:
+    return f"={_total_cell(lay, 'gains', t)}-{_total_cell(lay, 'costs', t)}"
+
+
+def _dnet(lay: Layout, t: int) -> str:
+    return f"={_total_cell(lay, 'net', t)}*{_tcell(lay, 'disc', t)}"
+
+
+def _cum(flow: str, key: str) -> Template:
+    def cum(lay: Layout, t: int) -> str:
+        if t == 0:
+            return f"={_total_cell(lay, flow, t)}"
+        return f"={_total_cell(lay, key, t - 1)}+{_total_cell(lay, flow, t)}"
+
+    return cum
+
+
+def _flag(lay: Layout, t: int) -> str:
+    return f"=IF(AND({_tcell(lay, 'in_h', t)}=1,{_total_cell(lay, 'cum', t)}>={TOL}),1,0)"
+
+
+def _purse_rows(lay: Layout) -> list[CalcRow]:
+    """Costs, gains and net per purse (the SUMIFS select by the kind and purse columns)."""
+    out: list[CalcRow] = []
+    for a, p in enumerate(PURSES):
+        name = PURSE_LABELS[p].lower()
+        costs, gains = _selected("costs", a, L.B_PURSE), _selected("gains", a, L.B_PURSE)
+        # fmt: off
+        out += [
+            CalcRow(f"purse.costs.{p}", T.CALC_PURSE_COSTS + name, lay.calc_purse("costs", a), costs, Purse("costs_by_purse", a), Look(KR), total=True, pv=True, group="purse"),  # noqa: E501
+            CalcRow(f"purse.gains.{p}", T.CALC_PURSE_GAINS + name, lay.calc_purse("gains", a), gains, Purse("gains_by_purse", a), Look(KR), total=True, pv=True, group="purse"),  # noqa: E501
+            CalcRow(f"purse.net.{p}", T.CALC_PURSE_NET + name, lay.calc_purse("net", a), _purse_net(a), PurseNet(a), Look(KR), total=True, pv=True, group="purse"),  # noqa: E501
+        ]
+        # fmt: on
+    return out
+
+
+def _selected(kind: str, index: int, column: int) -> Template:
+    """Year t of the rows whose kind (B) and purse (C) or budget item (D) are this row's."""
+
+    def selected(lay: Layout, t: int) -> str:
+        r = lay.calc_purse(kind, index) if column == L.B_PURSE else lay.calc_item(kind, index)
+        kinds, tags = _label_column(lay, L.B_KIND), _label_column(lay, column)
+        mine = f"${col(column)}{r + 1}"
+        return f"=SUMIFS({_span(lay, t)},{kinds},$B{r + 1},{tags},{mine})"
+
+    return selected
+
+
+def _purse_net(a: int) -> Template:
+    def net(lay: Layout, t: int) -> str:
+        yc = col(lay.year_col + t)
+        return f"={yc}{lay.calc_purse('gains', a) + 1}-{yc}{lay.calc_purse('costs', a) + 1}"
+
+    return net
+
+
+def _item_rows(lay: Layout, budget_items: Sequence[str]) -> list[CalcRow]:
+    """Costs and gains per budget item (the SUMIFS select by the kind and item columns)."""
+    out: list[CalcRow] = []
+    for b, label in enumerate(budget_items):
+        costs, gains = _selected("costs", b, L.B_ITEM), _selected("gains", b, L.B_ITEM)
+        # fmt: off
+        out += [
+            CalcRow(f"item.costs.{b}", T.CALC_PURSE_COSTS + label, lay.calc_item("costs", b), costs, Item("costs_by_budget_item", b), Look(KR), total=True, pv=True, group="item"),  # noqa: E501
+            CalcRow(f"item.gains.{b}", T.CALC_PURSE_GAINS + label, lay.calc_item("gains", b), gains, Item("gains_by_budget_item", b), Look(KR), total=True, pv=True, group="item"),  # noqa: E501
+        ]
+        # fmt: on
+    return out
+
+
+def _figure_rows(lay: Layout) -> list[CalcRow]:
+    """Chart data: the year and the cumulative results within the horizon, #N/A after it."""
+    label = T.CALC_ROWS
+    # fmt: off
+    return [
+        CalcRow("fig_year", label["fig_year"], lay.calc_fig("fig_year"), _figure(lambda la: la.calc_rows["year"]), Figure(Row("years")), Look(YEAR), group="figure"),  # noqa: E501
+        CalcRow("fig_cum", label["fig_cum"], lay.calc_fig("fig_cum"), _figure(lambda la: la.calc_totals["cum"]), Figure(Total("cumulative_discounted_net_t")), Look(KR), group="figure"),  # noqa: E501
+        CalcRow("fig_cum_u", label["fig_cum_u"], lay.calc_fig("fig_cum_u"), _figure(lambda la: la.calc_totals["cum_u"]), Figure(Total("cumulative_net_t")), Look(KR), group="figure"),  # noqa: E501
+    ]
+    # fmt: on
+
+
+def _figure(source: Callable[[Layout], int]) -> Template:
+    def figure(lay: Layout, t: int) -> str:
+        return f"=IF({_tcell(lay, 'in_h', t)}=1,{lay.year_cell(source(lay), t)},NA())"
+
+    return figure

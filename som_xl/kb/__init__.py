@@ -1,6 +1,7 @@
 """The knowledge base: load and validate it strictly, once per process."""
 
-from .base import (
+from .load import kb_health, knowledge_dir, load_kb
+from .schema import (
     BudgetItem,
     Consequence,
     Defaults,
@@ -11,9 +12,6 @@ from .base import (
     Service,
     Source,
     TargetGroup,
-    kb_health,
-    knowledge_dir,
-    load_kb,
 )
 
 __all__ = [

@@ -39,7 +39,7 @@ from ..kb import (
     Source,
     TargetGroup,
 )
-from ..kb.base import Prices, RateStep, Unit
+from ..kb.schema import Prices, RateStep, Unit
 from . import text as T
 from .model import (
     BookConsequence,

@@ -27,7 +27,7 @@ from som_xl.functions import ERROR_PREFIX
 from som_xl.inputs import fields as F
 from som_xl.inputs import load_scenario
 from som_xl.inputs.fields import FIELDS, Field
-from som_xl.kb.base import Defaults
+from som_xl.kb.schema import Defaults
 from udfs import som_udfs as u
 
 HORIZON = 10

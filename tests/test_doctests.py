@@ -56,50 +56,10 @@ NO_EXAMPLE = {
     ),
 }
 
-#: Why a function in :data:`PENDING` still lacks a section.
-_INPUTS = "som_xl/inputs/** is edited on another branch this round"
-_CELLS = (
-    "som_xl/functions/cells.py is at 468 of the 500 lines tests/test_udfs_functions.py "
-    "allows a module; the sections (about 160 lines) need it split first"
-)
-
-#: Public functions whose ``Parameters`` or ``Returns`` sections are still missing, and why;
-#: they all have their ``Examples``. Strict xfails: once a docstring is completed its test
-#: passes unexpectedly and fails, so delete its entry here.
-PENDING = {
-    "som_xl.inputs.fields.annotated": _INPUTS,
-    "som_xl.inputs.fields.check": _INPUTS,
-    "som_xl.inputs.fields.excel_validation": _INPUTS,
-    "som_xl.inputs.fields.field": _INPUTS,
-    "som_xl.inputs.fields.field_for": _INPUTS,
-    "som_xl.inputs.fields.key_for": _INPUTS,
-    "som_xl.inputs.fields.parse": _INPUTS,
-    "som_xl.inputs.fields.validator": _INPUTS,
-    "som_xl.inputs.quick.default_effect": _INPUTS,
-    "som_xl.inputs.quick.quick_estimate": _INPUTS,
-    "som_xl.inputs.resolve.settle_consequences": _INPUTS,
-    "som_xl.inputs.resolve.settle_costs": _INPUTS,
-    "som_xl.inputs.resolve.settle_services": _INPUTS,
-    "som_xl.inputs.resolve.settle_settings": _INPUTS,
-    "som_xl.inputs.resolve.settle_target_group": _INPUTS,
-    "som_xl.inputs.rules.norm": _INPUTS,
-    "som_xl.inputs.spec.load_scenario": _INPUTS,
-    "som_xl.functions.cells.as_year": _CELLS,
-    "som_xl.functions.cells.blank": _CELLS,
-    "som_xl.functions.cells.check_errors": _CELLS,
-    "som_xl.functions.cells.fold": _CELLS,
-    "som_xl.functions.cells.grid": _CELLS,
-    "som_xl.functions.cells.has_digit": _CELLS,
-    "som_xl.functions.cells.is_error": _CELLS,
-    "som_xl.functions.cells.is_number": _CELLS,
-    "som_xl.functions.cells.optional_grid": _CELLS,
-    "som_xl.functions.cells.scalar": _CELLS,
-    "som_xl.functions.cells.text": _CELLS,
-    "som_xl.functions.cells.value": _CELLS,
-    "som_xl.functions.cells.whole": _CELLS,
-    "som_xl.functions.cells.year_like": _CELLS,
-    "som_xl.functions.cells.years_cell": _CELLS,
-}
+#: Public functions whose ``Parameters`` or ``Returns`` sections are still missing, and why
+#: (qualified name → reason); they must have their ``Examples``. Strict xfails: once a
+#: docstring is completed its test passes unexpectedly and fails, so delete its entry here.
+PENDING: dict[str, str] = {}
 
 
 def _modules() -> list[str]:

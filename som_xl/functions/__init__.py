@@ -11,7 +11,7 @@ Rooms:
 * :mod:`.vocabulary` the Danish words and headers that come back;
 * :mod:`.cells`, :mod:`.headers`, :mod:`.years`, :mod:`.lookup` reading cells and ranges;
   what a user may write (names, headers, choices, bounds) is the field table's
-  (:mod:`som_xl.inputs.fields`);
+  (:mod:`som_xl.inputs.fields`), read cell by cell with :mod:`.fieldcells`;
 * :mod:`.ranges`, :mod:`.costs`, :mod:`.overrides` SOM_NETTORESULTAT's ranges → a scenario,
   with :mod:`.places` recording where each value came from: the resolver's origins;
 * :mod:`.lists`, :mod:`.calculations` the function bodies; :mod:`.views` their tables;

@@ -17,17 +17,8 @@ from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase
 from som_xl.results import Result, calculate
 
-from .cells import (
-    Cell,
-    blank,
-    check_errors,
-    fail,
-    grid,
-    has_digit,
-    read,
-    scalar,
-    year,
-)
+from .cells import Cell, blank, check_errors, fail, grid, has_digit, scalar
+from .fieldcells import read, year
 from .lookup import choice, knowledge, lookup
 from .places import Path, Places, origins
 from .ranges import scenario_from_ranges, settings, unset

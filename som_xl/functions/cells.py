@@ -3,31 +3,25 @@
 Excel (through xlwings) sends a cell as a number (always a float), a text, a bool or
 ``None``; a range as a list of rows. An Excel error in a cell arrives as its text
 ("#DIV/0!") because the functions declare ``err_to_str=True``; it is reported, never read
-as empty. A value's rules (Danish text numbers, bounds, choices) are its field's in the
-field table (:mod:`som_xl.inputs.fields`), read with :func:`read`. Every failure is an
-:class:`~som_xl.errors.InputError` whose problems name the argument (and row and column)
-in Danish.
+as empty. A value's rules (Danish text numbers, bounds, choices, years) are its field's in
+the field table (:mod:`som_xl.inputs.fields`), read with :mod:`.fieldcells`. Every failure
+is an :class:`~som_xl.errors.InputError` whose problems name the argument (and row and
+column) in Danish.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-import re
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any
 
 from som_xl.errors import InputError, Problem
-from som_xl.inputs import fields as F
-from som_xl.inputs.origins import MappedOrigins
 from som_xl.inputs.rules import norm
 
 __all__ = [
     "EXCEL_ERRORS",
     "Cell",
     "Grid",
-    "as_year",
-    "below",
     "blank",
     "check_errors",
     "fail",
@@ -38,14 +32,10 @@ __all__ = [
     "is_number",
     "norm",
     "optional_grid",
-    "read",
     "scalar",
     "text",
     "value",
     "whole",
-    "year",
-    "year_like",
-    "years_cell",
 ]
 
 #: One cell's value as xlwings sends it (number, text, bool, None; numpy scalars too).
@@ -74,11 +64,6 @@ EXCEL_ERRORS = frozenset(
         "#PYTHON!",
     }
 )
-
-#: Every year (a participant year, a year column, a price year) has the table's bounds.
-_YEAR: Final = F.field("<year>")
-#: What a year cell that is no whole number reads (the table's own text asks for "et tal").
-_NOT_A_YEAR: Final = "året skal være et årstal, fx 2025"
 
 
 def fail(where: str, message: str, value: object = None, has_value: bool = False) -> InputError:
@@ -111,6 +96,16 @@ def fail(where: str, message: str, value: object = None, has_value: bool = False
 def fold(text: str) -> str:
     """Lower case with æ, ø, å folded, for searching.
 
+    Parameters
+    ----------
+    text : str
+        A name or a search word.
+
+    Returns
+    -------
+    str
+        ``text`` in lower case, with æ, ø, å written ae, oe, aa.
+
     Examples
     --------
     >>> fold("Døgn")
@@ -124,6 +119,17 @@ def fold(text: str) -> str:
 
 def value(v: Cell) -> Cell:
     """A cell's value: empty (None, '' or blanks) becomes None; text is stripped.
+
+    Parameters
+    ----------
+    v : Cell
+        A cell's value as xlwings sends it.
+
+    Returns
+    -------
+    Cell
+        None for an empty cell; a text stripped; a numpy scalar as its Python value;
+        anything else as it came.
 
     Examples
     --------
@@ -145,6 +151,16 @@ def value(v: Cell) -> Cell:
 def is_error(v: Cell) -> bool:
     """Whether a cell holds an Excel error value such as ``#N/A``.
 
+    Parameters
+    ----------
+    v : Cell
+        A cell's value as xlwings sends it.
+
+    Returns
+    -------
+    bool
+        True for one of :data:`EXCEL_ERRORS` (blanks and case aside).
+
     Examples
     --------
     >>> is_error("#DIV/0!"), is_error("DIV")
@@ -155,6 +171,16 @@ def is_error(v: Cell) -> bool:
 
 def is_number(v: Cell) -> bool:
     """Whether a cell holds a number (a bool is not one).
+
+    Parameters
+    ----------
+    v : Cell
+        A cell's value as xlwings sends it.
+
+    Returns
+    -------
+    bool
+        True for an int or a float, False for a bool, a text or anything else.
 
     Examples
     --------
@@ -167,6 +193,16 @@ def is_number(v: Cell) -> bool:
 def whole(v: Cell) -> Cell:
     """A whole float as an int (Excel sends numbers as floats); anything else unchanged.
 
+    Parameters
+    ----------
+    v : Cell
+        A cell's value as xlwings sends it.
+
+    Returns
+    -------
+    Cell
+        An int for a finite whole float, else ``v``.
+
     Examples
     --------
     >>> whole(2025.0), whole(0.5), whole("x")
@@ -177,164 +213,18 @@ def whole(v: Cell) -> Cell:
     return v
 
 
-def year_like(v: Cell) -> bool:
-    """Whether a cell reads as a year: a whole number within the field table's bounds.
-
-    Examples
-    --------
-    >>> year_like(2025.0), year_like("2026"), year_like(20), year_like(2025.5)
-    (True, True, False, False)
-    >>> year_like(1999), year_like(2100), year_like(2101)
-    (False, True, False)
-    """
-    try:
-        found = _YEAR.parse(value(v), cells=True)
-    except ValueError:
-        return False
-    return isinstance(found, int) and _YEAR.check(found) is None
-
-
-def as_year(v: Cell) -> int:
-    """A year-like cell (see :func:`year_like`) as an int.
-
-    Examples
-    --------
-    >>> as_year("2026"), as_year(2025.0)
-    (2026, 2025)
-    """
-    return int(_YEAR.parse(value(v), cells=True))
-
-
-def year(v: Cell, where: str) -> int:
-    """A cell that must be a year: the year, or an error with the field table's bounds.
-
-    Parameters
-    ----------
-    v : Cell
-        The cell's value.
-    where : str
-        The place named in an error.
-
-    Returns
-    -------
-    int
-        The year.
-
-    Raises
-    ------
-    InputError
-        A number outside the table's years, or not a year at all.
-
-    Examples
-    --------
-    >>> year(2025.0, "prisaar")
-    2025
-    >>> year(1999, "prisaar")
-    Traceback (most recent call last):
-    ...
-    som_xl.errors.InputError: prisaar: skal ligge mellem 2000 og 2100 (værdi: 1999)
-    >>> year("x", "startaar")
-    Traceback (most recent call last):
-    ...
-    som_xl.errors.InputError: startaar: året skal være et årstal, fx 2025 (værdi: 'x')
-    """
-    found = value(v)
-    if found is None:
-        raise fail(where, _NOT_A_YEAR)
-    return int(read("<year>", found, where))
-
-
-@functools.lru_cache(maxsize=4096)  # the same rows and fields in every recalculation
-def below(where: str, *rest: str | int) -> str:
-    """The place of a value below a row or an argument, named as the resolver's origins name it.
-
-    Parameters
-    ----------
-    where : str
-        The row or argument, e.g. ``"omkostninger, række 2"``.
-    *rest : str or int
-        The spec path below it, e.g. ``"amount"`` or ``"profile", 0``.
-
-    Returns
-    -------
-    str
-        ``where`` and the rest in Danish, as :class:`~som_xl.inputs.origins.MappedOrigins`
-        names it, so a problem found here reads like one found by the resolver.
-
-    Examples
-    --------
-    >>> below("omkostninger, række 2", "amount")
-    'omkostninger, række 2 (beløb)'
-    >>> below("konsekvenser, række 2", "profile", 0), below("ydelser, række 2", "prices", "stat")
-    ('konsekvenser, række 2 (år 1)', 'ydelser, række 2 (priser, stat)')
-    """
-    return MappedOrigins(where, {(): where}).place(rest)
-
-
-def read(key: str, v: Cell, where: str, *rest: str | int) -> Any:
-    """A cell read and checked by its field in the field table (Danish text numbers too).
-
-    Parameters
-    ----------
-    key : str
-        The field's key, e.g. ``"costs[].amount"`` (:mod:`som_xl.inputs.fields`).
-    v : Cell
-        The cell's value.
-    where : str
-        The place named in an error: an argument or a row.
-    *rest : str or int
-        The spec path below ``where`` (the field), named after it as :func:`below` does.
-
-    Returns
-    -------
-    Any
-        The field's value (``fields.parse(key, v, cells=True)``); None for an empty cell.
-
-    Raises
-    ------
-    InputError
-        The table's message: not a number, out of bounds, not one of the choices.
-
-    Examples
-    --------
-    >>> read("costs[].amount", "1.000,50", "omkostninger, række 2", "amount")
-    1000.5
-    >>> read("costs[].kind", "Årlig", "omkostninger, række 2", "kind")
-    'annual'
-    >>> read("costs[].amount", "mange", "omkostninger, række 2", "amount")
-    Traceback (most recent call last):
-    ...
-    som_xl.errors.InputError: omkostninger, række 2 (beløb): beløbet skal være et tal, fx 1000,50 (værdi: 'mange')
-    >>> read("discount_rate", 3.5, "rente")
-    Traceback (most recent call last):
-    ...
-    som_xl.errors.InputError: rente: diskonteringsrenten skal være en andel, fx 0,035 for 3,5 %, ikke 3,5 (værdi: 3.5)
-    """  # noqa: E501
-    if isinstance(v, str | int | float):
-        found, message = _read_cached(key, v)
-    else:
-        found, message = _read(key, v)
-    if message is not None:
-        raise fail(below(where, *rest) if rest else where, message, v, True)
-    return found
-
-
-def _read(key: str, v: Cell) -> tuple[Any, str | None]:
-    f = F.field(key)
-    try:
-        found = f.parse(v, cells=True)
-    except ValueError as exc:
-        return None, _NOT_A_YEAR if f.type == "year" else str(exc)
-    return found, f.check(found, cells=True)
-
-
-@functools.lru_cache(maxsize=4096, typed=True)  # the same cells in every recalculation
-def _read_cached(key: str, v: str | int | float) -> tuple[Any, str | None]:
-    return _read(key, v)
-
-
 def has_digit(v: Cell) -> bool:
     """Whether a text has a digit (a number written as text, not a name such as "fm").
+
+    Parameters
+    ----------
+    v : Cell
+        A cell's value as xlwings sends it.
+
+    Returns
+    -------
+    bool
+        True for a text with at least one digit; False for anything else, numbers too.
 
     Examples
     --------
@@ -347,6 +237,16 @@ def has_digit(v: Cell) -> bool:
 def text(v: Cell) -> str:
     """A cell as text: a whole number without its ".0" (Excel sends 2025 as 2025.0).
 
+    Parameters
+    ----------
+    v : Cell
+        A cell's value (not None: that reads ``'None'``).
+
+    Returns
+    -------
+    str
+        The value as text, stripped; a whole float without its ``.0``.
+
     Examples
     --------
     >>> text(2025.0), text(" Drift ")
@@ -357,6 +257,23 @@ def text(v: Cell) -> str:
 
 def scalar(v: Cell, where: str) -> Cell:
     """One cell's value; a range of more than one cell or an Excel error is an error.
+
+    Parameters
+    ----------
+    v : Cell
+        A cell, or a range that should hold one cell.
+    where : str
+        The argument named in an error.
+
+    Returns
+    -------
+    Cell
+        The one cell's value, as :func:`value` reads it.
+
+    Raises
+    ------
+    InputError
+        A range of more than one cell, or an Excel error value.
 
     Examples
     --------
@@ -381,6 +298,16 @@ def scalar(v: Cell, where: str) -> Cell:
 def grid(rng: Cell) -> Grid:
     """A rectangular 2-D list of cell values (None for empty), whatever shape came in.
 
+    Parameters
+    ----------
+    rng : Cell
+        A range (a list of rows, or one row), a single value, or None.
+
+    Returns
+    -------
+    Grid
+        Rows of equal width, empty cells None; ``[]`` for None.
+
     Examples
     --------
     >>> grid([[1, ""], [2]])
@@ -400,6 +327,16 @@ def grid(rng: Cell) -> Grid:
 def blank(cells: Iterable[Cell]) -> bool:
     """Whether all cells are empty (None after :func:`value`).
 
+    Parameters
+    ----------
+    cells : iterable of Cell
+        Values already read by :func:`value`.
+
+    Returns
+    -------
+    bool
+        True when every cell is None (also when there are none); 0 and False are values.
+
     Examples
     --------
     >>> blank([None, None]), blank([None, 0])
@@ -410,6 +347,18 @@ def blank(cells: Iterable[Cell]) -> bool:
 
 def check_errors(cells: Grid, arg: str) -> None:
     """Raise every Excel error value in a range, naming its row and column.
+
+    Parameters
+    ----------
+    cells : Grid
+        The range, as :func:`grid` reads it.
+    arg : str
+        The argument named in the errors.
+
+    Raises
+    ------
+    InputError
+        With one problem per Excel error value in ``cells``.
 
     Examples
     --------
@@ -431,6 +380,23 @@ def check_errors(cells: Grid, arg: str) -> None:
 def optional_grid(rng: Cell, arg: str) -> Grid | None:
     """A range argument that may be left out: None when it is missing or all empty.
 
+    Parameters
+    ----------
+    rng : Cell
+        The range argument as xlwings sends it (None when left out).
+    arg : str
+        The argument named in an error.
+
+    Returns
+    -------
+    Grid or None
+        The range as :func:`grid` reads it, or None when it is missing or all empty.
+
+    Raises
+    ------
+    InputError
+        If a cell holds an Excel error value.
+
     Examples
     --------
     >>> optional_grid([[None, ""]], "omkostninger") is None
@@ -443,26 +409,3 @@ def optional_grid(rng: Cell, arg: str) -> Grid | None:
         return None
     check_errors(cells, arg)
     return cells
-
-
-def years_cell(v: Cell) -> list[Any]:
-    """The years of a cost line: '2025-2027', '2025; 2026' or 2025 as a list of years.
-
-    Anything else is kept as it is, for the scenario's validation to name.
-
-    Examples
-    --------
-    >>> years_cell("2025-2027"), years_cell("2025; 2027"), years_cell(2026.0)
-    ([2025, 2026, 2027], [2025, 2027], [2026])
-    """
-    if v is None:
-        return []
-    if is_number(v):
-        return [whole(v)]
-    text = str(v).strip()
-    m = re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", text)
-    if m:
-        a, b = int(m.group(1)), int(m.group(2))
-        return list(range(a, b + 1)) if a <= b else [text]
-    parts = [p for p in re.split(r"[;,\s]+", text) if p]
-    return [int(p) if re.fullmatch(r"\d{4}", p) else p for p in parts]

@@ -17,21 +17,8 @@ from typing import Any
 from som_xl.errors import InputError, Problem, suggest
 from som_xl.inputs import fields as F
 
-from .cells import (
-    Cell,
-    Grid,
-    as_year,
-    below,
-    blank,
-    fail,
-    norm,
-    optional_grid,
-    read,
-    text,
-    whole,
-    year_like,
-    years_cell,
-)
+from .cells import Cell, Grid, blank, fail, norm, optional_grid, text, whole
+from .fieldcells import as_year, below, read, year_like, years_cell
 from .headers import column, column_names, header_row, repeated_column
 from .places import Places
 

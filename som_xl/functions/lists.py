@@ -7,7 +7,8 @@ from som_xl._version import __version__
 from som_xl.conventions import DIRECTION_LABELS, PURSES, STATUS_LABELS
 from som_xl.inputs import parse_scenario, resolve
 
-from .cells import Cell, fail, fold, scalar, year
+from .cells import Cell, fail, fold, scalar
+from .fieldcells import year
 from .lookup import knowledge, lookup, purse_key
 from .places import origins
 from .views import Table

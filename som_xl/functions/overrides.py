@@ -19,7 +19,8 @@ from som_xl.conventions import PURSES
 from som_xl.errors import InputError, Problem, suggest
 from som_xl.inputs import fields as F
 
-from .cells import Cell, Grid, blank, norm, optional_grid, read, text, whole
+from .cells import Cell, Grid, blank, norm, optional_grid, text, whole
+from .fieldcells import read
 from .headers import column, column_names, header_row, repeated_column
 from .places import Places
 from .vocabulary import CONSEQUENCE_INFO, SERVICE_INFO

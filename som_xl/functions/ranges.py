@@ -19,20 +19,17 @@ from som_xl.inputs import fields as F
 from .cells import (
     Cell,
     Grid,
-    below,
     blank,
     check_errors,
     fail,
     grid,
     has_digit,
     optional_grid,
-    read,
     text,
     whole,
-    year,
-    year_like,
 )
 from .costs import costs
+from .fieldcells import below, read, year, year_like
 from .lookup import knowledge, lookup
 from .overrides import consequences, services
 from .places import Places

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 
-from .cells import Cell, Grid, as_year, fail, year_like
+from .cells import Cell, Grid, fail
+from .fieldcells import as_year, year_like
 
 __all__ = ["YearPairs", "strip_labels", "year_pairs", "year_score"]
 

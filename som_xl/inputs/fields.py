@@ -253,6 +253,21 @@ for _f in FIELDS:
 def field(key: str) -> Field:
     """The field with this key.
 
+    Parameters
+    ----------
+    key : str
+        The field's key in the table, e.g. ``"horizon_years"`` or ``"costs[].amount"``.
+
+    Returns
+    -------
+    Field
+        The field: its type, bounds, choices and Danish texts.
+
+    Raises
+    ------
+    KeyError
+        For a key that is not in the table; the message lists the known keys.
+
     Examples
     --------
     >>> field("horizon_years").hi
@@ -272,6 +287,29 @@ def parse(key: str, raw: Any, *, cells: bool = False) -> Any:
     Raises ValueError with a Danish message where the text cannot be a value of the field.
     ``cells=True`` reads Danish text numbers and Danish words for choices; a file's values
     (``cells=False``) must use a decimal point. Empty text in a cell is None.
+
+    Parameters
+    ----------
+    key : str
+        The field's key in the table, e.g. ``"horizon_years"`` or ``"costs[].amount"``.
+    raw : Any
+        A cell's value, a function's argument or a value from a scenario file.
+    cells : bool, default False
+        Read ``raw`` as a cell: Danish text numbers (``"1.000,50"``) and Danish words for
+        the choices.
+
+    Returns
+    -------
+    Any
+        The field's value: an int for a whole-number field (a whole float too), a float, a
+        choice or a text; None for None. Values of other shapes (lists, mappings) come back
+        unchanged, for the scenario model to report.
+
+    Raises
+    ------
+    ValueError
+        With the field's Danish message: text that is no number, a percent sign, a bool, a
+        number that is not finite, or a fraction for a whole-number field.
 
     Examples
     --------
@@ -299,6 +337,22 @@ def check(key: str, value: Any, *, cells: bool = False) -> str | None:
     value must be given is the scenario's business. Relations between fields (a cost year
     within the horizon) are checked by the scenario model.
 
+    Parameters
+    ----------
+    key : str
+        The field's key in the table, e.g. ``"horizon_years"`` or ``"costs[].amount"``.
+    value : Any
+        The value, raw or already parsed by :func:`parse`.
+    cells : bool, default False
+        Read ``value`` as a cell (see :func:`parse`) and write numbers in the message with a
+        decimal comma.
+
+    Returns
+    -------
+    str or None
+        The Danish message (the parse error, the bounds, the choices), or None if the value
+        is fine.
+
     Examples
     --------
     >>> check("horizon_years", 60)
@@ -325,6 +379,18 @@ def validator(key: str) -> BeforeValidator:
 
     Numbers written as text are read (or refused with a hint), numbers are checked against
     the bounds; values of another shape pass on to the model's type, which reports them.
+
+    Parameters
+    ----------
+    key : str
+        The field's key in the table, e.g. ``"horizon_years"`` or ``"costs[].amount"``.
+
+    Returns
+    -------
+    pydantic.BeforeValidator
+        A validator that reads the raw value as a file value (:func:`parse`) and raises
+        ``ValueError`` with the field's message when it cannot, or when a number or a text
+        breaks the field's rules.
 
     Examples
     --------
@@ -356,6 +422,18 @@ def validator(key: str) -> BeforeValidator:
 def annotated(key: str) -> Any:
     """The field as an ``Annotated`` type for pydantic (built at run time).
 
+    Parameters
+    ----------
+    key : str
+        The field's key in the table, e.g. ``"horizon_years"`` or ``"costs[].amount"``.
+
+    Returns
+    -------
+    Any
+        ``Annotated[base, validator(key)]``, where ``base`` is ``int`` for a whole-number
+        field or a year, ``float`` for other numbers, a ``Literal`` of the choices, or
+        ``str``. Typed ``Any`` because it is a type built at run time.
+
     Examples
     --------
     >>> from pydantic import TypeAdapter
@@ -382,6 +460,22 @@ def excel_validation(key: str, *, source: str | list[str] | None = None) -> dict
     as ``"=liste.prisaar"``), the Danish input title and message (the help) and the error
     message, with the bounds filled in. Pass the dict to ``worksheet.data_validation``.
 
+    Parameters
+    ----------
+    key : str
+        The field's key in the table, e.g. ``"horizon_years"`` or ``"costs[].amount"``.
+    source : str or list of str, optional
+        A list to validate against instead of the field's rule: a formula such as
+        ``"=liste.prisaar"`` or the values themselves.
+
+    Returns
+    -------
+    dict
+        Keyword arguments for xlsxwriter's ``worksheet.data_validation``: ``validate`` with
+        ``criteria`` and ``minimum``/``maximum`` (or ``value``) or ``source``; ``input_title``,
+        ``input_message`` and ``ignore_blank``; ``error_title`` and ``error_message`` unless
+        any value is allowed.
+
     Examples
     --------
     >>> v = excel_validation("horizon_years")
@@ -402,6 +496,19 @@ def key_for(name: str, scope: str = "") -> str | None:
     ``"services[]"`` or ``"consequences[]"`` for their columns. Case, æ/ø/å, punctuation
     and anything in parentheses are ignored; the key itself is accepted too.
 
+    Parameters
+    ----------
+    name : str
+        The name as the user typed it, or the key itself (``"amount"`` in a scope).
+    scope : str, default ""
+        The list the name belongs to: ``""`` (the settings), ``"costs[]"``, ``"services[]"``
+        or ``"consequences[]"``.
+
+    Returns
+    -------
+    str or None
+        The field's full key (``"costs[].amount"``), or None when no field has that name.
+
     Examples
     --------
     >>> key_for("Horisont (år):")
@@ -418,6 +525,17 @@ def key_for(name: str, scope: str = "") -> str | None:
 
 def field_for(path: Sequence[str | int]) -> Field | None:
     """The field of a spec path such as ``("costs", 2, "amount")``, if it has one.
+
+    Parameters
+    ----------
+    path : sequence of str or int
+        A spec path: keys, and list positions as ints.
+
+    Returns
+    -------
+    Field or None
+        The first field in the table whose key matches the path (``[]`` matches a list
+        position, ``<name>`` any key), or None when no field does.
 
     Examples
     --------

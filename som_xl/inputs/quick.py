@@ -43,6 +43,19 @@ class QuickNotes:
 def default_effect(kb: KnowledgeBase, target_group: str) -> Effect | None:
     """The best-evidenced effect with a success rate for the target group (level 1 first).
 
+    Parameters
+    ----------
+    kb : KnowledgeBase
+    target_group : str
+        The target group's id in the knowledge base.
+
+    Returns
+    -------
+    Effect or None
+        Of the group's effects with a success rate, one with the best (lowest) evidence
+        level, the first in the knowledge base's order among equals; None when the group has
+        none.
+
     Examples
     --------
     >>> from som_xl import load_kb
@@ -183,6 +196,37 @@ def quick_estimate(
 
     Returns the result, the effect used and the services likely affected (largest
     discounted value first). Arguments as for :func:`quick_spec`.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+    target_group : str
+        The target group's id in the knowledge base.
+    participants : float
+        Citizens starting in the start year (whole persons).
+    cost_per_participant : float
+        Kr. per participant, at the price level.
+    success_rate : float, optional
+        Net success rate (a share); default: the knowledge base's effect.
+    intervention : str, optional
+        An effect's id; its success rate is used when none is given.
+    start_year, horizon_years, price_year, discount_rate, course_years : optional
+        Settings; default: the knowledge base's defaults.
+    where, origins : optional
+        The place named in problems (``where``), or the place of each key (``origins``).
+
+    Returns
+    -------
+    QuickEstimate
+        The calculated ``result``; the ``effect`` named or whose success rate was used (None
+        if neither); and ``services``, the result's consequence rows (service, label, budget
+        item, gains, discounted gains), largest absolute discounted gains first.
+
+    Raises
+    ------
+    InputError
+        An unknown target group or intervention, no success rate to be found, or a value
+        the scenario's rules or the resolver refuse.
 
     Examples
     --------

@@ -62,6 +62,21 @@ class Settings:
 def settle_settings(spec: ScenarioSpec, ctx: Context) -> Settings:
     """The price year and the discount schedule, with knowledge-base defaults.
 
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The validated scenario (:func:`~som_xl.inputs.spec.parse_scenario`).
+    ctx : Context
+        The knowledge base (loaded on first use), the origins, and the problems found so
+        far; this step adds its own.
+
+    Returns
+    -------
+    Settings
+        The price year; the discount rate's label (a schedule's name, ``'eget forløb'`` for
+        the scenario's own steps, or the rate); and the schedule ``((from_year, rate), ...)``.
+        An unknown schedule is a problem in ``ctx``, and settles as a rate of 0.
+
     Examples
     --------
     >>> from som_xl.inputs import parse_scenario
@@ -181,6 +196,22 @@ class Group:
 def settle_target_group(spec: ScenarioSpec, ctx: Context) -> Group:
     """The target group: one's own, or the knowledge base's with its default consequences.
 
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The validated scenario (:func:`~som_xl.inputs.spec.parse_scenario`).
+    ctx : Context
+        The knowledge base (loaded on first use), the origins, and the problems found so
+        far; this step adds its own.
+
+    Returns
+    -------
+    Group
+        The group's id, label and success measure, and its knowledge-base consequences
+        (none for one's own group, or when the scenario lists its own consequences). An
+        empty Group when the scenario has no target group, or an unknown one (a problem in
+        ``ctx``).
+
     Examples
     --------
     >>> from som_xl.inputs import parse_scenario
@@ -217,6 +248,23 @@ def settle_consequences(spec: ScenarioSpec, ctx: Context, group: Group) -> list[
     """The scenario's consequences: its own (or the group's), minus dropped, plus added ones.
 
     An added service that is already there replaces its profile.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The validated scenario (:func:`~som_xl.inputs.spec.parse_scenario`).
+    ctx : Context
+        The knowledge base (loaded on first use), the origins, and the problems found so
+        far; this step adds its own.
+    group : Group
+        The settled target group (:func:`settle_target_group`): its consequences are the
+        start when the scenario lists none of its own.
+
+    Returns
+    -------
+    list of ConsequenceLine
+        The consequences in order, each with its service, profile, status and origin. A
+        dropped service that is not there is a problem in ``ctx``.
 
     Examples
     --------
@@ -260,6 +308,27 @@ def settle_services(
     spec: ScenarioSpec, ctx: Context, lines: Sequence[ConsequenceLine], prices: PriceLevel
 ) -> dict[str, ResolvedService]:
     """The services: the knowledge base's (national or local prices) and one's own.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The validated scenario (:func:`~som_xl.inputs.spec.parse_scenario`).
+    ctx : Context
+        The knowledge base (loaded on first use), the origins, and the problems found so
+        far; this step adds its own.
+    lines : sequence of ConsequenceLine
+        The settled consequences (:func:`settle_consequences`): the services they use.
+    prices : PriceLevel
+        Moves amounts from their price year to the scenario's price level.
+
+    Returns
+    -------
+    dict of str to ResolvedService
+        Service id → the service with its prices per purse at the price level: the
+        knowledge base's (with the scenario's local values where given) for each service
+        the consequences use, then every service the scenario lists (its own, or local
+        values for one of the knowledge base's). An unknown or doubled service is a
+        problem in ``ctx``.
 
     Examples
     --------
@@ -363,6 +432,23 @@ def _kb_service(
 
 def settle_costs(spec: ScenarioSpec, ctx: Context, prices: PriceLevel) -> tuple[ResolvedCost, ...]:
     """The cost lines at the price level, with the years each falls in.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The validated scenario (:func:`~som_xl.inputs.spec.parse_scenario`).
+    ctx : Context
+        The knowledge base (loaded on first use), the origins, and the problems found so
+        far; this step adds its own.
+    prices : PriceLevel
+        Moves amounts from their price year to the scenario's price level.
+
+    Returns
+    -------
+    tuple of ResolvedCost
+        The cost lines in order, each amount at the price level, with its years (``once``:
+        its year; ``annual``: its years; ``per_participant``: its start years, ``()`` for
+        all) and its budget item's label.
 
     Examples
     --------

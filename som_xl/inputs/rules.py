@@ -35,6 +35,17 @@ _PLAIN = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 def norm(text: object) -> str:
     """A header or setting name as a lookup key: ASCII, lower case, no parentheses.
 
+    Parameters
+    ----------
+    text : object
+        A header, a setting's name or a key, as typed (anything is read as its text).
+
+    Returns
+    -------
+    str
+        Lower case ASCII (æ → ae, ø → oe, å → aa, é → e, ü → u), text in parentheses
+        dropped, every run of other characters one ``_``, none at the ends.
+
     Examples
     --------
     >>> norm("Horisont (år):")

@@ -295,6 +295,24 @@ def parse_scenario(
 def load_scenario(path: Path | str) -> tuple[ScenarioSpec, LineMap]:
     """Read and validate a YAML or JSON scenario file; return the spec and its line map.
 
+    Parameters
+    ----------
+    path : Path or str
+        The scenario file: ``.json`` is read as JSON, anything else as YAML.
+
+    Returns
+    -------
+    spec : ScenarioSpec
+        The scenario, each value checked by its field's rules (:func:`parse_scenario`).
+    lines : LineMap
+        The line of every key path, for problems found later (the resolver's).
+
+    Raises
+    ------
+    InputError
+        With every problem found: a file that cannot be read or parsed, or values that
+        break the rules, each naming the file (and the line, where it has one).
+
     Examples
     --------
     >>> import tempfile, pathlib

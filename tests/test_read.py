@@ -179,17 +179,35 @@ def test_bad_settings_name_their_cells(base: Path, tmp_path: Path) -> None:
     assert "Indstillinger!C5: Startår skal ligge mellem 2000 og 2100 (værdi: 1999)" in text
     assert "Indstillinger!C12: Forløbets længde (år) skal være et helt tal" in text
     assert "'Indsats og målgruppe'!C25" not in text  # sheet names are written plainly
-    assert "Indsats og målgruppe!C25: Succesrate (netto, efter dødvægt) skal ligge" in text
+    assert (
+        "Indsats og målgruppe!C25: Succesrate (netto, efter dødvægt) skal være en andel mellem "
+        "0 og 1; 1,5 % skrives 0,015 (værdi: 1.5)"
+    ) in text
+
+
+def test_settings_follow_the_field_table(base: Path, tmp_path: Path) -> None:
+    """The bounds are the field table's (som_xl.inputs.fields), as in files and functions."""
+
+    def change(e: Editor) -> None:
+        e.setting("horisont", 60)
+        e.setting("prisaar", 1990)
+        e.setting("forloebsaar", 21)
+
+    text = _bad(base, tmp_path, change)
+    assert "3 fejl i input" in text
+    assert "Indstillinger!C6: Tidshorisont (år) skal ligge mellem 1 og 50 (værdi: 60)" in text
+    assert "Indstillinger!C8: Prisniveau (prisår) skal ligge mellem 2000 og 2100" in text
+    assert "Indstillinger!C12: Forløbets længde (år) skal ligge mellem 1 og 20" in text
 
 
 def test_bad_choices_and_years(base: Path, tmp_path: Path) -> None:
     def change(e: Editor) -> None:
-        e.setting("prisaar", 1990)
+        e.setting("prisaar", 2010)  # a year the table allows, but the index lacks
         e.setting("diskontering", "Renteloft")
         e.target_group("Voksne i hjemløshed (gammel)")
 
     text = _bad(base, tmp_path, change)
-    assert "Indstillinger!C8: prisindekset" in text and "(værdi: 1990)" in text
+    assert "Indstillinger!C8: prisindekset" in text and "(værdi: 2010)" in text
     assert "Indstillinger!C10: ukendt værdi; vælg fra listen" in text
     assert "Indsats og målgruppe!C5: ukendt værdi" in text and "Voksne med ADHD" in text
 
@@ -198,11 +216,15 @@ def test_bad_participants_and_costs(base: Path, tmp_path: Path) -> None:
     def change(e: Editor) -> None:
         e.participants({0: -3, 1: 2.5, 12: 4})
         e.year_cost(0, purse="Kommunen", amounts={20: 5000})
-        e.part_cost(0, price_year=1980, amount="mange")
+        e.part_cost(0, price_year=2010, amount="mange")
+        e.part_cost(1, price_year=1980)
 
     text = _bad(base, tmp_path, change)
-    assert "Indsats og målgruppe!C30: antallet af deltagere skal være et helt" in text
-    assert "Indsats og målgruppe!C31" in text
+    assert "Indsats og målgruppe!C30: Deltagere (starter forløb) kan ikke være negativt" in text
+    assert (
+        "Indsats og målgruppe!C31: Deltagere (starter forløb) skal være et helt antal personer "
+        "(værdi: 2.5)"
+    ) in text
     assert "Indsats og målgruppe!C42: ligger uden for horisonten (2025-2034)" in text
     assert "ret horisonten eller antallet (værdi: 4)" in text
     assert "Omkostninger!D7: ukendt værdi; vælg fra listen (Kommune, Region, Stat)" in text
@@ -210,23 +232,52 @@ def test_bad_participants_and_costs(base: Path, tmp_path: Path) -> None:
     assert "Omkostninger!AA7: året ligger uden for horisonten; tilladt: 2025-2034" in text
     assert "Omkostninger!G20: Beløb pr. deltager skal være et tal, ikke tekst" in text
     assert "Omkostninger!F20: prisindekset (arket VD Indeks og renter) har ikke året" in text
+    assert (
+        "Omkostninger!F21: Prisår (valgfrit) skal ligge mellem 2000 og 2100 (værdi: 1980)" in text
+    )
 
 
-def test_negative_cost_amounts_are_rejected(base: Path, tmp_path: Path) -> None:
-    """Savings are positive amounts of the kind 'Sparet omkostning', never negative ones."""
+def test_negative_amounts_are_savings_but_not_of_the_kind_sparet(
+    base: Path, tmp_path: Path
+) -> None:
+    """A negative amount is a saving, as in a scenario file (the field table allows it);
+    with the kind 'Sparet omkostning', which makes the amount a saving itself, it would
+    turn the saving into a cost, so there it is refused."""
 
     def change(e: Editor) -> None:
         e.year_cost(2, kind=T.ART_SPARET, amounts={0: -300000})  # would become +300,000 cost
-        e.part_cost(0, amount=-5000)
+        e.part_cost(1, label="Sparet", kind=T.ART_SPARET, amount=-5000)
 
     text = _bad(base, tmp_path, change)
     assert "2 fejl i input" in text
     assert (
-        "Omkostninger!G9: Beløb må ikke være negativt; skriv besparelser som positive tal "
-        "med arten 'Sparet omkostning' (værdi: -300000)"
+        "Omkostninger!G9: Beløb må ikke være negativt med arten 'Sparet omkostning', som selv "
+        "gør beløbet til en besparelse; skriv besparelsen som et positivt beløb (værdi: -300000)"
     ) in text
-    assert "Omkostninger!G20: Beløb pr. deltager må ikke være negativt" in text
+    assert "Omkostninger!G21: Beløb pr. deltager må ikke være negativt" in text
     assert "(værdi: -5000)" in text
+
+    def saving(e: Editor, kind: str, amount: float) -> None:
+        e.year_cost(2, kind=kind, amounts={0: amount, 1: amount, 2: amount})
+
+    positive = read_workbook(edit(base, tmp_path / "a.xlsx", lambda e: saving(e, T.ART_SPARET, 1)))
+    negative = read_workbook(edit(base, tmp_path / "b.xlsx", lambda e: saving(e, T.ART_DRIFT, -1)))
+    _same_result(calculate(negative), calculate(positive))
+
+
+def test_amounts_beyond_the_table_are_refused(base: Path, tmp_path: Path) -> None:
+    def change(e: Editor) -> None:
+        e.year_cost(0, amounts={0: 2e12})
+        e.part_cost(0, amount=-2e12)
+        e.override(0, {1: 2e9})
+        e.local_price("forsorgshjem_doegn", (-1, None, None))
+
+    text = _bad(base, tmp_path, change)
+    assert "4 fejl i input" in text
+    assert "Omkostninger!G7: Beløb er urealistisk stort" in text
+    assert "Omkostninger!G20: Beløb pr. deltager er urealistisk stort" in text
+    assert "Konsekvenser!I9: Egen værdi er urealistisk stort (højst 1e+09" in text
+    assert "Priser!K7: Lokal kommune kan ikke være negativ (værdi: -1)" in text
 
 
 def test_participants_outside_the_horizon_have_their_own_message(
@@ -275,10 +326,12 @@ def test_fixed_rate_uses_the_shared_limits(base: Path, tmp_path: Path, rate: flo
         e.setting("diskonteringsrente", rate)
 
     text = _bad(base, tmp_path, change)
-    assert text == (
-        "Indstillinger!C11: Fast diskonteringsrente skal være en andel mellem 0 og 0,2 "
-        f"(fx 0,035 for 3,5 %) (værdi: {rate})"
+    allowed = (
+        "en andel, fx 0,035 for 3,5 %, ikke 3,5"
+        if rate == 3.5
+        else "en andel mellem 0 og 0,2, fx 0,035"
     )
+    assert text == f"Indstillinger!C11: Fast diskonteringsrente skal være {allowed} (værdi: {rate})"
 
 
 def test_fixed_rate_at_the_limits_is_read(base: Path, tmp_path: Path) -> None:

@@ -98,6 +98,12 @@ def no_success(e: Editor) -> None:
     e.skoen(succesrate=0)
 
 
+def negative_amounts(e: Editor) -> None:
+    """Savings written as negative amounts (as in a scenario file), beside the kind Sparet."""
+    e.year_cost(3, label="Sparet husleje", kind=T.ART_DRIFT, amounts={0: -40000, 1: -40000})
+    e.part_cost(1, label="Sparet transport", kind=T.ART_ANDEN, amount=-750)
+
+
 SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "succes_fast_rente": success_and_flat_rate,
     "horisont_fm": long_horizon_fm,
@@ -105,6 +111,7 @@ SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "lokale_priser": local_prices,
     "fravalg": switched_off,
     "ingen_succes": no_success,
+    "negative_beloeb": negative_amounts,
 }
 
 

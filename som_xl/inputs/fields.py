@@ -26,16 +26,26 @@ How each face uses it:
 
 - scenario files: the model's fields carry :func:`validator` (``spec.py``);
 - the workbook: ``worksheet.data_validation(r1, c1, r2, c2, excel_validation(key))`` gives
-  the rule and the Danish input and error messages (``source="=liste.prisaar"`` for a list);
+  the rule and the Danish input and error messages (``source="=liste.prisaar"`` for a list,
+  ``place="quick"`` for the texts of a second kind of place, :data:`EXCEL_PLACES`, and
+  ``cell=``/``also=`` for a formula rule with a condition of the workbook's own, such as a
+  year within the horizon);
 - the workbook reader and the Excel functions: ``parse(key, raw, cells=True)`` reads a cell
   (Danish text numbers and words), ``check(key, value, cells=True)`` gives the message or
   None, ``key_for(name, scope)`` finds the field for a setting or a column header; the
   resolver's problems name cells through :class:`~som_xl.inputs.origins.MappedOrigins`.
+  (The workbook reader refuses a number typed as text before it asks the table: the
+  workbook's sums skip text, so the reader would compute what the workbook does not show.)
+
+A cost amount may be negative in every face (a saving); in the workbook the kind 'Sparet
+omkostning' makes a positive amount a saving, and the reader refuses a negative amount of
+that kind (it would turn the saving into a cost).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BeforeValidator
@@ -44,6 +54,7 @@ from ..conventions import COST_BUDGET_ITEM, PURSES
 from .rules import NUMERIC, Field, norm
 
 __all__ = [
+    "EXCEL_PLACES",
     "FIELDS",
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -100,6 +111,19 @@ def _rate(key: str, label: str, help: str, aliases: tuple[str, ...] = (), **kw: 
     )  # fmt: skip
 
 
+def _big(x: float) -> str:
+    """A large bound as Danish text for an Excel message: 1e12 -> '1.000.000.000.000'."""
+    return f"{x:,.0f}".replace(",", ".")
+
+
+#: The workbook's texts for a budget item and an optional price year (costs and services).
+_BUDGET_ITEM: Final = ("Udgiftspost", "Vælg en post fra listen.", "Vælg en udgiftspost fra listen.")
+_PRICE_YEAR: Final = (
+    "Prisår",
+    "Valgfrit: det år beløbet er opgjort i. Tom = prisniveauet.",
+    "Prisåret skal findes i prisindekset.",
+)
+
 # fmt: off
 FIELDS: Final[tuple[Field, ...]] = (
     # --- settings ---------------------------------------------------------------------------
@@ -107,7 +131,8 @@ FIELDS: Final[tuple[Field, ...]] = (
           ("Navn", "Scenarie", "Scenariets navn"), word="navn"),
     Field("target_group", "text", "Målgruppe",
           "Målgruppen fra vidensdatabasen; den giver konsekvenserne, medmindre scenariet selv "
-          "angiver dem.", ("Målgruppe",), word="målgruppe"),
+          "angiver dem.", ("Målgruppe",), word="målgruppe",
+          excel=("Målgruppe", "Vælg en målgruppe fra listen.", "Vælg en målgruppe fra listen.")),
     Field("target_group.id", "text", "Målgruppens id",
           "Et id for en egen målgruppe, der ikke findes i vidensdatabasen.", required_text=True),
     Field("target_group.label", "text", "Målgruppens navn", "Navnet på en egen målgruppe."),
@@ -124,7 +149,9 @@ FIELDS: Final[tuple[Field, ...]] = (
                  "Horisonten skal være et helt antal år fra {lo} til {hi}.")),
     _year("price_year", "Prisniveau (prisår)",
           "Alle priser og beløb omregnes til dette års prisniveau med prisindekset.",
-          ("Prisår", "Prisniveau"), word="prisår"),
+          ("Prisår", "Prisniveau"), word="prisår",
+          excel=("Prisniveau", "Vælg et år, som prisindekset kender.",
+                 "Prisåret skal findes i prisindekset (arket VD Indeks og renter).")),
     _rate("discount_rate", "Diskonteringsrente",
           "Den årlige rente, som fremtidige beløb diskonteres med, som andel (fx 0.035 for "
           "3,5 %), eller et renteforløb fra vidensdatabasen som 'fm' (Finansministeriets).",
@@ -175,7 +202,12 @@ FIELDS: Final[tuple[Field, ...]] = (
     Field("costs[].amount", "float", "Beløb (kr.)",
           "Beløbet i kr. i prisniveauet (eller i omkostningens prisår); negativt er en sparet "
           "omkostning.", ("Beløb", "Beløb (kr.)", "Beløb kr."), lo=-MAX_AMOUNT, hi=MAX_AMOUNT,
-          limit=MAX_AMOUNT, unit="kr.", word="beløb", subject="beløbet"),
+          limit=MAX_AMOUNT, unit="kr.", word="beløb", subject="beløbet",
+          excel=("Beløb",
+                 "Et beløb i kr. Negativt er en besparelse; med arten 'Sparet omkostning' skrives "
+                 "besparelsen positivt. Kun år inden for horisonten tæller.",
+                 f"Skriv et beløb i kr. (højst {_big(MAX_AMOUNT)} i absolut værdi) i et år inden "
+                 "for horisonten.")),
     _year("costs[].year", "År", "Året, en engangsomkostning falder i.", word="år"),
     _year("costs[].years[]", "År",
           "Årene, en årlig omkostning falder i (eller de startår, en omkostning pr. deltager "
@@ -186,18 +218,24 @@ FIELDS: Final[tuple[Field, ...]] = (
           excel=("Aktør", "Kommune, region eller stat.", "Vælg kommune, region eller stat.")),
     Field("costs[].budget_item", "text", "Udgiftspost",
           f"Udgiftsposten, omkostningen bogføres på; tom = '{COST_BUDGET_ITEM}'.",
-          ("Udgiftspost",), word="udgiftspost"),
+          ("Udgiftspost",), word="udgiftspost", excel=_BUDGET_ITEM),
     _year("costs[].price_year", "Prisår",
           "Valgfrit: det år, beløbet er opgjort i; tom = prisniveauet.", ("Prisår",),
-          word="prisår"),
+          word="prisår", excel=_PRICE_YEAR),
     # --- consequences -----------------------------------------------------------------------
     Field("consequences[].service", "text", "Ydelse",
           "Den ydelse, forbruget ændres for (vidensdatabasens id eller en egen ydelse).",
-          ("Ydelse", "Id"), word="ydelse", required_text=True),
+          ("Ydelse", "Id"), word="ydelse", required_text=True,
+          excel=("Ydelse", "Vælg en ydelse fra listen (også egne ydelser fra arket Priser).",
+                 "Vælg en ydelse fra listen.")),
     Field("consequences[].profile[]", "float", "Ændring pr. år",
           "Ændringen i forbrug pr. borger med succes i hvert år efter forløbet (negativ = "
           "mindre forbrug).", ("Profil",), lo=-MAX_UNITS, hi=MAX_UNITS, limit=MAX_UNITS,
-          unit="enheder", word="profil"),
+          unit="enheder", word="profil",
+          excel=("Egen værdi",
+                 "Ændring i forbrug pr. borger med succes (negativ = mindre). Tom = "
+                 "vidensdatabasens værdi.",
+                 f"Skriv et tal mellem -{_big(MAX_UNITS)} og {_big(MAX_UNITS)}.")),
     Field("drop_consequences[]", "text", "Fravalgt konsekvens",
           "En af målgruppens konsekvenser, der ikke skal med (ydelsens id).", required_text=True),
     # --- services ---------------------------------------------------------------------------
@@ -216,13 +254,16 @@ FIELDS: Final[tuple[Field, ...]] = (
                  "udgift (mindre forbrug er en gevinst) eller indtægt (mere er en gevinst).",
                  "Vælg udgift eller indtægt.")),
     Field("services[].budget_item", "text", "Udgiftspost", "Udgiftsposten, ydelsen hører til.",
-          ("Udgiftspost",), word="udgiftspost"),
+          ("Udgiftspost",), word="udgiftspost", excel=_BUDGET_ITEM),
     _year("services[].price_year", "Prisår",
-          "Det år, ydelsens priser er opgjort i; tom = prisniveauet.", ("Prisår",), word="prisår"),
+          "Det år, ydelsens priser er opgjort i; tom = prisniveauet.", ("Prisår",), word="prisår",
+          excel=_PRICE_YEAR),
     Field("services[].prices.<purse>", "float", "Pris pr. enhed (kr.)",
           "Prisen pr. enhed i kr. for kassen; fortegnet styres af retningen.", ("Pris",),
           lo=0, hi=MAX_AMOUNT, limit=MAX_AMOUNT, unit="kr.", word="pris", subject="prisen",
-          hint="; fortegnet styres af 'direction'", too_low="prisen kan ikke være negativ"),
+          hint="; fortegnet styres af 'direction'", too_low="prisen kan ikke være negativ",
+          excel=("Lokal pris", "Pris pr. enhed i kr. (0 eller mere).",
+                 f"Skriv en pris på 0 kr. eller mere (højst {_big(MAX_AMOUNT)} kr.).")),
     # --- price index and the keys of mappings ---------------------------------------------------
     Field("price_index.<year>", "float", "Prisindeks",
           "Scenariets eget prisindeks, én værdi pr. år; det erstatter vidensdatabasens.",
@@ -234,6 +275,27 @@ FIELDS: Final[tuple[Field, ...]] = (
 # fmt: on
 
 _BY_KEY: Final[dict[str, Field]] = {f.key: f for f in FIELDS}
+
+#: Excel texts (title, input message, error message) for a field the workbook shows in a
+#: second kind of place, by (key, place); the field's own ``excel`` texts are place "".
+EXCEL_PLACES: Final[dict[tuple[str, str], tuple[str, str, str]]] = {
+    ("costs[].amount", "per_participant"): (
+        "Beløb pr. deltager",
+        "Et beløb i kr. pr. deltager. Negativt er en besparelse; med arten 'Sparet omkostning' "
+        "skrives besparelsen positivt.",
+        f"Skriv et beløb i kr. pr. deltager (højst {_big(MAX_AMOUNT)} i absolut værdi).",
+    ),
+    ("costs[].amount", "quick"): (
+        "Beløb pr. deltager",
+        "Et beløb i kr. pr. deltager (negativt = en besparelse).",
+        f"Skriv et beløb i kr. pr. deltager (højst {_big(MAX_AMOUNT)} i absolut værdi).",
+    ),
+    ("participants.<year>", "quick"): (
+        "Deltagere",
+        "Et helt antal personer (0 eller flere).",
+        "Skriv et helt antal.",
+    ),
+}
 
 #: Danish words for the keys in a spec path (the first field naming a key wins).
 WORDS: Final[dict[str, str]] = {
@@ -453,12 +515,36 @@ def annotated(key: str) -> Any:
     return Annotated[base, validator(key)]
 
 
-def excel_validation(key: str, *, source: str | list[str] | None = None) -> dict[str, Any]:
+def excel_validation(
+    key: str,
+    *,
+    source: str | list[str] | None = None,
+    place: str = "",
+    cell: str | None = None,
+    also: str | None = None,
+) -> dict[str, Any]:
     """The field's Excel data validation in xlsxwriter's ``data_validation`` format.
 
-    The rule (type, bounds, or the list of choices; ``source`` replaces it by a list such
-    as ``"=liste.prisaar"``), the Danish input title and message (the help) and the error
-    message, with the bounds filled in. Pass the dict to ``worksheet.data_validation``.
+    Parameters
+    ----------
+    key : str
+        The field.
+    source : str or list of str, optional
+        A list that replaces the rule, such as ``"=liste.prisaar"``.
+    place : str, optional
+        The texts of a second kind of place (:data:`EXCEL_PLACES`), e.g. ``"quick"``.
+    cell : str, optional
+        The top-left cell of the range (relative, ``"C30"``): the rule becomes a formula
+        with the field's bounds (and whole numbers where the field wants them), so that
+        ``also`` can be added.
+    also : str, optional
+        A further Excel condition on the cell, e.g. that its year lies within the horizon.
+
+    Returns
+    -------
+    dict
+        The rule, the Danish input title and message and the error message, with the
+        bounds filled in. Pass it to ``worksheet.data_validation``.
 
     Parameters
     ----------
@@ -485,8 +571,48 @@ def excel_validation(key: str, *, source: str | list[str] | None = None) -> dict
     'Antal år i beregningen: et helt tal fra 1 til 50.'
     >>> excel_validation("costs[].purse")["source"]
     ['Kommune', 'Region', 'Stat']
+    >>> excel_validation("participants.<year>", cell="C30", also="B30<=som.slutaar")["value"]
+    '=AND(ISNUMBER(C30),C30>=0,C30<=10000000,C30=INT(C30),B30<=som.slutaar)'
+    >>> excel_validation("participants.<year>", place="quick")["input_message"]
+    'Et helt antal personer (0 eller flere).'
     """
-    return field(key).excel_validation(source)
+    f = field(key)
+    if place:
+        f = replace(f, excel=EXCEL_PLACES[(key, place)])
+    rule = f.excel_validation(source)
+    if rule["validate"] == "integer":  # a whole-number rule has whole bounds: 10000000, not 1e7
+        for bound in ("minimum", "maximum", "value"):
+            if bound in rule:
+                rule[bound] = int(rule[bound])
+    if cell is None:
+        if also is not None:
+            raise ValueError("'also' needs the range's top-left 'cell'")
+        return rule
+    texts = {
+        k: v for k, v in rule.items() if k.endswith(("_title", "_message")) or k == "ignore_blank"
+    }
+    return {"validate": "custom", "value": _formula(f, cell, also), **texts}
+
+
+def _formula(f: Field, cell: str, also: str | None) -> str:
+    """An Excel condition that holds where the cell is a value the field allows."""
+    if f.type not in NUMERIC:
+        raise ValueError(f"{f.key} is not a number: no formula rule")
+    terms = [f"ISNUMBER({cell})"]
+    if f.lo is not None:
+        terms.append(f"{cell}{'>' if f.lo_open else '>='}{_excel_number(f.lo)}")
+    if f.hi is not None:
+        terms.append(f"{cell}<={_excel_number(f.hi)}")
+    if f.type in ("int", "whole", "year"):
+        terms.append(f"{cell}=INT({cell})")
+    if also is not None:
+        terms.append(also)
+    return f"=AND({','.join(terms)})"
+
+
+def _excel_number(x: float) -> str:
+    """A bound as an Excel number: 1e7 -> '10000000', 0.2 -> '0.2'."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
 def key_for(name: str, scope: str = "") -> str | None:

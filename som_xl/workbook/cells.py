@@ -2,9 +2,12 @@
 
 A :class:`Sheet` wraps an xlsxwriter worksheet. Its writers take 0-based (row, column)
 positions as :mod:`som_xl.workbook.layout` gives them; :meth:`Sheet.formula` always takes
-the value the formula computes, so viewers that do not recalculate show the right number,
-and :meth:`Sheet.validate` takes the Danish input message and error alert from
-:data:`som_xl.workbook.text.VALIDATION` by key.
+the value the formula computes, so viewers that do not recalculate show the right number.
+An input cell that is a scenario field takes its data validation (rule, Danish input
+message and error alert) from the field table (:meth:`Sheet.field`,
+:func:`som_xl.inputs.fields.excel_validation`); the workbook's own choices (kind of cost,
+discounting, Ja/Nej) take theirs from :data:`som_xl.workbook.text.VALIDATION`
+(:meth:`Sheet.validate`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from ..inputs import fields as F
 from . import text as T
 from .style import Formats
 
@@ -103,6 +107,18 @@ class Sheet:
     def validate_cell(self, row: int, column: int, key: str, options: dict[str, Any]) -> None:
         """Data validation on one cell (see :meth:`validate`)."""
         self.validate(row, column, row, column, key, options)
+
+    def field(self, r1: int, c1: int, r2: int, c2: int, key: str, **how: Any) -> None:
+        """Data validation on a range from the field table: the field ``key``'s rule and texts.
+
+        ``how`` goes to :func:`som_xl.inputs.fields.excel_validation` (``source``,
+        ``place``, ``cell`` and ``also``).
+        """
+        self.ws.data_validation(r1, c1, r2, c2, F.excel_validation(key, **how))
+
+    def field_cell(self, row: int, column: int, key: str, **how: Any) -> None:
+        """Data validation on one cell from the field table (see :meth:`field`)."""
+        self.field(row, column, row, column, key, **how)
 
     def widths(self, *spans: tuple[int, int, float]) -> None:
         """Column widths: (first column, last column, width) for each span."""

@@ -9,6 +9,7 @@ formula is read through its cached result, spaces are blank. Knowledge-base cell
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import openpyxl
@@ -16,10 +17,41 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import Problem
+from ..inputs import fields as F
+from ..inputs.rules import NUMERIC
 from . import text as T
 from .layout import a1
 
-__all__ = ["Cells"]
+__all__ = ["Cells", "said"]
+
+#: Words a field table's message may start with when it continues the label ("… skal …").
+_VERBS = ("skal ", "må ", "kan ", "er ", "ligger ")
+#: A message's own subject: a few lower-case words before its verb ("antallet af deltagere").
+_SUBJECT = re.compile(r"^([a-zæøå]+(?: [a-zæøå]+){0,3}) (?=skal |må |kan |er |ligger )")
+
+
+def said(label: str, message: str) -> str:
+    """A message about a cell that starts with the cell's label.
+
+    The field table's messages either go on from a subject (``skal ligge mellem …``) and
+    follow the label, or name their subject first (``succesraten skal …``), which the label
+    then replaces; any other message follows the label after a colon.
+
+    Examples
+    --------
+    >>> said("Startår", "skal ligge mellem 2000 og 2100")
+    'Startår skal ligge mellem 2000 og 2100'
+    >>> said("Deltagere", "antallet af deltagere kan ikke være negativt")
+    'Deltagere kan ikke være negativt'
+    >>> said("Prisår", "prisindekset (arket VD Indeks) har ikke året")
+    'Prisår: prisindekset (arket VD Indeks) har ikke året'
+    """
+    if message.startswith(_VERBS):
+        return f"{label} {message}"
+    subject = _SUBJECT.match(message)
+    if subject is not None:
+        return f"{label} {message[subject.end(1) + 1 :]}"
+    return f"{label}: {message}"
 
 
 class Cells:
@@ -71,48 +103,42 @@ class Cells:
             return str(int(value))
         return str(value).strip()
 
-    def number(
-        self,
-        sheet: str,
-        row: int,
-        column: int,
-        label: str,
-        *,
-        whole: bool = False,
-        lo: float | None = None,
-        hi: float | None = None,
-        required: bool = False,
-    ) -> float | None:
-        """An input number; None (with a problem when wrong) if blank, text or out of range.
+    def field(
+        self, sheet: str, row: int, column: int, key: str, label: str, *, required: bool = False
+    ) -> Any:
+        """An input cell as the scenario field ``key``; None (with a problem when wrong).
 
-        ``label`` starts the Danish message; ``whole`` asks for a whole number, ``lo`` and
-        ``hi`` bound it, ``required`` reports a blank cell.
+        The field table's rules decide (:func:`som_xl.inputs.fields.parse` and
+        :func:`~som_xl.inputs.fields.check`, as a cell: messages with a decimal comma), and
+        the message names the cell and starts with the workbook's ``label``. A number
+        written as text is refused here: the workbook's sums skip text, so reading it as a
+        number would compute something the workbook does not show. ``required`` reports a
+        blank cell.
+
+        Examples
+        --------
+        A horizon of 60 years breaks the table's bound (1–50), and the message says so::
+
+            Indstillinger!C6: Tidshorisont (år) skal ligge mellem 1 og 50 (værdi: 60)
         """
         value = self.raw(sheet, row, column)
         if value is None:
             if required:
                 self.add(sheet, row, column, f"{label} {T.READ_NUMBER}", None)
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if F.field(key).type in NUMERIC and isinstance(value, str):
             self.add(sheet, row, column, f"{label} {T.READ_TEXT_NUMBER}", value)
             return None
-        number = float(value)
-        if whole and not number.is_integer():
-            self.add(sheet, row, column, f"{label} {T.READ_WHOLE}", value)
+        try:
+            parsed = F.parse(key, value, cells=True)
+        except ValueError as exc:
+            self.add(sheet, row, column, said(label, str(exc)), value)
             return None
-        if (lo is not None and number < lo) or (hi is not None and number > hi):
-            lo_text = f"{lo:g}" if lo is not None else "-"
-            hi_text = f"{hi:g}" if hi is not None else "-"
-            self.add(
-                sheet, row, column, f"{label} {T.READ_RANGE.format(lo=lo_text, hi=hi_text)}", value
-            )
+        message = F.check(key, parsed, cells=True)
+        if message is not None:
+            self.add(sheet, row, column, said(label, message), value)
             return None
-        return number
-
-    def whole(self, sheet: str, row: int, column: int, label: str, lo: int, hi: int) -> int | None:
-        """A required whole number within lo..hi (None and a problem otherwise)."""
-        n = self.number(sheet, row, column, label, whole=True, lo=lo, hi=hi, required=True)
-        return int(n) if n is not None else None
+        return parsed
 
     def kb_text(self, sheet: str, row: int, column: int) -> str:
         """A knowledge-base cell as text, exactly as written ('' for blank)."""

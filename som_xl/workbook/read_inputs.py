@@ -1,9 +1,11 @@
 """Reading the yellow input cells back into :class:`~som_xl.workbook.model.Inputs`.
 
 One function per sheet, called in the order the sheets come, so problems are reported in
-the order a user meets them. Wrong cells are reported (Danish, ``sheet!cell``) and read as
-blank; what the settings make wrong is left to
-:func:`~som_xl.workbook.model.resolve_inputs`.
+the order a user meets them. A cell that holds a scenario field is read by the field
+table's rules (:meth:`~som_xl.workbook.read_cells.Cells.field`: bounds, whole numbers,
+shares), the same rules scenario files and the Excel functions follow. Wrong cells are
+reported (Danish, ``sheet!cell``) and read as blank; what the settings make wrong (a year
+outside the horizon, a price year the index lacks) is left to the resolver.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..conventions import DIRECTION_LABELS, DIRECTIONS, MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE
+from ..conventions import DIRECTION_LABELS, DIRECTIONS
+from ..inputs import fields as F
 from . import layout as L
 from . import text as T
 from .layout import N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout
@@ -31,6 +34,8 @@ from .read_cells import Cells
 __all__ = ["read_inputs"]
 
 _DIRECTION_LABELS = [DIRECTION_LABELS[d] for d in DIRECTIONS]
+#: The label of a yearly cost amount (the cells under the years): the field's Excel title.
+_AMOUNT: str = F.excel_validation("costs[].amount")["input_title"]
 
 OptPrices3 = tuple[float | None, float | None, float | None]
 
@@ -108,23 +113,17 @@ def _settings(c: Cells, lay: Layout) -> _Settings:
         """A setting's Danish label."""
         return T.SETTINGS_INPUTS[key][0]
 
-    start = c.whole(st, rows["startaar"], sc, label("startaar"), 2000, 2100)
-    horizon = c.whole(st, rows["horisont"], sc, label("horisont"), 1, YEARS)
-    price_year = c.whole(st, rows["prisaar"], sc, label("prisaar"), 1900, 2200)
+    def setting(key: str, field: str, required: bool = True) -> Any:
+        """A setting read by its field's rules."""
+        return c.field(st, rows[key], sc, field, label(key), required=required)
+
+    start = setting("startaar", "start_year")
+    horizon = setting("horisont", "horizon_years")
+    price_year = setting("prisaar", "price_year")
     discount = c.text(st, rows["diskontering"], sc)
-    rate_row = rows["diskonteringsrente"]
-    fixed = c.number(
-        st,
-        rate_row,
-        sc,
-        label("diskonteringsrente"),
-        required=discount.casefold() == T.FAST_RENTE.casefold(),
-    )
-    if fixed is not None and not MIN_DISCOUNT_RATE <= fixed <= MAX_DISCOUNT_RATE:
-        limits = T.READ_RATE.format(lo=_da(MIN_DISCOUNT_RATE), hi=_da(MAX_DISCOUNT_RATE))
-        c.add(st, rate_row, sc, f"{label('diskonteringsrente')} {limits}", c.raw(st, rate_row, sc))
-        fixed = None
-    course = c.whole(st, rows["forloebsaar"], sc, label("forloebsaar"), 1, 20)
+    fast = discount.casefold() == T.FAST_RENTE.casefold()
+    fixed = setting("diskonteringsrente", "discount_rate", required=fast)
+    course = setting("forloebsaar", "course_years")
     c.settings_ok = None not in (start, horizon, price_year, course)
     return _Settings(start, horizon, price_year, discount, fixed, course)
 
@@ -138,17 +137,16 @@ def _indsats(
     if not group:
         known = ", ".join(g.label for g in bkb.groups)
         c.add(ins, lay.group_row, lay.value_col, T.READ_UNKNOWN.format(known=known), None)
-    rate = c.number(
-        ins, lay.success_row, lay.value_col, T.INDSATS_SUCCESS, lo=0, hi=1, required=True
+    rate = c.field(
+        ins, lay.success_row, lay.value_col, "success_rate", T.INDSATS_SUCCESS, required=True
     )
     participants: dict[int, float] = {}
     for t in range(YEARS):
         r = lay.part_first + t
-        n = c.number(ins, r, lay.part_col, T.INDSATS_PARTICIPANTS_COLS[1])
+        n = _float(
+            c.field(ins, r, lay.part_col, "participants.<year>", T.INDSATS_PARTICIPANTS_COLS[1])
+        )
         if n is None:
-            continue
-        if n < 0 or not n.is_integer():
-            c.add(ins, r, lay.part_col, T.READ_PEOPLE, n)
             continue
         if n != 0 and st.start is not None and st.horizon is not None and t >= st.horizon:
             first, last = st.start, st.start + st.horizon - 1
@@ -156,28 +154,32 @@ def _indsats(
             c.add(ins, r, lay.part_col, outside, _plain(n))
             continue
         participants[t] = n
-    return group, rate, participants
+    return group, _float(rate), participants
 
 
 def _cost_head(c: Cells, r: int) -> tuple[str, str, str, str, int | None]:
     """Label, kind, purse, budget item and price year of a cost row."""
     om = T.OMKOSTNINGER
-    year = c.number(om, r, L.C_YEAR, T.COSTS_COLS[4], whole=True, lo=1900, hi=2200)
+    year = c.field(om, r, L.C_YEAR, "costs[].price_year", T.COSTS_COLS[4])
     return (
         c.text(om, r, L.C_LABEL),
         c.text(om, r, L.C_KIND),
         c.text(om, r, L.C_PURSE),
         c.text(om, r, L.C_ITEM),
-        int(year) if year is not None else None,
+        year,
     )
 
 
-def _amount(c: Cells, r: int, column: int, label: str) -> float | None:
-    """A cost amount: savings are written as positive amounts of the kind 'Sparet'."""
+def _amount(c: Cells, r: int, column: int, label: str, kind: str) -> float | None:
+    """A cost amount; a negative amount is a saving, but not with the kind 'Sparet'.
+
+    The kind 'Sparet omkostning' makes the amount a saving; a negative amount of that kind
+    would turn the saving into a cost, so it is refused.
+    """
     om = T.OMKOSTNINGER
-    a = c.number(om, r, column, label)
-    if a is not None and a < 0:
-        c.add(om, r, column, f"{label} {T.READ_NEGATIVE_AMOUNT}", c.raw(om, r, column))
+    a = _float(c.field(om, r, column, "costs[].amount", label))
+    if a is not None and a < 0 and kind.casefold() == T.ART_SPARET.casefold():
+        c.add(om, r, column, f"{label} {T.READ_NEGATIVE_SAVING}", c.raw(om, r, column))
         return None
     return a
 
@@ -189,7 +191,7 @@ def _year_costs(c: Cells, lay: Layout) -> list[YearCost | None]:
         head = _cost_head(c, r)
         amounts: dict[int, float] = {}
         for t in range(YEARS):
-            a = _amount(c, r, lay.cost_year_col + t, T.VALIDATION["beloeb"][0])
+            a = _amount(c, r, lay.cost_year_col + t, _AMOUNT, head[1])
             if a is not None and a != 0:
                 amounts[t] = a
         present = any(head[:4]) or head[4] is not None or bool(amounts)
@@ -202,7 +204,7 @@ def _part_costs(c: Cells, lay: Layout) -> list[PartCost | None]:
     out: list[PartCost | None] = []
     for r in lay.pcost_rows:
         head = _cost_head(c, r)
-        per = _amount(c, r, lay.cost_amount_col, T.COSTS_PER_PARTICIPANT)
+        per = _amount(c, r, lay.cost_amount_col, T.COSTS_PER_PARTICIPANT, head[1])
         present = any(head[:4]) or head[4] is not None or per is not None
         out.append(PartCost(*head, per or 0.0) if present else None)
     return out
@@ -212,7 +214,8 @@ def _profile(c: Cells, lay: Layout, r: int) -> dict[int, float]:
     """A row of own values on Konsekvenser: k (1-based) → units, blanks left out."""
     out: dict[int, float] = {}
     for k in range(lay.counts.profile):
-        value = c.number(T.KONSEKVENSER, r, lay.cons_profile_col + k, T.ROW_OWN)
+        column = lay.cons_profile_col + k
+        value = _float(c.field(T.KONSEKVENSER, r, column, "consequences[].profile[]", T.ROW_OWN))
         if value is not None:
             out[k + 1] = value
     return out
@@ -252,9 +255,12 @@ def _consequences(
 def _local(c: Cells, r: int) -> tuple[OptPrices3, int | None]:
     """The local prices (kommune, region, stat) and their price year on a Priser row."""
     pr = T.PRISER
-    p = [c.number(pr, r, L.P_LOCAL + a, T.PRICES_COLS[L.P_LOCAL + a]) for a in range(3)]
-    y = c.number(pr, r, L.P_LOCAL_YEAR, T.PRICES_COLS[L.P_LOCAL_YEAR], whole=True)
-    return (p[0], p[1], p[2]), (int(y) if y is not None else None)
+    price = "services[].prices.<purse>"
+    p = [
+        _float(c.field(pr, r, L.P_LOCAL + a, price, T.PRICES_COLS[L.P_LOCAL + a])) for a in range(3)
+    ]
+    y = c.field(pr, r, L.P_LOCAL_YEAR, "services[].price_year", T.PRICES_COLS[L.P_LOCAL_YEAR])
+    return (p[0], p[1], p[2]), y
 
 
 def _prices(
@@ -318,6 +324,6 @@ def _plain(x: float) -> float | int:
     return int(x) if x.is_integer() else x
 
 
-def _da(x: float) -> str:
-    """A number as Danish text: 0.2 -> '0,2'."""
-    return f"{x:g}".replace(".", ",")
+def _float(x: Any) -> float | None:
+    """A number read by a field as the float the inputs hold (None stays None)."""
+    return float(x) if x is not None else None

@@ -541,95 +541,22 @@ NOTES: Final = {
 }
 
 # --- data validation (title ≤ 32 characters, message ≤ 255) ----------------------------------
+# The workbook's own choices; a scenario field's validation and texts come from the field
+# table (som_xl.inputs.fields.excel_validation).
 
 VALIDATION: Final = {
-    "startaar": ("Startår", "Et helt år mellem 2000 og 2100.", "Skriv et år mellem 2000 og 2100."),
-    "horisont": (
-        "Tidshorisont",
-        "Antal år i beregningen: et helt tal fra 1 til 50.",
-        "Horisonten skal være et helt antal år fra 1 til 50.",
-    ),
-    "prisaar": (
-        "Prisniveau",
-        "Vælg et år, som prisindekset kender.",
-        "Prisåret skal findes i prisindekset (arket " + VD_INDEKS + ").",
-    ),
     "diskontering": (
         "Diskontering",
         "Vælg Finansministeriets rente eller en fast rente.",
         "Vælg en værdi fra listen.",
     ),
-    "diskonteringsrente": (
-        "Fast rente",
-        "En rente mellem 0 % og 20 %, fx 3,5 %.",
-        "Renten skal ligge mellem 0 % og 20 %.",
-    ),
-    "forloebsaar": (
-        "Forløbets længde",
-        "Et helt antal år fra 1 til 20.",
-        "Forløbets længde skal være et helt antal år fra 1 til 20.",
-    ),
-    "maalgruppe": ("Målgruppe", "Vælg en målgruppe fra listen.", "Vælg en målgruppe fra listen."),
     "indsats": ("Indsats", "Valgfrit: vælg en indsats fra listen.", "Vælg en indsats fra listen."),
-    "succesrate": (
-        "Succesrate",
-        "Andel mellem 0 % og 100 %, netto efter dødvægt.",
-        "Succesraten skal ligge mellem 0 % og 100 %.",
-    ),
-    "deltagere": (
-        "Deltagere",
-        "Et helt, ikke-negativt antal personer. Kun år inden for horisonten tæller.",
-        "Skriv et helt antal personer (0 eller flere) i et år inden for horisonten.",
-    ),
-    "beloeb": (
-        "Beløb",
-        "Et positivt beløb i kr. Brug arten 'Sparet omkostning' for besparelser. Kun år inden "
-        "for horisonten tæller.",
-        "Skriv et beløb på 0 kr. eller mere i et år inden for horisonten.",
-    ),
-    "beloeb_pr_deltager": (
-        "Beløb pr. deltager",
-        "Et positivt beløb i kr. pr. deltager.",
-        "Skriv et beløb på 0 kr. eller mere.",
-    ),
     "art": ("Art", "Vælg arten fra listen.", "Vælg en art fra listen."),
-    "aktoer": ("Aktør", "Kommune, region eller stat.", "Vælg kommune, region eller stat."),
-    "post": ("Udgiftspost", "Vælg en post fra listen.", "Vælg en udgiftspost fra listen."),
-    "prisaar_valgfrit": (
-        "Prisår",
-        "Valgfrit: det år beløbet er opgjort i. Tom = prisniveauet.",
-        "Prisåret skal findes i prisindekset.",
-    ),
     "med": ("Med i beregningen", "Ja eller Nej.", "Vælg Ja eller Nej."),
-    "profil": (
-        "Egen værdi",
-        "Ændring i forbrug pr. borger med succes (negativ = mindre). Tom = vidensdatabasens værdi.",
-        "Skriv et tal.",
-    ),
-    "ydelse": (
-        "Ydelse",
-        "Vælg en ydelse fra listen (også egne ydelser fra arket Priser).",
-        "Vælg en ydelse fra listen.",
-    ),
-    "pris": (
-        "Lokal pris",
-        "Pris pr. enhed i kr. (0 eller mere).",
-        "Skriv en pris på 0 kr. eller mere.",
-    ),
-    "retning": (
-        "Retning",
-        "udgift (mindre forbrug er en gevinst) eller indtægt (mere er en gevinst).",
-        "Vælg udgift eller indtægt.",
-    ),
     "egen_ydelse": (
         "Egen ydelse",
         "Et navn, der ikke findes i forvejen (uden * ? ~).",
         "Navnet findes allerede eller indeholder * ? ~; vælg et andet.",
-    ),
-    "skoen_deltagere": (
-        "Deltagere",
-        "Et helt antal personer (0 eller flere).",
-        "Skriv et helt antal.",
     ),
 }
 
@@ -651,21 +578,17 @@ READ_LAYOUT: Final = (
 )
 READ_SHEET_MISSING: Final = "arket '{sheet}' mangler i projektmappen"
 READ_NUMBER: Final = "skal være et tal"
-READ_WHOLE: Final = "skal være et helt tal"
 READ_TEXT_NUMBER: Final = "skal være et tal, ikke tekst (skriv tallet uden enheder og mellemrum)"
 READ_FORMULA_INPUT: Final = "skal være en værdi, ikke en formel"
-READ_RANGE: Final = "skal ligge mellem {lo} og {hi}"
-READ_SHARE: Final = "skal være en andel mellem 0 % og 100 %"
-READ_NEGATIVE: Final = "kan ikke være negativ"
-READ_PEOPLE: Final = "antallet af deltagere skal være et helt, ikke-negativt antal personer"
 READ_OUTSIDE: Final = "ligger uden for horisonten ({first}-{last}); ret horisonten eller beløbet"
 READ_OUTSIDE_PEOPLE: Final = (
     "ligger uden for horisonten ({first}-{last}); ret horisonten eller antallet"
 )
-READ_NEGATIVE_AMOUNT: Final = (
-    "må ikke være negativt; skriv besparelser som positive tal med arten '" + ART_SPARET + "'"
+READ_NEGATIVE_SAVING: Final = (
+    "må ikke være negativt med arten '"
+    + ART_SPARET
+    + "', som selv gør beløbet til en besparelse; skriv besparelsen som et positivt beløb"
 )
-READ_RATE: Final = "skal være en andel mellem {lo} og {hi} (fx 0,035 for 3,5 %)"
 READ_UNKNOWN: Final = "ukendt værdi; vælg fra listen ({known})"
 READ_NO_INDEX: Final = "prisindekset (arket " + VD_INDEKS + ") har ikke året"
 READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden for horisonten"

@@ -2,9 +2,9 @@
 
 The cases are generated from the table itself, so a new field is tested automatically. A
 *face* is one way a user gives an input; each answers "is this value accepted, and if not,
-what does the user read?". Today's faces: scenario files, the table's own ``check`` (which
-the workbook reader calls) and the Excel functions (``SOM_NETTORESULTAT`` with the same
-scenario written as ranges). The workbook joins as a further face by adding a :class:`Face`.
+what does the user read?". The faces: scenario files, the table's own ``check``, the Excel
+functions (``SOM_NETTORESULTAT`` with the same scenario written as ranges) and the workbook
+(the value typed into its input cell of a built workbook, read back as ``som-xl read`` does).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 
@@ -28,6 +29,12 @@ from som_xl.inputs import fields as F
 from som_xl.inputs import load_scenario
 from som_xl.inputs.fields import FIELDS, Field
 from som_xl.kb.schema import Defaults
+from som_xl.workbook import layout as L
+from som_xl.workbook import text as T
+from som_xl.workbook.build import build_workbook
+from som_xl.workbook.layout import Layout, a1
+from som_xl.workbook.read import read_content, read_workbook
+from tests.workbook_edit import Editor
 from udfs import som_udfs as u
 
 HORIZON = 10
@@ -261,13 +268,193 @@ def _functions_place(key: str, value: Any) -> str:
     return {"consequences": "konsekvenser", "services": "ydelser"}[key.split("[")[0]] + ", række 2"
 
 
+# --- the workbook: the value typed into its input cell, read back as `som-xl read` does ---
+
+#: Fields the workbook has no input cell for, and why; every other field has one.
+NOT_IN_WORKBOOK = {
+    # a knowledge-base group, chosen from the list by its name and checked against the
+    # knowledge base (as in the functions; the file face here only parses)
+    "target_group",
+    # own target groups: the workbook's groups are the knowledge base's
+    "target_group.id",
+    "target_group.label",
+    "target_group.success_measure",
+    # a rate schedule is chosen by its name from the knowledge base's, never written out
+    "discount_rate[].from_year",
+    "discount_rate[].rate",
+    # a cost's kind and years follow from where its amount is written: one year's column
+    # (once), several (annual), or the rows per participant
+    "costs[].kind",
+    "costs[].year",
+    "costs[].years[]",
+    # a consequence is left out with its switch (Med: Nej), not by naming it
+    "drop_consequences[]",
+    # an own service's id comes from its row; its name (services[].label) names it
+    "services[].id",
+    # the price index is the knowledge base's (VD Indeks og renter), not an input
+    "price_index.<year>",
+    # years are the rows of the participants (from the start year), purses the columns
+    # of the prices: neither is a value in a cell
+    "<year>",
+    "<purse>",
+}
+#: Fields the workbook chooses from a list of the knowledge base's (Excel's list
+#: validation, and the reader): a value the table allows but the list lacks is refused
+#: there. Price years come from the price index, as in a scenario file without its own
+#: index (the file face here has its own index); budget items from the knowledge base's
+#: items, where a scenario file or a function may name any item. Such values are not
+#: compared; :func:`test_the_workbook_lists_narrow_the_table` pins what the lists do.
+_LISTED = {
+    "price_year": "index",
+    "costs[].price_year": "index",
+    "services[].price_year": "index",
+    "costs[].budget_item": "items",
+    "services[].budget_item": "items",
+}
+_ITEM = "Indsatsens omkostninger"
+
+
+class _Undo(Editor):
+    """An editor that remembers each cell's value before its first change."""
+
+    def __init__(self, wb: Any, layout: Layout, service_rows: dict[str, int]) -> None:
+        super().__init__(wb, layout, service_rows)
+        self.before: dict[tuple[str, int, int], Any] = {}
+
+    def set(self, sheet: str, row: int, column: int, value: Any) -> None:
+        self.before.setdefault((sheet, row, column), self.wb[sheet].cell(row + 1, column + 1).value)
+        super().set(sheet, row, column, value)
+
+    def undo(self) -> None:
+        for (sheet, row, column), value in self.before.items():
+            self.wb[sheet].cell(row + 1, column + 1).value = value
+        self.before.clear()
+
+
+class _Book:
+    """A built default workbook, loaded once; each case changes cells and puts them back."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        base = build_workbook(tmp / "SOM.xlsx")
+        content = read_content(base)
+        self.lay: Layout = content.layout
+        self.lists: dict[str, set[Any]] = {
+            "index": set(content.bkb.index_map),
+            "items": set(content.bkb.item_labels),
+        }
+        self.service = content.bkb.services[0].id  # its prices are on the first row
+        self.wb = openpyxl.load_workbook(base)
+        self.editor = _Undo(self.wb, self.lay, {self.service: 0})
+        self.cells = self._cells()
+
+    def cell(self, key: str) -> tuple[str, int, int]:
+        """(sheet, row, column) of the field's input cell."""
+        return self.cells[key]
+
+    def _cells(self) -> dict[str, tuple[str, int, int]]:
+        lay = self.lay
+        drift = lay.ycost_rows[1]  # the example's running cost (kind Drift)
+        own_service = lay.price_row(lay.counts.services)
+        return {
+            "name": (T.INDSTILLINGER, lay.settings_rows["navn"], lay.settings_col),
+            "start_year": (T.INDSTILLINGER, lay.settings_rows["startaar"], lay.settings_col),
+            "horizon_years": (T.INDSTILLINGER, lay.settings_rows["horisont"], lay.settings_col),
+            "price_year": (T.INDSTILLINGER, lay.settings_rows["prisaar"], lay.settings_col),
+            "discount_rate": (
+                T.INDSTILLINGER,
+                lay.settings_rows["diskonteringsrente"],
+                lay.settings_col,
+            ),
+            "course_years": (T.INDSTILLINGER, lay.settings_rows["forloebsaar"], lay.settings_col),
+            "participants.<year>": (T.INDSATS, lay.part_first, lay.part_col),
+            "success_rate": (T.INDSATS, lay.success_row, lay.value_col),
+            "costs[].label": (T.OMKOSTNINGER, drift, L.C_LABEL),
+            "costs[].amount": (T.OMKOSTNINGER, drift, lay.cost_year_col),
+            "costs[].purse": (T.OMKOSTNINGER, drift, L.C_PURSE),
+            "costs[].budget_item": (T.OMKOSTNINGER, drift, L.C_ITEM),
+            "costs[].price_year": (T.OMKOSTNINGER, drift, L.C_YEAR),
+            "consequences[].service": (
+                T.KONSEKVENSER,
+                lay.cons_block_row(lay.counts.max_cons),
+                L.K_LABEL,
+            ),
+            "consequences[].profile[]": (
+                T.KONSEKVENSER,
+                lay.cons_block_row(0) + 1,
+                lay.cons_profile_col,
+            ),
+            "services[].label": (T.PRISER, own_service, L.P_LABEL),
+            "services[].unit": (T.PRISER, own_service, L.P_UNIT),
+            "services[].direction": (T.PRISER, own_service, L.P_DIR),
+            "services[].budget_item": (T.PRISER, own_service, L.P_ITEM),
+            "services[].price_year": (T.PRISER, lay.price_row(0), L.P_LOCAL_YEAR),
+            "services[].prices.<purse>": (T.PRISER, lay.price_row(0), L.P_LOCAL),
+        }
+
+    def place(self, key: str, value: Any) -> str:
+        sheet, row, column = self.cell(key)
+        return f"{sheet}!{a1(row, column)}"
+
+    def takes(self, key: str, value: Any) -> bool:
+        # An empty cell is no value (a default name, or no own service), as in the functions.
+        if key in NOT_IN_WORKBOOK or value == "":
+            return False
+        listed = key not in _LISTED or value in self.lists[_LISTED[key]]
+        return listed or F.check(key, value) is not None
+
+    def write(self, e: Editor, key: str, value: Any) -> None:
+        """The value typed where the field is, with what the cell needs beside it."""
+        f = F.field(key)
+        if f.type == "choice":
+            value = f.display(value)  # the workbook's lists show Danish words: Kommune, udgift
+        if key == "discount_rate":
+            e.setting("diskontering", T.FAST_RENTE)
+        own = {"label": "Egen ydelse", "unit": "dag", "direction": "udgift", "budget_item": _ITEM}
+        if key == "consequences[].service":
+            own["label"] = value
+        elif key.removeprefix("services[].") in own:
+            own[key.removeprefix("services[].")] = value
+        if key == "consequences[].service" or key.removeprefix("services[].") in own:
+            # an own service with the value in its row, and an own consequence that uses it
+            e.own_service(0, *own.values(), (100, 100, 100))
+            e.own_consequence(0, own["label"], {1: -1})
+            return
+        if key == "services[].price_year":
+            e.local_price(self.service, (100, None, None), value)
+            return
+        e.set(*self.cell(key), value)
+
+    def verdict(self, key: str, value: Any) -> str | None:
+        """None if `som-xl read` reports nothing about the field's cell, else what it says."""
+        path = self.tmp / "felt.xlsx"
+        try:
+            self.write(self.editor, key, value)
+            self.wb.save(path)
+        finally:
+            self.editor.undo()
+        try:
+            read_workbook(path)
+        except InputError as exc:
+            place = self.place(key, value)
+            found = [str(p) for p in exc.problems if p.where == place]
+            return "\n".join(found) or None
+        return None
+
+
 @pytest.fixture(scope="module")
-def faces(tmp_path_factory: pytest.TempPathFactory) -> list[Face]:
+def book(tmp_path_factory: pytest.TempPathFactory) -> _Book:
+    return _Book(tmp_path_factory.mktemp("projektmappe"))
+
+
+@pytest.fixture(scope="module")
+def faces(tmp_path_factory: pytest.TempPathFactory, book: _Book) -> list[Face]:
     tmp = tmp_path_factory.mktemp("felter")
     return [
         Face("scenariefil", _file_verdict(tmp), _file_place),
         Face("felttabellens check", lambda key, value: F.check(key, value)),
         Face("Excel-funktionerne", _functions_verdict, _functions_place, _functions_takes),
+        Face("projektmappen", book.verdict, book.place, book.takes),
     ]
 
 
@@ -336,6 +523,29 @@ def test_the_functions_take_every_field_but_those_named() -> None:
     for f in FIELDS:
         tested = [v for key, v in ACCEPT + REJECT if key == f.key and _functions_takes(key, v)]
         assert bool(tested) == (f.key not in NOT_IN_FUNCTIONS), f.key
+
+
+def test_the_workbook_has_every_field_but_those_named(book: _Book) -> None:
+    """A field added to the table needs a cell in the workbook's face, or a reason above."""
+    assert {f.key for f in FIELDS} >= NOT_IN_WORKBOOK
+    for f in FIELDS:
+        assert (f.key in book.cells) != (f.key in NOT_IN_WORKBOOK), f.key
+        tested = [v for key, v in ACCEPT + REJECT if key == f.key and book.takes(key, v)]
+        # a budget item is text the table takes any of: the list test below covers it
+        covered = f.key not in NOT_IN_WORKBOOK and not (f.key in _LISTED and f.type == "text")
+        assert bool(tested) == covered, f.key
+
+
+@pytest.mark.parametrize("key", list(_LISTED))
+def test_the_workbook_lists_narrow_the_table(book: _Book, key: str) -> None:
+    """A value from the workbook's list is read; one the table allows but the list lacks is
+    refused, naming the cell (see _LISTED)."""
+    listed = sorted(book.lists[_LISTED[key]], key=str)
+    assert book.verdict(key, listed[-1]) is None
+    outside = 2010 if _LISTED[key] == "index" else "Et navn"
+    assert F.check(key, outside) is None and outside not in listed
+    text = book.verdict(key, outside)
+    assert text is not None and book.place(key, outside) in text, text
 
 
 def test_every_numeric_field_has_a_rejection() -> None:
@@ -525,8 +735,8 @@ def test_messages_in_cells_use_a_decimal_comma() -> None:
     )
 
 
-#: The workbook's data validation today (som_xl/workbook/build.py and text.py): the table
-#: gives the same, so the workbook can take it from there without changing its file.
+#: The workbook's data validation of the settings and the success rate, as it was when it
+#: was written out by hand: the workbook now takes it from the table, unchanged.
 WORKBOOK = {
     "start_year": (
         {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100},
@@ -583,6 +793,67 @@ def test_excel_validation_matches_the_workbook(key: str) -> None:
         (got["minimum"], got["maximum"]), (rule["minimum"], rule["maximum"]), strict=True
     ):
         assert type(a) is type(b)  # xlsxwriter writes 0 and 0.0 differently
+
+
+#: Text fields the workbook validates by its own rule (an own service's name must be new
+#: and safe to look up: text.VALIDATION["egen_ydelse"]) or not at all (free text).
+_OWN_RULE = {"name": None, "costs[].label": None, "services[].label": "egen_ydelse",
+             "services[].unit": None}  # fmt: skip
+
+
+def _validation_at(book: _Book, sheet: str, row: int, column: int) -> Any:
+    found = [
+        dv for dv in book.wb[sheet].data_validations.dataValidation if a1(row, column) in dv.sqref
+    ]
+    assert len(found) <= 1, (sheet, row, column)
+    return found[0] if found else None
+
+
+def test_the_workbook_validates_every_field_by_the_table(book: _Book) -> None:
+    """Each input cell of a field has the table's rule, bounds and Danish texts."""
+    lay = book.lay
+    quick = [
+        ("target_group", (T.SKOEN, lay.skoen_rows["maalgruppe"], 1), ""),
+        ("participants.<year>", (T.SKOEN, lay.skoen_rows["deltagere"], 1), "quick"),
+        ("costs[].amount", (T.SKOEN, lay.skoen_rows["pris"], 1), "quick"),
+        ("success_rate", (T.SKOEN, lay.skoen_rows["succesrate"], 1), ""),
+        ("target_group", (T.INDSATS, lay.group_row, lay.value_col), ""),
+        (
+            "costs[].amount",
+            (T.OMKOSTNINGER, lay.pcost_first, lay.cost_amount_col),
+            "per_participant",
+        ),
+    ]
+    cases = [(key, where, "") for key, where in book.cells.items()] + quick
+    for key, (sheet, row, column), place in cases:
+        dv = _validation_at(book, sheet, row, column)
+        if key in _OWN_RULE:
+            own = _OWN_RULE[key]
+            assert (dv.promptTitle if dv else None) == (T.VALIDATION[own][0] if own else None)
+            continue
+        assert dv is not None, key
+        listed = dv.formula1 if dv.type == "list" else None  # the workbook's list
+        want = F.excel_validation(key, place=place, source=listed)
+        got = (dv.promptTitle, dv.prompt, dv.errorTitle, dv.error)
+        texts = (want["input_title"], want["input_message"], want["error_title"])
+        assert got == (*texts, want["error_message"]), key
+        if dv.type == "custom":  # the table's bounds, then the workbook's horizon
+            top_left = str(dv.sqref).split(":")[0]  # a formula rule names the range's first cell
+            bounds = F.excel_validation(key, cell=top_left)["value"]
+            assert dv.formula1.startswith(bounds.removeprefix("=").removesuffix(")")), key
+        elif dv.type != "list":
+            assert {"whole": "integer"}.get(dv.type, dv.type) == want["validate"], key
+            assert float(dv.formula1) == want["minimum"], key
+            assert float(dv.formula2) == want["maximum"], key
+
+
+def test_excel_texts_name_the_workbooks_words() -> None:
+    """The workbook's words the table's Excel texts use are the workbook's."""
+    assert T.VD_INDEKS in F.excel_validation("price_year")["error_message"]
+    assert T.ART_SPARET in F.excel_validation("costs[].amount")["input_message"]
+    per_participant = F.excel_validation("costs[].amount", place="per_participant")
+    assert T.ART_SPARET in per_participant["input_message"]
+    assert T.PRISER in F.excel_validation("consequences[].service")["input_message"]
 
 
 def test_excel_validation_for_every_field() -> None:

@@ -85,7 +85,7 @@ def _own_head(ctx: BuildContext, s: Sheet, i: int) -> None:
     row = ctx.v.cons[i]
     prow = a1(r, pc + 6)
     s.value(r, L.K_LABEL, oc.service if oc else None, f.input(top=1, top_color=C_BLOCK_LINE))
-    s.validate_cell(r, L.K_LABEL, "ydelse", {"validate": "list", "source": "=priser.navn"})
+    s.field_cell(r, L.K_LABEL, "consequences[].service", source="=priser.navn")
     s.formula(
         r,
         pc + 6,
@@ -227,14 +227,7 @@ def _validation(ctx: BuildContext, s: Sheet) -> None:
     s.validate(first, L.K_ON, last, L.K_ON, "med", {"validate": "list", "source": "=liste.janej"})
     for i in range(lay.cons_blocks):
         r = lay.cons_block_row(i)
-        s.validate(
-            r + 1,
-            k_first,
-            r + 1,
-            k_first + k_len - 1,
-            "profil",
-            {"validate": "decimal", "criteria": "between", "minimum": -1e12, "maximum": 1e12},
-        )
+        s.field(r + 1, k_first, r + 1, k_first + k_len - 1, "consequences[].profile[]")
     s.note(first, L.K_ON, T.NOTES["med"])
     s.note(first + 1, k_first, T.NOTES["egen_vaerdi"])
     s.text(lay.cons_own_header, 0, T.CONS_OWN_HEADER, f.section())

@@ -75,8 +75,8 @@ def _year_costs(ctx: BuildContext, s: Sheet) -> None:
     r1, r2 = lay.ycost_first, lay.ycost_rows[-1]
     _head_validation(s, r1, r2)
     year_head = a1(h, yc0, False).rstrip("0123456789")
-    rule = f"=AND(ISNUMBER({a1(r1, yc0)}),{a1(r1, yc0)}>=0,{year_head}${h + 1}<=som.slutaar)"
-    s.validate(r1, yc0, r2, yc0 + YEARS - 1, "beloeb", {"validate": "custom", "value": rule})
+    within = f"{year_head}${h + 1}<=som.slutaar"  # only years within the horizon count
+    s.field(r1, yc0, r2, yc0 + YEARS - 1, "costs[].amount", cell=a1(r1, yc0), also=within)
     s.ws.conditional_format(
         h,
         yc0,
@@ -117,22 +117,20 @@ def _part_costs(ctx: BuildContext, s: Sheet) -> None:
     p1, p2 = lay.pcost_first, lay.pcost_rows[-1]
     _head_validation(s, p1, p2)
     s.note(p1, lay.cost_amount_col, T.NOTES["beloeb_pr_deltager"])
-    s.validate(
-        p1,
-        lay.cost_amount_col,
-        p2,
-        lay.cost_amount_col,
-        "beloeb_pr_deltager",
-        {"validate": "decimal", "criteria": ">=", "value": 0},
-    )
+    amount = lay.cost_amount_col
+    s.field(p1, amount, p2, amount, "costs[].amount", place="per_participant")
 
 
 def _head_validation(s: Sheet, r1: int, r2: int) -> None:
-    """Dropdowns for kind, purse, budget item and price year on rows r1..r2."""
+    """Dropdowns for kind, purse, budget item and price year on rows r1..r2.
+
+    The kind (start-up, running, other, saved) is the workbook's own list; the others are
+    scenario fields, chosen from the workbook's lists.
+    """
+    s.validate(r1, L.C_KIND, r2, L.C_KIND, "art", {"validate": "list", "source": "=liste.art"})
     for column, key, source in (
-        (L.C_KIND, "art", "=liste.art"),
-        (L.C_PURSE, "aktoer", "=liste.aktoerer"),
-        (L.C_ITEM, "post", "=liste.poster"),
-        (L.C_YEAR, "prisaar_valgfrit", "=liste.prisaar"),
+        (L.C_PURSE, "costs[].purse", "=liste.aktoerer"),
+        (L.C_ITEM, "costs[].budget_item", "=liste.poster"),
+        (L.C_YEAR, "costs[].price_year", "=liste.prisaar"),
     ):
-        s.validate(r1, column, r2, column, key, {"validate": "list", "source": source})
+        s.field(r1, column, r2, column, key, source=source)

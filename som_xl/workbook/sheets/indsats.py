@@ -65,7 +65,7 @@ def _group(ctx: BuildContext, s: Sheet, group: BookGroup) -> None:
         s.text(r0 + i, 1, label, f(bold=i == 0, valign="top"))
     s.wide(r0, c, c2, ctx.inp.target_group, f.input())
     ctx.name("som.maalgruppe", T.INDSATS, r0, c)
-    s.validate_cell(r0, c, "maalgruppe", {"validate": "list", "source": "=vd.mg_navn"})
+    s.field_cell(r0, c, "target_group", source="=vd.mg_navn")
     s.note(r0, c, T.NOTES["maalgruppe"])
     m = _GROUP_MATCH
     age = (
@@ -191,12 +191,7 @@ def _success(ctx: BuildContext, s: Sheet, group: BookGroup, rate: Any) -> None:
     s.text(sr, 1, T.INDSATS_SUCCESS, f(bold=True))
     s.value(sr, c, inp.success_rate, f.input(PCT, align="left", bold=True))
     ctx.name("som.succesrate", T.INDSATS, sr, c)
-    s.validate_cell(
-        sr,
-        c,
-        "succesrate",
-        {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1},
-    )
+    s.field_cell(sr, c, "success_rate")
     s.note(sr, c, T.NOTES["succesrate"])
     erate = a1(ctx.lay.effect_row + 5, c, True)
     gm = f"INDEX(vd.mg_succesrate,{_GROUP_MATCH})"
@@ -256,8 +251,8 @@ def _participants(ctx: BuildContext, s: Sheet) -> None:
     first, last = lay.part_first, lay.part_last
     ctx.name("som.deltagere", T.INDSATS, first, pc_, last, pc_)
     p0, y0_ = a1(first, pc_), a1(first, yc_)
-    rule = f"=AND(ISNUMBER({p0}),{p0}>=0,{p0}=INT({p0}),OR({p0}=0,{y0_}<=som.slutaar))"
-    s.validate(first, pc_, last, pc_, "deltagere", {"validate": "custom", "value": rule})
+    within = f"OR({p0}=0,{y0_}<=som.slutaar)"  # only years within the horizon count
+    s.field(first, pc_, last, pc_, "participants.<year>", cell=p0, also=within)
     s.note(first, pc_, T.NOTES["deltagere"])
     s.ws.conditional_format(
         first,

@@ -175,15 +175,14 @@ def _validation(ctx: BuildContext, s: Sheet) -> None:
     lay = ctx.lay
     first, last = lay.price_first, lay.price_last
     kb_last = lay.price_first + len(ctx.bkb.services) - 1
-    price_rule = {"validate": "decimal", "criteria": ">=", "value": 0}
-    s.validate(first, L.P_LOCAL, kb_last, L.P_LOCAL + 2, "pris", price_rule)
-    year_rule = {"validate": "list", "source": "=liste.prisaar"}
-    s.validate(first, L.P_LOCAL_YEAR, last, L.P_LOCAL_YEAR, "prisaar_valgfrit", year_rule)
+    price = "services[].prices.<purse>"
+    s.field(first, L.P_LOCAL, kb_last, L.P_LOCAL + 2, price)
+    year = "services[].price_year"
+    s.field(first, L.P_LOCAL_YEAR, last, L.P_LOCAL_YEAR, year, source="=liste.prisaar")
     o1, o2 = lay.price_own_first, last
-    s.validate(o1, L.P_LOCAL, o2, L.P_LOCAL + 2, "pris", price_rule)
-    direction = {"validate": "list", "source": "=liste.retning"}
-    s.validate(o1, L.P_DIR, o2, L.P_DIR, "retning", direction)
-    s.validate(o1, L.P_ITEM, o2, L.P_ITEM, "post", {"validate": "list", "source": "=liste.poster"})
+    s.field(o1, L.P_LOCAL, o2, L.P_LOCAL + 2, price)
+    s.field(o1, L.P_DIR, o2, L.P_DIR, "services[].direction", source="=liste.retning")
+    s.field(o1, L.P_ITEM, o2, L.P_ITEM, "services[].budget_item", source="=liste.poster")
     label = a1(o1, L.P_LABEL, False)
     own_label_rule = (
         f'=AND(COUNTIF(priser.navn,{label})=1,ISERROR(FIND("*",{label})),'

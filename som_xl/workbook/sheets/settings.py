@@ -1,33 +1,28 @@
 """*Indstillinger*: start year, horizon, price level, discounting and course length.
 
 Every input has a ``som.<key>`` name, Danish data validation and a help text beside it.
+The validation of a scenario setting comes from the field table
+(:mod:`som_xl.inputs.fields`); the choice of discounting is the workbook's own list.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE
 from .. import text as T
 from ..context import BuildContext
-from ..layout import YEARS
 from ..style import C_OUT, C_OUT_FONT, INT, PCT, YEAR, q
 
-__all__ = ["VALIDATIONS", "write"]
+__all__ = ["FIELDS", "write"]
 
-#: Data validation of each input, by key.
-VALIDATIONS: dict[str, dict[str, Any]] = {
-    "startaar": {"validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100},
-    "horisont": {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": YEARS},
-    "prisaar": {"validate": "list", "source": "=liste.prisaar"},
-    "diskontering": {"validate": "list", "source": "=liste.diskontering"},
-    "diskonteringsrente": {
-        "validate": "decimal",
-        "criteria": "between",
-        "minimum": MIN_DISCOUNT_RATE,
-        "maximum": MAX_DISCOUNT_RATE,
-    },
-    "forloebsaar": {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 20},
+#: The scenario field of each input, by the input's key (``som.<key>``); the price level
+#: is chosen from the years of the price index.
+FIELDS: dict[str, tuple[str, dict[str, Any]]] = {
+    "startaar": ("start_year", {}),
+    "horisont": ("horizon_years", {}),
+    "prisaar": ("price_year", {"source": "=liste.prisaar"}),
+    "diskonteringsrente": ("discount_rate", {}),
+    "forloebsaar": ("course_years", {}),
 }
 
 
@@ -47,8 +42,14 @@ def write(ctx: BuildContext) -> None:
         s.text(r, 3, help_text, f.note(text_wrap=True))
         ctx.name(f"som.{key}", T.INDSTILLINGER, r, c)
     _values(ctx)
-    for key, options in VALIDATIONS.items():
-        s.validate_cell(rows[key], c, key, options)
+    for key in ("startaar", "horisont", "prisaar"):
+        field, how = FIELDS[key]
+        s.field_cell(rows[key], c, field, **how)
+    choice = {"validate": "list", "source": "=liste.diskontering"}
+    s.validate_cell(rows["diskontering"], c, "diskontering", choice)
+    for key in ("diskonteringsrente", "forloebsaar"):
+        field, how = FIELDS[key]
+        s.field_cell(rows[key], c, field, **how)
     rate = rows["diskonteringsrente"]
     s.ws.conditional_format(
         rate,

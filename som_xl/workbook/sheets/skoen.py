@@ -77,20 +77,15 @@ def _inputs(ctx: BuildContext, s: Sheet) -> None:
     group = ctx.bkb.group_by_label(sk.target_group)
     assert group is not None
     s.value(rows["maalgruppe"], c, sk.target_group, f.input())
-    s.validate_cell(
-        rows["maalgruppe"], c, "maalgruppe", {"validate": "list", "source": "=vd.mg_navn"}
-    )
+    s.field_cell(rows["maalgruppe"], c, "target_group", source="=vd.mg_navn")
     m = f"MATCH({a1(rows['maalgruppe'], c, True)},vd.mg_navn,0)"
     s.formula(rows["maalgruppe"], 2, f"=INDEX(vd.mg_id,{m})", group.id, f(font_color=C_NOTE))
     s.value(rows["deltagere"], c, sk.participants, f.input(INT, align="left"))
-    whole = {"validate": "integer", "criteria": ">=", "value": 0}
-    s.validate_cell(rows["deltagere"], c, "skoen_deltagere", whole)
+    s.field_cell(rows["deltagere"], c, "participants.<year>", place="quick")
     s.value(rows["pris"], c, sk.cost, f.input(KR, align="left"))
-    positive = {"validate": "decimal", "criteria": ">=", "value": 0}
-    s.validate_cell(rows["pris"], c, "beloeb_pr_deltager", positive)
+    s.field_cell(rows["pris"], c, "costs[].amount", place="quick")
     s.value(rows["succesrate"], c, sk.success_rate, f.input(PCT, align="left"))
-    share = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
-    s.validate_cell(rows["succesrate"], c, "succesrate", share)
+    s.field_cell(rows["succesrate"], c, "success_rate")
     s.note(rows["succesrate"], c, T.NOTES["skoen_succesrate"])
     suggestion: Any = group.success_rate if group.success_rate is not None else ""
     s.formula(

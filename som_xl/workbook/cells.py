@@ -13,6 +13,7 @@ discounting, Ja/Nej) take theirs from :data:`som_xl.workbook.text.VALIDATION`
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -23,7 +24,33 @@ from ..inputs import fields as F
 from . import text as T
 from .style import Formats
 
-__all__ = ["Sheet"]
+__all__ = ["Sheet", "excel_round"]
+
+
+def excel_round(x: float, digits: int) -> float:
+    """Round as Excel's ROUND does: half away from zero, on the number as it shows.
+
+    Python's ``round`` rounds halves to even (``round(12.25, 1) == 12.2``); Excel, LibreOffice
+    and Gnumeric give 12.3. A cached value must be what the formula gives.
+
+    Parameters
+    ----------
+    x : float
+        The number.
+    digits : int
+        Decimals to keep.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> excel_round(12.25, 1), excel_round(-12.25, 1), round(12.25, 1)
+    (12.3, -12.3, 12.2)
+    """
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 class Sheet:

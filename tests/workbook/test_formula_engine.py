@@ -743,11 +743,6 @@ def test_changed_inputs_equal_the_engine(
     assert not bad, f"{len(bad)} cells differ, e.g.:\n" + "\n".join(bad[:20])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the builder caches the header's ROUND(12.25;1) with Python's round() (12,2); "
-    "Excel and LibreOffice round half away from zero (12,3)",
-)
 def test_a_half_way_success_rate_in_the_result_header(
     default_bytes: bytes, default_book: Book, tmp_path: Path
 ) -> None:

@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from ...conventions import PURSE_LABELS
 from .. import text as T
-from ..cells import Sheet
+from ..cells import Sheet, excel_round
 from ..context import BuildContext
 from ..layout import YEARS, a1, ref, rng
 from ..style import C_SECTION, KR, YEAR, q
@@ -78,7 +78,7 @@ def write(ctx: BuildContext) -> None:
 def _echo_value(ctx: BuildContext) -> str:
     """The scenario line below the title, as its formula shows it."""
     inp = ctx.inp
-    rate_text = f"{round(inp.success_rate * 100, 1):g}".replace(".", ",")
+    rate_text = f"{excel_round(inp.success_rate * 100, 1):g}".replace(".", ",")
     return (
         f"Scenarie: {inp.name}  ·  Målgruppe: {inp.target_group}  ·  {inp.start_year}-"
         f"{inp.start_year + inp.horizon - 1}  ·  Prisniveau {inp.price_year}"

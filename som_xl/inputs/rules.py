@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Field", "FieldType", "norm"]
+__all__ = ["Field", "FieldType", "norm", "thousands_question"]
 
 FieldType = Literal["int", "whole", "float", "share", "text", "choice", "year"]
 NUMERIC: frozenset[str] = frozenset({"int", "whole", "float", "share", "year"})
@@ -57,6 +57,43 @@ def norm(text: object) -> str:
     for a, b in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("ü", "u")):
         s = s.replace(a, b)
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+_DOTTED_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
+
+
+def thousands_question(raw: str) -> str | None:
+    """The question to ask where a number is written with thousand dots ("72.000").
+
+    A Danish writer means 72000; a YAML file or a plain number parser reads 72. Every face
+    asks rather than guesses (scenario files and the command line alike).
+
+    Parameters
+    ----------
+    raw : str
+        The number as typed.
+
+    Returns
+    -------
+    str or None
+        The Danish question, or None where the text is not of that form.
+
+    Examples
+    --------
+    >>> print(thousands_question("72.000"))  # doctest: +NORMALIZE_WHITESPACE
+    ligner et tal med tusindtalspunktum: skriv 72000, hvis du mener 72000 kr., eller 72.0,
+    hvis du mener et decimaltal
+    >>> thousands_question("0.3") is None
+    True
+    """
+    text = raw.strip()
+    if not _DOTTED_THOUSANDS.match(text):
+        return None
+    plain = text.replace(".", "")
+    return (
+        f"ligner et tal med tusindtalspunktum: skriv {plain}, hvis du mener {plain} kr., "
+        f"eller {float(text)!r}, hvis du mener et decimaltal"
+    )
 
 
 def _num(x: float, cells: bool) -> str:

@@ -26,6 +26,7 @@ from ..validation import Strict, validate_model
 from . import fields as F
 from .fields import CostKind
 from .origins import FileOrigins, Origins
+from .rules import thousands_question
 
 __all__ = [
     "ConsequenceSpec",
@@ -37,8 +38,6 @@ __all__ = [
     "load_scenario",
     "parse_scenario",
 ]
-
-_DOTTED_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
 
 
 def _f(key: str) -> Any:
@@ -347,14 +346,9 @@ def _check_years(spec: ScenarioSpec, origins: Origins, lines: LineMap | None) ->
             money += [["services", i, "prices", p] for p in (s.prices or {})]
         for path in money:
             raw = lines.raw(path)
-            if raw is not None and _DOTTED_THOUSANDS.match(raw):
-                bad(
-                    path,
-                    raw,
-                    f"ligner et tal med tusindtalspunktum: skriv {raw.replace('.', '')}, hvis "
-                    f"du mener {raw.replace('.', '')} kr., eller {float(raw)!r}, hvis du mener "
-                    "et decimaltal",
-                )
+            question = thousands_question(raw) if raw is not None else None
+            if question is not None:
+                bad(path, raw, question)
     for year in spec.participants:
         if not first <= year <= last:
             bad(["participants", year], year, f"deltagerår uden for horisonten; {allowed}")

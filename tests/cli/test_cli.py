@@ -203,6 +203,6 @@ def test_usage_errors_are_danish(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "disse argumenter mangler" in err and "brug:" in err
     assert main(["skoen", "--maalgruppe", "x", "--deltagere", "abc", "--pris", "1"]) == 2
-    assert "ugyldig værdi" in capsys.readouterr().err
+    assert "--deltagere" in (err := capsys.readouterr().err) and "skal være et tal" in err
     assert main(["calc", "--help"]) == 0
     assert "vis denne hjælp" in capsys.readouterr().out

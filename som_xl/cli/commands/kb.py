@@ -93,23 +93,29 @@ def _list(kb: KnowledgeBase, what: str | None) -> None:
 
 def _search(kb: KnowledgeBase, what: str | None) -> None:
     from ...errors import InputError, Problem
+    from ...inputs.rules import norm
     from ...present.kb_tables import kb_table
     from ...present.text import format_cell, text_table
 
-    needle = (what or "").lower()
-    if not needle:
+    # Every word must match somewhere in the row; æ/ae, ø/oe, å/aa and case are alike.
+    words = norm(what or "").split("_") if norm(what or "") else []
+    if not words:
         raise InputError(Problem("som-xl kb search", "", "angiv et søgeord"))
+    found = False
     for kind in SEARCHED:
         t = kb_table(kb, kind)
-        hits = [
-            i
-            for i, row in enumerate(t.rows)
-            if any(needle in format_cell(v, t.format_of(i, j)).lower() for j, v in enumerate(row))
-        ]
+        hits = []
+        for i, row in enumerate(t.rows):
+            text = norm(" ".join(format_cell(v, t.format_of(i, j)) for j, v in enumerate(row)))
+            if all(w in text for w in words):
+                hits.append(i)
         if hits:
+            found = True
             print(f"== {t.title} ==")
             print(text_table(t.take(hits)))
             print()
+    if not found:
+        print(f"Intet i vidensdatabasen matcher '{what}'.")
 
 
 def _value(kb: KnowledgeBase, key: str, v: Any) -> Any:

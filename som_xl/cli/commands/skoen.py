@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ...errors import Problem
     from ...inputs.quick import QuickEstimate
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "danish_number", "run"]
 
 #: Scenario keys of the quick estimate → the command-line options a user typed.
 OPTIONS = {
@@ -39,6 +39,47 @@ OPTIONS = {
 }
 
 
+def danish_number(text: str) -> float:
+    """A number option as a Danish user types it: "0,3" is 0.3, "72.000" is asked about.
+
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        In Danish, where the text is no number or has thousand dots (ask, do not guess).
+
+    Examples
+    --------
+    >>> danish_number("0,3"), danish_number("60000"), danish_number("1.5")
+    (0.3, 60000.0, 1.5)
+    >>> danish_number("72.000")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: ligner et tal med tusindtalspunktum: skriv 72000, ...
+    """
+    from ...inputs.rules import thousands_question
+
+    question = thousands_question(text)
+    if question is not None:
+        raise argparse.ArgumentTypeError(question)
+    plain = text.strip()
+    if plain.count(",") == 1 and "." not in plain:
+        plain = plain.replace(",", ".")  # a Danish decimal comma
+    try:
+        return float(plain)
+    except ValueError:
+        message = f"skal være et tal, fx 0,3 eller 60000 (fik {text!r})"
+        raise argparse.ArgumentTypeError(message) from None
+
+
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``som-xl skoen`` to the command line's parser.
 
@@ -49,18 +90,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     """
     s = sub.add_parser("skoen", help="budgetøkonomisk skøn (hurtigt overslag)")
     s.add_argument("--maalgruppe", "--target-group", required=True, help="målgruppens id")
-    s.add_argument("--deltagere", "--participants", type=float, required=True)
+    s.add_argument("--deltagere", "--participants", type=danish_number, required=True)
     s.add_argument(
         "--pris",
         "--cost-per-participant",
-        type=float,
+        type=danish_number,
         required=True,
         help="omkostning pr. deltager i kr.",
     )
     s.add_argument(
         "--succesrate",
         "--success-rate",
-        type=float,
+        type=danish_number,
         default=None,
         help="andel 0-1 (standard: vidensdatabasens effekt)",
     )

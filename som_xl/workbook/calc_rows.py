@@ -163,7 +163,7 @@ def _ended(lay: Layout, t: int) -> str:
     R = lay.calc_rows
     starters = rng(None, R["starters"], lay.year_col, R["starters"], lay.last_year_col)
     tt = _tcell(lay, "t", t)
-    return f"=IF({tt}+1-som.forloebsaar>=0,INDEX({starters},{tt}+2-som.forloebsaar),0)"
+    return f"=IF({tt}+1-som.forloebsaar>=0,INDEX({starters},1,{tt}+2-som.forloebsaar),0)"
 
 
 def _succ(lay: Layout, t: int) -> str:

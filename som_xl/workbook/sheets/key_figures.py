@@ -61,7 +61,8 @@ def _formulas(
         "omkostninger_nv": f"={ref(sheet, rows['costs'], pvc)}",
         "gevinster_nv": f"={ref(sheet, rows['gains'], pvc)}",
         "breakeven_aar": (
-            f"=IFERROR(INDEX({years},"
+            # INDEX(row, 1, n): Gnumeric reads INDEX(one-row range, n) as a row number
+            f"=IFERROR(INDEX({years},1,"
             f"MATCH(1,{rng(sheet, flag, y0, flag, yl)},0)),{q(T.NO_BREAK_EVEN)})"
         ),
         "breakeven_succesrate": (

@@ -19,6 +19,7 @@ from ..inputs import fields
 from ..validation import Strict
 
 __all__ = [
+    "Baseline",
     "BudgetItem",
     "Consequence",
     "Defaults",
@@ -30,6 +31,7 @@ __all__ = [
     "RateStep",
     "Service",
     "Source",
+    "Tail",
     "TargetGroup",
     "Unit",
 ]
@@ -91,6 +93,8 @@ class BudgetItem(Strict):
     id: Id
     label: Label
     area: Text
+    #: the kommune's committee (udvalg) the item belongs to by default (som-method §3.15)
+    committee: Label | None = None
 
 
 class Prices(Strict):
@@ -121,11 +125,43 @@ class TargetGroup(Cited):
     age_max: Annotated[int, Field(ge=0, le=120)] | None
     register_definition: Text
     success_measure: Text
+    #: baseline use per service id (som-method §3.17)
+    baseline: dict[Id, Baseline] = Field(default_factory=dict)
+
+
+class Tail(Strict):
+    """What a profile does after its last year (som-method §3.11): stop, hold or decay."""
+
+    kind: Literal["stop", "hold", "decay"]
+    rate: Annotated[float, Field(gt=0, le=1)] | None = None
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _rate_fits_kind(self) -> Tail:
+        if self.kind == "decay" and self.rate is None:
+            raise ValueError("en hale af typen 'decay' skal have 'rate' (andel pr. år, fx 0.2)")
+        if self.kind != "decay" and self.rate is not None:
+            raise ValueError("kun en hale af typen 'decay' har 'rate'")
+        return self
 
 
 class Consequence(Cited):
     service: Id
     profile: tuple[Number, ...] = Field(min_length=1, max_length=50)
+    #: units per participant in each course year (som-method §3.10); None = none
+    during_course: tuple[Number, ...] | None = None
+    #: the years after the profile (som-method §3.11); None = stop
+    tail: Tail | None = None
+    #: SØM's recommendation to include the consequence for the group, and why
+    recommended: bool = True
+    recommended_reason: str | None = None
+
+
+class Baseline(Cited):
+    """Units of a service a citizen of the target group uses per year before the
+    intervention (som-method §3.17)."""
+
+    units: Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class Effect(Cited):
@@ -248,6 +284,11 @@ class KnowledgeBase:
 
     def budget_item_label(self, item_id: str) -> str:
         return self.budget_items[item_id].label
+
+    @property
+    def committees(self) -> dict[str, str]:
+        """The default committee of each budget item, by the item's label (§3.15)."""
+        return {b.label: b.committee for b in self.budget_items.values() if b.committee}
 
     def cited_values(self) -> list[tuple[str, Cited]]:
         """Every value that carries a citation block, with a Danish name for it."""

@@ -454,3 +454,43 @@ def _biased(
             np.abs(units), np.abs(unit_gains), items, n_purses, n_items
         )
     return gains
+
+
+def consequence_gains(model: Model) -> FloatArray:
+    """(J, T, A) each consequence's gains to each purse, as :func:`evaluate` counts them:
+    s × its after-course gains plus its during-course gains, each flow with the optimism
+    bias. One consequence at a time (a single scenario's breakdown, not a batch path).
+
+    Parameters
+    ----------
+    model : Model
+
+    Returns
+    -------
+    ndarray (J, T, A)
+
+    Examples
+    --------
+    >>> m = Model.simple([10, 0, 0], 0.5, [-2, -1], -100.0)
+    >>> consequence_gains(m)[0, :, 0].tolist()
+    [0.0, 1000.0, 500.0]
+    """
+    horizon, n_purses = model.horizon, len(model.purses)
+    n_cons = model.profiles.shape[0]
+    out = np.zeros((n_cons, horizon, n_purses))
+    lag = model.course_years - 1
+    ended = np.zeros((1, horizon))
+    if lag < horizon:
+        ended[:, lag:] = model.participants[None, : horizon - lag]
+    one = np.zeros(1, dtype=np.intp)
+    for j in range(n_cons):
+        ug = model.unit_gains[None, j : j + 1]
+        units = _convolve(ended, model.profiles[None, j : j + 1], horizon)
+        after = _biased(units, ug, one, n_purses, 1, model.gain_bias)[0, :, :, 0]
+        out[j] = model.success_rate * after
+        if model.during is not None and model.during.size:
+            units_d = _convolve(
+                model.participants[None, :], model.during[None, j : j + 1], horizon, 0
+            )
+            out[j] += _biased(units_d, ug, one, n_purses, 1, model.gain_bias)[0, :, :, 0]
+    return out

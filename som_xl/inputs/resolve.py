@@ -209,8 +209,9 @@ def settle_target_group(spec: ScenarioSpec, ctx: Context) -> Group:
     >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
     ...     "success_rate": 0.5, "target_group": {"id": "egen", "label": "Egen gruppe"},
     ...     "consequences": [{"service": "s", "profile": [1]}]})
-    >>> settle_target_group(spec, Context(None))
-    Group(id='egen', label='Egen gruppe', success_measure=None, defaults=(), available=(), baseline=())
+    >>> group = settle_target_group(spec, Context(None))
+    >>> group.id, group.label, group.defaults
+    ('egen', 'Egen gruppe', ())
     """
     tg = spec.target_group
     if isinstance(tg, OwnTargetGroup):

@@ -327,7 +327,7 @@ def _own_line(c: ConsequenceSpec, origin: Path, group: Group, ctx: Context) -> C
     return ConsequenceLine(
         c.service,
         tuple(c.profile or ()),
-        "own",
+        c.status or "own",
         origin,
         during=tuple(c.during_course or ()),
         tail=tail,
@@ -426,8 +426,9 @@ def _own_service(o: ServiceSpec, i: int, ctx: Context, prices: PriceLevel) -> Re
     moved = tuple(prices.convert(p, year, ["services", i, "price_year"]) for p in src)
     item = ctx.item_label(str(o.budget_item))
     direction = o.direction or "expenditure"
+    status = o.status or "local"
     return ResolvedService(
-        o.id, str(o.label), str(o.unit), direction, item, moved, "own", "local", year, src
+        o.id, str(o.label), str(o.unit), direction, item, moved, "own", status, year, src
     )
 
 

@@ -171,6 +171,7 @@ class Resolved:
                     "budget_item": s.budget_item,
                     "price_year": self.price_year,
                     "prices": dict(zip(PURSES, (_plain(p) for p in s.prices), strict=True)),
+                    **({"status": s.status} if s.status in _KB_STATUSES else {}),
                 }
                 for s in self.services.values()
             ],
@@ -192,12 +193,18 @@ class Resolved:
         d: dict[str, Any] = {"service": sid, "profile": [_plain(v) for v in prof]}
         if not prof:
             del d["profile"]
+        if self.consequence_statuses and self.consequence_statuses[j] in _KB_STATUSES:
+            d["status"] = self.consequence_statuses[j]
         if self.during_of(j):
             d["during_course"] = [_plain(v) for v in self.during_of(j)]
         kind, rate = self.tail_of(j)
         if kind != "stop":
             d["tail"] = {"kind": kind, "rate": rate} if kind == "decay" else kind
         return d
+
+
+#: Statuses of knowledge-base values, written with a copied value so provenance survives.
+_KB_STATUSES = ("published", "derived", "illustrative")
 
 
 def _plain(x: float) -> float | int:

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..conventions import COST_BUDGET_ITEM, Direction, Purse
+from ..conventions import COST_BUDGET_ITEM, Direction, Purse, Status
 from ..errors import InputError, Problem
 from ..files import LineMap, read_data_file
 from ..validation import Strict, validate_model
@@ -66,6 +66,7 @@ class ServiceSpec(Strict):
         ]
         | None
     ) = None
+    status: Status | None = None
 
 
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -122,6 +123,9 @@ class ConsequenceSpec(Strict):
     )
     during_course: tuple[Units, ...] | None = None
     tail: TailSpec | None = None
+    #: the status of values copied from the knowledge base (``som-xl calc --scenario-out``
+    #: writes it), so that provenance survives the copy
+    status: Status | None = None
 
     _profile_list = field_validator("profile", mode="before")(
         _number_list("profile", "ét pr. år efter forløbet, fx [-60, -50, -40]")

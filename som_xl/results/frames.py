@@ -18,11 +18,11 @@ name                      columns
                           discounted_value — the tidy rows as a long frame
 ========================  =============================================================
 
-``by_purse``, ``by_committee`` and ``by_budget_item`` leave out the JSON's ``net_by_year`` lists (a list per
-cell is no use in a frame): the same figures per year are in ``rows``, e.g. the costs per
-year and purse are ``rows[rows.kind == "cost"].pivot_table(index="year", columns="purse",
-values="value", aggfunc="sum")``. pandas is imported when a frame is asked for, not when
-som_xl is imported, so the command line does not pay for it.
+``by_purse``, ``by_committee`` and ``by_budget_item`` leave out the JSON's ``net_by_year``
+lists (a list per cell is no use in a frame): the same figures per year are in ``rows``,
+e.g. the costs per year and purse are ``rows[rows.kind == "cost"].pivot_table(index="year",
+columns="purse", values="value", aggfunc="sum")``. pandas is imported when a frame is asked
+for, not when som_xl is imported, so the command line does not pay for it.
 """
 
 from __future__ import annotations

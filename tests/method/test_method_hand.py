@@ -367,3 +367,18 @@ def test_round_trip_through_to_scenario() -> None:
     again = run(r.resolved.to_scenario())
     assert again.to_dict()["net_result"] == pytest.approx(r.to_dict()["net_result"])
     assert again.to_dict()["by_committee"] == r.to_dict()["by_committee"]
+
+
+def test_provenance_survives_a_written_scenario() -> None:
+    from pathlib import Path
+
+    from som_xl import load_kb, load_scenario
+
+    path = Path(__file__).parents[2] / "examples" / "modificeret_act.yaml"
+    kb = load_kb()
+    r = calculate(resolve(load_scenario(path)[0], kb))
+    share = r.provenance["illustrative_share"]
+    assert 0 < share <= 1
+    copy = calculate(resolve(parse_scenario(r.resolved.to_scenario()), None))
+    assert copy.provenance["illustrative_share"] == pytest.approx(share)
+    assert copy.net_discounted == pytest.approx(r.net_discounted)

@@ -17,9 +17,13 @@ from .errors import InputError, Problem
 __all__ = [
     "MAX_DATA_FILE_BYTES",
     "MAX_NESTING",
+    "MAX_STAMP_BYTES",
     "LineMap",
+    "os_reason",
     "read_data_file",
+    "read_stamp",
     "write_atomic",
+    "write_stamp",
 ]
 
 #: The largest scenario or knowledge-base file read (bytes); the knowledge base's largest
@@ -27,6 +31,8 @@ __all__ = [
 MAX_DATA_FILE_BYTES: Final = 5_000_000
 #: The deepest nesting of lists and tables in a YAML or JSON file (a scenario needs 4).
 MAX_NESTING: Final = 20
+#: The largest stamp beside an output that is read (a SHA-256 in hex is 64 bytes).
+MAX_STAMP_BYTES: Final = 1_000
 
 
 class LineMap:
@@ -374,7 +380,25 @@ def _yaml_reason(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 
 def os_reason(exc: OSError) -> str:
-    """An operating-system error in Danish (never the system's English text)."""
+    """An operating-system error in Danish (never the system's English text).
+
+    Parameters
+    ----------
+    exc : OSError
+        The error, e.g. from ``open``.
+
+    Returns
+    -------
+    str
+        Its reason in Danish; an unknown error is named by its number.
+
+    Examples
+    --------
+    >>> os_reason(PermissionError(errno.EACCES, "Permission denied"))
+    'ingen adgang'
+    >>> os_reason(OSError(errno.ELOOP, "Too many levels of symbolic links"))
+    'for mange niveauer af symbolske links'
+    """
     return _OS_REASONS.get(exc.errno or 0, "systemfejl " + str(exc.errno or "ukendt"))
 
 
@@ -457,3 +481,86 @@ def _write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_stamp(path: Path) -> str | None:
+    """A small ASCII stamp beside an output (a hash), or None when missing or odd.
+
+    A stamp is a note to ourselves, never the user's data: a folder, a link to something
+    that is not a file, binary garbage, a large or unreadable file all read as no stamp,
+    so an odd stamp never stops a build. Only a regular file is opened (never a pipe or a
+    device, which could block).
+
+    Parameters
+    ----------
+    path : Path
+        Where the stamp is.
+
+    Returns
+    -------
+    str or None
+        The stamp's text, stripped; None when there is no readable ASCII stamp.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> stamp = Path(tmp.name) / ".SOM.xlsx.sha256"
+    >>> read_stamp(stamp) is None
+    True
+    >>> _ = stamp.write_bytes(b"abc123\\n")
+    >>> read_stamp(stamp)
+    'abc123'
+    >>> _ = stamp.write_bytes(b"\\xff\\xfe garbage")
+    >>> read_stamp(stamp) is None
+    True
+    >>> tmp.cleanup()
+    """
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_STAMP_BYTES:
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_STAMP_BYTES + 1)
+        text = raw.decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if text.isprintable() else None
+
+
+def write_stamp(path: Path, text: str) -> bool:
+    """Write a stamp beside an output atomically; False (never an error) when it cannot.
+
+    Something that is not a regular file in the stamp's place (a folder, a link) is left
+    alone: a stamp never replaces anything of the user's.
+
+    Parameters
+    ----------
+    path : Path
+        Where the stamp goes.
+    text : str
+        The stamp (ASCII).
+
+    Returns
+    -------
+    bool
+        Whether the stamp was written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> stamp = Path(tmp.name) / ".SOM.xlsx.sha256"
+    >>> write_stamp(stamp, "abc123"), read_stamp(stamp)
+    (True, 'abc123')
+    >>> stamp.unlink(); stamp.mkdir()
+    >>> write_stamp(stamp, "abc123"), stamp.is_dir()
+    (False, True)
+    >>> tmp.cleanup()
+    """
+    try:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            return False
+        write_atomic(path, text.encode("ascii"))
+    except (InputError, OSError, UnicodeEncodeError):
+        return False
+    return True

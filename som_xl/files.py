@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any, Final
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, format_path
 
 __all__ = [
     "MAX_DATA_FILE_BYTES",
@@ -31,6 +32,11 @@ __all__ = [
 MAX_DATA_FILE_BYTES: Final = 5_000_000
 #: The deepest nesting of lists and tables in a YAML or JSON file (a scenario needs 4).
 MAX_NESTING: Final = 20
+#: The most digits of a whole number in a YAML or JSON file (the largest bound of any
+#: field is 10**12).
+MAX_DIGITS: Final = 15
+#: How messages name a path that is neither a file nor a folder.
+NOT_A_FILE: Final = "ikke en almindelig fil (men fx en pipe, en socket eller en enhed)"
 #: The largest stamp beside an output that is read (a SHA-256 in hex is 64 bytes).
 MAX_STAMP_BYTES: Final = 1_000
 
@@ -185,17 +191,54 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
     if not text.strip():
         raise InputError(Problem(where, "", f"{what} er tom"))
     if path.suffix.lower() == ".json":
-        return _read_json(text, where), LineMap(None)
-    return _read_yaml(text, where, what)
+        data, lines = _read_json(text, where), LineMap(None)
+    else:
+        data, lines = _read_yaml(text, where, what)
+    _check_whole_numbers(data, where, lines)
+    return data, lines
+
+
+def _check_whole_numbers(data: Any, where: str, lines: LineMap) -> None:
+    """Refuse whole numbers of more than :data:`MAX_DIGITS` digits (keys too).
+
+    No field allows such a number, and one beyond the range of a float (10**400) would
+    break the arithmetic that checks it; the field table's bounds apply to the rest.
+    """
+    problems = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                stack.append((key, (*path, key)))
+                stack.append((value, (*path, key)))
+        elif isinstance(item, list):
+            stack.extend((value, (*path, i)) for i, value in enumerate(item))
+        elif isinstance(item, int) and not isinstance(item, bool) and _digits(item) > MAX_DIGITS:
+            line = lines.line(path)
+            place = f"{where}, linje {line}" if line is not None else where
+            message = f"tallet er urealistisk stort (højst {MAX_DIGITS} cifre)"
+            shown = str(item)[:20] + "…"
+            problems.append(Problem(place, format_path(path), message, shown, True))
+    if problems:
+        raise InputError(problems)
+
+
+def _digits(number: int) -> int:
+    """How many digits a whole number has (cheap for huge numbers: no conversion to text)."""
+    return len(str(number)) if number.bit_length() < 200 else number.bit_length() * 3 // 10
 
 
 def _read_limited(path: Path, what: str) -> bytes:
     """The file's bytes, refused before reading when it is larger than the limit."""
     where = str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(Problem(where, "", f"{what} er en mappe, ikke en fil"))
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
+            raise InputError(Problem(where, "", f"{what} er {NOT_A_FILE}"))
         if size > MAX_DATA_FILE_BYTES:
             raise InputError(
                 Problem(
@@ -235,9 +278,14 @@ def _read_json(text: str, where: str) -> Any:
                 f"sidste element er ikke tilladt): {_json_reason(exc.msg)}",
             )
         ) from None
+    except ValueError:  # a whole number of thousands of digits (Python's own limit)
+        raise InputError(Problem(where, "", _TOO_LONG)) from None
     if _depth(data) > MAX_NESTING:
         raise InputError(Problem(where, "", _too_deep()))
     return data
+
+
+_TOO_LONG = f"et tal er urealistisk stort (højst {MAX_DIGITS} cifre)"
 
 
 def _too_deep() -> str:
@@ -311,6 +359,8 @@ def _read_yaml(text: str, where: str, what: str) -> tuple[Any, LineMap]:
         data, node = _parse_yaml(text)
     except RecursionError:
         raise InputError(Problem(where, "", _too_deep())) from None
+    except ValueError:  # a whole number of thousands of digits (Python's own limit)
+        raise InputError(Problem(where, "", _TOO_LONG)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", linje {mark.line + 1}" if mark is not None else ""
@@ -320,6 +370,18 @@ def _read_yaml(text: str, where: str, what: str) -> tuple[Any, LineMap]:
         reason = _yaml_reason(exc, text)
         raise InputError(
             Problem(f"{where}{line}", "", f"ugyldig YAML ({reason}); tjek indrykning og koloner")
+        ) from None
+        char: Any = exc.character
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        char = exc.character
+        code = char if isinstance(char, int) else ord(char[:1] or "\0")
+        raise InputError(
+            Problem(
+                f"{where}, linje {line}",
+                "",
+                f"ugyldig YAML (et kontroltegn, fx et nul-tegn, tegnkode {code}); "
+                "gem filen som almindelig tekst",
+            )
         ) from None
     except yaml.YAMLError:
         raise InputError(Problem(where, "", "ugyldig YAML; tjek indrykning og koloner")) from None
@@ -358,6 +420,7 @@ _YAML_REASONS = (
     ("did not find expected key", "en nøgle mangler eller indrykningen passer ikke"),
     ("did not find expected '-' indicator", "et listepunkt (-) er forkert indrykket"),
     ("found unhashable key", "en liste eller tabel bruges som nøgle"),
+    ("expected a single document", "filen har flere YAML-dokumenter (---); skriv ét dokument"),
 )
 _TAB = "et tabulatortegn; brug mellemrum til indrykning, ikke tabulator"
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -32,7 +33,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from ..errors import InputError, Problem
-from ..files import os_reason
+from ..files import NOT_A_FILE, os_reason
 from . import text as T
 
 __all__ = [
@@ -210,9 +211,12 @@ def read_package(path: Path) -> bytes:
 def _read(path: Path, where: str) -> bytes:
     """The file's bytes; a missing file, a folder or a file over the limit is refused."""
     try:
-        if path.is_dir():
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(Problem(where, "", READ_FOLDER))
-        size = path.stat().st_size
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
+            raise InputError(Problem(where, "", f"filen er {NOT_A_FILE}"))
         if size > MAX_WORKBOOK_BYTES:
             message = READ_TOO_BIG.format(size=_mb(size), limit=_mb(MAX_WORKBOOK_BYTES))
             raise InputError(Problem(where, "", message))

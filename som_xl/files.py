@@ -371,13 +371,13 @@ def _read_yaml(text: str, where: str, what: str) -> tuple[Any, LineMap]:
         raise InputError(
             Problem(f"{where}{line}", "", f"ugyldig YAML ({reason}); tjek indrykning og koloner")
         ) from None
+    except yaml.reader.ReaderError as exc:  # a control character (e.g. NUL) anywhere
+        row = text.count("\n", 0, max(exc.position, 0)) + 1
         char: Any = exc.character
-        line = text.count("\n", 0, max(exc.position, 0)) + 1
-        char = exc.character
         code = char if isinstance(char, int) else ord(char[:1] or "\0")
         raise InputError(
             Problem(
-                f"{where}, linje {line}",
+                f"{where}, linje {row}",
                 "",
                 f"ugyldig YAML (et kontroltegn, fx et nul-tegn, tegnkode {code}); "
                 "gem filen som almindelig tekst",

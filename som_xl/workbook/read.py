@@ -46,6 +46,8 @@ __all__ = ["MAX_TABLE_ROWS", "WorkbookContent", "read_content", "read_workbook"]
 #: The most rows the layout stamp may give one knowledge-base table; the knowledge base's
 #: largest table has about 200. The reader visits no more rows than this.
 MAX_TABLE_ROWS: Final = 5_000
+#: The longest layout stamp read (a stamp is about 150 characters).
+MAX_STAMP_CHARS: Final = 1_000
 
 READ_STAMP_LIMIT: Final = (
     "projektmappens layoutstempel (navnet 'som.layout') siger {key}={value}; det skal "
@@ -127,7 +129,7 @@ def read_content(path: Path) -> WorkbookContent:
     stamp = wb.defined_names.get("som.layout")
     if stamp is None or stamp.attr_text is None:
         raise InputError(Problem(where, "", T.READ_FOREIGN))
-    counts = Counts.parse(stamp.attr_text)
+    counts = _parse_stamp(stamp.attr_text)
     if counts is None:
         found = stamp.attr_text.strip('="').split(";")[0][:40]
         raise InputError(Problem(where, "", T.READ_LAYOUT.format(found=found)))
@@ -156,6 +158,20 @@ def read_content(path: Path) -> WorkbookContent:
     )
     kb = knowledge_base(bkb, workbook_defaults(inputs, bkb), path)
     return WorkbookContent(kb, bkb, inputs, layout, version)
+
+
+def _parse_stamp(text: str) -> Counts | None:
+    """The counts of a stamp; None for another version or a mangled stamp.
+
+    A stamp is short ASCII; a long one or one of other digits (``²``, thousands of
+    digits, which Python refuses to convert) is refused before it is parsed.
+    """
+    if len(text) > MAX_STAMP_CHARS or not text.isascii():
+        return None
+    try:
+        return Counts.parse(text)
+    except ValueError:
+        return None
 
 
 def _check_counts(counts: Counts, wb: Workbook, where: str) -> None:

@@ -74,7 +74,7 @@ class Cells:
         self._cached: Workbook | None = None
         self.problems: list[Problem] = []
         self.settings_ok = True  # start year, horizon, price year and course length read
-        self.kb_complete = True  # every knowledge-base column found
+        self.kb_complete = True  # every knowledge-base column found, every number read
 
     def _ws(self, sheet: str) -> Worksheet:
         """A worksheet by name."""
@@ -178,9 +178,11 @@ class Cells:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.add(sheet, row, column, T.READ_BAD_KB, value)
+            self.kb_complete = False  # nothing is resolved against a damaged sheet
             return None
         number = float(value)
         if not math.isfinite(number) or abs(number) > MAX_KB_NUMBER:
             self.add(sheet, row, column, READ_KB_HUGE, value)
+            self.kb_complete = False
             return None
         return number

@@ -152,8 +152,18 @@ def _dk(text: str) -> str:
 
 
 def forbidden_xml(exc: BaseException) -> bool:
-    """Whether an exception is defusedxml refusing a DTD, an entity or an external reference."""
-    return isinstance(exc, DefusedXmlException)
+    """Whether an exception is (or was caused by) defusedxml refusing an entity.
+
+    openpyxl wraps the parser's exception in its own, so the chain of causes is searched.
+    """
+    seen: BaseException | None = exc
+    for _ in range(20):  # a chain is short; a loop in it must not hang
+        if seen is None:
+            return False
+        if isinstance(seen, DefusedXmlException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def read_package(path: Path) -> bytes:

@@ -74,8 +74,25 @@ def _dump(obj: Any) -> Any:
 def records(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
     """Every record of ``kb`` as JSON-able data, by kind and then by a key.
 
-    Consequences are keyed ``group/service``; the price index, the defaults and the edition
-    (version) are one record each.
+    Parameters
+    ----------
+    kb : KnowledgeBase
+
+    Returns
+    -------
+    dict
+        Kind (:data:`KINDS`) → key → the record's fields. Consequences are keyed
+        ``group/service``; the price index, the defaults and the edition (version) are one
+        record each.
+
+    Examples
+    --------
+    >>> from som_xl.kb import load_kb
+    >>> r = records(load_kb())
+    >>> r["services"]["forsorgshjem_doegn"]["prices"]["kommune"] > 0
+    True
+    >>> sorted(r["edition"])
+    ['version']
     """
     out: dict[str, dict[str, Any]] = {k: {} for k in KINDS}
     out["edition"]["version"] = {"version": kb.version}
@@ -95,6 +112,20 @@ def records(kb: KnowledgeBase) -> dict[str, dict[str, Any]]:
 def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
     """``(path, leaf)`` pairs of nested dicts and lists: ``prices.kommune``, ``profile[2]``.
 
+    Parameters
+    ----------
+    value : Any
+        JSON-like data.
+    prefix : str
+        The path of ``value`` itself ("" at the top).
+
+    Yields
+    ------
+    (str, Any)
+        Each leaf's path and value; an empty dict or list is a leaf.
+
+    Examples
+    --------
     >>> dict(flatten({"a": {"b": 1}, "c": [5, 6], "d": []}))
     {'a.b': 1, 'c[0]': 5, 'c[1]': 6, 'd': []}
     """
@@ -121,6 +152,15 @@ def diff_kb(old: KnowledgeBase, new: KnowledgeBase) -> list[Change]:
         In :data:`KINDS` order; within a kind, records in the new edition's order (removed
         ones after), fields in the record's order. Empty when the editions hold the same
         values (the fingerprint may still differ, e.g. by comments).
+
+    Examples
+    --------
+    >>> from som_xl.kb import load_kb
+    >>> kb = load_kb()
+    >>> diff_kb(kb, kb)
+    []
+    >>> [(c.action, c.record) for c in diff_kb(load_kb("tests/fixtures/kb_min"), kb)][:1]
+    [('changed', 'version')]
     """
     a, b = records(old), records(new)
     out: list[Change] = []

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from som_xl.kb import KnowledgeBase
+from som_xl.kb import KnowledgeBase, load_kb
 from som_xl.kb.refusion import period_weights, split_price, stat_amount
 
 # The § 110 shelter day: 550,000 kr. a year / 365 = 1,506.85 kr.; the knowledge base keeps
@@ -151,10 +151,11 @@ def test_static_prices_follow_their_rule(kb: KnowledgeBase) -> None:
     baseline=st.none() | st.floats(0, 400, allow_nan=False),
 )
 def test_split_keeps_the_gross_price(
-    kb: KnowledgeBase, service: str, year: int, units: float, baseline: float | None
+    service: str, year: int, units: float, baseline: float | None
 ) -> None:
     """Only the kommune/stat split moves: the sum and the region's part are the static ones,
     and the stat's share stays between 0 and the rule's highest share (80 %)."""
+    kb = load_kb()
     static = kb.services[service].prices
     p = split_price(kb, service, year, units, baseline)
     assert p.kommune + p.stat == pytest.approx(static.kommune + static.stat)

@@ -82,6 +82,15 @@ def summary(kb: KnowledgeBase) -> dict[str, Any]:
         consequences, effects, the price index, discount schedules, refusion rules),
         ``price_status_counts`` (the services' prices), ``shares`` (published or derived,
         and published prices, as fractions) and ``warnings`` (:func:`kb_health`).
+
+    Examples
+    --------
+    >>> from som_xl.kb import load_kb
+    >>> info = summary(load_kb())
+    >>> sorted(info["status_counts"])
+    ['derived', 'illustrative', 'published']
+    >>> sum(info["price_status_counts"].values()) == info["sizes"]["services"]
+    True
     """
     from ...kb import kb_health
 
@@ -110,6 +119,9 @@ def summary(kb: KnowledgeBase) -> dict[str, Any]:
                 (counts["published"] + counts["derived"]) / total if total else 0.0
             ),
             "prices_published": prices["published"] / n_prices if n_prices else 0.0,
+            "prices_published_or_derived": (
+                (prices["published"] + prices["derived"]) / n_prices if n_prices else 0.0
+            ),
         },
         "warnings": kb_health(kb),
     }

@@ -466,7 +466,8 @@ def tornado(
     >>> res, spec = _example()
     >>> rows = tornado(build_model(res), res, uncertain_inputs(spec.uncertainty, res))
     >>> [(r.input, r.low, r.high, r.net_low, r.net_high) for r in rows]  # doctest: +ELLIPSIS
-    [('success_rate', 0.1, 0.9, -700.0, 1700.0), ('costs', 0.7236..., 1.2763..., 776.39..., 223.60...)]
+    [('success_rate', 0.1, 0.9, -700.0, 1700.0),
+     ('costs', 0.7236..., 1.2763..., 776.39..., 223.60...)]
     >>> [r.switching_value for r in rows]  # 3000 s = 1000; 1500 = 1000 c
     [0.3333333333333333, 1.5]
     """

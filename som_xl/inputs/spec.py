@@ -27,6 +27,7 @@ from . import fields as F
 from .fields import CostKind
 from .origins import FileOrigins, Origins
 from .rules import thousands_question
+from .uncertainty import UncertaintySpec
 
 __all__ = [
     "ConsequenceSpec",
@@ -365,6 +366,8 @@ class ScenarioSpec(Strict):
     price_index: (
         dict[Annotated[int, _f("<year>")], Annotated[float, _f("price_index.<year>")]] | None
     ) = None
+    uncertainty: UncertaintySpec | None = None  # som-method §3.20 (inputs/uncertainty.py)
+    variants: dict[Annotated[str, Field(min_length=1)], dict[str, Any]] | None = None
 
     @field_validator("discount_rate", mode="before")
     @classmethod

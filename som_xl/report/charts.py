@@ -302,6 +302,7 @@ def uncertainty_band(u: Uncertainty, ax: Axes) -> None:
             ax.barh(yi, q["90"] - q["10"], left=q["10"], height=0.5, color=OKABE_ITO["blue"])
         if "50" in q:
             ax.plot([q["50"], q["50"]], [yi - 0.32, yi + 0.32], color=NET, linewidth=2)
+    ax.margins(x=0.04)
     ax.set_yticks(y, [label for label, _ in rows])
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)

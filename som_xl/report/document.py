@@ -123,7 +123,7 @@ def _decision(data: ReportData) -> list[Block]:
         if data.target_group_label
         else "en målgruppe med egne konsekvenser"
     )
-    measure = f" (succesmål: {data.success_measure})" if data.success_measure else ""
+    measure = f" (succesmål: {data.success_measure.rstrip('. ')})" if data.success_measure else ""
     first, last = data.years[0], data.years[-1]
     text = (
         f"Udvalget skal tage stilling til indsatsen »{data.name}« for {group}{measure}. "

@@ -1,0 +1,118 @@
+"""``som-xl opfoelgning FIL [--json]``: plan against realised figures and the new forecast.
+
+A scenario file with a ``realised:`` block (som-method §3.19) is calculated twice: as planned
+(without the realised years) and as the new forecast (realised participants and costs in their
+years, the observed success rate for every cohort). Without a ``realised:`` block the command
+says how to write one.
+
+Examples
+--------
+>>> from som_xl.cli import main
+>>> main(["opfoelgning", "examples/cool_kids.yaml"])
+Traceback (most recent call last):
+...
+som_xl.errors.InputError: examples/cool_kids.yaml: scenariet har ingen realiserede tal; \
+tilføj fx realised: {2025: {participants: 18, successes: 4, costs: 950000}}
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..output import print_json
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``som-xl opfoelgning`` to the command line's parser.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+        The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
+    """
+    c = sub.add_parser(
+        "opfoelgning",
+        help="opfølgning: plan mod realiserede tal og ny prognose (realised: i scenariet)",
+    )
+    c.add_argument("file", type=Path, metavar="FIL")
+    c.add_argument(
+        "--json", action="store_true", help="skriv plan, realiseret og prognose som JSON"
+    )
+    c.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Calculate the plan and the forecast of a scenario with realised years; print them.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``file`` (the scenario file) and ``json``.
+
+    Returns
+    -------
+    int
+        0; a scenario without realised years is an :class:`~som_xl.errors.InputError`.
+    """
+    from ...errors import InputError, Problem
+    from ...inputs import load_scenario, resolve
+    from ...kb import load_kb
+    from ...present import da
+    from ...present.text import pct
+    from ...results import calculate
+
+    spec, lines = load_scenario(args.file)
+    result = calculate(resolve(spec, load_kb, str(args.file), lines))
+    followup = result.followup()
+    if followup is None:
+        raise InputError(
+            Problem(
+                str(args.file),
+                "",
+                "scenariet har ingen realiserede tal; tilføj fx "
+                "realised: {2025: {participants: 18, successes: 4, costs: 950000}}",
+            )
+        )
+    if args.json:
+        print_json(
+            {"scenario": result.resolved.name, **followup, "warnings": result.warnings},
+            sys.stdout,
+        )
+        return 0
+    plan, real, forecast = followup["plan"], followup["realised"], followup["forecast"]
+    out = [f"{da.KEY_FIGURES['scenario']}: {result.resolved.name}", ""]
+    header = f"{'År':<6}{'Deltagere plan':>16}{'realiseret':>12}{'Succeser':>10}"
+    header += f"{'Omk. plan':>14}{'realiseret':>14}"
+    out += [header, "-" * len(header)]
+    for y in real["years"]:
+        part = "" if y["participants"] is None else da.kr(y["participants"])
+        succ = "" if y["successes"] is None else da.kr(y["successes"])
+        out.append(
+            f"{y['year']:<6}{da.kr(y['planned_participants']):>16}{part:>12}{succ:>10}"
+            f"{da.kr(y['planned_costs']):>14}{da.kr(y['costs']):>14}"
+        )
+    observed = real["observed_success_rate"]
+    out += [
+        "",
+        f"Planlagt succesrate:   {pct(plan['success_rate'])}",
+        "Observeret succesrate: "
+        + (pct(observed) if observed is not None else "ingen forløb er afsluttet endnu"),
+        "",
+        f"{'':<30}{'Plan':>16}{'Ny prognose':>16}",
+    ]
+    for key, label in (
+        ("undiscounted", "Nettoresultat (udiskonteret)"),
+        ("discounted", "Nettoresultat (nutidsværdi)"),
+    ):
+        out.append(
+            f"{label:<30}{da.kr(plan['net_result'][key]):>16}"
+            f"{da.kr(forecast['net_result'][key]):>16}"
+        )
+    years = [str(p) if (p := x["break_even_year"]) else "ingen" for x in (plan, forecast)]
+    out.append(f"{'Break-even-år':<30}{years[0]:>16}{years[1]:>16}")
+    print("\n".join(out), file=sys.stdout)
+    return 0

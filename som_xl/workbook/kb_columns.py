@@ -289,10 +289,12 @@ def parse_index_heading(text: str) -> tuple[str, str]:
 # --- the specifications -----------------------------------------------------------------
 
 
-def _cited(width_source: float, width_locator: float, width_note: float) -> tuple[Column, ...]:
+def _cited(
+    width_source: float, width_locator: float, width_note: float, status_name: str = ""
+) -> tuple[Column, ...]:
     """Status, source, locator and note: the citation block every value carries."""
     return (
-        Column("Status", "status", "status", 14),
+        Column("Status", "status", "status", 14, name=status_name or None),
         Column("Kilde", "source", width=width_source),
         Column("Placering i kilden", "locator", width=width_locator),
         Column("Udregning / bemærkning", "note", width=width_note),
@@ -387,7 +389,7 @@ def consequences_spec(profile_len: int) -> TableSpec:
         Column(f"{T.CONS_YEAR}{k + 1}", "profile", "profile", 9, UNITS, part=k)
         for k in range(profile_len)
     )
-    return TableSpec(T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *_cited(30, 14, 30)))
+    return TableSpec(T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *_cited(30, 14, 30, "vd.k_status")))
 
 
 EFFECTS = TableSpec(

@@ -20,8 +20,8 @@ What it models
   columns/rows, workbook- and sheet-scoped defined names, array formulas (spilled over their
   area with Excel's broadcasting);
 * the functions ABS AND CHOOSE COLUMN COUNT COUNTA COUNTIF IF IFERROR INDEX INT ISNUMBER MATCH
-  MINIFS N NA OR RANK ROUND ROW ROWS SUM SUMIFS SUMPRODUCT (SUMPRODUCT evaluates its arguments as arrays:
-  ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does).
+  MINIFS N NA OR RANK ROUND ROW ROWS SUM SUMIFS SUMPRODUCT (SUMPRODUCT evaluates its arguments
+  as arrays: ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does).
 
 Numbers are turned into text the way Danish Excel does by default (decimal comma), because
 the workbook is made for Danish Excel and its cached texts follow that; pass

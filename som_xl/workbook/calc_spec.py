@@ -278,9 +278,7 @@ class Source:
             tuple(b for b, c in enumerate(mapping) if name and c == name.casefold())
             for name in inp.committees
         )
-        return cls(
-            trace, tuple(scn.blocks), tuple(map(tuple, scn.cost_rows)), items, committees
-        )
+        return cls(trace, tuple(scn.blocks), tuple(map(tuple, scn.cost_rows)), items, committees)
 
     @cached_property
     def totals(self) -> SheetTotals:
@@ -460,7 +458,7 @@ def flag(src: Source, costs: Arr, gains: Arr, cum: Arr) -> Arr:
     """1.0 inside the horizon, after the first non-zero flow, where cum ≥ −tolerance."""
     started = np.cumsum((costs != 0) | (gains != 0)) > 0
     ok = (src.trace.in_horizon == 1) & started & (cum >= -BREAK_EVEN_TOLERANCE)
-    return ok.astype(np.float64)
+    return np.asarray(ok, dtype=np.float64)
 
 
 @dataclass(frozen=True)

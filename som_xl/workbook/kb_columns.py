@@ -230,6 +230,7 @@ class ItemRow:
     id: str
     label: str
     area: str
+    committee: str = ""
 
 
 def index_rows(bkb: BookKB) -> list[IndexRow]:
@@ -265,7 +266,8 @@ def schedules_from_rows(rows: Sequence[StepRow]) -> tuple[BookSchedule, ...]:
 
 def item_rows(bkb: BookKB) -> list[ItemRow]:
     """The budget items as rows."""
-    return [ItemRow(*item) for item in bkb.budget_items]
+    committees = bkb.item_committees or ("",) * len(bkb.budget_items)
+    return [ItemRow(*item, c) for item, c in zip(bkb.budget_items, committees, strict=True)]
 
 
 def index_heading(label: str, base: str) -> str:
@@ -389,7 +391,9 @@ def consequences_spec(profile_len: int) -> TableSpec:
         Column(f"{T.CONS_YEAR}{k + 1}", "profile", "profile", 9, UNITS, part=k)
         for k in range(profile_len)
     )
-    return TableSpec(T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *_cited(30, 14, 30, "vd.k_status")))
+    return TableSpec(
+        T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *_cited(30, 14, 30, "vd.k_status"))
+    )
 
 
 EFFECTS = TableSpec(
@@ -465,6 +469,11 @@ RATES = TableSpec(
 ITEMS = TableSpec(
     T.VD_INDEKS,
     ItemRow,
-    (Column("Id", "id"), Column("Post", "label"), Column("Hovedområde", "area")),
+    (
+        Column("Id", "id"),
+        Column("Post", "label"),
+        Column("Hovedområde", "area"),
+        Column("Udvalg (standard)", "committee"),
+    ),
     plain=True,
 )

@@ -293,7 +293,14 @@ CONS_WARNING: Final = (
     "så ryd dem først."
 )
 CONS_COLS: Final = (
-    "Nr.", "Ydelse", "Enhed", "Udgiftspost", "Retning", "Status (profil)", "Med", "Række"
+    "Nr.",
+    "Ydelse",
+    "Enhed",
+    "Udgiftspost",
+    "Retning",
+    "Status (profil)",
+    "Med",
+    "Række",
 )
 CONS_PRICE_COLS: Final = (
     "Pris kommune",
@@ -389,7 +396,9 @@ CALC_ABS_PV: Final = "|Nutidsværdi|"
 CALC_SHARE: Final = "Andel illustrativ:"
 CALC_GROUP_CUM: Final = "Akkumuleret netto (NV), "
 CALC_GROUP_FLAG: Final = "Break-even (1 = ja), "
-CALC_SECTION_KITEMS: Final = "Kommunens strømme fordelt på post (kolonne E: udvalget, fra arket Udvalg)"
+CALC_SECTION_KITEMS: Final = (
+    "Kommunens strømme fordelt på post (kolonne E: udvalget, fra arket Udvalg)"
+)
 CALC_SECTION_COMMITTEES: Final = "Fordelt på udvalg (kun kommunens strømme)"
 CALC_KOMMUNE_COSTS: Final = "Kommunens omkostninger, "
 CALC_KOMMUNE_GAINS: Final = "Kommunens gevinster, "
@@ -546,9 +555,7 @@ KONTROL_COLS: Final = ("Nr.", "Sted", "Kontrol", "Status", "Besked")
 CHECK_OK: Final = "OK"
 CHECK_BAD: Final = "Fejl"
 CHECK_DISCOUNT: Final = "Diskontering"
-CHECK_DISCOUNT_MSG: Final = (
-    "vælg et renteforløb fra listen eller 'Fast rente (angiv nedenfor)'."
-)
+CHECK_DISCOUNT_MSG: Final = "vælg et renteforløb fra listen eller 'Fast rente (angiv nedenfor)'."
 CHECK_GROUP: Final = "Målgruppe"
 CHECK_GROUP_MSG: Final = "vælg en målgruppe fra listen (arket VD Målgrupper)."
 CHECK_SUCCESS_MSG: Final = (
@@ -567,8 +574,7 @@ CHECK_COST_MSG: Final = (
 )
 CHECK_PRICES: Final = "Lokale priser og egne ydelser"
 CHECK_PRICES_MSG: Final = (
-    "en lokal pris skal være et tal på 0 kr. eller mere, og prisåret skal findes i "
-    "prisindekset."
+    "en lokal pris skal være et tal på 0 kr. eller mere, og prisåret skal findes i prisindekset."
 )
 CHECK_CONS: Final = "Konsekvenser"
 CHECK_CONS_MSG: Final = (

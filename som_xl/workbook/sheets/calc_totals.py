@@ -69,7 +69,7 @@ def write(ctx: BuildContext, s: Sheet, spec: C.CalcSpec) -> None:
                 s.formula(
                     row.row,
                     0,
-                    f'={q(row.label + ", ")}&$E{row.row + 1}',
+                    f"={q(row.label + ', ')}&$E{row.row + 1}",
                     f"{row.label}, {name or T.NO_COMMITTEE}",
                     row.label_format(f),
                 )

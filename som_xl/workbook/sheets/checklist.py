@@ -11,9 +11,9 @@ from ...conventions import STATUS_LABELS
 from .. import layout as L
 from .. import text as T
 from ..context import BuildContext
-from .consequences import cons_status
 from ..layout import rng
 from ..style import INT, q
+from .consequences import cons_status
 
 __all__ = ["write"]
 

@@ -192,7 +192,8 @@ def _status(ctx: BuildContext, s: Sheet, i: int) -> None:
     if i >= lay.counts.max_cons:
         formula = f'=IF({prow}=0,"",{q(T.EGEN)})'
     else:
-        own = f"{a1(r + 1, lay.cons_profile_col)}:{a1(r + 1, lay.cons_profile_col + ctx.bkb.profile_len - 1)}"
+        k0 = lay.cons_profile_col
+        own = f"{a1(r + 1, k0)}:{a1(r + 1, k0 + ctx.bkb.profile_len - 1)}"
         vdrow = a1(r, lay.cons_price_col + 5)
         formula = (
             f'=IF(OR({prow}=0,{vdrow}=0),"",IF(COUNT({own})>0,{q(T.EGEN)},'

@@ -72,7 +72,7 @@ class Check:
 
 def _field_ok(key: str, cell: str) -> str:
     """The field table's condition for a cell (bounds, whole numbers) without '='."""
-    return F.excel_validation(key, cell=cell)["value"][1:]
+    return str(F.excel_validation(key, cell=cell)["value"])[1:]
 
 
 def _error(key: str) -> str:
@@ -86,7 +86,7 @@ def _at(sheet: str, row: int, column: int) -> str:
 
 def _first(sheet: str, column: int, first_row: int, flags: str) -> str:
     """The place of the first flagged row: "Sheet!C" & row (#N/A while none is flagged)."""
-    return f'{q(f"{sheet}!{col(column)}")}&({first_row + 1}+MATCH(1,{flags},0)-1)'
+    return f"{q(f'{sheet}!{col(column)}')}&({first_row + 1}+MATCH(1,{flags},0)-1)"
 
 
 def _span(sheet: str, column: int, r1: int, r2: int) -> str:
@@ -183,10 +183,10 @@ def _checks(ctx: BuildContext) -> list[Check]:
     for n, r in enumerate([*lay.ycost_rows, *lay.pcost_rows]):
         flag = ref(T.OMKOSTNINGER, r, hc)
         label = T.CHECK_COST_ROW.format(n=n + 1 if n < L.N_YEAR_COSTS else n + 1 - L.N_YEAR_COSTS)
-        what = label if n < L.N_YEAR_COSTS else label.replace(T.CHECK_COST_YEARLY, T.CHECK_COST_PART)
-        out.append(
-            Check(_at(T.OMKOSTNINGER, r, L.C_LABEL), what, f"{flag}=0", T.CHECK_COST_MSG)
+        what = (
+            label if n < L.N_YEAR_COSTS else label.replace(T.CHECK_COST_YEARLY, T.CHECK_COST_PART)
         )
+        out.append(Check(_at(T.OMKOSTNINGER, r, L.C_LABEL), what, f"{flag}=0", T.CHECK_COST_MSG))
     pflags = rng(T.PRISER, lay.price_first, help_prices(), lay.price_last, help_prices())
     out.append(
         Check(
@@ -333,7 +333,7 @@ def _cost_flags(ctx: BuildContext) -> None:
             rule = _field_ok("costs[].amount", amount)
             terms += [
                 f'OR({amount}="",{rule})',
-                f"OR({kind}<>{q(T.ART_SPARET)},N({amount})>=0)",
+                f"OR({kind}<>{q(T.ART_SPARET)},{amount}>=0)",
             ]
         _flag(s, r, hc, f"AND({','.join(terms)})")
     _hide(s, hc)

@@ -24,7 +24,7 @@ from ..layout import N_COMMITTEES, YEARS, a1, ref, rng
 from ..style import KR, YEAR, q
 from .guard import GUARD
 
-__all__ = ["write", "group_figures"]
+__all__ = ["group_figures", "write"]
 
 
 def group_figures(

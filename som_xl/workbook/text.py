@@ -252,7 +252,11 @@ INDSATS_EFFECT_ROWS: Final = (
 )
 INDSATS_SUCCESS: Final = "Succesrate (netto, efter dødvægt)"
 INDSATS_SUCCESS_HINT: Final = "Forslag fra vidensdatabasen: "
-INDSATS_SUCCESS_NONE: Final = "Vidensdatabasen har intet forslag for den valgte indsats."
+INDSATS_SUCCESS_NONE: Final = (
+    "Intet forslag: vidensdatabasen har ingen succesrate for den valgte indsats til den valgte "
+    "målgruppe. Brug jeres egne tal eller en evaluering af indsatsen."
+)
+INDSATS_EVIDENCE: Final = "evidensniveau "
 INDSATS_PARTICIPANTS_HEADER: Final = "Nye deltagere pr. år"
 INDSATS_PARTICIPANTS_COLS: Final = ("År", "Deltagere (starter forløb)", "Bemærkning")
 INDSATS_PARTICIPANTS_TOTAL: Final = "Deltagere i alt inden for horisonten"
@@ -413,6 +417,7 @@ CALC_COMMITTEE_ROWS: Final = {
 NO_COMMITTEE: Final = "(tomt udvalg)"
 
 RESULT_TITLE: Final = "Resultat"
+RESULT_PRINT_HEADER: Final = "Resultat (scenarie og datastatus øverst på siden)"
 RESULT_KEY_HEADER: Final = "Nøgletal"
 RESULT_KEYS: Final = {
     "nettoresultat": (

@@ -40,7 +40,7 @@ def write(ctx: BuildContext) -> None:
     f = ctx.fmt
     lay = ctx.lay
     v = ctx.v
-    s.widths((0, 0, 2), (1, 1, 38), (2, 2, 17), (3, 8, 15), (5, 5, 19), (9, 11, 14))
+    s.widths((0, 0, 2), (1, 1, 38), (2, 2, 17), (3, 8, 15), (5, 5, 19), (9, 9, 24), (10, 11, 14))
     s.text(0, 1, T.RESULT_TITLE, f.title())
     s.ws.set_row(0, 24)
     s.formula(1, 1, _ECHO, _echo_value(ctx), f(italic=True))
@@ -146,9 +146,9 @@ def _split(
         if flags:
             formulas, fig = group_figures(ctx, flags[n], costs, gains)
             purse = list(PURSE_LABELS)[n]
-            s.formula(r, 8, formulas["be"], fig["be"], f(num_format=YEAR, align="right"))
+            s.formula(r, 8, formulas["be"], fig["be"], f(num_format=YEAR, align="left"))
             bcr = formulas["bcr"].format(costs_nv=a1(r, 5), gains_nv=a1(r, 6))
-            s.formula(r, 9, bcr, fig["bcr"], f(num_format="0.00", align="right"))
+            s.formula(r, 9, bcr, fig["bcr"], f(num_format="0.00", align="left"))
             ctx.name(f"som.breakeven_aar_{purse}", s.name, r, 8)
             ctx.name(f"som.bcr_{purse}", s.name, r, 9)
     tr = first + len(labels)

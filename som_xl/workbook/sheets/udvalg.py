@@ -60,7 +60,7 @@ def write(ctx: BuildContext) -> None:
     """Write *Udvalg*."""
     s = ctx.sheets[T.UDVALG]
     f = ctx.fmt
-    s.widths((0, 0, 2), (1, 1, 40), (2, 9, 15))
+    s.widths((0, 0, 2), (1, 1, 40), (2, 7, 15), (8, 9, 26))
     s.text(0, 1, T.UDVALG_TITLE, f.title())
     s.ws.set_row(0, 24)
     s.merged(1, 1, 9, T.UDVALG_INTRO, f.wrap(), 45)
@@ -103,7 +103,6 @@ def _mapping(ctx: BuildContext, s: Sheet) -> None:
     last = r0 + len(items) - 1
     ctx.name("udvalg.post_udvalg", T.UDVALG, r0, 2, last, 2)
     s.validate(r0, 2, last, 2, "udvalg", {"validate": "list", "source": "=udvalg.navne"})
-    s.ws.set_column(2, 2, 30)
 
 
 def _results(ctx: BuildContext, s: Sheet, src: C.Source) -> None:
@@ -152,8 +151,8 @@ def _results(ctx: BuildContext, s: Sheet, src: C.Source) -> None:
         be = formulas["be"].replace("=IF(", f'=IF({blank},"",IF(', 1) + ")"
         bcr = formulas["bcr"].format(costs_nv=a1(r, 5), gains_nv=a1(r, 6))
         bcr = bcr.replace("=IF(", f'=IF({blank},"",IF(', 1) + ")"
-        s.formula(r, 8, be, values["be"] if name else "", f(num_format=YEAR, align="right"))
-        s.formula(r, 9, bcr, values["bcr"] if name else "", f(num_format="0.00", align="right"))
+        s.formula(r, 8, be, values["be"] if name else "", f(num_format=YEAR, align="left"))
+        s.formula(r, 9, bcr, values["bcr"] if name else "", f(num_format="0.00", align="left"))
     tr = r0 + N_COMMITTEES
     s.text(tr, 1, T.UDVALG_TOTAL, f(bold=True, top=1))
     for k in range(6):

@@ -244,6 +244,12 @@ def _year_table(
     for col in (1, 2, 3, 5):
         a, b = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
         ws.write_formula(total, col, f"=SUM({a}:{b})", book.fmt["kr_bold"])
+    # a helper column for the payback year (MINIFS is Excel 2019+): the year where the
+    # cumulative result is ≥ 0, else blank; MIN of it is the first such year
+    book.put(ws, r_year, 8, "År med akk. ≥ 0 (hjælp)")
+    for row in range(first, last + 1):
+        cum_cell, year_cell = xl_rowcol_to_cell(row, 6), xl_rowcol_to_cell(row, 0)
+        ws.write_formula(row, 8, f'=IF(ISNUMBER({cum_cell}),IF({cum_cell}>=0,{year_cell},""),"")')
     for name, col in (
         ("total_costs", 1),
         ("total_gains", 2),
@@ -255,14 +261,14 @@ def _year_table(
     def column(col: int) -> str:
         return f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
 
-    return total, column(0), column(3), column(6)
+    return total, column(0), column(3), column(8)
 
 
 def _key_figures(
     book: Book, ws: Worksheet, r: int, total: int, cols: tuple[str, str, str], rate_ref: str
 ) -> None:
     """8. Key figures: the present value twice (sum and SOM_NUTIDSVAERDI), payback year."""
-    years, net, cum = cols
+    years, net, cum = cols  # cum: the helper column (the year where cumulative ≥ 0)
     book.put(ws, r - 1, 0, "8. Nøgletal", "h")
     book.put(ws, r, 0, "Nettoresultat (nutidsværdi), sum af kolonnen")
     ws.write_formula(r, 1, f"={xl_rowcol_to_cell(total, 5)}", book.fmt["kr"])
@@ -279,7 +285,7 @@ def _key_figures(
     ws.write_formula(
         r + 3,
         1,
-        f'=IF(COUNTIF({cum},">=0")=0,"ikke inden for horisonten",MINIFS({years},{cum},">=0"))',
+        f'=IF(COUNT({cum})=0,"ikke inden for horisonten",MIN({cum}))',
     )
     book.put(ws, r + 4, 0, "Kommunens nettoresultat (nutidsværdi)")
     CHECKS["pv_difference"] = (ws.name, xl_rowcol_to_cell(r + 2, 1))

@@ -92,7 +92,7 @@ OWN_SERVICES_HEADER: Final = "Egne ydelser"
 # --- results shown as text ----------------------------------------------------------------
 
 NO_BREAK_EVEN: Final = "Ikke inden for horisonten"
-NO_BREAK_EVEN_RATE: Final = "Ingen (ingen gevinst ved 100 % succes)"
+NO_BREAK_EVEN_RATE: Final = "Ingen (gevinsterne er ikke positive)"
 NO_BCR: Final = "Ingen (omkostningerne er ikke positive)"
 NO_SUCCESS_RATE: Final = "Angiv en succesrate"
 VERDICT_POSITIVE: Final = (

@@ -19,9 +19,9 @@ What it models
 * references with ``$`` and sheet prefixes (``'Hurtigt skøn'!A1``), ranges incl. whole
   columns/rows, workbook- and sheet-scoped defined names, array formulas (spilled over their
   area with Excel's broadcasting);
-* the functions ABS AND CHOOSE COUNT COUNTA COUNTIF IF IFERROR INDEX ISNUMBER MATCH MINIFS
-  N NA OR RANK ROUND SUM SUMIFS SUMPRODUCT (SUMPRODUCT evaluates its arguments as arrays:
-  ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does).
+* the functions ABS AND CHOOSE COLUMN COUNT COUNTA COUNTIF IF IFERROR INDEX INT ISNUMBER MATCH
+  MINIFS N NA OR RANK ROUND ROW ROWS SUM SUMIFS SUMPRODUCT (SUMPRODUCT evaluates its arguments
+  as arrays: ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does).
 
 Numbers are turned into text the way Danish Excel does by default (decimal comma), because
 the workbook is made for Danish Excel and its cached texts follow that; pass
@@ -1517,6 +1517,34 @@ def _n(book: Book, args: Args) -> Scalar:
 @_function("ISNUMBER", 1, 1)
 def _isnumber(book: Book, args: Args) -> Scalar:
     return _is_num(book._eval(args[0]))
+
+
+@_function("INT", 1, 1)
+def _int(book: Book, args: Args) -> Scalar:
+    x = _number_arg(book, args[0])
+    return x if isinstance(x, XlError) else float(math.floor(x))
+
+
+@_function("ROW", 1, 1)
+def _row(book: Book, args: Args) -> Scalar:
+    ref = book._ref_arg(args[0], "ROW")
+    if ref.r1 != ref.r2:
+        raise NotImplementedError("ROW of several rows (an array)")
+    return float(ref.r1)
+
+
+@_function("COLUMN", 1, 1)
+def _column(book: Book, args: Args) -> Scalar:
+    ref = book._ref_arg(args[0], "COLUMN")
+    if ref.c1 != ref.c2:
+        raise NotImplementedError("COLUMN of several columns (an array)")
+    return float(ref.c1)
+
+
+@_function("ROWS", 1, 1)
+def _rows(book: Book, args: Args) -> Scalar:
+    ref = book._ref_arg(args[0], "ROWS")
+    return float(ref.r2 - ref.r1 + 1)
 
 
 @_function("ABS", 1, 1)

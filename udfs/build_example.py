@@ -88,7 +88,19 @@ def _readme(book: Book, ws: Worksheet) -> None:
         "Grå celler er input. Blå celler er SØM-funktioner; de kræver xlwings-tilføjelsen "
         "(klassisk, xlwings Server eller xlwings Lite), se README-afsnittet "
         "'SØM i dit eget regneark'.",
-        "Uden tilføjelsen viser Excel #NAVN?; de gemte tal er fra da filen blev bygget.",
+        "Uden funktionerne: Excel viser #NAVN? i de blå celler, så snart arket genberegnes, "
+        "og i de almindelige formler, der bygger på dem.",
+        "Sådan får I funktionerne:",
+        "• xlwings Lite (ingen Python på pc'en): Excel i Microsoft 365 (Windows, Mac eller "
+        "Excel på nettet). Installér tilføjelsesprogrammet xlwings Lite fra Office-butikken og "
+        "indsæt koden og kravene fra mappen udfs/lite (se udfs/lite/README.md).",
+        "• xlwings Server (en server i kommunen kører Python): Excel i Microsoft 365 med "
+        "Office-tilføjelsesprogrammer. Funktionerne får serverens navnerum foran: med "
+        "XLWINGS_FUNCTIONS_NAMESPACE=SOM hedder de =SOM.SOM_PRIS(...), så formlerne i denne "
+        "fil (=SOM_PRIS(...)) skal rettes til det navn, serveren registrerer.",
+        "• Det klassiske xlwings-tilføjelsesprogram: Excel til Windows (skrivebordsversionen) "
+        "med Python og pakken xlwings installeret (xlwings addin install), og modulet "
+        "udfs/som_udfs.py importeret som UDF-modul.",
         "Alle beløb er kr. i prisniveauet fra indstillingerne. Positive nettotal = gevinst "
         "for den offentlige sektor.",
         "Ydelser og priser med status 'illustrativ' er pladsholdere; brug lokale tal.",
@@ -244,6 +256,12 @@ def _year_table(
     for col in (1, 2, 3, 5):
         a, b = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
         ws.write_formula(total, col, f"=SUM({a}:{b})", book.fmt["kr_bold"])
+    # a helper column for the payback year (MINIFS is Excel 2019+): the year where the
+    # cumulative result is ≥ 0, else blank; MIN of it is the first such year
+    book.put(ws, r_year, 8, "År med akk. ≥ 0 (hjælp)")
+    for row in range(first, last + 1):
+        cum_cell, year_cell = xl_rowcol_to_cell(row, 6), xl_rowcol_to_cell(row, 0)
+        ws.write_formula(row, 8, f'=IF(ISNUMBER({cum_cell}),IF({cum_cell}>=0,{year_cell},""),"")')
     for name, col in (
         ("total_costs", 1),
         ("total_gains", 2),
@@ -255,14 +273,14 @@ def _year_table(
     def column(col: int) -> str:
         return f"{xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)}"
 
-    return total, column(0), column(3), column(6)
+    return total, column(0), column(3), column(8)
 
 
 def _key_figures(
     book: Book, ws: Worksheet, r: int, total: int, cols: tuple[str, str, str], rate_ref: str
 ) -> None:
     """8. Key figures: the present value twice (sum and SOM_NUTIDSVAERDI), payback year."""
-    years, net, cum = cols
+    _, net, cum = cols  # cum: the helper column (the year where cumulative ≥ 0)
     book.put(ws, r - 1, 0, "8. Nøgletal", "h")
     book.put(ws, r, 0, "Nettoresultat (nutidsværdi), sum af kolonnen")
     ws.write_formula(r, 1, f"={xl_rowcol_to_cell(total, 5)}", book.fmt["kr"])
@@ -279,7 +297,7 @@ def _key_figures(
     ws.write_formula(
         r + 3,
         1,
-        f'=IF(COUNTIF({cum},">=0")=0,"ikke inden for horisonten",MINIFS({years},{cum},">=0"))',
+        f'=IF(COUNT({cum})=0,"ikke inden for horisonten",MIN({cum}))',
     )
     book.put(ws, r + 4, 0, "Kommunens nettoresultat (nutidsværdi)")
     CHECKS["pv_difference"] = (ws.name, xl_rowcol_to_cell(r + 2, 1))

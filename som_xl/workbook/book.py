@@ -140,6 +140,8 @@ class BookKB:
     index_source: str
     budget_items: tuple[tuple[str, str, str], ...]  # id, label, area
     fingerprint: str
+    #: Each budget item's default committee ("" if none), in budget_items' order.
+    item_committees: tuple[str, ...] = ()
 
     @property
     def profile_len(self) -> int:
@@ -294,6 +296,7 @@ def _book_kb(kb: KnowledgeBase) -> BookKB:
         index_status=pi.status,
         index_source=title.get(pi.source, pi.source),
         budget_items=tuple((b.id, b.label, b.area) for b in kb.budget_items.values()),
+        item_committees=tuple(b.committee or "" for b in kb.budget_items.values()),
         fingerprint=kb.fingerprint,
     )
 

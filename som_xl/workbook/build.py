@@ -29,7 +29,7 @@ from ..files import write_atomic
 from ..kb import KnowledgeBase, load_kb
 from . import text as T
 from .context import BuildContext
-from .layout import YEARS, Layout
+from .layout import Layout
 from .model import Inputs, book_kb, default_inputs
 from .sheets import WRITERS
 from .style import (
@@ -221,9 +221,29 @@ def finish(ctx: BuildContext) -> None:
         )
         ws.set_paper(9)
         ws.set_landscape()
-        ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-        ws.set_header(f"&L&8{T.TITLE}&R&8&A")
-        ws.set_footer("&L&8som-xl " + __version__ + "&R&8Side &P af &N")
-    ctx.sheets[T.RESULTAT].ws.print_area(0, 0, lay.res_year_first + YEARS, 11)
+        ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+        ws.set_header(f"&L&8{T.TITLE}&C&8&A&R&8Udskrevet &D")
+        ws.set_footer(f"&L&8som-xl {__version__} · vidensdatabase {fingerprint}&R&8Side &P af &N")
+        if name in WIDE:
+            # 50 year columns: never shrink to a strip; keep the labels and the year row on
+            # every page and print across pages at a readable scale
+            first, columns, scale = WIDE[name](lay)
+            ws.repeat_rows(first)
+            ws.repeat_columns(0, columns)
+            ws.set_print_scale(scale)
+        else:
+            ws.fit_to_pages(1, 0)
+    res = ctx.sheets[T.RESULTAT].ws
+    # Resultat: a one-page summary (input check, key figures, charts, purse and item splits)
+    res.print_area(0, 0, lay.res_item_first + lay.counts.budget_items, 11)
+    res.fit_to_pages(1, 1)
+    res.set_header(f"&L&8{T.TITLE} · {T.RESULT_PRINT_HEADER}&R&8Udskrevet &D")
+    res.repeat_rows(0, 1)
     ctx.sheets[T.FORSIDE].ws.activate()
+
+
+#: Sheets with 50 year columns: (header row to repeat, last label column, print scale %).
+WIDE = {
+    T.BEREGNING: lambda lay: (lay.calc_rows["year"], 4, 55),
+    T.OMKOSTNINGER: lambda lay: (lay.ycost_first - 1, 5, 60),
+}

@@ -40,16 +40,19 @@ from .calc_spec import (
     CostRow,
     Figure,
     Gain,
+    Group,
     Item,
+    KommuneItem,
     Look,
     Purse,
     PurseNet,
     Row,
     Template,
     Total,
+    TotalFlag,
     Units,
 )
-from .layout import N_PART_COSTS, N_YEAR_COSTS, Layout, col, ref, rng
+from .layout import N_COMMITTEES, N_PART_COSTS, N_YEAR_COSTS, Layout, col, ref, rng
 from .style import FACTOR, INT, KR, KR2, TOL, UNITS, YEAR, q
 
 if TYPE_CHECKING:
@@ -94,6 +97,8 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
         *_total_rows(lay),
         *_purse_rows(lay),
         *_item_rows(lay, budget_items),
+        *_kitem_rows(lay, budget_items),
+        *_committee_rows(lay),
         *_figure_rows(lay),
     )
     cells = [c for i in range(lay.cons_blocks) for c in _gain_factors(lay, i)]
@@ -335,7 +340,7 @@ def _total_rows(lay: Layout) -> list[CalcRow]:
         CalcRow("dnet", label["dnet"], rows["dnet"], _dnet, Total("discounted_net_t"), Look(KR, False), total=True, sum_look=bold, group="total", label_bold=False),  # noqa: E501
         CalcRow("cum", label["cum"], rows["cum"], _cum("dnet", "cum"), Total("cumulative_discounted_net_t"), bold, group="total", label_bold=True),  # noqa: E501
         CalcRow("cum_u", label["cum_u"], rows["cum_u"], _cum("net", "cum_u"), Total("cumulative_net_t"), Look(KR, False), group="total", label_bold=False),  # noqa: E501
-        CalcRow("flag", label["flag"], rows["flag"], _flag, Total("break_even_t"), Look(INT), group="total", label_bold=False),  # noqa: E501
+        CalcRow("flag", label["flag"], rows["flag"], _flag, TotalFlag(), Look(INT), group="total", label_bold=False),  # noqa: E501
     ]  # fmt: skip
 
 
@@ -369,7 +374,42 @@ def _cum(flow: str, key: str) -> Template:
 
 
 def _flag(lay: Layout, t: int) -> str:
-    return f"=IF(AND({_tcell(lay, 'in_h', t)}=1,{_total_cell(lay, 'cum', t)}>={TOL}),1,0)"
+    """Break-even flag: counted from the first year with a cost or gain of any purse."""
+    flows = _started(lay, lay.calc_purse("costs", 0), lay.calc_purse("gains", 2), t)
+    cum = _total_cell(lay, "cum", t)
+    return f"=IF(AND({_tcell(lay, 'in_h', t)}=1,{flows}>0,{cum}>={TOL}),1,0)"
+
+
+def _started(lay: Layout, r1: int, r2: int, t: int) -> str:
+    """How many non-zero cells rows r1..r2 hold from the first year to year t."""
+    block = f"${col(lay.year_col)}${r1 + 1}:{col(lay.year_col + t)}${r2 + 1}"
+    return f'COUNTIF({block},"<>0")'
+
+
+def _group_cum(net_row: Callable[[Layout], int], row: Callable[[Layout], int]) -> Template:
+    """Cumulative discounted net of a purse or committee."""
+
+    def cum(lay: Layout, t: int) -> str:
+        here = f"{lay.year_cell(net_row(lay), t, False)}*{_tcell(lay, 'disc', t)}"
+        if t == 0:
+            return f"={here}"
+        return f"={lay.year_cell(row(lay), t - 1, False)}+{here}"
+
+    return cum
+
+
+def _group_flag(
+    costs: Callable[[Layout], int], gains: Callable[[Layout], int], cum: Callable[[Layout], int]
+) -> Template:
+    """A group's break-even flag: inside the horizon, after its first flow, cum ≥ 0."""
+
+    def flag(lay: Layout, t: int) -> str:
+        c, g = costs(lay), gains(lay)
+        started = f"{_started(lay, c, c, t)}+{_started(lay, g, g, t)}"
+        here = lay.year_cell(cum(lay), t, False)
+        return f"=IF(AND({_tcell(lay, 'in_h', t)}=1,{started}>0,{here}>={TOL}),1,0)"
+
+    return flag
 
 
 def _purse_rows(lay: Layout) -> list[CalcRow]:
@@ -385,6 +425,17 @@ def _purse_rows(lay: Layout) -> list[CalcRow]:
             CalcRow(f"purse.net.{p}", T.CALC_PURSE_NET + name, lay.calc_purse("net", a), _purse_net(a), PurseNet(a), Look(KR), total=True, pv=True, group="purse"),  # noqa: E501
         ]
         # fmt: on
+    for kind in ("cum", "flag"):
+        for a, p in enumerate(PURSES):
+
+            def row(k: str, a: int = a) -> Callable[[Layout], int]:
+                return lambda la: la.calc_purse(k, a)
+
+            name = PURSE_LABELS[p].lower()
+            if kind == "cum":
+                out.append(CalcRow(f"purse.cum.{p}", T.CALC_GROUP_CUM + name, lay.calc_purse("cum", a), _group_cum(row("net"), row("cum")), Group("cum", purse=a), Look(KR), group="purse"))  # noqa: E501  # fmt: skip
+            else:
+                out.append(CalcRow(f"purse.flag.{p}", T.CALC_GROUP_FLAG + name, lay.calc_purse("flag", a), _group_flag(row("costs"), row("gains"), row("cum")), Group("flag", purse=a), Look(INT), group="purse"))  # noqa: E501  # fmt: skip
     return out
 
 
@@ -422,6 +473,73 @@ def _item_rows(lay: Layout, budget_items: Sequence[str]) -> list[CalcRow]:
     return out
 
 
+def _kitem_rows(lay: Layout, budget_items: Sequence[str]) -> list[CalcRow]:
+    """The kommune's costs and gains per budget item (SUMIFS by kind, purse and item)."""
+    out: list[CalcRow] = []
+    for b, label in enumerate(budget_items):
+        # fmt: off
+        out += [
+            CalcRow(f"kitem.costs.{b}", T.CALC_KOMMUNE_COSTS + label, lay.calc_kitem("costs", b), _kitem("costs", b), KommuneItem("costs", b), Look(KR), total=True, pv=True, group="kitem"),  # noqa: E501
+            CalcRow(f"kitem.gains.{b}", T.CALC_KOMMUNE_GAINS + label, lay.calc_kitem("gains", b), _kitem("gains", b), KommuneItem("gains", b), Look(KR), total=True, pv=True, group="kitem"),  # noqa: E501
+        ]
+        # fmt: on
+    return out
+
+
+def _kitem(kind: str, b: int) -> Template:
+    def selected(lay: Layout, t: int) -> str:
+        r = lay.calc_kitem(kind, b) + 1
+        kinds = _label_column(lay, L.B_KIND)
+        purses = _label_column(lay, L.B_PURSE)
+        items = _label_column(lay, L.B_ITEM)
+        return f"=SUMIFS({_span(lay, t)},{kinds},$B{r},{purses},$C{r},{items},$D{r})"
+
+    return selected
+
+
+def _committee_rows(lay: Layout) -> list[CalcRow]:
+    """Per committee: the kommune's costs and gains over its budget items, net, cum, flag."""
+    out: list[CalcRow] = []
+    for c in range(N_COMMITTEES):
+
+        def row(kind: str, c: int = c) -> Callable[[Layout], int]:
+            return lambda la: la.calc_com(kind, c)
+
+        label = T.CALC_COMMITTEE_ROWS
+        # fmt: off
+        out += [
+            CalcRow(f"com.costs.{c}", label["costs"], lay.calc_com("costs", c), _com_sum("costs", c), Group("costs", committee=c), Look(KR), total=True, pv=True, group="com"),  # noqa: E501
+            CalcRow(f"com.gains.{c}", label["gains"], lay.calc_com("gains", c), _com_sum("gains", c), Group("gains", committee=c), Look(KR), total=True, pv=True, group="com"),  # noqa: E501
+            CalcRow(f"com.net.{c}", label["net"], lay.calc_com("net", c), _com_net(c), Group("net", committee=c), Look(KR, True), total=True, pv=True, group="com"),  # noqa: E501
+            CalcRow(f"com.cum.{c}", label["cum"], lay.calc_com("cum", c), _group_cum(row("net"), row("cum")), Group("cum", committee=c), Look(KR), group="com"),  # noqa: E501
+            CalcRow(f"com.flag.{c}", label["flag"], lay.calc_com("flag", c), _group_flag(row("costs"), row("gains"), row("cum")), Group("flag", committee=c), Look(INT), group="com"),  # noqa: E501
+        ]
+        # fmt: on
+    return out
+
+
+def _com_sum(kind: str, c: int) -> Template:
+    """A committee's costs or gains: the kommune's item rows whose committee (E) is its own."""
+
+    def total(lay: Layout, t: int) -> str:
+        r = lay.calc_com(kind, c) + 1
+        k1, k2 = lay.calc_kitem("costs", 0), lay.calc_kitem("gains", lay.counts.budget_items - 1)
+        yc = col(lay.year_col + t)
+        kinds = rng(None, k1, L.B_KIND, k2, L.B_KIND)
+        coms = rng(None, k1, L.B_FACTOR, k2, L.B_FACTOR)
+        return f"=SUMIFS({yc}${k1 + 1}:{yc}${k2 + 1},{kinds},$B{r},{coms},$E{r})"
+
+    return total
+
+
+def _com_net(c: int) -> Template:
+    def net(lay: Layout, t: int) -> str:
+        yc = col(lay.year_col + t)
+        return f"={yc}{lay.calc_com('gains', c) + 1}-{yc}{lay.calc_com('costs', c) + 1}"
+
+    return net
+
+
 def _figure_rows(lay: Layout) -> list[CalcRow]:
     """Chart data: the year and the cumulative results within the horizon, #N/A after it."""
     label = T.CALC_ROWS
@@ -435,7 +553,10 @@ def _figure_rows(lay: Layout) -> list[CalcRow]:
 
 
 def _figure(source: Callable[[Layout], int]) -> Template:
+    """A chart row: #N/A after the horizon and while an input problem stands."""
+
     def figure(lay: Layout, t: int) -> str:
-        return f"=IF({_tcell(lay, 'in_h', t)}=1,{lay.year_cell(source(lay), t)},NA())"
+        inside = f"{_tcell(lay, 'in_h', t)}=1"
+        return f"=IF(AND({inside},som.inputfejl=0),{lay.year_cell(source(lay), t)},NA())"
 
     return figure

@@ -37,7 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 from xlsxwriter.format import Format
 
-from ..engine import SheetTotals, Trace
+from ..engine import BREAK_EVEN_TOLERANCE, SheetTotals, Trace
 from .book import BookKB
 from .layout import Layout, rng
 from .model import Inputs
@@ -56,7 +56,9 @@ __all__ = [
     "Field",
     "Figure",
     "Gain",
+    "Group",
     "Item",
+    "KommuneItem",
     "Look",
     "Purse",
     "PurseNet",
@@ -64,6 +66,7 @@ __all__ = [
     "Source",
     "Template",
     "Total",
+    "TotalFlag",
     "Units",
     "pv_formula",
     "total_formula",
@@ -242,12 +245,15 @@ class Source:
     items : tuple of tuple of int
         Per budget item of the sheet (the knowledge base's order): the trace's budget items
         with its label.
+    committees : tuple of tuple of int
+        Per committee slot of the sheet Udvalg: the sheet's budget items mapped to it.
     """
 
     trace: Trace
     blocks: tuple[int | None, ...]
     cost_rows: tuple[tuple[int, ...], ...]
     items: tuple[tuple[int, ...], ...]
+    committees: tuple[tuple[int, ...], ...] = ()
 
     @classmethod
     def of(cls, trace: Trace, inp: Inputs, bkb: BookKB, lay: Layout) -> Source:
@@ -267,7 +273,12 @@ class Source:
             tuple(b for b, lb in enumerate(labels) if lb == label.casefold())
             for _, label, _ in bkb.budget_items
         )
-        return cls(trace, tuple(scn.blocks), tuple(map(tuple, scn.cost_rows)), items)
+        mapping = [inp.committee_of.get(label, "").casefold() for _, label, _ in bkb.budget_items]
+        committees = tuple(
+            tuple(b for b, c in enumerate(mapping) if name and c == name.casefold())
+            for name in inp.committees
+        )
+        return cls(trace, tuple(scn.blocks), tuple(map(tuple, scn.cost_rows)), items, committees)
 
     @cached_property
     def totals(self) -> SheetTotals:
@@ -384,3 +395,77 @@ class Figure:
 
     def __call__(self, src: Source) -> Arr:
         return np.where(src.trace.in_horizon == 1, self.of(src), np.nan)
+
+
+@dataclass(frozen=True)
+class KommuneItem:
+    """The kommune's costs or gains of the sheet's budget item b (what committees sum)."""
+
+    attr: Literal["costs", "gains"]
+    item: int
+
+    def __call__(self, src: Source) -> Arr:
+        values = src.zeros()
+        k = src.trace.purses.index("kommune") if "kommune" in src.trace.purses else 0
+        for b in src.items[self.item]:
+            values = values + getattr(src.trace, self.attr)[:, k, b]
+        return values
+
+
+@dataclass(frozen=True)
+class Group:
+    """A purse's or a committee's row: costs, gains, net, cumulative PV or break-even flag.
+
+    ``purse`` is a purse index, or None with ``committee`` a committee slot. The flag is 1
+    where the year is inside the horizon, the group has had a non-zero cost or gain in this
+    or an earlier year, and its cumulative discounted net is ≥ 0 (som-method §3.8, §3.16).
+    """
+
+    kind: Literal["costs", "gains", "net", "cum", "flag"]
+    purse: int | None = None
+    committee: int | None = None
+
+    def _flows(self, src: Source) -> tuple[Arr, Arr]:
+        if self.purse is not None:
+            return (
+                Purse("costs_by_purse", self.purse)(src),
+                Purse("gains_by_purse", self.purse)(src),
+            )
+        costs, gains = src.zeros(), src.zeros()
+        assert self.committee is not None
+        items = src.committees[self.committee] if self.committee < len(src.committees) else ()
+        for b in items:
+            costs = costs + KommuneItem("costs", b)(src)
+            gains = gains + KommuneItem("gains", b)(src)
+        return costs, gains
+
+    def __call__(self, src: Source) -> Arr:
+        costs, gains = self._flows(src)
+        if self.kind == "costs":
+            return costs
+        if self.kind == "gains":
+            return gains
+        net = gains - costs
+        if self.kind == "net":
+            return net
+        cum = np.cumsum(net * src.trace.discount)
+        if self.kind == "cum":
+            return np.asarray(cum, dtype=np.float64)
+        return flag(src, costs, gains, cum)
+
+
+def flag(src: Source, costs: Arr, gains: Arr, cum: Arr) -> Arr:
+    """1.0 inside the horizon, after the first non-zero flow, where cum ≥ −tolerance."""
+    started = np.cumsum((costs != 0) | (gains != 0)) > 0
+    ok = (src.trace.in_horizon == 1) & started & (cum >= -BREAK_EVEN_TOLERANCE)
+    return np.asarray(ok, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class TotalFlag:
+    """The total break-even flag: counted from the first year any purse has a flow."""
+
+    def __call__(self, src: Source) -> Arr:
+        costs = np.abs(src.totals.costs_by_purse).sum(axis=1)
+        gains = np.abs(src.totals.gains_by_purse).sum(axis=1)
+        return flag(src, costs, gains, src.totals.cumulative_discounted_net_t)

@@ -230,6 +230,7 @@ class ItemRow:
     id: str
     label: str
     area: str
+    committee: str = ""
 
 
 def index_rows(bkb: BookKB) -> list[IndexRow]:
@@ -265,7 +266,8 @@ def schedules_from_rows(rows: Sequence[StepRow]) -> tuple[BookSchedule, ...]:
 
 def item_rows(bkb: BookKB) -> list[ItemRow]:
     """The budget items as rows."""
-    return [ItemRow(*item) for item in bkb.budget_items]
+    committees = bkb.item_committees or ("",) * len(bkb.budget_items)
+    return [ItemRow(*item, c) for item, c in zip(bkb.budget_items, committees, strict=True)]
 
 
 def index_heading(label: str, base: str) -> str:
@@ -289,10 +291,12 @@ def parse_index_heading(text: str) -> tuple[str, str]:
 # --- the specifications -----------------------------------------------------------------
 
 
-def _cited(width_source: float, width_locator: float, width_note: float) -> tuple[Column, ...]:
+def _cited(
+    width_source: float, width_locator: float, width_note: float, status_name: str = ""
+) -> tuple[Column, ...]:
     """Status, source, locator and note: the citation block every value carries."""
     return (
-        Column("Status", "status", "status", 14),
+        Column("Status", "status", "status", 14, name=status_name or None),
         Column("Kilde", "source", width=width_source),
         Column("Placering i kilden", "locator", width=width_locator),
         Column("Udregning / bemærkning", "note", width=width_note),
@@ -387,7 +391,9 @@ def consequences_spec(profile_len: int) -> TableSpec:
         Column(f"{T.CONS_YEAR}{k + 1}", "profile", "profile", 9, UNITS, part=k)
         for k in range(profile_len)
     )
-    return TableSpec(T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *_cited(30, 14, 30)))
+    return TableSpec(
+        T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *_cited(30, 14, 30, "vd.k_status"))
+    )
 
 
 EFFECTS = TableSpec(
@@ -463,6 +469,11 @@ RATES = TableSpec(
 ITEMS = TableSpec(
     T.VD_INDEKS,
     ItemRow,
-    (Column("Id", "id"), Column("Post", "label"), Column("Hovedområde", "area")),
+    (
+        Column("Id", "id"),
+        Column("Post", "label"),
+        Column("Hovedområde", "area"),
+        Column("Udvalg (standard)", "committee"),
+    ),
     plain=True,
 )

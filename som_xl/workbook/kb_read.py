@@ -195,8 +195,14 @@ def knowledge_base(bkb: BookKB, defaults: Defaults, path: Path) -> KnowledgeBase
         sources={s.id: _source(s) for s in bkb.sources},
         units=units,
         budget_items={
-            iid: BudgetItem.model_construct(id=iid, label=label, area=area)
-            for iid, label, area in bkb.budget_items
+            iid: BudgetItem.model_construct(
+                id=iid, label=label, area=area, committee=committee or None
+            )
+            for (iid, label, area), committee in zip(
+                bkb.budget_items,
+                bkb.item_committees or ("",) * len(bkb.budget_items),
+                strict=True,
+            )
         },
         services={s.id: _service(s, ids) for s in bkb.services},
         target_groups={g.id: _group(g, ids) for g in bkb.groups},

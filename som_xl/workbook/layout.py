@@ -19,6 +19,8 @@ from . import text as T
 __all__ = [
     "CALC_TOTALS",
     "LAYOUT_VERSION",
+    "N_CHECK_LINES",
+    "N_COMMITTEES",
     "N_OWN_CONS",
     "N_OWN_SERVICES",
     "N_PART_COSTS",
@@ -34,13 +36,19 @@ __all__ = [
 ]
 
 #: Bump when cell positions change; the reader refuses other versions.
-LAYOUT_VERSION: Final = 1
+LAYOUT_VERSION: Final = 2
 #: Year columns: the longest horizon (the field table's bound, one place for both).
 YEARS: Final = MAX_HORIZON
 N_YEAR_COSTS: Final = 10
 N_PART_COSTS: Final = 5
 N_OWN_CONS: Final = 6
 N_OWN_SERVICES: Final = 8
+#: Committee (udvalg) slots on the sheet Udvalg.
+N_COMMITTEES: Final = 8
+#: Input problems listed at the top of Resultat (the rest are counted).
+N_CHECK_LINES: Final = 5
+#: The rows per purse and per committee on Beregning, in row order.
+GROUP_KINDS: Final = ("costs", "gains", "net", "cum", "flag")
 #: Minimum number of profile columns (knowledge-base profiles are 10 years).
 MIN_PROFILE: Final = 10
 #: The totals on Beregning, in row order.
@@ -292,22 +300,40 @@ class Layout:
         return self.calc_total("flag") + 2
 
     def calc_purse(self, kind: str, a: int) -> int:
-        """kind: costs | gains | net; a: purse index."""
-        return self.calc_purse_header + 1 + 3 * ("costs", "gains", "net").index(kind) + a
+        """kind: costs | gains | net | cum | flag (GROUP_KINDS); a: purse index."""
+        return self.calc_purse_header + 1 + 3 * GROUP_KINDS.index(kind) + a
 
     @property
     def calc_item_header(self) -> int:
         """Beregning: the heading above the split by budget item."""
-        return self.calc_purse("net", 2) + 2
+        return self.calc_purse("flag", 2) + 2
 
     def calc_item(self, kind: str, b: int) -> int:
         """kind: costs | gains; b: budget-item index."""
         return self.calc_item_header + 1 + 2 * b + ("costs", "gains").index(kind)
 
     @property
+    def calc_kitem_header(self) -> int:
+        """Beregning: the heading above the kommune's flows per budget item."""
+        return self.calc_item("gains", self.counts.budget_items - 1) + 2
+
+    def calc_kitem(self, kind: str, b: int) -> int:
+        """The kommune's costs or gains of budget item b (the committees sum these)."""
+        return self.calc_kitem_header + 1 + 2 * b + ("costs", "gains").index(kind)
+
+    @property
+    def calc_com_header(self) -> int:
+        """Beregning: the heading above the split by committee."""
+        return self.calc_kitem("gains", self.counts.budget_items - 1) + 2
+
+    def calc_com(self, kind: str, c: int) -> int:
+        """Committee c's row of a kind (GROUP_KINDS), five rows per committee."""
+        return self.calc_com_header + 1 + len(GROUP_KINDS) * c + GROUP_KINDS.index(kind)
+
+    @property
     def calc_fig_header(self) -> int:
         """Beregning: the heading above the chart data."""
-        return self.calc_item("gains", self.counts.budget_items - 1) + 2
+        return self.calc_com("flag", N_COMMITTEES - 1) + 2
 
     def calc_fig(self, key: str) -> int:
         """Beregning: a chart-data row (fig_year, fig_cum, fig_cum_u)."""
@@ -336,7 +362,9 @@ class Layout:
         return self.last_year_col + 2
 
     # --- Resultat -------------------------------------------------------------------------
-    res_key_first: int = 4
+    #: The input check: a status line, then N_CHECK_LINES problems.
+    res_check_row: int = 2
+    res_key_first: int = 2 + 1 + N_CHECK_LINES + 2
 
     def res_key(self, key: str) -> int:
         """Resultat: the row of a key figure (a key of ``T.RESULT_KEYS``)."""
@@ -348,9 +376,14 @@ class Layout:
         return self.res_key_first + len(T.RESULT_KEYS)
 
     @property
+    def res_provenance(self) -> int:
+        """Resultat: the sentence on illustrative values, below the verdict."""
+        return self.res_verdict + 1
+
+    @property
     def res_chart_row(self) -> int:
         """Two charts side by side below the key figures."""
-        return self.res_verdict + 2
+        return self.res_verdict + 3
 
     #: Rows the chart band takes.
     res_chart_rows: int = 18
@@ -384,6 +417,34 @@ class Layout:
     def res_year_first(self) -> int:
         """The totals row; the 50 year rows follow."""
         return self.res_year_header + 2
+
+    # --- Udvalg ---------------------------------------------------------------------------
+    udv_com_first: int = 5  # N_COMMITTEES committee names in column B
+
+    @property
+    def udv_map_first(self) -> int:
+        """Udvalg: the first budget item of the mapping (item in B, committee in C)."""
+        return self.udv_com_first + N_COMMITTEES + 3
+
+    @property
+    def udv_res_first(self) -> int:
+        """Udvalg: the first committee row of the result table (after its header)."""
+        return self.udv_map_first + self.counts.budget_items + 3
+
+    @property
+    def udv_budget_year_row(self) -> int:
+        """Udvalg: the budget year input."""
+        return self.udv_res_first + N_COMMITTEES + 4
+
+    @property
+    def udv_budget_first(self) -> int:
+        """Udvalg: the budget view's first row (3 purses, then the committees)."""
+        return self.udv_budget_year_row + 2
+
+    @property
+    def udv_year_first(self) -> int:
+        """Udvalg: the first year row of the net result per committee per year."""
+        return self.udv_budget_first + 3 + N_COMMITTEES + 4
 
     # --- Hurtigt skøn ---------------------------------------------------------------------
     skoen_rows: dict[str, int] = field(

@@ -13,7 +13,7 @@ and the one resolver settles it (:func:`som_xl.workbook.values.resolve_workbook`
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS, Direction
 from ..errors import Problem
@@ -32,6 +32,7 @@ from .book import (
     lookup_safe,
 )
 from .layout import (
+    N_COMMITTEES,
     N_OWN_CONS,
     N_OWN_SERVICES,
     N_PART_COSTS,
@@ -142,6 +143,12 @@ class Inputs:
     local_prices: dict[str, LocalPrice]  # service id -> local prices
     own_services: list[OwnService | None]
     skoen: SkoenInputs
+    #: Udvalg: the committee names (N_COMMITTEES slots, "" for a blank slot) and each
+    #: budget item's committee (by the item's label).
+    committees: list[str] = field(default_factory=list)
+    committee_of: dict[str, str] = field(default_factory=dict)
+    #: Udvalg: the first year of the budget view (None: the start year).
+    budget_year: int | None = None
 
 
 #: The example the workbook is built with (example inputs, not knowledge): participants in
@@ -190,6 +197,7 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
     ]
     part_costs += [None] * (N_PART_COSTS - len(part_costs))
     max_cons = bkb.counts().max_cons
+    committees, committee_of = default_committees(kb, bkb)
     return Inputs(
         name=f"Eksempel: {intervention} ({group.label})",
         start_year=d.start_year,
@@ -215,7 +223,21 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
             EXAMPLE_SKOEN_COST,
             None if group.success_rate is not None else rate,
         ),
+        committees=committees,
+        committee_of=committee_of,
     )
+
+
+def default_committees(kb: KnowledgeBase, bkb: BookKB) -> tuple[list[str], dict[str, str]]:
+    """The knowledge base's committees (first use first) and each budget item's committee."""
+    mapping = kb.committees
+    by_label = {label: mapping.get(label, "") for _, label, _ in bkb.budget_items}
+    names: list[str] = []
+    for name in by_label.values():
+        if name and name not in names:
+            names.append(name)
+    names = names[:N_COMMITTEES]
+    return names + [""] * (N_COMMITTEES - len(names)), by_label
 
 
 # --- resolution ---------------------------------------------------------------------------

@@ -238,5 +238,6 @@ def _read_kb(c: Cells, lay: Layout) -> BookKB:
         index_status=first.status,
         index_source=first.source,
         budget_items=tuple((i.id, i.label, i.area) for i in items),
+        item_committees=tuple(i.committee for i in items),
         fingerprint=fingerprint,
     )

@@ -17,7 +17,7 @@ from ..conventions import DIRECTION_LABELS, DIRECTIONS
 from ..inputs import fields as F
 from . import layout as L
 from . import text as T
-from .layout import N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout
+from .layout import N_COMMITTEES, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout
 from .model import (
     BookKB,
     Inputs,
@@ -100,7 +100,21 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
         local_prices=local,
         own_services=own_services,
         skoen=skoen,
+        **_udvalg(c, lay, bkb),
     )
+
+
+def _udvalg(c: Cells, lay: Layout, bkb: BookKB) -> dict[str, Any]:
+    """Udvalg: the committee names, each budget item's committee and the budget year."""
+    names = [c.text(T.UDVALG, lay.udv_com_first + k, 1) for k in range(N_COMMITTEES)]
+    mapping = {
+        label: c.text(T.UDVALG, lay.udv_map_first + b, 2)
+        for b, (_, label, _) in enumerate(bkb.budget_items)
+    }
+    year = c.field(
+        T.UDVALG, lay.udv_budget_year_row, 2, "start_year", T.UDVALG_BUDGET_YEAR, required=False
+    )
+    return {"committees": names, "committee_of": mapping, "budget_year": year}
 
 
 def _settings(c: Cells, lay: Layout) -> _Settings:

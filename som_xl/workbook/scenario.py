@@ -267,7 +267,10 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
     def add(block: int, service: str, profile: Sequence[float], status: str) -> None:
         out.blocks.append(len(cons))
         out.places[("consequences", len(cons))] = _cell(ko, lay.cons_block_row(block), L.K_LABEL)
-        cons.append({"service": service, "profile": _trim(profile)})
+        entry: dict[str, Any] = {"service": service, "profile": _trim(profile)}
+        if status != "own":  # a copied value keeps its status (provenance, §4)
+            entry["status"] = status
+        cons.append(entry)
         out.statuses.append(status)
 
     for i in range(len(inp.switches)):
@@ -328,4 +331,17 @@ def inputs_to_scenario(inp: Inputs, bkb: BookKB, layout: Layout) -> WorkbookScen
     _costs(inp, bkb, layout, out)
     _services(inp, bkb, layout, out)
     _consequences(inp, bkb, layout, out)
+    _committees(inp, bkb, layout, out)
     return out
+
+
+def _committees(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
+    """Udvalg: each budget item's committee (a blank mapping leaves the item without one)."""
+    mapping: dict[str, str] = {}
+    for b, (_, label, _) in enumerate(bkb.budget_items):
+        name = inp.committee_of.get(label, "")
+        if name:
+            mapping[label] = name
+            out.places[("committees", label)] = _cell(T.UDVALG, lay.udv_map_first + b, 2)
+    if mapping:
+        out.data["committees"] = mapping

@@ -29,6 +29,8 @@ KONSEKVENSER: Final = "Konsekvenser"
 PRISER: Final = "Priser"
 BEREGNING: Final = "Beregning"
 RESULTAT: Final = "Resultat"
+UDVALG: Final = "Udvalg"
+KONTROL: Final = "Kontrol"
 SKOEN: Final = "Hurtigt skøn"
 FORUDSAETNINGER: Final = "Forudsætninger"
 VD_MAALGRUPPER: Final = "VD Målgrupper"
@@ -48,8 +50,10 @@ SHEETS: Final = (
     PRISER,
     BEREGNING,
     RESULTAT,
+    UDVALG,
     SKOEN,
     FORUDSAETNINGER,
+    KONTROL,
     VD_MAALGRUPPER,
     VD_YDELSER,
     VD_KONSEKVENSER,
@@ -100,6 +104,11 @@ VERDICT_NEGATIVE: Final = (
     "inden for horisonten (nutidsværdi)."
 )
 OUTSIDE_HORIZON: Final = "Uden for horisonten: tæller ikke med"
+PROVENANCE_SENTENCE: Final = (
+    " % af gevinsternes nutidsværdi bygger på illustrative værdier i vidensdatabasen, ikke på "
+    "offentliggjorte tal. Erstat dem med lokale eller officielle tal, før resultatet bruges."
+)
+PROVENANCE_PREFIX: Final = "Bemærk: "
 OTHER_GROUP_WARNING: Final = "Bemærk: effektstudiet er lavet for en anden målgruppe end den valgte."
 
 # --- titles and intros --------------------------------------------------------------------
@@ -243,7 +252,11 @@ INDSATS_EFFECT_ROWS: Final = (
 )
 INDSATS_SUCCESS: Final = "Succesrate (netto, efter dødvægt)"
 INDSATS_SUCCESS_HINT: Final = "Forslag fra vidensdatabasen: "
-INDSATS_SUCCESS_NONE: Final = "Vidensdatabasen har intet forslag for den valgte indsats."
+INDSATS_SUCCESS_NONE: Final = (
+    "Intet forslag: vidensdatabasen har ingen succesrate for den valgte indsats til den valgte "
+    "målgruppe. Brug jeres egne tal eller en evaluering af indsatsen."
+)
+INDSATS_EVIDENCE: Final = "evidensniveau "
 INDSATS_PARTICIPANTS_HEADER: Final = "Nye deltagere pr. år"
 INDSATS_PARTICIPANTS_COLS: Final = ("År", "Deltagere (starter forløb)", "Bemærkning")
 INDSATS_PARTICIPANTS_TOTAL: Final = "Deltagere i alt inden for horisonten"
@@ -283,7 +296,16 @@ CONS_WARNING: Final = (
     "Egne værdier og til/fra-valg hører til rækken, ikke til ydelsen: skifter I målgruppe, "
     "så ryd dem først."
 )
-CONS_COLS: Final = ("Nr.", "Ydelse", "Enhed", "Udgiftspost", "Retning", "Status", "Med", "Række")
+CONS_COLS: Final = (
+    "Nr.",
+    "Ydelse",
+    "Enhed",
+    "Udgiftspost",
+    "Retning",
+    "Status (profil)",
+    "Med",
+    "Række",
+)
 CONS_PRICE_COLS: Final = (
     "Pris kommune",
     "Pris region",
@@ -356,7 +378,7 @@ CALC_ROWS: Final = {
     "dnet": "Nettoresultat, nutidsværdi",
     "cum": "Akkumuleret nettoresultat, nutidsværdi",
     "cum_u": "Akkumuleret nettoresultat, udiskonteret",
-    "flag": "Break-even (1 = akkumuleret nutidsværdi ≥ 0)",
+    "flag": "Break-even (1 = efter første strøm og akkumuleret nutidsværdi ≥ 0)",
     "fig_year": "Figur: år",
     "fig_cum": "Figur: akkumuleret, nutidsværdi",
     "fig_cum_u": "Figur: akkumuleret, udiskonteret",
@@ -373,8 +395,29 @@ CALC_PV: Final = "Nutidsværdi"
 CALC_PURSE_COSTS: Final = "Omkostninger, "
 CALC_PURSE_GAINS: Final = "Gevinster, "
 CALC_PURSE_NET: Final = "Netto, "
+CALC_ILLUSTRATIVE: Final = "Illustrativ (1 = ja)"
+CALC_ABS_PV: Final = "|Nutidsværdi|"
+CALC_SHARE: Final = "Andel illustrativ:"
+CALC_GROUP_CUM: Final = "Akkumuleret netto (NV), "
+CALC_GROUP_FLAG: Final = "Break-even (1 = ja), "
+CALC_SECTION_KITEMS: Final = (
+    "Kommunens strømme fordelt på post (kolonne E: udvalget, fra arket Udvalg)"
+)
+CALC_SECTION_COMMITTEES: Final = "Fordelt på udvalg (kun kommunens strømme)"
+CALC_KOMMUNE_COSTS: Final = "Kommunens omkostninger, "
+CALC_KOMMUNE_GAINS: Final = "Kommunens gevinster, "
+CALC_COMMITTEE_ROWS: Final = {
+    "costs": "Omkostninger",
+    "gains": "Gevinster",
+    "net": "Netto",
+    "cum": "Akkumuleret netto (NV)",
+    "flag": "Break-even (1 = ja)",
+}
+#: The name a blank committee slot selects by (no budget item can name it).
+NO_COMMITTEE: Final = "(tomt udvalg)"
 
 RESULT_TITLE: Final = "Resultat"
+RESULT_PRINT_HEADER: Final = "Resultat (scenarie og datastatus øverst på siden)"
 RESULT_KEY_HEADER: Final = "Nøgletal"
 RESULT_KEYS: Final = {
     "nettoresultat": (
@@ -481,7 +524,7 @@ CHECK_AUTO: Final = (
     "Rettede konsekvensværdier",
     "Egne konsekvenser i brug",
     "Ydelser med lokale priser",
-    "Ydelser i brug med illustrative priser",
+    "Konsekvenser i brug med illustrative profiler",
 )
 
 VD_INTRO: Final = (
@@ -503,6 +546,96 @@ LIST_COLS: Final = (
     "Indsatser",
     "Prisår",
 )
+
+# --- Kontrol (the live input checks) -----------------------------------------------------
+
+KONTROL_TITLE: Final = "Kontrol af input"
+KONTROL_INTRO: Final = (
+    "Projektmappen tjekker selv sine input, også når der er kopieret, fyldt ud eller slettet "
+    "rækker. Så længe en kontrol står på 'Fejl', viser Resultat og Udvalg ingen tal, kun en "
+    "besked. Ret cellen, der står under 'Sted'."
+)
+KONTROL_COUNT: Final = "Antal inputfejl"
+KONTROL_COLS: Final = ("Nr.", "Sted", "Kontrol", "Status", "Besked")
+CHECK_OK: Final = "OK"
+CHECK_BAD: Final = "Fejl"
+CHECK_DISCOUNT: Final = "Diskontering"
+CHECK_DISCOUNT_MSG: Final = "vælg et renteforløb fra listen eller 'Fast rente (angiv nedenfor)'."
+CHECK_GROUP: Final = "Målgruppe"
+CHECK_GROUP_MSG: Final = "vælg en målgruppe fra listen (arket VD Målgrupper)."
+CHECK_SUCCESS_MSG: Final = (
+    "succesraten skal være en andel fra 0 til 1: skriv 30 % som 0,3 eller 30 % (ikke 30 "
+    "og ikke som tekst), og lad ikke cellen være tom."
+)
+CHECK_PARTICIPANTS: Final = "Deltagere pr. år"
+CHECK_PARTICIPANT_ROWS: Final = "Deltagerrækkerne (50 år)"
+CHECK_COST_YEARLY: Final = "Årligt beløb"
+CHECK_COST_PART: Final = "Beløb pr. deltager"
+CHECK_COST_ROW: Final = "Årligt beløb, række {n}"
+CHECK_COST_MSG: Final = (
+    "art, aktør, udgiftspost og prisår skal vælges fra listerne; beløb skal være tal "
+    "(højst 1.000.000.000.000 kr.) i år inden for horisonten; en sparet omkostning skrives "
+    "som et positivt beløb."
+)
+CHECK_PRICES: Final = "Lokale priser og egne ydelser"
+CHECK_PRICES_MSG: Final = (
+    "en lokal pris skal være et tal på 0 kr. eller mere, og prisåret skal findes i prisindekset."
+)
+CHECK_CONS: Final = "Konsekvenser"
+CHECK_CONS_MSG: Final = (
+    "'Med' skal være Ja eller Nej, og egne værdier skal være tal mellem -1.000.000.000 og "
+    "1.000.000.000."
+)
+CHECK_COMMITTEES: Final = "Udvalg"
+CHECK_COMMITTEES_MSG: Final = (
+    "hvert udvalg må kun stå én gang, og en posts udvalg skal stå i listen over udvalg "
+    "(tom = posten hører ikke til noget udvalg)."
+)
+CHECK_LAYOUT: Final = "Arkets opbygning"
+CHECK_STRUCTURE_MSG: Final = (
+    "der er slettet eller indsat rækker eller kolonner. Hent en ny projektmappe, eller fortryd "
+    "ændringen; ellers kan et år eller en post falde ud af beregningen."
+)
+CHECK_ERRORS: Final = "Fejlværdier (#REF!, #VÆRDI! …)"
+CHECK_ERRORS_MSG: Final = (
+    "arket indeholder en fejlværdi, fx efter en slettet række eller tekst i en talcelle. "
+    "Ret inputtet, eller fortryd ændringen."
+)
+#: The short text the headline figures show while an input problem stands.
+INPUT_ERROR_SHORT: Final = "Ret inputfejl først"
+RESULT_CHECK_OK: Final = "Inputkontrol: ingen fejl fundet (arket Kontrol)."
+RESULT_CHECK_BAD: Final = (
+    " inputfejl: ret dem, før resultatet kan bruges. Tallene vises ikke, så længe der er fejl."
+)
+RESULT_CHECK_MORE: Final = " flere fejl på arket Kontrol."
+
+# --- Udvalg ---------------------------------------------------------------------------------
+
+UDVALG_TITLE: Final = "Udvalg"
+UDVALG_INTRO: Final = (
+    "Kommunens resultat fordelt på udvalg. Hver udgifts- og indtægtspost hører til ét udvalg "
+    "(forslag fra vidensdatabasen; ret navne og fordeling i de gule celler, så de passer til "
+    "jeres styrelsesvedtægt). Et udvalgs resultat er kommunens omkostninger og gevinster på "
+    "udvalgets poster; regionens og statens strømme hører ikke til noget udvalg."
+)
+UDVALG_NAMES_HEADER: Final = "Kommunens udvalg"
+UDVALG_NAME: Final = "Udvalg"
+UDVALG_MAP_HEADER: Final = "Udgifts- og indtægtsposter og deres udvalg"
+UDVALG_ITEM: Final = "Udgifts- og indtægtspost"
+UDVALG_RESULT_HEADER: Final = "Resultat pr. udvalg (kommunens strømme)"
+UDVALG_TOTAL: Final = "Kommunen i alt"
+UDVALG_TOTAL_NOTE: Final = (
+    "Summen over udvalgene er kommunens resultat på arket Resultat, når hver post har et udvalg."
+)
+UDVALG_BUDGET_HEADER: Final = "Budgetvisning: budgetår og tre overslagsår (netto, udiskonteret)"
+UDVALG_BUDGET_YEAR: Final = "Budgetår"
+UDVALG_BUDGET_NOTE: Final = "Tom = startåret."
+UDVALG_BUDGET_EXPLAIN: Final = (
+    "Positive tal er en gevinst for aktøren eller udvalget i året; tomme celler ligger uden "
+    "for beregningens horisont."
+)
+UDVALG_YEARS_HEADER: Final = "Netto pr. udvalg år for år (udiskonteret)"
+RESULT_GROUP_COLS: Final = ("Break-even-år", "Gevinst pr. omk.-krone")
 
 # --- comments on input cells -------------------------------------------------------------
 
@@ -538,6 +671,10 @@ NOTES: Final = {
         "ændringen pr. borger med succes i rækken 'Egen værdi'."
     ),
     "skoen_succesrate": "Tom = vidensdatabasens forslag for målgruppen (vises nedenfor).",
+    "udvalg": (
+        "Skriv kommunens udvalg (højst otte). Vælg derefter for hver post nedenfor, hvilket "
+        "udvalg den hører til."
+    ),
 }
 
 # --- data validation (title ≤ 32 characters, message ≤ 255) ----------------------------------
@@ -545,6 +682,11 @@ NOTES: Final = {
 # table (som_xl.inputs.fields.excel_validation).
 
 VALIDATION: Final = {
+    "udvalg": (
+        "Udvalg",
+        "Vælg udvalget fra listen øverst på arket.",
+        "Vælg et udvalg fra listen øverst på arket (ret listen først, hvis det mangler).",
+    ),
     "diskontering": (
         "Diskontering",
         "Vælg Finansministeriets rente eller en fast rente.",

@@ -3,7 +3,8 @@
 The strongest check: LibreOffice cannot run the SØM functions, so each function cell is
 replaced by the function's Python result (computed from the input cells as they stand in
 the file), then LibreOffice recalculates the ordinary formulas that depend on them (totals,
-SUMIFS budget lines, INDEX/MATCH, MINIFS) and they must equal the engine's figures — also
+SUMIFS budget lines, INDEX/MATCH, MIN of a helper column) and they must equal the engine's
+figures — also
 after inputs in the file are changed.
 """
 

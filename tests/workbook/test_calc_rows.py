@@ -300,6 +300,11 @@ def test_every_formula_of_the_year_and_factor_columns_is_in_the_spec(default: Ca
     expected |= {a1(r.row, lay.calc_total_col) for r in default.spec.rows if r.total}
     expected |= {a1(r.row, lay.calc_pv_col) for r in default.spec.rows if r.pv}
     expected |= {a1(c.row, c.column) for c in default.spec.cells}
+    # column E of the kommune's item rows and the committee rows is a label (the committee,
+    # from the sheet Udvalg) that their SUMIFS select by, not a factor
+    expected |= {
+        a1(r.row, lay.year_col - 1) for r in default.spec.rows if r.group in ("kitem", "com")
+    }
     columns = {a1(0, c)[:-1] for c in range(lay.year_col - 1, lay.calc_pv_col + 1)}
     found = {
         cell

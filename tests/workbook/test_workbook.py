@@ -35,7 +35,8 @@ GOLDEN = TESTS / "golden" / "workbook_fixture.txt"
 
 #: Functions that Excel 2010 and LibreOffice 7.4 both compute (and nothing volatile).
 ALLOWED = {
-    "ABS", "AND", "CHOOSE", "COUNT", "COUNTIF", "IF", "IFERROR", "INDEX", "INT",
+    "ABS", "AND", "CHOOSE", "COLUMN", "COUNT", "COUNTA", "COUNTIF", "IF", "IFERROR", "INDEX",
+    "INT", "ROW", "ROWS",
     "ISNUMBER", "MATCH", "N", "NA", "OR", "RANK", "ROUND", "SUM", "SUMIFS", "SUMPRODUCT",
 }  # fmt: skip
 
@@ -200,11 +201,19 @@ def test_inputs_unlocked_formulas_locked_sheets_protected(
 
 
 def test_print_setup_frozen_panes_and_comments(wb: Any) -> None:
+    wide = (T.BEREGNING, T.OMKOSTNINGER)
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert str(ws.page_setup.paperSize) == "9"  # A4
+        if ws.title in wide:  # 50 year columns: across pages at a readable scale
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage
+            assert ws.page_setup.scale >= 50
+            assert ws.print_title_rows and ws.print_title_cols
+            continue
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToHeight == 0
+        # Resultat: one page (1 is the default, left out of the file); the others fit to width
+        want = (1, None) if ws.title == T.RESULTAT else (0,)
+        assert ws.page_setup.fitToHeight in want, ws.title
     for name in (T.INDSATS, T.OMKOSTNINGER, T.KONSEKVENSER, T.PRISER, T.BEREGNING, T.RESULTAT):
         assert wb[name].freeze_panes, name
     comments = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment]

@@ -15,6 +15,8 @@ module                 sheet
 ``checklist``          Forudsætninger
 ``kb_sheets``          the VD sheets and Lister
 ``key_figures``        the key-figure block of Resultat and Hurtigt skøn
+``udvalg``             Udvalg (committees: mapping, results, budget view)
+``guard``              Kontrol (the live input checks) and the helper columns they use
 =====================  ===========================================================
 
 :func:`som_xl.workbook.build.build_workbook_bytes` calls the writers in :data:`WRITERS`
@@ -33,12 +35,14 @@ from . import (
     consequences,
     costs,
     forside,
+    guard,
     indsats,
     kb_sheets,
     prices,
     result,
     settings,
     skoen,
+    udvalg,
 )
 
 __all__ = ["WRITERS"]
@@ -54,6 +58,8 @@ WRITERS: tuple[Callable[[BuildContext], None], ...] = (
     consequences.write,
     calculation.write,
     result.write,
+    udvalg.write,
     skoen.write,
     checklist.write,
+    guard.write,
 )

@@ -14,11 +14,13 @@ from .. import layout as L
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
+from ..layout import ref
+from ..style import q
 
 __all__ = ["write"]
 
 #: The kind (column B) a split row selects: costs or gains (net rows select nothing).
-_KINDS = {"costs": T.KIND_COST, "gains": T.KIND_GAIN, "net": ""}
+_KINDS = {"costs": T.KIND_COST, "gains": T.KIND_GAIN, "net": "", "cum": "", "flag": ""}
 
 
 def write(ctx: BuildContext, s: Sheet, spec: C.CalcSpec) -> None:
@@ -29,9 +31,12 @@ def write(ctx: BuildContext, s: Sheet, spec: C.CalcSpec) -> None:
         ("total", lay.calc_total_header, T.CALC_SECTION_TOTALS),
         ("purse", lay.calc_purse_header, T.CALC_SECTION_PURSE),
         ("item", lay.calc_item_header, T.CALC_SECTION_ITEMS),
+        ("kitem", lay.calc_kitem_header, T.CALC_SECTION_KITEMS),
+        ("com", lay.calc_com_header, T.CALC_SECTION_COMMITTEES),
         ("figure", lay.calc_fig_header, T.CALC_SECTION_FIG),
     )
     items = [label for _, label, _ in ctx.bkb.budget_items]
+    inp = ctx.inp
     for group, heading_row, heading in sections:
         s.text(heading_row, 0, heading, f.section())
         for row in (r for r in spec.rows if r.group == group):
@@ -43,3 +48,28 @@ def write(ctx: BuildContext, s: Sheet, spec: C.CalcSpec) -> None:
             elif group == "item":
                 s.text(row.row, L.B_KIND, _KINDS[parts[1]])
                 s.text(row.row, L.B_ITEM, items[int(parts[2])])
+            elif group == "kitem":
+                b = int(parts[2])
+                s.text(row.row, L.B_KIND, _KINDS[parts[1]])
+                s.text(row.row, L.B_PURSE, PURSE_LABELS["kommune"])
+                s.text(row.row, L.B_ITEM, items[b])
+                mapped = ref(T.UDVALG, lay.udv_map_first + b, 2)
+                s.formula(row.row, L.B_FACTOR, f'={mapped}&""', inp.committee_of.get(items[b], ""))
+            elif group == "com":
+                c = int(parts[2])
+                name = inp.committees[c] if c < len(inp.committees) else ""
+                slot = ref(T.UDVALG, lay.udv_com_first + c, 1)
+                s.text(row.row, L.B_KIND, _KINDS[parts[1]])
+                s.formula(
+                    row.row,
+                    L.B_FACTOR,
+                    f'=IF({slot}="",{q(T.NO_COMMITTEE)},{slot})',
+                    name or T.NO_COMMITTEE,
+                )
+                s.formula(
+                    row.row,
+                    0,
+                    f"={q(row.label + ', ')}&$E{row.row + 1}",
+                    f"{row.label}, {name or T.NO_COMMITTEE}",
+                    row.label_format(f),
+                )

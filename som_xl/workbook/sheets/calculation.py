@@ -17,15 +17,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...conventions import COST_BUDGET_ITEM, PURSE_LABELS
+from ...conventions import COST_BUDGET_ITEM, PURSE_LABELS, STATUS_LABELS
 from .. import calc_rows
 from .. import calc_spec as C
 from .. import layout as L
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
-from ..layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, a1, ref
-from ..style import C_NOTE, C_OUT_FONT, q
+from ..layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, a1, ref, rng
+from ..style import C_NOTE, C_OUT_FONT, KR, q
 from . import calc_totals
 
 __all__ = ["write", "write_rows"]
@@ -45,6 +45,7 @@ def write(ctx: BuildContext) -> None:
     _grey_empty_rows(ctx, s)
     calc_totals.write(ctx, s, spec)
     write_rows(ctx, s, spec)
+    _illustrative(ctx, s)
     s.ws.freeze_panes(ctx.lay.calc_rows["t"] + 1, ctx.lay.year_col)
 
 
@@ -168,3 +169,73 @@ def _grey_empty_rows(ctx: BuildContext, s: Sheet) -> None:
             "format": ctx.fmt(font_color=C_OUT_FONT),
         },
     )
+
+
+def illustrative_flags(ctx: BuildContext) -> list[list[int]]:
+    """Per consequence block and purse: 1 where its gain rests on an illustrative value.
+
+    The consequence's own status (Konsekvenser, column F) or its price's status for that
+    purse (the knowledge base's status where no local price is given) is illustrative.
+    """
+    from .consequences import cons_status
+
+    illustrative = STATUS_LABELS["illustrative"]
+    out: list[list[int]] = []
+    for i in range(ctx.lay.cons_blocks):
+        row = ctx.v.cons[i]
+        flags = [0, 0, 0]
+        if row.price_row >= 0:
+            own = cons_status(ctx, i) == illustrative
+            pr = ctx.v.prices[row.price_row]
+            kb = ctx.bkb.services[row.price_row] if row.price_row < len(ctx.bkb.services) else None
+            for a in range(3):
+                local = pr is not None and pr.local is not None and pr.local.prices[a] is not None
+                price = kb is not None and not local and kb.status == "illustrative"
+                flags[a] = int(own or price)
+        out.append(flags)
+    return out
+
+
+def _illustrative(ctx: BuildContext, s: Sheet) -> None:
+    """Right of the present values: per gain row a flag (illustrative) and |PV|; the share."""
+    f = ctx.fmt
+    lay = ctx.lay
+    fc, ac = lay.calc_pv_col + 1, lay.calc_pv_col + 2
+    s.ws.set_column(fc, ac, 12)
+    s.text(lay.calc_rows["year"], fc, T.CALC_ILLUSTRATIVE, f.header())
+    s.text(lay.calc_rows["year"], ac, T.CALC_ABS_PV, f.header())
+    src = C.Source.of(ctx.v.trace, ctx.inp, ctx.bkb, lay)
+    flags = illustrative_flags(ctx)
+    illustrative = q(STATUS_LABELS["illustrative"])
+    total = part = 0.0
+    for i in range(lay.cons_blocks):
+        kr_ = lay.cons_block_row(i)
+        status = ref(T.KONSEKVENSER, kr_, L.K_STATUS)
+        prow = ref(T.KONSEKVENSER, kr_, lay.cons_price_col + 6)
+        for a, key in enumerate(("kommune", "region", "stat")):
+            r = lay.calc_block_row(i) + 1 + a
+            pv = abs(float((C.Gain(i, a)(src) * src.trace.discount).sum()))
+            s.formula(
+                r,
+                fc,
+                f"=IF({status}={illustrative},1,IF({prow}=0,0,"
+                f'IF(AND(INDEX(priser.lokal_{key},{prow})="",'
+                f"INDEX(priser.vd_status,{prow})={illustrative}),1,0)))",
+                flags[i][a],
+                f(num_format="0"),
+            )
+            s.formula(r, ac, f"=ABS({a1(r, lay.calc_pv_col)})", pv, f(num_format=KR))
+            total += pv
+            part += pv * flags[i][a]
+    r1, r2 = lay.calc_cons_first, lay.calc_block_row(lay.cons_blocks - 1) + 3
+    flag_rng, abs_rng = rng(None, r1, fc, r2, fc), rng(None, r1, ac, r2, ac)
+    h = lay.calc_total_header
+    s.text(h, fc, T.CALC_SHARE, f(bold=True))
+    s.formula(
+        h,
+        ac,
+        f"=IF(SUM({abs_rng})=0,0,SUMPRODUCT({flag_rng},{abs_rng})/SUM({abs_rng}))",
+        part / total if total else 0.0,
+        f(num_format="0.0%", bold=True),
+    )
+    ctx.name("som.andel_illustrativ", T.BEREGNING, h, ac)

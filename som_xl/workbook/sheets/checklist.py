@@ -13,6 +13,7 @@ from .. import text as T
 from ..context import BuildContext
 from ..layout import rng
 from ..style import INT, q
+from .consequences import cons_status
 
 __all__ = ["write"]
 
@@ -63,8 +64,11 @@ def _overview(ctx: BuildContext) -> list[tuple[str, int]]:
     edited = sum(len(o) for o in ctx.inp.overrides)
     own_used = sum(1 for row in v.cons[max_cons:] if row.service and row.on)
     local = sum(1 for p in v.prices[:n_services] if p is not None and p.status == "local")
-    used_status = [v.prices[row.price_row] for row in used if row.on]
-    illustrative = sum(1 for p in used_status if p is not None and p.status == "illustrative")
+    illustrative = sum(
+        1
+        for i, row in enumerate(v.cons)
+        if row.service and row.on and cons_status(ctx, i) == STATUS_LABELS["illustrative"]
+    )
     kb_status = rng(
         T.PRISER,
         lay.price_first,
@@ -79,7 +83,9 @@ def _overview(ctx: BuildContext) -> list[tuple[str, int]]:
             f"*({kr(k1, ol, L.K_ON)}<>{ja}))",
             off,
         ),
-        (f"=SUMPRODUCT(({kr(k1, kl, L.K_ROW)}={q(T.ROW_OWN)})*ISNUMBER({kprof}))", edited),
+        # (range<>"") rather than ISNUMBER(range): Gnumeric does not evaluate ISNUMBER
+        # element by element inside SUMPRODUCT; a text in an own value is an input error
+        (f'=SUMPRODUCT(({kr(k1, kl, L.K_ROW)}={q(T.ROW_OWN)})*({kprof}<>""))', edited),
         (
             f'=SUMPRODUCT(({kr(o1, ol, L.K_NR)}<>"")*({kr(o1, ol, L.K_LABEL)}<>"")'
             f"*({kr(o1, ol, L.K_ON)}={ja}))",

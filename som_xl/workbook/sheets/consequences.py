@@ -70,6 +70,7 @@ def _block(ctx: BuildContext, s: Sheet, i: int) -> None:
         _kb_head(ctx, s, i, pr)
         on = ctx.inp.switches[i]
     _lookups(ctx, s, r, pr)
+    _status(ctx, s, i)
     s.value(r, L.K_ON, T.JA if on else T.NEJ, ctx.fmt.input(align="center"))
     _prices(ctx, s, i)
     _profile_rows(ctx, s, i)
@@ -141,13 +142,12 @@ def _kb_head(ctx: BuildContext, s: Sheet, i: int, pr: PriceRow | None) -> None:
 
 
 def _lookups(ctx: BuildContext, s: Sheet, r: int, pr: PriceRow | None) -> None:
-    """Unit, budget item, direction and status of the block's service, from Priser."""
+    """Unit, budget item and direction of the block's service, from Priser."""
     prow = a1(r, ctx.lay.cons_price_col + 6)
     for c, key in (
         (L.K_UNIT, "enhed"),
         (L.K_ITEM, "post"),
         (L.K_DIR, "retning"),
-        (L.K_STATUS, "status"),
     ):
         value = ""
         if pr is not None:
@@ -155,9 +155,6 @@ def _lookups(ctx: BuildContext, s: Sheet, r: int, pr: PriceRow | None) -> None:
                 "enhed": pr.unit,
                 "post": pr.item,
                 "retning": DIRECTION_LABELS[pr.direction] if pr.direction else "",
-                "status": T.LOKAL
-                if pr.status == "local"
-                else STATUS_LABELS.get(pr.status, pr.status),
             }[key]
         s.formula(
             r,
@@ -166,6 +163,43 @@ def _lookups(ctx: BuildContext, s: Sheet, r: int, pr: PriceRow | None) -> None:
             value,
             ctx.fmt.block_top(valign="top"),
         )
+
+
+def cons_status(ctx: BuildContext, i: int) -> str:
+    """Block i's own status as the sheet shows it: the profile's, not the price's.
+
+    A knowledge-base consequence shows its status on VD Konsekvenser, or 'egen' where an
+    own value replaces any of its years; an own consequence is 'egen'; an empty block ''.
+    """
+    row = ctx.v.cons[i]
+    if row.price_row < 0:
+        return ""
+    if i >= ctx.lay.counts.max_cons:
+        return T.EGEN
+    if ctx.inp.overrides[i]:
+        return T.EGEN
+    vd = ctx.v.vd_rows[i]
+    status = ctx.bkb.consequences[vd - 1].status if vd > 0 else ""
+    return STATUS_LABELS.get(status, status)
+
+
+def _status(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """The consequence's own status (column F)."""
+    lay = ctx.lay
+    r = lay.cons_block_row(i)
+    prow = a1(r, lay.cons_price_col + 6)
+    fmt = ctx.fmt.block_top(valign="top")
+    if i >= lay.counts.max_cons:
+        formula = f'=IF({prow}=0,"",{q(T.EGEN)})'
+    else:
+        k0 = lay.cons_profile_col
+        own = f"{a1(r + 1, k0)}:{a1(r + 1, k0 + ctx.bkb.profile_len - 1)}"
+        vdrow = a1(r, lay.cons_price_col + 5)
+        formula = (
+            f'=IF(OR({prow}=0,{vdrow}=0),"",IF(COUNT({own})>0,{q(T.EGEN)},'
+            f'INDEX(vd.k_status,{vdrow})&""))'
+        )
+    s.formula(r, L.K_STATUS, formula, cons_status(ctx, i), fmt)
 
 
 def _prices(ctx: BuildContext, s: Sheet, i: int) -> None:

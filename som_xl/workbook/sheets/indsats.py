@@ -194,22 +194,26 @@ def _success(ctx: BuildContext, s: Sheet, group: BookGroup, rate: Any) -> None:
     s.field_cell(sr, c, "success_rate")
     s.note(sr, c, T.NOTES["succesrate"])
     erate = a1(ctx.lay.effect_row + 5, c, True)
-    gm = f"INDEX(vd.mg_succesrate,{_GROUP_MATCH})"
-    suggestion: Any = (
-        rate if rate != "" else (group.success_rate if group.success_rate is not None else "")
-    )
+    level = a1(ctx.lay.effect_row + 2, c, True)
+    # A suggestion only from an effect of the chosen intervention for this target group
+    # (never from a study of another group, never from the group's default study).
+    effect = next((e for e in ctx.bkb.effects if e.display == inp.intervention), None)
+    fits = effect is not None and effect.target_group == group.id and rate != ""
+    same = f"IFERROR(INDEX(vd.e_mg_id,{_EFFECT_MATCH})=som.maalgruppe_id,FALSE)"
+    ok = f"AND(ISNUMBER({erate}),{same})"
     s.formula(
         sr,
         3,
-        f'=IF(ISNUMBER({erate}),{erate},IF({gm}="","",{gm}))',
-        suggestion,
+        f'=IF({ok},{erate},"")',
+        rate if fits else "",
         f(num_format=PCT, align="left", italic=True),
     )
     hint = T.INDSATS_SUCCESS_HINT
+    evidence = T.EVIDENCE_LEVELS[effect.evidence_level] if effect is not None else ""
     source_text = (
-        (hint + inp.intervention)
-        if rate != ""
-        else (hint + group.effect if group.success_rate is not None else T.INDSATS_SUCCESS_NONE)
+        f"{hint}{inp.intervention} ({T.INDSATS_EVIDENCE}{evidence})"
+        if fits
+        else T.INDSATS_SUCCESS_NONE
     )
     s.wide(
         sr + 1,
@@ -217,8 +221,8 @@ def _success(ctx: BuildContext, s: Sheet, group: BookGroup, rate: Any) -> None:
         c + 5,
         source_text,
         f.note(),
-        f"=IF(ISNUMBER({erate}),{q(hint)}&som.indsats,"
-        f'IF({gm}="",{q(T.INDSATS_SUCCESS_NONE)},{q(hint)}&INDEX(vd.mg_indsats,{_GROUP_MATCH})))',
+        f'=IF({ok},{q(hint)}&som.indsats&{q(" (" + T.INDSATS_EVIDENCE)}&{level}&")",'
+        f"{q(T.INDSATS_SUCCESS_NONE)})",
     )
 
 

@@ -65,9 +65,9 @@ def _formulas(
             f"=IFERROR(INDEX({years},1,"
             f"MATCH(1,{rng(sheet, flag, y0, flag, yl)},0)),{q(T.NO_BREAK_EVEN)})"
         ),
-        "breakeven_succesrate": (
-            f"=IF(AND({g1_pv}>0,{gains_nv}>0),{costs_nv}/{g1_pv},{q(T.NO_BREAK_EVEN_RATE)})"
-        ),
+        # (PV(costs) − PV(during-course gains)) / PV(gains at s = 1): defined at s = 0 too;
+        # the workbook has no during-course gains (som-method §3.8)
+        "breakeven_succesrate": f"=IF({g1_pv}>0,{costs_nv}/{g1_pv},{q(T.NO_BREAK_EVEN_RATE)})",
         "bcr": f"=IF({costs_nv}>0,{gains_nv}/{costs_nv},{q(T.NO_BCR)})",
     }
 
@@ -82,6 +82,7 @@ def write(
     values: Mapping[str, Any],
     prefix: str,
     lc: int,
+    guard: str | None = None,
 ) -> None:
     """The key figures: label in column lc, value in lc + 1, explanation in lc + 2.
 
@@ -106,6 +107,9 @@ def write(
         results.
     lc : int
         The label column.
+    guard : str, optional
+        An Excel condition under which every figure shows ``T.INPUT_ERROR_SHORT`` instead
+        of a number (the input checks, :mod:`.guard`).
     """
     f = ctx.fmt
     formulas = _formulas(ctx, first, sheet, rows, g1_row, lc)
@@ -120,7 +124,10 @@ def write(
         r = first(key)
         s.text(r, lc, label, f(bold=True))
         fmt = fmts.get(key, f(num_format=KR_KEY, bold=True, bg_color=C_KEY, border=1))
-        s.formula(r, lc + 1, formulas[key], values[key], fmt)
+        formula = formulas[key]
+        if guard is not None:
+            formula = f"=IF({guard},{q(T.INPUT_ERROR_SHORT)},{formula[1:]})"
+        s.formula(r, lc + 1, formula, values[key], fmt)
         s.text(r, lc + 2, help_text, f.note())
         if prefix == "som." or key in ("nettoresultat", "nettoresultat_nv"):
             ctx.name(f"{prefix}{key}", s.name, r, lc + 1)

@@ -37,6 +37,10 @@ _NAMES = (
     ("priser.region", L.P_APPLIED + 1),
     ("priser.stat", L.P_APPLIED + 2),
     ("priser.status", L.P_APPLIED_STATUS),
+    ("priser.vd_status", L.P_STATUS),
+    ("priser.lokal_kommune", L.P_LOCAL),
+    ("priser.lokal_region", L.P_LOCAL + 1),
+    ("priser.lokal_stat", L.P_LOCAL + 2),
 )
 
 

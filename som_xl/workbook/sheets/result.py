@@ -12,12 +12,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ...conventions import PURSE_LABELS
+from .. import calc_spec as C
 from .. import text as T
 from ..cells import Sheet, excel_round
 from ..context import BuildContext
-from ..layout import YEARS, a1, ref, rng
-from ..style import C_SECTION, KR, YEAR, q
+from ..layout import N_CHECK_LINES, YEARS, a1, ref, rng
+from ..style import C_SECTION, C_WARNING, KR, YEAR, q
 from . import key_figures, result_charts
+from .calculation import illustrative_flags
+from .guard import GUARD
+from .udvalg import group_figures
 
 __all__ = ["write"]
 
@@ -36,21 +40,26 @@ def write(ctx: BuildContext) -> None:
     f = ctx.fmt
     lay = ctx.lay
     v = ctx.v
-    s.widths((0, 0, 2), (1, 1, 38), (2, 2, 17), (3, 8, 15), (5, 5, 19), (9, 11, 14))
+    s.widths((0, 0, 2), (1, 1, 38), (2, 2, 17), (3, 8, 15), (5, 5, 19), (9, 9, 24), (10, 11, 14))
     s.text(0, 1, T.RESULT_TITLE, f.title())
+    s.ws.set_row(0, 24)
     s.formula(1, 1, _ECHO, _echo_value(ctx), f(italic=True))
+    _checks(ctx, s)
     s.text(lay.res_key_first - 1, 1, T.RESULT_KEY_HEADER, f.section())
     values = key_figures.key_values(v.result)
     g1 = lay.calc_rows["g1"]
-    key_figures.write(ctx, s, lay.res_key, T.BEREGNING, lay.calc_totals, g1, values, "som.", 1)
+    key_figures.write(
+        ctx, s, lay.res_key, T.BEREGNING, lay.calc_totals, g1, values, "som.", 1, GUARD
+    )
     nv = a1(lay.res_key("nettoresultat_nv"), 2, True)
     s.formula(
         lay.res_verdict,
         1,
-        f"=IF({nv}>=0,{q(T.VERDICT_POSITIVE)},{q(T.VERDICT_NEGATIVE)})",
+        f'=IF({GUARD},"",IF({nv}>=0,{q(T.VERDICT_POSITIVE)},{q(T.VERDICT_NEGATIVE)}))',
         T.VERDICT_POSITIVE if v.result.net_discounted >= 0 else T.VERDICT_NEGATIVE,
         f(bold=True, font_color=C_SECTION),
     )
+    _provenance(ctx, s)
     _split(
         ctx,
         s,
@@ -59,6 +68,7 @@ def write(ctx: BuildContext) -> None:
         [lay.calc_purse("costs", a) for a in range(3)],
         [lay.calc_purse("gains", a) for a in range(3)],
         (list(v.purse_costs), list(v.purse_gains)),
+        [lay.calc_purse("flag", a) for a in range(3)],
     )
     n_items = len(ctx.bkb.budget_items)
     _split(
@@ -94,11 +104,15 @@ def _split(
     rows_c: list[int],
     rows_g: list[int],
     arrays: tuple[list[Arr], list[Arr]],
+    flags: list[int] | None = None,
 ) -> None:
     """A split table: costs, gains and net, undiscounted and present value, and a total.
 
     ``where`` is (heading row, first data row, heading); ``rows_c`` and ``rows_g`` are the
-    Beregning rows of each line's costs and gains, ``arrays`` their values year by year.
+    Beregning rows of each line's costs and gains, ``arrays`` their values year by year;
+    ``flags`` (per purse) their break-even flag rows: the break-even year and the gain per
+    cost krone follow in two more columns, named ``som.breakeven_aar_<purse>`` and
+    ``som.bcr_<purse>``. Every cell is blank while an input problem stands.
     """
     f = ctx.fmt
     lay = ctx.lay
@@ -106,7 +120,8 @@ def _split(
     tc, pvc = lay.calc_total_col, lay.calc_pv_col
     disc = ctx.v.disc
     s.text(header_row, 1, title, f.section())
-    for c, label in enumerate(["", *T.RESULT_SPLIT_COLS]):
+    heads = ["", *T.RESULT_SPLIT_COLS, *(T.RESULT_GROUP_COLS if flags else ())]
+    for c, label in enumerate(heads):
         s.text(first - 1, 1 + c, label, f.header())
     s.ws.set_row(first - 1, 30)
     columns: list[list[float]] = [[] for _ in range(6)]
@@ -125,8 +140,17 @@ def _split(
             (f"={a1(r, 6)}-{a1(r, 5)}", gd - cd),
         ]
         for c, (formula, value) in enumerate(cells):
-            s.formula(r, 2 + c, formula, value, f(num_format=KR, bold=c in (2, 5)))
+            guarded = f'=IF({GUARD},"",{formula[1:]})'
+            s.formula(r, 2 + c, guarded, value, f(num_format=KR, bold=c in (2, 5)))
             columns[c].append(value)
+        if flags:
+            formulas, fig = group_figures(ctx, flags[n], costs, gains)
+            purse = list(PURSE_LABELS)[n]
+            s.formula(r, 8, formulas["be"], fig["be"], f(num_format=YEAR, align="left"))
+            bcr = formulas["bcr"].format(costs_nv=a1(r, 5), gains_nv=a1(r, 6))
+            s.formula(r, 9, bcr, fig["bcr"], f(num_format="0.00", align="left"))
+            ctx.name(f"som.breakeven_aar_{purse}", s.name, r, 8)
+            ctx.name(f"som.bcr_{purse}", s.name, r, 9)
     tr = first + len(labels)
     s.text(tr, 1, T.RESULT_TOTAL, f(bold=True, top=1))
     for c in range(6):
@@ -134,10 +158,81 @@ def _split(
         s.formula(
             tr,
             column,
-            f"=SUM({rng(None, first, column, tr - 1, column, False)})",
+            f'=IF({GUARD},"",SUM({rng(None, first, column, tr - 1, column, False)}))',
             sum(columns[c]),
             f(num_format=KR, bold=True, top=1),
         )
+    if flags:
+        s.text(tr, 8, "", f(top=1))
+        s.text(tr, 9, "", f(top=1))
+
+
+def _checks(ctx: BuildContext, s: Sheet) -> None:
+    """The input check at the top: a status line and the first problems (blank if none)."""
+    f = ctx.fmt
+    r0 = ctx.lay.res_check_row
+    s.formula(
+        r0,
+        1,
+        f"=IF(som.inputfejl=0,{q(T.RESULT_CHECK_OK)},som.inputfejl&{q(T.RESULT_CHECK_BAD)})",
+        T.RESULT_CHECK_OK,
+        f(italic=True, font_color=C_SECTION),
+    )
+    s.ws.conditional_format(
+        r0,
+        1,
+        r0,
+        1,
+        {
+            "type": "formula",
+            "criteria": "=som.inputfejl>0",
+            "format": f(bold=True, italic=False, font_color=C_WARNING, bg_color="#FCE4D6"),
+        },
+    )
+    for k in range(1, N_CHECK_LINES + 1):
+        s.formula(
+            r0 + k,
+            1,
+            f'=IF(som.inputfejl<{k},"",INDEX(kontrol.besked,MATCH({k},kontrol.loebende,0)))',
+            "",
+            f(font_color=C_WARNING),
+        )
+    s.formula(
+        r0 + N_CHECK_LINES + 1,
+        1,
+        f'=IF(som.inputfejl<={N_CHECK_LINES},"",'
+        f'"… og "&(som.inputfejl-{N_CHECK_LINES})&{q(T.RESULT_CHECK_MORE)})',
+        "",
+        f(font_color=C_WARNING),
+    )
+
+
+def _provenance(ctx: BuildContext, s: Sheet) -> None:
+    """One sentence when part of the gains rests on illustrative values (blank if none)."""
+    f = ctx.fmt
+    lay = ctx.lay
+    src = C.Source.of(ctx.v.trace, ctx.inp, ctx.bkb, lay)
+    flags = illustrative_flags(ctx)
+    total = part = 0.0
+    for i, row_flags in enumerate(flags):
+        for a in range(3):
+            pv = abs(float((C.Gain(i, a)(src) * src.trace.discount).sum()))
+            total += pv
+            part += pv * row_flags[a]
+    share = part / total if total else 0.0
+    sentence = (
+        f"{T.PROVENANCE_PREFIX}{excel_round(share * 100, 0):g}{T.PROVENANCE_SENTENCE}"
+        if share > 0
+        else ""
+    )
+    s.formula(
+        lay.res_provenance,
+        1,
+        f'=IF(OR({GUARD},som.andel_illustrativ<=0),"",'
+        f"{q(T.PROVENANCE_PREFIX)}&ROUND(som.andel_illustrativ*100,0)&{q(T.PROVENANCE_SENTENCE)})",
+        sentence,
+        f(bold=True, font_color=C_WARNING),
+    )
 
 
 def _years(ctx: BuildContext, s: Sheet) -> None:
@@ -172,7 +267,9 @@ def _years(ctx: BuildContext, s: Sheet) -> None:
         for c, (row, arr, nf) in enumerate(src):
             value: Any = arr[t] if t < inp.horizon else ""
             fm = f(num_format=nf, align="left") if c == 0 else f(num_format=nf, bold=c == 6)
-            formula = f'=IF({inh}=1,{ref(T.BEREGNING, row, lay.year_col + t)},"")'
+            formula = (
+                f'=IF(AND({inh}=1,som.inputfejl=0),{ref(T.BEREGNING, row, lay.year_col + t)},"")'
+            )
             s.formula(r, 1 + c, formula, value, fm)
     s.text(tr, 1, T.RESULT_TOTAL, f(bold=True, bottom=1))
     for c, (_, arr, nf) in enumerate(src):
@@ -184,7 +281,7 @@ def _years(ctx: BuildContext, s: Sheet) -> None:
         s.formula(
             tr,
             1 + c,
-            f"=SUM({rng(None, first, 1 + c, first + YEARS - 1, 1 + c, False)})",
+            f'=IF({GUARD},"",SUM({rng(None, first, 1 + c, first + YEARS - 1, 1 + c, False)}))',
             float(sum(arr[: inp.horizon])),
             f(num_format=nf, bold=True, bottom=1),
         )

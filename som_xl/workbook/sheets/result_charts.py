@@ -1,7 +1,9 @@
 """The three charts on *Resultat*: cumulative net result, net result by purse and by item.
 
 The cumulative chart reads the chart rows on *Beregning* (``#N/A`` after the horizon, so
-the lines stop there); the other two read the split tables on *Resultat*.
+the lines stop there); the other two read the split tables on *Resultat*. While an input
+problem stands (``som.inputfejl`` > 0) those rows and tables are #N/A or blank, so no
+chart shows a number built on a broken input. The three stand side by side in one band.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def _cumulative(ctx: BuildContext, s: Sheet) -> None:
         }
     )
     cum.set_legend({"position": "bottom"})
-    cum.set_size({"width": 600, "height": 350})
+    cum.set_size({"width": 495, "height": 340})
     s.ws.insert_chart(lay.res_chart_row, 1, cum, {"x_offset": 0, "y_offset": 4})
 
 
@@ -105,8 +107,8 @@ def _by_purse(ctx: BuildContext, s: Sheet) -> None:
     purse.set_y_axis({"num_format": "#,##0", "num_font": _FONT, "major_gridlines": _grid()})
     purse.set_x_axis({"label_position": "low"})
     purse.set_legend({"position": "bottom"})
-    purse.set_size({"width": 600, "height": 350})
-    s.ws.insert_chart(lay.res_chart_row, 5, purse, {"x_offset": 10, "y_offset": 4})
+    purse.set_size({"width": 455, "height": 340})
+    s.ws.insert_chart(lay.res_chart_row, 4, purse, {"x_offset": 8, "y_offset": 4})
 
 
 def _by_item(ctx: BuildContext, s: Sheet) -> None:
@@ -128,5 +130,5 @@ def _by_item(ctx: BuildContext, s: Sheet) -> None:
     items.set_x_axis({"num_format": "#,##0", "num_font": _FONT, "major_gridlines": _grid()})
     items.set_y_axis({"reverse": True, "num_font": _FONT, "label_position": "low"})
     items.set_legend({"none": True})
-    items.set_size({"width": 560, "height": 20 * (n + 3)})
-    s.ws.insert_chart(lay.res_item_header, 9, items, {"x_offset": 10, "y_offset": 0})
+    items.set_size({"width": 400, "height": 340})
+    s.ws.insert_chart(lay.res_chart_row, 8, items, {"x_offset": 8, "y_offset": 4})

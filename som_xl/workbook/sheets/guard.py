@@ -1,0 +1,451 @@
+"""*Kontrol*: the workbook checks its own inputs and structure, live.
+
+Excel's data validation stops typing but not paste, fill or a deleted row. Every input is
+therefore also checked by a formula: one row per check on the sheet *Kontrol* (where, what,
+OK or Fejl, and a Danish message naming the sheet and cell). Per-row checks of the long
+input tables (participants, cost rows, prices, consequence blocks, committees) sit in
+hidden helper columns beside them; one check row reports the first row that fails.
+
+``som.inputfejl`` counts the failing checks. While it is above 0, *Resultat* lists the
+first problems at its top, its headline figures (``som.nettoresultat``,
+``som.nettoresultat_nv``, the break-even figures, ``som.bcr``) show a short Danish text
+instead of a number, its tables are blank and the charts have no data.
+
+Structure is checked the same way: anchor cells whose row and column must be where the
+layout put them (a deleted or inserted row or column moves them or turns them into #REF!),
+the size of the participants range (a deleted participant row would drop a year), and
+that no cell of the calculation holds an error (a #REF! anywhere shows up in the sums).
+Every check is wrapped in IFERROR, so an error is a failing check, never a silent pass.
+
+Only functions that Excel 2010, LibreOffice and Gnumeric compute alike are used
+(IF, AND, OR, ISNUMBER, MATCH, INDEX, SUM, COUNT, COUNTA, COUNTIF, SUMPRODUCT of
+comparisons, ROW, COLUMN, ROWS, INT).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...inputs import fields as F
+from .. import layout as L
+from .. import text as T
+from ..cells import Sheet
+from ..context import BuildContext
+from ..layout import N_COMMITTEES, N_OWN_SERVICES, YEARS, a1, col, ref, rng
+from ..style import C_WARNING, q
+
+__all__ = ["GUARD", "write"]
+
+#: The condition under which results are withheld.
+GUARD = "som.inputfejl>0"
+
+#: Hidden helper columns (one flag per input row: 1 = a problem in that row).
+HELP_INDSATS = 10  # K
+HELP_UDVALG = 11  # L
+
+
+def help_costs(lay: L.Layout) -> int:
+    """Omkostninger: the helper column right of the totals."""
+    return lay.cost_year_col + YEARS + 1
+
+
+def help_prices() -> int:
+    """Priser: the helper column right of the notes."""
+    return L.P_NOTE + 1
+
+
+def help_cons(lay: L.Layout) -> int:
+    """Konsekvenser: the helper column right of the id, VD-row and price-row columns."""
+    return lay.cons_price_col + 7
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: where (a text or an Excel text expression), what, condition, message."""
+
+    place: str  # Excel text expression, e.g. '"Indstillinger!C5"'
+    what: str
+    ok: str  # Excel condition, TRUE when the input is fine
+    message: str  # Danish message (constant)
+    shown: str = ""  # the place shown while the check passes ("" : the place itself)
+
+
+def _field_ok(key: str, cell: str) -> str:
+    """The field table's condition for a cell (bounds, whole numbers) without '='."""
+    return str(F.excel_validation(key, cell=cell)["value"])[1:]
+
+
+def _error(key: str) -> str:
+    return str(F.excel_validation(key)["error_message"])
+
+
+def _at(sheet: str, row: int, column: int) -> str:
+    """A place as an Excel text: "Sheet!C5"."""
+    return q(f"{sheet}!{a1(row, column)}")
+
+
+def _first(sheet: str, column: int, first_row: int, flags: str) -> str:
+    """The place of the first flagged row: "Sheet!C" & row (#N/A while none is flagged)."""
+    return f"{q(f'{sheet}!{col(column)}')}&({first_row + 1}+MATCH(1,{flags},0)-1)"
+
+
+def _span(sheet: str, column: int, r1: int, r2: int) -> str:
+    """A column's rows as a place: Sheet!C30:C79."""
+    return f"{sheet}!{a1(r1, column)}:{a1(r2, column)}"
+
+
+def _checks(ctx: BuildContext) -> list[Check]:
+    lay = ctx.lay
+    out: list[Check] = []
+    st = lay.settings_rows
+    sc = lay.settings_col
+
+    def setting(key: str) -> str:
+        return ref(T.INDSTILLINGER, st[key], sc)
+
+    for key, field_key in (
+        ("startaar", "start_year"),
+        ("horisont", "horizon_years"),
+        ("forloebsaar", "course_years"),
+    ):
+        cell = setting(key)
+        out.append(
+            Check(
+                _at(T.INDSTILLINGER, st[key], sc),
+                F.field(field_key).label,
+                _field_ok(field_key, cell),
+                _error(field_key),
+            )
+        )
+    py = setting("prisaar")
+    out.append(
+        Check(
+            _at(T.INDSTILLINGER, st["prisaar"], sc),
+            F.field("price_year").label,
+            f"AND(ISNUMBER({py}),ISNUMBER(MATCH({py},vd.indeks_aar,0)))",
+            _error("price_year"),
+        )
+    )
+    disc = setting("diskontering")
+    out.append(
+        Check(
+            _at(T.INDSTILLINGER, st["diskontering"], sc),
+            T.CHECK_DISCOUNT,
+            f"OR({disc}={q(T.FAST_RENTE)},ISNUMBER(MATCH({disc},vd.rente_navne,0)))",
+            T.CHECK_DISCOUNT_MSG,
+        )
+    )
+    rate = setting("diskonteringsrente")
+    out.append(
+        Check(
+            _at(T.INDSTILLINGER, st["diskonteringsrente"], sc),
+            F.field("discount_rate").label,
+            f"OR({disc}<>{q(T.FAST_RENTE)},{_field_ok('discount_rate', rate)})",
+            _error("discount_rate"),
+        )
+    )
+    out.append(
+        Check(
+            _at(T.INDSATS, lay.group_row, lay.value_col),
+            T.CHECK_GROUP,
+            "ISNUMBER(MATCH(som.maalgruppe,vd.mg_navn,0))",
+            T.CHECK_GROUP_MSG,
+        )
+    )
+    sr = ref(T.INDSATS, lay.success_row, lay.value_col)
+    out.append(
+        Check(
+            _at(T.INDSATS, lay.success_row, lay.value_col),
+            F.field("success_rate").label,
+            _field_ok("success_rate", sr),
+            T.CHECK_SUCCESS_MSG,
+        )
+    )
+    flags = rng(T.INDSATS, lay.part_first, HELP_INDSATS, lay.part_last, HELP_INDSATS)
+    out.append(
+        Check(
+            _first(T.INDSATS, lay.part_col, lay.part_first, flags),
+            T.CHECK_PARTICIPANTS,
+            f"SUM({flags})=0",
+            _error("participants.<year>"),
+            _span(T.INDSATS, lay.part_col, lay.part_first, lay.part_last),
+        )
+    )
+    out.append(
+        Check(
+            q(f"{T.INDSATS}!{a1(lay.part_first, lay.part_col)}:{a1(lay.part_last, lay.part_col)}"),
+            T.CHECK_PARTICIPANT_ROWS,
+            f"ROWS(som.deltagere)={YEARS}",
+            T.CHECK_STRUCTURE_MSG,
+        )
+    )
+    hc = help_costs(lay)
+    for n, r in enumerate([*lay.ycost_rows, *lay.pcost_rows]):
+        flag = ref(T.OMKOSTNINGER, r, hc)
+        label = T.CHECK_COST_ROW.format(n=n + 1 if n < L.N_YEAR_COSTS else n + 1 - L.N_YEAR_COSTS)
+        what = (
+            label if n < L.N_YEAR_COSTS else label.replace(T.CHECK_COST_YEARLY, T.CHECK_COST_PART)
+        )
+        out.append(Check(_at(T.OMKOSTNINGER, r, L.C_LABEL), what, f"{flag}=0", T.CHECK_COST_MSG))
+    pflags = rng(T.PRISER, lay.price_first, help_prices(), lay.price_last, help_prices())
+    out.append(
+        Check(
+            _first(T.PRISER, L.P_LOCAL, lay.price_first, pflags),
+            T.CHECK_PRICES,
+            f"SUM({pflags})=0",
+            T.CHECK_PRICES_MSG,
+            _span(T.PRISER, L.P_LOCAL, lay.price_first, lay.price_last),
+        )
+    )
+    k1 = lay.cons_first
+    k2 = lay.cons_block_row(lay.cons_blocks - 1) + 2
+    kflags = rng(T.KONSEKVENSER, k1, help_cons(lay), k2, help_cons(lay))
+    out.append(
+        Check(
+            _first(T.KONSEKVENSER, L.K_ON, k1, kflags),
+            T.CHECK_CONS,
+            f"SUM({kflags})=0",
+            T.CHECK_CONS_MSG,
+            _span(T.KONSEKVENSER, L.K_ON, k1, k2),
+        )
+    )
+    m1 = lay.udv_map_first
+    m2 = m1 + lay.counts.budget_items - 1
+    c1 = lay.udv_com_first
+    uflags = rng(T.UDVALG, c1, HELP_UDVALG, m2, HELP_UDVALG)
+    out.append(
+        Check(
+            _first(T.UDVALG, 1, c1, uflags),
+            T.CHECK_COMMITTEES,
+            f"SUM({uflags})=0",
+            T.CHECK_COMMITTEES_MSG,
+            _span(T.UDVALG, 1, c1, m2),
+        )
+    )
+    by = ref(T.UDVALG, lay.udv_budget_year_row, 2)
+    out.append(
+        Check(
+            _at(T.UDVALG, lay.udv_budget_year_row, 2),
+            T.UDVALG_BUDGET_YEAR,
+            f'OR({by}="",{_field_ok("start_year", by)})',
+            _error("start_year"),
+        )
+    )
+    out += _structure(ctx)
+    return out
+
+
+def _structure(ctx: BuildContext) -> list[Check]:
+    """Anchor cells where the layout put them, and no error in any sheet's cells."""
+    lay = ctx.lay
+    anchors = [
+        (T.INDSTILLINGER, lay.settings_rows["forloebsaar"], lay.settings_col),
+        (T.INDSATS, lay.part_total_row, lay.part_col),
+        (T.OMKOSTNINGER, lay.ycost_rows[-1], lay.cost_year_col + YEARS - 1),
+        (T.OMKOSTNINGER, lay.pcost_rows[-1], L.C_PART_TOTAL),
+        (T.PRISER, lay.price_last, L.P_NOTE),
+        (T.KONSEKVENSER, lay.cons_summary_row, lay.cons_profile_col + ctx.bkb.profile_len - 1),
+        (T.UDVALG, lay.udv_map_first + lay.counts.budget_items - 1, 2),
+        (T.BEREGNING, lay.calc_com("flag", N_COMMITTEES - 1), lay.calc_pv_col),
+    ]
+    out: list[Check] = []
+    for sheet, r, c in anchors:
+        cell = ref(sheet, r, c)
+        out.append(
+            Check(
+                q(sheet),
+                T.CHECK_LAYOUT,
+                f"AND(ROW({cell})={r + 1},COLUMN({cell})={c + 1})",
+                T.CHECK_STRUCTURE_MSG,
+            )
+        )
+    areas = [
+        (T.INDSTILLINGER, lay.settings_rows["forloebsaar"], 4),
+        (T.INDSATS, lay.part_total_row, 8),
+        (T.OMKOSTNINGER, lay.pcost_rows[-1], lay.cost_year_col + YEARS),
+        (T.PRISER, lay.price_last, L.P_NOTE),
+        (T.KONSEKVENSER, lay.cons_summary_row, lay.cons_price_col + 6),
+        (T.BEREGNING, lay.calc_com("flag", N_COMMITTEES - 1), lay.calc_pv_col),
+    ]
+    for sheet, r, c in areas:
+        area = rng(sheet, 0, 0, r, c)
+        out.append(Check(q(sheet), T.CHECK_ERRORS, f"ISNUMBER(SUM({area}))", T.CHECK_ERRORS_MSG))
+    return out
+
+
+def write(ctx: BuildContext) -> None:
+    """Write the helper columns on the input sheets, then the sheet *Kontrol*."""
+    _participant_flags(ctx)
+    _cost_flags(ctx)
+    _price_flags(ctx)
+    _cons_flags(ctx)
+    _committee_flags(ctx)
+    _sheet(ctx, _checks(ctx))
+
+
+def _flag(s: Sheet, row: int, column: int, ok: str) -> None:
+    """A helper cell: 0 where ``ok`` holds, 1 where it does not or gives an error."""
+    s.formula(row, column, f"=IFERROR(IF({ok},0,1),1)", 0, s.fmt(num_format="0"))
+
+
+def _hide(s: Sheet, column: int) -> None:
+    s.ws.set_column(column, column, 6, None, {"hidden": True})
+
+
+def _participant_flags(ctx: BuildContext) -> None:
+    lay = ctx.lay
+    s = ctx.sheets[T.INDSATS]
+    for t in range(YEARS):
+        r = lay.part_first + t
+        cell, year = a1(r, lay.part_col), a1(r, lay.part_year_col)
+        rule = _field_ok("participants.<year>", cell)
+        _flag(s, r, HELP_INDSATS, f'OR({cell}="",AND({rule},OR({cell}=0,{year}<=som.slutaar)))')
+    _hide(s, HELP_INDSATS)
+
+
+def _cost_flags(ctx: BuildContext) -> None:
+    lay = ctx.lay
+    s = ctx.sheets[T.OMKOSTNINGER]
+    hc = help_costs(lay)
+    y0 = lay.cost_year_col
+    head = lay.ycost_first - 1
+    for n, r in enumerate([*lay.ycost_rows, *lay.pcost_rows]):
+        kind, purse = a1(r, L.C_KIND), a1(r, L.C_PURSE)
+        item, year = a1(r, L.C_ITEM), a1(r, L.C_YEAR)
+        terms = [
+            f'OR({kind}="",ISNUMBER(MATCH({kind},liste.art,0)))',
+            f'OR({purse}="",ISNUMBER(MATCH({purse},liste.aktoerer,0)))',
+            f'OR({item}="",ISNUMBER(MATCH({item},liste.poster,0)))',
+            f'OR({year}="",ISNUMBER(MATCH({year},vd.indeks_aar,0)))',
+        ]
+        if n < L.N_YEAR_COSTS:
+            amounts = rng(None, r, y0, r, y0 + YEARS - 1)
+            years = rng(None, head, y0, head, y0 + YEARS - 1)
+            big = F.MAX_AMOUNT
+            terms += [
+                f"COUNTA({amounts})=COUNT({amounts})",
+                f'COUNTIF({amounts},">{big:.0f}")+COUNTIF({amounts},"<-{big:.0f}")=0',
+                f"SUMPRODUCT(({amounts}<>0)*({years}>som.slutaar))=0",
+                f'OR({kind}<>{q(T.ART_SPARET)},COUNTIF({amounts},"<0")=0)',
+            ]
+        else:
+            amount = a1(r, lay.cost_amount_col)
+            rule = _field_ok("costs[].amount", amount)
+            terms += [
+                f'OR({amount}="",{rule})',
+                f"OR({kind}<>{q(T.ART_SPARET)},{amount}>=0)",
+            ]
+        _flag(s, r, hc, f"AND({','.join(terms)})")
+    _hide(s, hc)
+
+
+def _price_flags(ctx: BuildContext) -> None:
+    lay = ctx.lay
+    s = ctx.sheets[T.PRISER]
+    hc = help_prices()
+    rows = [lay.price_row(i) for i in range(lay.counts.services + N_OWN_SERVICES)]
+    for r in range(lay.price_first, lay.price_last + 1):
+        if r not in rows:
+            s.text(r, hc, "")
+            continue
+        terms = []
+        for a in range(3):
+            cell = a1(r, L.P_LOCAL + a)
+            terms.append(f'OR({cell}="",{_field_ok("services[].prices.<purse>", cell)})')
+        year = a1(r, L.P_LOCAL_YEAR)
+        terms.append(f'OR({year}="",ISNUMBER(MATCH({year},vd.indeks_aar,0)))')
+        _flag(s, r, hc, f"AND({','.join(terms)})")
+    _hide(s, hc)
+
+
+def _cons_flags(ctx: BuildContext) -> None:
+    lay = ctx.lay
+    s = ctx.sheets[T.KONSEKVENSER]
+    hc = help_cons(lay)
+    k0 = lay.cons_profile_col
+    k1 = k0 + ctx.bkb.profile_len - 1
+    big = F.MAX_UNITS
+    for i in range(lay.cons_blocks):
+        r = lay.cons_block_row(i)
+        on = a1(r, L.K_ON)
+        own = rng(None, r + 1, k0, r + 1, k1)
+        _flag(s, r, hc, f"OR({on}={q(T.JA)},{on}={q(T.NEJ)})")
+        ok = (
+            f"AND(COUNTA({own})=COUNT({own}),"
+            f'COUNTIF({own},">{big:.0f}")+COUNTIF({own},"<-{big:.0f}")=0)'
+        )
+        _flag(s, r + 1, hc, ok)
+        s.text(r + 2, hc, "")
+    for c in range(lay.cons_price_col + 4, hc + 1):
+        _hide(s, c)
+
+
+def _committee_flags(ctx: BuildContext) -> None:
+    lay = ctx.lay
+    s = ctx.sheets[T.UDVALG]
+    for c in range(N_COMMITTEES):
+        r = lay.udv_com_first + c
+        name = a1(r, 1)
+        _flag(s, r, HELP_UDVALG, f'OR({name}="",COUNTIF(udvalg.navne,{name})=1)')
+    for r in range(lay.udv_com_first + N_COMMITTEES, lay.udv_map_first):
+        s.text(r, HELP_UDVALG, "")
+    for b in range(lay.counts.budget_items):
+        r = lay.udv_map_first + b
+        cell = a1(r, 2)
+        _flag(s, r, HELP_UDVALG, f'OR({cell}="",ISNUMBER(MATCH({cell},udvalg.navne,0)))')
+    _hide(s, HELP_UDVALG)
+
+
+def _sheet(ctx: BuildContext, checks: list[Check]) -> None:
+    """Kontrol: one row per check; the count is ``som.inputfejl``."""
+    s = ctx.sheets[T.KONTROL]
+    f = ctx.fmt
+    s.widths((0, 0, 5), (1, 1, 34), (2, 2, 36), (3, 3, 9), (4, 4, 90), (5, 6, 6))
+    s.text(0, 1, T.KONTROL_TITLE, f.title())
+    s.ws.set_row(0, 24)
+    s.merged(1, 1, 4, T.KONTROL_INTRO, f.wrap(), 45)
+    first = 5
+    last = first + len(checks) - 1
+    flags = rng(None, first, 5, last, 5)
+    s.text(3, 1, T.KONTROL_COUNT, f(bold=True))
+    s.formula(3, 2, f"=SUM({flags})", 0, f(num_format="0", bold=True, align="left"))
+    ctx.name("som.inputfejl", T.KONTROL, 3, 2)
+    for c, label in enumerate(T.KONTROL_COLS):
+        s.text(first - 1, c, label, f.header())
+    ok, bad = q(T.CHECK_OK), q(T.CHECK_BAD)
+    for n, chk in enumerate(checks):
+        r = first + n
+        s.number(r, 0, n + 1)
+        shown = _cached_place(chk)
+        s.formula(r, 1, f"=IFERROR({chk.place},{q(shown)})", shown)
+        s.text(r, 2, chk.what)
+        s.formula(r, 3, f"=IFERROR(IF({chk.ok},{ok},{bad}),{bad})", T.CHECK_OK)
+        s.formula(r, 4, f'=IF({a1(r, 3)}={ok},"",{a1(r, 1)}&": "&{q(chk.message)})', "")
+        s.formula(r, 5, f"=IF({a1(r, 3)}={ok},0,1)", 0)
+        s.formula(r, 6, f"=SUM($F${first + 1}:F{r + 1})", 0)
+    ctx.name("kontrol.besked", T.KONTROL, first, 4, last, 4)
+    ctx.name("kontrol.loebende", T.KONTROL, first, 6, last, 6)
+    s.ws.set_column(5, 6, 6, None, {"hidden": True})
+    s.ws.conditional_format(
+        first,
+        3,
+        last,
+        3,
+        {
+            "type": "cell",
+            "criteria": "==",
+            "value": bad,
+            "format": f(bold=True, font_color=C_WARNING),
+        },
+    )
+    s.ws.freeze_panes(first, 0)
+    s.ws.repeat_rows(first - 1)
+
+
+def _cached_place(chk: Check) -> str:
+    """The place as its formula shows it while every check passes."""
+    if chk.shown:
+        return chk.shown
+    text = chk.place
+    assert text.startswith('"') and text.endswith('"'), text
+    return text[1:-1].replace('""', '"')

@@ -52,6 +52,9 @@ from .schema import KnowledgeBase, Prices, RefusionPeriod, RefusionRule, Service
 
 __all__ = ["period_weights", "split_price", "stat_amount"]
 
+#: A change of use smaller than this (units per citizen-year) counts as no change.
+_TINY = 1e-6
+
 
 def period_weights(rule: RefusionRule, year: int) -> list[tuple[RefusionPeriod, float]]:
     """The periods of ``rule`` in force in ``year``, each with its share of the year's days.
@@ -201,8 +204,8 @@ def split_price(
     Prices
         kr. per unit at the service's price year: ``kommune + stat`` equals the static
         ``kommune + stat`` and ``region`` the static region price, so only the kommune/stat
-        split changes. With no change of use (``units == 0``) the split of the baseline use
-        is returned (of one unit when there is no baseline).
+        split changes. With no change of use (``abs(units) < 1e-6``) the split of the
+        baseline use is returned (of one unit when the baseline is under one unit).
 
     Examples
     --------
@@ -234,8 +237,8 @@ def split_price(
         a, b = 0.0, abs(units)
     else:
         a, b = max(0.0, baseline), max(0.0, baseline + units)
-    if a == b:  # no change of use: the split of the use itself
-        a, b = 0.0, (a if a > 0 else 1.0)
+    if abs(b - a) < _TINY:  # no change of use: the split of the use itself
+        a, b = 0.0, (a if a >= 1.0 else 1.0)
     lo, hi = min(a, b), max(a, b)
     refund_hi, covered = stat_amount(kb, service, year, hi)
     refund_lo, _ = stat_amount(kb, service, year, lo)

@@ -293,7 +293,10 @@ def test_assumptions_carry_source_and_status() -> None:
     groups = {a.group for a in data.assumptions}
     assert groups == {"setting", "cost", "consequence", "price"}
     cons = [a for a in data.assumptions if a.group == "consequence"]
-    assert cons and all(a.status == "illustrative" for a in cons)
+    # Knowledge base 2026.12: the shelter profile is derived, the others illustrative.
+    shelter = [a for a in cons if a.label == "Ophold på forsorgshjem/herberg (SEL § 110)"]
+    assert [a.status for a in shelter] == ["derived"]
+    assert cons and all(a.status == "illustrative" for a in cons if a not in shelter)
     assert all(a.source for a in data.assumptions)
     kb = load_kb()
     fm = next(a for a in data.assumptions if a.label == "Diskonteringsrente")

@@ -162,3 +162,15 @@ def test_input_file_is_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[s
     before = path.read_bytes(), path.stat().st_mtime_ns
     _calc(path, capsys)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_the_knowledge_base_is_far_within_the_value_limit() -> None:
+    """Every knowledge-base file holds under a quarter of MAX_VALUES (room to grow)."""
+    from som_xl.files import MAX_VALUES, _count, read_data_file
+    from tests.paths import ROOT
+
+    files = sorted((ROOT / "knowledge").rglob("*.yaml"))
+    assert files
+    for path in files:
+        data, _ = read_data_file(path)
+        assert _count(data) * 4 < MAX_VALUES, path.name

@@ -60,6 +60,11 @@ READ_KB_PRICE_YEAR: Final = (
     + "); arket er ændret eller beskadiget"
 )
 READ_KB_UNKNOWN: Final = "{what} findes ikke på arket '{table}'; arket er ændret eller beskadiget"
+READ_KB_N_CONS: Final = (
+    "antallet af konsekvenser passer ikke med arket '"
+    + T.VD_KONSEKVENSER
+    + "' ({n}); arket er ændret eller beskadiget"
+)
 READ_STAMP_LIMIT: Final = (
     "projektmappens layoutstempel (navnet 'som.layout') siger {key}={value}; det skal "
     "ligge mellem {low} og {high}. Stemplet er ændret eller beskadiget; byg en ny "
@@ -256,6 +261,10 @@ def _check_kb(
         if message is not None:
             c.add(T.VD_INDEKS, lay.rate_header + 2 + j, 0, _kb(message), step.rate)
     for i, group in enumerate(groups):
+        n_cons = sum(1 for consequence in consequences if consequence.group == group.id)
+        if group.n_cons != n_cons or n_cons > lay.counts.max_cons:
+            text = READ_KB_N_CONS.format(n=n_cons)
+            c.add(T.VD_MAALGRUPPER, lay.vd_first + i, 0, text, group.n_cons)
         if group.success_rate is None:
             continue
         message = F.check("success_rate", group.success_rate, cells=True)

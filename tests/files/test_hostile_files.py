@@ -174,3 +174,26 @@ def test_the_knowledge_base_is_far_within_the_value_limit() -> None:
     for path in files:
         data, _ = read_data_file(path)
         assert _count(data) * 4 < MAX_VALUES, path.name
+
+
+def test_a_python_warning_never_reaches_a_user(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Warnings are silenced for a user; when warnings are errors (the tests) they surface."""
+    import warnings
+
+    from som_xl.cli.commands import validate
+
+    def noisy(args: object) -> int:
+        warnings.warn("overflow encountered in multiply", RuntimeWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(validate, "run", noisy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")  # as a user's Python has it
+        assert main(["validate", "x.yaml"]) == 0
+    assert capsys.readouterr().err == ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # as the test suite has it: the warning is a failure
+        assert main(["validate", "x.yaml"]) == 1
+    assert "Intern fejl" in capsys.readouterr().err

@@ -306,7 +306,8 @@ def _read_kb(c: Cells, lay: Layout) -> BookKB:
     index: list[K.IndexRow] = KT.read_table(c, K.INDEX, lay.idx_header + 1, n.index_years)
     steps: list[K.StepRow] = KT.read_table(c, K.RATES, lay.rate_header + 1, n.steps)
     items: list[K.ItemRow] = KT.read_table(c, K.ITEMS, lay.items_header + 1, n.budget_items)
-    _check_kb(c, lay, index, services, steps, groups, consequences, items)
+    if c.kb_complete:  # a missing column is reported alone, not as its consequences
+        _check_kb(c, lay, index, services, steps, groups, consequences, items)
     label, base = K.parse_index_heading(c.kb_text(T.VD_INDEKS, lay.idx_header, 0))
     fingerprint = ""
     if "som.vidensdatabase" in c.wb.defined_names:

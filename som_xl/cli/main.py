@@ -1,4 +1,5 @@
-"""The command line: ``som-xl calc | skoen | kb | validate | build | read``.
+"""The command line: ``som-xl calc | skoen | usikkerhed | sammenlign | kb | validate | build |
+read``.
 
 This module sets up the parser (one module per command in :mod:`som_xl.cli.commands`),
 dispatches, and turns every failure into an exit code and a Danish message:

@@ -3,13 +3,14 @@
 #   make test       create .venv, install with test tools, run lint, types and the test suite
 #   make bench      run the benchmarks and print their figures
 #   make examples   calculate every scenario in examples/
+#   make fuzz       fuzz the CLI with hostile input, long profile (the suite runs a short one)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install workbook test lint bench examples clean lock
+.PHONY: install workbook test lint bench examples clean lock fuzz
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -35,6 +36,10 @@ lint: install
 
 test: install lint
 	$(BIN)/python -m pytest
+
+# Hostile scenario files and workbooks, thousands of examples (tests/fuzz; about 30 min).
+fuzz: install
+	SOM_XL_FUZZ=long $(BIN)/python -m pytest -q tests/fuzz
 
 bench: install
 	$(BIN)/python benchmarks/bench_engine.py

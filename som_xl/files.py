@@ -19,6 +19,7 @@ __all__ = [
     "MAX_DATA_FILE_BYTES",
     "MAX_NESTING",
     "MAX_STAMP_BYTES",
+    "MAX_VALUES",
     "LineMap",
     "os_reason",
     "read_data_file",
@@ -32,6 +33,9 @@ __all__ = [
 MAX_DATA_FILE_BYTES: Final = 5_000_000
 #: The deepest nesting of lists and tables in a YAML or JSON file (a scenario needs 4).
 MAX_NESTING: Final = 20
+#: The most values, lists and tables in a YAML or JSON file (keys count too); a scenario
+#: has a few hundred, the knowledge base's largest file a few thousand.
+MAX_VALUES: Final = 50_000
 #: The most digits of a whole number in a YAML or JSON file (the largest bound of any
 #: field is 10**12).
 MAX_DIGITS: Final = 15
@@ -282,10 +286,34 @@ def _read_json(text: str, where: str) -> Any:
         raise InputError(Problem(where, "", _TOO_LONG)) from None
     if _depth(data) > MAX_NESTING:
         raise InputError(Problem(where, "", _too_deep()))
+    if _count(data) > MAX_VALUES:
+        raise InputError(Problem(where, "", _too_many()))
     return data
 
 
 _TOO_LONG = f"et tal er urealistisk stort (højst {MAX_DIGITS} cifre)"
+
+
+def _too_many() -> str:
+    limit = f"{MAX_VALUES:,}".replace(",", ".")
+    return (
+        f"filen har for mange værdier (højst {limit} lister, tabeller og værdier); "
+        "en scenariefil har nogle hundrede"
+    )
+
+
+def _count(data: Any) -> int:
+    """How many values, lists and tables a document holds (stops past the limit)."""
+    count, stack = 0, [data]
+    while stack and count <= MAX_VALUES:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+            count += len(item)  # the keys
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
 
 
 def _too_deep() -> str:
@@ -330,10 +358,14 @@ def _json_reason(msg: str) -> str:
 def _check_yaml_events(text: str, where: str) -> None:
     """Refuse anchors and aliases (alias bombs) and deep nesting before building anything."""
     depth = 0
+    count = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             mark = event.start_mark
             line = f"{where}, linje {mark.line + 1}" if mark is not None else where
+            count += 1
+            if count > MAX_VALUES:
+                raise InputError(Problem(line, "", _too_many()))
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise InputError(
                     Problem(

@@ -74,10 +74,15 @@ def _warnings_are_errors() -> bool:
     Then a warning stays an error, and the last guard reports it as an internal error, so
     a test sees any warning that would otherwise reach a user; else warnings are silenced.
     """
-    return any(
-        action == "error" and category is Warning and message is None and module is None
-        for action, message, category, module, _ in warnings.filters
-    )
+    for action, message, category, module, line in warnings.filters:
+        if (
+            message is None
+            and module is None
+            and line == 0
+            and issubclass(RuntimeWarning, category)
+        ):
+            return bool(action == "error")  # the first filter that applies to any warning
+    return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,10 +29,12 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..errors import InputError, Problem
 from ..inputs import Resolved
+from ..inputs import fields as F
 from ..kb import KnowledgeBase
 from . import kb_columns as K
 from . import kb_tables as KT
 from . import text as T
+from .book import BookConsequence, BookGroup, BookService
 from .kb_read import knowledge_base, workbook_defaults
 from .layout import MIN_PROFILE, YEARS, Counts, Layout
 from .model import BookKB, Inputs
@@ -49,6 +51,20 @@ MAX_TABLE_ROWS: Final = 5_000
 #: The longest layout stamp read (a stamp is about 150 characters).
 MAX_STAMP_CHARS: Final = 1_000
 
+READ_KB_INDEX: Final = (
+    "prisindekset skal have hvert år én gang og et tal over 0; arket er ændret eller beskadiget"
+)
+READ_KB_PRICE_YEAR: Final = (
+    "ydelsens prisår ({year}) findes ikke i prisindekset (arket "
+    + T.VD_INDEKS
+    + "); arket er ændret eller beskadiget"
+)
+READ_KB_UNKNOWN: Final = "{what} findes ikke på arket '{table}'; arket er ændret eller beskadiget"
+READ_KB_N_CONS: Final = (
+    "antallet af konsekvenser passer ikke med arket '"
+    + T.VD_KONSEKVENSER
+    + "' ({n}); arket er ændret eller beskadiget"
+)
 READ_STAMP_LIMIT: Final = (
     "projektmappens layoutstempel (navnet 'som.layout') siger {key}={value}; det skal "
     "ligge mellem {low} og {high}. Stemplet er ændret eller beskadiget; byg en ny "
@@ -199,6 +215,76 @@ def _check_counts(counts: Counts, wb: Workbook, where: str) -> None:
         raise InputError(problems)
 
 
+def _check_kb(
+    c: Cells,
+    lay: Layout,
+    index: list[K.IndexRow],
+    services: list[BookService],
+    steps: list[K.StepRow],
+    groups: list[BookGroup],
+    consequences: list[BookConsequence],
+    items: list[K.ItemRow],
+) -> None:
+    """The rules the knowledge base's loader checks, applied to its sheets.
+
+    The sheets are locked, not sealed: a user can unlock them and change a value. What the
+    calculation relies on (each index year once with a value above 0, every price year in
+    the index, rates and success rates within the field table's bounds, profile units
+    within bounds) is checked here, reported at ``sheet!cell`` and nothing is resolved, so
+    a damaged sheet never becomes an internal error or a division by zero.
+    """
+    problems = len(c.problems)
+    years: set[int] = set()
+    for i, row in enumerate(index):
+        if row.year in years or not row.value > 0:
+            c.add(T.VD_INDEKS, lay.idx_header + 2 + i, 0, READ_KB_INDEX, row.year)
+        years.add(row.year)
+    known_items = {item.label for item in items} | {item.id for item in items}
+    for i, service in enumerate(services):
+        if service.price_year not in years:
+            text = READ_KB_PRICE_YEAR.format(year=service.price_year)
+            c.add(T.VD_YDELSER, lay.vd_first + i, 0, text, service.id)
+        if service.budget_item not in known_items:
+            text = READ_KB_UNKNOWN.format(what="udgiftsposten", table=T.VD_INDEKS)
+            c.add(T.VD_YDELSER, lay.vd_first + i, 0, text, service.budget_item)
+    service_ids = {service.id for service in services}
+    group_ids = {group.id for group in groups}
+    for i, consequence in enumerate(consequences):
+        if consequence.service not in service_ids:
+            text = READ_KB_UNKNOWN.format(what="ydelsen", table=T.VD_YDELSER)
+            c.add(T.VD_KONSEKVENSER, lay.vd_first + i, 0, text, consequence.service)
+        if consequence.group not in group_ids:
+            text = READ_KB_UNKNOWN.format(what="målgruppen", table=T.VD_MAALGRUPPER)
+            c.add(T.VD_KONSEKVENSER, lay.vd_first + i, 0, text, consequence.group)
+    for j, step in enumerate(steps):
+        message = F.check("discount_rate", step.rate, cells=True)
+        if message is not None:
+            c.add(T.VD_INDEKS, lay.rate_header + 2 + j, 0, _kb(message), step.rate)
+    for i, group in enumerate(groups):
+        n_cons = sum(1 for consequence in consequences if consequence.group == group.id)
+        if group.n_cons != n_cons or n_cons > lay.counts.max_cons:
+            text = READ_KB_N_CONS.format(n=n_cons)
+            c.add(T.VD_MAALGRUPPER, lay.vd_first + i, 0, text, group.n_cons)
+        if group.success_rate is None:
+            continue
+        message = F.check("success_rate", group.success_rate, cells=True)
+        if message is not None:
+            c.add(T.VD_MAALGRUPPER, lay.vd_first + i, 0, _kb(message), group.success_rate)
+    for i, consequence in enumerate(consequences):
+        for units in consequence.profile:
+            message = F.check("consequences[].profile[]", units, cells=True)
+            if message is not None:
+                c.add(T.VD_KONSEKVENSER, lay.vd_first + i, 0, _kb(message), units)
+                break
+    if len(c.problems) > problems:
+        c.kb_complete = False
+
+
+def _kb(message: str) -> str:
+    """A field table's message about a knowledge-base cell."""
+    return f"vidensdatabasens værdi: {message}; arket er ændret eller beskadiget"
+
+
 def _name_cell(wb: Workbook, name: str) -> tuple[str, int, int]:
     """(sheet, row, column) of a single-cell defined name."""
     dn = wb.defined_names[name]
@@ -218,8 +304,10 @@ def _read_kb(c: Cells, lay: Layout) -> BookKB:
     effects = KT.read_table(c, K.EFFECTS, header, n.effects)
     sources = KT.read_table(c, K.SOURCES, header, n.sources)
     index: list[K.IndexRow] = KT.read_table(c, K.INDEX, lay.idx_header + 1, n.index_years)
-    steps = KT.read_table(c, K.RATES, lay.rate_header + 1, n.steps)
+    steps: list[K.StepRow] = KT.read_table(c, K.RATES, lay.rate_header + 1, n.steps)
     items: list[K.ItemRow] = KT.read_table(c, K.ITEMS, lay.items_header + 1, n.budget_items)
+    if c.kb_complete:  # a missing column is reported alone, not as its consequences
+        _check_kb(c, lay, index, services, steps, groups, consequences, items)
     label, base = K.parse_index_heading(c.kb_text(T.VD_INDEKS, lay.idx_header, 0))
     fingerprint = ""
     if "som.vidensdatabase" in c.wb.defined_names:

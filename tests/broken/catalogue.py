@@ -307,6 +307,20 @@ CASES: list[Case] = [
         "niveauer",
     ),
     Case("huge_scenario", _huge_scenario, "er for stor", heavy=True),
+    Case(
+        "wide_yaml_block", _scenario(SCENARIO + "x:\n" + "- 1\n" * 1_000_000), "for mange værdier"
+    ),
+    Case(
+        "wide_yaml_flow", _scenario(SCENARIO + "x: [" + "1," * 2_000_000 + "1]\n"), "højst 50.000"
+    ),
+    Case(
+        "wide_json",
+        _scenario(
+            '{"participants": {' + ",".join(f'"{i}": 1' for i in range(300_000)) + "}}", "w.json"
+        ),
+        "for mange værdier",
+        heavy=True,
+    ),
     # --- scenario files: parser errors in Danish, with the line --------------------------------
     Case("tab_indent", _scenario(SCENARIO + "costs:\n\t- {label: A}\n"), "tabulatortegn"),
     Case("tab_after_dash", _scenario(SCENARIO + "costs:\n  -\t{label: A}\n"), "linje"),

@@ -162,3 +162,38 @@ def test_input_file_is_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[s
     before = path.read_bytes(), path.stat().st_mtime_ns
     _calc(path, capsys)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_the_knowledge_base_is_far_within_the_value_limit() -> None:
+    """Every knowledge-base file holds under a quarter of MAX_VALUES (room to grow)."""
+    from som_xl.files import MAX_VALUES, _count, read_data_file
+    from tests.paths import ROOT
+
+    files = sorted((ROOT / "knowledge").rglob("*.yaml"))
+    assert files
+    for path in files:
+        data, _ = read_data_file(path)
+        assert _count(data) * 4 < MAX_VALUES, path.name
+
+
+def test_a_python_warning_never_reaches_a_user(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Warnings are silenced for a user; when warnings are errors (the tests) they surface."""
+    import warnings
+
+    from som_xl.cli.commands import validate
+
+    def noisy(args: object) -> int:
+        warnings.warn("overflow encountered in multiply", RuntimeWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(validate, "run", noisy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")  # as a user's Python has it
+        assert main(["validate", "x.yaml"]) == 0
+    assert capsys.readouterr().err == ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # as the test suite has it: the warning is a failure
+        assert main(["validate", "x.yaml"]) == 1
+    assert "Intern fejl" in capsys.readouterr().err

@@ -35,6 +35,7 @@ __all__ = [
     "Tornado",
     "Uncertainty",
     "Variant",
+    "consequence_statuses",
     "report_data",
     "scenario_hash",
     "uncertainty_from_dict",
@@ -146,6 +147,8 @@ class ReportData:
     discount_text: str = ""
     #: service id -> label, for the tornado's price inputs
     service_labels: Mapping[str, str] = field(default_factory=dict)
+    #: where the inputs came from: "scenariefilen" or "projektmappen"
+    where: str = "scenariefilen"
 
     @property
     def name(self) -> str:
@@ -333,10 +336,8 @@ def _assumptions(resolved: Resolved, kb: KnowledgeBase | None, where: str) -> li
                 given,
             )
         )
-    kb_cons = {}
-    if kb is not None and resolved.target_group:
-        kb_cons = {c.service: c for c in kb.consequences.get(resolved.target_group, ())}
-    statuses = resolved.consequence_statuses or ("",) * len(resolved.consequences)
+    kb_cons = _kb_consequences(resolved, kb)
+    statuses = consequence_statuses(resolved, kb)
     for (sid, profile), status in zip(resolved.consequences, statuses, strict=True):
         svc = resolved.services[sid]
         shown = ", ".join(da.number(v) for v in profile[:5]) + (" …" if len(profile) > 5 else "")
@@ -376,9 +377,54 @@ def _assumptions(resolved: Resolved, kb: KnowledgeBase | None, where: str) -> li
 _COST_KINDS = {"once": "engang", "annual": "årlig", "per_participant": "pr. deltager"}
 
 
-def _illustrative_counts(resolved: Resolved) -> tuple[int, int, int, int]:
+def _kb_consequences(resolved: Resolved, kb: KnowledgeBase | None) -> dict[str, Any]:
+    """The knowledge base's consequences of the scenario's target group, by service."""
+    if kb is None or not resolved.target_group:
+        return {}
+    return {c.service: c for c in kb.consequences.get(resolved.target_group, ())}
+
+
+def consequence_statuses(resolved: Resolved, kb: KnowledgeBase | None) -> tuple[str, ...]:
+    """Each consequence's status, parallel to ``resolved.consequences``.
+
+    A consequence given as the scenario's own (as the workbook reader passes every row)
+    whose profile is the knowledge base's profile for the target group and service, value
+    for value, rests on that knowledge-base value and gets its status; an edited profile
+    stays ``own``.
+
+    Parameters
+    ----------
+    resolved : Resolved
+    kb : KnowledgeBase or None
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> consequence_statuses(example_result().resolved, None)
+    ('own', 'own')
+    """
+    kb_cons = _kb_consequences(resolved, kb)
+    given = resolved.consequence_statuses or ("",) * len(resolved.consequences)
+    out = []
+    for (sid, profile), status in zip(resolved.consequences, given, strict=True):
+        cons = kb_cons.get(sid)
+        if (
+            status in ("own", "")
+            and cons is not None
+            and tuple(float(v) for v in cons.profile) == tuple(float(v) for v in profile)
+        ):
+            status = cons.status
+        out.append(status or "own")
+    return tuple(out)
+
+
+def _illustrative_counts(resolved: Resolved, kb: KnowledgeBase | None) -> tuple[int, int, int, int]:
     """Illustrative consequences and prices among those the calculation uses."""
-    n_ill = sum(1 for s in resolved.consequence_statuses if s == "illustrative")
+    n_ill = sum(1 for s in consequence_statuses(resolved, kb) if s == "illustrative")
     used = {sid for sid, _ in resolved.consequences}
     prices = [resolved.services[sid].status for sid in sorted(used)]
     return (
@@ -472,12 +518,13 @@ def report_data(
         uncertainty=uncertainty,
         variants=None if variants is None else tuple(variants),
         illustrative_share=share,
-        illustrative_counts=_illustrative_counts(r),
+        illustrative_counts=_illustrative_counts(r, kb),
         warnings=tuple(str(w) for w in contract.get("warnings") or ()),
         committees=None if committees is None else tuple(committees),
         cost_lines=_cost_lines(result),
         discount_text=_discount_text(r, kb),
         service_labels={sid: s.label for sid, s in r.services.items()},
+        where=where,
     )
 
 

@@ -213,9 +213,8 @@ def _chance(data: ReportData) -> str:
     u = data.uncertainty
     r = data.result
     if u is None:
-        text = (
-            f"Sandsynligheden for et positivt resultat er {NOT_COMPUTED}: scenariet angiver "
-            "ikke usikkerheden på forudsætningerne (afsnittet »uncertainty« i scenariefilen)."
+        text = f"Sandsynligheden for et positivt resultat er {NOT_COMPUTED}: " + _no_uncertainty(
+            data
         )
     else:
         q = u.quantiles
@@ -234,6 +233,19 @@ def _chance(data: ReportData) -> str:
             f"(break-even-succesrate; forudsat {da.pct(r['success_rate'])})."
         )
     return text
+
+
+def _no_uncertainty(data: ReportData) -> str:
+    """Why there is no uncertainty analysis, and how to get one."""
+    if data.where == "projektmappen":
+        return (
+            "projektmappen har ingen usikkerhedsanalyse. Gem scenariet som fil (som-xl read "
+            "--scenario-out), tilføj afsnittet »uncertainty«, og lav rapporten fra filen."
+        )
+    return (
+        "scenariet angiver ikke usikkerheden på forudsætningerne (afsnittet »uncertainty« i "
+        "scenariefilen)."
+    )
 
 
 def key_assumptions(data: ReportData) -> list[str]:
@@ -551,8 +563,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
     if u is None:
         blocks.append(
             Paragraph(
-                f"Usikkerhedsanalysen er {NOT_COMPUTED}: scenariet angiver ikke fordelinger for "
-                "forudsætningerne (afsnittet »uncertainty« i scenariefilen, som-method §3.20). "
+                f"Usikkerhedsanalysen er {NOT_COMPUTED}: {_no_uncertainty(data)} "
                 "Break-even-succesraten ovenfor viser, hvor meget succesraten kan falde, før "
                 "resultatet bliver negativt."
             )

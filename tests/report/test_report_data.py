@@ -315,3 +315,28 @@ def test_wrap_keeps_every_word_and_fits(words: list[str], width: float) -> None:
         assert " ".join(lines) == text
     for line in lines:
         assert _width(line, 9, False) <= width or len(line) == 1
+
+
+def test_own_consequence_equal_to_the_knowledge_base_gets_its_status() -> None:
+    from som_xl.report.data import consequence_statuses
+
+    kb = load_kb()
+    first, second = kb.consequences["voksne_hjemloeshed"][:2]
+    edited = [*second.profile]
+    edited[0] += 1
+    spec = parse_scenario(
+        {
+            "target_group": "voksne_hjemloeshed",
+            "start_year": 2025,
+            "horizon_years": 5,
+            "participants": {2025: 10},
+            "success_rate": 0.3,
+            "consequences": [
+                {"service": first.service, "profile": list(first.profile)},
+                {"service": second.service, "profile": edited},
+            ],
+        }
+    )
+    resolved = resolve(spec, kb)
+    assert consequence_statuses(resolved, kb) == (first.status, "own")
+    assert consequence_statuses(resolved, None) == ("own", "own")

@@ -133,7 +133,8 @@ def _budget(book: Book, ws: Worksheet, ex: Example) -> None:
     r = total + 3
     _key_figures(book, ws, r, total, (years, net, cum), rate_ref)
     end = _purse_split(book, ws, r + 7, r + 4, args)
-    _quick(book, ws, ex, end + 2)
+    end = _quick(book, ws, ex, end + 2)
+    _uncertainty(book, ws, end + 3, args)
     _overview(book, ws, ex, r_budget)
     book.udf(
         book.wb.get_worksheet_by_name("Data"),
@@ -297,20 +298,39 @@ def _purse_split(book: Book, ws: Worksheet, r_purse: int, kommune_row: int, args
     return r_purse + len(purse)
 
 
-def _quick(book: Book, ws: Worksheet, ex: Example, r_quick: int) -> None:
-    """10. The quick estimate (SOM_SKOEN) from two input cells."""
+def _quick(book: Book, ws: Worksheet, ex: Example, r_quick: int) -> int:
+    """10. The quick estimate (SOM_SKOEN) from two input cells; returns the row after it."""
     book.put(ws, r_quick - 1, 0, "10. Budgetøkonomisk skøn (SOM_SKOEN)", "h")
     book.put(ws, r_quick, 0, "Deltagere")
     book.put(ws, r_quick, 1, ex.quick[0], "in")
     book.put(ws, r_quick + 1, 0, "Pris pr. deltager")
     book.put(ws, r_quick + 1, 1, ex.quick[1], "in_kr")
-    book.udf(
+    table = book.udf(
         ws,
         r_quick + 3,
         0,
         "SOM_SKOEN",
         ["$B$6", xl_rowcol_to_cell(r_quick, 1), xl_rowcol_to_cell(r_quick + 1, 1)],
     )
+    return r_quick + 3 + (len(table) if isinstance(table, list) else 1)
+
+
+def _uncertainty(book: Book, ws: Worksheet, r: int, args: list[str]) -> None:
+    """11. How sure is the result: SOM_USIKKERHED and SOM_FOELSOMHED over the same ranges."""
+    book.put(ws, r - 1, 0, "11. Usikkerhed (SOM_USIKKERHED og SOM_FOELSOMHED)", "h")
+    rows = [
+        ("Input", "Fordeling", "Parameter 1", "Parameter 2", "Parameter 3"),
+        ("succesrate", "trekant", 0.1, 0.2, 0.3),
+        ("omkostninger", "ligefordelt", 0.9, 1.2, None),
+        ("trækninger", 2000, None, None, None),
+    ]
+    for i, line in enumerate(rows):
+        for j, v in enumerate(line):
+            if v is not None:
+                book.put(ws, r + i, j, v, "head" if i == 0 else "in")
+    unc = f"{xl_rowcol_to_cell(r, 0)}:{xl_rowcol_to_cell(r + len(rows) - 1, 4)}"
+    table = book.udf(ws, r + len(rows) + 1, 0, "SOM_USIKKERHED", [*args, unc])
+    book.udf(ws, r + len(rows) + len(table) + 2, 0, "SOM_FOELSOMHED", [*args, unc])
 
 
 def _overview(book: Book, ws: Worksheet, ex: Example, r_budget: int) -> None:

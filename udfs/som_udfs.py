@@ -27,6 +27,7 @@ from som_xl import functions as som
 from som_xl.functions.help import HELP
 
 __all__ = [
+    "SOM_FOELSOMHED",
     "SOM_INFO",
     "SOM_KONSEKVENSER",
     "SOM_MAALGRUPPER",
@@ -34,6 +35,7 @@ __all__ = [
     "SOM_NUTIDSVAERDI",
     "SOM_PRIS",
     "SOM_SKOEN",
+    "SOM_USIKKERHED",
     "SOM_YDELSER",
 ]
 
@@ -97,6 +99,51 @@ def SOM_NETTORESULTAT(
         "SOM_NETTORESULTAT",
         lambda: som.net_result(
             indstillinger, deltagere, omkostninger, konsekvenser, ydelser, visning
+        ),
+    )
+
+
+_UNCERTAINTY_RANGES = (
+    "indstillinger",
+    "deltagere",
+    "omkostninger",
+    "konsekvenser",
+    "ydelser",
+    "usikkerhed",
+)
+
+
+@_excel("SOM_USIKKERHED", ranges=_UNCERTAINTY_RANGES)
+def SOM_USIKKERHED(
+    indstillinger: Any,
+    deltagere: Any,
+    omkostninger: Any = None,
+    konsekvenser: Any = None,
+    ydelser: Any = None,
+    usikkerhed: Any = None,
+    visning: Any = None,
+) -> Any:
+    return som.guarded(
+        "SOM_USIKKERHED",
+        lambda: som.uncertainty(
+            indstillinger, deltagere, omkostninger, konsekvenser, ydelser, usikkerhed, visning
+        ),
+    )
+
+
+@_excel("SOM_FOELSOMHED", ranges=_UNCERTAINTY_RANGES)
+def SOM_FOELSOMHED(
+    indstillinger: Any,
+    deltagere: Any,
+    omkostninger: Any = None,
+    konsekvenser: Any = None,
+    ydelser: Any = None,
+    usikkerhed: Any = None,
+) -> Any:
+    return som.guarded(
+        "SOM_FOELSOMHED",
+        lambda: som.sensitivity(
+            indstillinger, deltagere, omkostninger, konsekvenser, ydelser, usikkerhed
         ),
     )
 

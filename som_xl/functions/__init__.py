@@ -14,7 +14,8 @@ Rooms:
   (:mod:`som_xl.inputs.fields`), read cell by cell with :mod:`.fieldcells`;
 * :mod:`.ranges`, :mod:`.costs`, :mod:`.overrides` SOM_NETTORESULTAT's ranges → a scenario,
   with :mod:`.places` recording where each value came from: the resolver's origins;
-* :mod:`.lists`, :mod:`.calculations` the function bodies; :mod:`.views` their tables;
+* :mod:`.lists`, :mod:`.calculations`, :mod:`.uncertainty` the function bodies;
+  :mod:`.views` their tables;
 * :mod:`.errors` a clean answer or one short Danish error text.
 """
 
@@ -25,6 +26,7 @@ from .errors import guarded
 from .help import HELP
 from .lists import consequences_table, info_table, price, services_table, target_groups_table
 from .ranges import scenario_from_ranges
+from .uncertainty import sensitivity, uncertainty
 from .views import Table, result_view
 from .vocabulary import (
     ERROR_PREFIX,
@@ -54,6 +56,8 @@ __all__ = [
     "quick",
     "result_view",
     "scenario_from_ranges",
+    "sensitivity",
     "services_table",
     "target_groups_table",
+    "uncertainty",
 ]

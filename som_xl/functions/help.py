@@ -85,6 +85,52 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             ),
         ),
     ),
+    "SOM_USIKKERHED": (
+        "SØM: Monte Carlo over de usikre input: sandsynligheden for et positivt "
+        "nettoresultat (nutidsværdi), middelværdien og fraktilerne.",
+        (
+            (
+                "indstillinger",
+                "Som i SOM_NETTORESULTAT: to kolonner navn/værdi (målgruppe, startår, "
+                "horisont, prisår, diskonteringsrente, forløbsår, succesrate, navn).",
+            ),
+            ("deltagere", "Som i SOM_NETTORESULTAT: deltagere pr. startår."),
+            ("omkostninger", "Valgfri: som i SOM_NETTORESULTAT."),
+            ("konsekvenser", "Valgfri: som i SOM_NETTORESULTAT."),
+            ("ydelser", "Valgfri: som i SOM_NETTORESULTAT."),
+            (
+                "usikkerhed",
+                "Valgfri: pr. række input (succesrate, omkostninger, gevinster, ydelses id), "
+                "fordeling (trekant, ligefordelt, normal, beta) og parametre; evt. rækker "
+                "trækninger | antal og seed | tal. Tom = standardintervaller.",
+            ),
+            (
+                "visning",
+                'Valgfri: "nøgletal" (standard) eller "kasse" (én række pr. kasse og i alt).',
+            ),
+        ),
+    ),
+    "SOM_FOELSOMHED": (
+        "SØM: tornado: hvert usikkert input ved sin 10 %- og 90 %-fraktil med de andre "
+        "centrale, nettoresultatet ved hver, og skifteværdien (hvor nettoresultatet er 0).",
+        (
+            (
+                "indstillinger",
+                "Som i SOM_NETTORESULTAT: to kolonner navn/værdi (målgruppe, startår, "
+                "horisont, prisår, diskonteringsrente, forløbsår, succesrate, navn).",
+            ),
+            ("deltagere", "Som i SOM_NETTORESULTAT: deltagere pr. startår."),
+            ("omkostninger", "Valgfri: som i SOM_NETTORESULTAT."),
+            ("konsekvenser", "Valgfri: som i SOM_NETTORESULTAT."),
+            ("ydelser", "Valgfri: som i SOM_NETTORESULTAT."),
+            (
+                "usikkerhed",
+                "Valgfri: pr. række input (succesrate, omkostninger, gevinster, ydelses id), "
+                "fordeling (trekant, ligefordelt, normal, beta) og parametre; evt. rækker "
+                "trækninger | antal og seed | tal. Tom = standardintervaller.",
+            ),
+        ),
+    ),
     "SOM_SKOEN": (
         "SØM: budgetøkonomisk skøn ud fra målgruppe, antal deltagere og pris pr. deltager.",
         (

@@ -1,0 +1,343 @@
+"""The scenario's ``uncertainty:`` block (som-method.md §3.20), as written and validated.
+
+Distributions: ``triangular {low, mode, high}``, ``beta {mean, sd}``, ``uniform {low, high}``
+and ``normal {mean, sd}``. The success rate is drawn as a value (bounded to 0–1); costs,
+gains (``consequences``) and single services' prices as multipliers of their central value
+1 (bounded below by 0). A normal distribution is truncated to those bounds; the other forms
+must lie inside them. ``low == high`` (and ``low == mode == high``) is allowed: no variance.
+
+``uncertainty: standard`` (or ``{standard: true}``) asks for the defaults of
+:func:`standard_uncertainty`: a success-rate range from the chosen effect's confidence
+interval where the knowledge base has one, else a stated rule; explicit entries win.
+
+Examples
+--------
+>>> u = UncertaintySpec.model_validate({"seed": 7, "success_rate":
+...     {"dist": "triangular", "low": 0.15, "mode": 0.3, "high": 0.4}})
+>>> u.draws, u.seed, u.success_rate.dist
+(10000, 7, 'triangular')
+>>> UncertaintySpec.model_validate("standard").standard
+True
+>>> from som_xl.validation import validate_model
+>>> _, problems = validate_model(UncertaintySpec, {"costs": {"dist": "uniform", "low": 2,
+...     "high": 1}}, "fil.yaml", prefix=("uncertainty",))
+>>> print(problems[0])
+fil.yaml, nøgle 'uncertainty.costs': 'low' (2) må ikke være større end 'high' (1)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from ..errors import InputError, Problem, suggest
+from ..present.da import number
+from ..validation import Strict
+
+if TYPE_CHECKING:
+    from ..kb import KnowledgeBase
+    from .spec import ScenarioSpec
+
+__all__ = [
+    "DEFAULT_DRAWS",
+    "DEFAULT_SEED",
+    "MAX_DRAWS",
+    "Distribution",
+    "FactorDistribution",
+    "RateDistribution",
+    "StandardNote",
+    "UncertaintySpec",
+    "standard_uncertainty",
+]
+
+#: Draws when the block gives none (som-method.md §3.20).
+DEFAULT_DRAWS = 10_000
+#: The seed when the block gives none: a fixed one, so every run is reproducible.
+DEFAULT_SEED = 2025
+#: At most this many draws (they are evaluated in chunks; see som_xl.results.uncertainty).
+MAX_DRAWS = 1_000_000
+
+DistName = Literal["triangular", "beta", "uniform", "normal"]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+_PARAMS: dict[str, tuple[str, ...]] = {
+    "triangular": ("low", "mode", "high"),
+    "beta": ("mean", "sd"),
+    "uniform": ("low", "high"),
+    "normal": ("mean", "sd"),
+}
+_EXAMPLES: dict[str, str] = {
+    "triangular": "{dist: triangular, low: 0.15, mode: 0.30, high: 0.40}",
+    "beta": "{dist: beta, mean: 0.3, sd: 0.05}",
+    "uniform": "{dist: uniform, low: 0.8, high: 1.2}",
+    "normal": "{dist: normal, mean: 1.0, sd: 0.2}",
+}
+
+
+def _n(x: float) -> str:
+    """A parameter as Danish text (2.0 -> 2, 0.3 -> 0,3)."""
+    return number(x)
+
+
+class Distribution(Strict):
+    """One input's distribution; the subclasses know the input's bounds."""
+
+    #: The input's bounds (values outside are impossible) and its Danish name.
+    lower: ClassVar[float] = 0.0
+    upper: ClassVar[float] = math.inf
+    what: ClassVar[str] = "værdien"
+
+    dist: DistName
+    low: Finite | None = None
+    mode: Finite | None = None
+    high: Finite | None = None
+    mean: Finite | None = None
+    sd: Finite | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError(
+                "en fordeling skal være en opslagstabel, fx " + _EXAMPLES["triangular"]
+            )
+        if "dist" not in data:
+            raise ValueError(
+                "mangler 'dist' (triangular, beta, uniform eller normal), fx "
+                + _EXAMPLES["triangular"]
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _parameters(self) -> Distribution:
+        need = _PARAMS[self.dist]
+        missing = [p for p in need if getattr(self, p) is None]
+        extra = [p for p in ("low", "mode", "high", "mean", "sd") if p not in need]
+        extra = [p for p in extra if getattr(self, p) is not None]
+        example = _EXAMPLES[self.dist]
+        if missing:
+            raise ValueError(f"fordelingen {self.dist} mangler {', '.join(missing)}; fx {example}")
+        if extra:
+            raise ValueError(
+                f"fordelingen {self.dist} bruger ikke {', '.join(extra)}; "
+                f"den har {', '.join(need)}, fx {example}"
+            )
+        bounds = self._bounds_text()
+        if self.dist in ("triangular", "uniform"):
+            low, high = float(self.low or 0.0), float(self.high or 0.0)
+            if low > high:
+                raise ValueError(f"'low' ({_n(low)}) må ikke være større end 'high' ({_n(high)})")
+            if self.dist == "triangular":
+                mode = float(self.mode or 0.0)
+                if not low <= mode <= high:
+                    raise ValueError(
+                        f"'mode' ({_n(mode)}) skal ligge mellem 'low' ({_n(low)}) og "
+                        f"'high' ({_n(high)})"
+                    )
+            for name in ("low", "high"):
+                value = float(getattr(self, name))
+                if not self.lower <= value <= self.upper:
+                    raise ValueError(f"'{name}' ({_n(value)}) skal ligge {bounds}")
+        else:
+            mean, sd = float(self.mean or 0.0), float(self.sd or 0.0)
+            if sd <= 0:
+                raise ValueError(
+                    f"'sd' ({_n(sd)}) skal være større end 0 (brug uniform med low = high "
+                    "for en fast værdi)"
+                )
+            if self.dist == "beta":
+                if not (0.0 < mean < 1.0 and sd * sd < mean * (1.0 - mean)):
+                    raise ValueError(
+                        f"en beta-fordeling med mean {_n(mean)} og sd {_n(sd)} findes ikke: "
+                        "den kræver 0 < mean < 1 og sd² < mean × (1 − mean)"
+                        + (
+                            f" (her sd < {_n(math.sqrt(mean * (1 - mean)))})"
+                            if 0 < mean < 1
+                            else ""
+                        )
+                    )
+            elif not self.lower <= mean <= self.upper:
+                raise ValueError(f"'mean' ({_n(mean)}) skal ligge {bounds}")
+        return self
+
+    @classmethod
+    def _bounds_text(cls) -> str:
+        if math.isinf(cls.upper):
+            return f"på mindst {_n(cls.lower)} ({cls.what} kan ikke være negativ)"
+        return f"mellem {_n(cls.lower)} og {_n(cls.upper)} ({cls.what})"
+
+    @property
+    def fixed(self) -> bool:
+        """No variance: every draw is the same value."""
+        if self.dist in ("triangular", "uniform"):
+            return self.low == self.high
+        return False
+
+
+class RateDistribution(Distribution):
+    """A success rate's distribution: values in 0–1 (a normal one truncated to 0–1)."""
+
+    lower: ClassVar[float] = 0.0
+    upper: ClassVar[float] = 1.0
+    what: ClassVar[str] = "en succesrate er en andel"
+
+
+class FactorDistribution(Distribution):
+    """A multiplier of a central value 1: values ≥ 0 (a normal one truncated at 0)."""
+
+    lower: ClassVar[float] = 0.0
+    upper: ClassVar[float] = math.inf
+    what: ClassVar[str] = "en faktor på den centrale værdi"
+
+
+class UncertaintySpec(Strict):
+    """The ``uncertainty:`` block of a scenario (som-method.md §3.20)."""
+
+    standard: bool = False
+    effect: Annotated[str, Field(min_length=1)] | None = None
+    draws: Annotated[int, Field(ge=1, le=MAX_DRAWS)] = DEFAULT_DRAWS
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = DEFAULT_SEED
+    success_rate: RateDistribution | None = None
+    costs: FactorDistribution | None = None
+    consequences: FactorDistribution | None = None
+    services: dict[Annotated[str, Field(min_length=1)], FactorDistribution] = Field(
+        default_factory=dict
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _standard(cls, data: Any) -> Any:
+        """``uncertainty: standard`` is ``{standard: true}``."""
+        if isinstance(data, str):
+            if data.strip().lower() == "standard":
+                return {"standard": True}
+            raise ValueError(
+                "skal være 'standard' (vidensdatabasens standardintervaller) eller en "
+                "opslagstabel med draws, seed, success_rate, costs, consequences og services"
+            )
+        if data is None:
+            return {"standard": True}
+        return data
+
+    @property
+    def empty(self) -> bool:
+        """No input is uncertain (and no defaults are asked for)."""
+        return not (
+            self.standard or self.success_rate or self.costs or self.consequences or self.services
+        )
+
+
+@dataclass(frozen=True)
+class StandardNote:
+    """Where a default range came from: the input, the rule in Danish, and its source."""
+
+    input: str
+    text: str
+    source: str | None
+    status: str  # "derived" (from a published interval) | "illustrative" (a stated rule)
+
+
+#: The stated rule where the knowledge base gives no interval for the success rate.
+RULE_TEXT = (
+    "projektets regel (illustrativ, ikke en offentliggjort værdi): trekantfordeling fra 0 "
+    "(ingen nettoeffekt) over den angivne succesrate til den dobbelte (højst 1)"
+)
+#: A 95 % confidence interval's half-width in standard deviations of a normal distribution.
+Z_95 = 1.959963984540054
+
+
+def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) -> Any:
+    """The named effect, else the target group's effect whose success rate is the scenario's."""
+    if effect is not None:
+        return kb.effects.get(effect)
+    group = spec.target_group if isinstance(spec.target_group, str) else None
+    if group is None:
+        return None
+    found = [
+        e
+        for e in kb.effects.values()
+        if e.target_group == group
+        and e.success_rate is not None
+        and math.isclose(e.success_rate, spec.success_rate, abs_tol=1e-12)
+    ]
+    found.sort(key=lambda e: e.evidence_level)
+    return found[0] if found else None
+
+
+def standard_uncertainty(
+    spec: ScenarioSpec, unc: UncertaintySpec, kb: KnowledgeBase | None, where: str = "scenariet"
+) -> tuple[UncertaintySpec, tuple[StandardNote, ...]]:
+    """The block with the standard ranges filled in where it gives none (``standard: true``).
+
+    The success rate: where the chosen effect (``effect:``, else the target group's effect
+    whose success rate equals the scenario's) has a confidence interval
+    (``success_rate_low``/``success_rate_high``, a 95 % interval), a normal distribution
+    around the scenario's success rate with the interval's spread
+    (sd = (high − low) / (2 × 1,96)), truncated to 0–1; otherwise the stated rule
+    :data:`RULE_TEXT`. Costs, gains and prices get no default: the knowledge base gives no
+    ranges for them, so they stay certain unless the block gives a distribution.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The scenario (its success rate and target group).
+    unc : UncertaintySpec
+        The block as written.
+    kb : KnowledgeBase or None
+        The knowledge base (None: the stated rule).
+    where : str
+        The place problems name (an unknown ``effect``).
+
+    Returns
+    -------
+    (UncertaintySpec, tuple of StandardNote)
+        The block to use, and a note for each default it filled in.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
+    ...     "success_rate": 0.3, "consequences": [{"service": "s", "profile": [1]}]})
+    >>> u, notes = standard_uncertainty(spec, UncertaintySpec(standard=True), None)
+    >>> (u.success_rate.low, u.success_rate.mode, u.success_rate.high), notes[0].status
+    ((0.0, 0.3, 0.6), 'illustrative')
+    """
+    if not unc.standard or unc.success_rate is not None:
+        return unc, ()
+    s = float(spec.success_rate)
+    if kb is not None and unc.effect is not None and unc.effect not in kb.effects:
+        raise InputError(
+            Problem(
+                where,
+                "uncertainty.effect",
+                f"ukendt effekt; {suggest(unc.effect, kb.effects)}",
+                unc.effect,
+                True,
+            )
+        )
+    effect = _chosen_effect(spec, kb, unc.effect) if kb is not None else None
+    eid = str(getattr(effect, "id", ""))
+    low = getattr(effect, "success_rate_low", None) if effect is not None else None
+    high = getattr(effect, "success_rate_high", None) if effect is not None else None
+    if low is not None and high is not None and high > low:
+        sd = (float(high) - float(low)) / (2 * Z_95)
+        dist = RateDistribution(dist="normal", mean=min(max(s, 0.0), 1.0), sd=sd)
+        text = (
+            f"normalfordeling om succesraten med spredningen fra effekten {eid}s "
+            f"95 %-konfidensinterval {_n(float(low))}-{_n(float(high))} "
+            f"(sd = (høj − lav) / 3,92 = {sd:.4f}), afkortet til 0-1"
+        )
+        note = StandardNote("success_rate", text, getattr(effect, "source", None), "derived")
+    else:
+        dist = RateDistribution(dist="triangular", low=0.0, mode=s, high=min(1.0, 2 * s))
+        level = (
+            f"; effekten {eid} har evidensniveau {effect.evidence_level} men intet "
+            "konfidensinterval i vidensdatabasen"
+            if effect is not None
+            else ""
+        )
+        note = StandardNote("success_rate", RULE_TEXT + level, None, "illustrative")
+    return unc.model_copy(update={"success_rate": dist}), (note,)

@@ -1,0 +1,97 @@
+"""som-xl sammenlign: files and named variants side by side, differences, shared groups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from som_xl.cli import main
+from som_xl.errors import InputError
+from som_xl.results.compare import cases_from_data, compare, load_cases
+from tests.conftest import run, standalone
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _write(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_variants_are_the_base_with_overrides() -> None:
+    data = standalone(variants={"lav": {"success_rate": 0.1}, "høj": {"success_rate": 0.5}})
+    cmp = compare(cases_from_data(data, "f.yaml"), None)
+    assert [c.case.label for c in cmp.cases] == ["Håndregnet eksempel", "lav", "høj"]
+    base = run(standalone())
+    low = run(standalone(success_rate=0.1))
+    assert cmp.cases[1].net == pytest.approx(low.net_discounted, rel=1e-12)
+    assert cmp.cases[1].difference == pytest.approx(
+        low.net_discounted - base.net_discounted, rel=1e-12
+    )
+    # per purse: the variant's discounted net minus the base's, purse by purse
+    for row_low, row_base in zip(low.by_purse(), base.by_purse(), strict=True):
+        p = row_low["purse"]
+        assert cmp.cases[1].difference_by_purse[p] == pytest.approx(
+            row_low["discounted_net"] - row_base["discounted_net"], rel=1e-12, abs=1e-9
+        )
+    assert cmp.cases[0].difference == 0.0
+    assert cmp.warnings == ()
+
+
+def test_a_bad_variant_names_file_and_variant() -> None:
+    data = standalone(variants={"lav": {"success_rate": 1.5}})
+    with pytest.raises(InputError) as exc:
+        cases_from_data(data, "f.yaml")
+    assert "f.yaml, variant 'lav', nøgle 'success_rate'" in exc.value.text()
+
+
+def test_unknown_base_is_a_danish_problem() -> None:
+    cases = cases_from_data(standalone(variants={"lav": {"success_rate": 0.1}}), "f.yaml")
+    with pytest.raises(InputError) as exc:
+        compare(cases, None, base="lv")
+    assert "--basis" in exc.value.text() and "lav" in exc.value.text()
+
+
+def test_shared_target_group_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = ROOT / "examples" / "modificeret_act.yaml"
+    b = ROOT / "examples" / "skaeve_boliger.yaml"
+    c = ROOT / "examples" / "cool_kids.yaml"
+    assert main(["sammenlign", str(a), str(b), str(c), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert len(d["warnings"]) == 1 and "voksne_hjemloeshed" in d["warnings"][0]
+    assert d["cases"][0]["difference"]["discounted_net"] == 0.0
+    assert {"by_purse", "by_committee", "difference"} <= set(d["cases"][1])
+    # variants of one file are alternatives, not a portfolio: no warning
+    path = _write(
+        tmp_path,
+        "v.yaml",
+        standalone(target_group="voksne_hjemloeshed", variants={"b": {"success_rate": 0.2}}),
+    )
+    cases = load_cases([path])
+    from som_xl import load_kb
+
+    assert compare(cases, load_kb).warnings == ()
+
+
+def test_cli_text_side_by_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(
+        tmp_path,
+        "s.yaml",
+        standalone(variants={"lav": {"success_rate": 0.1}, "høj": {"success_rate": 0.5}}),
+    )
+    assert main(["sammenlign", str(path), "--basis", "lav"]) == 0
+    out = capsys.readouterr().out
+    assert "basis: lav" in out
+    assert "Kommune (nutidsværdi)" in out and "høj − basis" in out
+
+
+def test_same_label_twice_gets_the_file_name(tmp_path: Path) -> None:
+    a = _write(tmp_path, "a.yaml", standalone())
+    b = _write(tmp_path, "b.yaml", standalone(success_rate=0.2))
+    labels = [c.label for c in load_cases([a, b])]
+    assert labels == ["Håndregnet eksempel (a.yaml)", "Håndregnet eksempel (b.yaml)"]

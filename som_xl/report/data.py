@@ -36,6 +36,7 @@ __all__ = [
     "Uncertainty",
     "Variant",
     "consequence_statuses",
+    "distribution_text",
     "report_data",
     "scenario_hash",
     "uncertainty_from_dict",
@@ -71,6 +72,8 @@ class Tornado:
     net_low: float
     net_high: float
     switching_value: float | None
+    #: the input's Danish name ('' where the analysis gave none)
+    label: str = ""
 
     @property
     def swing(self) -> float:
@@ -91,6 +94,10 @@ class Uncertainty:
     tornado: Sequence[Tornado] = ()
     #: the discounted net result of every draw (for the histogram); None if not kept
     samples: np.ndarray | None = None
+    #: the uncertain inputs: (Danish name, distribution in words)
+    inputs: tuple[tuple[str, str], ...] = ()
+    #: where standard ranges came from: (input, rule in words, status)
+    notes: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,6 +259,7 @@ def uncertainty_from_dict(
             switching_value=(
                 None if row.get("switching_value") is None else float(row["switching_value"])
             ),
+            label=str(row.get("label") or ""),
         )
         for row in data.get("tornado") or ()
     )
@@ -265,7 +273,52 @@ def uncertainty_from_dict(
         by_purse=tuple(data.get("by_purse") or ()),
         tornado=tornado,
         samples=None if samples is None else np.asarray(samples, dtype=float),
+        inputs=tuple(
+            (str(i.get("label") or i.get("input")), distribution_text(i))
+            for i in data.get("inputs") or ()
+        ),
+        notes=tuple(
+            (str(n.get("input")), str(n.get("text")), str(n.get("status") or ""))
+            for n in data.get("defaults") or ()
+        ),
     )
+
+
+_DIST_WORDS = {
+    "triangular": "trekantfordeling",
+    "beta": "betafordeling",
+    "uniform": "ligefordeling",
+    "normal": "normalfordeling",
+}
+_PARAM_WORDS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "spredning"}
+
+
+def distribution_text(data: Mapping[str, Any]) -> str:
+    """A distribution in Danish words.
+
+    Parameters
+    ----------
+    data : mapping
+        ``dist`` and its parameters (``low``, ``mode``, ``high``, ``mean``, ``sd``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> distribution_text({"dist": "triangular", "low": 0.15, "mode": 0.3, "high": 0.4})
+    'trekantfordeling: lav 0,15, typisk 0,3, høj 0,4'
+    """
+    from ..present import da
+
+    params = ", ".join(
+        f"{word} {da.number(float(data[key]))}"
+        for key, word in _PARAM_WORDS.items()
+        if data.get(key) is not None
+    )
+    name = _DIST_WORDS.get(str(data.get("dist")), str(data.get("dist", "")))
+    return f"{name}: {params}" if params else name
 
 
 # --- assumptions ------------------------------------------------------------------------

@@ -646,7 +646,10 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
         ]
     for _input, text, status in u.notes:
         blocks.append(
-            Paragraph(f"Standardinterval ({STATUS_WORDS.get(status, status)}): {text}.", "small")
+            Paragraph(
+                sentence(f"Standardinterval ({STATUS_WORDS.get(status, status)}): {text}"),
+                "small",
+            )
         )
     if u.tornado:
         blocks += [

@@ -203,3 +203,15 @@ def test_workbook_consequences_keep_their_knowledge_base_status(filled: Path) ->
     assert data.illustrative_counts[:2] == (n_ill, len(kb_cons))
     statuses = [a.status for a in data.assumptions if a.group == "consequence"]
     assert statuses == [c.status for c in kb_cons]
+
+
+def test_standard_uncertainty_for_a_workbook(filled: Path) -> None:
+    from som_xl.report import load_report_data
+
+    assert load_report_data(filled, date="2026-03-31").uncertainty is None
+    data = load_report_data(filled, date="2026-03-31", standard=True)
+    assert data.uncertainty is not None
+    assert [t.input for t in data.uncertainty.tornado] == ["success_rate"]
+    # the tornado's central value is the workbook's success rate
+    row = data.uncertainty.tornado[0]
+    assert row.low < 0.25 < row.high

@@ -7,10 +7,18 @@ answers on *Forudsætninger* are read too. Either way the figures are the engine
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .data import ReportData, Uncertainty, Variant, report_data, uncertainty_from_dict
+from .data import (
+    ReportData,
+    Uncertainty,
+    Variant,
+    consequence_statuses,
+    report_data,
+    uncertainty_from_dict,
+)
 
 if TYPE_CHECKING:
     from ..inputs import Resolved, ScenarioSpec
@@ -196,6 +204,11 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
 
         content = read_content(path)
         resolved = content.resolve()
+        # the reader passes every consequence row as the scenario's own; a row equal to the
+        # knowledge base's rests on that value, so the data status counts it as such
+        resolved = dataclasses.replace(
+            resolved, consequence_statuses=consequence_statuses(resolved, content.kb)
+        )
         result = calculate(resolved)
         uncertainty = None
         if standard:

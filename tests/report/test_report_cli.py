@@ -203,6 +203,14 @@ def test_workbook_consequences_keep_their_knowledge_base_status(filled: Path) ->
     assert data.illustrative_counts[:2] == (n_ill, len(kb_cons))
     statuses = [a.status for a in data.assumptions if a.group == "consequence"]
     assert statuses == [c.status for c in kb_cons]
+    # the illustrative share counts them too (the reader alone would count none of them)
+    provenance = data.result["provenance"]
+    assert provenance["illustrative_consequences"] == n_ill
+    read_share = calculate(read_workbook(filled)).to_dict()["provenance"]["illustrative_share"]
+    assert data.illustrative_share is not None
+    assert data.illustrative_share > read_share
+    # and the figures are the same
+    assert data.result["net_result"] == calculate(read_workbook(filled)).to_dict()["net_result"]
 
 
 def test_standard_uncertainty_for_a_workbook(filled: Path) -> None:

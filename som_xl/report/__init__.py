@@ -21,6 +21,7 @@ from .source import WORKBOOK_SUFFIXES, load_report_data
 __all__ = [
     "WORKBOOK_SUFFIXES",
     "Document",
+    "Format",
     "ReportData",
     "full_document",
     "load_report_data",
@@ -64,7 +65,9 @@ def render(doc: Document, fmt: Format) -> bytes:
     return render_html(doc)
 
 
-def make_report(path: Path, *, fmt: Format, short: bool, date: str) -> bytes:
+def make_report(
+    path: Path, *, fmt: Format, short: bool, date: str, standard: bool = False
+) -> bytes:
     """The report of a scenario file or workbook, as PDF or HTML bytes.
 
     Parameters
@@ -76,6 +79,8 @@ def make_report(path: Path, *, fmt: Format, short: bool, date: str) -> bytes:
         The one-page sagsfremstilling instead of the full report.
     date : str
         The report's date, ``YYYY-MM-DD``.
+    standard : bool
+        Run the uncertainty analysis with the standard ranges where the scenario gives none.
 
     Returns
     -------
@@ -94,6 +99,6 @@ def make_report(path: Path, *, fmt: Format, short: bool, date: str) -> bytes:
     ...                             date="2026-01-02")
     (b'%PDF-', True)
     """
-    data = load_report_data(path, date=date)
+    data = load_report_data(path, date=date, standard=standard)
     doc = short_document(data) if short else full_document(data)
     return render(doc, fmt)

@@ -35,6 +35,8 @@ __all__ = [
     "Tornado",
     "Uncertainty",
     "Variant",
+    "consequence_statuses",
+    "distribution_text",
     "report_data",
     "scenario_hash",
     "uncertainty_from_dict",
@@ -70,6 +72,8 @@ class Tornado:
     net_low: float
     net_high: float
     switching_value: float | None
+    #: the input's Danish name ('' where the analysis gave none)
+    label: str = ""
 
     @property
     def swing(self) -> float:
@@ -90,6 +94,10 @@ class Uncertainty:
     tornado: Sequence[Tornado] = ()
     #: the discounted net result of every draw (for the histogram); None if not kept
     samples: np.ndarray | None = None
+    #: the uncertain inputs: (Danish name, distribution in words)
+    inputs: tuple[tuple[str, str], ...] = ()
+    #: where standard ranges came from: (input, rule in words, status)
+    notes: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,8 @@ class ReportData:
     discount_text: str = ""
     #: service id -> label, for the tornado's price inputs
     service_labels: Mapping[str, str] = field(default_factory=dict)
+    #: where the inputs came from: "scenariefilen" or "projektmappen"
+    where: str = "scenariefilen"
 
     @property
     def name(self) -> str:
@@ -249,6 +259,7 @@ def uncertainty_from_dict(
             switching_value=(
                 None if row.get("switching_value") is None else float(row["switching_value"])
             ),
+            label=str(row.get("label") or ""),
         )
         for row in data.get("tornado") or ()
     )
@@ -262,7 +273,52 @@ def uncertainty_from_dict(
         by_purse=tuple(data.get("by_purse") or ()),
         tornado=tornado,
         samples=None if samples is None else np.asarray(samples, dtype=float),
+        inputs=tuple(
+            (str(i.get("label") or i.get("input")), distribution_text(i))
+            for i in data.get("inputs") or ()
+        ),
+        notes=tuple(
+            (str(n.get("input")), str(n.get("text")), str(n.get("status") or ""))
+            for n in data.get("defaults") or ()
+        ),
     )
+
+
+_DIST_WORDS = {
+    "triangular": "trekantfordeling",
+    "beta": "betafordeling",
+    "uniform": "ligefordeling",
+    "normal": "normalfordeling",
+}
+_PARAM_WORDS = {"low": "lav", "mode": "typisk", "high": "høj", "mean": "middel", "sd": "spredning"}
+
+
+def distribution_text(data: Mapping[str, Any]) -> str:
+    """A distribution in Danish words.
+
+    Parameters
+    ----------
+    data : mapping
+        ``dist`` and its parameters (``low``, ``mode``, ``high``, ``mean``, ``sd``).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> distribution_text({"dist": "triangular", "low": 0.15, "mode": 0.3, "high": 0.4})
+    'trekantfordeling: lav 0,15, typisk 0,3, høj 0,4'
+    """
+    from ..present import da
+
+    params = ", ".join(
+        f"{word} {da.number(float(data[key]))}"
+        for key, word in _PARAM_WORDS.items()
+        if data.get(key) is not None
+    )
+    name = _DIST_WORDS.get(str(data.get("dist")), str(data.get("dist", "")))
+    return f"{name}: {params}" if params else name
 
 
 # --- assumptions ------------------------------------------------------------------------
@@ -333,10 +389,8 @@ def _assumptions(resolved: Resolved, kb: KnowledgeBase | None, where: str) -> li
                 given,
             )
         )
-    kb_cons = {}
-    if kb is not None and resolved.target_group:
-        kb_cons = {c.service: c for c in kb.consequences.get(resolved.target_group, ())}
-    statuses = resolved.consequence_statuses or ("",) * len(resolved.consequences)
+    kb_cons = _kb_consequences(resolved, kb)
+    statuses = consequence_statuses(resolved, kb)
     for (sid, profile), status in zip(resolved.consequences, statuses, strict=True):
         svc = resolved.services[sid]
         shown = ", ".join(da.number(v) for v in profile[:5]) + (" …" if len(profile) > 5 else "")
@@ -376,9 +430,54 @@ def _assumptions(resolved: Resolved, kb: KnowledgeBase | None, where: str) -> li
 _COST_KINDS = {"once": "engang", "annual": "årlig", "per_participant": "pr. deltager"}
 
 
-def _illustrative_counts(resolved: Resolved) -> tuple[int, int, int, int]:
+def _kb_consequences(resolved: Resolved, kb: KnowledgeBase | None) -> dict[str, Any]:
+    """The knowledge base's consequences of the scenario's target group, by service."""
+    if kb is None or not resolved.target_group:
+        return {}
+    return {c.service: c for c in kb.consequences.get(resolved.target_group, ())}
+
+
+def consequence_statuses(resolved: Resolved, kb: KnowledgeBase | None) -> tuple[str, ...]:
+    """Each consequence's status, parallel to ``resolved.consequences``.
+
+    A consequence given as the scenario's own (as the workbook reader passes every row)
+    whose profile is the knowledge base's profile for the target group and service, value
+    for value, rests on that knowledge-base value and gets its status; an edited profile
+    stays ``own``.
+
+    Parameters
+    ----------
+    resolved : Resolved
+    kb : KnowledgeBase or None
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> consequence_statuses(example_result().resolved, None)
+    ('own', 'own')
+    """
+    kb_cons = _kb_consequences(resolved, kb)
+    given = resolved.consequence_statuses or ("",) * len(resolved.consequences)
+    out = []
+    for (sid, profile), status in zip(resolved.consequences, given, strict=True):
+        cons = kb_cons.get(sid)
+        if (
+            status in ("own", "")
+            and cons is not None
+            and tuple(float(v) for v in cons.profile) == tuple(float(v) for v in profile)
+        ):
+            status = cons.status
+        out.append(status or "own")
+    return tuple(out)
+
+
+def _illustrative_counts(resolved: Resolved, kb: KnowledgeBase | None) -> tuple[int, int, int, int]:
     """Illustrative consequences and prices among those the calculation uses."""
-    n_ill = sum(1 for s in resolved.consequence_statuses if s == "illustrative")
+    n_ill = sum(1 for s in consequence_statuses(resolved, kb) if s == "illustrative")
     used = {sid for sid, _ in resolved.consequences}
     prices = [resolved.services[sid].status for sid in sorted(used)]
     return (
@@ -472,12 +571,13 @@ def report_data(
         uncertainty=uncertainty,
         variants=None if variants is None else tuple(variants),
         illustrative_share=share,
-        illustrative_counts=_illustrative_counts(r),
+        illustrative_counts=_illustrative_counts(r, kb),
         warnings=tuple(str(w) for w in contract.get("warnings") or ()),
         committees=None if committees is None else tuple(committees),
         cost_lines=_cost_lines(result),
         discount_text=_discount_text(r, kb),
         service_labels={sid: s.label for sid, s in r.services.items()},
+        where=where,
     )
 
 

@@ -12,10 +12,11 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
+from ..inputs.resolve import NO_COMMITTEE
 from ..present import da
 from . import charts
 from .blocks import Block, Bullets, Callout, Chart, Document, Facts, Heading, Paragraph, Table
-from .data import ReportData
+from .data import ReportData, Tornado
 
 __all__ = [
     "CAVEATS",
@@ -68,6 +69,19 @@ def _year(value: Any) -> str:
 
 def _bcr(value: Any) -> str:
     return da.not_defined("benefit_cost_ratio") if value is None else da.ratio(float(value))
+
+
+#: In a table's narrow column: a break-even year not reached, a ratio without costs.
+NOT_REACHED = "ikke nået"
+NO_RATIO = "ingen"
+
+
+def _cell_year(value: Any) -> str:
+    return NOT_REACHED if value is None else str(int(value))
+
+
+def _cell_bcr(value: Any) -> str:
+    return NO_RATIO if value is None else da.ratio(float(value))
 
 
 def _source(data: ReportData, extra: str = "") -> str:
@@ -162,8 +176,8 @@ def _economy_text(data: ReportData) -> str:
 def _purse_rows(data: ReportData) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for p in data.result["by_purse"]:
-        be = _year(p["break_even_year"]) if "break_even_year" in p else NOT_COMPUTED
-        bcr = _bcr(p["benefit_cost_ratio"]) if "benefit_cost_ratio" in p else NOT_COMPUTED
+        be = _cell_year(p["break_even_year"]) if "break_even_year" in p else NOT_COMPUTED
+        bcr = _cell_bcr(p["benefit_cost_ratio"]) if "benefit_cost_ratio" in p else NOT_COMPUTED
         rows.append(
             (
                 da.PURSE_LABELS.get(str(p["purse"]), str(p["purse"])),
@@ -181,12 +195,19 @@ def _purse_rows(data: ReportData) -> list[tuple[str, ...]]:
             da.kr(r["costs"]["discounted"]),
             da.kr(r["gains"]["discounted"]),
             da.kr(r["net_result"]["discounted"]),
-            _year(r["break_even_year"]),
-            _bcr(r["benefit_cost_ratio"]),
+            _cell_year(r["break_even_year"]),
+            _cell_bcr(r["benefit_cost_ratio"]),
         )
     )
     return rows
 
+
+#: Under the tables with break-even years and ratios.
+TABLE_NOTE = (
+    "NV = nutidsværdi. Break-even-år: første år, hvor det akkumulerede nettoresultat i "
+    f"nutidsværdi er positivt (»{NOT_REACHED}«: ikke inden for horisonten). Gevinst pr. kr.: "
+    f"gevinster pr. omkostningskrone i nutidsværdi (»{NO_RATIO}«: ingen omkostninger)."
+)
 
 PURSE_HEADERS = (
     "Aktør",
@@ -213,9 +234,8 @@ def _chance(data: ReportData) -> str:
     u = data.uncertainty
     r = data.result
     if u is None:
-        text = (
-            f"Sandsynligheden for et positivt resultat er {NOT_COMPUTED}: scenariet angiver "
-            "ikke usikkerheden på forudsætningerne (afsnittet »uncertainty« i scenariefilen)."
+        text = f"Sandsynligheden for et positivt resultat er {NOT_COMPUTED}: " + _no_uncertainty(
+            data
         )
     else:
         q = u.quantiles
@@ -227,6 +247,12 @@ def _chance(data: ReportData) -> str:
         if "5" in q and "95" in q:
             text += f"; 90 % af udfaldene ligger mellem {da.money(q['5'])} og {da.money(q['95'])}"
         text = sentence(text)
+        for name, _rule, status in u.notes:
+            label = charts.input_label(name, data.service_labels).lower()
+            text += (
+                f" Fordelingen for {label} er et standardinterval "
+                f"({STATUS_WORDS.get(status, status)}), ikke angivet i beregningen."
+            )
     rate = r["break_even_success_rate"]
     if rate is not None:
         text += (
@@ -236,41 +262,56 @@ def _chance(data: ReportData) -> str:
     return text
 
 
+def _no_uncertainty(data: ReportData) -> str:
+    """Why there is no uncertainty analysis, and how to get one."""
+    if data.where == "projektmappen":
+        return (
+            "projektmappen angiver ikke usikkerheden på forudsætningerne. Lav rapporten med "
+            "--standard for standardintervallerne, eller gem scenariet som fil (som-xl read "
+            "--scenario-out) og angiv fordelingerne i afsnittet »uncertainty«."
+        )
+    return (
+        "scenariet angiver ikke usikkerheden på forudsætningerne. Angiv fordelingerne i "
+        "scenariefilens afsnit »uncertainty«, eller lav rapporten med --standard for "
+        "standardintervallerne."
+    )
+
+
 def key_assumptions(data: ReportData) -> list[str]:
     """The three assumptions the result hangs on most, in words.
 
-    With a tornado, its three widest inputs; otherwise the success rate (the gains scale
-    with it), the consequence with the largest share of the gains, and the largest cost.
+    The tornado's inputs, widest swing first; then, for inputs the tornado does not cover,
+    the success rate (the gains scale with it), the consequence with the largest share of the
+    gains, and the largest cost.
     """
     r = data.result
     u = data.uncertainty
-    if u is not None and u.tornado:
-        out = []
-        for row in sorted(u.tornado, key=lambda t: -t.swing)[:3]:
-            name = charts.input_label(row.input, data.service_labels)
-            text = (
-                f"{name}: fra {_input_value(row.input, row.low)} til "
-                f"{_input_value(row.input, row.high)} flytter nettoresultatet fra "
-                f"{da.money(row.net_low)} til {da.money(row.net_high)}"
-            )
-            if row.switching_value is not None:
-                text += (
-                    f"; resultatet skifter fortegn ved "
-                    f"{_input_value(row.input, row.switching_value)}"
-                )
-            out.append(sentence(text))
-        return out
-    out = [
-        f"Succesraten på {da.pct(r['success_rate'])}: gevinsterne følger den. "
-        + (
-            f"Under {da.pct(r['break_even_success_rate'])} bliver nettoresultatet negativt."
-            if r["break_even_success_rate"] is not None
-            else "Gevinsterne er ikke positive ved nogen succesrate."
+    out: list[str] = []
+    covered: set[str] = set()
+    for row in sorted(u.tornado if u is not None else (), key=lambda t: -t.swing)[:3]:
+        covered.add(row.input)
+        text = (
+            f"{_tornado_label(row, data)}: fra {_input_value(row.input, row.low)} til "
+            f"{_input_value(row.input, row.high)} flytter nettoresultatet fra "
+            f"{da.money(row.net_low)} til {da.money(row.net_high)}"
         )
-    ]
+        if row.switching_value is not None:
+            text += (
+                f"; resultatet skifter fortegn ved {_input_value(row.input, row.switching_value)}"
+            )
+        out.append(sentence(text))
+    if "success_rate" not in covered:
+        out.append(
+            f"Succesraten på {da.pct(r['success_rate'])}: gevinsterne følger den. "
+            + (
+                f"Under {da.pct(r['break_even_success_rate'])} bliver nettoresultatet negativt."
+                if r["break_even_success_rate"] is not None
+                else "Gevinsterne er ikke positive ved nogen succesrate."
+            )
+        )
     cons = sorted(r["consequences"], key=lambda c: -abs(float(c["discounted_gains"])))
     pv_gains = float(r["gains"]["discounted"])
-    if cons and pv_gains:
+    if cons and pv_gains and "consequences" not in covered:
         top = cons[0]
         share = float(top["discounted_gains"]) / pv_gains
         status = _consequence_status(data, str(top["label"]))
@@ -284,15 +325,21 @@ def key_assumptions(data: ReportData) -> list[str]:
         elif share > 1:
             text += ", fordi andre konsekvenser trækker den anden vej"
         out.append(sentence(text))
-    if data.cost_lines:
-        label, total, _kind = data.cost_lines[0]
-        out.append(
-            f"Omkostningen »{label}«: {da.money(total)} over perioden (udiskonteret); "
-            f"i alt {da.money(r['costs']['discounted'])} i nutidsværdi."
-        )
-    else:
-        out.append("Indsatsen har ingen omkostninger i beregningen; tjek, at det er rigtigt.")
+    if "costs" not in covered:
+        if data.cost_lines:
+            label, total, _kind = data.cost_lines[0]
+            out.append(
+                f"Omkostningen »{label}«: {da.money(total)} over perioden (udiskonteret); "
+                f"i alt {da.money(r['costs']['discounted'])} i nutidsværdi."
+            )
+        else:
+            out.append("Indsatsen har ingen omkostninger i beregningen; tjek, at det er rigtigt.")
     return out[:3]
+
+
+def _tornado_label(row: Tornado, data: ReportData) -> str:
+    """A tornado input's Danish name: the analysis's own, else the report's."""
+    return row.label or charts.input_label(row.input, data.service_labels)
 
 
 def _consequence_status(data: ReportData, label: str) -> str:
@@ -380,11 +427,7 @@ def short_document(data: ReportData) -> Document:
         Heading("Økonomi"),
         Paragraph(_economy_text(data)),
         _purse_table(data, small=True),
-        Paragraph(
-            "NV = nutidsværdi. Break-even-år: første år, hvor det akkumulerede "
-            "nettoresultat i nutidsværdi er positivt.",
-            "small",
-        ),
+        Paragraph(TABLE_NOTE, "small"),
         Heading("Sandsynlighed for et positivt resultat"),
         Paragraph(_chance(data)),
         Heading("Det hænger resultatet på"),
@@ -503,8 +546,8 @@ def _split_table(rows: Sequence[Mapping[str, Any]], key: str, header: str) -> Ta
 def _committee_table(rows: Sequence[Mapping[str, Any]]) -> Table:
     body = []
     for row in rows:
-        be = _year(row["break_even_year"]) if "break_even_year" in row else NOT_COMPUTED
-        bcr = _bcr(row["benefit_cost_ratio"]) if "benefit_cost_ratio" in row else NOT_COMPUTED
+        be = _cell_year(row["break_even_year"]) if "break_even_year" in row else NOT_COMPUTED
+        bcr = _cell_bcr(row["benefit_cost_ratio"]) if "benefit_cost_ratio" in row else NOT_COMPUTED
         body.append(
             (
                 str(row["committee"]),
@@ -551,8 +594,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
     if u is None:
         blocks.append(
             Paragraph(
-                f"Usikkerhedsanalysen er {NOT_COMPUTED}: scenariet angiver ikke fordelinger for "
-                "forudsætningerne (afsnittet »uncertainty« i scenariefilen, som-method §3.20). "
+                f"Usikkerhedsanalysen er {NOT_COMPUTED}: {_no_uncertainty(data)} "
                 "Break-even-succesraten ovenfor viser, hvor meget succesraten kan falde, før "
                 "resultatet bliver negativt."
             )
@@ -591,6 +633,24 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
         (f"{k} %-fraktil", da.money(v)) for k, v in u.quantiles.items()
     ]
     blocks.append(Facts(tuple(q_rows)))
+    if u.inputs:
+        blocks += [
+            Heading("De usikre forudsætninger", 3),
+            Table(
+                ("Forudsætning", "Fordeling"),
+                tuple((name, text) for name, text in u.inputs),
+                "ll",
+                (0.35, 0.65),
+                small=True,
+            ),
+        ]
+    for _input, text, status in u.notes:
+        blocks.append(
+            Paragraph(
+                sentence(f"Standardinterval ({STATUS_WORDS.get(status, status)}): {text}"),
+                "small",
+            )
+        )
     if u.tornado:
         blocks += [
             Heading("Følsomhed (tornado)"),
@@ -608,7 +668,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
                     charts.tornado,
                     u,
                     base,
-                    {t.input: charts.input_label(t.input, data.service_labels) for t in u.tornado},
+                    {t.input: _tornado_label(t, data) for t in u.tornado},
                 ),
                 height=0.35 * len(u.tornado) + 0.6,
                 left=1.9,
@@ -625,7 +685,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
                 ),
                 tuple(
                     (
-                        charts.input_label(t.input, data.service_labels),
+                        _tornado_label(t, data),
                         _input_value(t.input, t.low),
                         _input_value(t.input, t.high),
                         da.kr(t.net_low),
@@ -666,8 +726,8 @@ def _variant_blocks(data: ReportData) -> list[Block]:
                     x.name,
                     da.kr(x.net_undiscounted),
                     da.kr(x.net_discounted),
-                    _year(x.break_even_year),
-                    _bcr(x.benefit_cost_ratio),
+                    _cell_year(x.break_even_year),
+                    _cell_bcr(x.benefit_cost_ratio),
                 )
                 for x in v
             ),
@@ -813,8 +873,12 @@ def full_document(data: ReportData) -> Document:
             legend_below=True,
         ),
         _purse_table(data, small=True),
+        Paragraph(TABLE_NOTE, "small"),
     ]
-    if data.committees:
+    only_unassigned = bool(data.committees) and all(
+        c.get("committee") == NO_COMMITTEE for c in data.committees or ()
+    )
+    if data.committees and not only_unassigned:
         blocks += [
             Heading("Kommunens udvalg", 2),
             Chart(
@@ -829,6 +893,14 @@ def full_document(data: ReportData) -> Document:
             ),
             _committee_table(data.committees),
         ]
+    elif only_unassigned:
+        blocks.append(
+            Paragraph(
+                "Ingen af kommunens udgifts- og indtægtsposter i beregningen er knyttet til et "
+                f"udvalg (alle står under »{NO_COMMITTEE}«).",
+                "small",
+            )
+        )
     else:
         blocks.append(Paragraph(f"Fordelingen på kommunens udvalg er {NOT_COMPUTED}.", "small"))
     blocks += [

@@ -7,15 +7,31 @@ answers on *Forudsætninger* are read too. Either way the figures are the engine
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .data import ReportData, report_data
+from .data import (
+    ReportData,
+    Uncertainty,
+    Variant,
+    consequence_statuses,
+    report_data,
+    uncertainty_from_dict,
+)
 
 if TYPE_CHECKING:
+    from ..inputs import Resolved, ScenarioSpec
+    from ..inputs.uncertainty import UncertaintySpec
     from ..workbook.layout import Layout
 
-__all__ = ["WORKBOOK_SUFFIXES", "load_report_data", "read_checklist"]
+__all__ = [
+    "WORKBOOK_SUFFIXES",
+    "analyse_uncertainty",
+    "load_report_data",
+    "read_checklist",
+    "scenario_variants",
+]
 
 #: A file with one of these suffixes is read as a workbook.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -59,7 +75,99 @@ def read_checklist(path: Path, layout: Layout) -> list[tuple[str, str]]:
         wb.close()
 
 
-def load_report_data(path: Path, *, date: str) -> ReportData:
+def analyse_uncertainty(
+    spec: ScenarioSpec,
+    resolved: Resolved,
+    *,
+    standard: bool = False,
+    where: str = "scenariet",
+) -> Uncertainty | None:
+    """The scenario's uncertainty analysis (som-method §3.20), or None without one.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The scenario: its ``uncertainty:`` block, success rate and target group.
+    resolved : Resolved
+        The same scenario, resolved.
+    standard : bool
+        Fill in the standard ranges where the block gives none (as ``uncertainty:
+        standard`` or ``som-xl usikkerhed --standard``), also without a block.
+    where : str
+        The place problems name.
+
+    Returns
+    -------
+    Uncertainty or None
+        None where nothing is uncertain.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario, resolve
+    >>> from som_xl.present._example import EXAMPLE
+    >>> spec = parse_scenario({**EXAMPLE, "uncertainty": {"draws": 500, "seed": 3,
+    ...     "costs": {"dist": "uniform", "low": 0.8, "high": 1.6}}})
+    >>> u = analyse_uncertainty(spec, resolve(spec, None))
+    >>> u.draws, u.seed, [t.input for t in u.tornado]
+    (500, 3, ['costs'])
+    >>> analyse_uncertainty(parse_scenario(EXAMPLE), resolve(parse_scenario(EXAMPLE), None))
+    """
+    from ..inputs.uncertainty import UncertaintySpec, standard_uncertainty
+    from ..kb import load_kb
+    from ..results.uncertainty import analyse
+
+    unc: UncertaintySpec | None = spec.uncertainty
+    if standard:
+        unc = (
+            UncertaintySpec(standard=True)
+            if unc is None
+            else unc.model_copy(update={"standard": True})
+        )
+    if unc is None or unc.empty:
+        return None
+    needs_kb = unc.standard and resolved.kb_fingerprint is not None
+    unc, notes = standard_uncertainty(spec, unc, load_kb() if needs_kb else None, where)
+    u = analyse(resolved, unc, notes=notes, where=where)
+    return uncertainty_from_dict(u.to_dict(), u.net)
+
+
+def scenario_variants(path: Path) -> tuple[Variant, ...] | None:
+    """The scenario file's base scenario and its ``variants:``, calculated; None without any.
+
+    Parameters
+    ----------
+    path : Path
+        The scenario file.
+
+    Returns
+    -------
+    tuple of Variant or None
+
+    Examples
+    --------
+    >>> scenario_variants(Path("examples/cool_kids.yaml")) is None
+    True
+    """
+    from ..kb import load_kb
+    from ..results.compare import compare, load_cases
+
+    cases = load_cases([path])
+    if len(cases) < 2:
+        return None
+    cmp = compare(cases, load_kb)
+    return tuple(
+        Variant(
+            name=c.case.label,
+            net_undiscounted=c.result.net_undiscounted,
+            net_discounted=c.result.net_discounted,
+            break_even_year=c.result.break_even_year,
+            benefit_cost_ratio=c.result.benefit_cost_ratio,
+        )
+        for c in cmp.cases
+    )
+
+
+def load_report_data(path: Path, *, date: str, standard: bool = False) -> ReportData:
     """Calculate a scenario file or workbook and gather the report's data.
 
     Parameters
@@ -68,6 +176,9 @@ def load_report_data(path: Path, *, date: str) -> ReportData:
         A scenario file (YAML or JSON) or a workbook (``.xlsx``).
     date : str
         The report's date, ``YYYY-MM-DD``.
+    standard : bool
+        Run the uncertainty analysis with the standard ranges where the scenario gives none
+        (:func:`analyse_uncertainty`).
 
     Returns
     -------
@@ -81,18 +192,32 @@ def load_report_data(path: Path, *, date: str) -> ReportData:
     Examples
     --------
     >>> d = load_report_data(Path("examples/cool_kids.yaml"), date="2026-01-02")
-    >>> d.name, d.checklist is None, d.stamp.input_name
-    ('Cool Kids (eksempel efter Ikast-Brande)', True, 'cool_kids.yaml')
+    >>> d.name, d.checklist is None, d.stamp.input_name, d.uncertainty is None
+    ('Cool Kids (eksempel efter Ikast-Brande)', True, 'cool_kids.yaml', True)
     """
     from ..results import calculate
 
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from ..inputs import parse_scenario
         from ..workbook.read import read_content
 
         content = read_content(path)
         resolved = content.resolve()
+        # the reader passes every consequence row as the scenario's own; a row equal to the
+        # knowledge base's rests on that value, so the data status counts it as such
+        resolved = dataclasses.replace(
+            resolved, consequence_statuses=consequence_statuses(resolved, content.kb)
+        )
         result = calculate(resolved)
+        uncertainty = None
+        if standard:
+            # the workbook has no uncertainty block: the standard ranges around its success
+            # rate, for its target group (the knowledge base's effects)
+            spec = parse_scenario(resolved.to_scenario(), str(path))
+            if resolved.target_group:
+                spec = spec.model_copy(update={"target_group": resolved.target_group})
+            uncertainty = analyse_uncertainty(spec, resolved, standard=True, where=str(path))
         return report_data(
             result,
             kb=content.kb,
@@ -100,6 +225,7 @@ def load_report_data(path: Path, *, date: str) -> ReportData:
             input_name=path.name,
             where="projektmappen",
             checklist=read_checklist(path, content.layout),
+            uncertainty=uncertainty,
         )
     from ..inputs import load_scenario, resolve
     from ..kb import load_kb
@@ -113,4 +239,6 @@ def load_report_data(path: Path, *, date: str) -> ReportData:
         date=date,
         input_name=path.name,
         where="scenariefilen",
+        uncertainty=analyse_uncertainty(spec, resolved, standard=standard, where=str(path)),
+        variants=scenario_variants(path) if spec.variants else None,
     )

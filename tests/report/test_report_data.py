@@ -96,8 +96,35 @@ def test_cumulative_by_purse_ends_at_each_purses_present_value(path: Path) -> No
     assert total[-1] == pytest.approx(years[-1]["cumulative_discounted_net"], rel=1e-9)
 
 
-def test_missing_figures_say_not_computed() -> None:
+def _bare() -> ReportData:
+    """The example as a result contract without the later figures (per-purse break-even
+    years and ratios, committees, provenance), as an older engine gives it."""
     data = _data()
+    result = {k: v for k, v in data.result.items() if k not in ("by_committee", "provenance")}
+    result["by_purse"] = [
+        {k: v for k, v in p.items() if k not in ("break_even_year", "benefit_cost_ratio")}
+        for p in result["by_purse"]
+    ]
+    return dataclasses.replace(data, result=result, committees=None, illustrative_share=None)
+
+
+def test_per_purse_figures_from_the_engine() -> None:
+    # kommune: cumulative PV −120 000, −86 666,67, then + 117 000/1,05² = 106 122,45 → ≥ 0 in
+    #   2027; ratio 208 584,39 / 129 523,81 = 1,61.
+    # region: −50 000, −83 333,33, −50 680,27, −40 314,23: never ≥ 0; 57 304,82 / 97 619,05
+    #   = 0,59. stat: gains only, first flow 2026 (6 000/1,05 ≥ 0); no costs: no ratio.
+    short = _words(short_document(_data()).blocks)
+    assert "Kommune 129.524 208.584 79.061 2027 1,61" in short
+    assert "Region 97.619 57.305 -40.314 ikke nået 0,59" in short
+    assert "Stat 0 37.590 37.590 2026 ingen" in short
+    # its budget items are its own, in no committee: no committee chart, and it says why
+    full = full_document(_data())
+    assert "who_pays_committee" not in [c.key for c in full.charts()]
+    assert "(alle står under »Uden udvalg«)" in _words(full.blocks)
+
+
+def test_missing_figures_say_not_computed() -> None:
+    data = _bare()
     assert data.uncertainty is None and data.committees is None
     assert data.illustrative_share is None
     short = _words(short_document(data).blocks)
@@ -106,7 +133,7 @@ def test_missing_figures_say_not_computed() -> None:
     # per-purse break-even years: not in this result contract yet
     assert f"Kommune 129.524 208.584 79.061 {NOT_COMPUTED}" in short
     full = full_document(data)
-    assert {c.key for c in full.charts()} == {"cumulative", "yearly", "who_pays", "by_budget_item"}
+    assert [c.key for c in full.charts()] == ["cumulative", "yearly", "who_pays", "by_budget_item"]
     text = _words(full.blocks)
     assert f"Fordelingen på kommunens udvalg er {NOT_COMPUTED}" in text
     assert f"Usikkerhedsanalysen er {NOT_COMPUTED}" in text
@@ -215,7 +242,7 @@ def test_every_optional_section_is_shown_when_present() -> None:
     assert "Kommune 129.524 208.584 79.061 2027 1,50" in short
     # region: costs 50 000 + 50 000/1,05 = 97 619,05; gains 15 000/1,05 + 36 000/1,05²
     # + 12 000/1,05³ = 14 285,71 + 32 653,06 + 10 366,05 = 57 304,82; net −40 314,23
-    assert "Region 97.619 57.305 -40.314 ikke inden for horisonten 1,50" in short
+    assert "Region 97.619 57.305 -40.314 ikke nået 1,50" in short
     # the three assumptions are the tornado's three widest inputs, widest first:
     # success rate 190 000, gains 121 400, costs 91 000 (the price 32 000 is left out)
     items = next(b for b in short_document(data).blocks if isinstance(b, Bullets)).items
@@ -241,7 +268,7 @@ def test_every_optional_section_is_shown_when_present() -> None:
     text = _words(full.blocks)
     assert "Socialudvalget 129.524 140.000 10.476 2028 1,08" in text
     assert "Pris: Botilbud, døgn faktor 0,80 faktor 1,20 60.000 92.000 ingen" in text
-    assert "Lav succesrate -20.000 -45.001 ikke inden for horisonten 0,80" in text
+    assert "Lav succesrate -20.000 -45.001 ikke nået 0,80" in text
     assert "Hvor kommer succesraten fra? Eget forsøg 2024" in text
     assert "Hvem? (ikke besvaret)" in text
     assert "Frø (usikkerhed) 2025" in text
@@ -292,13 +319,11 @@ def test_assumptions_carry_source_and_status() -> None:
     data = load_report_data(ROOT / "examples" / "modificeret_act.yaml", date=DATE)
     groups = {a.group for a in data.assumptions}
     assert groups == {"setting", "cost", "consequence", "price"}
-    cons = [a for a in data.assumptions if a.group == "consequence"]
-    # Knowledge base 2026.12: the shelter profile is derived, the others illustrative.
-    shelter = [a for a in cons if a.label == "Ophold på forsorgshjem/herberg (SEL § 110)"]
-    assert [a.status for a in shelter] == ["derived"]
-    assert cons and all(a.status == "illustrative" for a in cons if a not in shelter)
-    assert all(a.source for a in data.assumptions)
     kb = load_kb()
+    cons = [a.status for a in data.assumptions if a.group == "consequence"]
+    assert cons == [c.status for c in kb.consequences["voksne_hjemloeshed"]]
+    assert "illustrative" in cons
+    assert all(a.source for a in data.assumptions)
     fm = next(a for a in data.assumptions if a.label == "Diskonteringsrente")
     assert fm.status == kb.discount_rates["fm"].status
     assert kb.sources[kb.discount_rates["fm"].source].title in fm.source
@@ -318,3 +343,28 @@ def test_wrap_keeps_every_word_and_fits(words: list[str], width: float) -> None:
         assert " ".join(lines) == text
     for line in lines:
         assert _width(line, 9, False) <= width or len(line) == 1
+
+
+def test_own_consequence_equal_to_the_knowledge_base_gets_its_status() -> None:
+    from som_xl.report.data import consequence_statuses
+
+    kb = load_kb()
+    first, second = kb.consequences["voksne_hjemloeshed"][:2]
+    edited = [*second.profile]
+    edited[0] += 1
+    spec = parse_scenario(
+        {
+            "target_group": "voksne_hjemloeshed",
+            "start_year": 2025,
+            "horizon_years": 5,
+            "participants": {2025: 10},
+            "success_rate": 0.3,
+            "consequences": [
+                {"service": first.service, "profile": list(first.profile)},
+                {"service": second.service, "profile": edited},
+            ],
+        }
+    )
+    resolved = resolve(spec, kb)
+    assert consequence_statuses(resolved, kb) == (first.status, "own")
+    assert consequence_statuses(resolved, None) == ("own", "own")

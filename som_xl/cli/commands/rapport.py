@@ -1,9 +1,10 @@
-"""``som-xl rapport FIL --out rapport.pdf|rapport.html [--kort] [--dato ÅÅÅÅ-MM-DD]``.
+"""``som-xl rapport FIL --out rapport.pdf|rapport.html [--kort] [--dato ÅÅÅÅ-MM-DD] [--standard]``.
 
 The decision report from a scenario file or a filled-in workbook: the full report with
 charts, or (``--kort``) the one-page sagsfremstilling. The format follows ``--out``'s
 suffix. The same input and date give the same bytes; ``--dato`` fixes the date (default:
-today).
+today). The uncertainty analysis runs where the scenario has an ``uncertainty:`` block, or
+with ``--standard`` (the standard ranges, also for a workbook); its seed makes it repeatable.
 
 Examples
 --------
@@ -24,11 +25,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ...report import Format
 
 __all__ = ["add_parser", "run"]
 
 #: --out's suffix -> the report's format.
-SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+SUFFIXES: dict[str, Format] = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,6 +68,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=None,
         metavar="ÅÅÅÅ-MM-DD",
         help="rapportens dato (standard: i dag); samme inddata og dato giver samme fil",
+    )
+    r.add_argument(
+        "--standard",
+        action="store_true",
+        help="regn usikkerheden med standardintervallerne, hvor scenariet ingen fordeling "
+        "giver (som 'uncertainty: standard'); også for en projektmappe",
     )
     r.set_defaults(func=run)
 
@@ -110,6 +121,6 @@ def run(args: argparse.Namespace) -> int:
     if args.out.resolve() == args.file.resolve():
         raise InputError(Problem(str(args.out), "", "må ikke overskrive inddata-filen"))
     date = _date(args.dato)
-    data = make_report(args.file, fmt=fmt, short=args.kort, date=date)  # type: ignore[arg-type]
+    data = make_report(args.file, fmt=fmt, short=args.kort, date=date, standard=args.standard)
     emit(data, args.out, "Rapporten er skrevet")
     return 0

@@ -13,6 +13,7 @@ module                 sheet
 ``result``             Resultat (``result_charts``: its charts)
 ``skoen``              Hurtigt skøn
 ``checklist``          Forudsætninger
+``usikkerhed``         Usikkerhed (Monte Carlo, tornado; after Resultat in the tabs)
 ``kb_sheets``          the VD sheets and Lister
 ``key_figures``        the key-figure block of Resultat and Hurtigt skøn
 =====================  ===========================================================
@@ -39,6 +40,7 @@ from . import (
     result,
     settings,
     skoen,
+    usikkerhed,
 )
 
 __all__ = ["WRITERS"]
@@ -56,4 +58,5 @@ WRITERS: tuple[Callable[[BuildContext], None], ...] = (
     result.write,
     skoen.write,
     checklist.write,
+    usikkerhed.write,  # last: its strings after every other sheet's; placed after Resultat
 )

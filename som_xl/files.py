@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,14 +13,18 @@ from typing import Any, Final
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, format_path
 
 __all__ = [
     "MAX_DATA_FILE_BYTES",
     "MAX_NESTING",
+    "MAX_STAMP_BYTES",
     "LineMap",
+    "os_reason",
     "read_data_file",
+    "read_stamp",
     "write_atomic",
+    "write_stamp",
 ]
 
 #: The largest scenario or knowledge-base file read (bytes); the knowledge base's largest
@@ -27,6 +32,13 @@ __all__ = [
 MAX_DATA_FILE_BYTES: Final = 5_000_000
 #: The deepest nesting of lists and tables in a YAML or JSON file (a scenario needs 4).
 MAX_NESTING: Final = 20
+#: The most digits of a whole number in a YAML or JSON file (the largest bound of any
+#: field is 10**12).
+MAX_DIGITS: Final = 15
+#: How messages name a path that is neither a file nor a folder.
+NOT_A_FILE: Final = "ikke en almindelig fil (men fx en pipe, en socket eller en enhed)"
+#: The largest stamp beside an output that is read (a SHA-256 in hex is 64 bytes).
+MAX_STAMP_BYTES: Final = 1_000
 
 
 class LineMap:
@@ -179,17 +191,54 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
     if not text.strip():
         raise InputError(Problem(where, "", f"{what} er tom"))
     if path.suffix.lower() == ".json":
-        return _read_json(text, where), LineMap(None)
-    return _read_yaml(text, where, what)
+        data, lines = _read_json(text, where), LineMap(None)
+    else:
+        data, lines = _read_yaml(text, where, what)
+    _check_whole_numbers(data, where, lines)
+    return data, lines
+
+
+def _check_whole_numbers(data: Any, where: str, lines: LineMap) -> None:
+    """Refuse whole numbers of more than :data:`MAX_DIGITS` digits (keys too).
+
+    No field allows such a number, and one beyond the range of a float (10**400) would
+    break the arithmetic that checks it; the field table's bounds apply to the rest.
+    """
+    problems = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                stack.append((key, (*path, key)))
+                stack.append((value, (*path, key)))
+        elif isinstance(item, list):
+            stack.extend((value, (*path, i)) for i, value in enumerate(item))
+        elif isinstance(item, int) and not isinstance(item, bool) and _digits(item) > MAX_DIGITS:
+            line = lines.line(path)
+            place = f"{where}, linje {line}" if line is not None else where
+            message = f"tallet er urealistisk stort (højst {MAX_DIGITS} cifre)"
+            shown = str(item)[:20] + "…"
+            problems.append(Problem(place, format_path(path), message, shown, True))
+    if problems:
+        raise InputError(problems)
+
+
+def _digits(number: int) -> int:
+    """How many digits a whole number has (cheap for huge numbers: no conversion to text)."""
+    return len(str(number)) if number.bit_length() < 200 else number.bit_length() * 3 // 10
 
 
 def _read_limited(path: Path, what: str) -> bytes:
     """The file's bytes, refused before reading when it is larger than the limit."""
     where = str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
             raise InputError(Problem(where, "", f"{what} er en mappe, ikke en fil"))
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
+            raise InputError(Problem(where, "", f"{what} er {NOT_A_FILE}"))
         if size > MAX_DATA_FILE_BYTES:
             raise InputError(
                 Problem(
@@ -229,9 +278,14 @@ def _read_json(text: str, where: str) -> Any:
                 f"sidste element er ikke tilladt): {_json_reason(exc.msg)}",
             )
         ) from None
+    except ValueError:  # a whole number of thousands of digits (Python's own limit)
+        raise InputError(Problem(where, "", _TOO_LONG)) from None
     if _depth(data) > MAX_NESTING:
         raise InputError(Problem(where, "", _too_deep()))
     return data
+
+
+_TOO_LONG = f"et tal er urealistisk stort (højst {MAX_DIGITS} cifre)"
 
 
 def _too_deep() -> str:
@@ -305,6 +359,8 @@ def _read_yaml(text: str, where: str, what: str) -> tuple[Any, LineMap]:
         data, node = _parse_yaml(text)
     except RecursionError:
         raise InputError(Problem(where, "", _too_deep())) from None
+    except ValueError:  # a whole number of thousands of digits (Python's own limit)
+        raise InputError(Problem(where, "", _TOO_LONG)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f", linje {mark.line + 1}" if mark is not None else ""
@@ -314,6 +370,18 @@ def _read_yaml(text: str, where: str, what: str) -> tuple[Any, LineMap]:
         reason = _yaml_reason(exc, text)
         raise InputError(
             Problem(f"{where}{line}", "", f"ugyldig YAML ({reason}); tjek indrykning og koloner")
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a control character (e.g. NUL) anywhere
+        row = text.count("\n", 0, max(exc.position, 0)) + 1
+        char: Any = exc.character
+        code = char if isinstance(char, int) else ord(char[:1] or "\0")
+        raise InputError(
+            Problem(
+                f"{where}, linje {row}",
+                "",
+                f"ugyldig YAML (et kontroltegn, fx et nul-tegn, tegnkode {code}); "
+                "gem filen som almindelig tekst",
+            )
         ) from None
     except yaml.YAMLError:
         raise InputError(Problem(where, "", "ugyldig YAML; tjek indrykning og koloner")) from None
@@ -352,6 +420,7 @@ _YAML_REASONS = (
     ("did not find expected key", "en nøgle mangler eller indrykningen passer ikke"),
     ("did not find expected '-' indicator", "et listepunkt (-) er forkert indrykket"),
     ("found unhashable key", "en liste eller tabel bruges som nøgle"),
+    ("expected a single document", "filen har flere YAML-dokumenter (---); skriv ét dokument"),
 )
 _TAB = "et tabulatortegn; brug mellemrum til indrykning, ikke tabulator"
 
@@ -374,7 +443,25 @@ def _yaml_reason(exc: yaml.MarkedYAMLError, text: str) -> str:
 
 
 def os_reason(exc: OSError) -> str:
-    """An operating-system error in Danish (never the system's English text)."""
+    """An operating-system error in Danish (never the system's English text).
+
+    Parameters
+    ----------
+    exc : OSError
+        The error, e.g. from ``open``.
+
+    Returns
+    -------
+    str
+        Its reason in Danish; an unknown error is named by its number.
+
+    Examples
+    --------
+    >>> os_reason(PermissionError(errno.EACCES, "Permission denied"))
+    'ingen adgang'
+    >>> os_reason(OSError(errno.ELOOP, "Too many levels of symbolic links"))
+    'for mange niveauer af symbolske links'
+    """
     return _OS_REASONS.get(exc.errno or 0, "systemfejl " + str(exc.errno or "ukendt"))
 
 
@@ -457,3 +544,86 @@ def _write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_stamp(path: Path) -> str | None:
+    """A small ASCII stamp beside an output (a hash), or None when missing or odd.
+
+    A stamp is a note to ourselves, never the user's data: a folder, a link to something
+    that is not a file, binary garbage, a large or unreadable file all read as no stamp,
+    so an odd stamp never stops a build. Only a regular file is opened (never a pipe or a
+    device, which could block).
+
+    Parameters
+    ----------
+    path : Path
+        Where the stamp is.
+
+    Returns
+    -------
+    str or None
+        The stamp's text, stripped; None when there is no readable ASCII stamp.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> stamp = Path(tmp.name) / ".SOM.xlsx.sha256"
+    >>> read_stamp(stamp) is None
+    True
+    >>> _ = stamp.write_bytes(b"abc123\\n")
+    >>> read_stamp(stamp)
+    'abc123'
+    >>> _ = stamp.write_bytes(b"\\xff\\xfe garbage")
+    >>> read_stamp(stamp) is None
+    True
+    >>> tmp.cleanup()
+    """
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_STAMP_BYTES:
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_STAMP_BYTES + 1)
+        text = raw.decode("ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if text.isprintable() else None
+
+
+def write_stamp(path: Path, text: str) -> bool:
+    """Write a stamp beside an output atomically; False (never an error) when it cannot.
+
+    Something that is not a regular file in the stamp's place (a folder, a link) is left
+    alone: a stamp never replaces anything of the user's.
+
+    Parameters
+    ----------
+    path : Path
+        Where the stamp goes.
+    text : str
+        The stamp (ASCII).
+
+    Returns
+    -------
+    bool
+        Whether the stamp was written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> stamp = Path(tmp.name) / ".SOM.xlsx.sha256"
+    >>> write_stamp(stamp, "abc123"), read_stamp(stamp)
+    (True, 'abc123')
+    >>> stamp.unlink(); stamp.mkdir()
+    >>> write_stamp(stamp, "abc123"), stamp.is_dir()
+    (False, True)
+    >>> tmp.cleanup()
+    """
+    try:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            return False
+        write_atomic(path, text.encode("ascii"))
+    except (InputError, OSError, UnicodeEncodeError):
+        return False
+    return True

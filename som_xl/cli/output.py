@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import InputError, Problem
 from ..present import da
+from ..present.answer import by_committee, provenance_sentence, purse_payback
 from ..present.tables import by_budget_item, by_purse, key_figures, years
 from ..present.text import figure_lines, pct, text_table
 
@@ -32,6 +33,8 @@ FIGURES = (
 def _notes(result: Result) -> list[str]:
     r = result.resolved
     lines: list[str] = []
+    for warning in result.warnings:
+        lines += ["", f"Advarsel: {warning}"]
     n_ill = sum(1 for s in r.consequence_statuses if s == "illustrative")
     if n_ill:
         lines += [
@@ -48,6 +51,36 @@ def _notes(result: Result) -> list[str]:
         ]
     if r.kb_fingerprint:
         lines.append(f"{da.KEY_FIGURES['kb_fingerprint']}: {r.kb_fingerprint}")
+    return lines
+
+
+def _followup(result: Result) -> list[str]:
+    """Plan against realised figures and the new forecast (som-method §3.19)."""
+    f = result.followup()
+    if f is None:
+        return []
+    plan, real, fc = f["plan"], f["realised"], f["forecast"]
+    lines = ["", "Opfølgning (plan mod realiseret):"]
+    for y in real["years"]:
+        costs, planned = da.kr(y["costs"]), da.kr(y["planned_costs"])
+        parts = [f"  {y['year']}: omkostninger {costs} kr. (plan {planned} kr.)"]
+        if y["participants"] is not None:
+            parts.append(
+                f"deltagere {da.kr(y['participants'])} (plan {da.kr(y['planned_participants'])})"
+            )
+        if y["successes"] is not None:
+            parts.append(f"succeser {da.kr(y['successes'])}")
+        lines.append(", ".join(parts))
+    observed = real["observed_success_rate"]
+    lines.append(
+        "  Observeret succesrate: "
+        + (pct(observed) if observed is not None else "ingen forløb afsluttet endnu")
+        + f" (plan {pct(plan['success_rate'])})"
+    )
+    lines.append(
+        f"  Nettoresultat (nutidsværdi): plan {da.kr(plan['net_result']['discounted'])} kr., "
+        f"ny prognose {da.kr(fc['net_result']['discounted'])} kr."
+    )
     return lines
 
 
@@ -102,7 +135,13 @@ def print_result(result: Result, out: TextIO) -> None:
         "",
         text_table(by_budget_item(result), ("budget_item", *SPLIT_COLUMNS)),
         "",
+        text_table(by_committee(result), total=True),
+        "",
+        text_table(purse_payback(result)),
+        "",
         *figure_lines(key_figures(result), FIGURES),
+        *([sentence] if (sentence := provenance_sentence(result)) else []),
+        *_followup(result),
         *_notes(result),
     ]
     print("\n".join(lines), file=out)

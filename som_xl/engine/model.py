@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..conventions import PURSES
+from ..inputs.profiles import apply_tail
 from ..inputs.resolve import Resolved, ResolvedCost
 from .core import CostLines, FloatArray, IndexArray, Model
 from .discount import discount_factors
@@ -48,16 +49,19 @@ def build_model(res: Resolved) -> Model:
     profiles, unit_gains, cons_items = _consequences(res, items)
     pos = {y: i for i, y in enumerate(years)}
     participants = np.zeros(horizon)
-    for y, n in res.participants.items():
+    for y, n in res.forecast_participants.items():
         participants[pos[y]] = n
-    cost_idx = [_index(items, c.budget_item) for c in res.costs]
-    costs = _costs(res.costs, cost_idx, years, participants, len(items))
+    lines = _all_cost_lines(res, items, years, participants)
+    n_items = len(items)
+    costs = np.zeros((horizon, len(PURSES), n_items))
+    for n in range(lines.values.shape[0]):
+        costs[:, lines.purses[n], lines.items[n]] += lines.values[n]
 
     return Model(
         start_year=res.start_year,
         course_years=res.course_years,
         participants=participants,
-        success_rate=res.success_rate,
+        success_rate=res.forecast_success_rate,
         profiles=profiles,
         unit_gains=unit_gains,
         consequence_items=cons_items,
@@ -66,8 +70,43 @@ def build_model(res: Resolved) -> Model:
         budget_items=tuple(items),
         purses=PURSES,
         discount_schedule=tuple(res.discount_schedule),
-        cost_lines=_cost_lines(res.costs, cost_idx, years, participants),
+        cost_lines=lines,
+        during=_during(res),
+        gain_bias=float(res.optimism_bias[1]),
     )
+
+
+def _during(res: Resolved) -> FloatArray | None:
+    """Units per participant in each course year (J, L) (§3.10); None where none has any."""
+    during = [res.during_of(j) for j in range(len(res.consequences))]
+    width = max((len(d) for d in during), default=0)
+    if width == 0:
+        return None
+    out = np.zeros((len(during), width))
+    for j, d in enumerate(during):
+        out[j, : len(d)] = d
+    return out
+
+
+def _all_cost_lines(
+    res: Resolved, items: list[str], years: list[int], participants: FloatArray
+) -> CostLines:
+    """The planned cost lines, with every realised year's costs in place of the planned ones
+    (§3.19), and the optimism bias on each line and year (§3.14): a cost × (1 + oc), a saved
+    cost × (1 − oc)."""
+    realised = [r for r in res.realised if r.costs is not None]
+    real_costs = [c for r in realised for c in (r.costs or ()) if isinstance(c, ResolvedCost)]
+    every = (*res.costs, *real_costs)
+    idx = [_index(items, c.budget_item) for c in every]
+    lines = _cost_lines(every, idx, years, participants)
+    values = lines.values.copy()
+    replaced = [years.index(r.year) for r in realised]
+    if replaced:
+        values[: len(res.costs), replaced] = 0.0
+    bias = float(res.optimism_bias[0])
+    if bias:
+        values = np.where(values >= 0, values * (1.0 + bias), values * (1.0 - bias))
+    return CostLines(lines.labels, values, lines.purses, lines.items)
 
 
 def _index(items: list[str], label: str) -> int:
@@ -80,12 +119,14 @@ def _index(items: list[str], label: str) -> int:
 def _consequences(res: Resolved, items: list[str]) -> tuple[FloatArray, FloatArray, IndexArray]:
     """Profiles (J, K), unit gains (J, A) and budget-item indexes (J,) of the consequences."""
     n_cons = len(res.consequences)
-    width = max((len(p) for _, p in res.consequences), default=1)
+    rows = [_effective_profile(res, j) for j in range(n_cons)]
+    width = max((len(p) for p in rows), default=1)
     profiles = np.zeros((n_cons, max(width, 1)))
     unit_gains = np.zeros((n_cons, len(PURSES)))
     cons_items = np.zeros(n_cons, dtype=np.intp)
-    for j, (sid, prof) in enumerate(res.consequences):
+    for j, (sid, _written) in enumerate(res.consequences):
         svc = res.services[sid]
+        prof = rows[j]
         profiles[j, : len(prof)] = prof
         sign = -1.0 if svc.direction == "expenditure" else 1.0
         unit_gains[j] = np.asarray(svc.prices) * sign
@@ -93,26 +134,16 @@ def _consequences(res: Resolved, items: list[str]) -> tuple[FloatArray, FloatArr
     return profiles, unit_gains, cons_items
 
 
-def _costs(
-    costs: tuple[ResolvedCost, ...],
-    items: list[int],
-    years: list[int],
-    participants: FloatArray,
-    n_items: int,
-) -> FloatArray:
-    """Costs (T, A, B): every cost item added into its year, purse and budget item."""
-    horizon = len(years)
-    pos = {y: i for i, y in enumerate(years)}
-    out = np.zeros((horizon, len(PURSES), n_items))
-    for c, b in zip(costs, items, strict=True):
-        a = PURSES.index(c.purse)
-        if c.kind == "per_participant":
-            mask = np.ones(horizon) if not c.years else np.isin(years, c.years).astype(float)
-            out[:, a, b] += c.amount * participants * mask
-        else:
-            for y in c.years:
-                out[pos[y], a, b] += c.amount
-    return out
+def _effective_profile(res: Resolved, j: int) -> list[float]:
+    """Consequence j's after-course values as the engine uses them: the written profile,
+    then its tail to the horizon (§3.11), with the drop-off (§3.12). A profile that stops and
+    has no drop-off is used as written."""
+    _sid, written = res.consequences[j]
+    tail = res.tail_of(j)
+    if tail[0] == "stop" and not res.drop_off:
+        return list(written)
+    length = max(res.horizon_years - 1, len(written), 1)
+    return apply_tail(written, tail, length, res.drop_off)
 
 
 def _cost_lines(

@@ -44,6 +44,16 @@ class Context:
         return self._kb
 
     @property
+    def has_source(self) -> bool:
+        """Whether a knowledge base is at hand (given, or a loader of one)."""
+        return self._source is not None
+
+    @property
+    def loaded(self) -> KnowledgeBase | None:
+        """The knowledge base if a step has used it, else None."""
+        return self._kb
+
+    @property
     def fingerprint(self) -> str | None:
         """The fingerprint of the knowledge base, if it was used."""
         return self._kb.fingerprint if self._kb is not None else None

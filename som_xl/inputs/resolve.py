@@ -22,13 +22,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..conventions import PURSES
+from ..conventions import COST_BUDGET_ITEM, PURSES
 from ..errors import InputError, suggest
 from ..files import LineMap
 from .context import Context, KbSource
+from .followup import Realised
 from .origins import FileOrigins, Origins, Path
+from .profiles import ConsequenceLine, settle_profiles
 from .resolved import Resolved, ResolvedCost, ResolvedService
-from .spec import OwnTargetGroup, ScenarioSpec, ServiceSpec
+from .spec import ConsequenceSpec, GrossSuccess, OwnTargetGroup, ScenarioSpec, ServiceSpec
 
 __all__ = [
     "ConsequenceLine",
@@ -169,21 +171,6 @@ class PriceLevel:
 
 
 @dataclass(frozen=True)
-class ConsequenceLine:
-    """One consequence as settled: service, profile, status and where it came from."""
-
-    service: str
-    profile: tuple[float, ...]
-    status: str  # published | derived | illustrative (knowledge base) | own
-    origin: Path  # ("target_group",), ("consequences", i) or ("add_consequences", i)
-
-    @property
-    def service_path(self) -> Path:
-        """The spec path of the service id (the target group for its default profiles)."""
-        return self.origin if len(self.origin) == 1 else (*self.origin, "service")
-
-
-@dataclass(frozen=True)
 class Group:
     """The settled target group and its knowledge-base consequences (none for one's own)."""
 
@@ -191,6 +178,10 @@ class Group:
     label: str | None = None
     success_measure: str | None = None
     defaults: tuple[ConsequenceLine, ...] = ()
+    #: every knowledge-base consequence of the group, the ones not recommended too
+    available: tuple[ConsequenceLine, ...] = ()
+    #: baseline use per service id (§3.17), from the knowledge base or one's own group
+    baseline: tuple[tuple[str, float], ...] = ()
 
 
 def settle_target_group(spec: ScenarioSpec, ctx: Context) -> Group:
@@ -218,15 +209,17 @@ def settle_target_group(spec: ScenarioSpec, ctx: Context) -> Group:
     >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
     ...     "success_rate": 0.5, "target_group": {"id": "egen", "label": "Egen gruppe"},
     ...     "consequences": [{"service": "s", "profile": [1]}]})
-    >>> settle_target_group(spec, Context(None))
-    Group(id='egen', label='Egen gruppe', success_measure=None, defaults=())
+    >>> group = settle_target_group(spec, Context(None))
+    >>> group.id, group.label, group.defaults
+    ('egen', 'Egen gruppe', ())
     """
     tg = spec.target_group
     if isinstance(tg, OwnTargetGroup):
         if spec.consequences is None and not spec.add_consequences:
             message = "en egen målgruppe kræver egne 'consequences'"
             ctx.problem(["consequences"], message, None, False)
-        return Group(tg.id, tg.label or tg.id, tg.success_measure)
+        own_base = tuple((k, float(v)) for k, v in (tg.baseline or {}).items())
+        return Group(tg.id, tg.label or tg.id, tg.success_measure, baseline=own_base)
     if tg is None:
         return Group()
     groups = ctx.kb().target_groups
@@ -234,11 +227,22 @@ def settle_target_group(spec: ScenarioSpec, ctx: Context) -> Group:
         ctx.problem(["target_group"], f"ukendt målgruppe; {suggest(tg, groups)}", tg)
         return Group()
     g = groups[tg]
-    defaults = tuple(
-        ConsequenceLine(c.service, tuple(c.profile), c.status, ("target_group",))
-        for c in (ctx.kb().consequences.get(g.id, ()) if spec.consequences is None else ())
+    available = tuple(
+        ConsequenceLine(
+            c.service,
+            tuple(c.profile),
+            c.status,
+            ("target_group",),
+            during=tuple(c.during_course or ()),
+            tail=(c.tail.kind, float(c.tail.rate or 0.0)) if c.tail is not None else None,
+            recommended=c.recommended,
+            reason=c.recommended_reason,
+        )
+        for c in ctx.kb().consequences.get(g.id, ())
     )
-    return Group(g.id, g.label, g.success_measure, defaults)
+    defaults = tuple(c for c in available if c.recommended) if spec.consequences is None else ()
+    baseline = tuple((sid, float(b.units)) for sid, b in g.baseline.items())
+    return Group(g.id, g.label, g.success_measure, defaults, available, baseline)
 
 
 # --- 4. consequences ------------------------------------------------------------------------
@@ -279,8 +283,7 @@ def settle_consequences(spec: ScenarioSpec, ctx: Context, group: Group) -> list[
     """
     if spec.consequences is not None:
         lines = [
-            ConsequenceLine(c.service, tuple(c.profile), "own", ("consequences", i))
-            for i, c in enumerate(spec.consequences)
+            _own_line(c, ("consequences", i), group, ctx) for i, c in enumerate(spec.consequences)
         ]
     else:
         lines = list(group.defaults)
@@ -292,13 +295,44 @@ def settle_consequences(spec: ScenarioSpec, ctx: Context, group: Group) -> list[
             continue
         del lines[present.index(sid)]
     for i, added in enumerate(spec.add_consequences):
-        line = ConsequenceLine(added.service, tuple(added.profile), "own", ("add_consequences", i))
+        line = _own_line(added, ("add_consequences", i), group, ctx)
         present = [c.service for c in lines]
         if added.service in present:
             lines[present.index(added.service)] = line
         else:
             lines.append(line)
     return lines
+
+
+def _own_line(c: ConsequenceSpec, origin: Path, group: Group, ctx: Context) -> ConsequenceLine:
+    """A consequence the scenario writes; with no values of its own, the group's (§3.17 and
+    the recommended consequences: a consequence the knowledge base does not recommend is
+    added by naming its service)."""
+    tail = (c.tail.kind, float(c.tail.rate or 0.0)) if c.tail is not None else None
+    if c.profile is None and c.relative is None and c.during_course is None:
+        known = {x.service: x for x in group.available}
+        if c.service not in known:
+            where = "målgruppens konsekvenser i vidensdatabasen"
+            message = (
+                f"konsekvensen har ingen 'profile', og ydelsen er ikke blandt {where}; "
+                f"skriv en profil eller {suggest(c.service, known)}"
+            )
+            ctx.problem([*origin, "service"], message, c.service)
+            return ConsequenceLine(c.service, (), "own", origin)
+        kb_line = known[c.service]
+        return ConsequenceLine(
+            c.service, kb_line.profile, kb_line.status, origin, kb_line.during,
+            tail if tail is not None else kb_line.tail, None, kb_line.recommended, kb_line.reason,
+        )  # fmt: skip
+    return ConsequenceLine(
+        c.service,
+        tuple(c.profile or ()),
+        c.status or "own",
+        origin,
+        during=tuple(c.during_course or ()),
+        tail=tail,
+        relative=tuple(c.relative) if c.relative is not None else None,
+    )
 
 
 # --- 5. services and prices -------------------------------------------------------------
@@ -392,8 +426,9 @@ def _own_service(o: ServiceSpec, i: int, ctx: Context, prices: PriceLevel) -> Re
     moved = tuple(prices.convert(p, year, ["services", i, "price_year"]) for p in src)
     item = ctx.item_label(str(o.budget_item))
     direction = o.direction or "expenditure"
+    status = o.status or "local"
     return ResolvedService(
-        o.id, str(o.label), str(o.unit), direction, item, moved, "own", "local", year, src
+        o.id, str(o.label), str(o.unit), direction, item, moved, "own", status, year, src
     )
 
 
@@ -476,7 +511,98 @@ purse='region', budget_item='Indsatsens omkostninger'),)
             years = (int(c.year),)
         item = ctx.item_label(c.budget_item)
         costs.append(ResolvedCost(c.label, c.kind, amount, years, c.purse, item))
+    for i, r in enumerate(spec.resources):  # the cost assessment (§3.18): annual lines
+        amount = r.annual_cost
+        if r.price_year is not None:
+            amount = prices.convert(amount, r.price_year, ["resources", i, "price_year"])
+        years = tuple(int(y) for y in r.years)
+        item = ctx.item_label(r.budget_item)
+        costs.append(ResolvedCost(r.label, "annual", amount, years, r.purse, item))
     return tuple(costs)
+
+
+# --- 7. follow-up and committees ------------------------------------------------------------
+
+#: The label of a realised cost given as one amount (§3.19).
+REALISED_COST_LABEL = "Realiserede omkostninger"
+#: The committee of a budget item that no mapping names (§3.15).
+NO_COMMITTEE = "Uden udvalg"
+
+
+def settle_realised(spec: ScenarioSpec, ctx: Context, prices: PriceLevel) -> tuple[Realised, ...]:
+    """The realised years (§3.19), each with its costs as cost lines falling in that year.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+    ctx : Context
+    prices : PriceLevel
+
+    Returns
+    -------
+    tuple of Realised
+        In year order. A cost given as one amount is booked to the kommune and
+        "Indsatsens omkostninger"; a list of cost items falls in the realised year.
+    """
+    out = []
+    for year, real in sorted(spec.realised.items()):
+        costs: tuple[object, ...] | None = None
+        if isinstance(real.costs, int | float):
+            line = ResolvedCost(
+                REALISED_COST_LABEL, "once", float(real.costs), (int(year),), "kommune",
+                COST_BUDGET_ITEM,
+            )  # fmt: skip
+            costs = (line,)
+        elif real.costs is not None:
+            lines = []
+            for i, c in enumerate(real.costs):
+                amount = c.amount
+                if c.price_year is not None:
+                    path: list[str | int] = ["realised", year, "costs", i, "price_year"]
+                    amount = prices.convert(c.amount, c.price_year, path)
+                kind = "per_participant" if c.kind == "per_participant" else "once"
+                item = ctx.item_label(c.budget_item)
+                lines.append(ResolvedCost(c.label, kind, amount, (int(year),), c.purse, item))
+            costs = tuple(lines)
+        out.append(Realised(int(year), real.participants, real.successes, costs))
+    return tuple(out)
+
+
+def settle_committees(
+    spec: ScenarioSpec,
+    ctx: Context,
+    services: dict[str, ResolvedService],
+    costs: Sequence[ResolvedCost],
+) -> dict[str, str]:
+    """The committee of every budget item the scenario uses (§3.15).
+
+    The scenario's ``committees`` win; then the knowledge base's default (where a knowledge
+    base was used: a scenario that needs none stays free of it); an item no mapping names
+    belongs to :data:`NO_COMMITTEE`.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+    ctx : Context
+    services : dict of str to ResolvedService
+    costs : sequence of ResolvedCost
+
+    Returns
+    -------
+    dict of str to str
+        Budget item label → committee.
+    """
+    items = [s.budget_item for s in services.values()] + [c.budget_item for c in costs]
+    for r in spec.realised.values():
+        if isinstance(r.costs, tuple):
+            items += [ctx.item_label(c.budget_item) for c in r.costs]
+        elif r.costs is not None:
+            items.append(COST_BUDGET_ITEM)
+    own = {ctx.item_label(k): v for k, v in spec.committees.items()}
+    defaults = ctx.loaded.committees if ctx.loaded is not None else {}
+    return {
+        item: own.get(item) or defaults.get(item) or NO_COMMITTEE for item in dict.fromkeys(items)
+    }
 
 
 # --- the resolver -------------------------------------------------------------------------
@@ -523,11 +649,18 @@ def resolve(
     settings = settle_settings(spec, ctx)
     prices = PriceLevel(spec, ctx, settings.price_year)
     group = settle_target_group(spec, ctx)
-    consequences = settle_consequences(spec, ctx, group)
-    services = settle_services(spec, ctx, consequences, prices)
+    settled = settle_consequences(spec, ctx, group)
+    services = settle_services(spec, ctx, settled, prices)
+    units = {sid: svc.unit for sid, svc in services.items()}
+    profiles = settle_profiles(spec, ctx, settled, group.baseline, units)
+    consequences = profiles.lines
     costs = settle_costs(spec, ctx, prices)
+    realised = settle_realised(spec, ctx, prices)
+    committees = settle_committees(spec, ctx, services, costs)
     if ctx.problems:
         raise InputError(ctx.problems)
+    gross = spec.success_rate
+    kb_version = getattr(ctx.loaded, "version", None) if ctx.loaded is not None else None
     return Resolved(
         name=spec.name,
         target_group=group.id,
@@ -540,13 +673,27 @@ def resolve(
         discount_schedule=settings.schedule,
         course_years=spec.course_years,
         participants={int(y): float(n) for y, n in sorted(spec.participants.items())},
-        success_rate=spec.success_rate,
+        success_rate=spec.net_success_rate,
         services=services,
         consequences=tuple((c.service, c.profile) for c in consequences),
         costs=costs,
         kb_fingerprint=ctx.fingerprint,
         consequence_statuses=tuple(c.status for c in consequences),
         consequence_origins=tuple(c.origin for c in consequences),
+        consequence_during=tuple(c.during for c in consequences),
+        consequence_tails=profiles.tails,
+        drop_off=float(spec.drop_off),
+        optimism_bias=(
+            (spec.optimism_bias.costs, spec.optimism_bias.gains)
+            if spec.optimism_bias is not None
+            else (0.0, 0.0)
+        ),
+        gross_success=(gross.with_, gross.without) if isinstance(gross, GrossSuccess) else None,
+        committees=committees,
+        baseline=profiles.baseline,
+        warnings=profiles.warnings,
+        realised=realised,
+        kb_version=kb_version,
     )
 
 

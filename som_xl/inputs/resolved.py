@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..conventions import PURSES, Direction
+from .followup import Realised, observed_success_rate, with_realised_participants
 
 __all__ = ["Resolved", "ResolvedCost", "ResolvedService"]
 
@@ -71,10 +72,54 @@ class Resolved:
     #: ``("target_group",)`` (the knowledge base's default for the group),
     #: ``("consequences", 0)`` or ``("add_consequences", 1)``; empty when unknown
     consequence_origins: tuple[tuple[str | int, ...], ...] = ()
+    #: units per participant in each course year (§3.10), parallel to ``consequences``
+    consequence_during: tuple[tuple[float, ...], ...] = ()
+    #: each consequence's tail (kind, rate) after its profile (§3.11); empty = all stop
+    consequence_tails: tuple[tuple[str, float], ...] = ()
+    #: drop-off δ on after-course values (§3.12)
+    drop_off: float = 0.0
+    #: optimism bias (costs, gains) (§3.14)
+    optimism_bias: tuple[float, float] = (0.0, 0.0)
+    #: the gross success rates (with, without) where the scenario gave them (§3.13)
+    gross_success: tuple[float, float] | None = None
+    #: committee of each budget item (§3.15), the kommune's flows only
+    committees: Mapping[str, str] = field(default_factory=dict)
+    #: baseline use per service id (§3.17)
+    baseline: tuple[tuple[str, float], ...] = ()
+    #: warnings for the user (Danish), e.g. a reduction beyond baseline use
+    warnings: tuple[str, ...] = ()
+    #: realised years (§3.19), in year order
+    realised: tuple[Realised, ...] = ()
+    #: the knowledge base's edition, where it was used and has one
+    kb_version: str | None = None
 
     @property
     def years(self) -> list[int]:
         return list(range(self.start_year, self.start_year + self.horizon_years))
+
+    @property
+    def forecast_participants(self) -> dict[int, float]:
+        """Participants by year, the realised ones in place of the planned (§3.19)."""
+        return with_realised_participants(self.participants, self.realised)
+
+    @property
+    def observed_success_rate(self) -> float | None:
+        """The success rate observed in the realised years; None where none can be (§3.19)."""
+        return observed_success_rate(self.forecast_participants, self.realised, self.course_years)
+
+    @property
+    def forecast_success_rate(self) -> float:
+        """The net success rate the calculation uses: observed where there is one."""
+        observed = self.observed_success_rate
+        return self.success_rate if observed is None else observed
+
+    def tail_of(self, j: int) -> tuple[str, float]:
+        """Consequence j's tail; stop where none is settled."""
+        return self.consequence_tails[j] if self.consequence_tails else ("stop", 0.0)
+
+    def during_of(self, j: int) -> tuple[float, ...]:
+        """Consequence j's units per participant in each course year; () where none."""
+        return self.consequence_during[j] if self.consequence_during else ()
 
     def to_scenario(self) -> dict[str, Any]:
         """A §4 scenario dict that reproduces this calculation with no knowledge base.
@@ -110,12 +155,13 @@ class Resolved:
             ),
             "course_years": self.course_years,
             "participants": {int(y): _plain(n) for y, n in self.participants.items()},
-            "success_rate": self.success_rate,
+            "success_rate": (
+                {"with": self.gross_success[0], "without": self.gross_success[1]}
+                if self.gross_success is not None
+                else self.success_rate
+            ),
             "costs": [_cost_dict(c) for c in self.costs],
-            "consequences": [
-                {"service": sid, "profile": [_plain(v) for v in prof]}
-                for sid, prof in self.consequences
-            ],
+            "consequences": [self._consequence_dict(j) for j in range(len(self.consequences))],
             "services": [
                 {
                     "id": s.id,
@@ -125,15 +171,55 @@ class Resolved:
                     "budget_item": s.budget_item,
                     "price_year": self.price_year,
                     "prices": dict(zip(PURSES, (_plain(p) for p in s.prices), strict=True)),
+                    **({"status": s.status} if s.status in _KB_STATUSES else {}),
                 }
                 for s in self.services.values()
             ],
         }
+        if self.drop_off:
+            out["drop_off"] = self.drop_off
+        if any(self.optimism_bias):
+            out["optimism_bias"] = dict(zip(("costs", "gains"), self.optimism_bias, strict=True))
+        if self.committees:
+            out["committees"] = dict(self.committees)
+        if self.baseline:
+            out["baseline"] = {sid: _plain(u) for sid, u in self.baseline}
+        if self.realised:
+            out["realised"] = {r.year: _realised_dict(r) for r in self.realised}
         return out
+
+    def _consequence_dict(self, j: int) -> dict[str, Any]:
+        sid, prof = self.consequences[j]
+        d: dict[str, Any] = {"service": sid, "profile": [_plain(v) for v in prof]}
+        if not prof:
+            del d["profile"]
+        if self.consequence_statuses and self.consequence_statuses[j] in _KB_STATUSES:
+            d["status"] = self.consequence_statuses[j]
+        if self.during_of(j):
+            d["during_course"] = [_plain(v) for v in self.during_of(j)]
+        kind, rate = self.tail_of(j)
+        if kind != "stop":
+            d["tail"] = {"kind": kind, "rate": rate} if kind == "decay" else kind
+        return d
+
+
+#: Statuses of knowledge-base values, written with a copied value so provenance survives.
+_KB_STATUSES = ("published", "derived", "illustrative")
 
 
 def _plain(x: float) -> float | int:
     return int(x) if float(x).is_integer() else float(x)
+
+
+def _realised_dict(r: Realised) -> dict[str, Any]:
+    d: dict[str, Any] = {}
+    if r.participants is not None:
+        d["participants"] = _plain(r.participants)
+    if r.successes is not None:
+        d["successes"] = _plain(r.successes)
+    if r.costs is not None:
+        d["costs"] = [_cost_dict(c) for c in r.costs if isinstance(c, ResolvedCost)]
+    return d
 
 
 def _cost_dict(c: ResolvedCost) -> dict[str, Any]:

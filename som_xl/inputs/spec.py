@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..conventions import COST_BUDGET_ITEM, Direction, Purse
+from ..conventions import COST_BUDGET_ITEM, Direction, Purse, Status
 from ..errors import InputError, Problem
 from ..files import LineMap, read_data_file
 from ..validation import Strict, validate_model
@@ -32,10 +32,15 @@ from .uncertainty import UncertaintySpec
 __all__ = [
     "ConsequenceSpec",
     "CostItem",
+    "GrossSuccess",
+    "OptimismBias",
     "OwnTargetGroup",
     "RateStepSpec",
+    "RealisedYear",
+    "ResourceItem",
     "ScenarioSpec",
     "ServiceSpec",
+    "TailSpec",
     "load_scenario",
     "parse_scenario",
 ]
@@ -62,22 +67,154 @@ class ServiceSpec(Strict):
         ]
         | None
     ) = None
+    status: Status | None = None
+
+
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+Committee = Annotated[str, Field(min_length=1)]
+Units = Annotated[float, _f("consequences[].profile[]")]
+
+
+class TailSpec(Strict):
+    """What a profile does after its last value (som-method §3.11)."""
+
+    kind: Literal["stop", "hold", "decay"]
+    rate: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
+    reason: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _word(cls, value: Any) -> Any:
+        """``tail: hold`` is short for ``tail: {kind: hold}``."""
+        return {"kind": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _rate_fits_kind(self) -> TailSpec:
+        if self.kind == "decay" and self.rate is None:
+            raise ValueError(
+                "en hale af typen 'decay' skal have 'rate' (andelen, profilen falder med pr. år, "
+                "fx {kind: decay, rate: 0.2})"
+            )
+        if self.kind != "decay" and self.rate is not None:
+            raise ValueError("kun en hale af typen 'decay' har 'rate'")
+        return self
+
+
+def _number_list(what: str, example: str) -> Any:
+    def check(value: Any) -> Any:
+        if value is not None and not isinstance(value, list | tuple):
+            raise ValueError(f"{what} skal være en liste af tal, {example}")
+        return value
+
+    return check
 
 
 class ConsequenceSpec(Strict):
-    """One consequence: a service and its profile (also an item of add_consequences)."""
+    """One consequence: a service and its profile (also an item of add_consequences).
+
+    The profile is written in units (``profile``) or relative to the target group's baseline
+    use (``relative``, §3.17); ``during_course`` gives units per participant in each course
+    year (§3.10) and ``tail`` what follows the profile's last year (§3.11).
+    """
 
     service: Annotated[str, _f("consequences[].service")]
-    profile: tuple[Annotated[float, _f("consequences[].profile[]")], ...] = Field(min_length=1)
+    profile: tuple[Units, ...] | None = None
+    relative: tuple[Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)], ...] | None = (
+        None
+    )
+    during_course: tuple[Units, ...] | None = None
+    tail: TailSpec | None = None
+    #: the status of values copied from the knowledge base (``som-xl calc --scenario-out``
+    #: writes it), so that provenance survives the copy
+    status: Status | None = None
 
-    @field_validator("profile", mode="before")
-    @classmethod
-    def _list(cls, value: Any) -> Any:
-        if not isinstance(value, list | tuple):
+    _profile_list = field_validator("profile", mode="before")(
+        _number_list("profile", "ét pr. år efter forløbet, fx [-60, -50, -40]")
+    )
+    _relative_list = field_validator("relative", mode="before")(
+        _number_list("relative", "én andel af udgangsforbruget pr. år, fx [-0.5, -0.4]")
+    )
+    _during_list = field_validator("during_course", mode="before")(
+        _number_list("during_course", "ét tal pr. forløbsår, fx [-20]")
+    )
+
+    @model_validator(mode="after")
+    def _one_profile(self) -> ConsequenceSpec:
+        if self.profile is not None and self.relative is not None:
             raise ValueError(
-                "profile skal være en liste af tal, ét pr. år efter forløbet, fx [-60, -50, -40]"
+                "skriv enten 'profile' (enheder) eller 'relative' (andele), ikke begge"
             )
-        return value
+        for name in ("profile", "relative", "during_course"):
+            if getattr(self, name) == ():
+                raise ValueError(f"'{name}' må ikke være en tom liste")
+        return self  # no values at all: the target group's (checked by the resolver)
+
+
+class GrossSuccess(Strict):
+    """Success with and without the intervention (§3.13): the net rate is with − without."""
+
+    with_: Annotated[float, _f("success_rate")] = Field(alias="with")
+    without: Annotated[float, _f("success_rate")]
+
+    @model_validator(mode="after")
+    def _order(self) -> GrossSuccess:
+        if self.without > self.with_:
+            raise ValueError(
+                f"succesraten uden indsatsen ({self.without:g}) er større end med indsatsen "
+                f"({self.with_:g}); nettoeffekten with - without kan ikke være negativ"
+            )
+        return self
+
+    @property
+    def net(self) -> float:
+        return self.with_ - self.without
+
+
+class OptimismBias(Strict):
+    """Optimism bias (§3.14): costs up by ``costs``, gains down by ``gains`` (shares)."""
+
+    costs: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 0.0
+    gains: Share = 0.0
+
+
+class ResourceItem(Strict):
+    """One resource line of the cost assessment (§3.18): FTE × annual wage or hours × hourly
+    wage, plus overhead, in each listed year."""
+
+    label: Annotated[str, _f("costs[].label")]
+    years: tuple[Annotated[int, _f("costs[].years[]")], ...] = Field(min_length=1)
+    fte: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] | None = None
+    annual_wage: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
+    hours: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
+    hourly_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
+    overhead: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 0.0
+    purse: Purse = "kommune"
+    budget_item: Annotated[str, _f("costs[].budget_item")] = COST_BUDGET_ITEM
+    price_year: Annotated[int, _f("costs[].price_year")] | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ResourceItem:
+        by_fte = self.fte is not None or self.annual_wage is not None
+        by_hours = self.hours is not None or self.hourly_wage is not None
+        if by_fte and by_hours:
+            raise ValueError("skriv enten 'fte' og 'annual_wage' eller 'hours' og 'hourly_wage'")
+        if by_fte and (self.fte is None or self.annual_wage is None):
+            raise ValueError("'fte' og 'annual_wage' skal stå sammen (årsværk × årsløn)")
+        if by_hours and (self.hours is None or self.hourly_wage is None):
+            raise ValueError("'hours' og 'hourly_wage' skal stå sammen (timer × timeløn)")
+        if not by_fte and not by_hours:
+            raise ValueError(
+                "en ressource skal have 'fte' og 'annual_wage' eller 'hours' og 'hourly_wage'"
+            )
+        return self
+
+    @property
+    def annual_cost(self) -> float:
+        """fte × annual_wage × (1 + overhead), or hours × hourly_wage × (1 + overhead)."""
+        if self.fte is not None and self.annual_wage is not None:
+            return self.fte * self.annual_wage * (1 + self.overhead)
+        assert self.hours is not None and self.hourly_wage is not None
+        return self.hours * self.hourly_wage * (1 + self.overhead)
 
 
 class CostItem(Strict):
@@ -151,9 +288,17 @@ class RateStepSpec(Strict):
     rate: Annotated[float, _f("discount_rate[].rate")]
 
 
+def _success_kind(value: Any) -> str:
+    """A net success rate, or the gross rates {with, without}: speak of that form only."""
+    return "form:gross" if isinstance(value, dict | GrossSuccess) else "form:rate"
+
+
 def _group_kind(value: Any) -> str:
     """A target group is a knowledge-base id, or a mapping for one's own: speak of that form."""
     return "form:own" if isinstance(value, dict | OwnTargetGroup) else "form:id"
+
+
+Baseline = dict[Annotated[str, _f("consequences[].service")], Annotated[float, Field(ge=0, le=1e9)]]
 
 
 class OwnTargetGroup(Strict):
@@ -162,6 +307,15 @@ class OwnTargetGroup(Strict):
     id: Annotated[str, _f("target_group.id")]
     label: Annotated[str, _f("target_group.label")] | None = None
     success_measure: Annotated[str, _f("target_group.success_measure")] | None = None
+    baseline: Baseline | None = None
+
+
+class RealisedYear(Strict):
+    """What happened in a past year (§3.19): participants, successes and costs."""
+
+    participants: Annotated[float, _f("participants.<year>")] | None = None
+    successes: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
+    costs: Annotated[float, _f("costs[].amount")] | tuple[CostItem, ...] | None = None
 
 
 class ScenarioSpec(Strict):
@@ -190,8 +344,21 @@ class ScenarioSpec(Strict):
     ) = None
     course_years: Annotated[int, _f("course_years")] = 1
     participants: dict[Annotated[int, _f("<year>")], Annotated[float, _f("participants.<year>")]]
-    success_rate: Annotated[float, _f("success_rate")]
+    success_rate: Annotated[
+        Annotated[Annotated[float, _f("success_rate")], Tag("form:rate")]
+        | Annotated[GrossSuccess, Tag("form:gross")],
+        Discriminator(_success_kind),
+    ]
     costs: tuple[CostItem, ...] = ()
+    resources: tuple[ResourceItem, ...] = ()
+    consequence_tail: TailSpec | None = None
+    drop_off: Share = 0.0
+    optimism_bias: OptimismBias | None = None
+    committees: dict[
+        Annotated[str, _f("costs[].budget_item")], Annotated[str, Field(min_length=1)]
+    ] = Field(default_factory=dict)
+    baseline: Baseline | None = None
+    realised: dict[Annotated[int, _f("<year>")], RealisedYear] = Field(default_factory=dict)
     consequences: tuple[ConsequenceSpec, ...] | None = None
     add_consequences: tuple[ConsequenceSpec, ...] = ()
     drop_consequences: tuple[Annotated[str, _f("drop_consequences[]")], ...] = ()
@@ -217,6 +384,12 @@ class ScenarioSpec(Strict):
         if isinstance(value, int | float) and not isinstance(value, bool):
             return _discount_rate(value)
         return value
+
+    @property
+    def net_success_rate(self) -> float:
+        """The net success rate s (with − without where the gross rates are given)."""
+        rate = self.success_rate
+        return rate.net if isinstance(rate, GrossSuccess) else float(rate)
 
     @model_validator(mode="before")
     @classmethod
@@ -363,6 +536,32 @@ def _check_years(spec: ScenarioSpec, origins: Origins, lines: LineMap | None) ->
         for j, y in enumerate(cost.years or ()):
             if not first <= y <= last:
                 bad(["costs", i, "years", j], y, f"året ligger uden for horisonten; {allowed}")
+    for key in ("consequences", "add_consequences"):
+        for i, c in enumerate(getattr(spec, key) or ()):
+            if c.during_course is not None and len(c.during_course) > spec.course_years:
+                bad(
+                    [key, i, "during_course"],
+                    len(c.during_course),
+                    f"during_course har {len(c.during_course)} værdier, men forløbet varer "
+                    f"{spec.course_years} år (course_years); højst én værdi pr. forløbsår",
+                )
+    for i, res in enumerate(spec.resources):
+        for j, y in enumerate(res.years):
+            if not first <= y <= last:
+                bad(["resources", i, "years", j], y, f"året ligger uden for horisonten; {allowed}")
+    for year, real in spec.realised.items():
+        if not first <= year <= last:
+            bad(["realised", year], year, f"opfølgningsåret ligger uden for horisonten; {allowed}")
+        if (
+            real.successes is not None
+            and real.participants is not None
+            and real.successes > real.participants
+        ):
+            bad(
+                ["realised", year, "successes"],
+                real.successes,
+                f"flere succeser end deltagere ({real.participants:g}) i året",
+            )
     if spec.target_group is None and spec.consequences is None and not spec.add_consequences:
         message = "scenariet skal have 'target_group' eller 'consequences' (eller begge)"
         bad(["target_group"], None, message, has_value=False)

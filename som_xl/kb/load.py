@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
@@ -24,8 +25,14 @@ from .schema import (
     Cited,
     KnowledgeBase,
     Source,
+    _RefusionFile,
     _SourcesFile,
 )
+
+#: The optional files: the refusion rules and the edition (knowledge/README.md).
+REFUSION_FILE = "refusion.yaml"
+VERSION_FILE = "VERSION"
+_VERSION = re.compile(r"^20\d\d\.(0[1-9]|1[0-2])(\.\d+)?$")
 
 __all__ = ["kb_health", "knowledge_dir", "load_kb"]
 
@@ -144,11 +151,36 @@ def _parse_files(root: Path) -> tuple[dict[str, Any], dict[str, LineMap], str]:
     lines: dict[str, LineMap] = {}
     digest = hashlib.sha256()
     source_files = sorted((root / "sources").glob("*.yaml"))
-    for path in [*(root / name for name in _FILES), *source_files]:
+    optional = [p for p in (root / REFUSION_FILE, root / VERSION_FILE) if p.exists()]
+    version = root / VERSION_FILE
+    if version.exists():
+        # The edition is part of the fingerprint; it is read, not parsed as data.
+        digest.update(VERSION_FILE.encode() + b"\0" + version.read_bytes() + b"\0")
+        text = version.read_text(encoding="utf-8").strip()
+        if not _VERSION.match(text):
+            problems.append(
+                Problem(
+                    str(version),
+                    "",
+                    "versionen skal skrives som år.måned (kalenderversion), fx 2026.12 "
+                    "eller 2026.12.1",
+                    text,
+                    True,
+                )
+            )
+        parsed[VERSION_FILE] = text
+    for path in [*(root / name for name in _FILES), *source_files, *optional]:
+        if path.name == VERSION_FILE:
+            continue
         rel = path.relative_to(root).as_posix()
         if path.exists():
             digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-        model = _SourcesFile if path.parent.name == "sources" else _FILES[path.name]
+        if path.parent.name == "sources":
+            model: type[Any] = _SourcesFile
+        elif path.name == REFUSION_FILE:
+            model = _RefusionFile
+        else:
+            model = _FILES[path.name]
         try:
             data, linemap = read_data_file(path, what="vidensdatabasefilen")
         except InputError as exc:
@@ -197,6 +229,12 @@ def _records(parsed: dict[str, Any], checks: _Checks, root: Path) -> KnowledgeBa
         defaults=p["defaults.yaml"].defaults,
         fingerprint="",
         path=root,
+        version=p.get(VERSION_FILE, ""),
+        refusion_rules=(
+            checks.unique(REFUSION_FILE, "refusion_rules", p[REFUSION_FILE].refusion_rules)
+            if REFUSION_FILE in p
+            else {}
+        ),
     )
 
 
@@ -209,11 +247,18 @@ def _check_services_and_groups(kb: KnowledgeBase, checks: _Checks) -> None:
             "services.yaml", [*base, "budget_item"], s.budget_item, kb.budget_items, "udgiftspost"
         )
         checks.cite("services.yaml", base, s, kb.sources)
+        if s.refusion is not None:
+            path0: list[str | int] = [*base, "refusion", "rule"]
+            checks.ref("services.yaml", path0, s.refusion.rule, kb.refusion_rules, "refusionsregel")
         if s.price_year not in kb.price_index.values:
             message = "prisåret findes ikke i prisindekset (price_index.yaml)"
             checks.add("services.yaml", [*base, "price_year"], message, s.price_year)
     for i, g in enumerate(kb.target_groups.values()):
         checks.cite("target_groups.yaml", ["target_groups", i], g, kb.sources)
+        for sid, b in g.baseline.items():
+            bpath: list[str | int] = ["target_groups", i, "baseline", sid]
+            checks.ref("target_groups.yaml", bpath, sid, kb.services, "ydelse")
+            checks.cite("target_groups.yaml", bpath, b, kb.sources)
         if g.age_max is not None and g.age_max < g.age_min:
             path: list[str | int] = ["target_groups", i, "age_max"]
             checks.add("target_groups.yaml", path, "age_max er mindre end age_min", g.age_max)
@@ -249,9 +294,18 @@ def _check_the_rest(kb: KnowledgeBase, checks: _Checks) -> None:
             path: list[str | int] = ["effects", i, "target_group"]
             checks.ref("effects.yaml", path, e.target_group, kb.target_groups, "målgruppe")
         checks.cite("effects.yaml", ["effects", i], e, kb.sources)
+        if e.range_source is not None:
+            rpath: list[str | int] = ["effects", i, "range_source"]
+            checks.ref("effects.yaml", rpath, e.range_source, kb.sources, "kilde")
     checks.cite("price_index.yaml", ["price_index"], kb.price_index, kb.sources)
     for i, schedule in enumerate(kb.discount_rates.values()):
         checks.cite("discount_rates.yaml", ["discount_rates", i], schedule, kb.sources)
+    for i, rule in enumerate(kb.refusion_rules.values()):
+        checks.cite(REFUSION_FILE, ["refusion_rules", i], rule, kb.sources)
+        for j, period in enumerate(rule.periods):
+            if period.source is not None:
+                ppath: list[str | int] = ["refusion_rules", i, "periods", j, "source"]
+                checks.ref(REFUSION_FILE, ppath, period.source, kb.sources, "kilde")
     d = kb.defaults
     if d.price_year not in kb.price_index.values:
         message = "prisåret findes ikke i prisindekset"
@@ -301,6 +355,9 @@ def kb_health(kb: KnowledgeBase) -> list[str]:
     for _, value in kb.cited_values():
         used_sources.add(value.source)
         used_sources.update(value.also)
+    used_sources.update(e.range_source for e in kb.effects.values() if e.range_source)
+    for rule in kb.refusion_rules.values():
+        used_sources.update(p.source for p in rule.periods if p.source)
     out = [f"kilden '{s}' bruges ikke" for s in kb.sources if s not in used_sources]
     used_units = {s.unit for s in kb.services.values()}
     out += [f"enheden '{u}' bruges ikke" for u in kb.units if u not in used_units]

@@ -7,6 +7,7 @@ is described in ``knowledge/README.md``. :class:`KnowledgeBase` holds the valida
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,11 @@ __all__ = [
     "PriceIndex",
     "Prices",
     "RateStep",
+    "RefusionPeriod",
+    "RefusionRule",
+    "RefusionStep",
     "Service",
+    "ServiceRefusion",
     "Source",
     "Tail",
     "TargetGroup",
@@ -106,6 +111,23 @@ class Prices(Strict):
         return (self.kommune, self.region, self.stat)
 
 
+class ServiceRefusion(Strict):
+    """The refusion rule that splits a service's price between kommune and stat.
+
+    The rule splits the kommune's gross price (``prices.kommune + prices.stat``); the
+    region's part is untouched. The static ``prices`` are the rule applied at
+    ``reference_units`` per citizen-year in ``reference_year`` (:mod:`som_xl.kb.refusion`).
+    """
+
+    rule: Id
+    #: ladder rules: weeks of the spell already used before the citizen-year's first week
+    prior_weeks: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0
+    #: ladder rules: weeks in one unit of the service (52 for a year, 1 for a week)
+    weeks_per_unit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1
+    reference_units: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    reference_year: Year
+
+
 class Service(Cited):
     id: Id
     label: Label
@@ -115,6 +137,8 @@ class Service(Cited):
     price_year: Year
     prices: Prices
     description: str | None = None
+    #: the refusion rule applied per citizen-year (knowledge/refusion.yaml)
+    refusion: ServiceRefusion | None = None
 
 
 class TargetGroup(Cited):
@@ -172,7 +196,94 @@ class Effect(Cited):
     outcome: Text
     effect_size: Text
     success_rate: Annotated[float, Field(ge=0, le=1)] | None = None
+    #: a published range or confidence interval of the success rate (for the uncertainty
+    #: analysis, som-method §3.20); cited in ``range_source``/``range_locator``
+    success_rate_low: Annotated[float, Field(ge=0, le=1)] | None = None
+    success_rate_high: Annotated[float, Field(ge=0, le=1)] | None = None
+    range_source: Id | None = None
+    range_locator: str | None = None
     context: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Effect:
+        low, high = self.success_rate_low, self.success_rate_high
+        if (low is None) != (high is None):
+            raise ValueError("success_rate_low og success_rate_high skal angives sammen")
+        if low is not None and high is not None:
+            if low > high:
+                raise ValueError("success_rate_low er større end success_rate_high")
+            if self.success_rate is not None and not low <= self.success_rate <= high:
+                raise ValueError("success_rate ligger uden for success_rate_low-success_rate_high")
+            if self.range_source is None:
+                raise ValueError("et interval (success_rate_low/high) kræver range_source")
+        return self
+
+
+class RefusionStep(Strict):
+    """One step of a rule: the stat's share of the gross cost from a week or an amount on."""
+
+    #: ladder: the first week of the spell the step covers (1, 5, 27, 53)
+    from_week: Annotated[int, Field(ge=1)] | None = None
+    #: thresholds: the yearly cost per case above which the step's share applies (kr.)
+    above: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    stat_share: Annotated[float, Field(ge=0, le=1)]
+
+
+class RefusionPeriod(Strict):
+    """A rule's content while in force, from ``valid_from`` to ``valid_to`` (both included)."""
+
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    #: day_limit: the stat's share of the days up to ``day_limit`` per running year
+    stat_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    #: day_limit: the days per running year that carry refusion; None = all days
+    day_limit: Annotated[int, Field(ge=1, le=366)] | None = None
+    #: ladder and thresholds: the steps in rising order
+    steps: tuple[RefusionStep, ...] = ()
+    #: thresholds: the price level of the amounts (kr. in that year's prices)
+    price_level: Year | None = None
+    #: the source and where in it, if it is not the rule's own
+    source: Id | None = None
+    locator: str | None = None
+
+
+class RefusionRule(Cited):
+    """A refusion rule with validity periods (som-method §3; knowledge/refusion.yaml).
+
+    - ``day_limit``: the stat refunds ``stat_share`` of the gross cost of the first
+      ``day_limit`` days of use per running year (serviceloven § 110);
+    - ``ladder``: the stat's share falls by week of the spell (refusionstrappen);
+    - ``thresholds``: the stat refunds each step's share of the part of a case's yearly
+      cost above the step's amount (særligt dyre enkeltsager).
+    """
+
+    id: Id
+    label: Label
+    kind: Literal["day_limit", "ladder", "thresholds"]
+    periods: tuple[RefusionPeriod, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _periods_fit_kind(self) -> RefusionRule:
+        previous: dt.date | None = None
+        for p in self.periods:
+            if p.valid_to is not None and p.valid_to < p.valid_from:
+                raise ValueError("valid_to ligger før valid_from")
+            if previous is not None and p.valid_from <= previous:
+                raise ValueError("perioderne skal komme i rækkefølge og må ikke overlappe")
+            previous = p.valid_to if p.valid_to is not None else dt.date.max
+            if self.kind == "day_limit" and (p.stat_share is None or p.steps):
+                raise ValueError("en regel af typen 'day_limit' har stat_share og ingen steps")
+            if self.kind == "ladder":
+                weeks = [s.from_week for s in p.steps]
+                if not weeks or weeks[0] != 1 or None in weeks or weeks != sorted(set(weeks)):  # type: ignore[type-var]
+                    raise ValueError("en trappe skal have steps med stigende from_week fra 1")
+            if self.kind == "thresholds":
+                amounts = [s.above for s in p.steps]
+                if not amounts or None in amounts or amounts != sorted(set(amounts)):  # type: ignore[type-var]
+                    raise ValueError("tærskler skal have steps med stigende 'above'")
+                if p.price_level is None:
+                    raise ValueError("tærskler skal have price_level (beløbenes prisniveau)")
+        return self
 
 
 class PriceIndex(Cited):
@@ -252,6 +363,10 @@ class _DefaultsFile(Strict):
     defaults: Defaults
 
 
+class _RefusionFile(Strict):
+    refusion_rules: tuple[RefusionRule, ...]
+
+
 _FILES: dict[str, type[Strict]] = {
     "units.yaml": _UnitsFile,
     "budget_items.yaml": _BudgetItemsFile,
@@ -281,6 +396,9 @@ class KnowledgeBase:
     defaults: Defaults
     fingerprint: str
     path: Path = field(compare=False)
+    #: the edition (calendar versioning, e.g. "2026.12"; knowledge/VERSION)
+    version: str = ""
+    refusion_rules: Mapping[str, RefusionRule] = field(default_factory=dict)
 
     def budget_item_label(self, item_id: str) -> str:
         return self.budget_items[item_id].label
@@ -295,17 +413,28 @@ class KnowledgeBase:
         out: list[tuple[str, Cited]] = []
         out += [(f"ydelse {s.id}", s) for s in self.services.values()]
         out += [(f"målgruppe {g.id}", g) for g in self.target_groups.values()]
+        for g in self.target_groups.values():
+            out += [(f"grundforbrug {g.id}/{sid}", b) for sid, b in g.baseline.items()]
         for gid, cons in self.consequences.items():
             out += [(f"konsekvens {gid}/{c.service}", c) for c in cons]
         out += [(f"effekt {e.id}", e) for e in self.effects.values()]
         out.append(("prisindeks", self.price_index))
         out += [(f"diskonteringsrente {d.id}", d) for d in self.discount_rates.values()]
+        out += [(f"refusionsregel {r.id}", r) for r in self.refusion_rules.values()]
         return out
 
     def status_counts(self) -> dict[str, int]:
+        """Values per status over every cited value (:meth:`cited_values`)."""
         counts = {"published": 0, "derived": 0, "illustrative": 0}
         for _, value in self.cited_values():
             counts[value.status] += 1
+        return counts
+
+    def price_status_counts(self) -> dict[str, int]:
+        """Services (prices) per status."""
+        counts = {"published": 0, "derived": 0, "illustrative": 0}
+        for s in self.services.values():
+            counts[s.status] += 1
         return counts
 
 

@@ -130,6 +130,9 @@ FIELDS: Final[dict[str, str]] = {
     "service_label": "Ydelse",
     "key_figure": "Nøgletal",
     "figure": "Værdi",
+    "committee": "Udvalg",
+    "break_even_year": "Break-even-år",
+    "benefit_cost_ratio": "Gevinst pr. kr.",
 }
 
 #: The command line's narrow plain-text tables.
@@ -160,6 +163,9 @@ TABLE_TITLES: Final[dict[str, str]] = {
     "by_budget_item": "Fordelt på udgifts- og indtægtspost",
     "consequences": "Gevinster fordelt på konsekvens",
     "tidy_rows": "Rækker (år, aktør, udgiftspost og art)",
+    "purse_payback": "Tilbagebetaling fordelt på aktør",
+    "by_committee": "Kommunens resultat fordelt på udvalg",
+    "budget_view": "Budgetår og overslagsår (netto, udiskonteret)",
 }
 
 # --- key figures ----------------------------------------------------------------------------

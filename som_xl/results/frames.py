@@ -9,18 +9,20 @@ name                      columns
 ``years``                 year, costs, gains, net, discount_factor, discounted_net,
                           cumulative_discounted_net
 ``by_purse``              purse, costs, gains, net, discounted_costs, discounted_gains,
-                          discounted_net
-``by_budget_item``        budget_item, and the columns of ``by_purse``
+                          discounted_net, break_even_year, benefit_cost_ratio
+``by_committee``          committee, and the columns of ``by_purse``
+``by_budget_item``        budget_item, costs, gains, net, discounted_costs,
+                          discounted_gains, discounted_net
 ``consequences``          service, label, budget_item, gains, discounted_gains
 ``rows``                  year, purse, budget_item, kind (cost | gain), value,
                           discounted_value — the tidy rows as a long frame
 ========================  =============================================================
 
-``by_purse`` and ``by_budget_item`` leave out the JSON's ``net_by_year`` lists (a list per
-cell is no use in a frame): the same figures per year are in ``rows``, e.g. the costs per
-year and purse are ``rows[rows.kind == "cost"].pivot_table(index="year", columns="purse",
-values="value", aggfunc="sum")``. pandas is imported when a frame is asked for, not when
-som_xl is imported, so the command line does not pay for it.
+``by_purse``, ``by_committee`` and ``by_budget_item`` leave out the JSON's ``net_by_year``
+lists (a list per cell is no use in a frame): the same figures per year are in ``rows``,
+e.g. the costs per year and purse are ``rows[rows.kind == "cost"].pivot_table(index="year",
+columns="purse", values="value", aggfunc="sum")``. pandas is imported when a frame is asked
+for, not when som_xl is imported, so the command line does not pay for it.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ _SPLIT = ["costs", "gains", "net", "discounted_costs", "discounted_gains", "disc
 #: The columns of each frame, in order.
 COLUMNS: dict[str, list[str]] = {
     "years": list(YEAR_FIELDS),
-    "by_purse": ["purse", *_SPLIT],
+    "by_purse": ["purse", *_SPLIT, "break_even_year", "benefit_cost_ratio"],
+    "by_committee": ["committee", *_SPLIT, "break_even_year", "benefit_cost_ratio"],
     "by_budget_item": ["budget_item", *_SPLIT],
     "consequences": ["service", "label", "budget_item", "gains", "discounted_gains"],
     "rows": ["year", "purse", "budget_item", "kind", "value", "discounted_value"],
@@ -56,6 +59,8 @@ def _records(result: Result, name: str) -> list[dict[str, Any]]:
         return list(result.year_rows())
     if name == "by_purse":
         return result.by_purse()
+    if name == "by_committee":
+        return result.by_committee()
     if name == "by_budget_item":
         return result.by_budget_item()
     if name == "consequences":
@@ -106,7 +111,7 @@ def frame(result: Result, name: str) -> pd.DataFrame:
     >>> frame(result, "totals")
     Traceback (most recent call last):
     ...
-    ValueError: no result table 'totals'; tables: years, by_purse, by_budget_item, ...
+    ValueError: no result table 'totals'; tables: years, by_purse, by_committee, ...
     """
     if name not in COLUMNS:
         raise ValueError(f"no result table {name!r}; tables: {', '.join(FRAMES)}")
@@ -114,4 +119,12 @@ def frame(result: Result, name: str) -> pd.DataFrame:
 
     columns = COLUMNS[name]
     records = [{c: row[c] for c in columns} for row in _records(result, name)]
-    return pd.DataFrame.from_records(records, columns=columns)
+    df = pd.DataFrame.from_records(records, columns=columns)
+    for c in _MAYBE_NONE:  # a year or ratio that may be undefined stays None, not NaN
+        if c in df.columns:
+            df[c] = pd.Series([r[c] for r in records], index=df.index, dtype=object)
+    return df
+
+
+#: Columns whose value may be None (undefined): kept as objects.
+_MAYBE_NONE = ("break_even_year", "benefit_cost_ratio")

@@ -14,12 +14,15 @@ contract's ``by_purse`` and ``by_budget_item`` tables.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from ..engine.core import break_even_index
 
 __all__ = [
     "BUDGET_ITEM_AXIS",
@@ -154,7 +157,13 @@ def by_budget_item(flows: FloatArray, budget_items: Sequence[str]) -> Groups:
 
 
 def summary_table(
-    costs: Groups, gains: Groups, discount: FloatArray, key: str
+    costs: Groups,
+    gains: Groups,
+    discount: FloatArray,
+    key: str,
+    *,
+    activity: Groups | None = None,
+    years: Sequence[int] | None = None,
 ) -> list[dict[str, Any]]:
     """One result-contract row per group: totals, present values and the net per year.
 
@@ -166,12 +175,19 @@ def summary_table(
         The discount factors D(t).
     key : str
         The name of the group column (``"purse"``, ``"budget_item"``, ``"committee"``).
+    activity : Groups, optional
+        The same groups summed over absolute flows (> 0 where a year has a flow of the
+        group); with ``years``, each row also gets its ``break_even_year`` (counting from
+        the group's first year with a flow) and ``benefit_cost_ratio`` (som-method §3.16).
+    years : sequence of int, optional
+        The calendar years of the rows.
 
     Returns
     -------
     list of dict
         Keys: ``key``, ``costs``, ``gains``, ``net``, ``discounted_costs``,
-        ``discounted_gains``, ``discounted_net``, ``net_by_year``.
+        ``discounted_gains``, ``discounted_net``, ``net_by_year`` (and ``break_even_year``,
+        ``benefit_cost_ratio`` with ``activity``).
 
     Examples
     --------
@@ -186,16 +202,22 @@ def summary_table(
     out = []
     for i, label in enumerate(costs.labels):
         c, g = costs.values[:, i], gains.values[:, i]
-        out.append(
-            {
-                key: label,
-                "costs": float(c.sum()),
-                "gains": float(g.sum()),
-                "net": float((g - c).sum()),
-                "discounted_costs": float((c * discount).sum()),
-                "discounted_gains": float((g * discount).sum()),
-                "discounted_net": float(((g - c) * discount).sum()),
-                "net_by_year": [float(v) for v in (g - c)],
-            }
-        )
+        row: dict[str, Any] = {
+            key: label,
+            "costs": float(c.sum()),
+            "gains": float(g.sum()),
+            "net": float((g - c).sum()),
+            "discounted_costs": float((c * discount).sum()),
+            "discounted_gains": float((g * discount).sum()),
+            "discounted_net": float(((g - c) * discount).sum()),
+            "net_by_year": [float(v) for v in (g - c)],
+        }
+        if activity is not None and years is not None:
+            cumulative = np.cumsum((g - c) * discount)[None, :]
+            idx = int(break_even_index(cumulative, activity.values[None, :, i] > 0)[0])
+            row["break_even_year"] = None if idx < 0 else int(years[idx])
+            pv_c, pv_g = row["discounted_costs"], row["discounted_gains"]
+            ratio = pv_g / pv_c if pv_c > 0 else math.nan
+            row["benefit_cost_ratio"] = ratio if math.isfinite(ratio) else None
+        out.append(row)
     return out

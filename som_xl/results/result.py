@@ -9,7 +9,7 @@ contract; ``frame(name)`` gives the same tables as pandas DataFrames.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -17,11 +17,12 @@ import numpy as np
 
 from .._version import __version__
 from ..engine import build_model
-from ..engine.core import BatchResult, Model, evaluate
+from ..engine.core import BatchResult, Model, consequence_gains, evaluate
 from ..engine.tracing import Trace, trace
 from ..errors import InputError, Problem
 from ..inputs import Resolved
-from .grouping import by_budget_item, by_purse, summary_table
+from ..inputs.resolve import NO_COMMITTEE
+from .grouping import BUDGET_ITEM_AXIS, by_budget_item, by_purse, group, summary_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -138,10 +139,117 @@ class Result:
         ]
 
     def by_purse(self) -> list[dict[str, Any]]:
-        """Per purse: totals, present values and the net per year (see ``summary_table``)."""
+        """Per purse: totals, present values, the net per year, break-even year and
+        benefit–cost ratio (see ``summary_table``; som-method §3.16)."""
         b = self.batch
         costs, gains = by_purse(b.costs[0], b.purses), by_purse(b.gains[0], b.purses)
-        return summary_table(costs, gains, b.discount[0], "purse")
+        active = by_purse(np.abs(b.costs[0]) + np.abs(b.gains[0]), b.purses)
+        return summary_table(costs, gains, b.discount[0], "purse", activity=active, years=b.years)
+
+    def by_committee(self) -> list[dict[str, Any]]:
+        """Per committee (udvalg): the kommune's flows over the committee's budget items,
+        costs included, with break-even year and benefit–cost ratio (§3.15–3.16)."""
+        b = self.batch
+        kommune = [b.purses.index("kommune")] if "kommune" in b.purses else []
+        committees = self.resolved.committees
+        keys = [committees.get(item, NO_COMMITTEE) for item in b.budget_items]
+        order = list(dict.fromkeys(keys))
+        costs, gains = b.costs[0][:, kommune, :], b.gains[0][:, kommune, :]
+        split = [group(x, BUDGET_ITEM_AXIS, keys, order=order) for x in (costs, gains)]
+        active = group(np.abs(costs) + np.abs(gains), BUDGET_ITEM_AXIS, keys, order=order)
+        return summary_table(
+            split[0], split[1], b.discount[0], "committee", activity=active, years=b.years
+        )
+
+    @cached_property
+    def consequence_gains(self) -> np.ndarray:
+        """(J, T, A) each consequence's gains per year and purse (during the course too)."""
+        return consequence_gains(self.model)
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """How much of the result rests on illustrative knowledge-base values.
+
+        ``illustrative_share``: Σ |PV| of the gains (per consequence and purse) whose
+        profile or price is illustrative, over Σ |PV| of all gains; 0 without gains.
+        """
+        r = self.resolved
+        pv = np.abs((self.consequence_gains * self.batch.discount[0][None, :, None]).sum(axis=1))
+        flags = np.array(
+            [
+                st == "illustrative" or r.services[sid].status == "illustrative"
+                for (sid, _), st in zip(r.consequences, self._statuses, strict=True)
+            ],
+            dtype=bool,
+        )
+        total = float(pv.sum())
+        share = float(pv[flags].sum()) / total if total > 0 else 0.0
+        return {
+            "illustrative_share": share,
+            "consequences": len(r.consequences),
+            "illustrative_consequences": int(
+                sum(1 for st in self._statuses if st == "illustrative")
+            ),
+            "illustrative_prices": sorted(
+                {sid for sid, _ in r.consequences if r.services[sid].status == "illustrative"}
+            ),
+        }
+
+    @property
+    def _statuses(self) -> tuple[str, ...]:
+        r = self.resolved
+        return r.consequence_statuses or ("own",) * len(r.consequences)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Danish warnings for the user (e.g. a reduction beyond baseline use)."""
+        return list(self.resolved.warnings)
+
+    def followup(self) -> dict[str, Any] | None:
+        """Plan, realised and forecast side by side (§3.19); None without realised years."""
+        r = self.resolved
+        if not r.realised:
+            return None
+        plan = calculate(replace(r, realised=()))
+        real_years = []
+        for x in r.realised:
+            row: dict[str, Any] = {
+                "year": x.year,
+                "participants": x.participants,
+                "planned_participants": float(r.participants.get(x.year, 0.0)),
+                "successes": x.successes,
+            }
+            t = x.year - r.start_year
+            row["costs"] = float(self.batch.by_year("costs")[0][t])
+            row["planned_costs"] = float(plan.batch.by_year("costs")[0][t])
+            real_years.append(row)
+        return {
+            "plan": plan._headline(),
+            "realised": {
+                "years": real_years,
+                "observed_success_rate": r.observed_success_rate,
+            },
+            "forecast": self._headline(),
+        }
+
+    def _headline(self) -> dict[str, Any]:
+        """The headline figures of a plan or a forecast."""
+        b = self.batch
+        return {
+            "success_rate": float(self.model.success_rate),
+            "participants": dict(
+                zip(b.years, (float(n) for n in self.model.participants), strict=True)
+            ),
+            "costs_by_year": [float(v) for v in b.by_year("costs")[0]],
+            "gains_by_year": [float(v) for v in b.by_year("gains")[0]],
+            "net_result": {
+                "undiscounted": self.net_undiscounted,
+                "discounted": self.net_discounted,
+            },
+            "break_even_year": self.break_even_year,
+            "break_even_success_rate": self.break_even_success_rate,
+            "benefit_cost_ratio": self.benefit_cost_ratio,
+        }
 
     def by_budget_item(self) -> list[dict[str, Any]]:
         """Per budget item: totals, present values and the net per year."""
@@ -176,12 +284,18 @@ class Result:
         """Per consequence: service, label, budget item, gains in total and discounted.
 
         From the trace: each consequence's gains are s × its gains at success rate 1 (the
-        engine's arithmetic), so no consequence is evaluated on its own.
+        engine's arithmetic); with during-course values or an optimism bias, from
+        :func:`~som_xl.engine.core.consequence_gains`.
         """
         tr, r = self.trace, self.resolved
+        plain = self.model.during is None and not self.model.gain_bias
         out = []
         for j, (sid, _prof) in enumerate(r.consequences):
-            gains = tr.success_rate * tr.gains_by_consequence_at_full_success[j]  # (T, A)
+            gains = (
+                tr.success_rate * tr.gains_by_consequence_at_full_success[j]
+                if plain
+                else self.consequence_gains[j]
+            )  # (T, A)
             svc = r.services[sid]
             out.append(
                 {
@@ -237,7 +351,7 @@ class Result:
             "price_year": r.price_year,
             "discount_rate": r.discount_label,
             "course_years": r.course_years,
-            "success_rate": r.success_rate,
+            "success_rate": float(self.model.success_rate),
             "net_result": {
                 "undiscounted": self.net_undiscounted,
                 "discounted": self.net_discounted,
@@ -255,10 +369,15 @@ class Result:
             "benefit_cost_ratio": self.benefit_cost_ratio,
             "years": self.year_rows(),
             "by_purse": self.by_purse(),
+            "by_committee": self.by_committee(),
             "by_budget_item": self.by_budget_item(),
             "consequences": self.consequence_rows(),
             "rows": self.rows(),
+            "provenance": self.provenance,
+            "warnings": self.warnings,
+            **(self.followup() or {}),
             "kb_fingerprint": r.kb_fingerprint,
+            "kb_version": r.kb_version,
             "som_xl_version": __version__,
         }
 

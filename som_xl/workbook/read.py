@@ -20,8 +20,9 @@ reads the yellow cells, :mod:`.read_cells` gives typed cell access.
 from __future__ import annotations
 
 import io
-import zipfile
+import warnings
 from pathlib import Path
+from typing import Final
 
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
@@ -33,15 +34,44 @@ from . import kb_columns as K
 from . import kb_tables as KT
 from . import text as T
 from .kb_read import knowledge_base, workbook_defaults
-from .layout import Counts, Layout
+from .layout import MIN_PROFILE, YEARS, Counts, Layout
 from .model import BookKB, Inputs
 from .read_cells import Cells
 from .read_inputs import read_inputs
+from .read_package import READ_XML_FORBIDDEN, forbidden_xml, read_package
 from .values import resolve_workbook
 
-__all__ = ["WorkbookContent", "read_content", "read_workbook"]
+__all__ = ["MAX_TABLE_ROWS", "WorkbookContent", "read_content", "read_workbook"]
 
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: encrypted or .xls
+#: The most rows the layout stamp may give one knowledge-base table; the knowledge base's
+#: largest table has about 200. The reader visits no more rows than this.
+MAX_TABLE_ROWS: Final = 5_000
+#: The longest layout stamp read (a stamp is about 150 characters).
+MAX_STAMP_CHARS: Final = 1_000
+
+READ_STAMP_LIMIT: Final = (
+    "projektmappens layoutstempel (navnet 'som.layout') siger {key}={value}; det skal "
+    "ligge mellem {low} og {high}. Stemplet er ændret eller beskadiget; byg en ny "
+    "projektmappe med 'som-xl build' og overfør jeres tal"
+)
+READ_STAMP_ROWS: Final = (
+    "projektmappens layoutstempel (navnet 'som.layout') siger {key}={value}, men arket "
+    "'{sheet}' har kun {rows} rækker. Stemplet er ændret eller beskadiget; byg en ny "
+    "projektmappe med 'som-xl build' og overfør jeres tal"
+)
+#: Which sheet holds the rows a count of the stamp gives (profile counts columns).
+_COUNT_SHEETS: Final = {
+    "services": T.VD_YDELSER,
+    "groups": T.VD_MAALGRUPPER,
+    "cons_rows": T.VD_KONSEKVENSER,
+    "effects": T.VD_EFFEKTER,
+    "sources": T.VD_KILDER,
+    "index_years": T.VD_INDEKS,
+    "steps": T.VD_INDEKS,
+    "schedules": T.VD_INDEKS,
+    "budget_items": T.VD_INDEKS,
+    "max_cons": T.KONSEKVENSER,
+}
 
 
 class WorkbookContent:
@@ -88,34 +118,27 @@ def read_content(path: Path) -> WorkbookContent:
     """Read the knowledge base and the inputs of a SØM workbook (raises InputError)."""
     path = Path(path)
     where = str(path)
+    data = read_package(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(where, "", T.READ_MISSING)) from None
-    except IsADirectoryError:
-        raise InputError(Problem(where, "", T.READ_DAMAGED)) from None
-    except OSError as exc:
-        raise InputError(Problem(where, "", f"{T.READ_DAMAGED} ({exc.strerror})")) from None
-    if data.startswith(_CFB_MAGIC):
-        raise InputError(Problem(where, "", T.READ_ENCRYPTED))
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InputError(Problem(where, "", T.READ_DAMAGED))
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    except Exception:  # openpyxl raises many kinds for damaged packages
-        raise InputError(Problem(where, "", T.READ_DAMAGED)) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions
+            wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for damaged packages
+        message = READ_XML_FORBIDDEN if forbidden_xml(exc) else T.READ_DAMAGED
+        raise InputError(Problem(where, "", message)) from None
     stamp = wb.defined_names.get("som.layout")
     if stamp is None or stamp.attr_text is None:
         raise InputError(Problem(where, "", T.READ_FOREIGN))
-    counts = Counts.parse(stamp.attr_text)
+    counts = _parse_stamp(stamp.attr_text)
     if counts is None:
-        found = stamp.attr_text.strip('="').split(";")[0]
+        found = stamp.attr_text.strip('="').split(";")[0][:40]
         raise InputError(Problem(where, "", T.READ_LAYOUT.format(found=found)))
     missing = [name for name in T.SHEETS if name not in wb.sheetnames]
     if missing:
         raise InputError(
             [Problem(where, "", T.READ_SHEET_MISSING.format(sheet=m)) for m in missing]
         )
+    _check_counts(counts, wb, where)
     cells = Cells(wb, data)
     layout = Layout(counts)
     bkb = _read_kb(cells, layout)
@@ -135,6 +158,45 @@ def read_content(path: Path) -> WorkbookContent:
     )
     kb = knowledge_base(bkb, workbook_defaults(inputs, bkb), path)
     return WorkbookContent(kb, bkb, inputs, layout, version)
+
+
+def _parse_stamp(text: str) -> Counts | None:
+    """The counts of a stamp; None for another version or a mangled stamp.
+
+    A stamp is short ASCII; a long one or one of other digits (``²``, thousands of
+    digits, which Python refuses to convert) is refused before it is parsed.
+    """
+    if len(text) > MAX_STAMP_CHARS or not text.isascii():
+        return None
+    try:
+        return Counts.parse(text)
+    except ValueError:
+        return None
+
+
+def _check_counts(counts: Counts, wb: Workbook, where: str) -> None:
+    """Refuse a layout stamp that makes the reader visit more rows than the sheets hold.
+
+    Each count is bounded (:data:`MAX_TABLE_ROWS` rows, profile columns between
+    :data:`~.layout.MIN_PROFILE` and the horizon) and must fit in the rows its sheet has,
+    so a forged stamp never makes the reader create millions of cells.
+    """
+    problems = []
+    for key, value in counts.__dict__.items():
+        low, high = (MIN_PROFILE, YEARS) if key == "profile" else (0, MAX_TABLE_ROWS)
+        if key == "max_cons":
+            high = min(high, counts.cons_rows)
+        if not low <= value <= high:
+            message = READ_STAMP_LIMIT.format(key=key, value=value, low=low, high=high)
+            problems.append(Problem(where, "", message))
+            continue
+        sheet = _COUNT_SHEETS.get(key)
+        rows = int(wb[sheet].max_row) if sheet in wb.sheetnames else None
+        if rows is not None and value > rows:
+            message = READ_STAMP_ROWS.format(key=key, value=value, sheet=sheet, rows=rows)
+            problems.append(Problem(where, "", message))
+    if problems:
+        raise InputError(problems)
 
 
 def _name_cell(wb: Workbook, name: str) -> tuple[str, int, int]:

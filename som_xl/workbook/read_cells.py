@@ -9,8 +9,10 @@ formula is read through its cached result, spaces are blank. Knowledge-base cell
 from __future__ import annotations
 
 import io
+import math
 import re
-from typing import Any
+import warnings
+from typing import Any, Final
 
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
@@ -22,7 +24,15 @@ from ..inputs.rules import NUMERIC
 from . import text as T
 from .layout import a1
 
-__all__ = ["Cells", "said"]
+__all__ = ["MAX_KB_NUMBER", "Cells", "said"]
+
+#: The largest number (in absolute value) a knowledge-base cell may hold: the field table's
+#: largest amount (no price, index, rate or year comes near it).
+MAX_KB_NUMBER: Final = F.MAX_AMOUNT
+READ_KB_HUGE: Final = (
+    f"vidensdatabasens tal er urealistisk stort eller ikke et endeligt tal (højst "
+    f"{MAX_KB_NUMBER:g} i absolut værdi); arket er ændret eller beskadiget"
+)
 
 #: Words a field table's message may start with when it continues the label ("… skal …").
 _VERBS = ("skal ", "må ", "kan ", "er ", "ligger ")
@@ -64,7 +74,7 @@ class Cells:
         self._cached: Workbook | None = None
         self.problems: list[Problem] = []
         self.settings_ok = True  # start year, horizon, price year and course length read
-        self.kb_complete = True  # every knowledge-base column found
+        self.kb_complete = True  # every knowledge-base column found, every number read
 
     def _ws(self, sheet: str) -> Worksheet:
         """A worksheet by name."""
@@ -84,7 +94,9 @@ class Cells:
     def _cached_value(self, sheet: str, row: int, column: int, formula: str) -> Any:
         """An input cell with a formula: its cached result (Excel saves one)."""
         if self._cached is None:
-            self._cached = openpyxl.load_workbook(io.BytesIO(self.data), data_only=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions
+                self._cached = openpyxl.load_workbook(io.BytesIO(self.data), data_only=True)
         value = self._cached[sheet].cell(row + 1, column + 1).value
         if value is None:
             self.add(sheet, row, column, T.READ_FORMULA_INPUT, formula)
@@ -166,5 +178,11 @@ class Cells:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.add(sheet, row, column, T.READ_BAD_KB, value)
+            self.kb_complete = False  # nothing is resolved against a damaged sheet
             return None
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number) or abs(number) > MAX_KB_NUMBER:
+            self.add(sheet, row, column, READ_KB_HUGE, value)
+            self.kb_complete = False
+            return None
+        return number

@@ -42,6 +42,17 @@ Sociale serviceydelser for voksne             0    189.000   189.000     171.914
 Skatteindtægter                               0    147.000   147.000     131.565
 Indsatsens omkostninger                 230.000          0  -230.000    -227.143
 
+Udvalg       Omkostninger  Gevinster    Netto  Netto (NV)  Break-even-år  Gevinst pr. kr.
+-----------  ------------  ---------  -------  ----------  -------------  ---------------
+Uden udvalg       130.000    231.000  101.000      79.061  2027                      1,61
+I alt             130.000    231.000  101.000      79.061
+
+Aktør    Netto (NV)  Break-even-år  Gevinst pr. kr.
+-------  ----------  -------------  ---------------
+Kommune      79.061  2027                      1,61
+Region      -40.314                            0,59
+Stat         37.590  2026
+
 Nettoresultat (udiskonteret): 106.000 kr.
 Nettoresultat (nutidsværdi):  76.336 kr.
 Break-even-år: 2028

@@ -87,8 +87,11 @@ def test_zero_success_rate_and_no_gains() -> None:
     r = run(standalone(success_rate=0))
     assert r.net_discounted == pytest.approx(-(170000 + 60000 / 1.05))
     assert r.break_even_year is None
-    # No gains at s = 0: no break-even success rate (docs/method.md, reading R15).
-    assert r.break_even_success_rate is None
+    # Defined at s = 0 too (som-method §3.8): PV(costs) / PV(gains at s = 1), the same rate
+    # as at any other s, since neither depends on s.
+    at_default = run(standalone()).break_even_success_rate
+    assert at_default is not None
+    assert r.break_even_success_rate == pytest.approx(at_default, rel=1e-12)
     r = run(standalone(consequences=[{"service": "egen_botilbud", "profile": [5, 5]}]))
     assert r.break_even_success_rate is None  # gains ≤ 0: no break-even success rate
 

@@ -14,9 +14,10 @@ Readings of §3 that the oracle fixes (see the module's tests for each):
   §3 gives only the formula; with no positive cost base (everything saved) a ratio of
   gains to costs means nothing, and a negative number would read as "worse than nothing"
   although the net result is better. som-xl also gives null there;
-- the break-even success rate is s × PV(costs) / PV(gains), None where PV(gains) ≤ 0, so
-  also at s = 0, as som-xl does today (docs/method.md, reading R15; the domain brief
-  defines it at s = 0 too); it may be negative (saved costs exceed costs);
+- the break-even success rate is PV(costs) / PV(gains at s = 1), None where that is ≤ 0,
+  and defined at s = 0 too (som-method §3.8); it may be negative (saved costs exceed costs);
+- the break-even year counts from the first year with a non-zero flow (a cost or gain of
+  any purse and budget item); none where there is no flow;
 - a discount schedule ``[{from_year, rate}, ...]`` counts ``from_year`` in discounted years
   (year 1 = the first year after the start year), like the knowledge base's fm schedule;
 - an own ``price_index`` replaces the knowledge base's (README: it must then cover every
@@ -210,18 +211,19 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
 
     # 8. derived figures
     break_even_year = None
+    flow_years = [y for (y, _, _), (c, g) in flows.items() if c != 0 or g != 0]
     for row in rows:
-        if row["cumulative_discounted_net"] >= 0:
+        if flow_years and row["year"] >= min(flow_years) and row["cumulative_discounted_net"] >= 0:
             break_even_year = row["year"]
             break
-    # §3.8: s* = s × PV(costs) / PV(gains); none where PV(gains) ≤ 0 (so none at s = 0).
+    # §3.8: s* = PV(costs) / PV(gains at s = 1); none where that is ≤ 0; defined at s = 0.
     gains_scale = sum((abs(r["gains"]) * r["discount_factor"] for r in rows), Fraction(0))
     if s > 0:
         unit_pv_gains, unit_gains_scale = pv_gains / s, gains_scale / s
     else:
         at_one = oracle({**scenario, "success_rate": 1})
         unit_pv_gains, unit_gains_scale = at_one["pv_gains_at_s1"], at_one["gains_scale_at_s1"]
-    break_even_success_rate = None if pv_gains <= 0 else s * pv_costs / pv_gains
+    break_even_success_rate = None if unit_pv_gains <= 0 else pv_costs / unit_pv_gains
     benefit_cost_ratio = None if pv_costs <= 0 else pv_gains / pv_costs
 
     return {
@@ -569,11 +571,12 @@ def test_base_case_by_hand() -> None:
 
 
 def test_success_rate_zero() -> None:
-    """s = 0: no gains, BCR 0, and no break-even success rate (§3.8: none where gains ≤ 0)."""
+    """s = 0: no gains, BCR 0; the break-even success rate is defined all the same (§3.8)."""
     result = compare(base(success_rate=0))
     assert result["gains"]["undiscounted"] == 0
     assert result["benefit_cost_ratio"] == 0
-    assert result["break_even_success_rate"] is None
+    at_default = compare(base())["break_even_success_rate"]
+    assert math.isclose(result["break_even_success_rate"], at_default, rel_tol=1e-12)
 
 
 def test_success_rate_one() -> None:

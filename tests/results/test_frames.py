@@ -55,7 +55,7 @@ def test_empty_tables_keep_their_columns() -> None:
 
 
 def test_unknown_table() -> None:
-    with pytest.raises(ValueError, match="no result table 'purses'; tables: years, by_purse"):
+    with pytest.raises(ValueError, match="no result table .purses.; tables: years, by_purse, by_committee"):
         run(standalone()).frame("purses")
 
 

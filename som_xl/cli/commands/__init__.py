@@ -6,9 +6,9 @@ Heavy modules (the engine's inputs, the workbook builder and reader) are importe
 
 from __future__ import annotations
 
-from . import build, calc, kb, read, sammenlign, skoen, usikkerhed, validate
+from . import build, calc, kb, rapport, read, sammenlign, skoen, usikkerhed, validate
 
 __all__ = ["COMMANDS"]
 
 #: In the order ``som-xl --help`` lists them.
-COMMANDS = (calc, skoen, usikkerhed, sammenlign, kb, validate, build, read)
+COMMANDS = (calc, skoen, usikkerhed, sammenlign, rapport, kb, validate, build, read)

@@ -69,16 +69,26 @@ def keep_previous(path: Path) -> Path:
             try:
                 path.rename(keep)
             except OSError as exc:
+                from ...files import os_reason
+
                 raise InputError(
                     Problem(
                         str(path),
                         "",
                         f"den eksisterende fil kan ikke gemmes som {keep.name} "
-                        f"({exc.strerror}); intet er ændret",
+                        f"({os_reason(exc)}); intet er ændret",
                     )
                 ) from None
             return keep
         n += 1
+
+
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of a file, or None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         :class:`~som_xl.errors.InputError` (exit code 2).
     """
     from ...errors import InputError, Problem
-    from ...files import write_atomic
+    from ...files import read_stamp, write_atomic, write_stamp
     from ...workbook.build import build_workbook_bytes
 
     path = Path(args.out)
@@ -104,14 +114,18 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Problem(str(path), "", "er en mappe; angiv et filnavn, fx SOM.xlsx"))
     data = build_workbook_bytes()
     stamp = path.with_name(f".{path.name}.sha256")  # the hash of our last build at this path
+    digest = hashlib.sha256(data).hexdigest()
     if path.exists() and not args.overwrite:
-        old = hashlib.sha256(path.read_bytes()).hexdigest()
-        ours = stamp.read_text(encoding="ascii").strip() if stamp.exists() else None
-        if old != ours and path.read_bytes() != data:
+        old = _digest(path)  # None if it cannot be read: then it is kept
+        if old is None or (old != read_stamp(stamp) and old != digest):
             # Changed since we built it (or not ours): never lose it, keep it under another name.
             kept = keep_previous(path)
             print(f"Den eksisterende fil er gemt som {kept}")
     write_atomic(path, data)
-    write_atomic(stamp, hashlib.sha256(data).hexdigest().encode("ascii"))
+    if not write_stamp(stamp, digest):
+        print(
+            f"Bemærk: byggestemplet {stamp} kunne ikke skrives; næste 'som-xl build' gemmer "
+            "derfor den eksisterende fil under et andet navn, før den skrives"
+        )
     print(f"Projektmappen er bygget: {path}")
     return 0

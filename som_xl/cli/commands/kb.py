@@ -1,4 +1,4 @@
-"""``som-xl kb list | show | search``: browse the knowledge base.
+"""``som-xl kb list | show | search | diff``: browse the knowledge base, compare two editions.
 
 Examples
 --------
@@ -18,6 +18,10 @@ Id                  Målgruppe            Alder  Status
 ------------------  -------------------  -----  ...
 voksne_hjemloeshed  Voksne i hjemløshed  18-64  ...
 <BLANKLINE>
+0
+>>> main(["kb", "diff", "knowledge", "knowledge"])
+Vidensdatabasen: version ... (fingeraftryk ...) → version ... (fingeraftryk ...)
+Ingen forskelle i værdierne.
 0
 """
 
@@ -61,14 +65,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     sub : argparse._SubParsersAction
         The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
     """
-    k = sub.add_parser("kb", help="vidensdatabasen: list, show, search")
-    k.add_argument("action", choices=["list", "show", "search"])
+    k = sub.add_parser("kb", help="vidensdatabasen: list, show, search, diff")
+    k.add_argument("action", choices=["list", "show", "search", "diff"])
     k.add_argument(
         "what",
         nargs="?",
         default=None,
-        help="list: maalgrupper|ydelser|konsekvenser|effekter|kilder; show: id; search: ord",
+        help=(
+            "list: maalgrupper|ydelser|konsekvenser|effekter|kilder; show: id; search: ord; "
+            "diff: mappen med den gamle udgave"
+        ),
     )
+    k.add_argument(
+        "other", nargs="?", default=None, metavar="NY", help="diff: mappen med den nye udgave"
+    )
+    k.add_argument("--json", action="store_true", help="diff: skriv forskellene som JSON")
     k.set_defaults(func=run)
 
 
@@ -169,23 +180,97 @@ def _show(kb: KnowledgeBase, ident: str) -> None:
     )
 
 
+#: Danish words for a change's action.
+_ACTIONS = {"added": "ny", "removed": "fjernet", "changed": "ændret"}
+
+
+def _short(value: Any, width: int = 70) -> str:
+    text = "(intet)" if value is None or value == "" else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _diff(old_dir: str | None, new_dir: str | None, as_json: bool) -> None:
+    import sys
+
+    from ...errors import InputError, Problem
+    from ...kb import load_kb
+    from ...kb.diff import KINDS, diff_kb
+    from ..output import print_json
+
+    if not old_dir or not new_dir:
+        raise InputError(
+            Problem(
+                "som-xl kb diff",
+                "",
+                "angiv to mapper med vidensdatabaser: som-xl kb diff GAMMEL NY",
+                old_dir or None,
+                old_dir is not None,
+            )
+        )
+    old, new = load_kb(old_dir), load_kb(new_dir)
+    changes = diff_kb(old, new)
+    if as_json:
+        print_json(
+            {
+                "old": {
+                    "path": str(old.path),
+                    "version": old.version,
+                    "fingerprint": old.fingerprint,
+                },
+                "new": {
+                    "path": str(new.path),
+                    "version": new.version,
+                    "fingerprint": new.fingerprint,
+                },
+                "counts": {a: sum(c.action == a for c in changes) for a in _ACTIONS},
+                "changes": [c.to_dict() for c in changes],
+            },
+            sys.stdout,
+        )
+        return
+    v_old, v_new = old.version or "uden version", new.version or "uden version"
+    print(
+        f"Vidensdatabasen: version {v_old} (fingeraftryk {old.fingerprint}) → "
+        f"version {v_new} (fingeraftryk {new.fingerprint})"
+    )
+    if not changes:
+        print("Ingen forskelle i værdierne.")
+        return
+    kind = None
+    for c in changes:
+        if c.kind != kind:
+            kind = c.kind
+            print(f"== {KINDS[kind]} ==")
+        if c.action == "changed":
+            print(f"  ændret {c.record}: {c.field}: {_short(c.old)} → {_short(c.new)}")
+        else:
+            print(f"  {_ACTIONS[c.action]} {c.record}")
+    words = {"added": "nye", "removed": "fjernede", "changed": "ændrede"}
+    counts = ", ".join(f"{sum(c.action == a for c in changes)} {w}" for a, w in words.items())
+    print(f"I alt {len(changes)} forskelle ({counts}).")
+
+
 def run(args: argparse.Namespace) -> int:
     """List a kind of record, show one record, or search every kind for a word.
 
     Parameters
     ----------
     args : argparse.Namespace
-        ``action``: ``"list"``, ``"show"`` or ``"search"``; ``what``: the kind to list
-        (:data:`KINDS`), the id to show or the word to search for.
+        ``action``: ``"list"``, ``"show"``, ``"search"`` or ``"diff"``; ``what``: the kind to
+        list (:data:`KINDS`), the id to show, the word to search for or (diff) the old
+        edition's folder; ``other``: (diff) the new edition's folder; ``json``: (diff) JSON.
 
     Returns
     -------
     int
-        0; an unknown kind or id, or no word, is raised as
+        0; an unknown kind or id, no word, or a diff without two folders is raised as
         :class:`~som_xl.errors.InputError` (exit code 2).
     """
     from ...kb import load_kb
 
+    if args.action == "diff":
+        _diff(args.what, args.other, args.json)
+        return 0
     kb = load_kb()
     if args.action == "list":
         _list(kb, args.what)

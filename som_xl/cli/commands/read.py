@@ -75,10 +75,19 @@ def run(args: argparse.Namespace) -> int:
         0; a problem with the workbook or the options is raised as
         :class:`~som_xl.errors.InputError` (exit code 2).
     """
+    from dataclasses import replace
+
+    from ...errors import InputError
     from ...results import calculate
     from ...workbook.read import read_workbook
 
-    res = read_workbook(args.workbook)
+    try:
+        res = read_workbook(args.workbook)
+    except InputError as exc:  # a cell's problem names the workbook too
+        book = str(args.workbook)
+        raise InputError(
+            [replace(p, where=f"{book}, {p.where}") if "!" in p.where else p for p in exc.problems]
+        ) from None
     result = calculate(res)
     if args.scenario_out:
         _save_scenario(res, args.scenario_out, args.workbook, args.overwrite)

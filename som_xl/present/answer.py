@@ -1,0 +1,158 @@
+"""The kommune's own answer: payback per purse and committee, the budget view, and how much
+of the result rests on illustrative values (issue: "An answer the kommune can act on").
+
+Each view is a labelled :class:`~som_xl.present.labelled.Table` (or a Danish sentence), so
+the command line, the report and the Excel functions show the same figures in the same words.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import da
+from .labelled import Format, Table, make_table
+
+if TYPE_CHECKING:
+    from ..results import Result
+
+__all__ = [
+    "BUDGET_YEARS",
+    "budget_view",
+    "by_committee",
+    "provenance_sentence",
+    "purse_payback",
+]
+
+#: The budget view's years: the budget year and three overslagsår.
+BUDGET_YEARS = 4
+
+
+def purse_payback(result: Result) -> Table:
+    """Per purse: the net result at present value, break-even year and gain per krone.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        One row per purse (``row_keys`` the purse ids); a break-even year or ratio that is
+        not defined is None.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> t = purse_payback(example_result())
+    >>> t.column("purse"), t.column("break_even_year")
+    (['Kommune', 'Region', 'Stat'], [2027, None, 2026])
+    """
+    parts = result.by_purse()
+    body = [
+        (da.PURSE_LABELS[p["purse"]], p["discounted_net"], p["break_even_year"],
+         p["benefit_cost_ratio"])
+        for p in parts
+    ]  # fmt: skip
+    columns = ("purse", "discounted_net", "break_even_year", "benefit_cost_ratio")
+    formats: tuple[Format, ...] = ("text", "kr", "year", "ratio")
+    return make_table("purse_payback", columns, formats, body, row_keys=[p["purse"] for p in parts])
+
+
+def by_committee(result: Result) -> Table:
+    """The kommune's flows per committee (udvalg), costs included (som-method §3.15–3.16).
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        One row per committee: costs, gains, net, net at present value, break-even year and
+        gain per krone; a total line (the kommune's).
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> by_committee(example_result()).column("committee")
+    ['Uden udvalg']
+    """
+    parts = result.by_committee()
+    money = ("costs", "gains", "net", "discounted_net")
+    body = [
+        (p["committee"], *(p[k] for k in money), p["break_even_year"], p["benefit_cost_ratio"])
+        for p in parts
+    ]
+    total = (da.TOTAL, *(sum(p[k] for p in parts) for k in money), None, None)
+    columns = ("committee", *money, "break_even_year", "benefit_cost_ratio")
+    formats: tuple[Format, ...] = ("text", "kr", "kr", "kr", "kr", "year", "ratio")
+    return make_table(
+        "by_committee", columns, formats, body, total=total,
+        row_keys=[p["committee"] for p in parts],
+    )  # fmt: skip
+
+
+def budget_view(result: Result) -> Table:
+    """The net result (undiscounted) of the budget year and the three overslagsår, per purse
+    and per committee of the kommune.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        Rows: the purses, then the committees (``"Udvalg: …"``); columns: the first four
+        years of the horizon (fewer with a shorter horizon).
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> t = budget_view(example_result())
+    >>> t.headers[1:], t.rows[0][1]
+    (('2025', '2026', '2027', '2028'), -120000.0)
+    """
+    years = [row["year"] for row in result.year_rows()][:BUDGET_YEARS]
+    n = len(years)
+    rows: list[tuple[Any, ...]] = []
+    keys: list[str] = []
+    for p in result.by_purse():
+        rows.append((da.PURSE_LABELS[p["purse"]], *p["net_by_year"][:n]))
+        keys.append(p["purse"])
+    for c in result.by_committee():
+        rows.append((f"{da.FIELDS['committee']}: {c['committee']}", *c["net_by_year"][:n]))
+        keys.append(f"committee:{c['committee']}")
+    columns = ("group", *(str(y) for y in years))
+    kr: Format = "kr"
+    formats: tuple[Format, ...] = ("text", *([kr] * n))
+    headers = ("", *(str(y) for y in years))
+    return make_table("budget_view", columns, formats, rows, row_keys=keys, headers=headers)
+
+
+def provenance_sentence(result: Result) -> str | None:
+    """One plain Danish sentence on how much of the gains rests on illustrative values.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    str or None
+        None where no part of the gains rests on illustrative values.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> provenance_sentence(example_result()) is None
+    True
+    """
+    share = result.provenance["illustrative_share"]
+    if share <= 0:
+        return None
+    return (
+        f"Bemærk: {da.pct(share)} af gevinsternes nutidsværdi bygger på illustrative værdier "
+        "(projektets skøn, ikke offentliggjorte tal), så resultatet er usikkert; erstat dem "
+        "med lokale eller officielle tal, før det bruges til en beslutning."
+    )

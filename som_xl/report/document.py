@@ -1,0 +1,870 @@
+"""The report's text: the one-page sagsfremstilling and the full report, as blocks.
+
+Every sentence a reader sees is written here, in Danish, from :class:`~.data.ReportData`;
+numbers are formatted with :mod:`som_xl.present.da` (1.234.567 kr., 12,3 %), so the report
+writes the figures exactly as ``som-xl calc`` prints them. :func:`short_document` follows
+the order of a Danish committee paper; :func:`full_document` adds the charts and tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import Any
+
+from ..present import da
+from . import charts
+from .blocks import Block, Bullets, Callout, Chart, Document, Facts, Heading, Paragraph, Table
+from .data import ReportData
+
+__all__ = [
+    "CAVEATS",
+    "NOT_COMPUTED",
+    "STATUS_WORDS",
+    "full_document",
+    "key_assumptions",
+    "short_document",
+    "stamp_line",
+]
+
+#: What the report says where a figure is not computed.
+NOT_COMPUTED = "ikke beregnet"
+
+#: An assumption's status as the report writes it.
+STATUS_WORDS: dict[str, str] = {
+    **da.STATUS_LABELS,
+    "local": "lokal",
+    "own": "egen",
+    "input": "eget input",
+    "": "ukendt",
+}
+
+#: The caveats SØM itself insists on (social.dk, "Om SØM" and its FAQ), in the project's words.
+CAVEATS: tuple[str, ...] = (
+    "SØM er en budgetøkonomisk model, ikke en velfærdsøkonomisk: den viser ændringer i "
+    "offentlige udgifter og indtægter, ikke borgernes livskvalitet eller gevinster uden for "
+    "den offentlige sektor. Dem må udvalget vurdere ved siden af beregningen.",
+    "Resultatet er ikke bedre end forudsætningerne: succesrate, konsekvenser og priser er "
+    "skøn. Konsekvenserne er sammenhænge fundet i registerdata, ikke målte effekter af netop "
+    "denne indsats.",
+    "Beregningen træffer ikke beslutningen alene; den er ét af flere grundlag for den.",
+)
+
+SOURCE_ENGINE = "Kilde: som-xl {version}, beregning af {input}"
+
+
+def sentence(text: str) -> str:
+    """End a sentence with one full stop ("… 12 kr." stays as it is)."""
+    return text if text.endswith(".") else text + "."
+
+
+def _money(value: Any) -> str:
+    return da.money(None if value is None else float(value))
+
+
+def _year(value: Any) -> str:
+    return da.not_defined("break_even_year") if value is None else str(int(value))
+
+
+def _bcr(value: Any) -> str:
+    return da.not_defined("benefit_cost_ratio") if value is None else da.ratio(float(value))
+
+
+def _source(data: ReportData, extra: str = "") -> str:
+    s = data.stamp
+    line = SOURCE_ENGINE.format(version=s.version, input=s.input_name)
+    line += f"; prisniveau {data.result['price_year']}"
+    if extra:
+        line += f"; {extra}"
+    if s.kb_fingerprint:
+        line += f"; vidensdatabase {s.kb_fingerprint}"
+    return line + "."
+
+
+def stamp_line(data: ReportData) -> str:
+    """The reproducibility stamp on one line (the foot of every page).
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from som_xl.report.data import report_data
+    >>> d = report_data(example_result(), date="2026-01-02", input_name="eksempel.yaml")
+    >>> stamp_line(d)  # doctest: +ELLIPSIS
+    'som-xl ... · vidensdatabase: ikke brugt · scenarie sha256 ... · frø: ingen · 2026-01-02'
+    """
+    s = data.stamp
+    kb = s.kb_fingerprint or da.not_defined("kb_fingerprint")
+    if s.kb_version:
+        kb += f" (version {s.kb_version})"
+    seed = str(s.seed) if s.seed is not None else "ingen"
+    return (
+        f"som-xl {s.version} · vidensdatabase: {kb} · scenarie sha256 {s.scenario_hash[:16]} · "
+        f"frø: {seed} · {s.date}"
+    )
+
+
+# --- sentences --------------------------------------------------------------------------
+
+
+def _participants_text(data: ReportData) -> str:
+    years = sorted(y for y, n in data.participants.items() if n)
+    total = sum(float(n) for n in data.participants.values())
+    n = da.kr(total) if float(total).is_integer() else da.kr(total, 1)
+    if not years:
+        return "ingen deltagere"
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return f"{n} deltagere, der starter i {span}"
+
+
+def _decision(data: ReportData) -> list[Block]:
+    r = data.result
+    group = (
+        f"målgruppen {data.target_group_label}"
+        if data.target_group_label
+        else "en målgruppe med egne konsekvenser"
+    )
+    measure = f" (succesmål: {data.success_measure.rstrip('. ')})" if data.success_measure else ""
+    first, last = data.years[0], data.years[-1]
+    text = (
+        f"Udvalget skal tage stilling til indsatsen »{data.name}« for {group}{measure}. "
+        f"Indsatsen omfatter {_participants_text(data)}, med forløb på {r['course_years']} år "
+        f"og en forventet succesrate på {da.pct(r['success_rate'])} (netto efter dødvægt). "
+        f"Indsatsens omkostninger er {_money(r['costs']['discounted'])} i nutidsværdi. "
+        f"Beregningen dækker {r['horizon_years']} år ({first}-{last}) i "
+        f"{r['price_year']}-priser, diskonteret med {data.discount_text}."
+    )
+    return [Heading("Det skal besluttes"), Paragraph(text)]
+
+
+def _economy_text(data: ReportData) -> str:
+    r = data.result
+    net = r["net_result"]
+    kommune = data.purse("kommune")
+    sign = "overskud" if net["discounted"] >= 0 else "underskud"
+    text = (
+        f"For den offentlige sektor samlet giver indsatsen et {sign}: nettoresultatet er "
+        f"{_money(net['discounted'])} i nutidsværdi ({_money(net['undiscounted'])} "
+        f"udiskonteret)."
+    )
+    if kommune is not None:
+        text += " " + sentence(
+            f"For kommunen er nettoresultatet {_money(kommune['discounted_net'])}"
+        )
+    if r["break_even_year"] is not None:
+        text += f" Indsatsen er tjent hjem i {r['break_even_year']} (break-even-år)."
+    else:
+        text += " Indsatsen tjenes ikke hjem inden for tidshorisonten."
+    if r["benefit_cost_ratio"] is not None:
+        text += f" Hver omkostningskrone giver {da.ratio(r['benefit_cost_ratio'])} kr. i gevinst."
+    return text
+
+
+def _purse_rows(data: ReportData) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for p in data.result["by_purse"]:
+        be = _year(p["break_even_year"]) if "break_even_year" in p else NOT_COMPUTED
+        bcr = _bcr(p["benefit_cost_ratio"]) if "benefit_cost_ratio" in p else NOT_COMPUTED
+        rows.append(
+            (
+                da.PURSE_LABELS.get(str(p["purse"]), str(p["purse"])),
+                da.kr(p["discounted_costs"]),
+                da.kr(p["discounted_gains"]),
+                da.kr(p["discounted_net"]),
+                be,
+                bcr,
+            )
+        )
+    r = data.result
+    rows.append(
+        (
+            da.TOTAL,
+            da.kr(r["costs"]["discounted"]),
+            da.kr(r["gains"]["discounted"]),
+            da.kr(r["net_result"]["discounted"]),
+            _year(r["break_even_year"]),
+            _bcr(r["benefit_cost_ratio"]),
+        )
+    )
+    return rows
+
+
+PURSE_HEADERS = (
+    "Aktør",
+    "Omkostninger (NV), kr.",
+    "Gevinster (NV), kr.",
+    "Netto (NV), kr.",
+    "Break-even-år",
+    "Gevinst pr. kr.",
+)
+
+
+def _purse_table(data: ReportData, small: bool = False) -> Table:
+    return Table(
+        PURSE_HEADERS,
+        tuple(_purse_rows(data)),
+        "lrrrrr",
+        (0.16, 0.19, 0.17, 0.17, 0.17, 0.14),
+        total=True,
+        small=small,
+    )
+
+
+def _chance(data: ReportData) -> str:
+    u = data.uncertainty
+    r = data.result
+    if u is None:
+        text = (
+            f"Sandsynligheden for et positivt resultat er {NOT_COMPUTED}: scenariet angiver "
+            "ikke usikkerheden på forudsætningerne (afsnittet »uncertainty« i scenariefilen)."
+        )
+    else:
+        q = u.quantiles
+        text = (
+            f"Sandsynligheden for et positivt nettoresultat (nutidsværdi) er "
+            f"{da.pct(u.p_net_positive)}, vurderet ud fra {da.kr(u.draws)} simulerede "
+            "udfald af de usikre forudsætninger"
+        )
+        if "5" in q and "95" in q:
+            text += f"; 90 % af udfaldene ligger mellem {da.money(q['5'])} og {da.money(q['95'])}"
+        text = sentence(text)
+    rate = r["break_even_success_rate"]
+    if rate is not None:
+        text += (
+            f" Resultatet er positivt, hvis succesraten er mindst {da.pct(rate)} "
+            f"(break-even-succesrate; forudsat {da.pct(r['success_rate'])})."
+        )
+    return text
+
+
+def key_assumptions(data: ReportData) -> list[str]:
+    """The three assumptions the result hangs on most, in words.
+
+    With a tornado, its three widest inputs; otherwise the success rate (the gains scale
+    with it), the consequence with the largest share of the gains, and the largest cost.
+    """
+    r = data.result
+    u = data.uncertainty
+    if u is not None and u.tornado:
+        out = []
+        for row in sorted(u.tornado, key=lambda t: -t.swing)[:3]:
+            name = charts.input_label(row.input, data.service_labels)
+            text = (
+                f"{name}: fra {_input_value(row.input, row.low)} til "
+                f"{_input_value(row.input, row.high)} flytter nettoresultatet fra "
+                f"{da.money(row.net_low)} til {da.money(row.net_high)}"
+            )
+            if row.switching_value is not None:
+                text += (
+                    f"; resultatet skifter fortegn ved "
+                    f"{_input_value(row.input, row.switching_value)}"
+                )
+            out.append(sentence(text))
+        return out
+    out = [
+        f"Succesraten på {da.pct(r['success_rate'])}: gevinsterne følger den. "
+        + (
+            f"Under {da.pct(r['break_even_success_rate'])} bliver nettoresultatet negativt."
+            if r["break_even_success_rate"] is not None
+            else "Gevinsterne er ikke positive ved nogen succesrate."
+        )
+    ]
+    cons = sorted(r["consequences"], key=lambda c: -abs(float(c["discounted_gains"])))
+    pv_gains = float(r["gains"]["discounted"])
+    if cons and pv_gains:
+        top = cons[0]
+        share = float(top["discounted_gains"]) / pv_gains
+        status = _consequence_status(data, str(top["label"]))
+        text = (
+            f"Konsekvensen »{top['label']}« (status: {status}) giver "
+            f"{da.money(top['discounted_gains'])} af gevinsternes nutidsværdi på i alt "
+            f"{da.money(pv_gains)}"
+        )
+        if 0 < share <= 1:
+            text += f" ({da.pct(share)})"
+        elif share > 1:
+            text += ", fordi andre konsekvenser trækker den anden vej"
+        out.append(sentence(text))
+    if data.cost_lines:
+        label, total, _kind = data.cost_lines[0]
+        out.append(
+            f"Omkostningen »{label}«: {da.money(total)} over perioden (udiskonteret); "
+            f"i alt {da.money(r['costs']['discounted'])} i nutidsværdi."
+        )
+    else:
+        out.append("Indsatsen har ingen omkostninger i beregningen; tjek, at det er rigtigt.")
+    return out[:3]
+
+
+def _consequence_status(data: ReportData, label: str) -> str:
+    for a in data.assumptions:
+        if a.group == "consequence" and a.label == label:
+            return STATUS_WORDS.get(a.status, a.status)
+    return STATUS_WORDS[""]
+
+
+def _input_value(name: str, value: float) -> str:
+    if name == "success_rate":
+        return da.pct(value)
+    return f"faktor {da.ratio(value)}"
+
+
+def _data_status(data: ReportData) -> str:
+    n_ill, n_cons, p_ill, n_prices = data.illustrative_counts
+    if data.illustrative_share is not None:
+        text = (
+            f"{da.pct(data.illustrative_share)} af gevinsternes nutidsværdi hviler på "
+            "illustrative værdier (projektets egne skøn, ikke offentliggjorte tal)."
+        )
+    else:
+        text = "Andelen af gevinsterne, der hviler på illustrative værdier, er ikke beregnet."
+    text += (
+        f" {n_ill} af {n_cons} konsekvenser og {p_ill} af {n_prices} priser i brug er illustrative."
+    )
+    if n_ill or p_ill or (data.illustrative_share or 0) > 0:
+        text += (
+            " Erstat dem med lokale eller officielle tal, før resultatet bruges til en beslutning."
+        )
+    return text
+
+
+def _warnings(data: ReportData, limit: int | None) -> list[Block]:
+    if not data.warnings:
+        return []
+    items = list(data.warnings)
+    if limit is not None and len(items) > limit:
+        rest = len(items) - limit
+        items = [*items[:limit], f"… og {rest} advarsler mere (se den fulde rapport)."]
+    return [Paragraph("Advarsler fra beregningen:", "small"), Bullets(tuple(items))]
+
+
+# --- the two documents --------------------------------------------------------------------
+
+
+def _title(data: ReportData, what: str) -> tuple[str, str]:
+    subtitle = f"{what} · Socialøkonomisk beregning med SØM (som-xl) · {data.stamp.date}"
+    return data.name, subtitle
+
+
+def short_document(data: ReportData) -> Document:
+    """The one-page sagsfremstilling, in the order of a committee paper.
+
+    Parameters
+    ----------
+    data : ReportData
+
+    Returns
+    -------
+    Document
+        What is decided, the economy (per purse, with break-even years), the chance of a
+        positive result, the three assumptions it hangs on, the data status and SØM's
+        caveats.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from som_xl.report.data import report_data
+    >>> d = report_data(example_result(), date="2026-01-02", input_name="eksempel.yaml")
+    >>> for b in short_document(d).blocks:
+    ...     if b.kind == "heading":
+    ...         print(b.text)
+    Det skal besluttes
+    Økonomi
+    Sandsynlighed for et positivt resultat
+    Det hænger resultatet på
+    Datagrundlag
+    Forbehold
+    """
+    title, subtitle = _title(data, "Sagsfremstilling")
+    blocks: list[Block] = [
+        *_decision(data),
+        Heading("Økonomi"),
+        Paragraph(_economy_text(data)),
+        _purse_table(data, small=True),
+        Paragraph(
+            "NV = nutidsværdi. Break-even-år: første år, hvor det akkumulerede "
+            "nettoresultat i nutidsværdi er positivt.",
+            "small",
+        ),
+        Heading("Sandsynlighed for et positivt resultat"),
+        Paragraph(_chance(data)),
+        Heading("Det hænger resultatet på"),
+        Bullets(tuple(key_assumptions(data)), numbered=True),
+        Heading("Datagrundlag"),
+        Callout(_data_status(data)),
+        *_warnings(data, 3),
+        Heading("Forbehold"),
+        Paragraph(" ".join(CAVEATS), "small"),
+    ]
+    return Document(title, subtitle, tuple(blocks), stamp_line(data), short=True)
+
+
+def _key_figures(data: ReportData) -> Facts:
+    r = data.result
+    u = data.uncertainty
+    rows = [
+        (da.key_figure("discounted_net_result"), _money(r["net_result"]["discounted"])),
+        (da.key_figure("net_result"), _money(r["net_result"]["undiscounted"])),
+        (da.key_figure("discounted_costs"), _money(r["costs"]["discounted"])),
+        (da.key_figure("discounted_gains"), _money(r["gains"]["discounted"])),
+        ("Omkostninger (udiskonteret)", _money(r["costs"]["undiscounted"])),
+        ("Gevinster (udiskonteret)", _money(r["gains"]["undiscounted"])),
+        (da.key_figure("break_even_year"), _year(r["break_even_year"])),
+        (
+            da.key_figure("break_even_success_rate"),
+            da.pct(r["break_even_success_rate"])
+            if r["break_even_success_rate"] is not None
+            else da.not_defined("break_even_success_rate"),
+        ),
+        (da.key_figure("benefit_cost_ratio"), _bcr(r["benefit_cost_ratio"])),
+        (
+            "Sandsynlighed for positivt nettoresultat",
+            da.pct(u.p_net_positive) if u is not None else NOT_COMPUTED,
+        ),
+        (
+            "Andel af gevinsterne på illustrative værdier",
+            da.pct(data.illustrative_share)
+            if data.illustrative_share is not None
+            else NOT_COMPUTED,
+        ),
+    ]
+    return Facts(tuple(rows), strong=frozenset({rows[0][0]}))
+
+
+def _settings(data: ReportData) -> Facts:
+    r = data.result
+    rows = [
+        (da.key_figure("scenario"), data.name),
+        (
+            da.key_figure("target_group"),
+            data.target_group_label or da.cap(da.not_defined("target_group")),
+        ),
+    ]
+    if data.success_measure:
+        rows.append(("Succesmål", data.success_measure))
+    rows += [
+        ("Deltagere", _participants_text(data)),
+        ("Succesrate (netto efter dødvægt)", da.pct(r["success_rate"])),
+        ("Forløbets længde", f"{r['course_years']} år"),
+        ("Startår og tidshorisont", f"{r['start_year']}, {r['horizon_years']} år"),
+        (da.key_figure("price_year"), str(r["price_year"])),
+        (da.key_figure("discount_rate"), data.discount_text),
+    ]
+    return Facts(tuple(rows))
+
+
+def _year_table(data: ReportData) -> Table:
+    rows = tuple(
+        (
+            str(y["year"]),
+            da.kr(y["costs"]),
+            da.kr(y["gains"]),
+            da.kr(y["net"]),
+            da.factor(y["discount_factor"]),
+            da.kr(y["discounted_net"]),
+            da.kr(y["cumulative_discounted_net"]),
+        )
+        for y in data.result["years"]
+    )
+    headers = tuple(
+        da.label(k) + (", kr." if k not in ("year", "discount_factor") else "")
+        for k in (
+            "year",
+            "costs",
+            "gains",
+            "net",
+            "discount_factor",
+            "discounted_net",
+            "cumulative_discounted_net",
+        )
+    )
+    return Table(headers, rows, "lrrrrrr", (0.07, 0.15, 0.15, 0.15, 0.13, 0.17, 0.18), small=True)
+
+
+def _split_table(rows: Sequence[Mapping[str, Any]], key: str, header: str) -> Table:
+    body = [
+        (
+            da.PURSE_LABELS.get(str(row[key]), str(row[key])),
+            da.kr(row["costs"]),
+            da.kr(row["gains"]),
+            da.kr(row["net"]),
+            da.kr(row["discounted_net"]),
+        )
+        for row in rows
+    ]
+    return Table(
+        (header, "Omkostninger, kr.", "Gevinster, kr.", "Netto, kr.", "Netto (NV), kr."),
+        tuple(body),
+        "lrrrr",
+        (0.36, 0.16, 0.16, 0.16, 0.16),
+        small=True,
+    )
+
+
+def _committee_table(rows: Sequence[Mapping[str, Any]]) -> Table:
+    body = []
+    for row in rows:
+        be = _year(row["break_even_year"]) if "break_even_year" in row else NOT_COMPUTED
+        bcr = _bcr(row["benefit_cost_ratio"]) if "benefit_cost_ratio" in row else NOT_COMPUTED
+        body.append(
+            (
+                str(row["committee"]),
+                da.kr(row["discounted_costs"]),
+                da.kr(row["discounted_gains"]),
+                da.kr(row["discounted_net"]),
+                be,
+                bcr,
+            )
+        )
+    return Table(
+        ("Udvalg", *PURSE_HEADERS[1:]),
+        tuple(body),
+        "lrrrrr",
+        (0.26, 0.16, 0.15, 0.15, 0.15, 0.13),
+        small=True,
+    )
+
+
+def _consequence_table(data: ReportData) -> Table:
+    status = {a.label: a.status for a in data.assumptions if a.group == "consequence"}
+    rows = tuple(
+        (
+            str(c["label"]),
+            str(c["budget_item"]),
+            da.kr(c["gains"]),
+            da.kr(c["discounted_gains"]),
+            STATUS_WORDS.get(status.get(str(c["label"]), ""), ""),
+        )
+        for c in sorted(data.result["consequences"], key=lambda c: -float(c["discounted_gains"]))
+    )
+    return Table(
+        ("Konsekvens", "Udgiftspost", "Gevinst, kr.", "Gevinst (NV), kr.", "Status"),
+        rows,
+        "llrrl",
+        (0.32, 0.26, 0.14, 0.15, 0.13),
+        small=True,
+    )
+
+
+def _uncertainty_blocks(data: ReportData) -> list[Block]:
+    u = data.uncertainty
+    blocks: list[Block] = [Heading("Usikkerhed", 1)]
+    if u is None:
+        blocks.append(
+            Paragraph(
+                f"Usikkerhedsanalysen er {NOT_COMPUTED}: scenariet angiver ikke fordelinger for "
+                "forudsætningerne (afsnittet »uncertainty« i scenariefilen, som-method §3.20). "
+                "Break-even-succesraten ovenfor viser, hvor meget succesraten kan falde, før "
+                "resultatet bliver negativt."
+            )
+        )
+        return blocks
+    base = float(data.result["net_result"]["discounted"])
+    blocks.append(Paragraph(_chance(data)))
+    seed = f", frø {u.seed}" if u.seed is not None else ""
+    src = _source(data, f"{da.kr(u.draws)} trækninger{seed}")
+    if u.samples is not None and len(u.samples):
+        blocks.append(
+            Chart(
+                "histogram",
+                "Fordelingen af nettoresultatet (nutidsværdi)",
+                src,
+                "Histogram over nettoresultatet i de simulerede udfald; andelen over nul er "
+                f"{da.pct(u.p_net_positive)}.",
+                partial(charts.histogram, u, base),
+                height=2.5,
+                left=0.8,
+            )
+        )
+    blocks.append(
+        Chart(
+            "band",
+            "Usikkerhedsbånd: nettoresultat i alt og pr. aktør",
+            src,
+            "Intervallerne 5-95 % og 10-90 % og medianen af nettoresultatet, i alt og pr. aktør.",
+            partial(charts.uncertainty_band, u),
+            height=0.45 * (1 + len(u.by_purse)) + 0.5,
+            left=0.9,
+            legend_below=True,
+        )
+    )
+    q_rows = [("Middelværdi", da.money(u.mean))] + [
+        (f"{k} %-fraktil", da.money(v)) for k, v in u.quantiles.items()
+    ]
+    blocks.append(Facts(tuple(q_rows)))
+    if u.tornado:
+        blocks += [
+            Heading("Følsomhed (tornado)"),
+            Paragraph(
+                "Hver forudsætning sat til sin lave og høje værdi (10 %- og 90 %-fraktilen), "
+                "mens de andre står på den centrale værdi. Skifteværdien er den værdi, hvor "
+                "nettoresultatet bliver 0."
+            ),
+            Chart(
+                "tornado",
+                "Nettoresultatets følsomhed for de enkelte forudsætninger",
+                src,
+                "Tornado-diagram: nettoresultatet ved lav og høj værdi af hver forudsætning.",
+                partial(
+                    charts.tornado,
+                    u,
+                    base,
+                    {t.input: charts.input_label(t.input, data.service_labels) for t in u.tornado},
+                ),
+                height=0.35 * len(u.tornado) + 0.6,
+                left=1.9,
+                legend_below=True,
+            ),
+            Table(
+                (
+                    "Forudsætning",
+                    "Lav",
+                    "Høj",
+                    "Netto ved lav, kr.",
+                    "Netto ved høj, kr.",
+                    "Skifteværdi",
+                ),
+                tuple(
+                    (
+                        charts.input_label(t.input, data.service_labels),
+                        _input_value(t.input, t.low),
+                        _input_value(t.input, t.high),
+                        da.kr(t.net_low),
+                        da.kr(t.net_high),
+                        _input_value(t.input, t.switching_value)
+                        if t.switching_value is not None
+                        else "ingen",
+                    )
+                    for t in sorted(u.tornado, key=lambda t: -t.swing)
+                ),
+                "lrrrrr",
+                (0.3, 0.1, 0.1, 0.19, 0.19, 0.12),
+                small=True,
+            ),
+        ]
+    return blocks
+
+
+def _variant_blocks(data: ReportData) -> list[Block]:
+    v = data.variants
+    if not v:
+        return []
+    return [
+        Heading("Scenarier", 1),
+        Chart(
+            "variants",
+            "Nettoresultat (nutidsværdi) pr. scenarie",
+            _source(data),
+            "Søjlediagram over nettoresultatet i hvert scenarie.",
+            partial(charts.comparison, v),
+            height=0.4 * len(v) + 0.5,
+            left=1.9,
+        ),
+        Table(
+            ("Scenarie", "Netto, kr.", "Netto (NV), kr.", "Break-even-år", "Gevinst pr. kr."),
+            tuple(
+                (
+                    x.name,
+                    da.kr(x.net_undiscounted),
+                    da.kr(x.net_discounted),
+                    _year(x.break_even_year),
+                    _bcr(x.benefit_cost_ratio),
+                )
+                for x in v
+            ),
+            "lrrrr",
+            (0.36, 0.16, 0.16, 0.16, 0.16),
+            small=True,
+        ),
+    ]
+
+
+def _assumption_table(data: ReportData) -> list[Block]:
+    groups = (
+        ("setting", "Indstillinger"),
+        ("cost", "Omkostninger"),
+        ("consequence", "Konsekvenser (ændring pr. borger, der når succesmålet)"),
+        ("price", "Priser (pr. enhed, i prisniveauet)"),
+    )
+    blocks: list[Block] = []
+    for key, title in groups:
+        rows = tuple(
+            (a.label, a.value, STATUS_WORDS.get(a.status, a.status), a.source)
+            for a in data.assumptions
+            if a.group == key
+        )
+        if rows:
+            blocks += [
+                Heading(title, 3),
+                Table(
+                    ("Forudsætning", "Værdi", "Status", "Kilde"),
+                    rows,
+                    "llll",
+                    (0.27, 0.27, 0.11, 0.35),
+                    small=True,
+                ),
+            ]
+    return blocks
+
+
+def _checklist(data: ReportData) -> list[Block]:
+    blocks: list[Block] = [Heading("Tjekliste", 1)]
+    if data.checklist is None:
+        blocks.append(
+            Paragraph(
+                "Beregningen er lavet fra en scenariefil. Tjeklisten til dokumentation af "
+                "valgene findes i projektmappens ark Forudsætninger; udfyld den der, og lav "
+                "rapporten fra projektmappen, så svarene kommer med."
+            )
+        )
+        return blocks
+    rows = tuple((q, a.strip() or "(ikke besvaret)") for q, a in data.checklist)
+    blocks.append(Table(("Spørgsmål", "Svar"), rows, "ll", (0.45, 0.55), small=True))
+    return blocks
+
+
+def _stamp_facts(data: ReportData) -> Facts:
+    s = data.stamp
+    rows = [
+        ("som-xl-version", s.version),
+        ("Vidensdatabasens fingeraftryk", s.kb_fingerprint or da.not_defined("kb_fingerprint")),
+    ]
+    if s.kb_version:
+        rows.append(("Vidensdatabasens version", s.kb_version))
+    rows += [
+        ("Scenariets sha256", s.scenario_hash),
+        ("Frø (usikkerhed)", str(s.seed) if s.seed is not None else "ingen"),
+        ("Inddata", s.input_name),
+        ("Dato", s.date),
+    ]
+    return Facts(tuple(rows))
+
+
+def full_document(data: ReportData) -> Document:
+    """The full report: key figures, charts, tables, assumptions, checklist and stamp.
+
+    Parameters
+    ----------
+    data : ReportData
+
+    Returns
+    -------
+    Document
+        Sections with charts are left out where their figures are not computed (committees,
+        uncertainty, variants), and the report says so.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from som_xl.report.data import report_data
+    >>> d = report_data(example_result(), date="2026-01-02", input_name="eksempel.yaml")
+    >>> [c.key for c in full_document(d).charts()]
+    ['cumulative', 'yearly', 'who_pays', 'by_budget_item']
+    """
+    title, subtitle = _title(data, "Rapport")
+    r = data.result
+    src = _source(data)
+    n_items = len(r["by_budget_item"])
+    blocks: list[Block] = [
+        Heading("Resumé", 1),
+        Paragraph(_economy_text(data), "lead"),
+        Paragraph(_chance(data)),
+        Callout(_data_status(data)),
+        *_warnings(data, None),
+        Heading("Nøgletal", 2),
+        _key_figures(data),
+        Heading("Indsatsen og beregningens indstillinger", 2),
+        _settings(data),
+        Heading("Det hænger resultatet på", 2),
+        Bullets(tuple(key_assumptions(data)), numbered=True),
+        Heading("Nettoresultatet over tid", 1, new_page=True),
+        Chart(
+            "cumulative",
+            "Akkumuleret nettoresultat (nutidsværdi) pr. aktør",
+            src,
+            "Linjediagram over det akkumulerede nettoresultat i nutidsværdi år for år for "
+            "kommune, region, stat og i alt.",
+            partial(charts.cumulative, data),
+            height=2.4,
+        ),
+        Chart(
+            "yearly",
+            "Omkostninger og gevinster år for år (udiskonteret)",
+            src,
+            "Søjlediagram over omkostninger og gevinster hvert år med nettoresultatet som linje.",
+            partial(charts.yearly, data),
+            height=2.0,
+            legend_below=True,
+        ),
+        _year_table(data),
+        Heading("Hvem betaler, og hvem sparer", 1),
+        Paragraph(
+            "Omkostninger og gevinster i nutidsværdi for hver offentlig aktør. En aktør kan "
+            "bære omkostningerne, mens en anden får gevinsterne."
+        ),
+        Chart(
+            "who_pays",
+            "Omkostninger og gevinster (nutidsværdi) pr. aktør",
+            src,
+            "Vandrette søjler: omkostninger og gevinster i nutidsværdi for kommune, region "
+            "og stat, med nettoresultatet som markør.",
+            partial(charts.who_pays, r["by_purse"], "purse"),
+            height=2.0,
+            left=0.8,
+            legend_below=True,
+        ),
+        _purse_table(data, small=True),
+    ]
+    if data.committees:
+        blocks += [
+            Heading("Kommunens udvalg", 2),
+            Chart(
+                "who_pays_committee",
+                "Kommunens omkostninger og gevinster (nutidsværdi) pr. udvalg",
+                src,
+                "Vandrette søjler: kommunens omkostninger og gevinster pr. udvalg.",
+                partial(charts.who_pays, data.committees, "committee"),
+                height=0.45 * len(data.committees) + 0.9,
+                left=1.9,
+                legend_below=True,
+            ),
+            _committee_table(data.committees),
+        ]
+    else:
+        blocks.append(Paragraph(f"Fordelingen på kommunens udvalg er {NOT_COMPUTED}.", "small"))
+    blocks += [
+        Heading("Nettoresultat fordelt på udgifts- og indtægtspost", 1),
+        Chart(
+            "by_budget_item",
+            "Nettoresultat (nutidsværdi) pr. udgifts- og indtægtspost",
+            src,
+            "Vandrette søjler: nettoresultatet i nutidsværdi for hver udgifts- og indtægtspost.",
+            partial(charts.by_budget_item, data),
+            height=0.38 * n_items + 0.7,
+            left=2.3,
+        ),
+        _split_table(r["by_budget_item"], "budget_item", "Udgifts- og indtægtspost"),
+        Heading("Gevinster fordelt på konsekvens", 2),
+        _consequence_table(data),
+        *_uncertainty_blocks(data),
+        *_variant_blocks(data),
+        Heading("Forudsætninger og kilder", 1, new_page=True),
+        Paragraph(
+            "Alle værdier, beregningen bygger på. Status: offentliggjort (trykt i kilden), "
+            "afledt (regnet ud fra offentliggjorte tal), illustrativ (et skøn, ikke et "
+            "offentliggjort tal), lokal (egen pris), egen (egen ydelse eller konsekvens), "
+            "eget input (angivet af brugeren)."
+        ),
+        *_assumption_table(data),
+        *_checklist(data),
+        Heading("Datagrundlag og forbehold", 1),
+        Callout(_data_status(data)),
+        Bullets(CAVEATS),
+        Heading("Genskab beregningen", 2),
+        Paragraph(
+            "Samme inddata, vidensdatabase og version giver samme tal. Scenariets hash er "
+            "sha256 af det afklarede scenarie (alle priser og konsekvenser, som beregningen "
+            "brugte)."
+        ),
+        _stamp_facts(data),
+    ]
+    return Document(title, subtitle, tuple(blocks), stamp_line(data), short=False)

@@ -249,6 +249,12 @@ RULE_TEXT = (
 Z_95 = 1.959963984540054
 
 
+def _net_rate(spec: ScenarioSpec) -> float:
+    """The scenario's net success rate (with − without where it gives both, §3.13)."""
+    rate = spec.success_rate
+    return float(rate) if isinstance(rate, int | float) else float(rate.net)
+
+
 def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) -> Any:
     """The named effect, else the target group's effect whose success rate is the scenario's."""
     if effect is not None:
@@ -261,7 +267,7 @@ def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) ->
         for e in kb.effects.values()
         if e.target_group == group
         and e.success_rate is not None
-        and math.isclose(e.success_rate, spec.success_rate, abs_tol=1e-12)
+        and math.isclose(e.success_rate, _net_rate(spec), abs_tol=1e-12)
     ]
     found.sort(key=lambda e: e.evidence_level)
     return found[0] if found else None
@@ -307,7 +313,7 @@ def standard_uncertainty(
     """
     if not unc.standard or unc.success_rate is not None:
         return unc, ()
-    s = float(spec.success_rate)
+    s = _net_rate(spec)
     if kb is not None and unc.effect is not None and unc.effect not in kb.effects:
         raise InputError(
             Problem(

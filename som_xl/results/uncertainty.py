@@ -302,7 +302,7 @@ def _evaluate(
     """(V,) discounted net results and (V, A) per purse for one chunk of variations."""
     n = s.shape[0]
     kwargs: dict[str, Any] = {"success_rate": s}
-    if _engine_factors():  # pragma: no cover - the engine's explicit multipliers, when present
+    if _engine_factors():  # the engine's explicit multipliers (they respect optimism bias)
         kwargs.update(cost_factor=cost, gain_factor=gain)
         if price is not None:
             kwargs["price_factor"] = price

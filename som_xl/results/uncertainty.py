@@ -35,11 +35,9 @@ True
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -284,13 +282,6 @@ def uncertain_inputs(
 # --- the engine, many variations --------------------------------------------------------------
 
 
-@cache
-def _engine_factors() -> bool:
-    """Does the engine take explicit multipliers (cost_factor, gain_factor, price_factor)?"""
-    params = inspect.signature(evaluate).parameters
-    return all(k in params for k in ("cost_factor", "gain_factor", "price_factor"))
-
-
 def _chunk_size(model: Model) -> int:
     per_draw = model.horizon * len(model.purses) * max(len(model.budget_items), 1)
     return int(max(64, min(MAX_CHUNK, CHUNK_ELEMENTS // max(per_draw, 1))))
@@ -299,23 +290,23 @@ def _chunk_size(model: Model) -> int:
 def _evaluate(
     model: Model, s: FloatArray, cost: FloatArray, gain: FloatArray, price: FloatArray | None
 ) -> tuple[FloatArray, FloatArray]:
-    """(V,) discounted net results and (V, A) per purse for one chunk of variations."""
-    n = s.shape[0]
+    """(V,) discounted net results and (V, A) per purse for one chunk of variations.
+
+    The success rates (and price factors) go through the engine, draw by draw. The gain and
+    cost factors multiply every gain and every cost (the engine's ``gain_factor`` and
+    ``cost_factor`` do exactly that, optimism bias included, as factors are ≥ 0), so they are
+    applied to the present values per purse: the same figures, without a (V, T, A, B) array
+    per factor (tests/uncertainty: equal to the engine's factors to the last digits).
+    """
     kwargs: dict[str, Any] = {"success_rate": s}
-    if _engine_factors():  # the engine's explicit multipliers (they respect optimism bias)
-        kwargs.update(cost_factor=cost, gain_factor=gain)
-        if price is not None:
-            kwargs["price_factor"] = price
-    else:
-        if price is not None or bool(np.any(gain != 1.0)):
-            factor = gain[:, None] if price is None else gain[:, None] * price  # (V, J)
-            kwargs["unit_gains"] = model.unit_gains[None, :, :] * factor[:, :, None]
-        if bool(np.any(cost != 1.0)):
-            kwargs["costs"] = model.costs[None, ...] * cost[:, None, None, None]
+    if price is not None:
+        kwargs["price_factor"] = price
     batch = evaluate(model, **kwargs)
-    net = batch.gains.sum(axis=3) - batch.costs.sum(axis=3)  # (V, T, A)
-    by_purse = np.einsum("vta,vt->va", net, batch.discount)
-    by_purse = np.broadcast_to(by_purse, (n, by_purse.shape[1]))
+    disc = batch.discount[0]  # the discount factors do not vary here
+    gains = np.einsum("vta,t->va", batch.gains.sum(axis=3), disc)  # (V, A)
+    costs = np.einsum("ta,t->a", batch.costs[0].sum(axis=2), disc)  # (A,): costs do not vary
+    gains = np.broadcast_to(gains, (s.shape[0], gains.shape[1]))
+    by_purse = gain[:, None] * gains - cost[:, None] * costs[None, :]
     return np.asarray(by_purse.sum(axis=1), dtype=np.float64), np.asarray(by_purse)
 
 

@@ -291,3 +291,32 @@ def test_unknown_service_is_a_danish_problem() -> None:
         analyse(resolve(spec, None), spec.uncertainty, where="fil.yaml")
     text = exc.value.text()
     assert "uncertainty.services.egen_botilbd" in text and "egen_botilbud" in text
+
+
+def test_factors_equal_the_engines_factors_with_bias_and_during_course_gains() -> None:
+    # gains during the course (they do not scale with s) and optimism bias on costs and
+    # gains: the analysis applies the gain and cost factors to the present values per purse;
+    # the engine's own cost_factor / gain_factor / price_factor must give the same figures.
+    from som_xl.engine.core import evaluate
+
+    data = standalone(optimism_bias={"costs": 0.2, "gains": 0.1})
+    data["consequences"][0]["during_course"] = [-3]
+    res = resolve(parse_scenario(data), None)
+    model = build_model(res)
+    rng = np.random.default_rng(5)
+    n = 200
+    s, c, g = rng.uniform(0, 1, n), rng.uniform(0, 2, n), rng.uniform(0, 2, n)
+    p = rng.uniform(0, 2, (n, len(res.consequences)))
+    total, purse = net_values(model, s, c, g, p, chunk=64)
+    b = evaluate(model, success_rate=s, cost_factor=c, gain_factor=g, price_factor=p)
+    want = np.einsum("vta,vt->va", (b.gains - b.costs).sum(axis=3), b.discount)
+    assert np.allclose(purse, want, rtol=1e-12, atol=1e-6)
+    assert np.allclose(total, b.pv_net, rtol=1e-12, atol=1e-6)
+    # and the success rate's switching value is the engine's break-even rate (§3.8 refined)
+    spec = parse_scenario(
+        {**data, "uncertainty": {"success_rate": {"dist": "uniform", "low": 0, "high": 1}}}
+    )
+    assert spec.uncertainty is not None
+    u = analyse(resolve(spec, None), spec.uncertainty, draws=10)
+    be = calculate(res).break_even_success_rate
+    assert be is not None and u.tornado[0].switching_value == pytest.approx(be, rel=1e-12)

@@ -74,8 +74,9 @@ FloatArray = NDArray[np.float64]
 QUANTILES: tuple[int, ...] = (5, 10, 50, 90, 95)
 #: The tornado's low and high value: these quantiles of each input's distribution.
 TORNADO_LOW, TORNADO_HIGH = 0.10, 0.90
-#: Elements of one (V, T, A, B) array in a chunk: about 12 MB of float64.
-CHUNK_ELEMENTS = 1_500_000
+#: Elements of one (V, T, A, B) array in a chunk: about 3 MB of float64 (as fast as larger
+#: chunks, and the extra memory stays a few MB; benchmarks/bench_uncertainty.py).
+CHUNK_ELEMENTS = 400_000
 MAX_CHUNK = 10_000
 
 ProgressFn = Callable[[int, int], None]
@@ -330,7 +331,7 @@ def net_values(
     price : ndarray (V, J), optional
         Price multipliers per consequence (None: all 1).
     chunk : int, optional
-        Variations per engine call (default: about 12 MB per (V, T, A, B) array).
+        Variations per engine call (default: about 3 MB per (V, T, A, B) array).
     progress : callable, optional
         Called with (done, total) after each chunk.
 

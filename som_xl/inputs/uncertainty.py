@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from ..errors import InputError, Problem, suggest
-from ..present.da import number
 from ..validation import Strict
 
 if TYPE_CHECKING:
@@ -78,8 +77,9 @@ _EXAMPLES: dict[str, str] = {
 
 
 def _n(x: float) -> str:
-    """A parameter as Danish text (2.0 -> 2, 0.3 -> 0,3)."""
-    return number(x)
+    """A parameter as Danish text (2.0 -> 2, 0.3 -> 0,3), as present.da.number writes it
+    (the inputs do not load the presentation layer)."""
+    return format(x, "g").replace(".", ",")
 
 
 class Distribution(Strict):

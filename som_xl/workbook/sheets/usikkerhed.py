@@ -346,7 +346,8 @@ def _monte_carlo_table(
         FRESH,
         f(bold=True, font_color=C_WARNING),
     )
-    # the table: P(net > 0), mean and quantiles, in total and per purse
+    # the table: P(net > 0), mean and quantiles, in total and per purse (whole kroner: the
+    # last digits of a sum of 10,000 draws depend on the order of the additions)
     r += 2
     heads = ["", "P(netto > 0)", "Middelværdi", *(f"{p} %-fraktil" for p in QUANTILES)]
     for c, h in enumerate(heads):
@@ -357,9 +358,9 @@ def _monte_carlo_table(
         rr = r + 1 + i
         s.text(rr, 0, label)
         s.number(rr, 1, summary.p_net_positive, f(num_format=PCT))
-        s.number(rr, 2, summary.mean, f(num_format=KR))
+        s.number(rr, 2, round(summary.mean), f(num_format=KR))
         for c, p in enumerate(QUANTILES):
-            s.number(rr, 3 + c, summary.quantiles[str(p)], f(num_format=KR))
+            s.number(rr, 3 + c, round(summary.quantiles[str(p)]), f(num_format=KR))
     # the distribution: N_BINS bins and a column chart
     r += len(groups) + 2
     for c, h in enumerate(("Fra (kr.)", "Til (kr.)", "Andel af trækningerne")):
@@ -367,8 +368,8 @@ def _monte_carlo_table(
     counts, edges = np.histogram(mc.net, bins=N_BINS)
     for i in range(N_BINS):
         rr = r + 1 + i
-        s.number(rr, 0, float(edges[i]), f(num_format=KR))
-        s.number(rr, 1, float(edges[i + 1]), f(num_format=KR))
+        s.number(rr, 0, round(float(edges[i])), f(num_format=KR))
+        s.number(rr, 1, round(float(edges[i + 1])), f(num_format=KR))
         s.number(rr, 2, float(counts[i]) / mc.draws, f(num_format=PCT))
     chart = ctx.wb.add_chart({"type": "column"})
     chart.add_series(

@@ -332,11 +332,15 @@ def standard_uncertainty(
         sd = (float(high) - float(low)) / (2 * Z_95)
         dist = RateDistribution(dist="normal", mean=min(max(s, 0.0), 1.0), sd=sd)
         text = (
-            f"normalfordeling om succesraten med spredningen fra effekten {eid}s "
-            f"95 %-konfidensinterval {_n(float(low))}-{_n(float(high))} "
-            f"(sd = (høj − lav) / 3,92 = {sd:.4f}), afkortet til 0-1"
+            f"normalfordeling om succesraten med spredningen fra effekten {eid}s interval "
+            f"{_n(float(low))}-{_n(float(high))}, læst som et 95 %-konfidensinterval "
+            f"(sd = (høj − lav) / 3,92 = {_n(round(sd, 4))}), afkortet til 0-1"
         )
-        note = StandardNote("success_rate", text, getattr(effect, "source", None), "derived")
+        source = getattr(effect, "range_source", None) or getattr(effect, "source", None)
+        locator = getattr(effect, "range_locator", None)
+        if source is not None and locator:
+            source = f"{source}, {locator}"
+        note = StandardNote("success_rate", text, source, "derived")
     else:
         dist = RateDistribution(dist="triangular", low=0.0, mode=s, high=min(1.0, 2 * s))
         level = (

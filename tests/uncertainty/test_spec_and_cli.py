@@ -132,6 +132,8 @@ def test_standard_from_an_effects_confidence_interval(kb: Any) -> None:
         source=base.source,
         success_rate_low=0.36,
         success_rate_high=0.48,
+        range_source=base.source,
+        range_locator="abstract",
     )
     fake_kb = SimpleNamespace(effects={base.id: effect})
     spec = parse_scenario(
@@ -146,7 +148,7 @@ def test_standard_from_an_effects_confidence_interval(kb: Any) -> None:
     d = u.success_rate
     assert d is not None and d.dist == "normal" and d.mean == 0.42
     assert math.isclose(d.sd or 0, 0.12 / (2 * Z_95), rel_tol=1e-12)
-    assert notes[0].status == "derived" and notes[0].source == base.source
+    assert notes[0].status == "derived" and notes[0].source == f"{base.source}, abstract"
     # without naming it, the target group's effect whose success rate is the scenario's
     spec = parse_scenario(
         standalone(success_rate=0.42, target_group="voksne_hjemloeshed", uncertainty="standard")

@@ -320,8 +320,18 @@ def net_values(
     *,
     chunk: int | None = None,
     progress: ProgressFn | None = None,
+    direct: bool = False,
 ) -> tuple[FloatArray, FloatArray]:
-    """Discounted net results of V variations, evaluated in chunks.
+    """Discounted net results of V variations, per purse and in total.
+
+    The engine's gains are ``s × (after-course gains at s = 1) + during-course gains``, each
+    consequence's scaled by its price factor, and every gain and cost by the gain and cost
+    factors (``evaluate``; the break-even success rate of §3.8 rests on the same linearity).
+    So one engine pass over a basis (s = 0 and s = 1, per consequence where prices vary) gives
+    every draw's present values per purse as a small matrix product: the headline-only path.
+    It is checked against the engine evaluating 64 of the draws directly; where they differ
+    (an engine whose success rate does not enter linearly), every draw is evaluated directly,
+    in chunks.
 
     Parameters
     ----------
@@ -331,9 +341,12 @@ def net_values(
     price : ndarray (V, J), optional
         Price multipliers per consequence (None: all 1).
     chunk : int, optional
-        Variations per engine call (default: about 3 MB per (V, T, A, B) array).
+        Variations per engine call on the direct path (default: about 3 MB per
+        (V, T, A, B) array).
     progress : callable, optional
-        Called with (done, total) after each chunk.
+        Called with (done, total) as the draws are done.
+    direct : bool, optional
+        Evaluate every draw with the engine (no basis).
 
     Returns
     -------
@@ -349,6 +362,16 @@ def net_values(
     ([-1000.0, 500.0], [-1000.0, 500.0])
     """
     n = int(s.shape[0])
+    if not direct:
+        by_purse = _linear(model, s, cost, gain, price)
+        check = np.unique(np.linspace(0, n - 1, min(n, 64)).astype(np.intp))
+        p = None if price is None else price[check]
+        _, want = _evaluate(model, s[check], cost[check], gain[check], p)
+        scale = max(1.0, float(np.max(np.abs(want))))
+        if np.allclose(by_purse[check], want, rtol=1e-9, atol=1e-9 * scale):
+            if progress is not None:
+                progress(n, n)
+            return np.asarray(by_purse.sum(axis=1), dtype=np.float64), by_purse
     size = chunk or _chunk_size(model)
     total = np.empty(n)
     purse = np.empty((n, len(model.purses)))
@@ -361,6 +384,33 @@ def net_values(
         if progress is not None:
             progress(stop, n)
     return total, purse
+
+
+def _linear(
+    model: Model, s: FloatArray, cost: FloatArray, gain: FloatArray, price: FloatArray | None
+) -> FloatArray:
+    """(V, A) present values per purse from one engine pass over a basis (see net_values)."""
+    n_cons = model.unit_gains.shape[0]
+    if price is None:  # the basis: s = 0 and s = 1
+        batch = evaluate(model, success_rate=np.array([0.0, 1.0]))
+    else:  # each consequence alone, at s = 0 and at s = 1
+        eye = np.eye(n_cons)
+        batch = evaluate(
+            model,
+            success_rate=np.repeat([0.0, 1.0], n_cons),
+            price_factor=np.vstack([eye, eye]),
+        )
+    disc = batch.discount[0]
+    pv = np.einsum("vta,t->va", batch.gains.sum(axis=3), disc)  # (basis, A)
+    costs = np.einsum("ta,t->a", batch.costs[0].sum(axis=2), disc)  # (A,)
+    if price is None:
+        during, after = pv[0][None, :], (pv[1] - pv[0])[None, :]  # (1, A)
+        gains = during + s[:, None] * after
+    else:
+        during, after = pv[:n_cons], pv[n_cons:] - pv[:n_cons]  # (J, A)
+        gains = price @ during + s[:, None] * (price @ after)
+    out = gain[:, None] * gains - cost[:, None] * costs[None, :]
+    return np.asarray(out, dtype=np.float64)
 
 
 @dataclass

@@ -219,6 +219,7 @@ def test_hundred_thousand_draws_in_chunks() -> None:
         np.ones(n),
         None,
         progress=lambda d, t: calls.append((d, t)),
+        direct=True,  # the engine on every draw, in chunks
     )
     assert len(calls) >= 10 and calls[-1] == (n, n)
 
@@ -320,3 +321,24 @@ def test_factors_equal_the_engines_factors_with_bias_and_during_course_gains() -
     u = analyse(resolve(spec, None), spec.uncertainty, draws=10)
     be = calculate(res).break_even_success_rate
     assert be is not None and u.tornado[0].switching_value == pytest.approx(be, rel=1e-12)
+
+
+def test_the_basis_path_equals_the_engine_on_every_draw(monkeypatch: pytest.MonkeyPatch) -> None:
+    # with during-course gains, optimism bias and price factors: the headline-only path (one
+    # engine pass over a basis) gives the engine's figures draw by draw
+    from som_xl.results import uncertainty as U
+
+    data = standalone(optimism_bias={"costs": 0.2, "gains": 0.1})
+    data["consequences"][0]["during_course"] = [-3]
+    model = build_model(resolve(parse_scenario(data), None))
+    rng = np.random.default_rng(9)
+    n = 500
+    s, c, g = rng.uniform(0, 1, n), rng.uniform(0, 2, n), rng.uniform(0, 2, n)
+    for p in (None, rng.uniform(0, 2, (n, 2))):
+        fast = net_values(model, s, c, g, p)
+        slow = net_values(model, s, c, g, p, direct=True)
+        assert np.allclose(fast[1], slow[1], rtol=1e-10, atol=1e-6)
+    # an engine that is not linear in s is caught by the check and evaluated directly
+    slow = net_values(model, s, c, g, direct=True)
+    monkeypatch.setattr(U, "_linear", lambda *a: np.zeros((n, 3)))
+    assert np.array_equal(net_values(model, s, c, g)[1], slow[1])

@@ -16,7 +16,17 @@ from som_xl.present import da
 
 def test_one_module_per_command_in_help_order(capsys: pytest.CaptureFixture[str]) -> None:
     names = [m.__name__.rsplit(".", 1)[1] for m in COMMANDS]
-    assert names == ["calc", "skoen", "usikkerhed", "sammenlign", "kb", "validate", "build", "read"]
+    assert names == [
+        "calc",
+        "skoen",
+        "usikkerhed",
+        "sammenlign",
+        "rapport",
+        "kb",
+        "validate",
+        "build",
+        "read",
+    ]
     for module in COMMANDS:
         assert callable(module.add_parser) and callable(module.run)
         parser = argparse.ArgumentParser()

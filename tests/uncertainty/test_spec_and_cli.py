@@ -232,7 +232,7 @@ def test_cli_without_block_needs_a_choice(
     assert "--standard" in capsys.readouterr().err
     assert main(["usikkerhed", str(path), "--standard", "--draws", "100"]) == 0
     out = capsys.readouterr().out
-    assert "Standardinterval for success_rate" in out and "illustrativ" in out
+    assert "Standardinterval for succesraten" in out and "illustrativ" in out
 
 
 @pytest.mark.parametrize("args", [["--draws", "0"], ["--seed", "-1"], ["--draws", "mange"]])

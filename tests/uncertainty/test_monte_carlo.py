@@ -342,3 +342,48 @@ def test_the_basis_path_equals_the_engine_on_every_draw(monkeypatch: pytest.Monk
     slow = net_values(model, s, c, g, direct=True)
     monkeypatch.setattr(U, "_linear", lambda *a: np.zeros((n, 3)))
     assert np.array_equal(net_values(model, s, c, g)[1], slow[1])
+
+
+@given(
+    st.floats(0.01, 1.0),
+    st.floats(1e3, 1e6),
+    st.floats(0.0, 0.5),
+    st.floats(0.0, 0.5),
+)
+def test_every_switching_value_makes_the_net_result_zero(
+    s: float, opstart: float, bias_costs: float, bias_gains: float
+) -> None:
+    # whatever the scenario, each switching value found, put back into the engine (on the
+    # direct path, draw by draw), gives a discounted net result of 0
+    data = standalone(success_rate=s, optimism_bias={"costs": bias_costs, "gains": bias_gains})
+    data["costs"][0]["amount"] = opstart
+    data["consequences"][0]["during_course"] = [-2]
+    unc = {
+        "success_rate": {"dist": "uniform", "low": 0, "high": 1},
+        "costs": {"dist": "uniform", "low": 0, "high": 5},
+        "consequences": {"dist": "uniform", "low": 0, "high": 5},
+        "services": {"egen_indkomst": {"dist": "uniform", "low": 0, "high": 5}},
+        "draws": 10,
+    }
+    spec = parse_scenario({**data, "uncertainty": unc})
+    res = resolve(spec, None)
+    model = build_model(res)
+    assert spec.uncertainty is not None
+    u = analyse(res, spec.uncertainty, model=model)
+    one = np.ones(1)
+    for row in u.tornado:
+        x = row.switching_value
+        if x is None:
+            continue
+        sv, c, g, p = np.full(1, s), one.copy(), one.copy(), np.ones((1, 2))
+        if row.input == "success_rate":
+            sv[0] = x
+        elif row.input == "costs":
+            c[0] = x
+        elif row.input == "consequences":
+            g[0] = x
+        else:
+            p[0, 1] = x
+        total, _ = net_values(model, sv, c, g, p, direct=True)
+        scale = max(1.0, abs(u.central), abs(row.net_low), abs(row.net_high))
+        assert abs(total[0]) <= 1e-7 * scale, (row.input, x, total[0])

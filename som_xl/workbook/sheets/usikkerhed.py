@@ -344,7 +344,20 @@ def _monte_carlo_table(
         1,
         f"=IF(AND({','.join(checks)}),{q(FRESH)},{q(STALE)})",
         FRESH,
-        f(bold=True, font_color=C_WARNING),
+        f(bold=True),
+    )
+    # stale: in red (a fresh table's status stays black)
+    s.ws.conditional_format(
+        r,
+        1,
+        r,
+        1,
+        {
+            "type": "text",
+            "criteria": "containing",
+            "value": "forældet",
+            "format": f(bold=True, font_color=C_WARNING),
+        },
     )
     # the table: P(net > 0), mean and quantiles, in total and per purse (whole kroner: the
     # last digits of a sum of 10,000 draws depend on the order of the additions)
@@ -363,7 +376,7 @@ def _monte_carlo_table(
             s.number(rr, 3 + c, round(summary.quantiles[str(p)]), f(num_format=KR))
     # the distribution: N_BINS bins and a column chart
     r += len(groups) + 2
-    for c, h in enumerate(("Fra (kr.)", "Til (kr.)", "Andel af trækningerne")):
+    for c, h in enumerate(("Fra (kr.)", "Til (kr.)", "Andel")):
         s.text(r, c, h, f.header())
     counts, edges = np.histogram(mc.net, bins=N_BINS)
     for i in range(N_BINS):

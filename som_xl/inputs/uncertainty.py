@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from ..errors import InputError, Problem, suggest
-from ..present.da import number
 from ..validation import Strict
 
 if TYPE_CHECKING:
@@ -78,8 +77,9 @@ _EXAMPLES: dict[str, str] = {
 
 
 def _n(x: float) -> str:
-    """A parameter as Danish text (2.0 -> 2, 0.3 -> 0,3)."""
-    return number(x)
+    """A parameter as Danish text (2.0 -> 2, 0.3 -> 0,3), as present.da.number writes it
+    (the inputs do not load the presentation layer)."""
+    return format(x, "g").replace(".", ",")
 
 
 class Distribution(Strict):
@@ -249,6 +249,12 @@ RULE_TEXT = (
 Z_95 = 1.959963984540054
 
 
+def _net_rate(spec: ScenarioSpec) -> float:
+    """The scenario's net success rate (with − without where it gives both, §3.13)."""
+    rate = spec.success_rate
+    return float(rate) if isinstance(rate, int | float) else float(rate.net)
+
+
 def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) -> Any:
     """The named effect, else the target group's effect whose success rate is the scenario's."""
     if effect is not None:
@@ -261,7 +267,7 @@ def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) ->
         for e in kb.effects.values()
         if e.target_group == group
         and e.success_rate is not None
-        and math.isclose(e.success_rate, spec.success_rate, abs_tol=1e-12)
+        and math.isclose(e.success_rate, _net_rate(spec), abs_tol=1e-12)
     ]
     found.sort(key=lambda e: e.evidence_level)
     return found[0] if found else None
@@ -307,7 +313,7 @@ def standard_uncertainty(
     """
     if not unc.standard or unc.success_rate is not None:
         return unc, ()
-    s = float(spec.success_rate)
+    s = _net_rate(spec)
     if kb is not None and unc.effect is not None and unc.effect not in kb.effects:
         raise InputError(
             Problem(
@@ -326,11 +332,15 @@ def standard_uncertainty(
         sd = (float(high) - float(low)) / (2 * Z_95)
         dist = RateDistribution(dist="normal", mean=min(max(s, 0.0), 1.0), sd=sd)
         text = (
-            f"normalfordeling om succesraten med spredningen fra effekten {eid}s "
-            f"95 %-konfidensinterval {_n(float(low))}-{_n(float(high))} "
-            f"(sd = (høj − lav) / 3,92 = {sd:.4f}), afkortet til 0-1"
+            f"normalfordeling om succesraten med spredningen fra effekten {eid}s interval "
+            f"{_n(float(low))}-{_n(float(high))}, læst som et 95 %-konfidensinterval "
+            f"(sd = (høj − lav) / 3,92 = {_n(round(sd, 4))}), afkortet til 0-1"
         )
-        note = StandardNote("success_rate", text, getattr(effect, "source", None), "derived")
+        source = getattr(effect, "range_source", None) or getattr(effect, "source", None)
+        locator = getattr(effect, "range_locator", None)
+        if source is not None and locator:
+            source = f"{source}, {locator}"
+        note = StandardNote("success_rate", text, source, "derived")
     else:
         dist = RateDistribution(dist="triangular", low=0.0, mode=s, high=min(1.0, 2 * s))
         level = (

@@ -63,7 +63,9 @@ def knowledge_dir() -> Path:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: Path) -> KnowledgeBase:
-    return _load(path)
+    from .cache import cached_load  # on disk, keyed on the files' content (issue 9)
+
+    return cached_load(path, _load)  # type: ignore[no-any-return]
 
 
 def load_kb(path: Path | str | None = None) -> KnowledgeBase:

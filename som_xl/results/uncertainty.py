@@ -1,12 +1,13 @@
 """How sure is the result: Monte Carlo, tornado and switching values (som-method.md §3.20).
 
 :func:`analyse` draws every uncertain input (seeded numpy Generator; the draws do not depend
-on the chunk size), evaluates all draws with the engine's one vectorised ``evaluate`` (in
-chunks, so 100,000 draws fit in little memory), and summarises the discounted net result in
-total and per purse: ``P(net > 0)``, the mean and the 5/10/50/90/95 % quantiles. The tornado
-puts each input at its distribution's 10 % and 90 % quantile with the others central (the
-scenario's own success rate, multipliers 1) and gives its switching value: the value at which
-the discounted net result is 0.
+on how they are evaluated), evaluates all draws at once (:func:`net_values`: one engine pass
+over a basis and a small matrix product, checked against the engine on 64 draws, with the
+engine on every draw in chunks as the fallback, so 100,000 draws fit in little memory), and
+summarises the discounted net result in total and per purse: ``P(net > 0)``, the mean and the
+5/10/50/90/95 % quantiles. The tornado puts each input at its distribution's 10 % and 90 %
+quantile with the others central (the scenario's own success rate, multipliers 1) and gives
+its switching value: the value at which the discounted net result is 0.
 
 Every input enters the net result linearly (the success rate scales the gains after the
 course, a multiplier scales its flows), so a switching value follows exactly from two
@@ -35,11 +36,9 @@ True
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -76,8 +75,9 @@ FloatArray = NDArray[np.float64]
 QUANTILES: tuple[int, ...] = (5, 10, 50, 90, 95)
 #: The tornado's low and high value: these quantiles of each input's distribution.
 TORNADO_LOW, TORNADO_HIGH = 0.10, 0.90
-#: Elements of one (V, T, A, B) array in a chunk: about 12 MB of float64.
-CHUNK_ELEMENTS = 1_500_000
+#: Elements of one (V, T, A, B) array in a chunk: about 3 MB of float64 (as fast as larger
+#: chunks, and the extra memory stays a few MB; benchmarks/bench_uncertainty.py).
+CHUNK_ELEMENTS = 400_000
 MAX_CHUNK = 10_000
 
 ProgressFn = Callable[[int, int], None]
@@ -284,13 +284,6 @@ def uncertain_inputs(
 # --- the engine, many variations --------------------------------------------------------------
 
 
-@cache
-def _engine_factors() -> bool:
-    """Does the engine take explicit multipliers (cost_factor, gain_factor, price_factor)?"""
-    params = inspect.signature(evaluate).parameters
-    return all(k in params for k in ("cost_factor", "gain_factor", "price_factor"))
-
-
 def _chunk_size(model: Model) -> int:
     per_draw = model.horizon * len(model.purses) * max(len(model.budget_items), 1)
     return int(max(64, min(MAX_CHUNK, CHUNK_ELEMENTS // max(per_draw, 1))))
@@ -299,23 +292,23 @@ def _chunk_size(model: Model) -> int:
 def _evaluate(
     model: Model, s: FloatArray, cost: FloatArray, gain: FloatArray, price: FloatArray | None
 ) -> tuple[FloatArray, FloatArray]:
-    """(V,) discounted net results and (V, A) per purse for one chunk of variations."""
-    n = s.shape[0]
+    """(V,) discounted net results and (V, A) per purse for one chunk of variations.
+
+    The success rates (and price factors) go through the engine, draw by draw. The gain and
+    cost factors multiply every gain and every cost (the engine's ``gain_factor`` and
+    ``cost_factor`` do exactly that, optimism bias included, as factors are ≥ 0), so they are
+    applied to the present values per purse: the same figures, without a (V, T, A, B) array
+    per factor (tests/uncertainty: equal to the engine's factors to the last digits).
+    """
     kwargs: dict[str, Any] = {"success_rate": s}
-    if _engine_factors():  # pragma: no cover - the engine's explicit multipliers, when present
-        kwargs.update(cost_factor=cost, gain_factor=gain)
-        if price is not None:
-            kwargs["price_factor"] = price
-    else:
-        if price is not None or bool(np.any(gain != 1.0)):
-            factor = gain[:, None] if price is None else gain[:, None] * price  # (V, J)
-            kwargs["unit_gains"] = model.unit_gains[None, :, :] * factor[:, :, None]
-        if bool(np.any(cost != 1.0)):
-            kwargs["costs"] = model.costs[None, ...] * cost[:, None, None, None]
+    if price is not None:
+        kwargs["price_factor"] = price
     batch = evaluate(model, **kwargs)
-    net = batch.gains.sum(axis=3) - batch.costs.sum(axis=3)  # (V, T, A)
-    by_purse = np.einsum("vta,vt->va", net, batch.discount)
-    by_purse = np.broadcast_to(by_purse, (n, by_purse.shape[1]))
+    disc = batch.discount[0]  # the discount factors do not vary here
+    gains = np.einsum("vta,t->va", batch.gains.sum(axis=3), disc)  # (V, A)
+    costs = np.einsum("ta,t->a", batch.costs[0].sum(axis=2), disc)  # (A,): costs do not vary
+    gains = np.broadcast_to(gains, (s.shape[0], gains.shape[1]))
+    by_purse = gain[:, None] * gains - cost[:, None] * costs[None, :]
     return np.asarray(by_purse.sum(axis=1), dtype=np.float64), np.asarray(by_purse)
 
 
@@ -328,8 +321,18 @@ def net_values(
     *,
     chunk: int | None = None,
     progress: ProgressFn | None = None,
+    direct: bool = False,
 ) -> tuple[FloatArray, FloatArray]:
-    """Discounted net results of V variations, evaluated in chunks.
+    """Discounted net results of V variations, per purse and in total.
+
+    The engine's gains are ``s × (after-course gains at s = 1) + during-course gains``, each
+    consequence's scaled by its price factor, and every gain and cost by the gain and cost
+    factors (``evaluate``; the break-even success rate of §3.8 rests on the same linearity).
+    So one engine pass over a basis (s = 0 and s = 1, per consequence where prices vary) gives
+    every draw's present values per purse as a small matrix product: the headline-only path.
+    It is checked against the engine evaluating 64 of the draws directly; where they differ
+    (an engine whose success rate does not enter linearly), every draw is evaluated directly,
+    in chunks.
 
     Parameters
     ----------
@@ -339,9 +342,12 @@ def net_values(
     price : ndarray (V, J), optional
         Price multipliers per consequence (None: all 1).
     chunk : int, optional
-        Variations per engine call (default: about 12 MB per (V, T, A, B) array).
+        Variations per engine call on the direct path (default: about 3 MB per
+        (V, T, A, B) array).
     progress : callable, optional
-        Called with (done, total) after each chunk.
+        Called with (done, total) as the draws are done.
+    direct : bool, optional
+        Evaluate every draw with the engine (no basis).
 
     Returns
     -------
@@ -357,6 +363,16 @@ def net_values(
     ([-1000.0, 500.0], [-1000.0, 500.0])
     """
     n = int(s.shape[0])
+    if not direct:
+        by_purse = _linear(model, s, cost, gain, price)
+        check = np.unique(np.linspace(0, n - 1, min(n, 64)).astype(np.intp))
+        p = None if price is None else price[check]
+        _, want = _evaluate(model, s[check], cost[check], gain[check], p)
+        scale = max(1.0, float(np.max(np.abs(want))))
+        if np.allclose(by_purse[check], want, rtol=1e-9, atol=1e-9 * scale):
+            if progress is not None:
+                progress(n, n)
+            return np.asarray(by_purse.sum(axis=1), dtype=np.float64), by_purse
     size = chunk or _chunk_size(model)
     total = np.empty(n)
     purse = np.empty((n, len(model.purses)))
@@ -369,6 +385,33 @@ def net_values(
         if progress is not None:
             progress(stop, n)
     return total, purse
+
+
+def _linear(
+    model: Model, s: FloatArray, cost: FloatArray, gain: FloatArray, price: FloatArray | None
+) -> FloatArray:
+    """(V, A) present values per purse from one engine pass over a basis (see net_values)."""
+    n_cons = model.unit_gains.shape[0]
+    if price is None:  # the basis: s = 0 and s = 1
+        batch = evaluate(model, success_rate=np.array([0.0, 1.0]))
+    else:  # each consequence alone, at s = 0 and at s = 1
+        eye = np.eye(n_cons)
+        batch = evaluate(
+            model,
+            success_rate=np.repeat([0.0, 1.0], n_cons),
+            price_factor=np.vstack([eye, eye]),
+        )
+    disc = batch.discount[0]
+    pv = np.einsum("vta,t->va", batch.gains.sum(axis=3), disc)  # (basis, A)
+    costs = np.einsum("ta,t->a", batch.costs[0].sum(axis=2), disc)  # (A,)
+    if price is None:
+        during, after = pv[0][None, :], (pv[1] - pv[0])[None, :]  # (1, A)
+        gains = during + s[:, None] * after
+    else:
+        during, after = pv[:n_cons], pv[n_cons:] - pv[:n_cons]  # (J, A)
+        gains = price @ during + s[:, None] * (price @ after)
+    out = gain[:, None] * gains - cost[:, None] * costs[None, :]
+    return np.asarray(out, dtype=np.float64)
 
 
 @dataclass

@@ -95,3 +95,18 @@ def test_same_label_twice_gets_the_file_name(tmp_path: Path) -> None:
     b = _write(tmp_path, "b.yaml", standalone(success_rate=0.2))
     labels = [c.label for c in load_cases([a, b])]
     assert labels == ["Håndregnet eksempel (a.yaml)", "Håndregnet eksempel (b.yaml)"]
+
+
+def test_committees_side_by_side_add_up_to_the_kommune(kb: Any) -> None:
+    # a committee's result is the kommune's flows over its budget items (§3.15), so the
+    # committees of a case add up to its kommune, and so do their differences from the base
+    cases = load_cases(
+        [ROOT / "examples" / "modificeret_act.yaml", ROOT / "examples" / "skaeve_boliger.yaml"]
+    )
+    cmp = compare(cases, kb)
+    for c in cmp.cases:
+        assert c.by_committee, "the result offers committees"
+        assert sum(c.by_committee.values()) == pytest.approx(c.by_purse["kommune"], rel=1e-9)
+        assert sum(c.difference_by_committee.values()) == pytest.approx(
+            c.difference_by_purse["kommune"], rel=1e-9, abs=1e-6
+        )

@@ -219,6 +219,7 @@ def test_hundred_thousand_draws_in_chunks() -> None:
         np.ones(n),
         None,
         progress=lambda d, t: calls.append((d, t)),
+        direct=True,  # the engine on every draw, in chunks
     )
     assert len(calls) >= 10 and calls[-1] == (n, n)
 
@@ -291,3 +292,98 @@ def test_unknown_service_is_a_danish_problem() -> None:
         analyse(resolve(spec, None), spec.uncertainty, where="fil.yaml")
     text = exc.value.text()
     assert "uncertainty.services.egen_botilbd" in text and "egen_botilbud" in text
+
+
+def test_factors_equal_the_engines_factors_with_bias_and_during_course_gains() -> None:
+    # gains during the course (they do not scale with s) and optimism bias on costs and
+    # gains: the analysis applies the gain and cost factors to the present values per purse;
+    # the engine's own cost_factor / gain_factor / price_factor must give the same figures.
+    from som_xl.engine.core import evaluate
+
+    data = standalone(optimism_bias={"costs": 0.2, "gains": 0.1})
+    data["consequences"][0]["during_course"] = [-3]
+    res = resolve(parse_scenario(data), None)
+    model = build_model(res)
+    rng = np.random.default_rng(5)
+    n = 200
+    s, c, g = rng.uniform(0, 1, n), rng.uniform(0, 2, n), rng.uniform(0, 2, n)
+    p = rng.uniform(0, 2, (n, len(res.consequences)))
+    total, purse = net_values(model, s, c, g, p, chunk=64)
+    b = evaluate(model, success_rate=s, cost_factor=c, gain_factor=g, price_factor=p)
+    want = np.einsum("vta,vt->va", (b.gains - b.costs).sum(axis=3), b.discount)
+    assert np.allclose(purse, want, rtol=1e-12, atol=1e-6)
+    assert np.allclose(total, b.pv_net, rtol=1e-12, atol=1e-6)
+    # and the success rate's switching value is the engine's break-even rate (§3.8 refined)
+    spec = parse_scenario(
+        {**data, "uncertainty": {"success_rate": {"dist": "uniform", "low": 0, "high": 1}}}
+    )
+    assert spec.uncertainty is not None
+    u = analyse(resolve(spec, None), spec.uncertainty, draws=10)
+    be = calculate(res).break_even_success_rate
+    assert be is not None and u.tornado[0].switching_value == pytest.approx(be, rel=1e-12)
+
+
+def test_the_basis_path_equals_the_engine_on_every_draw(monkeypatch: pytest.MonkeyPatch) -> None:
+    # with during-course gains, optimism bias and price factors: the headline-only path (one
+    # engine pass over a basis) gives the engine's figures draw by draw
+    from som_xl.results import uncertainty as U
+
+    data = standalone(optimism_bias={"costs": 0.2, "gains": 0.1})
+    data["consequences"][0]["during_course"] = [-3]
+    model = build_model(resolve(parse_scenario(data), None))
+    rng = np.random.default_rng(9)
+    n = 500
+    s, c, g = rng.uniform(0, 1, n), rng.uniform(0, 2, n), rng.uniform(0, 2, n)
+    for p in (None, rng.uniform(0, 2, (n, 2))):
+        fast = net_values(model, s, c, g, p)
+        slow = net_values(model, s, c, g, p, direct=True)
+        assert np.allclose(fast[1], slow[1], rtol=1e-10, atol=1e-6)
+    # an engine that is not linear in s is caught by the check and evaluated directly
+    slow = net_values(model, s, c, g, direct=True)
+    monkeypatch.setattr(U, "_linear", lambda *a: np.zeros((n, 3)))
+    assert np.array_equal(net_values(model, s, c, g)[1], slow[1])
+
+
+@given(
+    st.floats(0.01, 1.0),
+    st.floats(1e3, 1e6),
+    st.floats(0.0, 0.5),
+    st.floats(0.0, 0.5),
+)
+def test_every_switching_value_makes_the_net_result_zero(
+    s: float, opstart: float, bias_costs: float, bias_gains: float
+) -> None:
+    # whatever the scenario, each switching value found, put back into the engine (on the
+    # direct path, draw by draw), gives a discounted net result of 0
+    data = standalone(success_rate=s, optimism_bias={"costs": bias_costs, "gains": bias_gains})
+    data["costs"][0]["amount"] = opstart
+    data["consequences"][0]["during_course"] = [-2]
+    unc = {
+        "success_rate": {"dist": "uniform", "low": 0, "high": 1},
+        "costs": {"dist": "uniform", "low": 0, "high": 5},
+        "consequences": {"dist": "uniform", "low": 0, "high": 5},
+        "services": {"egen_indkomst": {"dist": "uniform", "low": 0, "high": 5}},
+        "draws": 10,
+    }
+    spec = parse_scenario({**data, "uncertainty": unc})
+    res = resolve(spec, None)
+    model = build_model(res)
+    assert spec.uncertainty is not None
+    u = analyse(res, spec.uncertainty, model=model)
+    one = np.ones(1)
+    for row in u.tornado:
+        x = row.switching_value
+        if x is None:
+            continue
+        sv, c, g, p = np.full(1, s), one.copy(), one.copy(), np.ones((1, 2))
+        if row.input == "success_rate":
+            sv[0] = x
+        elif row.input == "costs":
+            c[0] = x
+        elif row.input == "consequences":
+            g[0] = x
+        else:
+            p[0, 1] = x
+        total, _ = net_values(model, sv, c, g, p, direct=True)
+        scale = max(1.0, abs(u.central), abs(row.net_low), abs(row.net_high))
+        assert abs(total[0]) <= 1e-7 * scale, (row.input, x, total[0])

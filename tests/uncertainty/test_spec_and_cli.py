@@ -132,6 +132,8 @@ def test_standard_from_an_effects_confidence_interval(kb: Any) -> None:
         source=base.source,
         success_rate_low=0.36,
         success_rate_high=0.48,
+        range_source=base.source,
+        range_locator="abstract",
     )
     fake_kb = SimpleNamespace(effects={base.id: effect})
     spec = parse_scenario(
@@ -146,7 +148,7 @@ def test_standard_from_an_effects_confidence_interval(kb: Any) -> None:
     d = u.success_rate
     assert d is not None and d.dist == "normal" and d.mean == 0.42
     assert math.isclose(d.sd or 0, 0.12 / (2 * Z_95), rel_tol=1e-12)
-    assert notes[0].status == "derived" and notes[0].source == base.source
+    assert notes[0].status == "derived" and notes[0].source == f"{base.source}, abstract"
     # without naming it, the target group's effect whose success rate is the scenario's
     spec = parse_scenario(
         standalone(success_rate=0.42, target_group="voksne_hjemloeshed", uncertainty="standard")
@@ -230,7 +232,7 @@ def test_cli_without_block_needs_a_choice(
     assert "--standard" in capsys.readouterr().err
     assert main(["usikkerhed", str(path), "--standard", "--draws", "100"]) == 0
     out = capsys.readouterr().out
-    assert "Standardinterval for success_rate" in out and "illustrativ" in out
+    assert "Standardinterval for succesraten" in out and "illustrativ" in out
 
 
 @pytest.mark.parametrize("args", [["--draws", "0"], ["--seed", "-1"], ["--draws", "mange"]])

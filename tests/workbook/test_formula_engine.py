@@ -21,6 +21,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from som_xl.workbook.sheets.usikkerhed import STATUS_CELL
 from tests.formula_engine import (
     FUNCTIONS,
     Book,
@@ -572,7 +573,11 @@ def default_book(default_bytes: bytes) -> Book:
 
 
 def _check_all(book: Book, cached: Mapping[tuple[str, str], Any] | None = None) -> list[str]:
-    return [f"{m} ({m.formula})" for m in book.compare_cached(rel=1e-9, cached=cached)]
+    # Against another book (a changed copy against the rebuilt one), Usikkerhed's status cell
+    # differs on purpose: it says the copy's Monte Carlo table is stale.
+    mismatches = book.compare_cached(rel=1e-9, cached=cached)
+    skip = {STATUS_CELL} if cached is not None else set()
+    return [f"{m} ({m.formula})" for m in mismatches if (m.sheet, m.cell) not in skip]
 
 
 def test_every_formula_cell_equals_its_cached_value(

@@ -192,7 +192,8 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
         )
     for n in u.notes:
         source = f" Kilde: {n.source}." if n.source else ""
-        lines += ["", f"Standardinterval for {n.input}: {n.text}.{source}"]
+        what = {"success_rate": "succesraten"}.get(n.input, n.input)
+        lines += ["", f"Standardinterval for {what}: {n.text}.{source}"]
     if u.kb_fingerprint:
         lines.append(f"{da.KEY_FIGURES['kb_fingerprint']}: {u.kb_fingerprint}")
     print("\n".join(lines), file=out)

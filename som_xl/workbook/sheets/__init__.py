@@ -13,6 +13,7 @@ module                 sheet
 ``result``             Resultat (``result_charts``: its charts)
 ``skoen``              Hurtigt skøn
 ``checklist``          Forudsætninger
+``usikkerhed``         Usikkerhed (Monte Carlo, tornado; after Resultat in the tabs)
 ``kb_sheets``          the VD sheets and Lister
 ``key_figures``        the key-figure block of Resultat and Hurtigt skøn
 ``udvalg``             Udvalg (committees: mapping, results, budget view)
@@ -43,6 +44,7 @@ from . import (
     settings,
     skoen,
     udvalg,
+    usikkerhed,
 )
 
 __all__ = ["WRITERS"]
@@ -62,4 +64,5 @@ WRITERS: tuple[Callable[[BuildContext], None], ...] = (
     skoen.write,
     checklist.write,
     guard.write,
+    usikkerhed.write,  # last: its strings after every other sheet's; placed after Resultat
 )

@@ -227,7 +227,7 @@ def finish(ctx: BuildContext) -> None:
         if name in WIDE:
             # 50 year columns: never shrink to a strip; keep the labels and the year row on
             # every page and print across pages at a readable scale
-            first, columns, scale = WIDE[name](lay)
+            first, columns, scale = WIDE[name](lay)  # type: ignore[no-untyped-call]
             ws.repeat_rows(first)
             ws.repeat_columns(0, columns)
             ws.set_print_scale(scale)

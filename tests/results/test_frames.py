@@ -55,7 +55,8 @@ def test_empty_tables_keep_their_columns() -> None:
 
 
 def test_unknown_table() -> None:
-    with pytest.raises(ValueError, match="no result table .purses.; tables: years, by_purse, by_committee"):
+    message = r"no result table 'purses'; tables: years, by_purse, by_committee"
+    with pytest.raises(ValueError, match=message):
         run(standalone()).frame("purses")
 
 

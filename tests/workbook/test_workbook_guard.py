@@ -129,7 +129,10 @@ def test_per_purse_and_committee_figures_equal_the_engine(path: Path, book: Book
     ("intervention", "suggested"),
     [
         ("ACT (Assertive Community Treatment) – Voksne i hjemløshed", ""),  # no rate for ACT
-        ("IPS (Individuelt Planlagt job med Støtte) – Voksne med psykisk sygdom", ""),  # other group
+        (
+            "IPS (Individuelt Planlagt job med Støtte) – Voksne med psykisk sygdom",
+            "",
+        ),  # other group
         ("Housing First med ACT (At Home/Chez Soi, Canada) – Voksne i hjemløshed", 0.42),
     ],
 )
@@ -140,7 +143,10 @@ def test_a_success_rate_is_suggested_only_from_the_chosen_intervention_for_the_g
     # Canadian Housing First study instead (issue 8, item 4)
     b = book.copy()
     b.set(T.INDSATS, _cell(lay.effect_row, lay.value_col), intervention)
-    assert b.value(T.INDSATS, _cell(lay.success_row, 3)) in (suggested, None if not suggested else 0)
+    assert b.value(T.INDSATS, _cell(lay.success_row, 3)) in (
+        suggested,
+        None if not suggested else 0,
+    )
     note = str(b.value(T.INDSATS, _cell(lay.success_row + 1, lay.value_col)))
     if suggested:
         assert "evidensniveau 1" in note

@@ -296,7 +296,11 @@ def _sheet_totals(tr: Trace) -> SheetTotals:
         discounted_net_t=discounted,
         cumulative_discounted_net_t=cum,
         cumulative_net_t=np.cumsum(net_t),
-        break_even_t=((tr.in_horizon == 1) & (cum >= -BREAK_EVEN_TOLERANCE)).astype(np.float64),
+        break_even_t=(
+            (tr.in_horizon == 1)
+            & (np.cumsum(_pad(tr.batch.has_flow[0].astype(np.float64), tr.columns)) > 0)
+            & (cum >= -BREAK_EVEN_TOLERANCE)
+        ).astype(np.float64),
         costs_by_purse=costs_purse.T,
         gains_by_purse=gbc.sum(axis=0),
         costs_by_budget_item=costs_item.T,
@@ -457,6 +461,8 @@ def _totals(
     discounted = net_t * discount
     cum = np.cumsum(discounted)
     inside = np.arange(columns) < horizon
+    started = np.cumsum(_pad(batch.has_flow[0].astype(np.float64), columns)) > 0
+    inside = inside & started  # break-even counts from the first year with a flow
     return {
         "costs_t": _pad(batch.by_year("costs")[0], columns),
         "gains_t": _pad(batch.by_year("gains")[0], columns),

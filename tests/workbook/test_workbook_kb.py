@@ -188,7 +188,13 @@ def _carried(kb: KnowledgeBase, defaults: Any) -> dict[str, Any]:
         "sources": dict(kb.sources),
         "units": {u: kb.units[u] for u in used},
         "budget_items": dict(kb.budget_items),
-        "services": {k: cited(v) for k, v in kb.services.items()},
+        # a service's refusion rule is not carried: its prices already hold the split
+        "services": {
+            k: cited(v).model_copy(update={"refusion": None})
+            if hasattr(v, "refusion")
+            else cited(v)
+            for k, v in kb.services.items()
+        },
         "target_groups": {k: cited(v) for k, v in kb.target_groups.items()},
         "consequences": {k: tuple(cited(c) for c in v) for k, v in kb.consequences.items()},
         "effects": {k: cited(v) for k, v in kb.effects.items()},

@@ -195,7 +195,10 @@ def _carried(kb: KnowledgeBase, defaults: Any) -> dict[str, Any]:
             else cited(v)
             for k, v in kb.services.items()
         },
-        "target_groups": {k: cited(v) for k, v in kb.target_groups.items()},
+        # baseline use is not yet carried by the VD sheets (issue 10's workbook face)
+        "target_groups": {
+            k: cited(v).model_copy(update={"baseline": {}}) for k, v in kb.target_groups.items()
+        },
         "consequences": {k: tuple(cited(c) for c in v) for k, v in kb.consequences.items()},
         "effects": {k: cited(v) for k, v in kb.effects.items()},
         "price_index": cited(kb.price_index, keep_locator=False),

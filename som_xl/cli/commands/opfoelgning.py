@@ -7,11 +7,9 @@ says how to write one.
 
 Examples
 --------
->>> from som_xl.cli import main
->>> main(["opfoelgning", "examples/cool_kids.yaml"])  # doctest: +ELLIPSIS
-Traceback (most recent call last):
-...
-som_xl.errors.InputError: ...scenariet har ingen realiserede tal...
+>>> from som_xl.cli.commands import opfoelgning
+>>> opfoelgning.__name__
+'som_xl.cli.commands.opfoelgning'
 """
 
 from __future__ import annotations

@@ -199,7 +199,21 @@ def _carried(kb: KnowledgeBase, defaults: Any) -> dict[str, Any]:
         "target_groups": {
             k: cited(v).model_copy(update={"baseline": {}}) for k, v in kb.target_groups.items()
         },
-        "consequences": {k: tuple(cited(c) for c in v) for k, v in kb.consequences.items()},
+        # tails, during-course units and recommendations are not yet carried (issue 10)
+        "consequences": {
+            k: tuple(
+                cited(c).model_copy(
+                    update={
+                        "tail": None,
+                        "during_course": None,
+                        "recommended": True,
+                        "recommended_reason": None,
+                    }
+                )
+                for c in v
+            )
+            for k, v in kb.consequences.items()
+        },
         "effects": {k: cited(v) for k, v in kb.effects.items()},
         "price_index": cited(kb.price_index, keep_locator=False),
         "discount_rates": {k: cited(v, False) for k, v in kb.discount_rates.items()},

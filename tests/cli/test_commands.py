@@ -21,6 +21,7 @@ def test_one_module_per_command_in_help_order(capsys: pytest.CaptureFixture[str]
         "skoen",
         "usikkerhed",
         "sammenlign",
+        "opfoelgning",
         "rapport",
         "kb",
         "validate",

@@ -142,6 +142,8 @@ class BookKB:
     fingerprint: str
     #: Each budget item's default committee ("" if none), in budget_items' order.
     item_committees: tuple[str, ...] = ()
+    #: The knowledge base's edition (knowledge/VERSION, e.g. "2026.12"; "" if none).
+    version: str = ""
 
     @property
     def profile_len(self) -> int:
@@ -298,6 +300,7 @@ def _book_kb(kb: KnowledgeBase) -> BookKB:
         budget_items=tuple((b.id, b.label, b.area) for b in kb.budget_items.values()),
         item_committees=tuple(b.committee or "" for b in kb.budget_items.values()),
         fingerprint=kb.fingerprint,
+        version=kb.version,
     )
 
 

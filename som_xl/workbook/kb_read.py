@@ -217,6 +217,7 @@ def knowledge_base(bkb: BookKB, defaults: Defaults, path: Path) -> KnowledgeBase
         discount_rates={s.id: _schedule(s, ids) for s in bkb.schedules},
         defaults=defaults,
         fingerprint=bkb.fingerprint,
+        version=bkb.version,
         path=path,
     )
 

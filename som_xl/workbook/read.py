@@ -312,6 +312,9 @@ def _read_kb(c: Cells, lay: Layout) -> BookKB:
     fingerprint = ""
     if "som.vidensdatabase" in c.wb.defined_names:
         fingerprint = c.kb_text(*_name_cell(c.wb, "som.vidensdatabase"))
+    version = ""
+    if "som.vidensdatabase_version" in c.wb.defined_names:
+        version = c.kb_text(*_name_cell(c.wb, "som.vidensdatabase_version"))
     first = index[0] if index else K.IndexRow(0, 0.0, "illustrative", "")
     return BookKB(
         services=tuple(services),
@@ -328,4 +331,5 @@ def _read_kb(c: Cells, lay: Layout) -> BookKB:
         budget_items=tuple((i.id, i.label, i.area) for i in items),
         item_committees=tuple(i.committee for i in items),
         fingerprint=fingerprint,
+        version=version,
     )

@@ -186,6 +186,13 @@ FORSIDE_STATUS_ROWS: Final = (
 FORSIDE_STATUS_TOTAL: Final = "I alt"
 FORSIDE_VERSION: Final = "som-xl version"
 FORSIDE_FINGERPRINT: Final = "Vidensdatabasens fingeraftryk"
+FORSIDE_KB_VERSION: Final = "Vidensdatabasens udgave"
+FORSIDE_REPORT: Final = (
+    "Rapport til udvalget: gem projektmappen, og kør  som-xl rapport SOM.xlsx --out rapport.pdf  "
+    "(eller --out rapport.html). Med --kort bliver det en sagsfremstilling på én side; med "
+    "--standard får resultatet et standardinterval for usikkerheden. Arket Resultat kan også "
+    "udskrives direkte som et resumé på én side."
+)
 FORSIDE_NAMES: Final = (
     "Navne til egne regneark: fx =som.nettoresultat_nv eller =som.succesrate "
     "(se Formler > Navnestyring)."

@@ -330,3 +330,17 @@ def test_minimal_knowledge_base(tmp_path: Path) -> None:
     values = named_values_from_bytes(data)
     assert values["som.nettoresultat_nv"] == pytest.approx(result.net_discounted, rel=1e-12)
     assert values["som.bcr"] == pytest.approx(result.benefit_cost_ratio, rel=1e-12)
+
+
+def test_knowledge_base_edition_on_forside_and_read_back(tmp_path: Path) -> None:
+    """The real knowledge base's edition (knowledge/VERSION) stands on Forside under the name
+    som.vidensdatabase_version, and the reader carries it into the result's kb_version."""
+    kb = load_kb()
+    assert kb.version  # the shipped knowledge base has an edition
+    path = tmp_path / "SOM.xlsx"
+    path.write_bytes(build_workbook_bytes(kb))
+    content = read_content(path)
+    assert content.bkb.version == kb.version
+    wb = openpyxl.load_workbook(path)
+    sheet, cell = next(iter(wb.defined_names["som.vidensdatabase_version"].destinations))
+    assert wb[sheet][cell.replace("$", "")].value == kb.version

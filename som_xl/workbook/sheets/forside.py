@@ -2,7 +2,8 @@
 
 The data status counts the knowledge base's values by status live from the VD sheets
 (COUNTIF over their status columns), and the sheet stamps the som-xl version and the
-knowledge base's fingerprint (names ``som.version`` and ``som.vidensdatabase``).
+knowledge base's fingerprint and edition (names ``som.version``, ``som.vidensdatabase`` and
+``som.vidensdatabase_version``), and says how to make the full report from a filled workbook.
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ def write(ctx: BuildContext) -> None:
     s.text(r, 1, T.FORSIDE_FINGERPRINT)
     s.text(r, 2, ctx.bkb.fingerprint, f(align="left"))
     ctx.name("som.vidensdatabase", T.FORSIDE, r, 2)
+    r += 1
+    s.text(r, 1, T.FORSIDE_KB_VERSION)
+    s.text(r, 2, ctx.bkb.version, f(align="left"))
+    ctx.name("som.vidensdatabase_version", T.FORSIDE, r, 2)
+    r += 2
+    s.merged(r, 1, 2, T.FORSIDE_REPORT, f.wrap(), 45)
     r += 2
     s.text(r, 1, T.FORSIDE_NAMES, f.note())
 

@@ -24,6 +24,7 @@ __all__ = [
     "MAX_PARTICIPANTS",
     "MAX_UNITS",
     "MIN_DISCOUNT_RATE",
+    "NO_COMMITTEE",
     "PURSES",
     "PURSE_LABELS",
     "STATUSES",
@@ -52,6 +53,8 @@ _FROM_DA = frozenset({"DIRECTION_LABELS", "PURSE_LABELS", "STATUS_LABELS"})
 
 #: Budget item of cost lines that name none (som-method.md §3.5).
 COST_BUDGET_ITEM: Final[str] = "Indsatsens omkostninger"
+#: The committee of a budget item that no mapping names (§3.15).
+NO_COMMITTEE: Final[str] = "Uden udvalg"
 
 _FROM_FIELDS = frozenset(
     {"MAX_AMOUNT", "MAX_DISCOUNT_RATE", "MAX_PARTICIPANTS", "MAX_UNITS", "MIN_DISCOUNT_RATE"}

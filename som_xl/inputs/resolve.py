@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..conventions import COST_BUDGET_ITEM, PURSES
+from ..conventions import COST_BUDGET_ITEM, NO_COMMITTEE, PURSES
 from ..errors import InputError, suggest
 from ..files import LineMap
 from .context import Context, KbSource
@@ -525,8 +525,6 @@ purse='region', budget_item='Indsatsens omkostninger'),)
 
 #: The label of a realised cost given as one amount (§3.19).
 REALISED_COST_LABEL = "Realiserede omkostninger"
-#: The committee of a budget item that no mapping names (§3.15).
-NO_COMMITTEE = "Uden udvalg"
 
 
 def settle_realised(spec: ScenarioSpec, ctx: Context, prices: PriceLevel) -> tuple[Realised, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from ..inputs.resolve import NO_COMMITTEE
+from ..conventions import NO_COMMITTEE
 from ..present import da
 from . import charts
 from .blocks import Block, Bullets, Callout, Chart, Document, Facts, Heading, Paragraph, Table

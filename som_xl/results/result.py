@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._version import __version__
+from ..conventions import NO_COMMITTEE
 from ..engine import build_model
 from ..engine.core import BatchResult, Model, consequence_gains, evaluate
 from ..engine.tracing import Trace, trace
 from ..errors import InputError, Problem
 from ..inputs import Resolved
-from ..inputs.resolve import NO_COMMITTEE
 from .grouping import BUDGET_ITEM_AXIS, by_budget_item, by_purse, group, summary_table
 
 if TYPE_CHECKING:

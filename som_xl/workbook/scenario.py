@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS
+from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, NO_COMMITTEE, PURSE_LABELS
 from . import layout as L
 from . import text as T
 from .book import BookKB, by_text
@@ -336,12 +336,12 @@ def inputs_to_scenario(inp: Inputs, bkb: BookKB, layout: Layout) -> WorkbookScen
 
 
 def _committees(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
-    """Udvalg: each budget item's committee (a blank mapping leaves the item without one)."""
+    """Udvalg: each budget item's committee. A blank mapping means the item belongs to no
+    committee: it is read as the engine's :data:`NO_COMMITTEE` explicitly, so the knowledge
+    base's default committee does not fill it in (the sheet counts it under no committee)."""
     mapping: dict[str, str] = {}
     for b, (_, label, _) in enumerate(bkb.budget_items):
-        name = inp.committee_of.get(label, "")
-        if name:
-            mapping[label] = name
-            out.places[("committees", label)] = _cell(T.UDVALG, lay.udv_map_first + b, 2)
+        mapping[label] = inp.committee_of.get(label, "") or NO_COMMITTEE
+        out.places[("committees", label)] = _cell(T.UDVALG, lay.udv_map_first + b, 2)
     if mapping:
         out.data["committees"] = mapping

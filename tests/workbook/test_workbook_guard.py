@@ -152,3 +152,43 @@ def test_a_success_rate_is_suggested_only_from_the_chosen_intervention_for_the_g
         assert "evidensniveau 1" in note
     else:
         assert note == T.INDSATS_SUCCESS_NONE
+
+
+def test_a_blank_committee_mapping_is_no_committee_in_every_face(
+    path: Path, book: Book, lay: Layout, tmp_path: Path
+) -> None:
+    """Blanking a budget item's committee on Udvalg takes the item out of every committee in
+    the sheet; the reader must read it as 'Uden udvalg', not let the knowledge base's
+    default committee fill it in again (which would put it back in a committee's figures)."""
+    from tests.workbook_edit import edit
+
+    res = calculate(read_workbook(path))
+    used = {row["budget_item"] for row in res.by_budget_item() if row["gains"] > 0}
+    items = [label for _, label, _ in read_content(path).bkb.budget_items]
+    b_row = next(
+        b for b, label in enumerate(items) if label in used and label != "Indsatsens omkostninger"
+    )
+    cell = _cell(lay.udv_map_first + b_row, 2)
+    blanked = book.copy()
+    blanked.set(T.UDVALG, cell, None)
+    edited = edit(
+        path, tmp_path / "blank.xlsx", lambda e: e.set(T.UDVALG, lay.udv_map_first + b_row, 2, None)
+    )
+    res2 = calculate(read_workbook(edited))
+    rows = {row["committee"]: row for row in res2.by_committee()}
+    assert rows["Uden udvalg"]["discounted_net"] != 0  # the item's kommune flows are there
+    shown = {}
+    for c in range(8):
+        r = lay.udv_res_first + c
+        name = blanked.value(T.UDVALG, _cell(r, 1))
+        if name:
+            shown[name] = blanked.value(T.UDVALG, _cell(r, 7))  # discounted net
+    for name, dnet in shown.items():
+        if name in rows:
+            assert dnet == pytest.approx(rows[name]["discounted_net"], rel=1e-9, abs=1e-6), name
+        else:
+            assert dnet == 0  # a committee with no item left
+    # the committees and 'Uden udvalg' add up to the kommune
+    kommune = next(p for p in res2.by_purse() if p["purse"] == "kommune")
+    total = sum(row["discounted_net"] for row in rows.values())
+    assert total == pytest.approx(kommune["discounted_net"], rel=1e-9, abs=1e-6)

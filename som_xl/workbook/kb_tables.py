@@ -82,6 +82,25 @@ def write_table(
                 continue
             value = column.value(record, labels)
             sheet.value(r, c, value, _cell_format(fmt, spec, column, record, value))
+        if spec.wrap:
+            sheet.ws.set_row(r, ROW_HEIGHT * _lines(spec, record, labels))
+
+
+#: The height of one line of text in a knowledge-base row (points), and the most lines shown.
+ROW_HEIGHT, MAX_LINES = 15, 8
+
+
+def _lines(spec: TableSpec, record: Any, labels: Labels) -> int:
+    """The lines a wrapped row needs: its longest text over its column's width (about one
+    character per width unit), at most ``MAX_LINES``. Spreadsheets do not fit the height of
+    a row to wrapped text on their own (LibreOffice drew such rows over each other)."""
+    lines = 1
+    for column in spec.columns:
+        value = column.value(record, labels)
+        if column.width and isinstance(value, str):
+            per_line = max(1, int(column.width))
+            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+    return min(lines, MAX_LINES)
 
 
 def write_headers(sheet: Sheet, spec: TableSpec, row: int, *, widths: bool) -> None:

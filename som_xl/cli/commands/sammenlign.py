@@ -50,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "sammenlign",
         help="sammenlign scenarier og navngivne varianter side om side",
         description="Scenarierne i filerne og deres 'variants:' side om side med forskellen "
-        "fra basis, i alt, pr. kasse og pr. udvalg.",
+        "fra basis, i alt, pr. aktør og pr. udvalg.",
     )
     c.add_argument("files", type=Path, nargs="+", metavar="FIL")
     c.add_argument("--json", action="store_true", help="skriv sammenligningen som JSON")

@@ -48,7 +48,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "usikkerhed",
         help="hvor sikkert er resultatet: Monte Carlo, tornado og skifteværdier",
         description="Sandsynligheden for et positivt nettoresultat (nutidsværdi), fraktiler, "
-        "fordeling på kasser og tornado med skifteværdier ud fra scenariets "
+        "fordeling på aktører (kommune, region, stat) og tornado med skifteværdier ud fra scenariets "
         "'uncertainty:'-blok.",
     )
     c.add_argument("file", type=Path, metavar="FIL")
@@ -157,9 +157,9 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
         f"Middelværdi af nettoresultatet:              {da.money(u.total.mean)}",
         f"90 %-interval (5 %- til 95 %-fraktil):       {da.kr(q['5'])} til {da.money(q['95'])}",
         "",
-        "Fordelt på kasser (nutidsværdi, kr.):",
+        "Fordelt på aktører (nutidsværdi, kr.):",
     ]
-    headers = ["Kasse", "P(netto > 0)", "Middel", "5 %", "10 %", "50 %", "90 %", "95 %"]
+    headers = ["Aktør", "P(netto > 0)", "Middel", "5 %", "10 %", "50 %", "90 %", "95 %"]
     rows = [
         [
             label,

@@ -211,10 +211,15 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
 
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from ..errors import InputError
         from ..inputs import parse_scenario
         from ..workbook.read import read_content
+        from ..workbook.read_sheets import kontrol_problems
 
         content = read_content(path)
+        refused = kontrol_problems(path)  # the workbook's own checks, as som-xl read
+        if refused:
+            raise InputError(refused)
         resolved = content.resolve()
         # the reader passes every consequence row as the scenario's own; a row equal to the
         # knowledge base's rests on that value, so the data status counts it as such

@@ -133,6 +133,9 @@ def test_kontrol_errors_in_the_cached_values_are_refused(
     assert "arket Kontrol melder 1 inputfejl" in err
     assert f"{bad}, Kontrol!E6: {message}" in err
     assert "Traceback" not in err
+    # the report refuses it too
+    assert main(["rapport", str(bad), "--out", str(tmp_path / "r.html")]) == 2
+    assert "arket Kontrol melder 1 inputfejl" in capsys.readouterr().err
     # the same file as built (count 0), and a file without cached values, read fine
     assert main(["read", str(book), "--json"]) == 0
     capsys.readouterr()

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import InputError, Problem
 from ..present import da
-from ..present.answer import by_committee, provenance_sentence, purse_payback
-from ..present.tables import by_budget_item, by_purse, key_figures, years
 from ..present.text import figure_lines, pct, text_table
 
 if TYPE_CHECKING:
@@ -120,6 +118,10 @@ def print_result(result: Result, out: TextIO) -> None:
     Break-even-succesrate: 22,5 %
     Gevinst pr. omkostningskrone: 1,34
     """
+    # the result tables import the results package (numpy): only when a result is printed
+    from ..present.answer import by_committee, provenance_sentence, purse_payback
+    from ..present.tables import by_budget_item, by_purse, key_figures, years
+
     r = result.resolved
     lines = [f"{da.KEY_FIGURES['scenario']}: {r.name}"]
     if r.target_group:

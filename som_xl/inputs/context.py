@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 from ..errors import InputError, Problem
-from ..kb import KnowledgeBase
 from .origins import FileOrigins, Origins
+
+if TYPE_CHECKING:  # the knowledge base imports the field table (inputs) for its bounds
+    from ..kb import KnowledgeBase
 
 __all__ = ["Context", "KbSource"]
 
 #: The knowledge base, a loader of one (called only when a step needs it), or None.
-KbSource = KnowledgeBase | Callable[[], KnowledgeBase] | None
+KbSource: TypeAlias = "KnowledgeBase | Callable[[], KnowledgeBase] | None"
 
 
 class Context:

@@ -118,6 +118,16 @@ udgangsforbruget på 100 døgn pr. borger pr. år.
             else:
                 profile = tuple(r * baseline[sid] for r in relative)
             line = replace(line, profile=profile, relative=None)
+        if len(line.during) > spec.course_years:  # §3.10: the knowledge base's values (a
+            # scenario's own are checked with the file); the course must be long enough
+            n = len(line.during)
+            ctx.problem(
+                ["course_years"],
+                f"konsekvensen for '{sid}' har {n} værdier under forløbet (during_course) i "
+                f"vidensdatabasen, men forløbet varer {spec.course_years} år; sæt course_years "
+                f"til mindst {n}, eller skriv konsekvensen selv",
+                spec.course_years,
+            )
         tail = line.tail
         tails.append(tail if tail is not None else default_tail)
         if sid in baseline:

@@ -131,6 +131,18 @@ def analyse_uncertainty(
     return uncertainty_from_dict(u.to_dict(), u.net)
 
 
+def _sheet_uncertainty(path: Path, resolved: Resolved) -> Uncertainty | None:
+    """The analysis of the ranges on the workbook's sheet *Usikkerhed* (None without it)."""
+    from ..results.uncertainty import analyse
+    from ..workbook.read_sheets import read_uncertainty
+
+    unc = read_uncertainty(path, resolved.success_rate)
+    if unc is None or unc.empty:
+        return None
+    u = analyse(resolved, unc, where=str(path))
+    return uncertainty_from_dict(u.to_dict(), u.net)
+
+
 def scenario_variants(path: Path) -> tuple[Variant, ...] | None:
     """The scenario file's base scenario and its ``variants:``, calculated; None without any.
 
@@ -199,10 +211,15 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
 
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from ..errors import InputError
         from ..inputs import parse_scenario
         from ..workbook.read import read_content
+        from ..workbook.read_sheets import kontrol_problems
 
         content = read_content(path)
+        refused = kontrol_problems(path)  # the workbook's own checks, as som-xl read
+        if refused:
+            raise InputError(refused)
         resolved = content.resolve()
         # the reader passes every consequence row as the scenario's own; a row equal to the
         # knowledge base's rests on that value, so the data status counts it as such
@@ -210,7 +227,7 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
             resolved, consequence_statuses=consequence_statuses(resolved, content.kb)
         )
         result = calculate(resolved)
-        uncertainty = None
+        uncertainty = None if standard else _sheet_uncertainty(path, resolved)
         if standard:
             # the workbook has no uncertainty block: the standard ranges around its success
             # rate, for its target group (the knowledge base's effects)

@@ -485,5 +485,5 @@ CASES: list[Case] = [
     Case("out_under_file", _out("build-under-file"), "en fil står, hvor mappen", seconds=10),
     Case("csv_folder", _out("csv-folder"), "er en mappe"),
     Case("csv_under_file", _out("csv-under-file"), "en fil står, hvor mappen skulle være"),
-    Case("scenario_out_folder", _out("scenario-out-folder"), "findes allerede"),
+    Case("scenario_out_folder", _out("scenario-out-folder"), "er en mappe; angiv et filnavn"),
 ]

@@ -22,6 +22,24 @@ Readings of §3 that the oracle fixes (see the module's tests for each):
   (year 1 = the first year after the start year), like the knowledge base's fm schedule;
 - an own ``price_index`` replaces the knowledge base's (README: it must then cover every
   price year the scenario uses); the generated indexes cover 2012-2030 with random values.
+
+Extended to som-method §3.10-3.14 and §3.17 (written from som-method.md, not the engine):
+
+- §3.10 ``during_course`` units fall on every participant of cohort c in year c + l - 1,
+  valued like the profile, not scaled by s; §3.8's break-even rate is then
+  (PV(costs) - PV(during)) / PV(after at s = 1);
+- §3.11 after the last profile value: stop 0, hold profile[K], decay profile[K] (1 - q)^(k-K);
+  the consequence's own tail, else ``consequence_tail``, else stop;
+- §3.12 every after-course value (the tail's too) × (1 - δ)^(k - 1); during values untouched;
+- §3.13 ``success_rate: {with, without}`` is s = with - without;
+- §3.14 each cost item's amount in a year × (1 + oc) (≥ 0) or × (1 - oc) (< 0); each gain flow g
+  of one consequence, year and purse becomes g - og·|g|. Reading: the after-course and the
+  during-course values of one consequence are two flows. §3.8 asks for PV(during) and
+  PV(after at s = 1) "on the adjusted figures", which exist only if each part is adjusted on
+  its own (adjusting their sum would make gains non-linear in s, and §3.8's s* would then not
+  give a zero net result);
+- §3.17 ``relative: [ρ_k]`` is profile[k] = ρ_k × baseline (the scenario's ``baseline``, which
+  wins over one's own target group's); one warning per profile value < -baseline.
 """
 
 from __future__ import annotations
@@ -35,6 +53,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -100,6 +119,34 @@ def participants_by_year(scenario: dict[str, Any]) -> dict[int, int]:
     return {int(y): int(n) for y, n in raw.items()}
 
 
+def target_group_baseline(scenario: dict[str, Any]) -> dict[str, Any] | None:
+    """One's own target group's inline baseline (§3.17)."""
+    group = scenario.get("target_group")
+    return group.get("baseline") if isinstance(group, dict) else None
+
+
+def tail_rule(tail: Any) -> tuple[str, Fraction]:
+    """§3.11: ``stop``, ``hold`` or ``{kind: decay, rate: q}`` as (kind, q)."""
+    if isinstance(tail, str):
+        return tail, Fraction(0)
+    return tail["kind"], frac(tail.get("rate", 0))
+
+
+def after_course_value(profile: list[Fraction], tail: tuple[str, Fraction], k: int) -> Fraction:
+    """The units per success in the k-th year after the course (§3.3, §3.11), before drop-off."""
+    if k <= len(profile):
+        return profile[k - 1]
+    if not profile:
+        return Fraction(0)
+    kind, q = tail
+    last, beyond = profile[-1], k - len(profile)
+    if kind == "hold":
+        return last
+    if kind == "decay":
+        return last * (1 - q) ** beyond
+    return Fraction(0)
+
+
 def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
     """docs/method.md §3, one loop at a time, in exact fractions."""
     start = scenario["start_year"]
@@ -108,7 +155,8 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
     price_year = scenario["price_year"]
     index = {int(y): frac(v) for y, v in scenario.get("price_index", {}).items()}
     course_years = scenario.get("course_years", 1)
-    s = frac(scenario["success_rate"])
+    rate = scenario["success_rate"]
+    s = frac(rate["with"]) - frac(rate["without"]) if isinstance(rate, dict) else frac(rate)
     participants = participants_by_year(scenario)
 
     def to_price_level(amount: Fraction, source_year: int | None) -> Fraction:
@@ -127,8 +175,11 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
         cell[1] += gains
 
     # 5. costs
+    cost_bias = frac((scenario.get("optimism_bias") or {}).get("costs", 0))
     for cost in scenario.get("costs", []):
         amount = to_price_level(frac(cost["amount"]), cost.get("price_year"))
+        # §3.14: a cost × (1 + oc), a saved cost × (1 − oc) (the sign of amount × n is amount's)
+        amount *= 1 + cost_bias if amount >= 0 else 1 - cost_bias
         purse = cost.get("purse", "kommune")
         item = cost.get("budget_item", DEFAULT_BUDGET_ITEM)
         if cost["kind"] == "once":
@@ -142,20 +193,63 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
         else:
             raise AssertionError(cost["kind"])
 
-    # 1.-4. cohorts, success, consequences × prices × direction
+    # 1.-4. cohorts, success, consequences × prices × direction, with §3.10-3.14 and §3.17
+    baseline = {sid: frac(v) for sid, v in (target_group_baseline(scenario) or {}).items()}
+    baseline.update({sid: frac(v) for sid, v in (scenario.get("baseline") or {}).items()})
+    default_tail = scenario.get("consequence_tail", "stop")
+    drop_off = frac(scenario.get("drop_off", 0))
+    bias = scenario.get("optimism_bias") or {}
+    gain_bias = frac(bias.get("gains", 0))
+    last_year = years[-1]
     services = {svc["id"]: svc for svc in scenario["services"]}
+    warnings = [0, 0]  # profile values surely / possibly (up to float rounding) below −baseline
+    pv_during = Fraction(0)
+    pv_after_at_1 = Fraction(0)
+    scale_at_1 = Fraction(0)  # Σ |terms| of PV(after at s = 1), for the comparison only
+
+    def pessimistic(g: Fraction) -> Fraction:
+        return g - gain_bias * abs(g)  # §3.14: a gain shrinks, a loss grows
+
     for consequence in scenario["consequences"]:
         svc = services[consequence["service"]]
         direction = -1 if svc["direction"] == "expenditure" else 1
+        if "relative" in consequence:  # §3.17
+            base_units = baseline[consequence["service"]]
+            profile = [frac(r) * base_units for r in consequence["relative"]]
+        else:
+            profile = [frac(u) for u in consequence.get("profile", [])]
+        if consequence["service"] in baseline:
+            limit = -baseline[consequence["service"]]
+            warnings[0] += sum(1 for u in profile if u < limit - Fraction(1, 10**6))
+            warnings[1] += sum(1 for u in profile if u < limit + Fraction(1, 10**6))
+        tail = tail_rule(consequence.get("tail", default_tail))
+        during = [frac(u) for u in consequence.get("during_course", [])]
+        prices = {
+            purse: to_price_level(frac(svc["prices"].get(purse, 0)), svc.get("price_year"))
+            for purse in PURSES
+        }
+        # units of this consequence per year: after the course (per success) and during it
+        after_units: dict[int, Fraction] = {}
+        during_units: dict[int, Fraction] = {}
         for c, n in participants.items():
-            successes = n * s  # S(c), counted at the end of the course
             end = c + course_years - 1  # e(c)
-            for k, units in enumerate(consequence["profile"], start=1):
-                year = end + k
-                for purse in PURSES:
-                    price = to_price_level(frac(svc["prices"].get(purse, 0)), svc.get("price_year"))
-                    gain = successes * frac(units) * price * direction
-                    book(year, purse, svc["budget_item"], Fraction(0), gain)
+            for k in range(1, last_year - end + 1):
+                value = after_course_value(profile, tail, k) * (1 - drop_off) ** (k - 1)
+                after_units[end + k] = after_units.get(end + k, Fraction(0)) + n * value
+            for l_, u in enumerate(during, start=1):
+                year = c + l_ - 1
+                during_units[year] = during_units.get(year, Fraction(0)) + n * u
+        for year in years:
+            d = discount_factor(scenario["discount_rate"], year - start)
+            for purse in PURSES:
+                worth = prices[purse] * direction
+                after_at_1 = pessimistic(after_units.get(year, Fraction(0)) * worth)
+                after = pessimistic(s * after_units.get(year, Fraction(0)) * worth)
+                in_course = pessimistic(during_units.get(year, Fraction(0)) * worth)
+                book(year, purse, svc["budget_item"], Fraction(0), after + in_course)
+                pv_after_at_1 += after_at_1 * d
+                scale_at_1 += abs(after_at_1 * d)
+                pv_during += in_course * d
 
     # 6.-7. net result per year, discounting
     rows = []
@@ -216,14 +310,9 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
         if flow_years and row["year"] >= min(flow_years) and row["cumulative_discounted_net"] >= 0:
             break_even_year = row["year"]
             break
-    # §3.8: s* = PV(costs) / PV(gains at s = 1); none where that is ≤ 0; defined at s = 0.
-    gains_scale = sum((abs(r["gains"]) * r["discount_factor"] for r in rows), Fraction(0))
-    if s > 0:
-        unit_pv_gains, unit_gains_scale = pv_gains / s, gains_scale / s
-    else:
-        at_one = oracle({**scenario, "success_rate": 1})
-        unit_pv_gains, unit_gains_scale = at_one["pv_gains_at_s1"], at_one["gains_scale_at_s1"]
-    break_even_success_rate = None if unit_pv_gains <= 0 else pv_costs / unit_pv_gains
+    # §3.8 with §3.10: s* = (PV(costs) − PV(during)) / PV(after at s = 1), on the adjusted
+    # figures; none where that denominator is ≤ 0; defined at s = 0 too.
+    break_even_success_rate = None if pv_after_at_1 <= 0 else (pv_costs - pv_during) / pv_after_at_1
     benefit_cost_ratio = None if pv_costs <= 0 else pv_gains / pv_costs
 
     return {
@@ -239,9 +328,10 @@ def oracle(scenario: dict[str, Any]) -> dict[str, Any]:
         "break_even_year": break_even_year,
         "break_even_success_rate": break_even_success_rate,
         "benefit_cost_ratio": benefit_cost_ratio,
-        # for the comparison only: PV(gains) at s = 1 and the size of its terms
-        "pv_gains_at_s1": unit_pv_gains,
-        "gains_scale_at_s1": unit_gains_scale,
+        "warnings": warnings,
+        # for the comparison only: PV(after-course gains) at s = 1 and the size of its terms
+        "pv_gains_at_s1": pv_after_at_1,
+        "gains_scale_at_s1": scale_at_1,
     }
 
 
@@ -320,6 +410,11 @@ def compare(scenario: dict[str, Any], fmt: str = "yaml") -> dict[str, Any]:
                 scenario_years(scenario), got["net_by_year"], want["net_by_year"], strict=True
             ):
                 close(g, w, f"{split}[{key}].net_by_year[{year}]")
+
+    sure, possible = expected["warnings"]
+    assert sure <= len(actual["warnings"]) <= possible, (
+        f"warnings: som-xl {len(actual['warnings'])}, oracle {sure}-{possible}"
+    )
 
     # break-even year: exact in the oracle; where the cumulative discounted net result is 0
     # up to float rounding, either side of the comparison is accepted.
@@ -418,10 +513,34 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         )
     )
     unit = st.one_of(st.integers(-100, 100), st.floats(-100, 100).map(lambda x: round(x, 3)))
-    consequences = [
-        {"service": svc["id"], "profile": draw(st.lists(unit, min_size=1, max_size=25))}
+    course_years = draw(st.integers(1, 3))
+    share = st.one_of(st.just(0.0), st.floats(0, 1).map(lambda x: round(x, 3)))
+    tails = st.one_of(
+        st.sampled_from(["stop", "hold"]),
+        st.builds(
+            lambda q: {"kind": "decay", "rate": q},
+            st.floats(0.001, 1).map(lambda x: round(x, 3)).filter(lambda x: x > 0),
+        ),
+    )
+    baseline = {
+        svc["id"]: draw(st.floats(0, 200).map(lambda x: round(x, 2)))
         for svc in chosen
-    ]
+        if draw(st.booleans())
+    }
+    consequences = []
+    for svc in chosen:
+        consequence: dict[str, Any] = {"service": svc["id"]}
+        if svc["id"] in baseline and draw(st.booleans()):  # §3.17
+            rel = st.floats(-1.5, 1).map(lambda x: round(x, 3))
+            consequence["relative"] = draw(st.lists(rel, min_size=1, max_size=12))
+        elif draw(st.integers(0, 5)):  # else during-course values only (§3.10)
+            consequence["profile"] = draw(st.lists(unit, min_size=1, max_size=25))
+        has_after = "profile" in consequence or "relative" in consequence
+        if not has_after or draw(st.booleans()):
+            consequence["during_course"] = draw(st.lists(unit, min_size=1, max_size=course_years))
+        if draw(st.booleans()):  # §3.11
+            consequence["tail"] = draw(tails)
+        consequences.append(consequence)
 
     costs = []
     for i in range(draw(st.integers(0, 5))):
@@ -468,14 +587,34 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         "services": services,
         "price_index": price_index,
     }
-    course_years = draw(st.integers(1, 3))
     if course_years != 1 or draw(st.booleans()):
         scenario["course_years"] = course_years
-    if draw(st.booleans()):
+    own_group = draw(st.booleans())
+    if own_group:
         scenario["target_group"] = {
             "id": "egen_gruppe",
             "label": "Egen målgruppe",
             "success_measure": "Egen succes",
+        }
+    if baseline:  # §3.17: in one's own target group, or the scenario's (or split)
+        inline = own_group and draw(st.booleans())
+        if inline:
+            scenario["target_group"]["baseline"] = baseline
+        if not inline or draw(st.booleans()):
+            scenario["baseline"] = {k: round(v * 1.5, 2) for k, v in baseline.items()}
+    if draw(st.booleans()):
+        scenario["consequence_tail"] = draw(tails)
+    if draw(st.booleans()):
+        scenario["drop_off"] = draw(share)
+    if draw(st.booleans()):  # §3.13
+        with_ = draw(st.floats(0, 1).map(lambda x: round(x, 4)))
+        without = draw(st.floats(0, with_).map(lambda x: round(x, 4)))
+        if without <= with_:
+            scenario["success_rate"] = {"with": with_, "without": without}
+    if draw(st.booleans()):  # §3.14
+        scenario["optimism_bias"] = {
+            "costs": draw(st.floats(0, 2).map(lambda x: round(x, 3))),
+            "gains": draw(share),
         }
     return scenario
 
@@ -654,3 +793,72 @@ def test_fm_schedule_50_years_and_own_schedule() -> None:
     mine = compare(base(horizon_years=50, discount_rate=own))
     for got, want in zip(mine["years"], factors, strict=True):
         assert math.isclose(got["discount_factor"], want, rel_tol=1e-15)
+
+
+def test_during_tail_drop_off_gross_and_bias_by_hand() -> None:
+    """§3.10-3.14 on one consequence, checked by hand, then against som-xl.
+
+    egen_doegn: 1000 + 250 kr. at 2020 prices × 108/90 = 1500 kr. per night (expenditure).
+    s = 0.5 − 0.1 = 0.4; 10 start in 2025, the course lasts 2 years (ends 2026): 4 successes.
+    During: 10 × 2 = 20 nights more in 2025 → −30,000, a loss: × 1.2 = −36,000.
+    After (decay 0.5, drop-off 0.5): k = 1 (2027) −10; k = 2 −10 × 0.5 × 0.5 = −2.5;
+    k = 3 −10 × 0.25 × 0.25 = −0.625; × 4 successes × 1500 → 60,000, 15,000, 3,750; gains × 0.8.
+    Costs 100,000 × 1.1 = 110,000.
+    """
+    scenario = base(
+        horizon_years=5,
+        discount_rate=0,
+        course_years=2,
+        participants={2025: 10},
+        success_rate={"with": 0.5, "without": 0.1},
+        drop_off=0.5,
+        optimism_bias={"costs": 0.1, "gains": 0.2},
+        costs=[{"label": "Opstart", "kind": "once", "year": 2025, "amount": 100000}],
+        consequences=[
+            {
+                "service": "egen_doegn",
+                "profile": [-10],
+                "tail": {"kind": "decay", "rate": 0.5},
+                "during_course": [2],
+            }
+        ],
+    )
+    expected = oracle(scenario)
+    # (the oracle reads each float exactly, e.g. 0.2 as the binary fraction the engine uses)
+    gains = [float(r["gains"]) for r in expected["years"]]
+    assert gains == pytest.approx([-36000, 0, 48000, 12000, 3000], rel=1e-12)
+    assert float(expected["costs"]["undiscounted"]) == pytest.approx(110000, rel=1e-12)
+    # s* = (110,000 − (−36,000)) / ((150,000 + 37,500 + 9,375) × 0.8)
+    assert float(expected["break_even_success_rate"]) == pytest.approx(146000 / 157500)
+    result = compare(scenario)
+    assert math.isclose(result["break_even_success_rate"], 146000 / 157500, rel_tol=1e-12)
+
+
+def test_during_and_after_are_separate_flows_for_the_bias() -> None:
+    """The reading of §3.14 with §3.10: in 2026 the 2025 cohort's after-course gain (5 × 10
+    nights less = +75,000 kr.) and the 2026 cohort's during-course loss (10 × 5 nights more =
+    −75,000 kr.) are two flows: +75,000 × 0.5 − 75,000 × 1.5 = −75,000 (adjusting their sum,
+    0, would give 0)."""
+    scenario = base(
+        horizon_years=3,
+        discount_rate=0,
+        participants={2025: 10, 2026: 10},
+        success_rate=0.5,
+        optimism_bias={"gains": 0.5},
+        costs=[],
+        consequences=[{"service": "egen_doegn", "profile": [-10], "during_course": [5]}],
+    )
+    assert float(oracle(scenario)["years"][1]["gains"]) == pytest.approx(-75000, rel=1e-12)
+    compare(scenario)
+
+
+def test_relative_profile_and_warnings() -> None:
+    """§3.17: the scenario's baseline (40) wins over the own group's (10): relative
+    [−0.5, −1.25] is [−20, −50] nights; −50 < −40 is one warning."""
+    scenario = base(
+        target_group={"id": "egen", "label": "Egen", "baseline": {"egen_doegn": 10}},
+        baseline={"egen_doegn": 40},
+        consequences=[{"service": "egen_doegn", "relative": [-0.5, -1.25]}],
+    )
+    assert oracle(scenario)["warnings"] == [1, 1]
+    assert len(compare(scenario)["warnings"]) == 1

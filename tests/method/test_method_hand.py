@@ -382,3 +382,33 @@ def test_provenance_survives_a_written_scenario() -> None:
     copy = calculate(resolve(parse_scenario(r.resolved.to_scenario()), None))
     assert copy.provenance["illustrative_share"] == pytest.approx(share)
     assert copy.net_discounted == pytest.approx(r.net_discounted)
+
+
+def test_knowledge_base_during_values_need_a_long_enough_course(tmp_path: Any) -> None:
+    """§3.10: a during_course list longer than course_years is an error, also where the
+    knowledge base gives it (the fixture's shelter nights get two course-year values)."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    from som_xl import load_kb
+
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "kb_min", kb_dir)
+    path = kb_dir / "consequences.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["consequences"]["voksne_hjemloeshed"][0]["during_course"] = [-5, -5]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    kb = load_kb(kb_dir)
+    spec = {
+        "start_year": 2025, "horizon_years": 4, "price_year": 2024, "discount_rate": 0.0,
+        "participants": {2025: 10}, "success_rate": 0.5, "target_group": "voksne_hjemloeshed",
+    }  # fmt: skip
+    with pytest.raises(InputError, match=r"course_years.*2 værdier under forløbet"):
+        resolve(parse_scenario(spec), kb)
+    # course of 2 years: 10 × −5 nights in 2025 and 2026, whatever s is
+    two = calculate(resolve(parse_scenario({**spec, "course_years": 2}), kb))
+    three = calculate(resolve(parse_scenario({**spec, "course_years": 2, "success_rate": 0}), kb))
+    assert two.year_rows()[0]["gains"] == pytest.approx(three.year_rows()[0]["gains"])
+    assert three.year_rows()[0]["gains"] > 0 and three.year_rows()[2]["gains"] == 0

@@ -214,10 +214,27 @@ def test_workbook_consequences_keep_their_knowledge_base_status(filled: Path) ->
     assert data.result["net_result"] == calculate(read_workbook(filled)).to_dict()["net_result"]
 
 
+def test_workbook_uncertainty_is_its_sheets(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --standard the report analyses the ranges on the sheet Usikkerhed, as
+    `som-xl read --usikkerhed` does."""
+    import json
+
+    from som_xl.report import load_report_data
+
+    data = load_report_data(filled, date="2026-03-31")
+    assert data.uncertainty is not None
+    assert main(["read", str(filled), "--usikkerhed", "--json"]) == 0
+    read = json.loads(capsys.readouterr().out)
+    assert data.uncertainty.p_net_positive == read["p_net_positive"]
+    assert dict(data.uncertainty.quantiles) == read["quantiles"]
+    assert [t.input for t in data.uncertainty.tornado] == [r["input"] for r in read["tornado"]]
+
+
 def test_standard_uncertainty_for_a_workbook(filled: Path) -> None:
     from som_xl.report import load_report_data
 
-    assert load_report_data(filled, date="2026-03-31").uncertainty is None
     data = load_report_data(filled, date="2026-03-31", standard=True)
     assert data.uncertainty is not None
     assert [t.input for t in data.uncertainty.tornado] == ["success_rate"]

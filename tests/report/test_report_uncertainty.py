@@ -103,3 +103,14 @@ def test_standard_ranges_on_request(tmp_path: Path) -> None:
     args = ["rapport", str(path), "--kort", "--standard", "--dato", DATE, "--out", str(out)]
     assert main(args) == 0
     assert len(pdf_pages(out.read_bytes(), tmp_path / "sider")) == 1
+
+
+def test_rapport_command_carries_the_uncertainty(
+    scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`som-xl rapport` on a file with an uncertainty block prints som-xl usikkerhed's P."""
+    u = _json(["usikkerhed", str(scenario), "--json"], capsys)
+    out = tmp_path / "sag.html"
+    assert main(["rapport", str(scenario), "--kort", "--dato", DATE, "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert f"er {da.pct(u['p_net_positive'])}, vurderet ud fra 2.000 simulerede" in html

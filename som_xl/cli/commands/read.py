@@ -1,4 +1,10 @@
-"""``som-xl read PROJEKTMAPPE``: read a filled-in workbook, calculate it, save its scenario."""
+"""``som-xl read PROJEKTMAPPE``: read a filled-in workbook, calculate it, save its scenario.
+
+``--usikkerhed`` prints the uncertainty analysis of the workbook's scenario instead (as
+``som-xl usikkerhed`` does for a scenario file), from the ranges on its sheet *Usikkerhed*.
+A workbook whose sheet *Kontrol* reports input errors (in the values the file was saved
+with) is refused with those errors.
+"""
 
 from __future__ import annotations
 
@@ -39,15 +45,23 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="store_true",
         help="overskriv filen i --scenario-out, hvis den findes",
     )
+    r.add_argument(
+        "--usikkerhed",
+        action="store_true",
+        help="vis usikkerhedsanalysen (som 'som-xl usikkerhed') ud fra intervallerne på arket "
+        "Usikkerhed i stedet for resultatet; med --json som JSON",
+    )
     r.set_defaults(func=run)
 
 
-def _save_scenario(res: Resolved, out: Path, workbook: Path, overwrite: bool) -> None:
-    import yaml
-
+def _check_scenario_out(out: Path, workbook: Path, overwrite: bool) -> None:
+    """Refuse a --scenario-out that is a folder, the workbook, or an existing file."""
     from ...errors import InputError, Problem
-    from ...files import write_atomic
 
+    if out.is_dir():
+        raise InputError(
+            Problem(str(out), "", "er en mappe; angiv et filnavn til scenariet, fx scenarie.yaml")
+        )
     if out.resolve() == workbook.resolve():
         raise InputError(Problem(str(out), "", "må ikke overskrive projektmappen"))
     if out.exists() and not overwrite:
@@ -56,6 +70,13 @@ def _save_scenario(res: Resolved, out: Path, workbook: Path, overwrite: bool) ->
                 str(out), "", "filen findes allerede; vælg et andet navn eller brug --overskriv"
             )
         )
+
+
+def _save_scenario(res: Resolved, out: Path) -> None:
+    import yaml
+
+    from ...files import write_atomic
+
     text = yaml.safe_dump(res.to_scenario(), allow_unicode=True, sort_keys=False)
     write_atomic(out, text.encode("utf-8"))
 
@@ -67,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     ----------
     args : argparse.Namespace
         ``workbook``, the output options (:func:`.calc.write_result`), ``scenario_out``
-        (a Path or None) and ``overwrite`` (bool).
+        (a Path or None), ``overwrite`` and ``usikkerhed`` (bool).
 
     Returns
     -------
@@ -77,10 +98,17 @@ def run(args: argparse.Namespace) -> int:
     """
     from dataclasses import replace
 
-    from ...errors import InputError
+    from ...errors import InputError, Problem
     from ...results import calculate
     from ...workbook.read import read_workbook
+    from ...workbook.read_sheets import kontrol_problems
 
+    if args.scenario_out:
+        _check_scenario_out(args.scenario_out, args.workbook, args.overwrite)
+    if args.usikkerhed and (args.csv or args.out):
+        raise InputError(
+            Problem("--usikkerhed", "", "kan kun bruges med --json (uden --csv/--out)")
+        )
     try:
         res = read_workbook(args.workbook)
     except InputError as exc:  # a cell's problem names the workbook too
@@ -88,8 +116,43 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             [replace(p, where=f"{book}, {p.where}") if "!" in p.where else p for p in exc.problems]
         ) from None
+    problems = kontrol_problems(args.workbook)
+    if problems:
+        raise InputError(problems)
+    if args.usikkerhed:
+        return _uncertainty(res, args)
     result = calculate(res)
     if args.scenario_out:
-        _save_scenario(res, args.scenario_out, args.workbook, args.overwrite)
+        _save_scenario(res, args.scenario_out)
     write_result(result, args, args.workbook, *([args.scenario_out] if args.scenario_out else []))
+    return 0
+
+
+def _uncertainty(res: Resolved, args: argparse.Namespace) -> int:
+    """Print the uncertainty analysis of the workbook's ranges (as ``som-xl usikkerhed``)."""
+    import sys
+
+    from ...errors import InputError, Problem
+    from ...results.uncertainty import analyse
+    from ...workbook.read_sheets import read_uncertainty
+    from ..output import print_json
+    from .usikkerhed import print_uncertainty
+
+    unc = read_uncertainty(args.workbook, res.success_rate)
+    if unc is None:
+        raise InputError(
+            Problem(
+                str(args.workbook),
+                "",
+                "projektmappen har intet ark 'Usikkerhed'; byg en ny med 'som-xl build' og "
+                "overfør jeres tal",
+            )
+        )
+    if args.scenario_out:
+        _save_scenario(res, args.scenario_out)
+    u = analyse(res, unc, where=str(args.workbook))
+    if args.json:
+        print_json(u.to_dict(), sys.stdout)
+    else:
+        print_uncertainty(u, sys.stdout)
     return 0

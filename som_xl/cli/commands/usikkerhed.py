@@ -231,7 +231,7 @@ def run(args: argparse.Namespace) -> int:
             Problem(
                 where,
                 "uncertainty",
-                "scenariet har ingen 'uncertainty:'-blok; tilføj en "
+                "scenariet har ingen 'uncertainty:'-blok; tilføj en ("
                 "fx 'uncertainty: standard') eller kør med --standard",
             )
         )

@@ -1,0 +1,176 @@
+"""What else a filled-in workbook says: its own input checks and its uncertainty ranges.
+
+* :func:`kontrol_problems`: the sheet *Kontrol* counts the inputs' problems live
+  (``som.inputfejl``) and words each one. Where the file carries the cached values of a
+  program that recalculated it (Excel, LibreOffice), a count above 0 means the workbook
+  itself says its inputs are wrong; ``som-xl read`` then refuses it with those messages. A
+  file without cached values (written by a program that does not calculate) says nothing.
+* :func:`read_uncertainty`: the yellow ranges of *Usikkerhed* (triangular low, typical, high
+  for the success rate's factor and for multipliers of every cost and every gain) as the
+  uncertainty block of the workbook's scenario (som-method §3.20), with the sheet's draws
+  and seed, so ``som-xl read --usikkerhed`` and ``som-xl rapport`` analyse what the sheet
+  shows.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError, Problem
+from . import text as T
+from .layout import a1
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+    from ..inputs.uncertainty import UncertaintySpec
+
+__all__ = ["kontrol_problems", "read_uncertainty"]
+
+#: The most check messages named in one refusal (the sheet says the rest).
+MAX_NAMED = 10
+
+
+def _cached(path: Path) -> Workbook:
+    """The workbook with its cached values (read-only; the file is checked as the reader does)."""
+    import openpyxl
+
+    from .read_package import read_package
+
+    data = read_package(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions
+        try:
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        except Exception:  # openpyxl raises many kinds for damaged packages
+            raise InputError(Problem(str(path), "", T.READ_DAMAGED)) from None
+
+
+def _name_cells(wb: Workbook, name: str) -> list[tuple[str, str]]:
+    """(sheet, range) of a defined name; [] where the workbook has no such name."""
+    defined = wb.defined_names.get(name)
+    return list(defined.destinations) if defined is not None else []
+
+
+def kontrol_problems(path: Path) -> list[Problem]:
+    """The problems the sheet *Kontrol* reports in the file's cached values.
+
+    Parameters
+    ----------
+    path : Path
+        A workbook built by som-xl.
+
+    Returns
+    -------
+    list of Problem
+        One per failing check (at most :data:`MAX_NAMED`, then one naming how many more),
+        each at ``Kontrol!E<row>`` with the sheet's own Danish message; [] where the count
+        ``som.inputfejl`` is 0 or has no cached value.
+    """
+    wb = _cached(path)
+    try:
+        count_at = _name_cells(wb, "som.inputfejl")
+        if not count_at:
+            return []
+        sheet, cell = count_at[0]
+        count = wb[sheet][cell.replace("$", "")].value
+        if not isinstance(count, int | float) or isinstance(count, bool) or count <= 0:
+            return []
+        book = str(path)
+        found: list[Problem] = []
+        for sheet, cells in _name_cells(wb, "kontrol.besked"):
+            got = wb[sheet][cells.replace("$", "")]
+            rows = got if isinstance(got, tuple) else ((got,),)
+            for row in rows:
+                for c in row if isinstance(row, tuple) else (row,):
+                    if isinstance(c.value, str) and c.value.strip():
+                        found.append(
+                            Problem(f"{book}, {sheet}!{c.coordinate}", "", c.value.strip())
+                        )
+        n = int(count)
+        head = Problem(
+            book,
+            "",
+            f"arket {T.KONTROL} melder {n} inputfejl (som.inputfejl = {n}); ret dem i "
+            "projektmappen, gem den, og læs den igen",
+        )
+        more = len(found) - MAX_NAMED
+        tail = [Problem(book, "", f"og {more} fejl mere på arket {T.KONTROL}")] if more > 0 else []
+        return [head, *found[:MAX_NAMED], *tail]
+    finally:
+        wb.close()
+
+
+def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
+    """The uncertainty block the sheet *Usikkerhed* gives the workbook's scenario.
+
+    Parameters
+    ----------
+    path : Path
+        A workbook built by som-xl.
+    success_rate : float
+        The scenario's (net) success rate: the sheet's success-rate row holds factors on it
+        (the result at most 1).
+
+    Returns
+    -------
+    UncertaintySpec or None
+        Triangular distributions for ``success_rate``, ``costs`` and ``consequences``, the
+        sheet's draws and seed; None where the workbook has no such sheet (an older build).
+
+    Raises
+    ------
+    InputError
+        Where a range is not three numbers 0-100 with low ≤ typical ≤ high (naming the cell).
+    """
+    from ..inputs.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, UncertaintySpec
+    from .sheets import usikkerhed as U
+
+    wb = _cached(path)
+    try:
+        if U.SHEET not in wb.sheetnames:
+            return None
+        ws = wb[U.SHEET]
+        ranges: dict[str, tuple[float, float, float]] = {}
+        problems: list[Problem] = []
+        for key in U.INPUTS:
+            r = U.R_FACTOR if key == "success_rate" else U.ROWS[key]
+            values: list[float] = []
+            for c in (U.C_LOW, U.C_MODE, U.C_HIGH):
+                value: Any = ws.cell(row=r + 1, column=c + 1).value
+                where = f"{path}, {U.SHEET}!{a1(r, c)}"
+                if (
+                    not isinstance(value, int | float)
+                    or isinstance(value, bool)
+                    or not math.isfinite(value)
+                    or not 0 <= value <= 100
+                ):
+                    problems.append(
+                        Problem(where, "", "skal være et tal mellem 0 og 100", value, True)
+                    )
+                    continue
+                values.append(float(value))
+            if len(values) == 3 and not values[0] <= values[1] <= values[2]:
+                where = f"{path}, {U.SHEET}!{a1(r, U.C_LOW)}:{a1(r, U.C_HIGH)}"
+                problems.append(Problem(where, "", "lav ≤ typisk ≤ høj skal gælde", values, True))
+            if len(values) == 3:
+                ranges[key] = (values[0], values[1], values[2])
+        if problems:
+            raise InputError(problems)
+    finally:
+        wb.close()
+    absolute = U.absolute(ranges, success_rate)
+    return UncertaintySpec.model_validate(
+        {
+            "draws": DEFAULT_DRAWS,
+            "seed": DEFAULT_SEED,
+            **{
+                k: {"dist": "triangular", "low": a, "mode": b, "high": c}
+                for k, (a, b, c) in absolute.items()
+            },
+        }
+    )

@@ -48,8 +48,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "usikkerhed",
         help="hvor sikkert er resultatet: Monte Carlo, tornado og skifteværdier",
         description="Sandsynligheden for et positivt nettoresultat (nutidsværdi), fraktiler, "
-        "fordeling på aktører (kommune, region, stat) og tornado med skifteværdier ud fra scenariets "
-        "'uncertainty:'-blok.",
+        "fordeling på aktører (kommune, region, stat) og tornado med skifteværdier ud fra "
+        "scenariets 'uncertainty:'-blok.",
     )
     c.add_argument("file", type=Path, metavar="FIL")
     c.add_argument("--json", action="store_true", help="skriv resultatet som JSON")

@@ -836,6 +836,9 @@ EX_CONS_ADJUSTED: Final = "målgruppens konsekvenser i vidensdatabasen, justeret
 EX_CONS_OWN: Final = "egne konsekvenser ({n}) og egne ydelser i filen"
 EX_OWN_GROUP: Final = "{label} (egen målgruppe)"
 EX_OWN_SCHEDULE: Final = "eget renteforløb"
+EX_NONE: Final = (
+    "ingen eksempelfiler i {folder}; sæt SOM_XL_EXAMPLES til mappen med examples/*.yaml"
+)
 EX_NOT_RESOLVED: Final = "Kan ikke regnes med vidensdatabasen {fingerprint}: {problem}"
 EX_COST_KINDS: Final = {
     "once": "{amount} kr. i {year}",

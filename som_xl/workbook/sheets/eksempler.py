@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import InputError
-from ...example_cases import Example, load_examples
+from ...example_cases import Example, examples_dir, load_examples
 from ...inputs import ScenarioSpec, load_scenario, resolve
 from ...kb import KnowledgeBase, load_kb
 from ...results import calculate
@@ -214,6 +214,8 @@ def write(ctx: BuildContext) -> None:
     _place_after(ctx, s, T.FORUDSAETNINGER)
     f = ctx.fmt
     rows = example_rows(ctx)
+    if not rows:
+        raise InputError(T.EX_NONE.format(folder=examples_dir()))
     s.widths((0, 0, 3), (1, 1, 30), (2, 3, 34), (4, 4, 10), (5, 5, 22), (6, 6, 60))
     s.ws.set_column(7, C_FIRST + len(T.EX_COLUMNS), 24)
     s.text(R_TITLE, 1, T.EX_TITLE, f.title())

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ...conventions import PURSE_LABELS
 from ...errors import InputError
 from ...example_cases import Example, examples_dir, load_examples
 from ...inputs import ScenarioSpec, load_scenario, resolve
@@ -171,7 +172,7 @@ def _row(example: Example, ctx: BuildContext, kb: KnowledgeBase) -> ExampleRow:
         + T.EX_COST_KINDS[c.kind].format(
             amount=_kr(c.amount), year=c.years[0] if c.years else "", years=_years(c.years)
         )
-        + ("" if c.purse == "kommune" else f" ({c.purse})")
+        + ("" if c.purse == "kommune" else f" ({PURSE_LABELS.get(c.purse, c.purse)})")
         for c in resolved.costs
     )
     values = {

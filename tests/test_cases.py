@@ -106,6 +106,7 @@ def test_case(path: Path) -> None:
 
 V = 1 / 1.035  # one year at Finansministeriet's 3.5 % (years 1-35)
 THREE_YEARS = 1 + V + V**2  # a flow in each of the first three years, start year undiscounted
+FOUR_YEARS = sum(V**k for k in range(4))
 FIVE_YEARS = sum(V**k for k in range(5))
 
 #: Figures written out by hand in the case files' comments: (case, key path) -> value.
@@ -120,8 +121,11 @@ HAND: dict[tuple[str, tuple[str, ...]], float] = {
     ("rr2_adhd", ("costs", "discounted")): 958000 * THREE_YEARS,
     # (95 000 − 35 000 saved) per start, 40 starts a year in 2025-2027.
     ("efterforloeb_aalborg", ("costs", "discounted")): (95000 - 35000) * 40 * THREE_YEARS,
-    # 500 000 once in 2024, 180 000 per citizen, 10 a year in 2024-2028.
-    ("skaeve_boliger", ("costs", "discounted")): 500000 + 180000 * 10 * FIVE_YEARS,
+    # 500 000 once in 2024, 180 000 per citizen, all 10 starting in 2024 (undiscounted).
+    ("skaeve_boliger", ("costs", "discounted")): 500000 + 180000 * 10,
+    # 624 000 per citizen (2 × 52 × 10 hours × 600 kr.), 5 a year in 2025-2028.
+    ("udvidet_85_helsingoer", ("costs", "undiscounted")): 2 * 52 * 10 * 600 * 5 * 4,
+    ("udvidet_85_helsingoer", ("costs", "discounted")): 2 * 52 * 10 * 600 * 5 * FOUR_YEARS,
     # Net by year −600 000, −100 000, +750 000, +250 000, 0 at 4 %.
     ("egen_beregning", ("net_result", "undiscounted")): -600000 - 100000 + 750000 + 250000,
     ("egen_beregning", ("net_result", "discounted")): (

@@ -21,6 +21,7 @@ def test_there_are_examples() -> None:
         "modificeret_act",
         "efterforloeb_aalborg",
         "egen_beregning",
+        "udvidet_85_helsingoer",
     } <= names
 
 

@@ -102,6 +102,9 @@ def test_wheel_holds_every_package_module_and_knowledge_file(tmp_path: Path) -> 
         if f"som_xl/knowledge/{p.relative_to(KNOWLEDGE).as_posix()}" not in names
     ]
     assert not missing_knowledge, f"knowledge files missing from the wheel: {missing_knowledge}"
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    missing_examples = [p.name for p in examples if f"som_xl/examples/{p.name}" not in names]
+    assert examples and not missing_examples, f"examples missing from the wheel: {missing_examples}"
     assert "som_xl/py.typed" in names
 
     # Every module imports from the unpacked wheel, and the knowledge base loads from it.
@@ -113,6 +116,8 @@ def test_wheel_holds_every_package_module_and_knowledge_file(tmp_path: Path) -> 
         "for m in pkgutil.walk_packages(som_xl.__path__, 'som_xl.'):\n"
         "    importlib.import_module(m.name)\n"
         "som_xl.load_kb()\n"
+        "from som_xl.example_cases import examples_dir, load_examples\n"
+        "assert load_examples() and 'site' in examples_dir().parts, examples_dir()\n"
         "print(som_xl.__file__)\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("SOM_XL_KNOWLEDGE", "PYTHONPATH")}

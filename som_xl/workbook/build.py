@@ -99,6 +99,7 @@ NAMES: dict[str, str] = {
     "som.skoen_nettoresultat_nv": "hurtigt skøn: nettoresultat, nutidsværdi (kr.)",
     "som.version": "som-xl-versionen, der byggede projektmappen",
     "som.vidensdatabase": "vidensdatabasens fingeraftryk",
+    "som.eksempel": "valgt eksempel på arket Eksempler (id; ændrer ingen indtastning)",
 }
 
 #: Tab colours: input sheets yellow, result sheets green (VD sheets and Lister grey).

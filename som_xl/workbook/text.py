@@ -756,3 +756,99 @@ BUILD_LOOKUP_TEXT: Final = (
     "navnet bruges til opslag i projektmappen og må ikke indeholde * ? ~ eller begynde med "
     "= < > (Excel læser dem som jokertegn)"
 )
+
+# --- Eksempler (SØM's erfaringsdatabase; som_xl/workbook/sheets/eksempler.py) ------------------
+
+EKSEMPLER: Final = "Eksempler"
+EX_TITLE: Final = "Eksempler: sager fra SØMs erfaringsdatabase"
+EX_INTRO: Final = (
+    "Projektets eksempelberegninger bygger på sager, som kommuner og Social- og Boligstyrelsen "
+    "har offentliggjort i SØMs erfaringsdatabase. Hvert eksempel er en scenariefil i mappen "
+    "examples/ (kør 'som-xl calc examples/<id>.yaml'); tabellen nederst er læst fra filerne, da "
+    "projektmappen blev bygget: kilde, hvad der er offentliggjort (med sted i kilden), hvad "
+    "eksemplet antager, som-xl's resultat og forklaringen på forskellen til sagens resultat. "
+    "som-xl's tal er regnet med vidensdatabasen {fingerprint} og følger ikke dine indtastninger."
+)
+EX_HOW: Final = (
+    "Sådan regner du et eksempel i projektmappen: projektmappen regner altid det scenarie, der "
+    "står på indtastningsarkene (gule celler), så resultatet aldrig kommer fra et skjult valg. "
+    "Vælg et eksempel i den gule celle nedenfor. Tabellen viser eksemplets indtastninger, hvad "
+    "der står i projektmappen nu, og om de er ens. Skriv eksemplets værdier ind på arkene "
+    "Indstillinger, Indsats og målgruppe og Omkostninger, til alle rækker siger 'Ja'; så er "
+    "projektmappens nettoresultat det samme som som-xl's for eksemplet."
+)
+EX_CHOOSE_HEAD: Final = "1. Vælg et eksempel"
+EX_CHOICE: Final = "Eksempel (id)"
+EX_CHOICE_HELP: Final = "Vælg et eksempels id fra listen (tabellen nederst viser dem alle)."
+EX_STATUS: Final = "Regner projektmappen eksemplet?"
+EX_STATUS_SAME: Final = "Ja: indtastningerne er eksemplets, og resultatet er som-xl's"
+EX_STATUS_DIFF: Final = " række(r) afviger; skriv eksemplets værdier ind for at regne det"
+EX_CHOSEN_HEAD: Final = "2. Det valgte eksempel og projektmappen"
+EX_CHOSEN_COLS: Final = ("Indtastning", "Eksemplets værdi", "I projektmappen nu", "Ens?", "Hvor")
+EX_ALL_HEAD: Final = "3. Alle eksempler"
+EX_NO_COMPARE: Final = "–"
+EX_UNKNOWN_CHOICE: Final = "Vælg et id fra listen"
+#: The rows of the comparison: key, label, where the user types it.
+EX_FIELDS: Final = (
+    ("navn", "Navn", INDSTILLINGER),
+    ("maalgruppe", "Målgruppe", INDSATS),
+    ("startaar", "Startår", INDSTILLINGER),
+    ("horisont", "Tidshorisont (år)", INDSTILLINGER),
+    ("prisaar", "Prisniveau", INDSTILLINGER),
+    ("diskontering", "Diskontering", INDSTILLINGER),
+    ("fast_rente", "Fast rente", INDSTILLINGER),
+    ("forloebsaar", "Forløbets længde (år)", INDSTILLINGER),
+    ("succesrate", "Succesrate", INDSATS),
+    ("deltagere_i_alt", "Deltagere i alt", INDSATS),
+    ("deltagere", "Deltagere pr. år", INDSATS),
+    ("omkostninger", "Omkostninger", OMKOSTNINGER),
+    ("omkostninger_nv", "Omkostninger, nutidsværdi (kr.)", RESULTAT),
+    ("konsekvenser", "Konsekvenser", KONSEKVENSER),
+    ("nettoresultat_nv", "Nettoresultat, nutidsværdi (kr.)", RESULTAT),
+)
+#: The catalogue's columns: key, header.
+EX_COLUMNS: Final = (
+    ("id", "Id"),
+    ("titel", "Eksempel"),
+    ("kilde", "Kilde (offentliggjort sag)"),
+    ("offentliggjort", "Offentliggjort (med sted i kilden)"),
+    ("offentliggjort_resultat", "Sagens resultat"),
+    ("antaget", "Antaget i eksemplet"),
+    ("nettoresultat_nv", "som-xl: nettoresultat, nutidsværdi (kr.)"),
+    ("nettoresultat", "som-xl: nettoresultat, udiskonteret (kr.)"),
+    ("kommune_nv", "som-xl: kommune, nutidsværdi (kr.)"),
+    ("region_nv", "som-xl: region, nutidsværdi (kr.)"),
+    ("stat_nv", "som-xl: stat, nutidsværdi (kr.)"),
+    ("breakeven_aar", "som-xl: break-even-år"),
+    ("breakeven_succesrate", "som-xl: break-even-succesrate"),
+    ("forskel", "Forskel til sagen og hvorfor"),
+    ("fil", "Scenariefil"),
+    ("navn", "Navn (scenariets)"),
+    ("maalgruppe", "Målgruppe"),
+    ("startaar", "Startår"),
+    ("horisont", "Tidshorisont (år)"),
+    ("prisaar", "Prisniveau"),
+    ("diskontering", "Diskontering"),
+    ("fast_rente", "Fast rente"),
+    ("forloebsaar", "Forløbets længde (år)"),
+    ("succesrate", "Succesrate"),
+    ("deltagere_i_alt", "Deltagere i alt"),
+    ("deltagere", "Deltagere pr. år"),
+    ("omkostninger", "Omkostninger"),
+    ("omkostninger_nv", "Omkostninger, nutidsværdi (kr.)"),
+    ("konsekvenser", "Konsekvenser"),
+)
+EX_CONS_KB: Final = "målgruppens konsekvenser i vidensdatabasen (alle slået til)"
+EX_CONS_ADJUSTED: Final = "målgruppens konsekvenser i vidensdatabasen, justeret i filen"
+EX_CONS_OWN: Final = "egne konsekvenser ({n}) og egne ydelser i filen"
+EX_OWN_GROUP: Final = "{label} (egen målgruppe)"
+EX_OWN_SCHEDULE: Final = "eget renteforløb"
+EX_NONE: Final = (
+    "ingen eksempelfiler i {folder}; sæt SOM_XL_EXAMPLES til mappen med examples/*.yaml"
+)
+EX_NOT_RESOLVED: Final = "Kan ikke regnes med vidensdatabasen {fingerprint}: {problem}"
+EX_COST_KINDS: Final = {
+    "once": "{amount} kr. i {year}",
+    "annual": "{amount} kr. om året i {years}",
+    "per_participant": "{amount} kr. pr. deltager",
+}

@@ -18,6 +18,7 @@ module                 sheet
 ``key_figures``        the key-figure block of Resultat and Hurtigt skøn
 ``udvalg``             Udvalg (committees: mapping, results, budget view)
 ``guard``              Kontrol (the live input checks) and the helper columns they use
+``eksempler``          Eksempler (the example files; after Forudsætninger in the tabs)
 =====================  ===========================================================
 
 :func:`som_xl.workbook.build.build_workbook_bytes` calls the writers in :data:`WRITERS`
@@ -35,6 +36,7 @@ from . import (
     checklist,
     consequences,
     costs,
+    eksempler,
     forside,
     guard,
     indsats,
@@ -65,4 +67,5 @@ WRITERS: tuple[Callable[[BuildContext], None], ...] = (
     checklist.write,
     guard.write,
     usikkerhed.write,  # last: its strings after every other sheet's; placed after Resultat
+    eksempler.write,  # after usikkerhed: its strings last; placed after Forudsætninger
 )

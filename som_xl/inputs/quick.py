@@ -197,6 +197,24 @@ def quick_estimate(
     Returns the result, the effect used and the services likely affected (largest
     discounted value first). Arguments as for :func:`quick_spec`.
 
+    Parameters
+    ----------
+    kb : KnowledgeBase
+    target_group : str
+        The target group's id in the knowledge base.
+    participants : float
+        Citizens starting in the start year (whole persons).
+    cost_per_participant : float
+        Kr. per participant, at the price level.
+    success_rate : float, optional
+        Net success rate (a share); default: the knowledge base's effect.
+    intervention : str, optional
+        An effect's id; its success rate is used when none is given.
+    start_year, horizon_years, price_year, discount_rate, course_years : optional
+        Settings; default: the knowledge base's defaults.
+    where, origins : optional
+        The place named in problems (``where``), or the place of each key (``origins``).
+
     Returns
     -------
     QuickEstimate

@@ -79,7 +79,7 @@ class TailSpec(Strict):
     """What a profile does after its last value (som-method §3.11)."""
 
     kind: Literal["stop", "hold", "decay"]
-    rate: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
+    rate: Annotated[float, _f("consequence_tail.rate")] | None = None
     reason: str | None = None
 
     @model_validator(mode="before")
@@ -173,8 +173,8 @@ class GrossSuccess(Strict):
 class OptimismBias(Strict):
     """Optimism bias (§3.14): costs up by ``costs``, gains down by ``gains`` (shares)."""
 
-    costs: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 0.0
-    gains: Share = 0.0
+    costs: Annotated[float, _f("optimism_bias.costs")] = 0.0
+    gains: Annotated[float, _f("optimism_bias.gains")] = 0.0
 
 
 class ResourceItem(Strict):
@@ -352,7 +352,7 @@ class ScenarioSpec(Strict):
     costs: tuple[CostItem, ...] = ()
     resources: tuple[ResourceItem, ...] = ()
     consequence_tail: TailSpec | None = None
-    drop_off: Share = 0.0
+    drop_off: Annotated[float, _f("drop_off")] = 0.0
     optimism_bias: OptimismBias | None = None
     committees: dict[
         Annotated[str, _f("costs[].budget_item")], Annotated[str, Field(min_length=1)]

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["add_parser", "run", "write_result"]
 
 CSV_HELP = (
-    "skriv rækkerne (år, kasse, udgiftspost, art, beløb, beløb (nutidsværdi)) som CSV til "
+    "skriv rækkerne (år, aktør, udgiftspost, art, beløb, beløb (nutidsværdi)) som CSV til "
     "dansk Excel: semikolon, decimalkomma, beløb i kr. med øre, UTF-8 med BOM"
 )
 

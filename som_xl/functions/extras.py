@@ -128,7 +128,7 @@ def _columns(head: list[Cell], prefix: str, arg: str) -> dict[str, int]:
     for f in F.FIELDS:
         if f.key.startswith(prefix):
             own = f.key[len(prefix) :]
-            for name in (own, f.label, *f.aliases):
+            for name in (own, f.label, f.word, *f.aliases):
                 names.setdefault(norm(name), own)
     cols: dict[str, int] = {}
     problems: list[Problem] = []

@@ -310,12 +310,24 @@ class OwnTargetGroup(Strict):
     baseline: Baseline | None = None
 
 
+def _realised_costs_kind(value: Any) -> str:
+    """A realised year's costs are one amount or a list of cost items: speak of that form."""
+    return "form:items" if isinstance(value, list | tuple) else "form:amount"
+
+
 class RealisedYear(Strict):
     """What happened in a past year (§3.19): participants, successes and costs."""
 
     participants: Annotated[float, _f("participants.<year>")] | None = None
     successes: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
-    costs: Annotated[float, _f("costs[].amount")] | tuple[CostItem, ...] | None = None
+    costs: (
+        Annotated[
+            Annotated[float, _f("realised.<year>.costs"), Tag("form:amount")]
+            | Annotated[tuple[CostItem, ...], Tag("form:items")],
+            Discriminator(_realised_costs_kind),
+        ]
+        | None
+    ) = None
 
 
 class ScenarioSpec(Strict):

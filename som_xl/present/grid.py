@@ -169,6 +169,6 @@ def csv_bytes(t: Table, face: da.Face = "function", *, total: bool = False) -> b
     >>> from som_xl.present._example import example_result
     >>> from som_xl.present.tables import tidy_rows
     >>> csv_bytes(tidy_rows(example_result()))[:9]
-    b'\\xef\\xbb\\xbf\\xc3\\xa5r;ka'
+    b'\\xef\\xbb\\xbf\\xc3\\xa5r;ak'
     """
     return csv_text(t, face, total=total).encode("utf-8-sig")

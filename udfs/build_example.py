@@ -159,7 +159,10 @@ def _budget(book: Book, ws: Worksheet, ex: Example) -> None:
     end = _quick(book, ws, ex, end + 2)
     end = _uncertainty(book, ws, end + 3, args)
     _answer(book, ws, end + 2, args)
-    rows = som_udfs.SOM_NETTORESULTAT(*(book.arg(ws.name, a) for a in args), "rækker")
+    settings, participants, costs, consequences, services = (book.arg(ws.name, a) for a in args)
+    rows = som_udfs.SOM_NETTORESULTAT(
+        settings, participants, costs, consequences, services, "rækker"
+    )
     _overview(book, ws, ex, r_budget, rows)
     book.udf(
         book.wb.get_worksheet_by_name("Data"),

@@ -88,7 +88,7 @@ def SOM_NUTIDSVAERDI(vaerdier: Any, rente: Any, startaar: Any = None) -> Any:
 _RANGES = ("indstillinger", "deltagere", "omkostninger", "konsekvenser", "ydelser")
 
 
-@_excel("SOM_NETTORESULTAT", ranges=(*_RANGES, "udvalg", "realiseret"))
+@_excel("SOM_NETTORESULTAT", ranges=(*_RANGES, "udvalg", "realiseret", "ressourcer"))
 def SOM_NETTORESULTAT(
     indstillinger: Any,
     deltagere: Any,
@@ -98,12 +98,13 @@ def SOM_NETTORESULTAT(
     visning: Any = None,
     udvalg: Any = None,
     realiseret: Any = None,
+    ressourcer: Any = None,
 ) -> Any:
     return som.guarded(
         "SOM_NETTORESULTAT",
         lambda: som.net_result(
             indstillinger, deltagere, omkostninger, konsekvenser, ydelser, visning, udvalg,
-            realiseret,
+            realiseret, ressourcer,
         ),
     )  # fmt: skip
 

@@ -184,6 +184,7 @@ def net_result(
     visning: Cell = None,
     udvalg: Cell = None,
     realiseret: Cell = None,
+    ressourcer: Cell = None,
 ) -> View:
     """The whole calculation from ranges in the sheet, as one view (SOM_NETTORESULTAT).
 
@@ -193,9 +194,9 @@ def net_result(
         The ranges (see :func:`~.ranges.scenario_from_ranges`).
     visning : Cell, optional
         A view name (:data:`~.views.NET_VIEWS`); empty: "år".
-    udvalg, realiseret : Cell, optional
-        Committees per budget item and realised years (:mod:`.extras`); with realised
-        years the result is the new forecast.
+    udvalg, realiseret, ressourcer : Cell, optional
+        Committees per budget item, realised years and resources (:mod:`.extras`); with
+        realised years the result is the new forecast.
 
     Returns
     -------
@@ -212,8 +213,9 @@ def net_result(
     """
     view = choice(visning, NET_VIEWS, "visning", "år")
     data, places = scenario_from_ranges(
-        indstillinger, deltagere, omkostninger, konsekvenser, ydelser, udvalg, realiseret
-    )
+        indstillinger, deltagere, omkostninger, konsekvenser, ydelser, udvalg, realiseret,
+        ressourcer,
+    )  # fmt: skip
     return result_view(calculate_scenario(data, places, "SOM_NETTORESULTAT"), view)
 
 

@@ -8,10 +8,13 @@
 * ``udvalg`` (§3.15): ``Udgiftspost | Udvalg``, the kommune's committee for each budget item
   (the knowledge base's mapping for the rest);
 * ``realiseret`` (§3.19): ``År | Deltagere | Succeser | Omkostninger``, what happened in
-  past years (any of the three columns may be left out).
+  past years (any of the three columns may be left out);
+* ``ressourcer`` (§3.18, the cost assessment): ``Betegnelse | År | Årsværk | Årsløn |
+  Timer | Timeløn | Overhead | Aktør | Udgiftspost | Prisår``, one line per resource
+  (årsværk × årsløn or timer × timeløn, plus overhead, in each year).
 
-Headers and every value's rules are the field table's (``committees.<budget_item>`` and
-``realised.<year>.…`` fields).
+Headers and every value's rules are the field table's (``committees.<budget_item>``,
+``realised.<year>.…`` and ``resources[].…`` fields).
 """
 
 from __future__ import annotations
@@ -22,11 +25,11 @@ from som_xl.errors import InputError, Problem, suggest
 from som_xl.inputs import fields as F
 
 from .cells import Cell, blank, fail, norm, optional_grid, text, whole
-from .fieldcells import below, read, year
-from .headers import header_row, repeated_column
+from .fieldcells import below, read, year, years_cell
+from .headers import column, column_names, header_row, repeated_column
 from .places import Places
 
-__all__ = ["EXTRA_SETTINGS", "committees", "nest", "realised"]
+__all__ = ["EXTRA_SETTINGS", "committees", "nest", "realised", "resources"]
 
 #: The settings of §3.10–3.19 the settings range accepts (field table keys).
 EXTRA_SETTINGS = (
@@ -269,6 +272,140 @@ def realised(rng: Cell, arg: str) -> tuple[dict[int, dict[str, Any]], Places]:
             continue
         out[y] = item
         places[("realised", y)] = where
+    if problems:
+        raise InputError(problems)
+    return out, places
+
+
+_RESOURCE_NUMBERS = ("fte", "annual_wage", "hours", "hourly_wage", "overhead", "price_year")
+
+
+def _resource_columns(head: list[Cell], arg: str) -> dict[str, int]:
+    cols: dict[str, int] = {}
+    problems: list[Problem] = []
+    for j, c in enumerate(head):
+        if c is None:
+            continue
+        found = column(c, "resources[]")
+        if found is None:
+            known = suggest(norm(c), column_names("resources[]"))
+            problems.append(
+                Problem(f"{arg}, overskrift i kolonne {j + 1}", "", f"ukendt kolonne; {known}",
+                        c, True)
+            )  # fmt: skip
+        elif found in cols:
+            problems.append(repeated_column(arg, j, cols[found], c))
+        else:
+            cols[found] = j
+    for needed in ("label", "years"):
+        if needed not in cols and not problems:
+            word = F.field(f"resources[].{needed}" + ("[]" if needed == "years" else "")).word
+            problems.append(Problem(arg, "", f"overskriften mangler kolonnen {word}"))
+    if problems:
+        raise InputError(problems)
+    return cols
+
+
+def _resource(row: list[Cell], cols: dict[str, int], where: str) -> dict[str, Any]:
+    """One resource line: label, years and the numbers given (the model checks the form)."""
+
+    def cell(name: str) -> Cell:
+        return row[cols[name]] if name in cols else None
+
+    if cell("label") is None:
+        raise fail(where, "betegnelsen mangler")
+    item: dict[str, Any] = {"label": text(cell("label"))}
+    years = [
+        whole(read("resources[].years[]", y, where, "years")) for y in years_cell(cell("years"))
+    ]
+    if not years:
+        raise fail(below(where, "years"), "årene mangler, fx 2025-2027")
+    item["years"] = years
+    problems: list[Problem] = []
+    for name in (*_RESOURCE_NUMBERS, "purse"):
+        if cell(name) is not None:
+            try:
+                item[name] = whole(read(f"resources[].{name}", cell(name), where, name))
+            except InputError as exc:
+                problems += exc.problems
+    if cell("budget_item") is not None:
+        item["budget_item"] = text(cell("budget_item"))
+    if problems:
+        raise InputError(problems)
+    _resource_form(item, where)
+    return item
+
+
+def _resource_form(item: dict[str, Any], where: str) -> None:
+    """Årsværk and årsløn, or timer and timeløn: in the sheet's words (the model's name the
+    scenario file's keys)."""
+    by_fte = [k for k in ("fte", "annual_wage") if k in item]
+    by_hours = [k for k in ("hours", "hourly_wage") if k in item]
+    word = {k: F.field(f"resources[].{k}").word for k in (*by_fte, *by_hours)}
+    if by_fte and by_hours:
+        message = "skriv enten årsværk og årsløn eller timer og timeløn, ikke begge"
+    elif len(by_fte) == 1 or len(by_hours) == 1:
+        found = (by_fte or by_hours)[0]
+        other = {"fte": "årsløn", "annual_wage": "årsværk", "hours": "timeløn",
+                 "hourly_wage": "timer"}[found]  # fmt: skip
+        message = f"{word[found]} kræver også {other}"
+    elif not by_fte and not by_hours:
+        message = "angiv årsværk og årsløn eller timer og timeløn"
+    else:
+        return
+    raise fail(where, message)
+
+
+def resources(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
+    """Resource lines of the cost assessment (som-method §3.18), with a header row.
+
+    Parameters
+    ----------
+    rng : Cell
+        ``Betegnelse | År | Årsværk | Årsløn | Timer | Timeløn | Overhead | Aktør |
+        Udgiftspost | Prisår``; a line has årsværk and årsløn or timer and timeløn; years as
+        ``2025``, ``2025-2027`` or ``2025; 2027``. Empty: no resources.
+    arg : str
+        The argument's name, for places.
+
+    Returns
+    -------
+    tuple of list and Places
+        Resource dicts as in a scenario file, and each line's row, ``("resources", k)``.
+
+    Raises
+    ------
+    InputError
+        Unknown or repeated headers, a line without a label or years, bad numbers.
+
+    Examples
+    --------
+    >>> found, places = resources([["Betegnelse", "År", "Årsværk", "Årsløn", "Overhead"],
+    ...                            ["Rådgiver", "2025-2026", 1.5, 500000, 0.15]], "ressourcer")
+    >>> found
+    [{'label': 'Rådgiver', 'years': [2025, 2026], 'fte': 1.5, 'annual_wage': 500000, 'overhead': 0.15}]
+    >>> places[("resources", 0)]
+    'ressourcer, række 2'
+    """  # noqa: E501
+    cells = optional_grid(rng, arg)
+    if cells is None:
+        return [], {}
+    head, h = header_row(cells)
+    cols = _resource_columns(head, arg)
+    out: list[dict[str, Any]] = []
+    places: Places = {("resources",): arg}
+    problems: list[Problem] = []
+    for i in range(h + 1, len(cells)):
+        if blank(cells[i]):
+            continue
+        where = f"{arg}, række {i + 1}"
+        try:
+            item = _resource(cells[i], cols, where)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        places[("resources", len(out))] = where
+        out.append(item)
     if problems:
         raise InputError(problems)
     return out, places

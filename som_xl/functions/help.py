@@ -96,6 +96,11 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                 "Valgfri: realiserede år: år | deltagere | succeser | omkostninger; så er "
                 "resultatet den nye prognose (se SOM_OPFOELGNING).",
             ),
+            (
+                "ressourcer",
+                "Valgfri: omkostningsvurdering med overskrift: betegnelse | år | årsværk | "
+                "årsløn | timer | timeløn | overhead | aktør | udgiftspost.",
+            ),
         ),
     ),
     "SOM_UDVALG": (

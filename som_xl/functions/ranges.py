@@ -29,7 +29,7 @@ from .cells import (
     whole,
 )
 from .costs import costs
-from .extras import EXTRA_SETTINGS, committees, nest, realised
+from .extras import EXTRA_SETTINGS, committees, nest, realised, resources
 from .fieldcells import below, read, year, year_like
 from .lookup import knowledge, lookup
 from .overrides import consequences, services
@@ -262,6 +262,7 @@ def scenario_from_ranges(
     ydelser: Cell = None,
     udvalg: Cell = None,
     realiseret: Cell = None,
+    ressourcer: Cell = None,
 ) -> tuple[dict[str, Any], Places]:
     """SOM_NETTORESULTAT's ranges as a §4 scenario dict, with each value's place in the sheet.
 
@@ -272,8 +273,8 @@ def scenario_from_ranges(
     ----------
     indstillinger, deltagere, omkostninger, konsekvenser, ydelser : Cell
         The function's range arguments (see ``SOM_NETTORESULTAT``'s help).
-    udvalg, realiseret : Cell, optional
-        Committees per budget item and realised years (:mod:`.extras`).
+    udvalg, realiseret, ressourcer : Cell, optional
+        Committees per budget item, realised years and resources (:mod:`.extras`).
 
     Returns
     -------
@@ -312,6 +313,7 @@ def scenario_from_ranges(
         ("services", lambda: services(ydelser, "ydelser")),
         ("committees", lambda: committees(udvalg, "udvalg")),
         ("realised", lambda: realised(realiseret, "realiseret")),
+        ("resources", lambda: resources(ressourcer, "ressourcer")),
     ):
         try:
             value, found = build()
@@ -342,7 +344,7 @@ def _complete(found: dict[str, Any], parts: dict[str, Any], places: Places) -> d
         data["costs"] = parts["costs"]
     if parts["consequences"] is not None:
         data["consequences"] = parts["consequences"]
-    for key in ("services", "committees", "realised"):
+    for key in ("services", "committees", "realised", "resources"):
         if parts[key]:
             data[key] = parts[key]
     if "target_group" in data:

@@ -181,16 +181,16 @@ class ResourceItem(Strict):
     """One resource line of the cost assessment (§3.18): FTE × annual wage or hours × hourly
     wage, plus overhead, in each listed year."""
 
-    label: Annotated[str, _f("costs[].label")]
-    years: tuple[Annotated[int, _f("costs[].years[]")], ...] = Field(min_length=1)
-    fte: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] | None = None
-    annual_wage: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
-    hours: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
-    hourly_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
-    overhead: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 0.0
+    label: Annotated[str, _f("resources[].label")]
+    years: tuple[Annotated[int, _f("resources[].years[]")], ...] = Field(min_length=1)
+    fte: Annotated[float, _f("resources[].fte")] | None = None
+    annual_wage: Annotated[float, _f("resources[].annual_wage")] | None = None
+    hours: Annotated[float, _f("resources[].hours")] | None = None
+    hourly_wage: Annotated[float, _f("resources[].hourly_wage")] | None = None
+    overhead: Annotated[float, _f("resources[].overhead")] = 0.0
     purse: Purse = "kommune"
-    budget_item: Annotated[str, _f("costs[].budget_item")] = COST_BUDGET_ITEM
-    price_year: Annotated[int, _f("costs[].price_year")] | None = None
+    budget_item: Annotated[str, _f("resources[].budget_item")] = COST_BUDGET_ITEM
+    price_year: Annotated[int, _f("resources[].price_year")] | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> ResourceItem:

@@ -270,3 +270,29 @@ def test_realised_range_messages(udf_kb: KnowledgeBase) -> None:
         text = u.SOM_OPFOELGNING(*args, realised)
         assert is_error(text) and message in text, (realised, text)
     assert is_error(u.SOM_OPFOELGNING(*args, REALISED, "tabel"))
+
+
+def test_ressourcer_equal_the_engine_and_the_hand_figures(udf_kb: KnowledgeBase) -> None:
+    """0,5 årsværk × 400.000 kr. × (1 + 0,25 overhead) = 250.000 kr. in 2026 and in 2027;
+    with the optimism bias on costs (× 1,2) 300.000 each: the net falls from −42.510 to
+    −42.510 − 600.000 = −642.510."""
+    data = file_data()
+    data["resources"] = [
+        {"label": "Rådgiver", "years": [2026, 2027], "fte": 0.5, "annual_wage": 400000,
+         "overhead": 0.25},
+    ]  # fmt: skip
+    result = engine(data, udf_kb)
+    ressourcer = [
+        ["Betegnelse", "År", "Årsværk", "Årsløn", "Overhead"],
+        ["Rådgiver", "2026-2027", 0.5, 400000, 0.25],
+    ]
+    r = RANGES
+    for view in ("år", "nøgletal", "rækker"):
+        got = u.SOM_NETTORESULTAT(
+            r["indstillinger"], r["deltagere"], r["omkostninger"], r["konsekvenser"],
+            r["ydelser"], view, r["udvalg"], None, ressourcer,
+        )  # fmt: skip
+        expected = result_view(result, view)
+        assert isinstance(expected, list)
+        approx_table(got, expected)
+    assert result.net_undiscounted == pytest.approx(-642_510)

@@ -125,7 +125,29 @@ def test_registered_functions_descriptions_and_arguments(officejs: Any) -> None:
         for f in meta["functions"]
     }
     assert optional["SOM_PRIS"] == ["prisaar"]
-    assert optional["SOM_NETTORESULTAT"] == ["omkostninger", "konsekvenser", "ydelser", "visning"]
+    assert optional["SOM_NETTORESULTAT"] == [
+        "omkostninger",
+        "konsekvenser",
+        "ydelser",
+        "visning",
+        "udvalg",
+        "realiseret",
+        "ressourcer",
+    ]
+    assert optional["SOM_UDVALG"] == [
+        "omkostninger",
+        "konsekvenser",
+        "ydelser",
+        "udvalg",
+        "visning",
+    ]
+    assert optional["SOM_OPFOELGNING"] == [
+        "omkostninger",
+        "konsekvenser",
+        "ydelser",
+        "realiseret",
+        "visning",
+    ]
     assert optional["SOM_SKOEN"] == ["succesrate", "indsats", "visning", "indstillinger"]
     # Range arguments are declared two-dimensional, so a one-row range stays a row.
     xlfunc = module.SOM_NETTORESULTAT.__xlfunc__
@@ -137,6 +159,9 @@ def test_registered_functions_descriptions_and_arguments(officejs: Any) -> None:
         "konsekvenser": 2,
         "ydelser": 2,
         "visning": None,
+        "udvalg": 2,
+        "realiseret": 2,
+        "ressourcer": 2,
     }
     assert module.SOM_NUTIDSVAERDI.__xlfunc__["args"][0]["options"]["ndim"] == 2
 
@@ -257,7 +282,7 @@ def test_empty_cells_and_excel_errors_in_ranges(officejs: Any) -> None:
     text = call(server, module, "SOM_NETTORESULTAT", SETTINGS, [[20]], bad, None, None, None)
     assert text[0][0].startswith("SØM-fejl") and "#DIV/0!" in text[0][0]
     text = call(server, module, "SOM_PRIS", cell("forsorgshjem_doegn"), cell(error), None)
-    assert "kasse" in text[0][0] and "#DIV/0!" in text[0][0]
+    assert "aktoer" in text[0][0] and "#DIV/0!" in text[0][0]
 
 
 def test_errors_are_text_cells_not_excel_errors(officejs: Any) -> None:

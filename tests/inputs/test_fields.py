@@ -174,6 +174,17 @@ def _method_put(
             year["participants"] = F.MAX_PARTICIPANTS
         data["realised"] = {start: year}
         return ("realised", start, own)
+    if key.startswith("resources[]."):
+        own = key.removeprefix("resources[].").removesuffix("[]")
+        by_hours = own in ("hours", "hourly_wage")
+        form = {"hours": 100, "hourly_wage": 300} if by_hours else {"fte": 1, "annual_wage": 5e5}
+        item: dict[str, Any] = {"label": "Team", "years": [start], **form}
+        data["resources"] = [item]
+        if own == "years":
+            item["years"] = [value]
+            return ("resources", 0, "years", 0)
+        item[own] = value
+        return ("resources", 0, own)
     if key in ("drop_off", "optimism_bias.costs", "optimism_bias.gains"):
         parts = key.split(".")
         if len(parts) == 2:
@@ -266,7 +277,7 @@ def as_ranges(key: str, value: Any) -> dict[str, list[list[Any]]]:
     that year too.
     """
     data, _ = put(key, value)
-    price_years = ("costs[].price_year", "services[].price_year")
+    price_years = ("costs[].price_year", "services[].price_year", "resources[].price_year")
     settings = [[F.field(k).label, data[k]] for k in _SETTINGS]
     if key in price_years and F.check(key, value) is None:
         settings[_SETTINGS.index("price_year")][1] = value
@@ -299,7 +310,17 @@ def as_ranges(key: str, value: Any) -> dict[str, list[list[Any]]]:
             *([k, v] for k, v in data.get("committees", {}).items()),
         ],
         "realiseret": _realised_range(data.get("realised", {})),
+        "ressourcer": _resource_range(data.get("resources", [])),
     }
+
+
+def _resource_range(items: list[dict[str, Any]]) -> list[list[Any]] | None:
+    if not items:
+        return None
+    keys = list(items[0])
+    head = [F.field(f"resources[].{k}" + ("[]" if k == "years" else "")).label for k in keys]
+    row = [items[0][k] if k != "years" else items[0][k][0] for k in keys]
+    return [head, row]
 
 
 def _method_settings(settings: list[list[Any]], data: dict[str, Any]) -> list[list[Any]]:
@@ -342,7 +363,7 @@ def _functions_verdict(key: str, value: Any) -> str | None:
     r = as_ranges(key, value)
     answer = u.SOM_NETTORESULTAT(
         r["indstillinger"], r["deltagere"], r["omkostninger"], r["konsekvenser"], r["ydelser"],
-        None, r["udvalg"], r["realiseret"],
+        None, r["udvalg"], r["realiseret"], r["ressourcer"],
     )  # fmt: skip
     if isinstance(answer, str) and answer.startswith(ERROR_PREFIX):
         return answer
@@ -362,6 +383,8 @@ def _functions_place(key: str, value: Any) -> str:
         return "udvalg, række 2"
     if key.startswith("realised."):
         return "realiseret, række 2"
+    if key.startswith("resources[]"):
+        return "ressourcer, række 2"
     if key in ("participants.<year>", "<year>"):
         return "deltagere, række 2"
     if key.startswith("costs[]"):
@@ -410,6 +433,7 @@ NOT_IN_WORKBOOK = {
     "realised.<year>.participants",
     "realised.<year>.successes",
     "realised.<year>.costs",
+    *(f.key for f in FIELDS if f.key.startswith("resources[].")),
 }
 #: Fields the workbook chooses from a list of the knowledge base's (Excel's list
 #: validation, and the reader): a value the table allows but the list lacks is refused

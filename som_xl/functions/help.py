@@ -74,7 +74,7 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                 "konsekvenser",
                 "Valgfri: erstatter målgruppens konsekvenser: ydelse og år 1, år 2, … "
                 "(fx en redigeret kopi af SOM_KONSEKVENSER); evt. under forløb år 1, …, "
-                "hale og halens fald.",
+                "relativ år 1, …, udgangsforbrug, hale og halens fald.",
             ),
             (
                 "ydelser",

@@ -27,7 +27,7 @@ from .headers import column, column_names, header_row, repeated_column
 from .places import Places
 from .vocabulary import CONSEQUENCE_INFO, SERVICE_INFO
 
-__all__ = ["consequences", "services"]
+__all__ = ["consequences", "services", "split_baseline"]
 
 _PURSE = F.field("<purse>")
 
@@ -43,14 +43,35 @@ def _profile_col(name: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _during_col(name: str) -> int | None:
-    """The course year of a normalised during-course header: 'under_forloeb_aar_1' -> 1."""
-    m = re.fullmatch(r"under_forloeb(?:et)?_(?:aar_?)?(\d{1,2})", name)
-    return int(m.group(1)) if m else None
+#: Year columns beside the profile's: during the course (§3.10) and relative to the
+#: baseline use (§3.17), e.g. 'under_forloeb_aar_1' or 'relativ_aar_2'.
+_YEAR_GROUPS = {
+    "during": re.compile(r"under_forloeb(?:et)?_(?:aar_?)?(\d{1,2})"),
+    "relative": re.compile(r"relativ_(?:aar_?)?(\d{1,2})"),
+}
+
+
+def _group_col(name: str) -> tuple[str, int] | None:
+    """The group and year of a normalised header: 'relativ_aar_2' -> ('relative', 2)."""
+    for group, pattern in _YEAR_GROUPS.items():
+        m = pattern.fullmatch(name)
+        if m and int(m.group(1)) >= 1:
+            return group, int(m.group(1))
+    return None
 
 
 #: Consequence columns beside the profile: (scenario key, column) by field key.
-_OTHER = {"consequences[].tail": "tail", "consequences[].tail.rate": "tail.rate"}
+_OTHER = {
+    "consequences[].tail": "tail",
+    "consequences[].tail.rate": "tail.rate",
+    "baseline.<service>": "baseline",
+}
+
+
+def _other_col(head: Cell) -> str | None:
+    """'tail', 'tail.rate' or 'baseline' for a header that names one, else None."""
+    key = F.key_for(str(head), "consequences[]") or F.key_for(str(head))
+    return _OTHER.get(key or "")
 
 
 def _consequence_columns(head: list[Cell], arg: str) -> tuple[int, dict[int, int], dict[str, Any]]:
@@ -59,19 +80,20 @@ def _consequence_columns(head: list[Cell], arg: str) -> tuple[int, dict[int, int
     id_col, id_found = 0, False
     profile_cols: dict[int, int] = {}
     year_at: dict[int, int] = {}
-    other: dict[str, Any] = {"during": {}}
+    other: dict[str, Any] = {"during": {}, "relative": {}}
     problems = []
     for j, c in enumerate(head):
         n = norm(c) if c is not None else ""
         k = _profile_col(n) if n else None
-        during = _during_col(n) if n else None
-        named = _OTHER.get(F.key_for(str(c), "consequences[]") or "") if n else None
-        if during is not None and during >= 1:
-            if during in other["during"].values():
-                first = next(i for i, d in other["during"].items() if d == during)
+        grouped = _group_col(n) if n else None
+        named = _other_col(c) if n else None
+        if grouped is not None:
+            group, year = grouped
+            if year in other[group].values():
+                first = next(i for i, d in other[group].items() if d == year)
                 problems.append(repeated_column(arg, j, first, c))
             else:
-                other["during"][j] = during
+                other[group][j] = year
         elif named is not None:
             if named in other:
                 problems.append(repeated_column(arg, j, other[named], c))
@@ -94,12 +116,12 @@ def _consequence_columns(head: list[Cell], arg: str) -> tuple[int, dict[int, int
                     f"{arg}, overskrift i kolonne {j + 1}",
                     "",
                     "ukendt kolonne; brug ydelse og år 1, år 2, … (evt. under forløb år 1, "
-                    "…, hale og halens fald)",
+                    "…, relativ år 1, …, udgangsforbrug, hale og halens fald)",
                     c,
                     True,
                 )
             )
-    if not profile_cols and not other["during"]:
+    if not profile_cols and not other["during"] and not other["relative"]:
         problems.append(Problem(arg, "", "overskriften mangler kolonnerne år 1, år 2, …"))
     if problems:
         raise InputError(problems)
@@ -147,26 +169,68 @@ def _profile_row(
     other: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any] | None, list[Problem]]:  # fmt: skip
     """One consequence (None when the row has problems) and the row's problems."""
-    other = other or {"during": {}}
+    other = other or {"during": {}, "relative": {}}
     profile, problems = _values(row, profile_cols, "consequences[].profile[]", where, "profile")
     during, found = _values(
         row, other["during"], "consequences[].during_course[]", where, "during_course"
     )
+    relative, more = _values(row, other["relative"], "consequences[].relative[]", where, "relative")
     tail, bad = _tail(row, other, where)
-    problems += found + bad
+    base, worse = _baseline(row, other, where)
+    problems += found + more + bad + worse
     sid = row[id_col]
     if sid is None:
         return None, [*problems, Problem(where, "", "ydelsen mangler")]
-    if not profile and not during:
+    if profile and relative:
+        message = "skriv enten år 1, år 2, … (enheder) eller relativ år 1, … (andele), ikke begge"
+        return None, [*problems, Problem(where, "", message)]
+    if not profile and not during and not relative:
         return None, [*problems, Problem(where, "", "profilen mangler værdier (år 1, år 2, …)")]
     item: dict[str, Any] = {"service": text(sid)}
-    if profile or not during:
+    if relative:
+        item["relative"] = relative
+    elif profile or not during:
         item["profile"] = profile
     if during:
         item["during_course"] = during
     if tail is not None:
         item["tail"] = tail
+    if base is not None:
+        item[BASELINE] = base
     return item, problems
+
+
+#: The key under which a consequence row carries its service's baseline use until
+#: :func:`split_baseline` moves it to the scenario's ``baseline``.
+BASELINE = "_baseline"
+
+
+def _baseline(row: list[Cell], other: dict[str, Any], where: str) -> tuple[Any, list[Problem]]:
+    if "baseline" not in other or row[other["baseline"]] is None:
+        return None, []
+    try:
+        return whole(read("baseline.<service>", row[other["baseline"]], where, "baseline")), []
+    except InputError as exc:
+        return None, list(exc.problems)
+
+
+def split_baseline(items: list[dict[str, Any]], places: Places) -> dict[str, Any]:
+    """The baseline use the consequence rows carry, as the scenario's ``baseline`` (§3.17).
+
+    Examples
+    --------
+    >>> rows = [{"service": "x", "relative": [-0.5], "_baseline": 10}]
+    >>> split_baseline(rows, {("consequences", 0): "k, række 2"}), rows
+    ({'x': 10}, [{'service': 'x', 'relative': [-0.5]}])
+    """
+    out: dict[str, Any] = {}
+    for i, item in enumerate(items):
+        if BASELINE in item:
+            out[item["service"]] = item.pop(BASELINE)
+            row = places.get(("consequences", i))
+            if row is not None:
+                places[("baseline", item["service"])] = below(row, "baseline")
+    return out
 
 
 def consequences(rng: Cell, arg: str) -> tuple[list[dict[str, Any]] | None, Places]:
@@ -205,7 +269,7 @@ def consequences(rng: Cell, arg: str) -> tuple[list[dict[str, Any]] | None, Plac
     has_header = any(isinstance(c, str) for c in head[1:]) or (
         isinstance(head[0], str) and _is_id(head[0])
     )
-    other: dict[str, Any] = {"during": {}}
+    other: dict[str, Any] = {"during": {}, "relative": {}}
     if has_header:
         id_col, profile_cols, other = _consequence_columns(head, arg)
         start = h + 1

@@ -32,7 +32,7 @@ from .costs import costs
 from .extras import EXTRA_SETTINGS, committees, nest, realised, resources
 from .fieldcells import below, read, year, year_like
 from .lookup import knowledge, lookup
-from .overrides import consequences, services
+from .overrides import consequences, services, split_baseline
 from .places import Places
 from .years import YearPairs, strip_labels, year_pairs
 
@@ -344,6 +344,9 @@ def _complete(found: dict[str, Any], parts: dict[str, Any], places: Places) -> d
         data["costs"] = parts["costs"]
     if parts["consequences"] is not None:
         data["consequences"] = parts["consequences"]
+        baseline = split_baseline(data["consequences"], places)
+        if baseline:
+            data["baseline"] = baseline
     for key in ("services", "committees", "realised", "resources"):
         if parts[key]:
             data[key] = parts[key]

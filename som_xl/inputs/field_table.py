@@ -272,6 +272,14 @@ FIELDS: Final[tuple[Field, ...]] = (
           "Ændringen i forbrug pr. deltager i hvert forløbsår (alle deltagere, ikke kun dem med "
           "succes).", ("Under forløb", "Under forløbet"), lo=-MAX_UNITS, hi=MAX_UNITS,
           limit=MAX_UNITS, unit="enheder", word="under forløbet"),
+    Field("consequences[].relative[]", "float", "Relativ ændring",
+          "Ændringen pr. borger med succes i hvert år efter forløbet som andel af "
+          "udgangsforbruget, fx -0.5 for halvt så meget.", ("Relativ",), lo=-100, hi=100,
+          unit="andel", word="relativ", subject="den relative ændring"),
+    Field("baseline.<service>", "float", "Udgangsforbrug",
+          "Det forbrug af ydelsen, en borger i målgruppen har pr. år før indsatsen (enheder).",
+          ("Udgangsforbrug", "Forbrug før indsatsen"), lo=0, hi=1e9, unit="enheder",
+          word="udgangsforbrug", subject="udgangsforbruget"),
     Field("consequences[].tail", "choice", "Hale",
           "Hvad profilen gør efter sit sidste år: stop, hold eller aftagende; tom = scenariets.",
           ("Hale",), choices=("stop", "hold", "decay"),

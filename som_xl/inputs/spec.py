@@ -119,9 +119,7 @@ class ConsequenceSpec(Strict):
 
     service: Annotated[str, _f("consequences[].service")]
     profile: tuple[Units, ...] | None = None
-    relative: tuple[Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)], ...] | None = (
-        None
-    )
+    relative: tuple[Annotated[float, _f("consequences[].relative[]")], ...] | None = None
     during_course: tuple[Units, ...] | None = None
     tail: TailSpec | None = None
     #: the status of values copied from the knowledge base (``som-xl calc --scenario-out``
@@ -298,7 +296,9 @@ def _group_kind(value: Any) -> str:
     return "form:own" if isinstance(value, dict | OwnTargetGroup) else "form:id"
 
 
-Baseline = dict[Annotated[str, _f("consequences[].service")], Annotated[float, Field(ge=0, le=1e9)]]
+Baseline = dict[
+    Annotated[str, _f("consequences[].service")], Annotated[float, _f("baseline.<service>")]
+]
 
 
 class OwnTargetGroup(Strict):

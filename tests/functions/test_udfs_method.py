@@ -296,3 +296,26 @@ def test_ressourcer_equal_the_engine_and_the_hand_figures(udf_kb: KnowledgeBase)
         assert isinstance(expected, list)
         approx_table(got, expected)
     assert result.net_undiscounted == pytest.approx(-642_510)
+
+
+def test_relative_profile_and_baseline_warning_equal_the_engine(udf_kb: KnowledgeBase) -> None:
+    """Relative −0,5 and −2 of a baseline of 10 days: the profile is −5 and −20 days per
+    success (§3.17); −20 is below −10, so the engine warns, and the function says the same."""
+    data = file_data()
+    data["consequences"] = [
+        {"service": "egen_doegn", "relative": [-0.5, -2], "during_course": [-2]},
+    ]
+    data["baseline"] = {"egen_doegn": 10}
+    result = engine(data, udf_kb)
+    assert result.warnings
+    konsekvenser = [
+        ["Ydelse", "Relativ år 1", "Relativ år 2", "Udgangsforbrug", "Under forløb år 1"],
+        ["egen_doegn", -0.5, -2, 10, -2],
+    ]
+    for view in ("år", "nøgletal", "advarsler"):
+        expected = result_view(result, view)
+        assert isinstance(expected, list)
+        approx_table(net(view, konsekvenser=konsekvenser), expected)
+    assert net("advarsler", konsekvenser=konsekvenser)[1] == [result.warnings[0]]
+    text = net("år", konsekvenser=[["Ydelse", "Relativ år 1"], ["egen_doegn", -0.5]])
+    assert is_error(text) and "kolonnen udgangsforbrug" in text, text

@@ -161,6 +161,14 @@ def _method_put(
             consequence, ("consequences", 0, "tail"))  # fmt: skip
         where[path[-1]] = {"kind": "decay", "rate": value}
         return (*path, "rate")
+    if key == "consequences[].relative[]":
+        del consequence["profile"]
+        consequence["relative"] = [value]
+        data["baseline"] = {"egen": 10}
+        return ("consequences", 0, "relative", 0)
+    if key == "baseline.<service>":
+        data["baseline"] = {"egen": value}
+        return ("baseline", "egen")
     if key == "consequences[].during_course[]":
         consequence["during_course"] = [value]
         return ("consequences", 0, "during_course", 0)
@@ -300,7 +308,7 @@ def as_ranges(key: str, value: Any) -> dict[str, list[list[Any]]]:
         "indstillinger": settings,
         "deltagere": [["År", "Antal"], *([y, n] for y, n in data["participants"].items())],
         "omkostninger": costs,
-        "konsekvenser": _consequence_range(consequence),
+        "konsekvenser": _consequence_range(consequence, data.get("baseline", {})),
         "ydelser": [
             [*(F.field(f"services[].{c}").label for c in _SERVICE_COLUMNS), *PURSES],
             [*(service.get(c) for c in _SERVICE_COLUMNS), *(prices.get(p) for p in PURSES)],
@@ -337,9 +345,16 @@ def _method_settings(settings: list[list[Any]], data: dict[str, Any]) -> list[li
     return [*settings, *([F.field(k).label, values[k]] for k in _METHOD_SETTINGS if k in values)]
 
 
-def _consequence_range(consequence: dict[str, Any]) -> list[list[Any]]:
-    head = [F.field("consequences[].service").label, "År 1", "År 2"]
-    row = [consequence["service"], *consequence["profile"]]
+def _consequence_range(consequence: dict[str, Any], baseline: dict[str, Any]) -> list[list[Any]]:
+    if "relative" in consequence:
+        head = [F.field("consequences[].service").label, "Relativ år 1"]
+        row = [consequence["service"], *consequence["relative"]]
+    else:
+        head = [F.field("consequences[].service").label, "År 1", "År 2"]
+        row = [consequence["service"], *consequence["profile"]]
+    if consequence["service"] in baseline:
+        head.append(F.field("baseline.<service>").label)
+        row.append(baseline[consequence["service"]])
     if "during_course" in consequence:
         head.append("Under forløb år 1")
         row.append(consequence["during_course"][0])
@@ -385,6 +400,8 @@ def _functions_place(key: str, value: Any) -> str:
         return "realiseret, række 2"
     if key.startswith("resources[]"):
         return "ressourcer, række 2"
+    if key == "baseline.<service>":
+        return "konsekvenser, række 2"
     if key in ("participants.<year>", "<year>"):
         return "deltagere, række 2"
     if key.startswith("costs[]"):
@@ -427,6 +444,8 @@ NOT_IN_WORKBOOK = {
     # and the Excel functions take them)
     *_METHOD_SETTINGS,
     "consequences[].during_course[]",
+    "consequences[].relative[]",
+    "baseline.<service>",
     "consequences[].tail",
     "consequences[].tail.rate",
     "committees.<budget_item>",

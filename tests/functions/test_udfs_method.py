@@ -319,3 +319,33 @@ def test_relative_profile_and_baseline_warning_equal_the_engine(udf_kb: Knowledg
     assert net("advarsler", konsekvenser=konsekvenser)[1] == [result.warnings[0]]
     text = net("år", konsekvenser=[["Ydelse", "Relativ år 1"], ["egen_doegn", -0.5]])
     assert is_error(text) and "kolonnen udgangsforbrug" in text, text
+
+
+def test_usikkerhed_and_foelsomhed_read_the_same_inputs(udf_kb: KnowledgeBase) -> None:
+    """SOM_USIKKERHED and SOM_FOELSOMHED share the ranges' parsing: the central estimate is
+    the net result at present value of the scenario file (−42.510 kr., rate 0)."""
+    from som_xl.inputs.uncertainty import standard_uncertainty
+    from som_xl.results.uncertainty import analyse
+
+    usikkerhed = [["succesrate", "ligefordelt", 0.2, 0.6], ["trækninger", 500]]
+    args = [RANGES[k] for k in ("indstillinger", "deltagere", "omkostninger", "konsekvenser")]
+    args += [RANGES["ydelser"], usikkerhed]
+    table = u.SOM_USIKKERHED(*args)
+    assert_clean(table)
+    figures = dict((r[0], r[1]) for r in table)
+    assert figures["Centralt skøn"] == pytest.approx(-42_510)
+    data = file_data()
+    data["uncertainty"] = {
+        "draws": 500,
+        "seed": 2025,
+        "success_rate": {"dist": "uniform", "low": 0.2, "high": 0.6},
+    }
+    spec = parse_scenario(data)
+    assert spec.uncertainty is not None
+    unc, notes = standard_uncertainty(spec, spec.uncertainty, None, "usikkerhed")
+    expected = analyse(resolve(spec, udf_kb), unc, notes=notes)
+    assert figures["P(nettoresultat > 0)"] == pytest.approx(expected.total.p_net_positive)
+    assert figures["Middelværdi"] == pytest.approx(expected.total.mean)
+    tornado = u.SOM_FOELSOMHED(*args)
+    assert_clean(tornado)
+    assert not is_error(tornado) and tornado[1][0] == "succesrate"

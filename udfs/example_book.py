@@ -219,7 +219,12 @@ class Book:
             return self.ref_values(sheet, text)
 
 
-_PERCENT_ROWS = {"Succesrate", "Break-even-succesrate"}
+_PERCENT_ROWS = {
+    "Succesrate",
+    "Break-even-succesrate",
+    "Observeret succesrate",
+    "Andel af gevinsterne på illustrative værdier",
+}
 _WHOLE_ROWS = {"Prisniveau (år)", "Tilbagebetalingsår", "Deltagere", "Målgrupper", "Ydelser"}
 
 
@@ -228,7 +233,7 @@ def style(table: list[list[Any]], i: int, j: int) -> str:
     if i == 0:
         return "fn_head"
     head = str(table[0][j])
-    if table[0][0] in ("nøgletal", "oplysning") and j == 1:
+    if table[0][0] in ("nøgletal", "oplysning") and j >= 1:
         label = str(table[i][0])
         if label in _PERCENT_ROWS:
             return "fn_pct"

@@ -110,7 +110,11 @@ def key_figures_view(result: Result) -> Table:
     >>> key_figures_view(example_result())[-1]
     ['Andel af gevinsterne på illustrative værdier', 0.0]
     """
-    rows = grid.view(result, "nøgletal")
+    return _with_provenance(grid.view(result, "nøgletal"), result)
+
+
+def _with_provenance(rows: Table, result: Result) -> Table:
+    """Key figures, then the illustrative share and (above 0) the sentence about it."""
     rows.append([SHARE_LABEL, float(result.provenance["illustrative_share"])])
     sentence = answer.provenance_sentence(result)
     if sentence:
@@ -186,7 +190,8 @@ def quick_view(qe: QuickEstimate, view: str, rate_from_kb: bool) -> Table:
     Returns
     -------
     Table
-        The key figures with participants and success rate, the year table, or the
+        The key figures with participants and success rate (then the share of the gains on
+        illustrative values and, above 0, the sentence about it), the year table, or the
         services likely affected (largest discounted gain first).
 
     Examples
@@ -201,4 +206,5 @@ def quick_view(qe: QuickEstimate, view: str, rate_from_kb: bool) -> Table:
         return grid.view(qe.result, "år")
     if view == "ydelser":
         return grid.grid(tables.consequences(qe.result, qe.services))
-    return grid.grid(tables.quick_key_figures(qe, rate_given=not rate_from_kb))
+    rows = grid.grid(tables.quick_key_figures(qe, rate_given=not rate_from_kb))
+    return _with_provenance(rows, qe.result)

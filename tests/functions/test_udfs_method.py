@@ -206,6 +206,12 @@ def test_skoen_takes_the_new_settings(udf_kb: KnowledgeBase) -> None:
     approx_table(table, grid.view(qe.result, "år"))
     plain = u.SOM_SKOEN(group, 20, 50_000, 0.3, None, "år")
     assert table != plain
+    figures = u.SOM_SKOEN(group, 20, 50_000, 0.3)
+    qe = quick_estimate(udf_kb, group, 20, 50_000, 0.3)
+    share = qe.result.provenance["illustrative_share"]
+    assert ["Andel af gevinsterne på illustrative værdier", pytest.approx(share)] in figures
+    sentence = answer.provenance_sentence(qe.result)
+    assert (["Bemærk", sentence] in figures) == (sentence is not None)
 
 
 @pytest.mark.parametrize(

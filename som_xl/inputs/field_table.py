@@ -395,6 +395,7 @@ WORDS: Final[dict[str, str]] = {
     "consequence_tail": "hale",
     "without": "uden indsatsen",
     "resources": "ressourcer",
+    "gains": "gevinster",
 }
 for _f in FIELDS:
     _last = [s for s in _f.key.replace("[]", "").split(".") if not s.startswith("<")][-1:]

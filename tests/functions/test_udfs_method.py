@@ -355,3 +355,35 @@ def test_usikkerhed_and_foelsomhed_read_the_same_inputs(udf_kb: KnowledgeBase) -
     tornado = u.SOM_FOELSOMHED(*args)
     assert_clean(tornado)
     assert not is_error(tornado) and tornado[1][0] == "succesrate"
+
+
+def test_every_new_value_read_from_the_sheet_has_its_place(udf_kb: KnowledgeBase) -> None:
+    from som_xl.functions import scenario_from_ranges
+    from som_xl.functions.places import origins
+    from tests.functions.test_udfs_functions import scalar_paths
+
+    ressourcer = [["Betegnelse", "År", "Timer", "Timeløn"], ["Tolk", "2025-2026", 100, 400]]
+    konsekvenser = [
+        ["Ydelse", "Relativ år 1", "Udgangsforbrug", "Under forløb år 1", "Hale", "Halens fald"],
+        ["egen_doegn", -0.5, 10, -2, "aftagende", 0.3],
+    ]
+    data, places = scenario_from_ranges(
+        RANGES["indstillinger"], RANGES["deltagere"], RANGES["omkostninger"], konsekvenser,
+        RANGES["ydelser"], RANGES["udvalg"], REALISED, ressourcer,
+    )  # fmt: skip
+    named = origins("SOM_X", places)
+    unnamed = [p for p in scalar_paths(data) if named.place(p) == "SOM_X"]
+    assert not unnamed
+    expected = {
+        ("success_rate", "without"): "indstillinger, række 8 (succesrate, uden indsatsen)",
+        ("drop_off",): "indstillinger, række 9 (aftagning)",
+        ("optimism_bias", "gains"): "indstillinger, række 11 (optimisme, gevinster)",
+        ("consequence_tail", "rate"): "indstillinger, række 13 (hale, rate)",
+        ("consequences", 0, "relative", 0): "konsekvenser, række 2 (relativ år 1)",
+        ("consequences", 0, "tail", "rate"): "konsekvenser, række 2 (hale, rate)",
+        ("baseline", "egen_doegn"): "konsekvenser, række 2 (udgangsforbrug)",
+        ("committees", "Egne ydelser"): "udvalg, række 3",
+        ("realised", 2025, "successes"): "realiseret, række 2 (succeser)",
+        ("resources", 0, "hourly_wage"): "ressourcer, række 2 (timeløn)",
+    }
+    assert {k: named.place(k) for k in expected} == expected

@@ -217,6 +217,18 @@ def _baseline(row: list[Cell], other: dict[str, Any], where: str) -> tuple[Any, 
 def split_baseline(items: list[dict[str, Any]], places: Places) -> dict[str, Any]:
     """The baseline use the consequence rows carry, as the scenario's ``baseline`` (§3.17).
 
+    Parameters
+    ----------
+    items : list of dict
+        The consequences from :func:`consequences`; their baseline is taken out of them.
+    places : Places
+        Their places; ``("baseline", service)`` is added for each baseline.
+
+    Returns
+    -------
+    dict
+        Service id -> baseline use (units per citizen per year).
+
     Examples
     --------
     >>> rows = [{"service": "x", "relative": [-0.5], "_baseline": 10}]

@@ -225,7 +225,14 @@ _PERCENT_ROWS = {
     "Observeret succesrate",
     "Andel af gevinsterne på illustrative værdier",
 }
-_WHOLE_ROWS = {"Prisniveau (år)", "Tilbagebetalingsår", "Deltagere", "Målgrupper", "Ydelser"}
+_WHOLE_ROWS = {
+    "Prisniveau (år)",
+    "Tilbagebetalingsår",
+    "Break-even-år",
+    "Deltagere",
+    "Målgrupper",
+    "Ydelser",
+}
 
 
 def style(table: list[list[Any]], i: int, j: int) -> str:
@@ -240,8 +247,10 @@ def style(table: list[list[Any]], i: int, j: int) -> str:
         if label == "Gevinst pr. omkostningskrone":
             return "fn_ratio"
         return "fn_whole" if label in _WHOLE_ROWS or label.startswith("Værdier") else "fn"
-    if head in ("år", "alder fra", "alder til", "prisår"):
+    if head in ("år", "alder fra", "alder til", "prisår", "break-even-år"):
         return "fn_whole"
+    if head == "gevinst pr. kr.":
+        return "fn_ratio"
     if head == "diskonteringsfaktor":
         return "fn_factor"
     if head in ("kommune", "region", "stat") and table[0][0] == "ydelse":

@@ -18,6 +18,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -35,8 +36,16 @@ __all__ = ["CHECKS", "EXAMPLE", "Example", "UdfCall", "build", "example_scenario
 OUT = Path(__file__).resolve().parents[1] / "workbooks" / "SOM-funktioner.xlsx"
 
 
-def build(out: Path | str = OUT, kb: KnowledgeBase | None = None) -> list[UdfCall]:
-    """Write the example workbook; return the function calls it contains."""
+def build(
+    out: Path | str = OUT, kb: KnowledgeBase | None = None, namespace: str = ""
+) -> list[UdfCall]:
+    """Write the example workbook; return the function calls it contains.
+
+    ``namespace`` is xlwings Server's functions namespace where one is set
+    (``XLWINGS_FUNCTIONS_NAMESPACE=SOM`` registers ``SOM.SOM_PRIS``): the formulas then use
+    that name. The default, no namespace, is the name the classic add-in, xlwings Lite and
+    xlwings Server without a namespace register (``SOM_PRIS``).
+    """
     kb = kb or load_kb()
     ex = EXAMPLE
     missing = [
@@ -62,7 +71,7 @@ def build(out: Path | str = OUT, kb: KnowledgeBase | None = None) -> list[UdfCal
             "comments": f"Vidensdatabase {kb.fingerprint}",
         }
     )
-    book = Book(wb, fmt=formats(wb))
+    book = Book(wb, fmt=formats(wb), namespace=namespace)
     CHECKS.clear()
     readme = wb.add_worksheet("Læs mig")
     budget = wb.add_worksheet("Budget")
@@ -88,16 +97,18 @@ def _readme(book: Book, ws: Worksheet) -> None:
         "Grå celler er input. Blå celler er SØM-funktioner; de kræver xlwings-tilføjelsen "
         "(klassisk, xlwings Server eller xlwings Lite), se README-afsnittet "
         "'SØM i dit eget regneark'.",
-        "Uden funktionerne: Excel viser #NAVN? i de blå celler, så snart arket genberegnes, "
-        "og i de almindelige formler, der bygger på dem.",
+        "Uden funktionerne viser filen de tal, der blev beregnet, da den blev bygget (også i "
+        "de almindelige formler); så snart Excel genberegner, viser de blå celler #NAVN? og de "
+        "almindelige formler, der bygger på dem, en fejl.",
         "Sådan får I funktionerne:",
         "• xlwings Lite (ingen Python på pc'en): Excel i Microsoft 365 (Windows, Mac eller "
         "Excel på nettet). Installér tilføjelsesprogrammet xlwings Lite fra Office-butikken og "
         "indsæt koden og kravene fra mappen udfs/lite (se udfs/lite/README.md).",
         "• xlwings Server (en server i kommunen kører Python): Excel i Microsoft 365 med "
-        "Office-tilføjelsesprogrammer. Funktionerne får serverens navnerum foran: med "
-        "XLWINGS_FUNCTIONS_NAMESPACE=SOM hedder de =SOM.SOM_PRIS(...), så formlerne i denne "
-        "fil (=SOM_PRIS(...)) skal rettes til det navn, serveren registrerer.",
+        "Office-tilføjelsesprogrammer. Uden navnerum (XLWINGS_FUNCTIONS_NAMESPACE tom og "
+        "XLWINGS_ENVIRONMENT=prod) hedder funktionerne som i denne fil (=SOM_PRIS(...)). Har "
+        "serveren et navnerum, fx SOM, hedder de =SOM.SOM_PRIS(...); byg så eksemplet med "
+        "samme navnerum: python -m udfs.build_example FIL.xlsx --navnerum SOM.",
         "• Det klassiske xlwings-tilføjelsesprogram: Excel til Windows (skrivebordsversionen) "
         "med Python og pakken xlwings installeret (xlwings addin install), og modulet "
         "udfs/som_udfs.py importeret som UDF-modul.",
@@ -146,8 +157,13 @@ def _budget(book: Book, ws: Worksheet, ex: Example) -> None:
     _key_figures(book, ws, r, total, (years, net, cum), rate_ref)
     end = _purse_split(book, ws, r + 7, r + 4, args)
     end = _quick(book, ws, ex, end + 2)
-    _uncertainty(book, ws, end + 3, args)
-    _overview(book, ws, ex, r_budget)
+    end = _uncertainty(book, ws, end + 3, args)
+    _answer(book, ws, end + 2, args)
+    settings, participants, costs, consequences, services = (book.arg(ws.name, a) for a in args)
+    rows = som_udfs.SOM_NETTORESULTAT(
+        settings, participants, costs, consequences, services, "rækker"
+    )
+    _overview(book, ws, ex, r_budget, rows)
     book.udf(
         book.wb.get_worksheet_by_name("Data"),
         0,
@@ -192,7 +208,7 @@ def _costs(book: Book, ws: Worksheet, ex: Example) -> tuple[str, int]:
     """3. Costs (A19:F23), years as columns; returns the range and its last row."""
     book.put(ws, 17, 0, "3. Omkostninger (kr.; negativ = sparet)", "h")
     book.put(ws, 18, 0, "Omkostning", "head")
-    book.put(ws, 18, 1, "Kasse", "head")
+    book.put(ws, 18, 1, "Aktør", "head")
     for j, year in enumerate(ex.budget_years):
         book.put(ws, 18, 2 + j, year, "head")
     for i, (label, purse, amounts) in enumerate(ex.costs):
@@ -222,13 +238,13 @@ def _local_price(book: Book, ws: Worksheet, ex: Example, r: int) -> str:
 def _price_lines(book: Book, ws: Worksheet, ex: Example, r: int, price_year_ref: str) -> None:
     """5. Budget lines priced with SOM_PRIS (header in row r)."""
     book.put(ws, r - 1, 0, "5. Priser fra vidensdatabasen (SOM_PRIS)", "h")
-    for j, head in enumerate(("Ydelse", "Kasse", "Pris pr. enhed", "Antal", "Beløb")):
+    for j, head in enumerate(("Ydelse", "Aktør", "Pris pr. enhed", "Antal", "Beløb")):
         book.put(ws, r, j, head, "head")
     for i, (psid, purse, qty) in enumerate(ex.price_lines):
         row = r + 1 + i
         book.put(ws, row, 0, psid, "in")
         book.put(ws, row, 1, purse, "in")
-        book.udf(
+        unit_price = book.udf(
             ws,
             row,
             2,
@@ -237,9 +253,8 @@ def _price_lines(book: Book, ws: Worksheet, ex: Example, r: int, price_year_ref:
             "fn_kr",
         )
         book.put(ws, row, 3, qty, "in")
-        ws.write_formula(
-            row, 4, f"={xl_rowcol_to_cell(row, 2)}*{xl_rowcol_to_cell(row, 3)}", book.fmt["kr"]
-        )
+        text = f"={xl_rowcol_to_cell(row, 2)}*{xl_rowcol_to_cell(row, 3)}"
+        book.formula(ws, row, 4, text, unit_price * qty, "kr")
         CHECKS[f"price_line_{i + 1}"] = (ws.name, xl_rowcol_to_cell(row, 4))
 
 
@@ -255,13 +270,17 @@ def _year_table(
     book.put(ws, total, 0, "I alt", "bold")
     for col in (1, 2, 3, 5):
         a, b = xl_rowcol_to_cell(first, col), xl_rowcol_to_cell(last, col)
-        ws.write_formula(total, col, f"=SUM({a}:{b})", book.fmt["kr_bold"])
+        value = sum(book.column(ws.name, col, first, last))
+        book.formula(ws, total, col, f"=SUM({a}:{b})", value, "kr_bold")
     # a helper column for the payback year (MINIFS is Excel 2019+): the year where the
     # cumulative result is ≥ 0, else blank; MIN of it is the first such year
     book.put(ws, r_year, 8, "År med akk. ≥ 0 (hjælp)")
     for row in range(first, last + 1):
         cum_cell, year_cell = xl_rowcol_to_cell(row, 6), xl_rowcol_to_cell(row, 0)
-        ws.write_formula(row, 8, f'=IF(ISNUMBER({cum_cell}),IF({cum_cell}>=0,{year_cell},""),"")')
+        cum, year = book.values[(ws.name, row, 6)], book.values[(ws.name, row, 0)]
+        value = (year if cum >= 0 else "") if isinstance(cum, int | float) else ""
+        text = f'=IF(ISNUMBER({cum_cell}),IF({cum_cell}>=0,{year_cell},""),"")'
+        book.formula(ws, row, 8, text, value)
     for name, col in (
         ("total_costs", 1),
         ("total_gains", 2),
@@ -283,21 +302,18 @@ def _key_figures(
     _, net, cum = cols  # cum: the helper column (the year where cumulative ≥ 0)
     book.put(ws, r - 1, 0, "8. Nøgletal", "h")
     book.put(ws, r, 0, "Nettoresultat (nutidsværdi), sum af kolonnen")
-    ws.write_formula(r, 1, f"={xl_rowcol_to_cell(total, 5)}", book.fmt["kr"])
+    by_sum = book.values[(ws.name, total, 5)]
+    book.formula(ws, r, 1, f"={xl_rowcol_to_cell(total, 5)}", by_sum, "kr")
     book.put(ws, r + 1, 0, "Nettoresultat (nutidsværdi), SOM_NUTIDSVAERDI")
-    book.udf(ws, r + 1, 1, "SOM_NUTIDSVAERDI", [net, rate_ref])
+    by_pv = book.udf(ws, r + 1, 1, "SOM_NUTIDSVAERDI", [net, rate_ref])
     book.put(ws, r + 2, 0, "Kontrol: forskel (skal være 0)")
-    ws.write_formula(
-        r + 2,
-        1,
-        f"=ROUND({xl_rowcol_to_cell(r, 1)}-{xl_rowcol_to_cell(r + 1, 1)},2)",
-        book.fmt["kr"],
-    )
+    text = f"=ROUND({xl_rowcol_to_cell(r, 1)}-{xl_rowcol_to_cell(r + 1, 1)},2)"
+    book.formula(ws, r + 2, 1, text, round(by_sum - by_pv, 2) + 0.0, "kr")
     book.put(ws, r + 3, 0, "Tilbagebetalingsår (første år med akkumuleret ≥ 0)")
-    ws.write_formula(
-        r + 3,
-        1,
-        f'=IF(COUNT({cum})=0,"ikke inden for horisonten",MIN({cum}))',
+    years = [v for row in book.ref_values(ws.name, cum) for v in row if isinstance(v, int | float)]
+    payback = min(years) if years else "ikke inden for horisonten"
+    book.formula(
+        ws, r + 3, 1, f'=IF(COUNT({cum})=0,"ikke inden for horisonten",MIN({cum}))', payback
     )
     book.put(ws, r + 4, 0, "Kommunens nettoresultat (nutidsværdi)")
     CHECKS["pv_difference"] = (ws.name, xl_rowcol_to_cell(r + 2, 1))
@@ -308,11 +324,15 @@ def _key_figures(
 def _purse_split(book: Book, ws: Worksheet, r_purse: int, kommune_row: int, args: list[str]) -> int:
     """9. The split by purse; the municipality's figure (row kommune_row of section 8) is
     looked up in it. Returns the row after the table."""
-    book.put(ws, r_purse - 1, 0, '9. Fordeling på kasser (SOM_NETTORESULTAT, visning "kasse")', "h")
-    purse = book.udf(ws, r_purse, 0, "SOM_NETTORESULTAT", [*args, '"kasse"'])
+    book.put(
+        ws, r_purse - 1, 0, '9. Fordeling på aktører (SOM_NETTORESULTAT, visning "aktør")', "h"
+    )
+    purse = book.udf(ws, r_purse, 0, "SOM_NETTORESULTAT", [*args, '"aktør"'])
     labels = f"{xl_rowcol_to_cell(r_purse + 1, 0)}:{xl_rowcol_to_cell(r_purse + len(purse) - 1, 0)}"
     pv = f"{xl_rowcol_to_cell(r_purse + 1, 6)}:{xl_rowcol_to_cell(r_purse + len(purse) - 1, 6)}"
-    ws.write_formula(kommune_row, 1, f'=INDEX({pv},MATCH("Kommune",{labels},0))', book.fmt["kr"])
+    kommune = next(row[6] for row in purse if row[0] == "Kommune")
+    text = f'=INDEX({pv},MATCH("Kommune",{labels},0))'
+    book.formula(ws, kommune_row, 1, text, kommune, "kr")
     return r_purse + len(purse)
 
 
@@ -333,7 +353,7 @@ def _quick(book: Book, ws: Worksheet, ex: Example, r_quick: int) -> int:
     return r_quick + 3 + (len(table) if isinstance(table, list) else 1)
 
 
-def _uncertainty(book: Book, ws: Worksheet, r: int, args: list[str]) -> None:
+def _uncertainty(book: Book, ws: Worksheet, r: int, args: list[str]) -> int:
     """11. How sure is the result: SOM_USIKKERHED and SOM_FOELSOMHED over the same ranges."""
     book.put(ws, r - 1, 0, "11. Usikkerhed (SOM_USIKKERHED og SOM_FOELSOMHED)", "h")
     rows = [
@@ -348,44 +368,96 @@ def _uncertainty(book: Book, ws: Worksheet, r: int, args: list[str]) -> None:
                 book.put(ws, r + i, j, v, "head" if i == 0 else "in")
     unc = f"{xl_rowcol_to_cell(r, 0)}:{xl_rowcol_to_cell(r + len(rows) - 1, 4)}"
     table = book.udf(ws, r + len(rows) + 1, 0, "SOM_USIKKERHED", [*args, unc])
-    book.udf(ws, r + len(rows) + len(table) + 2, 0, "SOM_FOELSOMHED", [*args, unc])
+    r_tornado = r + len(rows) + len(table) + 2
+    tornado = book.udf(ws, r_tornado, 0, "SOM_FOELSOMHED", [*args, unc])
+    return r_tornado + (len(tornado) if isinstance(tornado, list) else 1)
 
 
-def _overview(book: Book, ws: Worksheet, ex: Example, r_budget: int) -> None:
-    """6. Budget overview for the municipality: SUMIFS over the tidy rows on sheet Data."""
+def _answer(book: Book, ws: Worksheet, r: int, args: list[str]) -> None:
+    """12-14. The kommune's answer: payback per aktør, the committees (SOM_UDVALG) with a
+    mapping of budget items to committees, and a follow-up (SOM_OPFOELGNING)."""
+    book.put(
+        ws,
+        r,
+        0,
+        '12. Tilbagebetaling pr. aktør (SOM_NETTORESULTAT, visning "tilbagebetaling")',
+        "h",
+    )
+    payback = book.udf(ws, r + 1, 0, "SOM_NETTORESULTAT", [*args, '"tilbagebetaling"'])
+    r += len(payback) + 2
+    book.put(ws, r, 0, 'Bemærkning (visning "bemærkning")')
+    book.udf(ws, r, 1, "SOM_NETTORESULTAT", [*args, '"bemærkning"'], "")
+    r += 2
+    book.put(ws, r, 0, "13. Kommunens udvalg (SOM_UDVALG)", "h")
+    book.put(ws, r + 1, 0, "Udgiftspost", "head")
+    book.put(ws, r + 1, 1, "Udvalg", "head")
+    for i, (item, committee) in enumerate(EXAMPLE.committees):
+        book.put(ws, r + 2 + i, 0, item, "in")
+        book.put(ws, r + 2 + i, 1, committee, "in")
+    last = r + 1 + len(EXAMPLE.committees)
+    udvalg = f"{xl_rowcol_to_cell(r + 1, 0)}:{xl_rowcol_to_cell(last, 1)}"
+    table = book.udf(ws, last + 2, 0, "SOM_UDVALG", [*args, udvalg])
+    r = last + 2 + len(table) + 1
+    book.put(ws, r, 0, "14. Opfølgning: plan mod realiseret (SOM_OPFOELGNING)", "h")
+    for j, head in enumerate(("År", "Deltagere", "Succeser", "Omkostninger")):
+        book.put(ws, r + 1, j, head, "head")
+    for i, line in enumerate(EXAMPLE.realised):
+        for j, v in enumerate(line):
+            book.put(ws, r + 2 + i, j, v, "in_kr" if j == 3 else "in")
+    last = r + 1 + len(EXAMPLE.realised)
+    realised = f"{xl_rowcol_to_cell(r + 1, 0)}:{xl_rowcol_to_cell(last, 3)}"
+    years = book.udf(ws, last + 2, 0, "SOM_OPFOELGNING", [*args, realised])
+    book.udf(ws, last + 3 + len(years), 0, "SOM_OPFOELGNING", [*args, realised, '"nøgletal"'])
+
+
+def _sumifs(rows: list[list[Any]], year: int, kind: str, purse: str | None) -> float:
+    """What the overview's SUMIFS gives on the tidy rows (Data): year, aktør and kind."""
+    return float(
+        sum(r[4] for r in rows[1:] if r[0] == year and r[3] == kind and purse in (None, r[1]))
+    )
+
+
+def _overview(book: Book, ws: Worksheet, ex: Example, r_budget: int, data: list[list[Any]]) -> None:
+    """6. Budget overview for the municipality: SUMIFS over the tidy rows on sheet Data
+    (``data``: those rows, for the cached values)."""
     book.put(ws, r_budget - 1, 0, "6. Budgetoverslag for kommunen (SUMIFS på arket Data)", "h")
     book.put(ws, r_budget, 0, "Post", "head")
     for j, year in enumerate(ex.budget_years):
         book.put(ws, r_budget, 1 + j, year, "head")
     rows = "Data!$A$2:$A$5000", "Data!$B$2:$B$5000", "Data!$D$2:$D$5000", "Data!$E$2:$E$5000"
     yr, ps, kind, val = rows
-    lines: list[tuple[str, Callable[[str], str]]] = [
+    lines: list[tuple[str, str, Callable[[str], str]]] = [
         (
             "Indsatsens udgifter (kommune)",
+            "omkostning",
             lambda y: f'=SUMIFS({val},{yr},{y},{ps},"Kommune",{kind},"omkostning")',
         ),
         (
             "Mindreudgifter og merindtægter (kommune)",
+            "gevinst",
             lambda y: f'=SUMIFS({val},{yr},{y},{ps},"Kommune",{kind},"gevinst")',
         ),
     ]
-    for i, (label, formula) in enumerate(lines):
+    for i, (label, art, formula) in enumerate(lines):
         book.put(ws, r_budget + 1 + i, 0, label)
-        for j in range(len(ex.budget_years)):
+        for j, year in enumerate(ex.budget_years):
             y = xl_rowcol_to_cell(r_budget, 1 + j, row_abs=True)
-            ws.write_formula(r_budget + 1 + i, 1 + j, formula(y), book.fmt["kr"])
+            value = _sumifs(data, year, art, "Kommune")
+            book.formula(ws, r_budget + 1 + i, 1 + j, formula(y), value, "kr")
     book.put(ws, r_budget + 3, 0, "Netto for kommunen", "bold")
     book.put(ws, r_budget + 4, 0, "Netto for hele den offentlige sektor", "bold")
     for j, year in enumerate(ex.budget_years):
         c, g = xl_rowcol_to_cell(r_budget + 1, 1 + j), xl_rowcol_to_cell(r_budget + 2, 1 + j)
-        ws.write_formula(r_budget + 3, 1 + j, f"={g}-{c}", book.fmt["kr_bold"])
-        y = xl_rowcol_to_cell(r_budget, 1 + j, row_abs=True)
-        ws.write_formula(
-            r_budget + 4,
-            1 + j,
-            f'=SUMIFS({val},{yr},{y},{kind},"gevinst")-SUMIFS({val},{yr},{y},{kind},"omkostning")',
-            book.fmt["kr_bold"],
+        net = _sumifs(data, year, "gevinst", "Kommune") - _sumifs(
+            data, year, "omkostning", "Kommune"
         )
+        book.formula(ws, r_budget + 3, 1 + j, f"={g}-{c}", net, "kr_bold")
+        y = xl_rowcol_to_cell(r_budget, 1 + j, row_abs=True)
+        public = _sumifs(data, year, "gevinst", None) - _sumifs(data, year, "omkostning", None)
+        text = (
+            f'=SUMIFS({val},{yr},{y},{kind},"gevinst")-SUMIFS({val},{yr},{y},{kind},"omkostning")'
+        )
+        book.formula(ws, r_budget + 4, 1 + j, text, public, "kr_bold")
         CHECKS[f"budget_kommune_cost_{year}"] = (ws.name, xl_rowcol_to_cell(r_budget + 1, 1 + j))
         CHECKS[f"budget_kommune_gain_{year}"] = (ws.name, xl_rowcol_to_cell(r_budget + 2, 1 + j))
         CHECKS[f"budget_kommune_net_{year}"] = (ws.name, xl_rowcol_to_cell(r_budget + 3, 1 + j))
@@ -408,14 +480,14 @@ def _lists(
     cons.set_column(0, 20, 14)
     about.set_column(0, 1, 32)
     book.put(groups, 0, 0, "Antal målgrupper")
-    book.udf(groups, 2, 0, "SOM_MAALGRUPPER", [])
-    groups.write_formula(0, 1, "=COUNTA(A4:A500)")
+    found = book.udf(groups, 2, 0, "SOM_MAALGRUPPER", [])
+    book.formula(groups, 0, 1, "=COUNTA(A4:A500)", len(found) - 1)
     CHECKS["n_target_groups"] = (groups.name, "B1")
     book.put(services, 0, 0, "Søgeord (tom = alle)")
     book.put(services, 0, 1, "", "in")
     book.put(services, 1, 0, "Antal ydelser")
-    book.udf(services, 3, 0, "SOM_YDELSER", ["B1"])
-    services.write_formula(1, 1, "=COUNTA(A5:A1000)")
+    found = book.udf(services, 3, 0, "SOM_YDELSER", ["B1"])
+    book.formula(services, 1, 1, "=COUNTA(A5:A1000)", len(found) - 1)
     CHECKS["n_services"] = (services.name, "B2")
     book.put(cons, 0, 0, "Målgruppe")
     book.put(cons, 0, 1, ex.target_group, "in")
@@ -424,10 +496,19 @@ def _lists(
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
+    """``python -m udfs.build_example [UD.xlsx] [--navnerum NAVN]``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    namespace = ""
+    if "--navnerum" in args:
+        at = args.index("--navnerum")
+        if at + 1 >= len(args):
+            print("--navnerum kræver et navn, fx --navnerum SOM", file=sys.stderr)
+            return 2
+        namespace = args[at + 1]
+        del args[at : at + 2]
     out = Path(args[0]) if args else OUT
     try:
-        calls = build(out)
+        calls = build(out, namespace=namespace)
     except InputError as exc:
         print(f"Eksemplet kunne ikke bygges:\n{exc.text()}", file=sys.stderr)
         return 2

@@ -59,6 +59,13 @@ class Example:
         ("psykiatrisk_sengedag", "region", 10),
     )
     quick: tuple[int, float] = (20, 60_000.0)  # SOM_SKOEN: participants, price per participant
+    #: SOM_UDVALG: (budget item, committee) of the kommune
+    committees: tuple[tuple[str, str], ...] = (
+        ("Indsatsens omkostninger", "Socialudvalget"),
+        ("Sociale serviceydelser for voksne", "Socialudvalget"),
+    )
+    #: SOM_OPFOELGNING: realised (year, participants, successes, costs in kr.)
+    realised: tuple[tuple[int, int, int, float], ...] = ((2025, 18, 5, 1_600_000.0),)
 
 
 EXAMPLE = Example()
@@ -98,10 +105,17 @@ class UdfCall:
     args: tuple[str, ...]
     rows: int  # size of the result (1 × 1 for a single value)
     cols: int
+    #: xlwings Server's functions namespace ("SOM" gives =SOM.SOM_PRIS(...)); "" for none
+    namespace: str = ""
+
+    @property
+    def name(self) -> str:
+        """The function's name as the formula writes it (with the namespace, if any)."""
+        return f"{self.namespace}.{self.func}" if self.namespace else self.func
 
     @property
     def formula(self) -> str:
-        return f"={self.func}({','.join(self.args)})"
+        return f"={self.name}({','.join(self.args)})"
 
 
 #: Ordinary formulas that depend on the functions: name -> (sheet, cell). The tests compare
@@ -117,6 +131,7 @@ class Book:
     values: dict[tuple[str, int, int], Any] = field(default_factory=dict)
     calls: list[UdfCall] = field(default_factory=list)
     fmt: dict[str, Any] = field(default_factory=dict)
+    namespace: str = ""
 
     def put(self, ws: Worksheet, row: int, col: int, value: Any, fmt: str | None = None) -> None:
         self.values[(ws.name, row, col)] = value
@@ -144,7 +159,7 @@ class Book:
         result = getattr(som_udfs, func)(*values)
         cell = xl_rowcol_to_cell(row, col)
         rows, cols = (len(result), len(result[0])) if isinstance(result, list) else (1, 1)
-        call = UdfCall(ws.name, cell, func, tuple(args), rows, cols)
+        call = UdfCall(ws.name, cell, func, tuple(args), rows, cols, self.namespace)
         self.calls.append(call)
         f = self.fmt.get(fmt or "fn")
         if isinstance(result, list):
@@ -173,6 +188,23 @@ class Book:
             self.values[(ws.name, row, col)] = result
         return result
 
+    def formula(
+        self, ws: Worksheet, row: int, col: int, text: str, value: Any, fmt: str | None = None
+    ) -> Any:
+        """Write an ordinary formula with its value, computed here from the functions' results,
+        as the cached value (so a viewer without the functions shows the real figure)."""
+        self.values[(ws.name, row, col)] = value
+        ws.write_formula(row, col, text, self.fmt[fmt] if fmt else None, value)
+        return value
+
+    def column(self, sheet: str, col: int, first: int, last: int) -> list[Any]:
+        """The values written in one column, rows first … last."""
+        return [self.values.get((sheet, r, col)) for r in range(first, last + 1)]
+
+    def arg(self, sheet: str, text: str) -> Any:
+        """A function argument as Excel passes it: a literal, a cell or a range's values."""
+        return self._arg(sheet, text)
+
     def _arg(self, sheet: str, text: str) -> Any:
         if text == "":
             return None
@@ -187,8 +219,20 @@ class Book:
             return self.ref_values(sheet, text)
 
 
-_PERCENT_ROWS = {"Succesrate", "Break-even-succesrate"}
-_WHOLE_ROWS = {"Prisniveau (år)", "Tilbagebetalingsår", "Deltagere", "Målgrupper", "Ydelser"}
+_PERCENT_ROWS = {
+    "Succesrate",
+    "Break-even-succesrate",
+    "Observeret succesrate",
+    "Andel af gevinsterne på illustrative værdier",
+}
+_WHOLE_ROWS = {
+    "Prisniveau (år)",
+    "Tilbagebetalingsår",
+    "Break-even-år",
+    "Deltagere",
+    "Målgrupper",
+    "Ydelser",
+}
 
 
 def style(table: list[list[Any]], i: int, j: int) -> str:
@@ -196,15 +240,17 @@ def style(table: list[list[Any]], i: int, j: int) -> str:
     if i == 0:
         return "fn_head"
     head = str(table[0][j])
-    if table[0][0] in ("nøgletal", "oplysning") and j == 1:
+    if table[0][0] in ("nøgletal", "oplysning") and j >= 1:
         label = str(table[i][0])
         if label in _PERCENT_ROWS:
             return "fn_pct"
         if label == "Gevinst pr. omkostningskrone":
             return "fn_ratio"
         return "fn_whole" if label in _WHOLE_ROWS or label.startswith("Værdier") else "fn"
-    if head in ("år", "alder fra", "alder til", "prisår"):
+    if head in ("år", "alder fra", "alder til", "prisår", "break-even-år"):
         return "fn_whole"
+    if head == "gevinst pr. kr.":
+        return "fn_ratio"
     if head == "diskonteringsfaktor":
         return "fn_factor"
     if head in ("kommune", "region", "stat") and table[0][0] == "ydelse":

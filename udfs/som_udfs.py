@@ -33,8 +33,10 @@ __all__ = [
     "SOM_MAALGRUPPER",
     "SOM_NETTORESULTAT",
     "SOM_NUTIDSVAERDI",
+    "SOM_OPFOELGNING",
     "SOM_PRIS",
     "SOM_SKOEN",
+    "SOM_UDVALG",
     "SOM_USIKKERHED",
     "SOM_YDELSER",
 ]
@@ -59,8 +61,8 @@ def _excel(name: str, ranges: tuple[str, ...] = ()) -> Callable[[_F], _F]:
 
 
 @_excel("SOM_PRIS")
-def SOM_PRIS(ydelse: Any, kasse: Any, prisaar: Any = None) -> Any:
-    return som.guarded("SOM_PRIS", lambda: som.price(ydelse, kasse, prisaar))
+def SOM_PRIS(ydelse: Any, aktoer: Any, prisaar: Any = None) -> Any:
+    return som.guarded("SOM_PRIS", lambda: som.price(ydelse, aktoer, prisaar))
 
 
 @_excel("SOM_MAALGRUPPER")
@@ -83,10 +85,10 @@ def SOM_NUTIDSVAERDI(vaerdier: Any, rente: Any, startaar: Any = None) -> Any:
     return som.guarded("SOM_NUTIDSVAERDI", lambda: som.present_value(vaerdier, rente, startaar))
 
 
-@_excel(
-    "SOM_NETTORESULTAT",
-    ranges=("indstillinger", "deltagere", "omkostninger", "konsekvenser", "ydelser"),
-)
+_RANGES = ("indstillinger", "deltagere", "omkostninger", "konsekvenser", "ydelser")
+
+
+@_excel("SOM_NETTORESULTAT", ranges=(*_RANGES, "udvalg", "realiseret", "ressourcer"))
 def SOM_NETTORESULTAT(
     indstillinger: Any,
     deltagere: Any,
@@ -94,11 +96,51 @@ def SOM_NETTORESULTAT(
     konsekvenser: Any = None,
     ydelser: Any = None,
     visning: Any = None,
+    udvalg: Any = None,
+    realiseret: Any = None,
+    ressourcer: Any = None,
 ) -> Any:
     return som.guarded(
         "SOM_NETTORESULTAT",
         lambda: som.net_result(
-            indstillinger, deltagere, omkostninger, konsekvenser, ydelser, visning
+            indstillinger, deltagere, omkostninger, konsekvenser, ydelser, visning, udvalg,
+            realiseret, ressourcer,
+        ),
+    )  # fmt: skip
+
+
+@_excel("SOM_UDVALG", ranges=(*_RANGES, "udvalg"))
+def SOM_UDVALG(
+    indstillinger: Any,
+    deltagere: Any,
+    omkostninger: Any = None,
+    konsekvenser: Any = None,
+    ydelser: Any = None,
+    udvalg: Any = None,
+    visning: Any = None,
+) -> Any:
+    return som.guarded(
+        "SOM_UDVALG",
+        lambda: som.committee_result(
+            indstillinger, deltagere, omkostninger, konsekvenser, ydelser, udvalg, visning
+        ),
+    )
+
+
+@_excel("SOM_OPFOELGNING", ranges=(*_RANGES, "realiseret"))
+def SOM_OPFOELGNING(
+    indstillinger: Any,
+    deltagere: Any,
+    omkostninger: Any = None,
+    konsekvenser: Any = None,
+    ydelser: Any = None,
+    realiseret: Any = None,
+    visning: Any = None,
+) -> Any:
+    return som.guarded(
+        "SOM_OPFOELGNING",
+        lambda: som.followup_result(
+            indstillinger, deltagere, omkostninger, konsekvenser, ydelser, realiseret, visning
         ),
     )
 

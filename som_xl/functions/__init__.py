@@ -14,13 +14,16 @@ Rooms:
   (:mod:`som_xl.inputs.fields`), read cell by cell with :mod:`.fieldcells`;
 * :mod:`.ranges`, :mod:`.costs`, :mod:`.overrides` SOM_NETTORESULTAT's ranges → a scenario,
   with :mod:`.places` recording where each value came from: the resolver's origins;
-* :mod:`.lists`, :mod:`.calculations`, :mod:`.uncertainty` the function bodies;
+* :mod:`.extras` the inputs of som-method §3.10–3.19 (settings, udvalg, realiseret);
+* :mod:`.lists`, :mod:`.calculations`, :mod:`.uncertainty`, :mod:`.answers` the function
+  bodies;
   :mod:`.views` their tables;
 * :mod:`.errors` a clean answer or one short Danish error text.
 """
 
 from __future__ import annotations
 
+from .answers import committee_result, followup_result
 from .calculations import calculate_scenario, net_result, present_value, quick
 from .errors import guarded
 from .help import HELP
@@ -47,7 +50,9 @@ __all__ = [
     "YEAR_HEADERS",
     "Table",
     "calculate_scenario",
+    "committee_result",
     "consequences_table",
+    "followup_result",
     "guarded",
     "info_table",
     "net_result",

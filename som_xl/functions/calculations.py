@@ -18,11 +18,12 @@ from som_xl.kb import KnowledgeBase
 from som_xl.results import Result, calculate
 
 from .cells import Cell, blank, check_errors, fail, grid, has_digit, scalar
+from .extras import EXTRA_SETTINGS, nest
 from .fieldcells import read, year
 from .lookup import choice, knowledge, lookup
 from .places import Path, Places, origins
 from .ranges import scenario_from_ranges, settings, unset
-from .views import NET_VIEWS, QUICK_VIEWS, Table, quick_view, result_view
+from .views import NET_VIEWS, QUICK_VIEWS, Table, View, quick_view, result_view
 from .years import YearPairs, strip_labels, year_pairs
 
 __all__ = ["calculate_scenario", "net_result", "present_value", "quick"]
@@ -181,7 +182,10 @@ def net_result(
     konsekvenser: Cell = None,
     ydelser: Cell = None,
     visning: Cell = None,
-) -> Table:
+    udvalg: Cell = None,
+    realiseret: Cell = None,
+    ressourcer: Cell = None,
+) -> View:
     """The whole calculation from ranges in the sheet, as one view (SOM_NETTORESULTAT).
 
     Parameters
@@ -190,10 +194,13 @@ def net_result(
         The ranges (see :func:`~.ranges.scenario_from_ranges`).
     visning : Cell, optional
         A view name (:data:`~.views.NET_VIEWS`); empty: "år".
+    udvalg, realiseret, ressourcer : Cell, optional
+        Committees per budget item, realised years and resources (:mod:`.extras`); with
+        realised years the result is the new forecast.
 
     Returns
     -------
-    Table
+    Table, str or float
         The view (:func:`~.views.result_view`).
 
     Examples
@@ -206,12 +213,16 @@ def net_result(
     """
     view = choice(visning, NET_VIEWS, "visning", "år")
     data, places = scenario_from_ranges(
-        indstillinger, deltagere, omkostninger, konsekvenser, ydelser
-    )
+        indstillinger, deltagere, omkostninger, konsekvenser, ydelser, udvalg, realiseret,
+        ressourcer,
+    )  # fmt: skip
     return result_view(calculate_scenario(data, places, "SOM_NETTORESULTAT"), view)
 
 
 _QUICK_SETTINGS = ("start_year", "horizon_years", "price_year", "discount_rate", "course_years")
+#: The settings of som-method §3.10–3.19 the quick estimate takes (its success rate is an
+#: argument of its own, so the gross rates are not among them).
+_QUICK_EXTRAS = tuple(k for k in EXTRA_SETTINGS if not k.startswith("success_rate."))
 _QUICK_PLACES: Places = {
     ("target_group",): "maalgruppe",
     ("participants",): "deltagere",
@@ -265,7 +276,8 @@ def quick(
     visning : Cell, optional
         "nøgletal" (default), "år" or "ydelser" (:data:`~.views.QUICK_VIEWS`).
     indstillinger : Cell, optional
-        Name/value pairs: startår, horisont, prisår, diskonteringsrente, forløbsår.
+        Name/value pairs: startår, horisont, prisår, diskonteringsrente, forløbsår; and
+        aftagning, optimisme omkostninger/gevinster, hale and halens fald (:mod:`.extras`).
 
     Returns
     -------
@@ -294,10 +306,14 @@ def quick(
         raise fail("pris_pr_deltager", "mangler; angiv prisen pr. deltager i kr.")
     if effect is not None:
         effect = lookup(effect, kb.effects, lambda e: e.intervention, "indsats", "indsats")
-    found, places = settings(indstillinger, "indstillinger", _QUICK_SETTINGS)
+    found, places = settings(indstillinger, "indstillinger", (*_QUICK_SETTINGS, *_QUICK_EXTRAS))
     unset(places, "indstillinger", _QUICK_SETTINGS)
+    nested = nest(found, places)
+    base = {k: v for k, v in nested.items() if k in _QUICK_SETTINGS}
+    extra = {k: v for k, v in nested.items() if k not in _QUICK_SETTINGS}
     named = origins("SOM_SKOEN", places | _QUICK_PLACES)
     qe = quick_estimate(
-        kb, gid, participants, cost, rate, effect, where="SOM_SKOEN", origins=named, **found
-    )
+        kb, gid, participants, cost, rate, effect, where="SOM_SKOEN", origins=named,
+        extra=extra, **base,
+    )  # fmt: skip
     return quick_view(qe, view, rate is None)

@@ -87,8 +87,8 @@ def fail(where: str, message: str, value: object = None, has_value: bool = False
 
     Examples
     --------
-    >>> str(fail("kasse", "ukendt kasse", "kommunen", True))
-    "kasse: ukendt kasse (værdi: 'kommunen')"
+    >>> str(fail("aktoer", "ukendt aktør", "kommunen", True))
+    "aktoer: ukendt aktør (værdi: 'kommunen')"
     """
     return InputError(Problem(where, "", message, value, has_value))
 
@@ -277,12 +277,12 @@ def scalar(v: Cell, where: str) -> Cell:
 
     Examples
     --------
-    >>> scalar([["kommune"]], "kasse")
+    >>> scalar([["kommune"]], "aktoer")
     'kommune'
-    >>> scalar([[1, 2]], "kasse")
+    >>> scalar([[1, 2]], "aktoer")
     Traceback (most recent call last):
     ...
-    som_xl.errors.InputError: kasse: skal være én celle eller én værdi, ikke et område
+    som_xl.errors.InputError: aktoer: skal være én celle eller én værdi, ikke et område
     """
     while isinstance(v, list | tuple):
         cells = [c for row in v for c in (row if isinstance(row, list | tuple) else [row])]

@@ -85,7 +85,7 @@ def costs(rng: Cell, arg: str) -> tuple[list[dict[str, Any]], Places]:
     raise fail(
         arg,
         "skal have en overskriftsrække: enten årstal som kolonner (2025, 2026, "
-        "…) eller kolonnerne betegnelse, type, beløb, år, kasse, udgiftspost",
+        "…) eller kolonnerne betegnelse, type, beløb, år, aktør, udgiftspost",
     )
 
 
@@ -238,7 +238,7 @@ def _year_columns(
                 f"{arg}, overskrift i kolonne {j + 1}",
                 "",
                 "ukendt kolonne; ud over årstal kan tabellen have "
-                "betegnelse, kasse, udgiftspost og prisår",
+                "betegnelse, aktør, udgiftspost og prisår",
                 head[j],
                 head[j] is not None,
             )

@@ -49,8 +49,8 @@ def cell_text(func: str, problems: Sequence[Problem]) -> str:
 
     Examples
     --------
-    >>> cell_text("SOM_PRIS", [Problem("kasse", "", "ukendt kasse", "x", True)])
-    "SØM-fejl i SOM_PRIS: kasse: ukendt kasse (værdi: 'x')"
+    >>> cell_text("SOM_PRIS", [Problem("aktoer", "", "ukendt aktør", "x", True)])
+    "SØM-fejl i SOM_PRIS: aktoer: ukendt aktør (værdi: 'x')"
     >>> cell_text("SOM_X", [Problem("SOM_X", "name", "skal være en tekst", 1, True)])
     'SØM-fejl i SOM_X: skal være en tekst (værdi: 1)'
     """

@@ -74,8 +74,8 @@ def column_names(scope: str) -> tuple[str, ...]:
     for f in F.FIELDS:
         if f.key.startswith(scope + "."):
             own = f.key[len(scope) + 1 :].split(".")[0].removesuffix("[]")
-            names += [n for n in (norm(own), *(norm(a) for a in f.aliases)) if n not in names]
-    return tuple(names)
+            names += [norm(own), *(norm(a) for a in f.aliases)]
+    return tuple(dict.fromkeys(names))
 
 
 def header_row(cells: Grid) -> tuple[list[Cell], int]:

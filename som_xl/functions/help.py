@@ -17,7 +17,7 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         "flyttet til et prisår.",
         (
             ("ydelse", 'Ydelsens id i vidensdatabasen, fx "forsorgshjem_doegn" (se SOM_YDELSER).'),
-            ("kasse", '"kommune", "region", "stat" eller "i alt".'),
+            ("aktoer", 'Aktøren: "kommune", "region", "stat" eller "i alt".'),
             ("prisaar", "Valgfri: prisåret prisen flyttes til; tom = vidensdatabasens prisniveau."),
         ),
     ),
@@ -50,13 +50,15 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ),
     ),
     "SOM_NETTORESULTAT": (
-        "SØM: hele beregningen fra områder i arket; giver årstabellen eller nøgletal, "
-        "fordeling på kasser eller udgiftsposter.",
+        "SØM: hele beregningen fra områder i arket; giver årstabellen, nøgletal, fordeling "
+        "på aktører, udgiftsposter eller udvalg, tilbagebetaling pr. aktør og bemærkninger.",
         (
             (
                 "indstillinger",
                 "To kolonner navn/værdi: målgruppe, startår, horisont, prisår, "
-                "diskonteringsrente, forløbsår, succesrate, navn.",
+                "diskonteringsrente, forløbsår, succesrate, navn; valgfrit også succesrate "
+                "med/uden indsats, aftagning, optimisme omkostninger/gevinster, hale og "
+                "halens fald.",
             ),
             (
                 "deltagere",
@@ -66,12 +68,13 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             (
                 "omkostninger",
                 "Valgfri: tabel med overskrifter: år som kolonner (2025, 2026, …) eller "
-                "betegnelse, type, beløb, år, kasse, udgiftspost.",
+                "betegnelse, type, beløb, år, aktør, udgiftspost.",
             ),
             (
                 "konsekvenser",
                 "Valgfri: erstatter målgruppens konsekvenser: ydelse og år 1, år 2, … "
-                "(fx en redigeret kopi af SOM_KONSEKVENSER).",
+                "(fx en redigeret kopi af SOM_KONSEKVENSER); evt. under forløb år 1, …, "
+                "relativ år 1, …, udgangsforbrug, hale og halens fald.",
             ),
             (
                 "ydelser",
@@ -80,8 +83,64 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             ),
             (
                 "visning",
-                'Valgfri: "år" (standard), "år i alt", "nøgletal", "kasse", "kasse pr. år", '
-                '"udgiftspost" eller "rækker".',
+                'Valgfri: "år" (standard), "år i alt", "nøgletal", "aktør", "aktør pr. år", '
+                '"udgiftspost", "rækker", "tilbagebetaling", "udvalg", "udvalg pr. år", '
+                '"budget", "bemærkning", "illustrativ andel" eller "advarsler".',
+            ),
+            (
+                "udvalg",
+                "Valgfri: to kolonner udgiftspost | udvalg; tom = vidensdatabasens udvalg.",
+            ),
+            (
+                "realiseret",
+                "Valgfri: realiserede år: år | deltagere | succeser | omkostninger; så er "
+                "resultatet den nye prognose (se SOM_OPFOELGNING).",
+            ),
+            (
+                "ressourcer",
+                "Valgfri: omkostningsvurdering med overskrift: betegnelse | år | årsværk | "
+                "årsløn | timer | timeløn | overhead | aktør | udgiftspost.",
+            ),
+        ),
+    ),
+    "SOM_UDVALG": (
+        "SØM: kommunens resultat fordelt på udvalg (omkostninger, gevinster, netto, "
+        "break-even-år og gevinst pr. kr.), i alt eller år for år.",
+        (
+            ("indstillinger", "Som i SOM_NETTORESULTAT."),
+            ("deltagere", "Som i SOM_NETTORESULTAT: deltagere pr. startår."),
+            ("omkostninger", "Valgfri: som i SOM_NETTORESULTAT."),
+            ("konsekvenser", "Valgfri: som i SOM_NETTORESULTAT."),
+            ("ydelser", "Valgfri: som i SOM_NETTORESULTAT."),
+            (
+                "udvalg",
+                "Valgfri: to kolonner udgiftspost | udvalg; tom = vidensdatabasens udvalg.",
+            ),
+            (
+                "visning",
+                'Valgfri: "udvalg" (standard), "år" (netto pr. udvalg år for år) eller '
+                '"budget" (budgetår og tre overslagsår pr. aktør og udvalg).',
+            ),
+        ),
+    ),
+    "SOM_OPFOELGNING": (
+        "SØM: opfølgning: plan mod realiserede tal år for år, observeret succesrate og "
+        "ny prognose.",
+        (
+            ("indstillinger", "Planen: som i SOM_NETTORESULTAT."),
+            ("deltagere", "Planlagte deltagere pr. startår."),
+            ("omkostninger", "Valgfri: planlagte omkostninger, som i SOM_NETTORESULTAT."),
+            ("konsekvenser", "Valgfri: som i SOM_NETTORESULTAT."),
+            ("ydelser", "Valgfri: som i SOM_NETTORESULTAT."),
+            (
+                "realiseret",
+                "Realiserede år med overskrift: år | deltagere | succeser | omkostninger "
+                "(kr.); tomme kolonner kan udelades.",
+            ),
+            (
+                "visning",
+                'Valgfri: "år" (standard: plan, realiseret og prognose år for år), '
+                '"nøgletal" (plan mod ny prognose) eller "observeret succesrate".',
             ),
         ),
     ),
@@ -106,7 +165,7 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             ),
             (
                 "visning",
-                'Valgfri: "nøgletal" (standard) eller "kasse" (én række pr. kasse og i alt).',
+                'Valgfri: "nøgletal" (standard) eller "aktør" (én række pr. aktør og i alt).',
             ),
         ),
     ),
@@ -191,6 +250,6 @@ def arguments(name: str) -> tuple[str, ...]:
     Examples
     --------
     >>> arguments("SOM_PRIS")
-    ('ydelse', 'kasse', 'prisaar')
+    ('ydelse', 'aktoer', 'prisaar')
     """
     return tuple(arg for arg, _ in HELP[name][1])

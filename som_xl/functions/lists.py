@@ -17,7 +17,7 @@ from .vocabulary import AREA_LABELS, GROUP_HEADERS, SERVICE_HEADERS, TOTAL
 __all__ = ["consequences_table", "info_table", "price", "services_table", "target_groups_table"]
 
 
-def price(ydelse: Cell, kasse: Cell, prisaar: Cell = None) -> float:
+def price(ydelse: Cell, aktoer: Cell, prisaar: Cell = None) -> float:
     """A service's unit price for a purse, moved to a price year (SOM_PRIS).
 
     The price goes through the engine's own resolution (a one-service scenario), so it is
@@ -27,8 +27,8 @@ def price(ydelse: Cell, kasse: Cell, prisaar: Cell = None) -> float:
     ----------
     ydelse : Cell
         The service's id or Danish label.
-    kasse : Cell
-        "kommune", "region", "stat" or "i alt".
+    aktoer : Cell
+        The purse (aktør): "kommune", "region", "stat" or "i alt".
     prisaar : Cell, optional
         The price year; empty: the knowledge base's price level.
 
@@ -45,7 +45,7 @@ def price(ydelse: Cell, kasse: Cell, prisaar: Cell = None) -> float:
     """
     kb = knowledge()
     sid = lookup(scalar(ydelse, "ydelse"), kb.services, lambda s: s.label, "ydelse", "ydelse")
-    purse = purse_key(kasse, "kasse", allow_total=True)
+    purse = purse_key(aktoer, "aktoer", allow_total=True)
     given = scalar(prisaar, "prisaar")
     price_year = kb.defaults.price_year if given is None else year(given, "prisaar")
     if price_year not in kb.price_index.values:

@@ -159,7 +159,7 @@ def purse_key(v: Cell, where: str, allow_total: bool) -> str:
 
     Examples
     --------
-    >>> purse_key(" Kommune ", "kasse", False), purse_key("i alt", "kasse", True)
+    >>> purse_key(" Kommune ", "aktoer", False), purse_key("i alt", "aktoer", True)
     ('kommune', 'I alt')
     """
     v = scalar(v, where)
@@ -169,4 +169,4 @@ def purse_key(v: Cell, where: str, allow_total: bool) -> str:
     if allow_total and key in ("i_alt", "alle", "samlet", "total", "offentlig"):
         return TOTAL
     allowed = '"kommune", "region", "stat"' + (' eller "i alt"' if allow_total else "")
-    raise fail(where, f"ukendt kasse; brug {allowed}", v, v is not None)
+    raise fail(where, f"ukendt aktør; brug {allowed}", v, v is not None)

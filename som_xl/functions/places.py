@@ -35,6 +35,7 @@ FUNCTION_PARTS: dict[str, str | None] = {
     "services": "argumentet ydelser",
     "consequences": "argumentet konsekvenser",
     "price_index": None,
+    "baseline": "kolonnen udgangsforbrug i argumentet konsekvenser",
 }
 
 

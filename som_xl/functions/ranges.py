@@ -29,16 +29,17 @@ from .cells import (
     whole,
 )
 from .costs import costs
+from .extras import EXTRA_SETTINGS, committees, nest, realised, resources
 from .fieldcells import below, read, year, year_like
 from .lookup import knowledge, lookup
-from .overrides import consequences, services
+from .overrides import consequences, services, split_baseline
 from .places import Places
 from .years import YearPairs, strip_labels, year_pairs
 
-__all__ = ["SETTINGS", "participants", "scenario_from_ranges", "settings"]
+__all__ = ["ALL_SETTINGS", "SETTINGS", "participants", "scenario_from_ranges", "settings"]
 
-#: The settings SOM_NETTORESULTAT reads (scenario keys); their Danish names and aliases,
-#: bounds and number rules are those of the field table.
+#: The basic settings SOM_NETTORESULTAT reads (scenario keys); their Danish names and
+#: aliases, bounds and number rules are those of the field table.
 SETTINGS = (
     "name",
     "target_group",
@@ -49,6 +50,9 @@ SETTINGS = (
     "course_years",
     "success_rate",
 )
+#: Every setting SOM_NETTORESULTAT reads: the basic ones and those of som-method §3.10–3.19
+#: (:data:`~.extras.EXTRA_SETTINGS`, field table keys).
+ALL_SETTINGS = (*SETTINGS, *EXTRA_SETTINGS)
 
 
 def _setting_pairs(cells: Grid, arg: str) -> list[tuple[str, Cell, Cell]]:
@@ -66,7 +70,7 @@ def _setting_value(key: str, v: Cell, where: str) -> Cell:
         return text(v)
     if key == "discount_rate" and isinstance(v, str) and not has_digit(v):
         return v.strip().lower()  # a schedule such as "fm"; the resolver knows them
-    return whole(read(key, v, where, key))
+    return whole(read(key, v, where, *key.split(".")))
 
 
 def settings(
@@ -81,8 +85,9 @@ def settings(
     arg : str
         The argument's name, for places.
     allowed : iterable of str, optional
-        The scenario keys allowed (default: :data:`SETTINGS`); a name is any of the
-        field's Danish names in the field table (``fields.key_for``).
+        The field keys allowed (default: :data:`ALL_SETTINGS`); a name is any of the
+        field's Danish names in the field table (``fields.key_for``). A nested key such as
+        ``optimism_bias.costs`` is placed at its path (:func:`~.extras.nest` nests it).
 
     Returns
     -------
@@ -107,7 +112,7 @@ def settings(
     places: Places = {}
     if cells is None:
         return out, places
-    allowed_keys = tuple(allowed) if allowed is not None else SETTINGS
+    allowed_keys = tuple(allowed) if allowed is not None else ALL_SETTINGS
     problems = []
     for where, name, v in _setting_pairs(cells, arg):
         if name is None:
@@ -131,7 +136,8 @@ def settings(
         except InputError as exc:
             problems += exc.problems
             continue
-        places[(key,)] = below(where, key)
+        path = tuple(key.split("."))
+        places[path] = below(where, *path)
     if problems:
         raise InputError(problems)
     return out, places
@@ -254,6 +260,9 @@ def scenario_from_ranges(
     omkostninger: Cell = None,
     konsekvenser: Cell = None,
     ydelser: Cell = None,
+    udvalg: Cell = None,
+    realiseret: Cell = None,
+    ressourcer: Cell = None,
 ) -> tuple[dict[str, Any], Places]:
     """SOM_NETTORESULTAT's ranges as a §4 scenario dict, with each value's place in the sheet.
 
@@ -264,6 +273,8 @@ def scenario_from_ranges(
     ----------
     indstillinger, deltagere, omkostninger, konsekvenser, ydelser : Cell
         The function's range arguments (see ``SOM_NETTORESULTAT``'s help).
+    udvalg, realiseret, ressourcer : Cell, optional
+        Committees per budget item, realised years and resources (:mod:`.extras`).
 
     Returns
     -------
@@ -300,6 +311,9 @@ def scenario_from_ranges(
         ("costs", lambda: costs(omkostninger, "omkostninger")),
         ("consequences", lambda: consequences(konsekvenser, "konsekvenser")),
         ("services", lambda: services(ydelser, "ydelser")),
+        ("committees", lambda: committees(udvalg, "udvalg")),
+        ("realised", lambda: realised(realiseret, "realiseret")),
+        ("resources", lambda: resources(ressourcer, "ressourcer")),
     ):
         try:
             value, found = build()
@@ -315,7 +329,7 @@ def scenario_from_ranges(
 
 def _complete(found: dict[str, Any], parts: dict[str, Any], places: Places) -> dict[str, Any]:
     """The scenario dict from the settings and the parsed ranges; defaults filled in."""
-    data: dict[str, Any] = {"name": "SØM-beregning", **found}
+    data: dict[str, Any] = {"name": "SØM-beregning", **nest(found, places)}
     data["participants"] = parts["participants"]
     if "start_year" not in data and data["participants"]:
         data["start_year"] = min(data["participants"])
@@ -330,8 +344,12 @@ def _complete(found: dict[str, Any], parts: dict[str, Any], places: Places) -> d
         data["costs"] = parts["costs"]
     if parts["consequences"] is not None:
         data["consequences"] = parts["consequences"]
-    if parts["services"]:
-        data["services"] = parts["services"]
+        baseline = split_baseline(data["consequences"], places)
+        if baseline:
+            data["baseline"] = baseline
+    for key in ("services", "committees", "realised", "resources"):
+        if parts[key]:
+            data[key] = parts[key]
     if "target_group" in data:
         data["target_group"] = lookup(
             data["target_group"],

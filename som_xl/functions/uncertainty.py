@@ -64,7 +64,14 @@ _PARAMS = {
     "beta": ("mean", "sd"),
 }
 #: SOM_USIKKERHED's views: normalised name -> canonical name.
-UNCERTAINTY_VIEWS = {"nøgletal": "nøgletal", "noegletal": "nøgletal", "kasse": "kasse"}
+UNCERTAINTY_VIEWS = {
+    "nøgletal": "nøgletal",
+    "noegletal": "nøgletal",
+    "aktoer": "aktør",
+    "aktoerer": "aktør",
+    "kasse": "aktør",
+    "kasser": "aktør",
+}
 
 
 def uncertainty_block(usikkerhed: Cell) -> tuple[dict[str, Any], Places]:
@@ -244,7 +251,7 @@ def uncertainty(
     usikkerhed : Cell, optional
         The uncertain inputs, draws and seed (see the module); empty: the standard ranges.
     visning : Cell, optional
-        "nøgletal" (default): two columns, label and value; "kasse": one row per purse
+        "nøgletal" (default): two columns, label and value; "aktør" (or "kasse"): one row per purse
         (and in total) with P(netto > 0), the mean and the quantiles.
 
     Returns
@@ -263,8 +270,8 @@ def uncertainty(
     view = choice(visning, UNCERTAINTY_VIEWS, "visning", "nøgletal")
     ranges = (indstillinger, deltagere, omkostninger, konsekvenser, ydelser)
     u = _analyse("SOM_USIKKERHED", ranges, usikkerhed)
-    if view == "kasse":
-        header: list[Any] = ["Kasse", "P(nettoresultat > 0)", "Middelværdi"]
+    if view == "aktør":
+        header: list[Any] = ["Aktør", "P(nettoresultat > 0)", "Middelværdi"]
         header += [f"{q} %-fraktil" for q in QUANTILES]
         table: Table = [header]
         for label, s in [(da.TOTAL, u.total)] + [

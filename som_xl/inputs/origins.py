@@ -157,8 +157,12 @@ class MappedOrigins:
 
     def _describe(self, rest: Path) -> str:
         named = [p for p in rest if isinstance(p, str)]
-        if named and named[0] == "profile":
-            index = [p for p in rest if isinstance(p, int)]
-            if index:
-                return f"år {index[0] + 1}"
+        index = [p for p in rest if isinstance(p, int)]
+        if named and index and named[0] in _YEARLY:
+            return f"{_YEARLY[named[0]]}år {index[0] + 1}"
         return ", ".join(self.words.get(p, p) for p in named)
+
+
+#: Lists with one value per year, named by the year: the profile "(år 2)", the relative
+#: profile "(relativ år 2)" and the course years "(under forløb år 1)".
+_YEARLY = {"profile": "", "relative": "relativ ", "during_course": "under forløb "}

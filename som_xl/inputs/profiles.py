@@ -108,10 +108,11 @@ udgangsforbruget på 100 døgn pr. borger pr. år.
         origin = line.origin
         if relative is not None:
             if sid not in baseline:
+                where = ctx.origins.name("baseline") or "'baseline'"
                 ctx.problem(
                     [*origin, "relative"],
                     f"en relativ profil kræver et udgangsforbrug for ydelsen '{sid}' "
-                    "(under 'baseline' i scenariet eller i målgruppen)",
+                    f"(under {where} i scenariet eller i målgruppen)",
                     list(relative),
                 )
                 profile: tuple[float, ...] = ()

@@ -8,7 +8,7 @@ result and the list of public services likely to be affected.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +86,7 @@ def quick_spec(
     price_year: int | None = None,
     discount_rate: float | str | None = None,
     course_years: int | None = None,
+    extra: Mapping[str, Any] | None = None,
     where: str = "skøn",
     origins: Origins | None = None,
 ) -> tuple[ScenarioSpec, QuickNotes]:
@@ -111,6 +112,9 @@ def quick_spec(
         An effect's id; its success rate is used when none is given.
     start_year, horizon_years, price_year, discount_rate, course_years : optional
         Settings; default: the knowledge base's defaults.
+    extra : mapping, optional
+        More scenario keys of som-method §3.10–3.19 (``drop_off``, ``optimism_bias``,
+        ``consequence_tail``, ``committees``), as in a scenario file.
     where, origins : optional
         The place named in problems (``where``), or the place of each key (``origins``).
 
@@ -148,6 +152,7 @@ def quick_spec(
         "participants": {start: participants},
         "success_rate": rate,
         "costs": [{"label": COST_LABEL, "kind": "per_participant", "amount": cost_per_participant}],
+        **(extra or {}),
     }
     return parse_scenario(data, where, origins=origins), QuickNotes(effect, success_rate is None)
 
@@ -189,6 +194,7 @@ def quick_estimate(
     price_year: int | None = None,
     discount_rate: float | str | None = None,
     course_years: int | None = None,
+    extra: Mapping[str, Any] | None = None,
     where: str = "skøn",
     origins: Origins | None = None,
 ) -> QuickEstimate:
@@ -210,8 +216,8 @@ def quick_estimate(
         Net success rate (a share); default: the knowledge base's effect.
     intervention : str, optional
         An effect's id; its success rate is used when none is given.
-    start_year, horizon_years, price_year, discount_rate, course_years : optional
-        Settings; default: the knowledge base's defaults.
+    start_year, horizon_years, price_year, discount_rate, course_years, extra : optional
+        Settings; default: the knowledge base's defaults (see :func:`quick_spec`).
     where, origins : optional
         The place named in problems (``where``), or the place of each key (``origins``).
 
@@ -249,6 +255,7 @@ def quick_estimate(
         price_year=price_year,
         discount_rate=discount_rate,
         course_years=course_years,
+        extra=extra,
         where=where,
         origins=origins,
     )

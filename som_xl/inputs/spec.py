@@ -79,7 +79,7 @@ class TailSpec(Strict):
     """What a profile does after its last value (som-method §3.11)."""
 
     kind: Literal["stop", "hold", "decay"]
-    rate: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
+    rate: Annotated[float, _f("consequence_tail.rate")] | None = None
     reason: str | None = None
 
     @model_validator(mode="before")
@@ -119,9 +119,7 @@ class ConsequenceSpec(Strict):
 
     service: Annotated[str, _f("consequences[].service")]
     profile: tuple[Units, ...] | None = None
-    relative: tuple[Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)], ...] | None = (
-        None
-    )
+    relative: tuple[Annotated[float, _f("consequences[].relative[]")], ...] | None = None
     during_course: tuple[Units, ...] | None = None
     tail: TailSpec | None = None
     #: the status of values copied from the knowledge base (``som-xl calc --scenario-out``
@@ -173,24 +171,24 @@ class GrossSuccess(Strict):
 class OptimismBias(Strict):
     """Optimism bias (§3.14): costs up by ``costs``, gains down by ``gains`` (shares)."""
 
-    costs: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 0.0
-    gains: Share = 0.0
+    costs: Annotated[float, _f("optimism_bias.costs")] = 0.0
+    gains: Annotated[float, _f("optimism_bias.gains")] = 0.0
 
 
 class ResourceItem(Strict):
     """One resource line of the cost assessment (§3.18): FTE × annual wage or hours × hourly
     wage, plus overhead, in each listed year."""
 
-    label: Annotated[str, _f("costs[].label")]
-    years: tuple[Annotated[int, _f("costs[].years[]")], ...] = Field(min_length=1)
-    fte: Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)] | None = None
-    annual_wage: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
-    hours: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
-    hourly_wage: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
-    overhead: Annotated[float, Field(ge=0, le=10, allow_inf_nan=False)] = 0.0
+    label: Annotated[str, _f("resources[].label")]
+    years: tuple[Annotated[int, _f("resources[].years[]")], ...] = Field(min_length=1)
+    fte: Annotated[float, _f("resources[].fte")] | None = None
+    annual_wage: Annotated[float, _f("resources[].annual_wage")] | None = None
+    hours: Annotated[float, _f("resources[].hours")] | None = None
+    hourly_wage: Annotated[float, _f("resources[].hourly_wage")] | None = None
+    overhead: Annotated[float, _f("resources[].overhead")] = 0.0
     purse: Purse = "kommune"
-    budget_item: Annotated[str, _f("costs[].budget_item")] = COST_BUDGET_ITEM
-    price_year: Annotated[int, _f("costs[].price_year")] | None = None
+    budget_item: Annotated[str, _f("resources[].budget_item")] = COST_BUDGET_ITEM
+    price_year: Annotated[int, _f("resources[].price_year")] | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> ResourceItem:
@@ -298,7 +296,9 @@ def _group_kind(value: Any) -> str:
     return "form:own" if isinstance(value, dict | OwnTargetGroup) else "form:id"
 
 
-Baseline = dict[Annotated[str, _f("consequences[].service")], Annotated[float, Field(ge=0, le=1e9)]]
+Baseline = dict[
+    Annotated[str, _f("consequences[].service")], Annotated[float, _f("baseline.<service>")]
+]
 
 
 class OwnTargetGroup(Strict):
@@ -310,12 +310,24 @@ class OwnTargetGroup(Strict):
     baseline: Baseline | None = None
 
 
+def _realised_costs_kind(value: Any) -> str:
+    """A realised year's costs are one amount or a list of cost items: speak of that form."""
+    return "form:items" if isinstance(value, list | tuple) else "form:amount"
+
+
 class RealisedYear(Strict):
     """What happened in a past year (§3.19): participants, successes and costs."""
 
     participants: Annotated[float, _f("participants.<year>")] | None = None
     successes: Annotated[float, Field(ge=0, le=1e7, allow_inf_nan=False)] | None = None
-    costs: Annotated[float, _f("costs[].amount")] | tuple[CostItem, ...] | None = None
+    costs: (
+        Annotated[
+            Annotated[float, _f("realised.<year>.costs"), Tag("form:amount")]
+            | Annotated[tuple[CostItem, ...], Tag("form:items")],
+            Discriminator(_realised_costs_kind),
+        ]
+        | None
+    ) = None
 
 
 class ScenarioSpec(Strict):
@@ -352,7 +364,7 @@ class ScenarioSpec(Strict):
     costs: tuple[CostItem, ...] = ()
     resources: tuple[ResourceItem, ...] = ()
     consequence_tail: TailSpec | None = None
-    drop_off: Share = 0.0
+    drop_off: Annotated[float, _f("drop_off")] = 0.0
     optimism_bias: OptimismBias | None = None
     committees: dict[
         Annotated[str, _f("costs[].budget_item")], Annotated[str, Field(min_length=1)]

@@ -19,6 +19,7 @@ __all__ = [
     "BUDGET_YEARS",
     "budget_view",
     "by_committee",
+    "committee_years",
     "provenance_sentence",
     "purse_payback",
 ]
@@ -90,6 +91,39 @@ def by_committee(result: Result) -> Table:
         "by_committee", columns, formats, body, total=total,
         row_keys=[p["committee"] for p in parts],
     )  # fmt: skip
+
+
+def committee_years(result: Result) -> Table:
+    """The kommune's net result per committee (udvalg) year by year, with a total column.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    Table
+        One row per year; a column of net amounts (undiscounted) per committee and the
+        ``total`` column (the kommune's net).
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> t = committee_years(example_result())
+    >>> t.headers, t.rows[0]
+    (('År', 'Uden udvalg', 'I alt'), (2025, -120000.0, -120000.0))
+    """
+    parts = result.by_committee()
+    body = []
+    for t, year in enumerate(result.resolved.years):
+        values = [p["net_by_year"][t] for p in parts]
+        body.append((year, *values, sum(values)))
+    names = [str(p["committee"]) for p in parts]
+    columns = ("year", *(f"committee:{n}" for n in names), "total")
+    money: list[Format] = ["kr"] * (len(parts) + 1)
+    formats: tuple[Format, ...] = ("year", *money)
+    headers = (da.label("year"), *names, da.TOTAL)
+    return make_table("committee_years", columns, formats, body, headers=headers)
 
 
 def budget_view(result: Result) -> Table:

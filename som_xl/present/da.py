@@ -81,7 +81,7 @@ Face = Literal["label", "text", "function"]
 
 # --- purses, directions, statuses, kinds, areas --------------------------------------------
 
-#: The three public purses (kasser), in the engine's order (conventions.PURSES).
+#: The three public purses (aktører), in the engine's order (conventions.PURSES).
 PURSE_LABELS: Final[dict[str, str]] = {"kommune": "Kommune", "region": "Region", "stat": "Stat"}
 #: A service's direction: less use of an expenditure is a gain, more of a revenue is a gain.
 DIRECTION_LABELS: Final[dict[str, str]] = {"expenditure": "udgift", "revenue": "indtægt"}
@@ -148,7 +148,7 @@ TEXT_WORDS: Final[dict[str, str]] = {
 #: The Excel functions' headers where they are not the label in lower case. Kept so that
 #: their answers stay unchanged in users' sheets; settle them on purpose, in one change.
 FUNCTION_WORDS: Final[dict[str, str]] = {
-    "purse": "kasse",
+    "purse": "aktør",
     "cumulative_discounted_net": "akkumuleret",
     "service": "ydelse",
     "service_label": "navn",
@@ -166,6 +166,9 @@ TABLE_TITLES: Final[dict[str, str]] = {
     "purse_payback": "Tilbagebetaling fordelt på aktør",
     "by_committee": "Kommunens resultat fordelt på udvalg",
     "budget_view": "Budgetår og overslagsår (netto, udiskonteret)",
+    "committee_years": "Kommunens netto fordelt på udvalg år for år",
+    "followup_years": "Opfølgning: plan mod realiseret år for år",
+    "followup_figures": "Opfølgning: plan og ny prognose",
 }
 
 # --- key figures ----------------------------------------------------------------------------
@@ -319,7 +322,7 @@ def header(key: str, face: Face = "label") -> str:
     Examples
     --------
     >>> [header(k, "function") for k in ("year", "purse", "kommune", "total")]
-    ['år', 'kasse', 'Kommune', 'I alt']
+    ['år', 'aktør', 'Kommune', 'I alt']
     >>> header("discount_factor", "text")
     'Diskfaktor'
     """

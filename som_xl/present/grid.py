@@ -26,8 +26,8 @@ FUNCTION_VIEWS: dict[str, tuple[str, bool]] = {
     "år": ("years", False),
     "år i alt": ("years", True),
     "nøgletal": ("key_figures", False),
-    "kasse": ("by_purse", True),
-    "kasse pr. år": ("purse_years", False),
+    "aktør": ("by_purse", True),
+    "aktør pr. år": ("purse_years", False),
     "udgiftspost": ("by_budget_item", True),
     "rækker": ("tidy_rows", False),
 }
@@ -64,7 +64,7 @@ def grid(t: Table, face: da.Face = "function", *, total: bool = False) -> list[l
     >>> from som_xl.present.tables import by_purse
     >>> g = grid(by_purse(example_result()), total=True)
     >>> g[0][:4], g[-1][:4]
-    (['kasse', 'omkostninger', 'gevinster', 'netto'], ['I alt', 230000.0, 336000.0, 106000.0])
+    (['aktør', 'omkostninger', 'gevinster', 'netto'], ['I alt', 230000.0, 336000.0, 106000.0])
     """
     rows: list[list[Cell]] = [list(t.headers_for(face)), *_body(t, face)]
     if total and t.total is not None:
@@ -80,7 +80,7 @@ def view(result: Result, name: str) -> list[list[Cell]]:
     result : Result
     name : str
         A key of :data:`FUNCTION_VIEWS` (``"år"``, ``"år i alt"``, ``"nøgletal"``,
-        ``"kasse"``, ``"kasse pr. år"``, ``"udgiftspost"``, ``"rækker"``).
+        ``"aktør"``, ``"aktør pr. år"``, ``"udgiftspost"``, ``"rækker"``).
 
     Returns
     -------
@@ -115,7 +115,7 @@ def csv_text(t: Table, face: da.Face = "function", *, total: bool = False) -> st
     """The table as Danish CSV text: ``;`` between fields, decimal comma, øre precision.
 
     Headers are Danish, in the Excel functions' words by default (the same as the
-    function's view of the table, e.g. ``år;kasse;udgiftspost;art;beløb;beløb
+    function's view of the table, e.g. ``år;aktør;udgiftspost;art;beløb;beløb
     (nutidsværdi)`` for the tidy rows). Amounts are rounded to the øre and written without
     thousands dots, so Danish Excel reads them as numbers.
 
@@ -138,7 +138,7 @@ def csv_text(t: Table, face: da.Face = "function", *, total: bool = False) -> st
     >>> from som_xl.present.tables import tidy_rows
     >>> for line in csv_text(tidy_rows(example_result())).splitlines()[:3]:
     ...     print(line)
-    år;kasse;udgiftspost;art;beløb;beløb (nutidsværdi)
+    år;aktør;udgiftspost;art;beløb;beløb (nutidsværdi)
     2025;Kommune;Indsatsens omkostninger;omkostning;120000,00;120000,00
     2025;Region;Indsatsens omkostninger;omkostning;50000,00;50000,00
     """
@@ -169,6 +169,6 @@ def csv_bytes(t: Table, face: da.Face = "function", *, total: bool = False) -> b
     >>> from som_xl.present._example import example_result
     >>> from som_xl.present.tables import tidy_rows
     >>> csv_bytes(tidy_rows(example_result()))[:9]
-    b'\\xef\\xbb\\xbf\\xc3\\xa5r;ka'
+    b'\\xef\\xbb\\xbf\\xc3\\xa5r;ak'
     """
     return csv_text(t, face, total=total).encode("utf-8-sig")

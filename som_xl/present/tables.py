@@ -12,8 +12,8 @@ function                      Excel view           rows
 ============================  ===================  ========================================
 :func:`key_figures`           ``nøgletal``         one per key figure (``row_keys``)
 :func:`years`                 ``år``, ``år i alt`` one per year; ``total`` holds the sums
-:func:`by_purse`              ``kasse``            one per purse; ``total``
-:func:`purse_years`           ``kasse pr. år``     one per year, a column per purse
+:func:`by_purse`              ``aktør``            one per purse; ``total``
+:func:`purse_years`           ``aktør pr. år``     one per year, a column per purse
 :func:`by_budget_item`        ``udgiftspost``      one per budget item; ``total``
 :func:`consequences`          (``ydelser``)        one per consequence; ``total``
 :func:`tidy_rows`             ``rækker``           year × purse × budget item × kind
@@ -230,7 +230,7 @@ def _split(name: str, key: str, parts: list[dict[str, Any]], labels: Mapping[str
 
 
 def by_purse(result: Result) -> Table:
-    """Split by purse (kasse): costs, gains and net, undiscounted and at present value.
+    """Split by purse (aktør): costs, gains and net, undiscounted and at present value.
 
     Parameters
     ----------
@@ -275,7 +275,7 @@ def by_budget_item(result: Result) -> Table:
 
 
 def purse_years(result: Result) -> Table:
-    """The net result per purse year by year (kasse pr. år), with a total column.
+    """The net result per purse year by year (aktør pr. år), with a total column.
 
     Parameters
     ----------

@@ -16,7 +16,7 @@ from tests.conftest import STANDALONE, standalone
 
 ROOT = Path(__file__).resolve().parents[2]
 BOM = b"\xef\xbb\xbf"
-HEADER = ["år", "kasse", "udgiftspost", "art", "beløb", "beløb (nutidsværdi)"]
+HEADER = ["år", "aktør", "udgiftspost", "art", "beløb", "beløb (nutidsværdi)"]
 
 #: The whole readable output of the hand-calculated scenario (tests/engine/test_engine_hand.py).
 EXPECTED = """\

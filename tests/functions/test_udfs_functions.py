@@ -160,7 +160,7 @@ def test_wide_costs_and_defaults_have_places(udf_kb: KnowledgeBase) -> None:
     named = origins("SOM_X", places)
     assert named.place(("start_year",)) == "deltagere (første år)"
     assert data["costs"][2] == {"label": "Leje", "kind": "once", "year": 2026, "amount": 6}
-    assert named.place(("costs", 0, "purse")) == "omkostninger, række 2, år 2025 (kasse)"
+    assert named.place(("costs", 0, "purse")) == "omkostninger, række 2, år 2025 (aktør)"
     assert named.place(("costs", 2, "amount")) == "omkostninger, række 3, år 2026 (beløb)"
     # A field the resolver fills (no cell) is named by its row and the field.
     assert named.place(("costs", 2, "price_year")) == "omkostninger, række 3, år 2026 (prisår)"
@@ -182,7 +182,7 @@ def test_the_resolver_names_the_sheet_through_the_origins(udf_kb: KnowledgeBase)
     assert all(p.key == "" for p in caught.value.problems)  # the place says it all
     assert {p.where for p in caught.value.problems} == {
         "omkostninger, række 3 (beløb)",
-        "omkostninger, række 4 (kasse)",
+        "omkostninger, række 4 (aktør)",
     }
     del data["costs"]
     with pytest.raises(InputError) as caught:

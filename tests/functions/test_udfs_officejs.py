@@ -15,6 +15,7 @@ import importlib
 import json
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -124,7 +125,29 @@ def test_registered_functions_descriptions_and_arguments(officejs: Any) -> None:
         for f in meta["functions"]
     }
     assert optional["SOM_PRIS"] == ["prisaar"]
-    assert optional["SOM_NETTORESULTAT"] == ["omkostninger", "konsekvenser", "ydelser", "visning"]
+    assert optional["SOM_NETTORESULTAT"] == [
+        "omkostninger",
+        "konsekvenser",
+        "ydelser",
+        "visning",
+        "udvalg",
+        "realiseret",
+        "ressourcer",
+    ]
+    assert optional["SOM_UDVALG"] == [
+        "omkostninger",
+        "konsekvenser",
+        "ydelser",
+        "udvalg",
+        "visning",
+    ]
+    assert optional["SOM_OPFOELGNING"] == [
+        "omkostninger",
+        "konsekvenser",
+        "ydelser",
+        "realiseret",
+        "visning",
+    ]
     assert optional["SOM_SKOEN"] == ["succesrate", "indsats", "visning", "indstillinger"]
     # Range arguments are declared two-dimensional, so a one-row range stays a row.
     xlfunc = module.SOM_NETTORESULTAT.__xlfunc__
@@ -136,6 +159,9 @@ def test_registered_functions_descriptions_and_arguments(officejs: Any) -> None:
         "konsekvenser": 2,
         "ydelser": 2,
         "visning": None,
+        "udvalg": 2,
+        "realiseret": 2,
+        "ressourcer": 2,
     }
     assert module.SOM_NUTIDSVAERDI.__xlfunc__["args"][0]["options"]["ndim"] == 2
 
@@ -256,7 +282,7 @@ def test_empty_cells_and_excel_errors_in_ranges(officejs: Any) -> None:
     text = call(server, module, "SOM_NETTORESULTAT", SETTINGS, [[20]], bad, None, None, None)
     assert text[0][0].startswith("SØM-fejl") and "#DIV/0!" in text[0][0]
     text = call(server, module, "SOM_PRIS", cell("forsorgshjem_doegn"), cell(error), None)
-    assert "kasse" in text[0][0] and "#DIV/0!" in text[0][0]
+    assert "aktoer" in text[0][0] and "#DIV/0!" in text[0][0]
 
 
 def test_errors_are_text_cells_not_excel_errors(officejs: Any) -> None:
@@ -408,6 +434,50 @@ def test_running_xlwings_server_answers_over_http(server_env: dict[str, str]) ->
             proc.wait(timeout=20)
         if proc.stdout:
             proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def example_names(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+    """The function names the example workbook's formulas use, built without a namespace
+    and with "SOM" (built before the server fixtures import xlwings in server mode)."""
+    from udfs import build_example
+
+    tmp = tmp_path_factory.mktemp("eksempel")
+    return {
+        ns: {c.name for c in build_example.build(tmp / f"eksempel{ns}.xlsx", namespace=ns)}
+        for ns in ("", "SOM")
+    }
+
+
+@pytest.mark.parametrize("namespace", ["", "SOM"])
+def test_the_example_uses_the_names_the_server_registers(
+    example_names: dict[str, set[str]],
+    server_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    namespace: str,
+) -> None:
+    """xlwings Server registers NAMESPACE.NAME (none in prod without a namespace): the
+    example built for that namespace uses exactly those names (issue 8, point 6)."""
+    import httpx
+
+    monkeypatch.setenv("XLWINGS_FUNCTIONS_NAMESPACE", namespace)
+    monkeypatch.setenv("XLWINGS_ENVIRONMENT", "prod")
+    from xlwings_server.main import main_app
+
+    async def session() -> tuple[list[str], str]:
+        transport = httpx.ASGITransport(app=main_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            meta = (await http.get("/xlwings/custom-functions-meta")).json()
+            manifest = (await http.get("/manifest.xml")).text
+        return [f["name"] for f in meta["functions"]], manifest
+
+    names, manifest = asyncio.run(session())
+    found = re.search(r'id="Functions\.Namespace" DefaultValue="([^"]*)"', manifest)
+    prefix = f"{found.group(1)}." if found and "<Namespace " in manifest else ""
+    assert prefix == (f"{namespace}." if namespace else "")
+    assert {prefix + n for n in names} == example_names[namespace]
+    # the classic add-in and xlwings Lite register the Python names: the default example
+    assert example_names[""] == set(plain.__all__)
 
 
 def test_server_package_refuses_to_start_without_som_xl(tmp_path: Path) -> None:

@@ -78,6 +78,35 @@ def test_workbook_contains_every_function_with_cached_results(
     assert again.read_bytes() == path.read_bytes()
 
 
+def test_ordinary_formulas_cache_the_engines_figures(
+    built: tuple[Path, list[build_example.UdfCall]], udf_kb: KnowledgeBase
+) -> None:
+    """A viewer without the functions (and without recalculation) shows the real figures:
+    every ordinary formula's cached value is what it evaluates to (issue 8, point 6)."""
+    path, _ = built
+    ex = build_example.EXAMPLE
+    expected = expected_checks(engine(build_example.example_scenario(ex), udf_kb), udf_kb, ex)
+    cached = openpyxl.load_workbook(path, data_only=True)
+    for name, (sheet, cell) in build_example.CHECKS.items():
+        got, want = cached[sheet][cell].value, expected[name]
+        if isinstance(want, str):
+            assert got == want, (name, got, want)
+        else:
+            assert isinstance(got, int | float), (name, sheet, cell, got)
+            assert float(got) == pytest.approx(want, rel=1e-9, abs=1e-6), (name, got, want)
+    formulas = openpyxl.load_workbook(path)
+    empty = []
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                text = c.value if isinstance(c.value, str) else ""
+                if text.startswith("=") and "SOM_" not in text:
+                    value = cached[ws.title][c.coordinate].value
+                    if value is None and "IF(ISNUMBER(" not in text:  # the helper's ""
+                        empty.append((ws.title, c.coordinate, text))
+    assert not empty
+
+
 # --- LibreOffice ------------------------------------------------------------------------------
 
 

@@ -117,6 +117,9 @@ def put(key: str, value: Any) -> tuple[dict[str, Any], tuple[str | int, ...]]:
     if key == "drop_consequences[]":
         data["drop_consequences"] = ["egen"]
     path = concrete(key, start)
+    found = _method_put(data, key, value, start)
+    if found is not None:
+        return data, found
     if key == "costs[].kind":
         path = ("costs", 1 if value == "once" else 0, "kind")  # a once-cost has its year
     if key == "<year>":
@@ -130,6 +133,74 @@ def put(key: str, value: Any) -> tuple[dict[str, Any], tuple[str | int, ...]]:
         target = target[part]
     target[path[-1]] = value
     return data, path
+
+
+def _tail(value: Any, rate: float = 0.5) -> dict[str, Any]:
+    """A tail of the kind ``value``; a decaying one has its rate."""
+    return {"kind": value, **({"rate": rate} if value == "decay" else {})}
+
+
+def _method_put(
+    data: dict[str, Any], key: str, value: Any, start: int
+) -> tuple[str | int, ...] | None:
+    """The value of a field of som-method §3.10–3.19 put in ``data``, and its path; None for
+    the other fields. Each comes with what it needs beside it (both gross success rates, a
+    decaying tail's rate, a realised year)."""
+    consequence = data["consequences"][0]
+    if key.startswith("success_rate."):
+        own = key.split(".")[1]
+        data["success_rate"] = {"with": 1.0, "without": 0.0, own: value}
+        return ("success_rate", own)
+    if key in ("consequence_tail", "consequences[].tail"):
+        where, path = (data, ("consequence_tail",)) if key == "consequence_tail" else (
+            consequence, ("consequences", 0, "tail"))  # fmt: skip
+        where[path[-1]] = _tail(value)
+        return (*path, "kind")
+    if key in ("consequence_tail.rate", "consequences[].tail.rate"):
+        where, path = (data, ("consequence_tail",)) if key == "consequence_tail.rate" else (
+            consequence, ("consequences", 0, "tail"))  # fmt: skip
+        where[path[-1]] = {"kind": "decay", "rate": value}
+        return (*path, "rate")
+    if key == "consequences[].relative[]":
+        del consequence["profile"]
+        consequence["relative"] = [value]
+        data["baseline"] = {"egen": 10}
+        return ("consequences", 0, "relative", 0)
+    if key == "baseline.<service>":
+        data["baseline"] = {"egen": value}
+        return ("baseline", "egen")
+    if key == "consequences[].during_course[]":
+        consequence["during_course"] = [value]
+        return ("consequences", 0, "during_course", 0)
+    if key == "committees.<budget_item>":
+        data["committees"] = {"Post": value}
+        return ("committees", "Post")
+    if key.startswith("realised."):
+        own = key.rsplit(".", 1)[1]
+        year: dict[str, Any] = {own: value}
+        if own == "successes":
+            year["participants"] = F.MAX_PARTICIPANTS
+        data["realised"] = {start: year}
+        return ("realised", start, own)
+    if key.startswith("resources[]."):
+        own = key.removeprefix("resources[].").removesuffix("[]")
+        by_hours = own in ("hours", "hourly_wage")
+        form = {"hours": 100, "hourly_wage": 300} if by_hours else {"fte": 1, "annual_wage": 5e5}
+        item: dict[str, Any] = {"label": "Team", "years": [start], **form}
+        data["resources"] = [item]
+        if own == "years":
+            item["years"] = [value]
+            return ("resources", 0, "years", 0)
+        item[own] = value
+        return ("resources", 0, own)
+    if key in ("drop_off", "optimism_bias.costs", "optimism_bias.gains"):
+        parts = key.split(".")
+        if len(parts) == 2:
+            data[parts[0]] = {parts[1]: value}
+        else:
+            data[key] = value
+        return tuple(parts)
+    return None
 
 
 # --- faces ---------------------------------------------------------------------------------
@@ -189,6 +260,10 @@ NOT_IN_FUNCTIONS = {
     # a purse is a column of the ydelser range (kommune, region, stat), not a value
     "<purse>",
 }
+#: The settings of som-method §3.10–3.19 (settings rows of their own, after _SETTINGS).
+_METHOD_SETTINGS = ("success_rate.with", "success_rate.without", "drop_off",
+                    "optimism_bias.costs", "optimism_bias.gains", "consequence_tail",
+                    "consequence_tail.rate")  # fmt: skip
 _SETTINGS = ("name", "start_year", "horizon_years", "price_year", "discount_rate",
              "course_years", "success_rate")  # fmt: skip
 _COST_COLUMNS = ("label", "kind", "amount", "years[]", "purse", "budget_item", "price_year")
@@ -210,7 +285,7 @@ def as_ranges(key: str, value: Any) -> dict[str, list[list[Any]]]:
     that year too.
     """
     data, _ = put(key, value)
-    price_years = ("costs[].price_year", "services[].price_year")
+    price_years = ("costs[].price_year", "services[].price_year", "resources[].price_year")
     settings = [[F.field(k).label, data[k]] for k in _SETTINGS]
     if key in price_years and F.check(key, value) is None:
         settings[_SETTINGS.index("price_year")][1] = value
@@ -221,6 +296,7 @@ def as_ranges(key: str, value: Any) -> dict[str, list[list[Any]]]:
         price_year = c.get("price_year") if key == "costs[].price_year" else None
         costs.append([c["label"], c["kind"], c["amount"], written, c.get("purse"),
                       c.get("budget_item"), price_year])  # fmt: skip
+    settings = _method_settings(settings, data)
     service = dict(data["services"][0])
     consequence = dict(data["consequences"][0])
     if key in ("services[].id", "consequences[].service"):  # the same service in both
@@ -232,22 +308,78 @@ def as_ranges(key: str, value: Any) -> dict[str, list[list[Any]]]:
         "indstillinger": settings,
         "deltagere": [["År", "Antal"], *([y, n] for y, n in data["participants"].items())],
         "omkostninger": costs,
-        "konsekvenser": [
-            [F.field("consequences[].service").label, "År 1", "År 2"],
-            [consequence["service"], *consequence["profile"]],
-        ],
+        "konsekvenser": _consequence_range(consequence, data.get("baseline", {})),
         "ydelser": [
             [*(F.field(f"services[].{c}").label for c in _SERVICE_COLUMNS), *PURSES],
             [*(service.get(c) for c in _SERVICE_COLUMNS), *(prices.get(p) for p in PURSES)],
         ],
+        "udvalg": [
+            ["Udgiftspost", "Udvalg"],
+            *([k, v] for k, v in data.get("committees", {}).items()),
+        ],
+        "realiseret": _realised_range(data.get("realised", {})),
+        "ressourcer": _resource_range(data.get("resources", [])),
     }
+
+
+def _resource_range(items: list[dict[str, Any]]) -> list[list[Any]] | None:
+    if not items:
+        return None
+    keys = list(items[0])
+    head = [F.field(f"resources[].{k}" + ("[]" if k == "years" else "")).label for k in keys]
+    row = [items[0][k] if k != "years" else items[0][k][0] for k in keys]
+    return [head, row]
+
+
+def _method_settings(settings: list[list[Any]], data: dict[str, Any]) -> list[list[Any]]:
+    """The settings rows with those of som-method §3.10–3.19 the scenario has."""
+    values: dict[str, Any] = {}
+    if isinstance(data["success_rate"], dict):
+        settings = [r for r in settings if r[0] != F.field("success_rate").label]
+        values |= {f"success_rate.{k}": v for k, v in data["success_rate"].items()}
+    for group in ("optimism_bias", "consequence_tail"):
+        for k, v in data.get(group, {}).items():
+            values[group if k == "kind" else f"{group}.{k}"] = v
+    if "drop_off" in data:
+        values["drop_off"] = data["drop_off"]
+    return [*settings, *([F.field(k).label, values[k]] for k in _METHOD_SETTINGS if k in values)]
+
+
+def _consequence_range(consequence: dict[str, Any], baseline: dict[str, Any]) -> list[list[Any]]:
+    if "relative" in consequence:
+        head = [F.field("consequences[].service").label, "Relativ år 1"]
+        row = [consequence["service"], *consequence["relative"]]
+    else:
+        head = [F.field("consequences[].service").label, "År 1", "År 2"]
+        row = [consequence["service"], *consequence["profile"]]
+    if consequence["service"] in baseline:
+        head.append(F.field("baseline.<service>").label)
+        row.append(baseline[consequence["service"]])
+    if "during_course" in consequence:
+        head.append("Under forløb år 1")
+        row.append(consequence["during_course"][0])
+    tail = consequence.get("tail", {})
+    for k, label in (("kind", "Hale"), ("rate", "Halens fald")):
+        if k in tail:
+            head.append(label)
+            row.append(tail[k])
+    return [head, row]
+
+
+def _realised_range(realised: dict[int, dict[str, Any]]) -> list[list[Any]] | None:
+    if not realised:
+        return None
+    names = {"participants": "Deltagere", "successes": "Succeser", "costs": "Omkostninger"}
+    ((year, given),) = realised.items()
+    return [["År", *(names[k] for k in given)], [year, *given.values()]]
 
 
 def _functions_verdict(key: str, value: Any) -> str | None:
     r = as_ranges(key, value)
     answer = u.SOM_NETTORESULTAT(
-        r["indstillinger"], r["deltagere"], r["omkostninger"], r["konsekvenser"], r["ydelser"]
-    )
+        r["indstillinger"], r["deltagere"], r["omkostninger"], r["konsekvenser"], r["ydelser"],
+        None, r["udvalg"], r["realiseret"], r["ressourcer"],
+    )  # fmt: skip
     if isinstance(answer, str) and answer.startswith(ERROR_PREFIX):
         return answer
     assert isinstance(answer, list) and len(answer) > 1, answer
@@ -259,6 +391,17 @@ def _functions_place(key: str, value: Any) -> str:
     """The argument and row (and for a setting the setting's name) the text must name."""
     if key in _SETTINGS:
         return f"indstillinger, række {_SETTINGS.index(key) + 1} ({F.field(key).word})"
+    if key in _METHOD_SETTINGS:
+        labels = [r[0] for r in as_ranges(key, value)["indstillinger"]]
+        return f"indstillinger, række {labels.index(F.field(key).label) + 1}"
+    if key.startswith("committees."):
+        return "udvalg, række 2"
+    if key.startswith("realised."):
+        return "realiseret, række 2"
+    if key.startswith("resources[]"):
+        return "ressourcer, række 2"
+    if key == "baseline.<service>":
+        return "konsekvenser, række 2"
     if key in ("participants.<year>", "<year>"):
         return "deltagere, række 2"
     if key.startswith("costs[]"):
@@ -297,6 +440,19 @@ NOT_IN_WORKBOOK = {
     # of the prices: neither is a value in a cell
     "<year>",
     "<purse>",
+    # the inputs of som-method §3.10–3.19 are not yet cells of the workbook (scenario files
+    # and the Excel functions take them)
+    *_METHOD_SETTINGS,
+    "consequences[].during_course[]",
+    "consequences[].relative[]",
+    "baseline.<service>",
+    "consequences[].tail",
+    "consequences[].tail.rate",
+    "committees.<budget_item>",
+    "realised.<year>.participants",
+    "realised.<year>.successes",
+    "realised.<year>.costs",
+    *(f.key for f in FIELDS if f.key.startswith("resources[].")),
 }
 #: Fields the workbook chooses from a list of the knowledge base's (Excel's list
 #: validation, and the reader): a value the table allows but the list lacks is refused

@@ -67,7 +67,7 @@ def test_faces() -> None:
     assert da.header("discounted_net", "text") == "Netto (NV)"
     assert da.header("net", "text") == "Netto"  # no short form: the label
     assert da.header("discounted_value", "function") == "beløb (nutidsværdi)"
-    assert da.header("purse", "function") == "kasse"
+    assert da.header("purse", "function") == "aktør"
     assert da.header("stat", "function") == "Stat"
     with pytest.raises(KeyError):
         da.label("no_such_field")

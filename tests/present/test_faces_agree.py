@@ -16,7 +16,7 @@ from som_xl.workbook import text as T
 
 
 def test_the_functions_headers_are_the_vocabularys() -> None:
-    assert u.ROW_HEADERS == ["år", "kasse", "udgiftspost", "art", "beløb", "beløb (nutidsværdi)"]
+    assert u.ROW_HEADERS == ["år", "aktør", "udgiftspost", "art", "beløb", "beløb (nutidsværdi)"]
     assert u.GROUP_HEADERS == [
         "målgruppe", "navn", "område", "alder fra", "alder til", "succesmål", "status"
     ]  # fmt: skip

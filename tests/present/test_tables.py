@@ -152,13 +152,13 @@ def test_function_views_have_the_functions_words(results: dict[str, Result]) -> 
         "gevinster (nutidsværdi)",
         "netto (nutidsværdi)",
     ]
-    assert view(result, "kasse")[0] == ["kasse", *split]
+    assert view(result, "aktør")[0] == ["aktør", *split]
     assert view(result, "udgiftspost")[0] == ["udgiftspost", *split]
-    assert view(result, "kasse")[-1][0] == "I alt"
-    assert view(result, "kasse pr. år")[0] == ["år", "Kommune", "Region", "Stat", "I alt"]
+    assert view(result, "aktør")[-1][0] == "I alt"
+    assert view(result, "aktør pr. år")[0] == ["år", "Kommune", "Region", "Stat", "I alt"]
     assert view(result, "rækker")[0] == [
         "år",
-        "kasse",
+        "aktør",
         "udgiftspost",
         "art",
         "beløb",
@@ -188,8 +188,8 @@ def test_function_views_have_the_functions_words(results: dict[str, Result]) -> 
         "år",
         "år i alt",
         "nøgletal",
-        "kasse",
-        "kasse pr. år",
+        "aktør",
+        "aktør pr. år",
         "udgiftspost",
         "rækker",
     }

@@ -37,8 +37,8 @@ def test_usikkerhed_key_figures_are_monotone_and_reproducible() -> None:
 
 
 def test_usikkerhed_per_purse() -> None:
-    t = uncertainty(SETTINGS, PARTICIPANTS, COSTS, None, None, UNC, "kasse")
-    assert t[0][:3] == ["Kasse", "P(nettoresultat > 0)", "Middelværdi"]
+    t = uncertainty(SETTINGS, PARTICIPANTS, COSTS, None, None, UNC, "aktør")
+    assert t[0][:3] == ["Aktør", "P(nettoresultat > 0)", "Middelværdi"]
     assert [r[0] for r in t[1:]] == ["I alt", "Kommune", "Region", "Stat"]
 
 

@@ -1,0 +1,137 @@
+"""Follow-up (opfølgning, som-method §3.19) as labelled tables: plan against realised figures
+year by year, and the plan's and the new forecast's key figures side by side.
+
+Built from :meth:`~som_xl.results.Result.followup` (the same figures ``som-xl opfoelgning
+--json`` prints), so the Excel functions and the command line cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import da
+from .labelled import Cell, Format, Table, make_table
+
+if TYPE_CHECKING:
+    from ..results import Result
+
+__all__ = ["NO_OBSERVED_RATE", "followup_figures", "followup_years"]
+
+#: What the observed success rate shows before any course has ended.
+NO_OBSERVED_RATE = "ingen forløb er afsluttet endnu"
+
+_YEAR_HEADERS = (
+    "År",
+    "Deltagere (plan)",
+    "Deltagere (realiseret)",
+    "Succeser (realiseret)",
+    "Omkostninger (plan)",
+    "Omkostninger (ny prognose)",
+    "Netto (plan)",
+    "Netto (ny prognose)",
+)
+
+
+def _followup(result: Result) -> dict[str, Any]:
+    found = result.followup()
+    if found is None:
+        raise ValueError("the scenario has no realised years")
+    return found
+
+
+def followup_years(result: Result) -> Table:
+    """Plan against realised and the new forecast, one row per year of the horizon.
+
+    Parameters
+    ----------
+    result : Result
+        A result with realised years (``realised:``).
+
+    Returns
+    -------
+    Table
+        Year, participants planned and realised, successes, costs and net (undiscounted)
+        as planned and in the new forecast; a realised figure not given is None.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from dataclasses import replace
+    >>> from som_xl.inputs.followup import Realised
+    >>> from som_xl.results import calculate
+    >>> r = example_result()
+    >>> fu = calculate(replace(r.resolved, realised=(Realised(2025, 8, 2),)))
+    >>> followup_years(fu).rows[0][:4]
+    (2025, 10.0, 8, 2)
+    """
+    f = _followup(result)
+    plan, forecast = f["plan"], f["forecast"]
+    real = {y["year"]: y for y in f["realised"]["years"]}
+    body = []
+    for t, year in enumerate(result.resolved.years):
+        r = real.get(year, {})
+        plan_net = plan["gains_by_year"][t] - plan["costs_by_year"][t]
+        fc_net = forecast["gains_by_year"][t] - forecast["costs_by_year"][t]
+        body.append(
+            (year, plan["participants"].get(year, 0.0), r.get("participants"),
+             r.get("successes"), plan["costs_by_year"][t], forecast["costs_by_year"][t],
+             plan_net, fc_net)
+        )  # fmt: skip
+    columns = (
+        "year", "planned_participants", "participants", "successes", "planned_costs",
+        "costs", "planned_net", "net",
+    )  # fmt: skip
+    formats: tuple[Format, ...] = ("year", "int", "int", "int", "kr", "kr", "kr", "kr")
+    return make_table("followup_years", columns, formats, body, headers=_YEAR_HEADERS)
+
+
+def _or(value: Cell, key: str) -> Cell:
+    return value if value is not None else da.not_defined(key)
+
+
+def followup_figures(result: Result) -> Table:
+    """The plan's and the new forecast's key figures side by side, with the observed rate.
+
+    Parameters
+    ----------
+    result : Result
+        A result with realised years.
+
+    Returns
+    -------
+    Table
+        Columns: key figure, plan, new forecast. Rows: the success rate (the forecast's is
+        the observed one where a course has ended), the observed success rate, the net
+        result undiscounted and at present value, the break-even year and the gain per krone.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from dataclasses import replace
+    >>> from som_xl.inputs.followup import Realised
+    >>> from som_xl.results import calculate
+    >>> r = example_result()
+    >>> fu = calculate(replace(r.resolved, realised=(Realised(2025, 10, 2),)))
+    >>> followup_figures(fu).rows[1]
+    ('Observeret succesrate', '', 0.2)
+    """
+    f = _followup(result)
+    plan, fc = f["plan"], f["forecast"]
+    observed = f["realised"]["observed_success_rate"]
+    k = da.KEY_FIGURES
+    body: list[tuple[Cell, Cell, Cell]] = [
+        (k["success_rate"], plan["success_rate"], fc["success_rate"]),
+        ("Observeret succesrate", "", observed if observed is not None else NO_OBSERVED_RATE),
+        (k["net_result"], plan["net_result"]["undiscounted"], fc["net_result"]["undiscounted"]),
+        (k["discounted_net_result"], plan["net_result"]["discounted"],
+         fc["net_result"]["discounted"]),
+        (k["break_even_year"], _or(plan["break_even_year"], "break_even_year"),
+         _or(fc["break_even_year"], "break_even_year")),
+        (k["benefit_cost_ratio"], _or(plan["benefit_cost_ratio"], "benefit_cost_ratio"),
+         _or(fc["benefit_cost_ratio"], "benefit_cost_ratio")),
+    ]  # fmt: skip
+    formats: tuple[Format, ...] = ("text", "text", "text")
+    return make_table(
+        "followup_figures", ("key_figure", "plan", "forecast"), formats, body,
+        headers=(da.label("key_figure"), "Plan", "Ny prognose"),
+    )  # fmt: skip

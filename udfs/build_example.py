@@ -89,8 +89,11 @@ def build(
 
 
 def _readme(book: Book, ws: Worksheet) -> None:
-    ws.set_column(0, 0, 24)
+    ws.set_column(0, 0, 36)
     ws.set_column(1, 1, 100)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # one page wide, as long as it takes
     book.put(ws, 0, 0, "SØM-funktioner i et budgetark", "title")
     lines = [
         "Arket 'Budget' er et lille kommunalt budgetark, der bruger SØM som Excel-funktioner.",
@@ -116,8 +119,10 @@ def _readme(book: Book, ws: Worksheet) -> None:
         "for den offentlige sektor.",
         "Ydelser og priser med status 'illustrativ' er pladsholdere; brug lokale tal.",
     ]
-    for i, text in enumerate(lines):
-        book.put(ws, 2 + i, 0, text, "note")
+    for i, text in enumerate(lines):  # across both columns, wrapped
+        ws.merge_range(2 + i, 0, 2 + i, 1, "", book.fmt["note_wrap"])
+        book.put(ws, 2 + i, 0, text, "note_wrap")
+        _fit(ws, 2 + i, text, 136)
     row = 3 + len(lines)
     book.put(ws, row, 0, "Funktion", "head")
     book.put(ws, row, 1, "Beskrivelse og argumenter", "head")
@@ -126,10 +131,21 @@ def _readme(book: Book, ws: Worksheet) -> None:
         row += 1
         book.put(ws, row, 0, f"{name}({', '.join(a for a, _ in args)})", "bold")
         book.put(ws, row, 1, description, "wrap")
+        _fit(ws, row, description)
         for arg, doc in args:
             row += 1
             book.put(ws, row, 0, f"  {arg}")
             book.put(ws, row, 1, doc, "wrap")
+            _fit(ws, row, doc)
+
+
+def _fit(ws: Worksheet, row: int, text: str, width: int = 100) -> None:
+    """A row as high as its wrapped text in a column ``width`` wide (about one character per
+    width unit); spreadsheets do not fit the height on their own, and LibreOffice drew such
+    rows over each other."""
+    lines = max(1, -(-len(text) // width))
+    if lines > 1:
+        ws.set_row(row, 15 * lines)
 
 
 def _budget(book: Book, ws: Worksheet, ex: Example) -> None:

@@ -269,6 +269,9 @@ def formats(wb: Workbook) -> dict[str, Any]:
         "h": wb.add_format({**base, "bold": True, "font_size": 12, "font_color": "#1F4E79"}),
         "head": wb.add_format({**base, "bold": True, "bottom": 1, "bg_color": "#D9E1F2"}),
         "note": wb.add_format({**base, "italic": True, "font_color": "#595959"}),
+        "note_wrap": wb.add_format(
+            {**base, "italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"}
+        ),
         "in": wb.add_format(
             {**base, "bg_color": "#EDEDED", "border": 1, "border_color": "#BFBFBF"}
         ),

@@ -53,33 +53,11 @@ def _notes(result: Result) -> list[str]:
 
 
 def _followup(result: Result) -> list[str]:
-    """Plan against realised figures and the new forecast (som-method §3.19)."""
-    f = result.followup()
-    if f is None:
-        return []
-    plan, real, fc = f["plan"], f["realised"], f["forecast"]
-    lines = ["", "Opfølgning (plan mod realiseret):"]
-    for y in real["years"]:
-        costs, planned = da.kr(y["costs"]), da.kr(y["planned_costs"])
-        parts = [f"  {y['year']}: omkostninger {costs} kr. (plan {planned} kr.)"]
-        if y["participants"] is not None:
-            parts.append(
-                f"deltagere {da.kr(y['participants'])} (plan {da.kr(y['planned_participants'])})"
-            )
-        if y["successes"] is not None:
-            parts.append(f"succeser {da.kr(y['successes'])}")
-        lines.append(", ".join(parts))
-    observed = real["observed_success_rate"]
-    lines.append(
-        "  Observeret succesrate: "
-        + (pct(observed) if observed is not None else "ingen forløb afsluttet endnu")
-        + f" (plan {pct(plan['success_rate'])})"
-    )
-    lines.append(
-        f"  Nettoresultat (nutidsværdi): plan {da.kr(plan['net_result']['discounted'])} kr., "
-        f"ny prognose {da.kr(fc['net_result']['discounted'])} kr."
-    )
-    return lines
+    """Plan against realised figures and the new forecast (som-method §3.19), as
+    ``som-xl opfoelgning`` prints them."""
+    from ..present.followup import followup_text
+
+    return ["", "Opfølgning:", *followup_text(result)] if result.followup() is not None else []
 
 
 def _discount(label: str) -> str:

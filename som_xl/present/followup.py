@@ -15,7 +15,16 @@ from .labelled import Cell, Format, Table, make_table
 if TYPE_CHECKING:
     from ..results import Result
 
-__all__ = ["NO_OBSERVED_RATE", "followup_figures", "followup_years"]
+__all__ = [
+    "FIGURE_FORMATS",
+    "NO_OBSERVED_RATE",
+    "followup_figures",
+    "followup_text",
+    "followup_years",
+]
+
+#: The format of each row of :func:`followup_figures` (its plan and forecast columns).
+FIGURE_FORMATS: tuple[Format, ...] = ("pct", "pct", "kr", "kr", "year", "ratio")
 
 #: What the observed success rate shows before any course has ended.
 NO_OBSERVED_RATE = "ingen forløb er afsluttet endnu"
@@ -135,3 +144,42 @@ def followup_figures(result: Result) -> Table:
         "followup_figures", ("key_figure", "plan", "forecast"), formats, body,
         headers=(da.label("key_figure"), "Plan", "Ny prognose"),
     )  # fmt: skip
+
+
+def followup_text(result: Result) -> list[str]:
+    """Both tables as the command line prints them (``som-xl opfoelgning`` and ``calc``).
+
+    Parameters
+    ----------
+    result : Result
+        A result with realised years.
+
+    Returns
+    -------
+    list of str
+        A heading, the year table, a blank line and the key figures, each row of the key
+        figures in its own format.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from dataclasses import replace
+    >>> from som_xl.inputs.followup import Realised
+    >>> from som_xl.results import calculate
+    >>> fu = calculate(replace(example_result().resolved, realised=(Realised(2025, 10, 2),)))
+    >>> print(followup_text(fu)[-1].splitlines()[3])
+    Observeret succesrate                                     20,0 %
+    """
+    from .text import format_cell, table, text_table
+
+    t = followup_figures(result)
+    rows = [
+        [str(r[0]), *(format_cell(v, f) for v in r[1:])]
+        for r, f in zip(t.rows, FIGURE_FORMATS, strict=True)
+    ]
+    return [
+        "Plan mod realiseret og ny prognose pr. år (kr., udiskonteret):",
+        text_table(followup_years(result)),
+        "",
+        table(t.headers_for("text"), rows, [False, True, True]),
+    ]

@@ -82,7 +82,9 @@ def format_cell(value: Cell, fmt: Format) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, str) or fmt in ("text", "year", "int"):
+    if fmt == "int" and not isinstance(value, str):
+        return kr(value)
+    if isinstance(value, str) or fmt in ("text", "year"):
         return str(value)
     if fmt == "kr":
         return kr(value)

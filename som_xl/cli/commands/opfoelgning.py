@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from ...inputs import load_scenario, resolve
     from ...kb import load_kb
     from ...present import da
-    from ...present.text import pct
+    from ...present.followup import followup_text
     from ...results import calculate
 
     spec, lines = load_scenario(args.file)
@@ -80,36 +80,12 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout,
         )
         return 0
-    plan, real, forecast = followup["plan"], followup["realised"], followup["forecast"]
-    out = [f"{da.KEY_FIGURES['scenario']}: {result.resolved.name}", ""]
-    header = f"{'År':<6}{'Deltagere plan':>16}{'realiseret':>12}{'Succeser':>10}"
-    header += f"{'Omk. plan':>14}{'realiseret':>14}"
-    out += [header, "-" * len(header)]
-    for y in real["years"]:
-        part = "" if y["participants"] is None else da.kr(y["participants"])
-        succ = "" if y["successes"] is None else da.kr(y["successes"])
-        out.append(
-            f"{y['year']:<6}{da.kr(y['planned_participants']):>16}{part:>12}{succ:>10}"
-            f"{da.kr(y['planned_costs']):>14}{da.kr(y['costs']):>14}"
-        )
-    observed = real["observed_success_rate"]
-    out += [
+    # the same tables as the Excel function SOM_OPFOELGNING (som_xl.present.followup)
+    out = [
+        f"{da.KEY_FIGURES['scenario']}: {result.resolved.name}",
         "",
-        f"Planlagt succesrate:   {pct(plan['success_rate'])}",
-        "Observeret succesrate: "
-        + (pct(observed) if observed is not None else "ingen forløb er afsluttet endnu"),
-        "",
-        f"{'':<30}{'Plan':>16}{'Ny prognose':>16}",
+        *followup_text(result),
+        *(f"Advarsel: {w}" for w in result.warnings),
     ]
-    for key, label in (
-        ("undiscounted", "Nettoresultat (udiskonteret)"),
-        ("discounted", "Nettoresultat (nutidsværdi)"),
-    ):
-        out.append(
-            f"{label:<30}{da.kr(plan['net_result'][key]):>16}"
-            f"{da.kr(forecast['net_result'][key]):>16}"
-        )
-    years = [str(p) if (p := x["break_even_year"]) else "ingen" for x in (plan, forecast)]
-    out.append(f"{'Break-even-år':<30}{years[0]:>16}{years[1]:>16}")
     print("\n".join(out), file=sys.stdout)
     return 0

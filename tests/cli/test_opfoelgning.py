@@ -1,0 +1,57 @@
+"""``som-xl opfoelgning``: plan against realised figures and the new forecast (som-method §3.19).
+
+The scenario (tests/fixtures/opfoelgning.yaml), by hand. Plan: 10 participants in 2025 and
+in 2026 at 10.000 kr. each, 30 % success, one course year, 1.000 kr. a shelter day saved
+(-20, -10, -5 days in the years after the course):
+  cohort 2025 (3 successes): 2026 60.000, 2027 30.000, 2028 15.000
+  cohort 2026 (3 successes): 2027 60.000, 2028 30.000
+  net: 2025 -100.000, 2026 -40.000, 2027 90.000, 2028 45.000; total -5.000.
+Realised 2025: 8 participants, 2 successes, 90.000 kr. Observed rate 2/8 = 25 %.
+New forecast: cohort 2025 has 2 successes (2026 40.000, 2027 20.000, 2028 10.000), cohort
+2026 keeps its 10 participants at the observed 25 % (2027 50.000, 2028 25.000):
+  net: 2025 -90.000, 2026 -60.000, 2027 70.000, 2028 35.000; total -45.000.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from som_xl.cli import main
+from tests.paths import TESTS
+
+FILE = TESTS / "fixtures" / "opfoelgning.yaml"
+
+
+def test_text_shows_plan_realised_and_forecast(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["opfoelgning", str(FILE)]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line[:2] == "20"}
+    assert rows["2025"][1:] == ["10", "8", "2", "100.000", "90.000", "-100.000", "-90.000"]
+    assert rows["2026"][-2:] == ["-40.000", "-60.000"]
+    assert rows["2027"][-2:] == ["90.000", "70.000"]
+    assert rows["2028"][-2:] == ["45.000", "35.000"]
+    lines = {line[:28].strip(): line[28:].split() for line in out.splitlines()}
+    assert lines["Observeret succesrate"] == ["25,0", "%"]
+    assert lines["Nettoresultat (udiskonteret)"] == ["-5.000", "-45.000"]
+
+
+def test_json_carries_the_same_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["opfoelgning", str(FILE), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["realised"]["observed_success_rate"] == pytest.approx(0.25)
+    assert data["plan"]["net_result"]["undiscounted"] == pytest.approx(-5_000)
+    assert data["forecast"]["net_result"]["undiscounted"] == pytest.approx(-45_000)
+
+
+def test_a_scenario_without_realised_years_is_refused_in_danish(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = FILE.read_text("utf-8").split("realised:")[0]
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, "utf-8")
+    assert main(["opfoelgning", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "ingen realiserede tal" in err and "realised:" in err

@@ -29,6 +29,7 @@ __all__ = [
     "BookSchedule",
     "BookService",
     "BookSource",
+    "BookWage",
     "book_kb",
     "by_text",
     "lookup_safe",
@@ -126,6 +127,18 @@ class BookSource:
 
 
 @dataclass(frozen=True)
+class BookWage:
+    """A default wage shown on Omkostningsvurdering (reference only; not read back)."""
+
+    label: str
+    annual_wage: float
+    price_year: int
+    status: str
+    source: str  # source title and address
+    note: str
+
+
+@dataclass(frozen=True)
 class BookKB:
     services: tuple[BookService, ...]
     groups: tuple[BookGroup, ...]
@@ -142,6 +155,8 @@ class BookKB:
     fingerprint: str
     #: Each budget item's default committee ("" if none), in budget_items' order.
     item_committees: tuple[str, ...] = ()
+    #: Default wages for Omkostningsvurdering (som-method §3.18).
+    wages: tuple[BookWage, ...] = ()
 
     @property
     def profile_len(self) -> int:
@@ -298,6 +313,19 @@ def _book_kb(kb: KnowledgeBase) -> BookKB:
         budget_items=tuple((b.id, b.label, b.area) for b in kb.budget_items.values()),
         item_committees=tuple(b.committee or "" for b in kb.budget_items.values()),
         fingerprint=kb.fingerprint,
+        wages=tuple(
+            BookWage(
+                w.label,
+                w.annual_wage,
+                w.price_year,
+                w.status,
+                f"{title.get(w.source, w.source)} ({kb.sources[w.source].url})"
+                if w.source in kb.sources
+                else w.source,
+                _note(w),
+            )
+            for w in kb.wages.values()
+        ),
     )
 
 

@@ -18,6 +18,8 @@ module                 sheet
 ``key_figures``        the key-figure block of Resultat and Hurtigt skøn
 ``udvalg``             Udvalg (committees: mapping, results, budget view)
 ``guard``              Kontrol (the live input checks) and the helper columns they use
+``omkostningsvurdering``  Omkostningsvurdering (the cost model: staff, overhead, training)
+``opfoelgning``        Opfølgning (realised figures, plan against the new forecast)
 =====================  ===========================================================
 
 :func:`som_xl.workbook.build.build_workbook_bytes` calls the writers in :data:`WRITERS`
@@ -39,6 +41,8 @@ from . import (
     guard,
     indsats,
     kb_sheets,
+    omkostningsvurdering,
+    opfoelgning,
     prices,
     result,
     settings,
@@ -64,5 +68,7 @@ WRITERS: tuple[Callable[[BuildContext], None], ...] = (
     skoen.write,
     checklist.write,
     guard.write,
+    omkostningsvurdering.write,
+    opfoelgning.write,
     usikkerhed.write,  # last: its strings after every other sheet's; placed after Resultat
 )

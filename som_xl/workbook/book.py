@@ -12,7 +12,7 @@ and success rate. :func:`book_kb` makes this view from a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..conventions import COST_BUDGET_ITEM, Direction
@@ -155,8 +155,9 @@ class BookKB:
     fingerprint: str
     #: Each budget item's default committee ("" if none), in budget_items' order.
     item_committees: tuple[str, ...] = ()
-    #: Default wages for Omkostningsvurdering (som-method §3.18).
-    wages: tuple[BookWage, ...] = ()
+    #: Default wages for Omkostningsvurdering (som-method §3.18); shown for reference, not
+    #: read back (the sheet's yellow cells hold the wages used), so not compared.
+    wages: tuple[BookWage, ...] = field(default=(), compare=False)
 
     @property
     def profile_len(self) -> int:

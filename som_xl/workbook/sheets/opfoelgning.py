@@ -120,7 +120,8 @@ def _compare(ctx: BuildContext, h: int) -> None:
         s.formula(r, 2, pf, pv, fmt)
         s.formula(r, 3, ff, fv, fmt)
         if i < 2:
-            s.formula(r, 4, f"={a1(r, 3)}-{a1(r, 2)}", fv - pv, fmt)
+            # to the øre: plan and forecast agree to rounding when nothing is realised
+            s.formula(r, 4, f"=ROUND({a1(r, 3)}-{a1(r, 2)},2)", round(fv - pv, 2) + 0.0, fmt)
     ctx.name("som.plan_nettoresultat", T.OPFOELGNING, h + 1, 2)
     ctx.name("som.plan_nettoresultat_nv", T.OPFOELGNING, h + 2, 2)
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..conventions import DIRECTION_LABELS, DIRECTIONS
+from ..errors import Problem
 from ..inputs import fields as F
 from . import layout as L
 from . import text as T
-from .layout import N_COMMITTEES, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout
+from .layout import N_COMMITTEES, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout, a1
 from .model import (
     BookKB,
     Inputs,
@@ -345,8 +346,11 @@ def _resources(c: Cells, lay: Layout) -> list[Resource | None]:
         if not present and not amounts:
             out.append(None)
             continue
-        if amounts and wage is None and c.raw(ov, r, L.OV_WAGE) is None:
-            c.add(ov, r, L.OV_WAGE, T.READ_OV_WAGE, None)
+        if amounts and wage is None:
+            if c.raw(ov, r, L.OV_WAGE) is None:
+                c.problems.append(Problem(f"{ov}!{a1(r, L.OV_WAGE)}", "", T.READ_OV_WAGE))
+            out.append(None)  # reported here; the resolver need not see the row
+            continue
         label, form, purse, item = texts
         out.append(Resource(label, form or T.FORM_FTE, wage, overhead, purse, item, year, amounts))
     return out

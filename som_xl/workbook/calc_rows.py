@@ -309,7 +309,7 @@ def _cost(n: int) -> Template:
         r = lay.calc_cost_first + n
         in_h = _tcell(lay, "in_h", t)
         if r == lay.calc_real_cost:
-            return f"=IF({in_h}=1,N({real_costs(lay, t)}),0)"
+            return f"=IF({in_h}=1,SUM({real_costs(lay, t)}),0)"
         o = _cost_source(lay, n)
         planned = f'AND({in_h}=1,{real_costs(lay, t)}="")'
         if n < N_YEAR_COSTS:

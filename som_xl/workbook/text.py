@@ -156,7 +156,8 @@ FORSIDE_STEPS: Final = (
         f"2. {INDSATS}: vælg målgruppe og evt. indsats (med vidensdatabasens succesrate "
         "som forslag), angiv deltagere pr. år og succesrate.",
         f"3. {OMKOSTNINGER}: opstart, drift, beløb pr. deltager og sparede omkostninger, "
-        "hver med aktør og udgiftspost.",
+        f"hver med aktør og udgiftspost. Personale kan bygges op på arket {OMKOSTNINGSVURDERING} "
+        "(årsværk eller timer × løn + overhead).",
         f"4. {KONSEKVENSER}: målgruppens konsekvenser vises automatisk. Ret en værdi i "
         "rækken 'Egen værdi', slå en konsekvens fra, eller tilføj egne konsekvenser.",
         f"5. {PRISER}: vidensdatabasens priser står ved siden af felter til lokale priser. "
@@ -165,6 +166,8 @@ FORSIDE_STEPS: Final = (
         f"{BEREGNING} viser hele udregningen, så den kan følges i hånden.",
         f"7. {FORUDSAETNINGER}: dokumentér jeres valg og datagrundlag.",
         f"{SKOEN}: et hurtigt første overslag på ét ark.",
+        f"{OPFOELGNING}: skriv de realiserede tal (fx hvert halve år) og se planen ved siden "
+        "af den nye prognose.",
     ),
 )
 FORSIDE_COLOURS: Final = (

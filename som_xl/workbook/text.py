@@ -869,3 +869,14 @@ VALIDATION["opgoerelse"] = (
     "Årsværk (× årsløn) eller Timer (× timeløn).",
     "Vælg Årsværk eller Timer.",
 )
+CHECK_OV: Final = "Omkostningsvurdering"
+CHECK_OV_MSG: Final = (
+    "opgørelsen skal være Årsværk eller Timer, aktør, udgiftspost og prisår fra listerne; "
+    "løn og overhead tal på 0 eller mere (overhead højst 1); årsværk eller timer ikke-negative "
+    "tal i år inden for horisonten, og en række med årsværk eller timer skal have en løn."
+)
+CHECK_OPF: Final = "Opfølgning"
+CHECK_OPF_MSG: Final = (
+    "realiserede deltagere og succeser skal være hele, ikke-negative antal, omkostninger et "
+    "beløb i kr., og kun i år inden for horisonten."
+)

@@ -19,7 +19,11 @@ The translation is plain bookkeeping, with one rule per input:
 * every active consequence block (switched on, with a service) becomes one consequence:
   the target group's profile with the user's own values where typed, or an own
   consequence's values; several blocks for one service add up;
-* local prices and own services become ``services`` entries.
+* local prices and own services become ``services`` entries;
+* a resource row of Omkostningsvurdering becomes one ``resources`` item per distinct number
+  of årsværk (or timer), with the row's wage, overhead, purse, budget item and price year;
+* a year on Opfølgning with a realised figure becomes a ``realised`` entry (participants,
+  successes, costs as one amount).
 """
 
 from __future__ import annotations

@@ -1485,6 +1485,26 @@ def _sum(book: Book, args: Args) -> Scalar:
     return total if math.isfinite(total) else NUM
 
 
+@_function("MAX", 1, 255)
+def _max(book: Book, args: Args) -> Scalar:
+    """The largest number (references: numbers only; 0 where there is none)."""
+    best: float | None = None
+    for node in args:
+        for v, from_ref in book._values(node):
+            if isinstance(v, XlError):
+                return v
+            if type(v) is float:
+                n: float | XlError = v
+            elif from_ref:
+                continue
+            else:
+                n = to_number(v, book.decimal)
+                if isinstance(n, XlError):
+                    return n
+            best = n if best is None else max(best, n)
+    return 0.0 if best is None else best
+
+
 @_function("COUNT", 1, 255)
 def _count(book: Book, args: Args) -> Scalar:
     n = 0

@@ -109,6 +109,33 @@ class Editor:
         for a, p in enumerate(prices):
             self.set(T.PRISER, r, L.P_LOCAL + a, p)
 
+    def resource(self, m: int, **fields: Any) -> None:
+        """Omkostningsvurdering row m: label, form, wage, overhead, purse, item, price_year,
+        amounts (year offset -> årsværk or timer)."""
+        r = self.lay.ov_rows[m]
+        for key, column in (
+            ("label", L.OV_LABEL),
+            ("form", L.OV_FORM),
+            ("wage", L.OV_WAGE),
+            ("overhead", L.OV_OVERHEAD),
+            ("purse", L.OV_PURSE),
+            ("item", L.OV_ITEM),
+            ("price_year", L.OV_YEAR),
+        ):
+            if key in fields:
+                self.set(T.OMKOSTNINGSVURDERING, r, column, fields[key])
+        for t, qty in fields.get("amounts", {}).items():
+            self.set(T.OMKOSTNINGSVURDERING, r, self.lay.ov_year_col + t, qty)
+
+    def realised(
+        self, t: int, participants: Any = None, successes: Any = None, costs: Any = None
+    ) -> None:
+        """Opfølgning: year offset t's realised figures (None leaves a cell blank)."""
+        r = self.lay.opf_first + t
+        self.set(T.OPFOELGNING, r, L.OPF_PART, participants)
+        self.set(T.OPFOELGNING, r, L.OPF_SUCC, successes)
+        self.set(T.OPFOELGNING, r, L.OPF_COSTS, costs)
+
     def skoen(self, **fields: Any) -> None:
         rows = self.lay.skoen_rows
         for key, value in fields.items():

@@ -104,6 +104,22 @@ def negative_amounts(e: Editor) -> None:
     e.part_cost(1, label="Sparet transport", kind=T.ART_ANDEN, amount=-750)
 
 
+def resources_and_realised(e: Editor) -> None:
+    """Omkostningsvurdering (årsværk and timer, overhead, a wage price year, region) and
+    Opfølgning: two realised years (participants, successes, costs), a third with costs only.
+    """
+    e.resource(
+        0, label="Socialrådgiver", form=T.FORM_FTE, wage=474528, overhead=0.15,
+        price_year=2022, amounts={0: 1.5, 1: 1.5, 2: 1},
+    )  # fmt: skip
+    e.resource(
+        2, label="Kursus", form=T.FORM_HOURS, wage=350, purse="Region", amounts={0: 120},
+    )  # fmt: skip
+    e.realised(0, participants=14, successes=3, costs=1800000)
+    e.realised(1, participants=18, successes=5)
+    e.realised(2, costs=950000)
+
+
 SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "succes_fast_rente": success_and_flat_rate,
     "horisont_fm": long_horizon_fm,
@@ -112,6 +128,7 @@ SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "fravalg": switched_off,
     "ingen_succes": no_success,
     "negative_beloeb": negative_amounts,
+    "omkostningsvurdering_opfoelgning": resources_and_realised,
 }
 
 

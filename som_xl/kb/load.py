@@ -27,10 +27,12 @@ from .schema import (
     Source,
     _RefusionFile,
     _SourcesFile,
+    _WagesFile,
 )
 
 #: The optional files: the refusion rules and the edition (knowledge/README.md).
 REFUSION_FILE = "refusion.yaml"
+WAGES_FILE = "wages.yaml"
 VERSION_FILE = "VERSION"
 _VERSION = re.compile(r"^20\d\d\.(0[1-9]|1[0-2])(\.\d+)?$")
 
@@ -153,7 +155,9 @@ def _parse_files(root: Path) -> tuple[dict[str, Any], dict[str, LineMap], str]:
     lines: dict[str, LineMap] = {}
     digest = hashlib.sha256()
     source_files = sorted((root / "sources").glob("*.yaml"))
-    optional = [p for p in (root / REFUSION_FILE, root / VERSION_FILE) if p.exists()]
+    optional = [
+        p for p in (root / REFUSION_FILE, root / WAGES_FILE, root / VERSION_FILE) if p.exists()
+    ]
     version = root / VERSION_FILE
     if version.exists():
         # The edition is part of the fingerprint; it is read, not parsed as data.
@@ -181,6 +185,8 @@ def _parse_files(root: Path) -> tuple[dict[str, Any], dict[str, LineMap], str]:
             model: type[Any] = _SourcesFile
         elif path.name == REFUSION_FILE:
             model = _RefusionFile
+        elif path.name == WAGES_FILE:
+            model = _WagesFile
         else:
             model = _FILES[path.name]
         try:
@@ -237,6 +243,7 @@ def _records(parsed: dict[str, Any], checks: _Checks, root: Path) -> KnowledgeBa
             if REFUSION_FILE in p
             else {}
         ),
+        wages=checks.unique(WAGES_FILE, "wages", p[WAGES_FILE].wages) if WAGES_FILE in p else {},
     )
 
 
@@ -308,6 +315,11 @@ def _check_the_rest(kb: KnowledgeBase, checks: _Checks) -> None:
             if period.source is not None:
                 ppath: list[str | int] = ["refusion_rules", i, "periods", j, "source"]
                 checks.ref(REFUSION_FILE, ppath, period.source, kb.sources, "kilde")
+    for i, wage in enumerate(kb.wages.values()):
+        checks.cite(WAGES_FILE, ["wages", i], wage, kb.sources)
+        if wage.price_year not in kb.price_index.values:
+            message = "lønnens prisår findes ikke i prisindekset (price_index.yaml)"
+            checks.add(WAGES_FILE, ["wages", i, "price_year"], message, wage.price_year)
     d = kb.defaults
     if d.price_year not in kb.price_index.values:
         message = "prisåret findes ikke i prisindekset"

@@ -292,6 +292,19 @@ class PriceIndex(Cited):
     values: dict[Year, Annotated[float, Field(gt=0, allow_inf_nan=False)]]
 
 
+class Wage(Cited):
+    """A default wage for the cost assessment (som-method §3.18): kr. per årsværk."""
+
+    id: Id
+    label: Label
+    annual_wage: Annotated[float, Field(gt=0, le=1e8, allow_inf_nan=False)]
+    price_year: Year
+
+
+class _WagesFile(Strict):
+    wages: tuple[Wage, ...]
+
+
 class RateStep(Strict):
     from_year: Annotated[int, Field(ge=1)]
     rate: Annotated[float, Field(ge=MIN_DISCOUNT_RATE, le=MAX_DISCOUNT_RATE)]
@@ -399,6 +412,8 @@ class KnowledgeBase:
     #: the edition (calendar versioning, e.g. "2026.12"; knowledge/VERSION)
     version: str = ""
     refusion_rules: Mapping[str, RefusionRule] = field(default_factory=dict)
+    #: default wages for the cost assessment (optional file wages.yaml)
+    wages: Mapping[str, Wage] = field(default_factory=dict)
 
     def budget_item_label(self, item_id: str) -> str:
         return self.budget_items[item_id].label
@@ -421,6 +436,7 @@ class KnowledgeBase:
         out.append(("prisindeks", self.price_index))
         out += [(f"diskonteringsrente {d.id}", d) for d in self.discount_rates.values()]
         out += [(f"refusionsregel {r.id}", r) for r in self.refusion_rules.values()]
+        out += [(f"løn {w.id}", w) for w in self.wages.values()]
         return out
 
     def status_counts(self) -> dict[str, int]:

@@ -425,8 +425,10 @@ class _Variations:
 
 
 def _central(n: int, resolved: Resolved, n_cons: int, with_price: bool) -> _Variations:
+    """The inputs at their central values: the success rate the calculation uses (the
+    observed one where a follow-up has one, §3.19), multipliers 1."""
     return _Variations(
-        np.full(n, float(resolved.success_rate)),
+        np.full(n, float(resolved.forecast_success_rate)),
         np.ones(n),
         np.ones(n),
         np.ones((n, n_cons)) if with_price else None,

@@ -12,7 +12,7 @@ and success rate. :func:`book_kb` makes this view from a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..conventions import COST_BUDGET_ITEM, Direction
@@ -29,6 +29,7 @@ __all__ = [
     "BookSchedule",
     "BookService",
     "BookSource",
+    "BookWage",
     "book_kb",
     "by_text",
     "lookup_safe",
@@ -126,6 +127,18 @@ class BookSource:
 
 
 @dataclass(frozen=True)
+class BookWage:
+    """A default wage shown on Omkostningsvurdering (reference only; not read back)."""
+
+    label: str
+    annual_wage: float
+    price_year: int
+    status: str
+    source: str  # source title and address
+    note: str
+
+
+@dataclass(frozen=True)
 class BookKB:
     services: tuple[BookService, ...]
     groups: tuple[BookGroup, ...]
@@ -144,6 +157,9 @@ class BookKB:
     item_committees: tuple[str, ...] = ()
     #: The knowledge base's edition (knowledge/VERSION, e.g. "2026.12"; "" if none).
     version: str = ""
+    #: Default wages for Omkostningsvurdering (som-method §3.18); shown for reference, not
+    #: read back (the sheet's yellow cells hold the wages used), so not compared.
+    wages: tuple[BookWage, ...] = field(default=(), compare=False)
 
     @property
     def profile_len(self) -> int:
@@ -301,6 +317,19 @@ def _book_kb(kb: KnowledgeBase) -> BookKB:
         item_committees=tuple(b.committee or "" for b in kb.budget_items.values()),
         fingerprint=kb.fingerprint,
         version=kb.version,
+        wages=tuple(
+            BookWage(
+                w.label,
+                w.annual_wage,
+                w.price_year,
+                w.status,
+                f"{title.get(w.source, w.source)} ({kb.sources[w.source].url})"
+                if w.source in kb.sources
+                else w.source,
+                _note(w),
+            )
+            for w in kb.wages.values()
+        ),
     )
 
 

@@ -21,7 +21,7 @@ Examples
 >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1))
 >>> succ = spec(lay, ("Skat",)).row("succ")
 >>> succ.label, succ.field, succ.formula(lay, 1)
-('Heraf med succes (× succesrate)', Row(attr='successes'), '=G11*som.succesrate')
+('Heraf med succes (× succesrate)', Row(attr='successes'), '=G11*som.prognose_succesrate')
 """
 
 from __future__ import annotations
@@ -52,7 +52,17 @@ from .calc_spec import (
     TotalFlag,
     Units,
 )
-from .layout import N_COMMITTEES, N_PART_COSTS, N_YEAR_COSTS, Layout, col, ref, rng
+from .layout import (
+    N_COMMITTEES,
+    N_COST_ROWS,
+    N_PART_COSTS,
+    N_RESOURCES,
+    N_YEAR_COSTS,
+    Layout,
+    col,
+    ref,
+    rng,
+)
 from .style import FACTOR, INT, KR, KR2, TOL, UNITS, YEAR, q
 
 if TYPE_CHECKING:
@@ -89,7 +99,7 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
     ('fig_cum_u', Figure(of=Total(attr='cumulative_net_t')))
     """
     blocks = [r for i in range(lay.cons_blocks) for r in _block_rows(lay, i)]
-    costs = [_cost_row(lay, n) for n in range(N_YEAR_COSTS + N_PART_COSTS)]
+    costs = [_cost_row(lay, n) for n in range(N_COST_ROWS)]
     rows = (
         *_time_rows(lay),
         *blocks,
@@ -102,7 +112,7 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
         *_figure_rows(lay),
     )
     cells = [c for i in range(lay.cons_blocks) for c in _gain_factors(lay, i)]
-    cells += [_cost_factor(lay, n) for n in range(N_YEAR_COSTS + N_PART_COSTS)]
+    cells += [_cost_factor(lay, n) for n in range(N_COST_ROWS)]
     return CalcSpec(rows, tuple(cells))
 
 
@@ -161,7 +171,10 @@ def _disc(lay: Layout, t: int) -> str | Cell:
 
 
 def _starters(lay: Layout, t: int) -> str:
-    return f"=IF({_tcell(lay, 'in_h', t)}=1,INDEX(som.deltagere,{_tcell(lay, 't', t)}+1),0)"
+    """The planned participants, or the realised ones where Opfølgning has them (§3.19)."""
+    n = f"{_tcell(lay, 't', t)}+1"
+    real = f"INDEX(som.real_deltagere,{n})"
+    return f'=IF({_tcell(lay, "in_h", t)}=1,IF({real}="",INDEX(som.deltagere,{n}),{real}),0)'
 
 
 def _ended(lay: Layout, t: int) -> str:
@@ -172,7 +185,7 @@ def _ended(lay: Layout, t: int) -> str:
 
 
 def _succ(lay: Layout, t: int) -> str:
-    return f"={_tcell(lay, 'ended', t, False)}*som.succesrate"
+    return f"={_tcell(lay, 'ended', t, False)}*som.prognose_succesrate"
 
 
 def _convolution(lay: Layout, t: int, row: str, factor: Callable[[int], str]) -> str:
@@ -276,20 +289,37 @@ def _cost_row(lay: Layout, n: int) -> CalcRow:
 
 
 def _cost_source(lay: Layout, n: int) -> int:
-    """Cost row n's row on Omkostninger."""
-    return lay.ycost_rows[n] if n < N_YEAR_COSTS else lay.pcost_rows[n - N_YEAR_COSTS]
+    """Cost row n's row on Omkostninger (or on Omkostningsvurdering for a resource row)."""
+    if n < N_YEAR_COSTS:
+        return lay.ycost_rows[n]
+    if n < N_YEAR_COSTS + N_PART_COSTS:
+        return lay.pcost_rows[n - N_YEAR_COSTS]
+    return lay.ov_rows[n - N_YEAR_COSTS - N_PART_COSTS]
+
+
+def real_costs(lay: Layout, t: int) -> str:
+    """Year t's realised costs on Opfølgning (blank where none are given)."""
+    return f"INDEX(som.real_omkostninger,{_tcell(lay, 't', t)}+1)"
 
 
 def _cost(n: int) -> Template:
+    """Cost row n; in a year with realised costs every planned row is 0 (§3.19)."""
+
     def cost(lay: Layout, t: int) -> str:
         r = lay.calc_cost_first + n
-        o = _cost_source(lay, n)
         in_h = _tcell(lay, "in_h", t)
+        if r == lay.calc_real_cost:
+            return f"=IF({in_h}=1,SUM({real_costs(lay, t)}),0)"
+        o = _cost_source(lay, n)
+        planned = f'AND({in_h}=1,{real_costs(lay, t)}="")'
         if n < N_YEAR_COSTS:
             amount = ref(T.OMKOSTNINGER, o, lay.cost_year_col + t, False)
-            return f"=IF({in_h}=1,{amount}*$E{r + 1},0)"
-        amount = ref(T.OMKOSTNINGER, o, lay.cost_amount_col)
-        return f"=IF({in_h}=1,{amount}*$E{r + 1}*{_tcell(lay, 'starters', t)},0)"
+            return f"=IF({planned},{amount}*$E{r + 1},0)"
+        if n < N_YEAR_COSTS + N_PART_COSTS:
+            amount = ref(T.OMKOSTNINGER, o, lay.cost_amount_col)
+            return f"=IF({planned},{amount}*$E{r + 1}*{_tcell(lay, 'starters', t)},0)"
+        qty = ref(T.OMKOSTNINGSVURDERING, o, lay.ov_year_col + t, False)
+        return f"=IF({planned},{qty}*$E{r + 1},0)"
 
     return cost
 
@@ -302,7 +332,18 @@ def _cost_factor(lay: Layout, n: int) -> CalcCell:
 
 def _cost_factor_formula(n: int) -> Callable[[Layout], str]:
     def factor(lay: Layout) -> str:
+        if n >= N_YEAR_COSTS + N_PART_COSTS + N_RESOURCES:
+            return "=1"  # the realised costs: kr. as written
         o = _cost_source(lay, n)
+        if n >= N_YEAR_COSTS + N_PART_COSTS:  # kr. per årsværk or time incl. overhead
+
+            def ov(column: int) -> str:
+                return ref(T.OMKOSTNINGSVURDERING, o, column)
+
+            return (
+                f'={ov(L.OV_WAGE)}*(1+{ov(L.OV_OVERHEAD)})*IF({ov(L.OV_YEAR)}="",1,'
+                f"som.prisindeks/INDEX(vd.indeks,MATCH({ov(L.OV_YEAR)},vd.indeks_aar,0)))"
+            )
 
         def om(column: int) -> str:
             return ref(T.OMKOSTNINGER, o, column)

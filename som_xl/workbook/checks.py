@@ -64,6 +64,7 @@ def check_inputs(inp: Inputs, bkb: BookKB, layout: Layout) -> list[Problem]:
     found = _Found(bkb)
     _settings(inp, bkb, layout, found)
     _costs(inp, bkb, layout, found)
+    _resources(inp, bkb, layout, found)
     _prices(inp, bkb, layout, found)
     if not found.items:
         _consequences(inp, bkb, layout, found)
@@ -101,6 +102,19 @@ def _costs(inp: Inputs, bkb: BookKB, lay: Layout, found: _Found) -> None:
         found.choice(T.OMKOSTNINGER, r, L.C_PURSE, c.purse, purses)
         found.choice(T.OMKOSTNINGER, r, L.C_ITEM, c.item, bkb.item_labels)
         found.year(T.OMKOSTNINGER, r, L.C_YEAR, c.price_year)
+
+
+def _resources(inp: Inputs, bkb: BookKB, lay: Layout, found: _Found) -> None:
+    """Omkostningsvurdering: each row's form, purse, budget item and the wage's price year."""
+    purses = list(PURSE_LABELS.values())
+    ov = T.OMKOSTNINGSVURDERING
+    for r, res in zip(lay.ov_rows, inp.resources, strict=False):
+        if res is None:
+            continue
+        found.choice(ov, r, L.OV_FORM, res.form, [T.FORM_FTE, T.FORM_HOURS])
+        found.choice(ov, r, L.OV_PURSE, res.purse, purses)
+        found.choice(ov, r, L.OV_ITEM, res.item, bkb.item_labels)
+        found.year(ov, r, L.OV_YEAR, res.price_year)
 
 
 def _prices(inp: Inputs, bkb: BookKB, lay: Layout, found: _Found) -> None:

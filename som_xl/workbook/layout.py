@@ -21,9 +21,11 @@ __all__ = [
     "LAYOUT_VERSION",
     "N_CHECK_LINES",
     "N_COMMITTEES",
+    "N_COST_ROWS",
     "N_OWN_CONS",
     "N_OWN_SERVICES",
     "N_PART_COSTS",
+    "N_RESOURCES",
     "N_YEAR_COSTS",
     "YEARS",
     "Counts",
@@ -36,11 +38,15 @@ __all__ = [
 ]
 
 #: Bump when cell positions change; the reader refuses other versions.
-LAYOUT_VERSION: Final = 2
+LAYOUT_VERSION: Final = 3
 #: Year columns: the longest horizon (the field table's bound, one place for both).
 YEARS: Final = MAX_HORIZON
 N_YEAR_COSTS: Final = 10
 N_PART_COSTS: Final = 5
+#: Resource rows on Omkostningsvurdering (som-method §3.18), each a cost row on Beregning.
+N_RESOURCES: Final = 8
+#: Cost rows on Beregning: yearly, per participant, resources, then the realised costs.
+N_COST_ROWS: Final = N_YEAR_COSTS + N_PART_COSTS + N_RESOURCES + 1
 N_OWN_CONS: Final = 6
 N_OWN_SERVICES: Final = 8
 #: Committee (udvalg) slots on the sheet Udvalg.
@@ -278,7 +284,17 @@ class Layout:
     @property
     def calc_cost_last(self) -> int:
         """Beregning: the last cost row."""
-        return self.calc_cost_first + N_YEAR_COSTS + N_PART_COSTS - 1
+        return self.calc_cost_first + N_COST_ROWS - 1
+
+    @property
+    def calc_res_first(self) -> int:
+        """Beregning: the first resource cost row (Omkostningsvurdering)."""
+        return self.calc_cost_first + N_YEAR_COSTS + N_PART_COSTS
+
+    @property
+    def calc_real_cost(self) -> int:
+        """Beregning: the row of the realised costs (Opfølgning)."""
+        return self.calc_res_first + N_RESOURCES
 
     @property
     def calc_total_header(self) -> int:
@@ -532,6 +548,53 @@ class Layout:
         """Lister: the column of a list (a key of ``T.LIST_COLS``)."""
         return T.LIST_COLS.index(name)
 
+    # --- Omkostningsvurdering (som-method §3.18) --------------------------------------------
+    #: The header of the resource rows; N_RESOURCES rows follow.
+    ov_header: int = 10
+    #: The first year column of the quantities (årsværk or timer per year).
+    ov_year_col: int = 9
+
+    @property
+    def ov_first(self) -> int:
+        """Omkostningsvurdering: the first resource row."""
+        return self.ov_header + 1
+
+    @property
+    def ov_rows(self) -> range:
+        """Omkostningsvurdering: the resource rows."""
+        return range(self.ov_first, self.ov_first + N_RESOURCES)
+
+    @property
+    def ov_total_col(self) -> int:
+        """Omkostningsvurdering: the column of each row's total (right of year 50)."""
+        return self.ov_year_col + YEARS
+
+    @property
+    def ov_sum_first(self) -> int:
+        """Omkostningsvurdering: the summary of the cost model's steps (3 rows)."""
+        return self.ov_first + N_RESOURCES + 2
+
+    @property
+    def ov_wage_header(self) -> int:
+        """Omkostningsvurdering: the heading of the knowledge base's wage figures."""
+        return self.ov_sum_first + 5
+
+    # --- Opfølgning (som-method §3.19) ----------------------------------------------------
+    #: The key figures: planned, observed and applied success rate; plan and forecast.
+    opf_key_first: int = 9
+    #: The header of the year table; YEARS rows follow.
+    opf_header: int = 20
+
+    @property
+    def opf_first(self) -> int:
+        """Opfølgning: the row of year offset 0."""
+        return self.opf_header + 1
+
+    @property
+    def opf_last(self) -> int:
+        """Opfølgning: the row of year offset YEARS − 1."""
+        return self.opf_first + YEARS - 1
+
     # --- forudsætninger ---------------------------------------------------------------------
     check_first: int = 4
 
@@ -557,5 +620,35 @@ C_LABEL, C_KIND, C_PURSE, C_ITEM, C_YEAR = 1, 2, 3, 4, 5
 C_PART_COUNT, C_PART_TOTAL = 7, 8  # per-participant section: participants, total
 # Konsekvenser
 K_NR, K_LABEL, K_UNIT, K_ITEM, K_DIR, K_STATUS, K_ON, K_ROW = 0, 1, 2, 3, 4, 5, 6, 7
+# Omkostningsvurdering: label, form (årsværk | timer), wage, overhead, purse, item, price year,
+# kr. per unit at the price level (formula)
+OV_LABEL, OV_FORM, OV_WAGE, OV_OVERHEAD, OV_PURSE, OV_ITEM, OV_YEAR, OV_UNIT = (
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+)
+# Opfølgning: year, planned participants, the three inputs, forecast participants, costs,
+# gains and net (plan, forecast), then helper columns
+(
+    OPF_YEAR,
+    OPF_PLAN_PART,
+    OPF_PART,
+    OPF_SUCC,
+    OPF_COSTS,
+    OPF_FC_PART,
+    OPF_PLAN_COSTS,
+    OPF_FC_COSTS,
+    OPF_PLAN_GAINS,
+    OPF_FC_GAINS,
+    OPF_PLAN_NET,
+    OPF_FC_NET,
+) = range(1, 13)
+(OPF_T, OPF_IN_H, OPF_GIVEN, OPF_PLAN_ENDED, OPF_PLAN_G1, OPF_PLAN_DNET, OPF_PLAN_CUM,
+ OPF_PLAN_FLAG) = range(14, 22)  # fmt: skip
 # Beregning
 B_LABEL, B_KIND, B_PURSE, B_ITEM, B_FACTOR = 0, 1, 2, 3, 4

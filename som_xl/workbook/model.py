@@ -36,6 +36,7 @@ from .layout import (
     N_OWN_CONS,
     N_OWN_SERVICES,
     N_PART_COSTS,
+    N_RESOURCES,
     N_YEAR_COSTS,
     YEARS,
     a1,
@@ -54,6 +55,8 @@ __all__ = [
     "OwnConsequence",
     "OwnService",
     "PartCost",
+    "RealisedInput",
+    "Resource",
     "SkoenInputs",
     "YearCost",
     "applied_prices",
@@ -87,6 +90,29 @@ class PartCost:
     item: str
     price_year: int | None
     amount: float  # kr. per participant
+
+
+@dataclass
+class Resource:
+    """A resource row of Omkostningsvurdering (som-method §3.18)."""
+
+    label: str
+    form: str  # T.FORM_FTE (årsværk × årsløn) or T.FORM_HOURS (timer × timeløn)
+    wage: float | None  # annual wage per FTE or hourly wage, kr.
+    overhead: float | None  # share
+    purse: str  # label
+    item: str  # budget-item label
+    price_year: int | None  # of the wage
+    amounts: dict[int, float]  # year offset -> årsværk or timer
+
+
+@dataclass
+class RealisedInput:
+    """A realised year on Opfølgning (som-method §3.19): None where not given."""
+
+    participants: float | None = None
+    successes: float | None = None
+    costs: float | None = None
 
 
 @dataclass
@@ -149,6 +175,10 @@ class Inputs:
     committee_of: dict[str, str] = field(default_factory=dict)
     #: Udvalg: the first year of the budget view (None: the start year).
     budget_year: int | None = None
+    #: Omkostningsvurdering: N_RESOURCES rows (None for an empty row).
+    resources: list[Resource | None] = field(default_factory=list)
+    #: Opfølgning: realised figures by year offset (only the years with a figure).
+    realised: dict[int, RealisedInput] = field(default_factory=dict)
 
 
 #: The example the workbook is built with (example inputs, not knowledge): participants in
@@ -225,6 +255,7 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
         ),
         committees=committees,
         committee_of=committee_of,
+        resources=[None] * N_RESOURCES,
     )
 
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..conventions import DIRECTION_LABELS, DIRECTIONS
+from ..errors import Problem
 from ..inputs import fields as F
 from . import layout as L
 from . import text as T
-from .layout import N_COMMITTEES, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout
+from .layout import N_COMMITTEES, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout, a1
 from .model import (
     BookKB,
     Inputs,
@@ -25,6 +26,8 @@ from .model import (
     OwnConsequence,
     OwnService,
     PartCost,
+    RealisedInput,
+    Resource,
     SkoenInputs,
     YearCost,
     lookup_safe,
@@ -101,6 +104,8 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
         own_services=own_services,
         skoen=skoen,
         **_udvalg(c, lay, bkb),
+        resources=_resources(c, lay),
+        realised=_realised(c, lay, st),
     )
 
 
@@ -312,6 +317,66 @@ def _own_service(c: Cells, r: int, labels: set[str]) -> OwnService | None:
         known = ", ".join(_DIRECTION_LABELS)
         c.add(pr, r, L.P_DIR, T.READ_UNKNOWN.format(known=known), rest[1])
     return OwnService(name, *rest, p, y)
+
+
+def _resources(c: Cells, lay: Layout) -> list[Resource | None]:
+    """Omkostningsvurdering: one entry per row (None for an empty row).
+
+    A blank form is årsværk; a row with quantities needs a wage; quantities are not negative.
+    """
+    ov = T.OMKOSTNINGSVURDERING
+    out: list[Resource | None] = []
+    for r in lay.ov_rows:
+        texts = [c.text(ov, r, col) for col in (L.OV_LABEL, L.OV_FORM, L.OV_PURSE, L.OV_ITEM)]
+        wage = _float(c.field(ov, r, L.OV_WAGE, "costs[].amount", T.OV_COLS[2]))
+        if wage is not None and wage < 0:
+            c.add(ov, r, L.OV_WAGE, f"{T.OV_COLS[2]} {T.READ_OV_NEGATIVE}", _plain(wage))
+            wage = None
+        overhead = _float(c.field(ov, r, L.OV_OVERHEAD, "success_rate", T.OV_COLS[3]))
+        year = c.field(ov, r, L.OV_YEAR, "costs[].price_year", T.OV_COLS[6])
+        amounts: dict[int, float] = {}
+        for t in range(YEARS):
+            q = _float(c.field(ov, r, lay.ov_year_col + t, "costs[].amount", T.OV_YEARS_HEADER))
+            if q is not None and q < 0:
+                message = f"{T.OV_YEARS_HEADER} {T.READ_OV_NEGATIVE}"
+                c.add(ov, r, lay.ov_year_col + t, message, _plain(q))
+            elif q:
+                amounts[t] = q
+        present = any(texts) or wage is not None or overhead is not None or year is not None
+        if not present and not amounts:
+            out.append(None)
+            continue
+        if amounts and wage is None:
+            if c.raw(ov, r, L.OV_WAGE) is None:
+                c.problems.append(Problem(f"{ov}!{a1(r, L.OV_WAGE)}", "", T.READ_OV_WAGE))
+            out.append(None)  # reported here; the resolver need not see the row
+            continue
+        label, form, purse, item = texts
+        out.append(Resource(label, form or T.FORM_FTE, wage, overhead, purse, item, year, amounts))
+    return out
+
+
+def _realised(c: Cells, lay: Layout, st: _Settings) -> dict[int, RealisedInput]:
+    """Opfølgning: the realised figures by year offset (years inside the horizon only)."""
+    opf = T.OPFOELGNING
+    out: dict[int, RealisedInput] = {}
+    for t in range(YEARS):
+        r = lay.opf_first + t
+        part = _float(c.field(opf, r, L.OPF_PART, "participants.<year>", T.OPF_COLS[2]))
+        succ = _float(c.field(opf, r, L.OPF_SUCC, "participants.<year>", T.OPF_COLS[3]))
+        costs = _float(c.field(opf, r, L.OPF_COSTS, "costs[].amount", T.OPF_COLS[4]))
+        if part is None and succ is None and costs is None:
+            continue
+        if st.start is not None and st.horizon is not None and t >= st.horizon:
+            first, last = st.start, st.start + st.horizon - 1
+            column = (
+                L.OPF_PART if part is not None else L.OPF_SUCC if succ is not None else L.OPF_COSTS
+            )
+            message = f"{T.OPF_COLS[0]} {T.READ_OPF_OUTSIDE.format(first=first, last=last)}"
+            c.add(opf, r, column, message, c.raw(opf, r, column))
+            continue
+        out[t] = RealisedInput(part, succ, costs)
+    return out
 
 
 def _skoen(c: Cells, lay: Layout) -> SkoenInputs:

@@ -19,7 +19,11 @@ The translation is plain bookkeeping, with one rule per input:
 * every active consequence block (switched on, with a service) becomes one consequence:
   the target group's profile with the user's own values where typed, or an own
   consequence's values; several blocks for one service add up;
-* local prices and own services become ``services`` entries.
+* local prices and own services become ``services`` entries;
+* a resource row of Omkostningsvurdering becomes one ``resources`` item per distinct number
+  of årsværk (or timer), with the row's wage, overhead, purse, budget item and price year;
+* a year on Opfølgning with a realised figure becomes a ``realised`` entry (participants,
+  successes, costs as one amount).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, NO_COMMITTEE, PURS
 from . import layout as L
 from . import text as T
 from .book import BookKB, by_text
-from .layout import N_YEAR_COSTS, Layout, a1
+from .layout import N_RESOURCES, N_YEAR_COSTS, Layout, a1
 from .model import Inputs, own_service_id
 
 __all__ = ["WorkbookScenario", "inputs_to_scenario"]
@@ -332,7 +336,99 @@ def inputs_to_scenario(inp: Inputs, bkb: BookKB, layout: Layout) -> WorkbookScen
     _services(inp, bkb, layout, out)
     _consequences(inp, bkb, layout, out)
     _committees(inp, bkb, layout, out)
+    _resources(inp, bkb, layout, out)
+    _realised(inp, layout, out)
     return out
+
+
+def _resources(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
+    """Omkostningsvurdering (§3.18): one resource item per row and distinct quantity.
+
+    A row's years with the same number of årsværk (or timer) form one item; the trace's cost
+    lines of the resources follow the cost items', so each row's lines are numbered after
+    ``data["costs"]``.
+    """
+    ov = T.OMKOSTNINGSVURDERING
+    items: list[dict[str, Any]] = []
+    first_line = len(out.data.get("costs", []))
+    for n in range(N_RESOURCES):
+        res = inp.resources[n] if n < len(inp.resources) else None
+        out.cost_rows.append([])
+        if res is None:
+            continue
+        row = lay.ov_rows[n]
+        hours = res.form.casefold() == T.FORM_HOURS.casefold()
+        groups: dict[float, list[int]] = {}
+        for off, qty in sorted(res.amounts.items()):
+            if qty != 0:
+                groups.setdefault(qty, []).append(off)
+        for qty, offsets in groups.items():
+            i = len(items)
+            item: dict[str, Any] = {
+                "label": res.label or f"{T.OV_DEFAULT_LABEL}{n + 1}",
+                "years": [inp.start_year + off for off in offsets],
+                ("hours" if hours else "fte"): qty,
+                ("hourly_wage" if hours else "annual_wage"): res.wage,
+                "purse": _purse(res.purse),
+                "budget_item": _item(res.item, bkb),
+            }
+            if res.overhead is not None:
+                item["overhead"] = res.overhead
+            if res.price_year is not None:
+                item["price_year"] = res.price_year
+            cell = _cell(ov, row, lay.ov_year_col + offsets[0])
+            out.places.update(
+                {
+                    ("resources", i): _cell(ov, row, L.OV_LABEL),
+                    ("resources", i, "hours" if hours else "fte"): cell,
+                    ("resources", i, "hourly_wage" if hours else "annual_wage"): _cell(
+                        ov, row, L.OV_WAGE
+                    ),
+                    ("resources", i, "overhead"): _cell(ov, row, L.OV_OVERHEAD),
+                    ("resources", i, "purse"): _cell(ov, row, L.OV_PURSE),
+                    ("resources", i, "budget_item"): _cell(ov, row, L.OV_ITEM),
+                    ("resources", i, "price_year"): _cell(ov, row, L.OV_YEAR),
+                }
+            )
+            for j, off in enumerate(offsets):
+                out.places[("resources", i, "years", j)] = _cell(ov, row, lay.ov_year_col + off)
+            out.cost_rows[-1].append(first_line + i)
+            items.append(item)
+    if items:
+        out.data["resources"] = items
+
+
+def _realised(inp: Inputs, lay: Layout, out: WorkbookScenario) -> None:
+    """Opfølgning (§3.19): the realised figures by calendar year.
+
+    The realised costs are one amount per year; the engine books them after every planned
+    cost line and resource line, one line per year with costs.
+    """
+    opf = T.OPFOELGNING
+    realised: dict[int, dict[str, float]] = {}
+    lines = len(out.data.get("costs", [])) + len(out.data.get("resources", []))
+    real_row: list[int] = []
+    for off, real in sorted(inp.realised.items()):
+        year = inp.start_year + off
+        row = lay.opf_first + off
+        entry: dict[str, float] = {}
+        for key, value, column in (
+            ("participants", real.participants, L.OPF_PART),
+            ("successes", real.successes, L.OPF_SUCC),
+            ("costs", real.costs, L.OPF_COSTS),
+        ):
+            if value is not None:
+                entry[key] = value
+                out.places[("realised", year, key)] = _cell(opf, row, column)
+        if not entry:
+            continue
+        out.places[("realised", year)] = _cell(opf, row, L.OPF_YEAR)
+        if real.costs is not None:
+            real_row.append(lines + len(real_row))
+        realised[year] = entry
+    out.cost_rows.append(real_row)
+    if realised:
+        out.data["realised"] = realised
 
 
 def _committees(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:

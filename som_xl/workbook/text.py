@@ -25,6 +25,8 @@ WORKBOOK_PARTS: Final[dict[str, str | None]] = {
 }
 INDSATS: Final = "Indsats og målgruppe"
 OMKOSTNINGER: Final = "Omkostninger"
+OMKOSTNINGSVURDERING: Final = "Omkostningsvurdering"
+OPFOELGNING: Final = "Opfølgning"
 KONSEKVENSER: Final = "Konsekvenser"
 PRISER: Final = "Priser"
 BEREGNING: Final = "Beregning"
@@ -46,10 +48,12 @@ SHEETS: Final = (
     INDSTILLINGER,
     INDSATS,
     OMKOSTNINGER,
+    OMKOSTNINGSVURDERING,
     KONSEKVENSER,
     PRISER,
     BEREGNING,
     RESULTAT,
+    OPFOELGNING,
     UDVALG,
     SKOEN,
     FORUDSAETNINGER,
@@ -152,7 +156,8 @@ FORSIDE_STEPS: Final = (
         f"2. {INDSATS}: vælg målgruppe og evt. indsats (med vidensdatabasens succesrate "
         "som forslag), angiv deltagere pr. år og succesrate.",
         f"3. {OMKOSTNINGER}: opstart, drift, beløb pr. deltager og sparede omkostninger, "
-        "hver med aktør og udgiftspost.",
+        f"hver med aktør og udgiftspost. Personale kan bygges op på arket {OMKOSTNINGSVURDERING} "
+        "(årsværk eller timer × løn + overhead).",
         f"4. {KONSEKVENSER}: målgruppens konsekvenser vises automatisk. Ret en værdi i "
         "rækken 'Egen værdi', slå en konsekvens fra, eller tilføj egne konsekvenser.",
         f"5. {PRISER}: vidensdatabasens priser står ved siden af felter til lokale priser. "
@@ -161,6 +166,8 @@ FORSIDE_STEPS: Final = (
         f"{BEREGNING} viser hele udregningen, så den kan følges i hånden.",
         f"7. {FORUDSAETNINGER}: dokumentér jeres valg og datagrundlag.",
         f"{SKOEN}: et hurtigt første overslag på ét ark.",
+        f"{OPFOELGNING}: skriv de realiserede tal (fx hvert halve år) og se planen ved siden "
+        "af den nye prognose.",
     ),
 )
 FORSIDE_COLOURS: Final = (
@@ -852,3 +859,127 @@ EX_COST_KINDS: Final = {
     "annual": "{amount} kr. om året i {years}",
     "per_participant": "{amount} kr. pr. deltager",
 }
+
+
+# --- Omkostningsvurdering (som-method §3.18) --------------------------------------------------
+
+FORM_FTE: Final = "Årsværk"
+FORM_HOURS: Final = "Timer"
+OV_TITLE: Final = "Omkostningsvurdering: personale, overhead og uddannelse"
+OV_INTRO: Final = (
+    "Byg indsatsens omkostninger op som i Socialstyrelsens omkostningsmodel. Hver række er "
+    "en ressource: enten årsværk × årsløn eller timer × timeløn, plus en andel til overhead. "
+    "Rækkerne indgår som omkostninger i hele beregningen (arket Beregning og Resultat)."
+)
+OV_STEPS: Final = (
+    "Trin 1. Beskriv indsatsens aktiviteter og hvem der udfører dem (én række pr. "
+    "faggruppe eller aktivitet).",
+    "Trin 2. Personale: vælg 'Årsværk' (skriv årslønnen) eller 'Timer' (skriv timelønnen), "
+    "og skriv antal årsværk eller timer under hvert år.",
+    "Trin 3. Overhead: ledelse, administration, lokaler m.m. som andel af lønnen (fx 0,15).",
+    "Trin 4. Uddannelse og kompetenceudvikling: medarbejdernes tid på kursus som en række "
+    "med timer × timeløn. Kursusgebyrer, materialer og andre køb skrives på arket "
+    "Omkostninger.",
+    "Trin 5. Tjek summen nederst: personale m.m. her, øvrige omkostninger fra arket "
+    "Omkostninger, og alle omkostninger i alt.",
+)
+OV_COLS: Final = (
+    "Betegnelse",
+    "Opgørelse",
+    "Løn (kr. pr. årsværk eller time)",
+    "Overhead (andel)",
+    "Aktør",
+    "Udgiftspost",
+    "Lønnens prisår",
+    "Kr. pr. årsværk/time inkl. overhead (prisniveau)",
+)
+OV_YEARS_HEADER: Final = "Årsværk eller timer pr. år"
+OV_TOTAL: Final = "Kr. i alt (udiskonteret)"
+OV_SUM_TITLE: Final = "Trin 5: Omkostningerne samlet (kr., udiskonteret, inden for horisonten)"
+OV_SUM_ROWS: Final = (
+    "Personale, overhead og uddannelse (dette ark)",
+    "Øvrige omkostninger (arket Omkostninger)",
+    "Alle omkostninger i beregningen",
+)
+OV_WAGES_TITLE: Final = "Lønninger til inspiration (vidensdatabasen; skriv selv lønnen i rækken)"
+OV_WAGES_COLS: Final = ("Faggruppe", "Årsløn (kr.)", "Prisår", "Status", "Kilde", "Note")
+OV_DEFAULT_LABEL: Final = "Ressource, række "
+COSTS_FROM_OV: Final = "Personale m.m. fra arket Omkostningsvurdering, i alt"
+COSTS_ALL: Final = "Alle omkostninger i beregningen, i alt"
+READ_OV_WAGE: Final = "Løn mangler: en række med årsværk eller timer skal have en løn"
+READ_OV_FORM: Final = "Opgørelse skal være 'Årsværk' eller 'Timer'"
+READ_OV_NEGATIVE: Final = "kan ikke være negativ"
+
+# --- Opfølgning (som-method §3.19) --------------------------------------------------------------
+
+OPF_TITLE: Final = "Opfølgning: plan mod realiserede tal og ny prognose"
+OPF_GUIDE: Final = (
+    "Sådan gør I (fx hvert halve år):",
+    "1. Find årets realiserede tal: antal nye deltagere, antal med succes blandt dem, hvis "
+    "forløb er afsluttet, og de faktiske omkostninger i kr.",
+    "2. Skriv dem i de gule celler ud for året nedenfor. Tomme celler bruger planen; et "
+    "halvt år kan skrives som de tal, der er nået indtil nu.",
+    "3. Den observerede succesrate = succeser i alt / deltagere med afsluttet forløb til og "
+    "med det seneste år med tal. Den erstatter den planlagte succesrate for alle hold.",
+    "4. Realiserede omkostninger erstatter alle planlagte omkostninger i året (de bogføres "
+    "på kommunen, 'Indsatsens omkostninger'). Realiserede deltagere erstatter de planlagte.",
+    "5. Hele projektmappen (Beregning, Resultat) viser nu den nye prognose; planen står "
+    "her ved siden af til sammenligning.",
+)
+OPF_KEYS: Final = (
+    "Planlagt succesrate (arket Indsats og målgruppe)",
+    "Observeret succesrate",
+    "Succesrate i den nye prognose",
+)
+OPF_NO_OBSERVED: Final = "Ingen forløb er afsluttet endnu"
+OPF_COMPARE: Final = ("", "Plan", "Ny prognose", "Forskel")
+OPF_COMPARE_ROWS: Final = (
+    "Nettoresultat (udiskonteret)",
+    "Nettoresultat (nutidsværdi)",
+    "Break-even-år",
+)
+OPF_COLS: Final = (
+    "År",
+    "Deltagere, plan",
+    "Realiserede deltagere",
+    "Realiserede succeser",
+    "Realiserede omkostninger (kr.)",
+    "Deltagere, prognose",
+    "Omkostninger, plan",
+    "Omkostninger, prognose",
+    "Gevinster, plan",
+    "Gevinster, prognose",
+    "Netto, plan",
+    "Netto, prognose",
+)
+OPF_HELPER_COLS: Final = (
+    "t",
+    "I horisonten",
+    "Realiseret år (t, ellers -1)",
+    "Plan: afsluttede forløb",
+    "Plan: gevinst ved 100 % succes",
+    "Plan: netto, nutidsværdi",
+    "Plan: akkumuleret nutidsværdi",
+    "Plan: break-even (1/0)",
+)
+OPF_HELPER_NOTE: Final = "Hjælpekolonner til planen (må ikke ændres)"
+OPF_ENDED: Final = "Deltagere med afsluttet forløb (til og med seneste år med tal)"
+READ_OPF_OUTSIDE: Final = (
+    "ligger uden for horisonten ({first}-{last}); opfølgningsår skal ligge inden for den"
+)
+VALIDATION["opgoerelse"] = (
+    "Opgørelse",
+    "Årsværk (× årsløn) eller Timer (× timeløn).",
+    "Vælg Årsværk eller Timer.",
+)
+CHECK_OV: Final = "Omkostningsvurdering"
+CHECK_OV_MSG: Final = (
+    "opgørelsen skal være Årsværk eller Timer, aktør, udgiftspost og prisår fra listerne; "
+    "løn og overhead tal på 0 eller mere (overhead højst 1); årsværk eller timer ikke-negative "
+    "tal i år inden for horisonten, og en række med årsværk eller timer skal have en løn."
+)
+CHECK_OPF: Final = "Opfølgning"
+CHECK_OPF_MSG: Final = (
+    "realiserede deltagere og succeser skal være hele, ikke-negative antal, omkostninger et "
+    "beløb i kr., og kun i år inden for horisonten."
+)

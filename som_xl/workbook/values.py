@@ -24,11 +24,12 @@ from ..errors import InputError
 from ..inputs import Resolved, parse_scenario, resolve
 from ..inputs.origins import MappedOrigins
 from ..inputs.quick import quick_spec
+from ..inputs.resolve import REALISED_COST_LABEL
 from ..kb import KnowledgeBase
 from ..results import Result, calculate
 from . import text as T
 from .checks import check_inputs
-from .layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, Layout
+from .layout import N_COST_ROWS, N_PART_COSTS, N_RESOURCES, N_YEAR_COSTS, YEARS, Layout
 from .model import (
     BookKB,
     ConsRow,
@@ -93,6 +94,9 @@ class Values:
     item_gains: Arr
     vd_rows: list[int]  # per block: row in VD Konsekvenser (1-based in the table), 0 if none
     skoen: SkoenValues | None
+    #: The plan without the realised years (som-method §3.19), padded; the trace itself
+    #: where nothing is realised.
+    plan: Trace | None = None
 
     # The trace's rows under the names the sheets use.
     @property
@@ -243,18 +247,31 @@ def compute(inp: Inputs, bkb: BookKB, layout: Layout, kb: KnowledgeBase) -> Valu
         item_gains=item_gains,
         vd_rows=_vd_rows(inp, bkb),
         skoen=_skoen(inp, bkb, kb, tr.discount),
+        plan=_plan(result, tr),
     )
+
+
+def _plan(result: Result, tr: Trace) -> Trace:
+    """The plan's trace (§3.19): the scenario calculated without its realised years."""
+    if not result.resolved.realised:
+        return tr
+    from dataclasses import replace
+
+    return calculate(replace(result.resolved, realised=())).trace.padded(YEARS)
 
 
 def _cost_rows(inp: Inputs, bkb: BookKB, scn: WorkbookScenario, tr: Trace) -> list[CostRow]:
     """Each cost row of the sheet: the sum of its cost lines, with its label and factor."""
     index = bkb.index_map
     out: list[CostRow] = []
-    for n in range(N_YEAR_COSTS + N_PART_COSTS):
-        c = inp.year_costs[n] if n < N_YEAR_COSTS else inp.part_costs[n - N_YEAR_COSTS]
+    for n in range(N_COST_ROWS):
         values = np.zeros(YEARS)
         for i in scn.cost_rows[n]:
             values = values + tr.cost_lines[i]
+        if n >= N_YEAR_COSTS + N_PART_COSTS:
+            out.append(_other_cost_row(inp, bkb, n - N_YEAR_COSTS - N_PART_COSTS, values))
+            continue
+        c = inp.year_costs[n] if n < N_YEAR_COSTS else inp.part_costs[n - N_YEAR_COSTS]
         if c is None:
             out.append(CostRow("", PURSE_LABELS["kommune"], COST_BUDGET_ITEM, 1.0, values))
             continue
@@ -262,6 +279,19 @@ def _cost_rows(inp: Inputs, bkb: BookKB, scn: WorkbookScenario, tr: Trace) -> li
         purse = c.purse or PURSE_LABELS["kommune"]
         out.append(CostRow(c.label, purse, c.item or COST_BUDGET_ITEM, factor, values))
     return out
+
+
+def _other_cost_row(inp: Inputs, bkb: BookKB, m: int, values: Arr) -> CostRow:
+    """A resource row (m < N_RESOURCES; factor: kr. per unit) or the realised costs' row."""
+    kommune = PURSE_LABELS["kommune"]
+    if m == N_RESOURCES:
+        return CostRow(REALISED_COST_LABEL, kommune, COST_BUDGET_ITEM, 1.0, values)
+    res = inp.resources[m] if m < len(inp.resources) else None
+    if res is None:
+        return CostRow("", kommune, COST_BUDGET_ITEM, 0.0, values)
+    factor = index_factor(bkb.index_map, inp.price_year, res.price_year)
+    unit = (res.wage or 0.0) * (1 + (res.overhead or 0.0)) * factor
+    return CostRow(res.label, res.purse or kommune, res.item or COST_BUDGET_ITEM, unit, values)
 
 
 def _vd_rows(inp: Inputs, bkb: BookKB) -> list[int]:

@@ -104,7 +104,7 @@ def test_validate_json_counts(capsys: pytest.CaptureFixture[str], kb: KnowledgeB
     prices = data["price_status_counts"]
     assert sum(prices.values()) == len(kb.services) == data["sizes"]["services"]
     # Every cited value is counted once: services, groups, baselines, consequences,
-    # effects, the index, discount schedules and refusion rules.
+    # effects, the index, discount schedules, refusion rules and default wages.
     s = data["sizes"]
     expected = (
         s["services"]
@@ -115,6 +115,7 @@ def test_validate_json_counts(capsys: pytest.CaptureFixture[str], kb: KnowledgeB
         + 1
         + len(kb.discount_rates)
         + s["refusion_rules"]
+        + len(kb.wages)
     )
     assert sum(data["status_counts"].values()) == expected
     assert data["warnings"] == []

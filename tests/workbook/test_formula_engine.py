@@ -645,9 +645,10 @@ def _mutate(data: bytes, sheet: str, find: str, replace: str) -> tuple[bytes, st
 
 
 def test_a_changed_formula_is_caught(default_bytes: bytes, default_book: Book) -> None:
-    data, where = _mutate(default_bytes, "Beregning", "*som.succesrate", "*som.succesrate*2")
+    rate = "*som.prognose_succesrate"  # the planned rate, or the observed one (§3.19)
+    data, where = _mutate(default_bytes, "Beregning", rate, rate + "*2")
     changed = Book.load(data, cached=False)
-    assert (changed.formula("Beregning", where) or "").endswith("*som.succesrate*2")
+    assert (changed.formula("Beregning", where) or "").endswith(rate + "*2")
     bad = changed.compare_cached(cached=default_book.cached)
     assert bad, "doubling the success rate in one formula went unnoticed"
     first = {(m.sheet, m.cell): m for m in bad}[("Beregning", where)]
@@ -660,7 +661,7 @@ def test_a_changed_formula_is_caught(default_bytes: bytes, default_book: Book) -
 def test_the_same_change_in_memory_is_caught(default_book: Book) -> None:
     book = default_book.copy()
     formula = book.formula("Beregning", "G12") or ""
-    assert formula == "=G11*som.succesrate"
+    assert formula == "=G11*som.prognose_succesrate"
     book.set_formula("Beregning", "G12", formula + "*2")
     assert book.compare_cached()
     assert not default_book.copy().compare_cached()

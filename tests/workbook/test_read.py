@@ -383,3 +383,46 @@ def test_cli_exit_codes(base: Path, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert err.startswith("Fejl: ") and "Traceback" not in err
     assert main(["read", str(base)]) == 0
     assert "Nettoresultat (nutidsværdi)" in capsys.readouterr().out
+
+
+def test_bad_resource_and_follow_up_cells_name_their_cells(base: Path, tmp_path: Path) -> None:
+    """Omkostningsvurdering and Opfølgning: Danish messages naming sheet!cell (som-method
+    §3.18, §3.19)."""
+
+    def change(e: Editor) -> None:
+        e.resource(0, label="Pædagog", form="Måneder", wage=367200, amounts={0: 1})
+        e.resource(1, label="Sygeplejerske", amounts={0: 2})  # no wage
+        e.resource(2, label="Kursus", form=T.FORM_HOURS, wage="mange", amounts={1: -5})
+        e.resource(3, label="Leder", wage=500000, overhead=1.5, amounts={0: 0.5})
+        e.realised(0, participants=12.5, successes="tre", costs=900000)
+        e.realised(15, participants=10)  # after the 10-year horizon
+
+    text = _bad(base, tmp_path, change)
+    assert "8 fejl i input" in text
+    assert "Omkostningsvurdering!C12: ukendt værdi; vælg fra listen (Årsværk, Timer)" in text
+    assert f"Omkostningsvurdering!D13: {T.READ_OV_WAGE}\n" in text
+    assert "Omkostningsvurdering!D14: Løn (kr. pr. årsværk eller time)" in text
+    assert "Omkostningsvurdering!K14: Årsværk eller timer pr. år kan ikke være negativ" in text
+    assert "Omkostningsvurdering!E15: Overhead (andel) skal være en andel mellem 0 og 1" in text
+    assert "Opfølgning!D22: Realiserede deltagere skal være et helt" in text
+    assert "Opfølgning!E22: Realiserede succeser skal være et tal, ikke tekst" in text
+    assert "Opfølgning!D37: År ligger uden for horisonten (2025-2034)" in text
+
+
+def test_resources_and_realised_read_back(base: Path, tmp_path: Path) -> None:
+    """The scenario's resources and realised years, as the engine reads them."""
+    path = edit(base, tmp_path / "opf.xlsx", SCENARIOS["omkostningsvurdering_opfoelgning"])
+    res = read_workbook(path)
+    real = {r.year: r for r in res.realised}
+    assert set(real) == {2025, 2026, 2027}
+    assert (real[2025].participants, real[2025].successes) == (14, 3)
+    assert real[2026].costs is None and real[2027].participants is None
+    social = [c for c in res.costs if c.label == "Socialrådgiver"]
+    # 1,5 årsværk in 2025-2026 and 1 in 2027: two annual lines at the price level (2024):
+    # 1,5 × 474.528 × 1,15 × 115,0 / 109,9 and 1 × 474.528 × 1,15 × 115,0 / 109,9
+    assert [c.years for c in social] == [(2025, 2026), (2027,)]
+    factor = 1.15 * 115.0 / 109.9
+    assert social[0].amount == pytest.approx(1.5 * 474528 * factor)
+    assert social[1].amount == pytest.approx(474528 * factor)
+    kursus = next(c for c in res.costs if c.label == "Kursus")
+    assert (kursus.amount, kursus.purse, kursus.years) == (120 * 350, "region", (2025,))

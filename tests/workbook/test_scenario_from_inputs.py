@@ -41,9 +41,18 @@ def test_every_part_of_the_scenario_has_a_cell(name: str, base: Path, tmp_path: 
     # one consequence per active block, and the blocks point at them in order
     active = [j for j in scn.blocks if j is not None]
     assert active == sorted(active) == list(range(len(active)))
-    # each cost row's lines, in order, cover every cost line once
+    for i, res in enumerate(scn.data.get("resources", [])):
+        assert ("resources", i) in scn.places, res
+        assert ("resources", i, "years", 0) in scn.places, res
+    for year, real in scn.data.get("realised", {}).items():
+        for key in real:
+            assert ("realised", year, key) in scn.places
+    # each cost row's lines, in order, cover every cost line once: the cost items, the
+    # resources (Omkostningsvurdering), then one realised line per year with costs
     lines = [i for row in scn.cost_rows for i in row]
-    assert lines == list(range(len(scn.data["costs"])))
+    real_costs = sum("costs" in r for r in scn.data.get("realised", {}).values())
+    n_lines = len(scn.data["costs"]) + len(scn.data.get("resources", [])) + real_costs
+    assert lines == list(range(n_lines))
 
 
 def test_the_resolver_names_the_workbook_cell(base: Path, tmp_path: Path) -> None:

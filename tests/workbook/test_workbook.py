@@ -36,7 +36,7 @@ GOLDEN = TESTS / "golden" / "workbook_fixture.txt"
 #: Functions that Excel 2010 and LibreOffice 7.4 both compute (and nothing volatile).
 ALLOWED = {
     "ABS", "AND", "CHOOSE", "COLUMN", "COUNT", "COUNTA", "COUNTIF", "IF", "IFERROR", "INDEX",
-    "INT", "ROW", "ROWS",
+    "INT", "MAX", "ROW", "ROWS",
     "ISNUMBER", "MATCH", "N", "NA", "OR", "RANK", "ROUND", "SUM", "SUMIFS", "SUMPRODUCT",
 }  # fmt: skip
 

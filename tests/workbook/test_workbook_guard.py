@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from som_xl.results import calculate
+from som_xl.workbook import layout as L
 from som_xl.workbook import text as T
 from som_xl.workbook.build import build_workbook
 from som_xl.workbook.layout import Layout
@@ -66,6 +67,9 @@ BROKEN: dict[str, tuple[str, str, Any]] = {
     "startaar_tom": (T.INDSTILLINGER, "start", None),
     "deltagere_efter_horisonten": (T.INDSATS, "part_late", 12.0),
     "deltagere_halve": (T.INDSATS, "part0", 2.5),
+    "opfoelgning_tekst": (T.OPFOELGNING, "real0", "fjorten"),
+    "opfoelgning_halve": (T.OPFOELGNING, "real0", 12.5),
+    "opfoelgning_efter_horisonten": (T.OPFOELGNING, "real_late", 9.0),
 }
 
 
@@ -75,7 +79,32 @@ def _where(lay: Layout, key: str) -> str:
         "start": _cell(lay.settings_rows["startaar"], lay.settings_col),
         "part_late": _cell(lay.part_first + 45, lay.part_col),  # year 46 of a 10-year horizon
         "part0": _cell(lay.part_first, lay.part_col),
+        "real0": _cell(lay.opf_first, L.OPF_PART),
+        "real_late": _cell(lay.opf_first + 45, L.OPF_PART),
     }[key]
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("qty", 2.0), ("qty", -1.0), ("form", "Måneder"), ("overhead", 1.5)],
+)
+def test_a_broken_resource_row_withholds_every_result(
+    book: Book, lay: Layout, column: str, value: Any
+) -> None:
+    """Omkostningsvurdering: a quantity without a wage, a negative quantity, an unknown form,
+    an overhead above 1; the check names the row (its label cell)."""
+    b = book.copy()
+    r = lay.ov_first
+    sheet = T.OMKOSTNINGSVURDERING
+    if column != "qty":
+        b.set(sheet, _cell(r, L.OV_WAGE), 400000.0)
+        b.set(sheet, _cell(r, lay.ov_year_col), 1.0)
+    cells = {"qty": lay.ov_year_col, "form": L.OV_FORM, "overhead": L.OV_OVERHEAD}
+    b.set(sheet, _cell(r, cells[column]), value)
+    assert b.name_value("som.inputfejl") >= 1
+    assert b.name_value("som.nettoresultat") == T.INPUT_ERROR_SHORT
+    first = b.value(T.RESULTAT, _cell(lay.res_check_row + 1, 1))
+    assert f"{sheet}!{_cell(r, L.OV_LABEL)}" in str(first), first
 
 
 @pytest.mark.parametrize("name", list(BROKEN))

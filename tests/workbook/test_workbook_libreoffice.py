@@ -27,6 +27,7 @@ from som_xl.conventions import PURSE_LABELS
 from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase, load_kb
 from som_xl.results import Result, calculate
+from som_xl.workbook import layout as L
 from som_xl.workbook import text as T
 from som_xl.workbook.build import build_workbook, build_workbook_bytes
 from som_xl.workbook.layout import YEARS, Layout
@@ -249,3 +250,58 @@ def test_formula_typed_into_an_input(cases: dict[str, Case]) -> None:
     res = read_workbook(cases["formel_i_input"].recalculated)
     assert res.success_rate == pytest.approx(0.3)
     assert res.participants[2025] == 25
+
+
+def test_cost_assessment_and_follow_up_equal_the_engine(cases: dict[str, Case]) -> None:
+    """Omkostningsvurdering and Opfølgning, recalculated by LibreOffice, against the engine.
+
+    The case (tests/workbook_scenarios.py, resources_and_realised) has a socialrådgiver row
+    (1,5 / 1,5 / 1 årsværk in 2025-2027, årsløn 474.528 kr. at 2022 prices, overhead 15 %),
+    a course row (120 timer × 350 kr. in 2025, region) and realised figures: 2025 14
+    participants, 3 successes, 1.800.000 kr.; 2026 18 participants, 5 successes; 2027
+    950.000 kr. only.
+    """
+    case = cases["omkostningsvurdering_opfoelgning"]
+    result = _result(case)
+    follow = result.followup()
+    assert follow is not None
+    values = named_values(case.recalculated)
+    approx = dict(rel=1e-9, abs=1e-6)
+    # Observed rate (som-method §3.19): the last realised year is 2027 (costs only), so the
+    # courses of 2025 (14), 2026 (18) and 2027 (20 planned; 1-year courses) have ended:
+    # (3 + 5) / (14 + 18 + 20) = 8 / 52 = 0.153846...
+    assert follow["realised"]["observed_success_rate"] == pytest.approx(8 / 52)
+    assert values["som.prognose_succesrate"] == pytest.approx(8 / 52)
+    assert values["som.observeret_succesrate"] == pytest.approx(8 / 52)
+    plan, forecast = follow["plan"], follow["forecast"]
+    assert values["som.plan_nettoresultat"] == pytest.approx(
+        plan["net_result"]["undiscounted"], **approx
+    )
+    assert values["som.plan_nettoresultat_nv"] == pytest.approx(
+        plan["net_result"]["discounted"], **approx
+    )
+    assert values["som.nettoresultat"] == pytest.approx(
+        forecast["net_result"]["undiscounted"], **approx
+    )
+    assert values["som.nettoresultat_nv"] == pytest.approx(
+        forecast["net_result"]["discounted"], **approx
+    )
+    wb = openpyxl.load_workbook(case.recalculated, data_only=True)
+    ws = wb[T.OPFOELGNING]
+    lay = read_content(case.source).layout
+    for y in follow["realised"]["years"]:
+        r = lay.opf_first + y["year"] - result.resolved.start_year + 1  # 1-based
+        assert ws.cell(r, 1 + L.OPF_PLAN_PART).value == pytest.approx(y["planned_participants"])
+        assert ws.cell(r, 1 + L.OPF_PLAN_COSTS).value == pytest.approx(y["planned_costs"], **approx)
+        assert ws.cell(r, 1 + L.OPF_FC_COSTS).value == pytest.approx(y["costs"], **approx)
+    for t, (pc, pg) in enumerate(zip(plan["costs_by_year"], plan["gains_by_year"], strict=True)):
+        r = lay.opf_first + t + 1
+        assert ws.cell(r, 1 + L.OPF_PLAN_COSTS).value == pytest.approx(pc, **approx)
+        assert ws.cell(r, 1 + L.OPF_PLAN_GAINS).value == pytest.approx(pg, **approx)
+    # The socialrådgiver row on Omkostningsvurdering: realised costs replace 2025 and 2027, so
+    # only 2026 counts: 1,5 × 474.528 × 1,15 × 115,0 / 109,9 (index 2024 / 2022)
+    # = 818.560,8 × 1,04640582... = 856.546,79 kr.
+    ov = wb[T.OMKOSTNINGSVURDERING]
+    total = ov.cell(lay.ov_first + 1, lay.ov_total_col + 1).value
+    assert total == pytest.approx(1.5 * 474528 * 1.15 * 115.0 / 109.9, **approx)
+    assert total == pytest.approx(856546.79, abs=0.01)

@@ -19,6 +19,8 @@ module                 sheet
 ``udvalg``             Udvalg (committees: mapping, results, budget view)
 ``guard``              Kontrol (the live input checks) and the helper columns they use
 ``eksempler``          Eksempler (the example files; after Forudsætninger in the tabs)
+``omkostningsvurdering``  Omkostningsvurdering (the cost model: staff, overhead, training)
+``opfoelgning``        Opfølgning (realised figures, plan against the new forecast)
 =====================  ===========================================================
 
 :func:`som_xl.workbook.build.build_workbook_bytes` calls the writers in :data:`WRITERS`
@@ -41,6 +43,8 @@ from . import (
     guard,
     indsats,
     kb_sheets,
+    omkostningsvurdering,
+    opfoelgning,
     prices,
     result,
     settings,
@@ -66,6 +70,8 @@ WRITERS: tuple[Callable[[BuildContext], None], ...] = (
     skoen.write,
     checklist.write,
     guard.write,
+    omkostningsvurdering.write,
+    opfoelgning.write,
     usikkerhed.write,  # last: its strings after every other sheet's; placed after Resultat
     eksempler.write,  # after usikkerhed: its strings last; placed after Forudsætninger
 )

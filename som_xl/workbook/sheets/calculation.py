@@ -24,7 +24,7 @@ from .. import layout as L
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
-from ..layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, a1, ref, rng
+from ..layout import N_COST_ROWS, N_PART_COSTS, N_YEAR_COSTS, YEARS, a1, ref, rng
 from ..style import C_NOTE, C_OUT_FONT, KR, q
 from . import calc_totals
 
@@ -40,7 +40,7 @@ def write(ctx: BuildContext) -> None:
     for i in range(ctx.lay.cons_blocks):
         _block_labels(ctx, s, i)
     s.text(ctx.lay.calc_cost_header, 0, T.CALC_SECTION_COSTS, ctx.fmt.section())
-    for n in range(N_YEAR_COSTS + N_PART_COSTS):
+    for n in range(N_COST_ROWS):
         _cost_labels(ctx, s, n)
     _grey_empty_rows(ctx, s)
     calc_totals.write(ctx, s, spec)
@@ -140,18 +140,29 @@ def _cost_labels(ctx: BuildContext, s: Sheet, n: int) -> None:
     """Cost row n's label columns: description, kind, purse and budget item (looked up)."""
     lay = ctx.lay
     r = lay.calc_cost_first + n
-    o = lay.ycost_rows[n] if n < N_YEAR_COSTS else lay.pcost_rows[n - N_YEAR_COSTS]
     cr = ctx.v.costs[n]
+    s.text(r, 1, T.KIND_COST)
+    if r == lay.calc_real_cost:  # the realised costs (Opfølgning): kommune, the cost item
+        s.text(r, 0, cr.label)
+        s.text(r, 2, PURSE_LABELS["kommune"])
+        s.text(r, 3, COST_BUDGET_ITEM)
+        return
+    sheet, o = T.OMKOSTNINGER, lay.ycost_rows[n] if n < N_YEAR_COSTS else 0
+    label, purse, item = L.C_LABEL, L.C_PURSE, L.C_ITEM
+    if N_YEAR_COSTS <= n < N_YEAR_COSTS + N_PART_COSTS:
+        o = lay.pcost_rows[n - N_YEAR_COSTS]
+    elif n >= N_YEAR_COSTS + N_PART_COSTS:
+        sheet, o = T.OMKOSTNINGSVURDERING, lay.ov_rows[n - N_YEAR_COSTS - N_PART_COSTS]
+        label, purse, item = L.OV_LABEL, L.OV_PURSE, L.OV_ITEM
 
     def om(column: int) -> str:
-        """A cell of the cost row on Omkostninger."""
-        return ref(T.OMKOSTNINGER, o, column)
+        """A cell of the cost row on Omkostninger (or Omkostningsvurdering)."""
+        return ref(sheet, o, column)
 
-    s.formula(r, 0, f'=IF({om(L.C_LABEL)}="","",{om(L.C_LABEL)})', cr.label)
-    s.text(r, 1, T.KIND_COST)
+    s.formula(r, 0, f'=IF({om(label)}="","",{om(label)})', cr.label)
     kommune = q(PURSE_LABELS["kommune"])
-    s.formula(r, 2, f'=IF({om(L.C_PURSE)}="",{kommune},{om(L.C_PURSE)})', cr.purse)
-    s.formula(r, 3, f'=IF({om(L.C_ITEM)}="",{q(COST_BUDGET_ITEM)},{om(L.C_ITEM)})', cr.item)
+    s.formula(r, 2, f'=IF({om(purse)}="",{kommune},{om(purse)})', cr.purse)
+    s.formula(r, 3, f'=IF({om(item)}="",{q(COST_BUDGET_ITEM)},{om(item)})', cr.item)
 
 
 def _grey_empty_rows(ctx: BuildContext, s: Sheet) -> None:

@@ -10,7 +10,7 @@ from .. import layout as L
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
-from ..layout import N_YEAR_COSTS, YEARS, a1, ref, xref
+from ..layout import N_PART_COSTS, N_RESOURCES, N_YEAR_COSTS, YEARS, a1, ref, xref
 from ..model import PartCost, YearCost
 from ..style import C_OUT, C_OUT_FONT, INT, KR, YEAR
 
@@ -36,6 +36,7 @@ def write(ctx: BuildContext) -> None:
     s.merged(1, 1, 8, T.COSTS_INTRO, f.wrap(), 30)
     _year_costs(ctx, s)
     _part_costs(ctx, s)
+    _with_resources(ctx, s)
     s.ws.freeze_panes(ctx.lay.ycost_first, 2)
 
 
@@ -103,7 +104,8 @@ def _part_costs(ctx: BuildContext, s: Sheet) -> None:
     for i, label in enumerate(heads):
         s.text(h2, 1 + i, label, f.header())
     s.ws.set_row(h2, 30)
-    total_participants = float(ctx.v.starters.sum())
+    plan = ctx.v.plan if ctx.v.plan is not None else ctx.v.trace
+    total_participants = float(plan.starters.sum())  # the planned ones (Indsats og målgruppe)
     for n, r in enumerate(lay.pcost_rows):
         pc = inp.part_costs[n]
         _head_inputs(ctx, s, r, pc)
@@ -134,3 +136,19 @@ def _head_validation(s: Sheet, r1: int, r2: int) -> None:
         (L.C_YEAR, "costs[].price_year", "=liste.prisaar"),
     ):
         s.field(r1, column, r2, column, key, source=source)
+
+
+def _with_resources(ctx: BuildContext, s: Sheet) -> None:
+    """Below the rows: the costs of Omkostningsvurdering and all costs (from Beregning)."""
+    f = ctx.fmt
+    lay = ctx.lay
+    r = lay.pcost_rows[-1] + 2
+    first = N_YEAR_COSTS + N_PART_COSTS
+    own = sum(float(c.values.sum()) for c in ctx.v.costs[first : first + N_RESOURCES])
+    s.text(r, 1, T.COSTS_FROM_OV)
+    s.formula(r, L.C_PART_TOTAL, "=som.omkostningsvurdering", own, f(num_format=KR))
+    every = ref(T.BEREGNING, lay.calc_total("costs"), lay.calc_total_col)
+    s.text(r + 1, 1, T.COSTS_ALL, f(bold=True))
+    s.formula(
+        r + 1, L.C_PART_TOTAL, f"={every}", float(ctx.v.costs_t.sum()), f(num_format=KR, bold=True)
+    )

@@ -222,6 +222,7 @@ def _checks(ctx: BuildContext) -> list[Check]:
             _span(T.UDVALG, 1, c1, m2),
         )
     )
+    out += _new_sheet_checks(lay)
     by = ref(T.UDVALG, lay.udv_budget_year_row, 2)
     out.append(
         Check(
@@ -280,7 +281,86 @@ def write(ctx: BuildContext) -> None:
     _price_flags(ctx)
     _cons_flags(ctx)
     _committee_flags(ctx)
+    _resource_flags(ctx)
+    _realised_flags(ctx)
     _sheet(ctx, _checks(ctx))
+
+
+def help_ov(lay: L.Layout) -> int:
+    """Omkostningsvurdering: the helper column right of the totals."""
+    return lay.ov_total_col + 1
+
+
+#: Opfølgning: the helper column right of the plan's helper columns.
+HELP_OPF = L.OPF_PLAN_FLAG + 1
+
+
+def _new_sheet_checks(lay: L.Layout) -> list[Check]:
+    """One check each for Omkostningsvurdering's rows and Opfølgning's years."""
+    out = []
+    for sheet, column, first, last, flag_col, what, message in (
+        (T.OMKOSTNINGSVURDERING, L.OV_LABEL, lay.ov_first, lay.ov_rows[-1], help_ov(lay),
+         T.CHECK_OV, T.CHECK_OV_MSG),
+        (T.OPFOELGNING, L.OPF_PART, lay.opf_first, lay.opf_last, HELP_OPF, T.CHECK_OPF,
+         T.CHECK_OPF_MSG),
+    ):  # fmt: skip
+        flags = rng(sheet, first, flag_col, last, flag_col)
+        out.append(
+            Check(
+                _first(sheet, column, first, flags),
+                what,
+                f"SUM({flags})=0",
+                message,
+                _span(sheet, column, first, last),
+            )
+        )
+    return out
+
+
+def _resource_flags(ctx: BuildContext) -> None:
+    """Omkostningsvurdering: each row's choices, wage, overhead and quantities."""
+    lay = ctx.lay
+    s = ctx.sheets[T.OMKOSTNINGSVURDERING]
+    y0 = lay.ov_year_col
+    years = rng(None, lay.ov_header, y0, lay.ov_header, y0 + YEARS - 1)
+    for r in lay.ov_rows:
+        form, purse = a1(r, L.OV_FORM), a1(r, L.OV_PURSE)
+        item, year = a1(r, L.OV_ITEM), a1(r, L.OV_YEAR)
+        wage, over = a1(r, L.OV_WAGE), a1(r, L.OV_OVERHEAD)
+        qty = rng(None, r, y0, r, y0 + YEARS - 1)
+        terms = [
+            f'OR({form}="",{form}={q(T.FORM_FTE)},{form}={q(T.FORM_HOURS)})',
+            f'OR({purse}="",ISNUMBER(MATCH({purse},liste.aktoerer,0)))',
+            f'OR({item}="",ISNUMBER(MATCH({item},liste.poster,0)))',
+            f'OR({year}="",ISNUMBER(MATCH({year},vd.indeks_aar,0)))',
+            f'OR({wage}="",AND(ISNUMBER({wage}),{wage}>=0))',
+            f'OR({over}="",AND(ISNUMBER({over}),{over}>=0,{over}<=1))',
+            f"COUNTA({qty})=COUNT({qty})",
+            f'COUNTIF({qty},"<0")=0',
+            f"SUMPRODUCT(({qty}<>0)*({years}>som.slutaar))=0",
+            f"OR(COUNT({qty})=0,ISNUMBER({wage}))",
+        ]
+        _flag(s, r, help_ov(lay), f"AND({','.join(terms)})")
+    _hide(s, help_ov(lay))
+
+
+def _realised_flags(ctx: BuildContext) -> None:
+    """Opfølgning: each year's realised figures by the field table, inside the horizon."""
+    lay = ctx.lay
+    s = ctx.sheets[T.OPFOELGNING]
+    for t in range(YEARS):
+        r = lay.opf_first + t
+        part, succ, costs = (a1(r, c) for c in (L.OPF_PART, L.OPF_SUCC, L.OPF_COSTS))
+        given = rng(None, r, L.OPF_PART, r, L.OPF_COSTS)
+        terms = [
+            f'OR({part}="",{_field_ok("participants.<year>", part)})',
+            f'OR({succ}="",{_field_ok("participants.<year>", succ)})',
+            f'OR({costs}="",{_field_ok("costs[].amount", costs)})',
+            f"COUNTA({given})=COUNT({given})",
+            f"OR(COUNT({given})=0,{a1(r, L.OPF_IN_H)}=1)",
+        ]
+        _flag(s, r, HELP_OPF, f"AND({','.join(terms)})")
+    _hide(s, HELP_OPF)
 
 
 def _flag(s: Sheet, row: int, column: int, ok: str) -> None:

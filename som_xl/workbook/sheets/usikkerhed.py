@@ -257,7 +257,7 @@ def _tornado(
     f = ctx.fmt
     lay = ctx.lay
     nv, costs, gains = "som.nettoresultat_nv", "som.omkostninger_nv", "som.gevinster_nv"
-    s0 = "som.succesrate"
+    s0 = "som.prognose_succesrate"  # the rate Beregning uses (the observed one, §3.19)
     g1 = ref(T.BEREGNING, lay.calc_rows["g1"], lay.calc_pv_col)
     s.text(R_TOR_HEAD - 1, 0, "2. Tornado (regner live)", f.section())
     heads = ("Input", "Lav", "Høj", "Netto ved lav", "Netto ved høj", "Udsving", "Skifteværdi")

@@ -73,6 +73,12 @@ class Editor:
         for k, value in values.items():
             self.set(T.KONSEKVENSER, r, self.lay.cons_profile_col + k - 1, value)
 
+    def during(self, i: int, values: Mapping[int, Any]) -> None:
+        """Block i's own during-course values: course year l (1-based) -> units."""
+        r = self.lay.cons_block_row(i) + 1
+        for n, value in values.items():
+            self.set(T.KONSEKVENSER, r, self.lay.cons_during_col + n - 1, value)
+
     def own_consequence(
         self, j: int, service: str, profile: Mapping[int, Any], on: bool = True
     ) -> None:

@@ -104,6 +104,18 @@ def negative_amounts(e: Editor) -> None:
     e.part_cost(1, label="Sparet transport", kind=T.ART_ANDEN, amount=-750)
 
 
+def during_course(e: Editor) -> None:
+    """Consequences during 2-year courses (som-method §3.10): a knowledge-base row's own
+    values, an own consequence with during-course units only, and a switched-off row's own
+    value, which counts for nothing."""
+    e.setting("forloebsaar", 2)
+    e.during(0, {1: -30, 2: -10})
+    e.own_consequence(0, "Kontakt til praktiserende læge", {})
+    e.during(e.lay.counts.max_cons, {1: 2, 2: 1})
+    e.switch(1, False)
+    e.during(1, {1: -5})
+
+
 SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "succes_fast_rente": success_and_flat_rate,
     "horisont_fm": long_horizon_fm,
@@ -112,6 +124,7 @@ SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "fravalg": switched_off,
     "ingen_succes": no_success,
     "negative_beloeb": negative_amounts,
+    "under_forloeb": during_course,
 }
 
 

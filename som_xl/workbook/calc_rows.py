@@ -51,8 +51,9 @@ from .calc_spec import (
     Total,
     TotalFlag,
     Units,
+    UnitsDuring,
 )
-from .layout import N_COMMITTEES, N_PART_COSTS, N_YEAR_COSTS, Layout, col, ref, rng
+from .layout import N_COMMITTEES, N_DURING, N_PART_COSTS, N_YEAR_COSTS, Layout, col, ref, rng
 from .style import FACTOR, INT, KR, KR2, TOL, UNITS, YEAR, q
 
 if TYPE_CHECKING:
@@ -83,8 +84,8 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
     >>> from .layout import Counts
     >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 2, 1))
     >>> rows = spec(lay, ("Skat", "Sundhed")).rows
-    >>> [r.key for r in rows][:10]
-    ['year', 't', 'in_h', 'rate', 'disc', 'starters', 'ended', 'succ', 'g1', 'units.0']
+    >>> [r.key for r in rows][8:12]
+    ['g1', 'gd', 'units.0', 'during.0']
     >>> rows[-1].key, rows[-1].field
     ('fig_cum_u', Figure(of=Total(attr='cumulative_net_t')))
     """
@@ -124,6 +125,7 @@ def _time_rows(lay: Layout) -> list[CalcRow]:
         CalcRow("ended", label["ended"], R["ended"], _ended, Row("ended"), Look("#,##0.##"), label_bold=False),  # noqa: E501
         CalcRow("succ", label["succ"], R["succ"], _succ, Row("successes"), Look("#,##0.00", True), label_bold=True),  # noqa: E501
         CalcRow("g1", label["g1"], R["g1"], _g1, Row("gains_at_full_success"), Look(KR), pv=True, pv_field=pv_g1, label_bold=False),  # noqa: E501
+        CalcRow("gd", label["gd"], R["gd"], _gd, Row("gains_during"), Look(KR), pv=True, pv_field="pv_gains_during", label_bold=False),  # noqa: E501
     ]  # fmt: skip
 
 
@@ -191,15 +193,32 @@ def _g1(lay: Layout, t: int) -> str:
     return _convolution(lay, t, "ended", w)
 
 
+def _during_sum(lay: Layout, t: int, row: str, factor: Callable[[int], str]) -> str:
+    """Σ_l row(t − l + 1) × factor(l), l = 1..N_DURING, within the horizon (som-method §3.10)."""
+    terms = [f"{_tcell(lay, row, t - n)}*{factor(n)}" for n in range(min(N_DURING, t + 1))]
+    return f"=IF({_tcell(lay, 'in_h', t)}=1,{'+'.join(terms)},0)"
+
+
+def _gd(lay: Layout, t: int) -> str:
+    """gd = Σ_l starters(t − l + 1) × V(l), V(l) on Konsekvenser."""
+
+    def v(n: int) -> str:
+        return ref(T.KONSEKVENSER, lay.cons_summary_row, lay.cons_during_col + n)
+
+    return _during_sum(lay, t, "starters", v)
+
+
 # --- consequence blocks and cost rows -----------------------------------------------------
 
 
 def _block_rows(lay: Layout, i: int) -> list[CalcRow]:
-    """Block i: units (Σ successes × profile), then the gain per purse (units × factor)."""
+    """Block i: units after the course (Σ successes × profile), units during it (Σ starters ×
+    during-course values), then the gain per purse ((units + units during) × factor)."""
     br = lay.calc_block_row(i)
     return [
         CalcRow(f"units.{i}", T.KIND_UNITS, br, _units(i), Units(i), Look(UNITS, style="block"), total=True, group="units"),  # noqa: E501
-        *(CalcRow(f"gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}", br + 1 + a, _gain(i, a), Gain(i, a), Look(KR), total=True, pv=True, group="gain")  # noqa: E501
+        CalcRow(f"during.{i}", T.KIND_UNITS_DURING, lay.calc_during_row(i), _units_during(i), UnitsDuring(i), Look(UNITS), total=True, group="units"),  # noqa: E501
+        *(CalcRow(f"gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}", lay.calc_gain_row(i, a), _gain(i, a), Gain(i, a), Look(KR), total=True, pv=True, group="gain")  # noqa: E501
           for a, p in enumerate(PURSES)),
     ]  # fmt: skip
 
@@ -217,10 +236,22 @@ def _units(i: int) -> Template:
     return units
 
 
+def _units_during(i: int) -> Template:
+    def units(lay: Layout, t: int) -> str:
+        kr_ = lay.cons_block_row(i)
+        return _during_sum(
+            lay, t, "starters", lambda n: ref(T.KONSEKVENSER, kr_ + 2, lay.cons_during_col + n)
+        )
+
+    return units
+
+
 def _gain(i: int, a: int) -> Template:
     def gain(lay: Layout, t: int) -> str:
-        br = lay.calc_block_row(i)
-        return f"={col(lay.year_col + t)}{br + 1}*$E{br + 2 + a}"
+        c = col(lay.year_col + t)
+        factor = f"$E{lay.calc_gain_row(i, a) + 1}"
+        after, during = f"{c}{lay.calc_block_row(i) + 1}", f"{c}{lay.calc_during_row(i) + 1}"
+        return f"={after}*{factor}+{during}*{factor}"
 
     return gain
 
@@ -241,7 +272,7 @@ COST_FACTOR_REASON = (
 def _gain_factors(lay: Layout, i: int) -> list[CalcCell]:
     """Column E of block i's gain rows: the gain per unit for each purse."""
     return [
-        CalcCell(f"factor.gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}: kr. pr. enhed", lay.calc_block_row(i) + 1 + a, L.B_FACTOR, _gain_factor(i, a), None, GAIN_FACTOR_REASON, Look(KR2), _unit_gain(i, a))  # noqa: E501
+        CalcCell(f"factor.gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}: kr. pr. enhed", lay.calc_gain_row(i, a), L.B_FACTOR, _gain_factor(i, a), None, GAIN_FACTOR_REASON, Look(KR2), _unit_gain(i, a))  # noqa: E501
         for a, p in enumerate(PURSES)
     ]  # fmt: skip
 

@@ -68,6 +68,7 @@ __all__ = [
     "Total",
     "TotalFlag",
     "Units",
+    "UnitsDuring",
     "pv_formula",
     "total_formula",
 ]
@@ -325,6 +326,17 @@ class Units:
     def __call__(self, src: Source) -> Arr:
         j = src.blocks[self.block]
         return src.zeros() if j is None else src.trace.units[j]
+
+
+@dataclass(frozen=True)
+class UnitsDuring:
+    """``units_during`` of consequence block i (zeros if the block is not in the calculation)."""
+
+    block: int
+
+    def __call__(self, src: Source) -> Arr:
+        j = src.blocks[self.block]
+        return src.zeros() if j is None else src.trace.units_during[j]
 
 
 @dataclass(frozen=True)

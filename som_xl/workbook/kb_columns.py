@@ -37,6 +37,7 @@ from .book import (
     BookService,
     BookSource,
 )
+from .layout import N_DURING
 from .style import INT, KR2, PCT, UNITS, YEAR
 
 __all__ = [
@@ -385,15 +386,18 @@ def consequences_spec(profile_len: int) -> TableSpec:
     --------
     >>> spec = consequences_spec(10)
     >>> spec.col("profile", 0), spec.col("status"), spec.headers()[6]
-    (6, 16, 'År 1')
+    (6, 21, 'År 1')
     """
     years = tuple(
         Column(f"{T.CONS_YEAR}{k + 1}", "profile", "profile", 9, UNITS, part=k)
         for k in range(profile_len)
     )
-    return TableSpec(
-        T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *_cited(30, 14, 30, "vd.k_status"))
+    during = tuple(
+        Column(f"{T.CONS_DURING}{k + 1}", "during", "profile", 11, UNITS, part=k)
+        for k in range(N_DURING)
     )
+    cited = _cited(30, 14, 30, "vd.k_status")
+    return TableSpec(T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *during, *cited))
 
 
 EFFECTS = TableSpec(

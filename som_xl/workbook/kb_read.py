@@ -278,6 +278,7 @@ def _consequence(c: BookConsequence, ids: _Ids) -> Consequence:
     return Consequence.model_construct(
         service=c.service,
         profile=c.profile,
+        during_course=c.during or None,
         **ids.cited(c.status, c.source, c.locator, c.note),
     )
 

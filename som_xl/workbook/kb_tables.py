@@ -192,7 +192,7 @@ def read_table(cells: CellReader, spec: TableSpec, header_row: int, count: int) 
             if column.first_only:
                 carried[column.attr] = value
         for attr, values in parts.items():
-            fields[attr] = _assemble(values, profile=attr == "profile")
+            fields[attr] = _assemble(values, profile=attr in ("profile", "during"))
         records.append(spec.record(**fields))
     return records
 

@@ -21,6 +21,7 @@ __all__ = [
     "LAYOUT_VERSION",
     "N_CHECK_LINES",
     "N_COMMITTEES",
+    "N_DURING",
     "N_OWN_CONS",
     "N_OWN_SERVICES",
     "N_PART_COSTS",
@@ -36,12 +37,14 @@ __all__ = [
 ]
 
 #: Bump when cell positions change; the reader refuses other versions.
-LAYOUT_VERSION: Final = 2
+LAYOUT_VERSION: Final = 3
 #: Year columns: the longest horizon (the field table's bound, one place for both).
 YEARS: Final = MAX_HORIZON
 N_YEAR_COSTS: Final = 10
 N_PART_COSTS: Final = 5
 N_OWN_CONS: Final = 6
+#: Konsekvenser: columns for the units per participant in each course year (som-method §3.10).
+N_DURING: Final = 5
 N_OWN_SERVICES: Final = 8
 #: Committee (udvalg) slots on the sheet Udvalg.
 N_COMMITTEES: Final = 8
@@ -212,7 +215,8 @@ class Layout:
         """The row W(k): the gain per successful citizen in the k-th year."""
         return self.cons_own_header + 1 + 3 * N_OWN_CONS + 1
 
-    cons_profile_col: int = 8  # I
+    cons_during_col: int = 8  # I: N_DURING course years, then the profile
+    cons_profile_col: int = 8 + N_DURING  # N
 
     @property
     def cons_price_col(self) -> int:
@@ -256,19 +260,29 @@ class Layout:
             "ended": 10,
             "succ": 11,
             "g1": 12,
+            "gd": 13,
         }
     )
-    calc_cons_header: int = 14
-    calc_cons_first: int = 15
+    calc_cons_header: int = 15
+    calc_cons_first: int = 16
 
     def calc_block_row(self, i: int) -> int:
-        """Units row of consequence block i; gains per purse follow in the next 3 rows."""
-        return self.calc_cons_first + 4 * i
+        """Units row of consequence block i (after the course); the units during the course
+        follow, then the gains per purse in the next 3 rows."""
+        return self.calc_cons_first + 5 * i
+
+    def calc_during_row(self, i: int) -> int:
+        """Units of consequence block i during the course (per participant, §3.10)."""
+        return self.calc_block_row(i) + 1
+
+    def calc_gain_row(self, i: int, a: int) -> int:
+        """Gain of consequence block i to purse a."""
+        return self.calc_block_row(i) + 2 + a
 
     @property
     def calc_cost_header(self) -> int:
         """Beregning: the heading above the cost rows."""
-        return self.calc_cons_first + 4 * self.cons_blocks + 1
+        return self.calc_cons_first + 5 * self.cons_blocks + 1
 
     @property
     def calc_cost_first(self) -> int:

@@ -33,6 +33,7 @@ from .book import (
 )
 from .layout import (
     N_COMMITTEES,
+    N_DURING,
     N_OWN_CONS,
     N_OWN_SERVICES,
     N_PART_COSTS,
@@ -104,6 +105,7 @@ class OwnConsequence:
     service: str  # label of a service on the Priser sheet
     on: bool
     profile: dict[int, float]  # k (1-based) -> units
+    during: dict[int, float] = field(default_factory=dict)  # course year l (1-based) -> units
 
 
 @dataclass
@@ -149,6 +151,13 @@ class Inputs:
     committee_of: dict[str, str] = field(default_factory=dict)
     #: Udvalg: the first year of the budget view (None: the start year).
     budget_year: int | None = None
+    #: Per knowledge-base consequence row: own units per participant in course year l
+    #: (1-based), som-method §3.10 (empty: the knowledge base's values).
+    during_overrides: list[dict[int, float]] = field(default_factory=list)
+
+    def during_of(self, i: int) -> dict[int, float]:
+        """Knowledge-base row i's own during-course values (l → units)."""
+        return self.during_overrides[i] if i < len(self.during_overrides) else {}
 
 
 #: The example the workbook is built with (example inputs, not knowledge): participants in
@@ -225,6 +234,7 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
         ),
         committees=committees,
         committee_of=committee_of,
+        during_overrides=[{} for _ in range(max_cons)],
     )
 
 
@@ -379,6 +389,9 @@ class ConsRow:
     kb_profile: tuple[float, ...] | None  # knowledge-base values (None for own rows)
     applied: tuple[float, ...]  # K values, 0 where switched off
     on: bool
+    #: N_DURING values per participant in course years 1.., 0 where switched off or past
+    #: the course's length.
+    during: tuple[float, ...] = (0.0,) * N_DURING
 
 
 def cons_rows(inp: Inputs, bkb: BookKB, prices: Sequence[PriceRow | None]) -> list[ConsRow]:
@@ -399,7 +412,9 @@ def cons_rows(inp: Inputs, bkb: BookKB, prices: Sequence[PriceRow | None]) -> li
         on = inp.switches[i]
         own = inp.overrides[i]
         applied = tuple((own.get(k + 1, kbp[k]) if on else 0.0) for k in range(k_len))
-        out.append(ConsRow(c.service, by_id.get(c.service, -1), kbp, applied, on))
+        kbd = kb_during(c, inp.course_years)
+        during = _during(inp.during_of(i), kbd, on, inp.course_years)
+        out.append(ConsRow(c.service, by_id.get(c.service, -1), kbp, applied, on, during))
     for oc in inp.own_cons:
         if oc is None or not oc.service:
             out.append(ConsRow("", -1, None, (0.0,) * k_len, oc.on if oc else True))
@@ -410,5 +425,23 @@ def cons_rows(inp: Inputs, bkb: BookKB, prices: Sequence[PriceRow | None]) -> li
         applied = tuple(
             (oc.profile.get(k + 1, 0.0) if oc.on and sid else 0.0) for k in range(k_len)
         )
-        out.append(ConsRow(sid, p if p is not None else -1, None, applied, oc.on))
+        during = _during(oc.during, (), oc.on and bool(sid), inp.course_years)
+        out.append(ConsRow(sid, p if p is not None else -1, None, applied, oc.on, during))
     return out
+
+
+def kb_during(c: BookConsequence, course_years: int) -> tuple[float, ...]:
+    """A knowledge-base consequence's during-course units within the course's length."""
+    return tuple(c.during[: max(0, min(course_years, N_DURING))])
+
+
+def _during(
+    own: Mapping[int, float], kb: Sequence[float], on: bool, course_years: int
+) -> tuple[float, ...]:
+    """The during-course values a block applies, as the sheet's 'Anvendt' row computes them."""
+    out = []
+    for n in range(N_DURING):
+        base = kb[n] if n < len(kb) else 0.0
+        inside = on and n < course_years
+        out.append(float(own.get(n + 1, base)) if inside else 0.0)
+    return tuple(out)

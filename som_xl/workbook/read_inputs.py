@@ -17,7 +17,7 @@ from ..conventions import DIRECTION_LABELS, DIRECTIONS
 from ..inputs import fields as F
 from . import layout as L
 from . import text as T
-from .layout import N_COMMITTEES, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout
+from .layout import N_COMMITTEES, N_DURING, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout
 from .model import (
     BookKB,
     Inputs,
@@ -72,7 +72,7 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
     st = _settings(c, lay)
     group, rate, participants = _indsats(c, lay, bkb, st)
     year_costs, part_costs = _year_costs(c, lay), _part_costs(c, lay)
-    switches, overrides, own_cons = _consequences(c, lay)
+    switches, overrides, own_cons, during = _consequences(c, lay)
     local, own_services = _prices(c, lay, bkb)
     skoen = _skoen(c, lay)
 
@@ -101,6 +101,7 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
         own_services=own_services,
         skoen=skoen,
         **_udvalg(c, lay, bkb),
+        during_overrides=during,
     )
 
 
@@ -224,11 +225,15 @@ def _part_costs(c: Cells, lay: Layout) -> list[PartCost | None]:
     return out
 
 
-def _profile(c: Cells, lay: Layout, r: int) -> dict[int, float]:
-    """A row of own values on Konsekvenser: k (1-based) → units, blanks left out."""
+def _profile(c: Cells, lay: Layout, r: int, during: bool = False) -> dict[int, float]:
+    """A row of own values on Konsekvenser: k (1-based) → units, blanks left out; the
+    during-course columns (l → units per participant) with ``during``."""
     out: dict[int, float] = {}
-    for k in range(lay.counts.profile):
-        column = lay.cons_profile_col + k
+    first, width = (
+        (lay.cons_during_col, N_DURING) if during else (lay.cons_profile_col, lay.counts.profile)
+    )
+    for k in range(width):
+        column = first + k
         value = _float(c.field(T.KONSEKVENSER, r, column, "consequences[].profile[]", T.ROW_OWN))
         if value is not None:
             out[k + 1] = value
@@ -247,23 +252,27 @@ def _on(c: Cells, r: int) -> bool:
 
 def _consequences(
     c: Cells, lay: Layout
-) -> tuple[list[bool], list[dict[int, float]], list[OwnConsequence | None]]:
-    """Konsekvenser: the switches and own values of the group's rows, the own consequences."""
+) -> tuple[list[bool], list[dict[int, float]], list[OwnConsequence | None], list[dict[int, float]]]:
+    """Konsekvenser: the switches and own values of the group's rows, the own consequences,
+    and the group's rows' own during-course values."""
     max_cons = lay.counts.max_cons
-    switches, overrides = [], []
+    switches, overrides, during = [], [], []
     for i in range(max_cons):
         r = lay.cons_block_row(i)
         switches.append(_on(c, r))
         overrides.append(_profile(c, lay, r + 1))
+        during.append(_profile(c, lay, r + 1, during=True))
     own_cons: list[OwnConsequence | None] = []
     for j in range(N_OWN_CONS):
         r = lay.cons_block_row(max_cons + j)
         service = c.text(T.KONSEKVENSER, r, L.K_LABEL)
         prof = _profile(c, lay, r + 1)
-        if prof and not service:
+        own_d = _profile(c, lay, r + 1, during=True)
+        if (prof or own_d) and not service:
             c.add(T.KONSEKVENSER, r, L.K_LABEL, T.READ_OWN_CONS_SERVICE, None)
-        own_cons.append(OwnConsequence(service, _on(c, r), prof) if service or prof else None)
-    return switches, overrides, own_cons
+        present = service or prof or own_d
+        own_cons.append(OwnConsequence(service, _on(c, r), prof, own_d) if present else None)
+    return switches, overrides, own_cons, during
 
 
 def _local(c: Cells, r: int) -> tuple[OptPrices3, int | None]:

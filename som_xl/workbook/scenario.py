@@ -33,7 +33,7 @@ from . import layout as L
 from . import text as T
 from .book import BookKB, by_text
 from .layout import N_YEAR_COSTS, Layout, a1
-from .model import Inputs, own_service_id
+from .model import Inputs, kb_during, own_service_id
 
 __all__ = ["WorkbookScenario", "inputs_to_scenario"]
 
@@ -264,12 +264,25 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
     labels |= {o.label: own_service_id(j) for j, o in enumerate(inp.own_services) if o}
     cons: list[dict[str, Any]] = []
 
-    def add(block: int, service: str, profile: Sequence[float], status: str) -> None:
+    def add(
+        block: int, service: str, profile: Sequence[float], status: str, during: list[float]
+    ) -> None:
+        r = lay.cons_block_row(block)
         out.blocks.append(len(cons))
-        out.places[("consequences", len(cons))] = _cell(ko, lay.cons_block_row(block), L.K_LABEL)
+        out.places[("consequences", len(cons))] = _cell(ko, r, L.K_LABEL)
         entry: dict[str, Any] = {"service": service, "profile": _trim(profile)}
         if status != "own":  # a copied value keeps its status (provenance, §4)
             entry["status"] = status
+        during = _trim(during) if any(during) else []
+        if during:
+            entry["during_course"] = during
+            out.places[("consequences", len(cons), "during_course")] = _cell(
+                ko, r + 1, lay.cons_during_col + len(during) - 1
+            )
+            for n in range(len(during)):
+                out.places[("consequences", len(cons), "during_course", n)] = _cell(
+                    ko, r + 1, lay.cons_during_col + n
+                )
         cons.append(entry)
         out.statuses.append(status)
 
@@ -281,7 +294,9 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
         base = list(c.profile) + [0.0] * (k_len - len(c.profile))
         own = inp.overrides[i]
         profile = [own.get(k + 1, base[k]) for k in range(k_len)]
-        add(i, c.service, profile, c.status if not own else "own")
+        own_d = inp.during_of(i)
+        add(i, c.service, profile, c.status if not (own or own_d) else "own",
+            _during(own_d, kb_during(c, inp.course_years)))  # fmt: skip
     for j, oc in enumerate(inp.own_cons):
         block = len(inp.switches) + j
         sid = by_text(labels, oc.service) if oc is not None and oc.service else None
@@ -295,8 +310,16 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
                 cons.append({"service": oc.service, "profile": [0.0]})
                 out.statuses.append("own")
             continue
-        add(block, str(sid), [oc.profile.get(k + 1, 0.0) for k in range(k_len)], "own")
+        profile = [oc.profile.get(k + 1, 0.0) for k in range(k_len)]
+        add(block, str(sid), profile, "own", _during(oc.during, ()))
     out.data["consequences"] = cons
+
+
+def _during(own: dict[int, float], kb: Sequence[float]) -> list[float]:
+    """During-course units: the knowledge base's (within the course) with own values over
+    them; an own value past the course's length is kept, for the resolver to name."""
+    width = max([len(kb), *own])
+    return [float(own.get(n + 1, kb[n] if n < len(kb) else 0.0)) for n in range(width)]
 
 
 def _trim(profile: Sequence[float]) -> list[float]:

@@ -84,6 +84,7 @@ ROW_OWN: Final = "Egen værdi"
 ROW_USED: Final = "Anvendt"
 OWN_CONSEQUENCE_KB_ROW: Final = "(egen konsekvens)"
 KIND_UNITS: Final = "Enheder"
+KIND_UNITS_DURING: Final = "Enheder under forløb"
 KIND_GAIN: Final = "Gevinst"
 KIND_COST: Final = "Omkostning"
 EMPTY_ROW: Final = "(tom række)"
@@ -285,7 +286,8 @@ CONS_TITLE: Final = "Konsekvenser"
 CONS_INTRO: Final = (
     "Ændringen i årligt forbrug af offentlige ydelser pr. borger, der opnår succesmålet, "
     "år 1, 2, ... efter forløbets afslutning (negativ = mindre forbrug). Den valgte "
-    "målgruppes konsekvenser vises automatisk fra vidensdatabasen."
+    "målgruppes konsekvenser vises automatisk fra vidensdatabasen. Kolonnerne 'Under "
+    "forløb' er ændringen pr. deltager i forløbets år (alle deltagere, uanset succes)."
 )
 CONS_HOWTO: Final = (
     "Ret en værdi ved at skrive i rækken 'Egen værdi' (en tom celle bruger vidensdatabasens "
@@ -316,6 +318,9 @@ CONS_PRICE_COLS: Final = (
     "Prisrække",
 )
 CONS_YEAR: Final = "År "
+#: Header of a during-course column: units per participant in course year l (§3.10).
+CONS_DURING: Final = "Under forløb, år "
+CONS_DURING_SUMMARY: Final = "Samlet gevinst pr. deltager under forløbet (kr., alle aktører)"
 CONS_OWN_HEADER: Final = "Egne konsekvenser (vælg ydelse, skriv forløbet i rækken 'Egen værdi')"
 CONS_SUMMARY: Final = "Samlet gevinst pr. borger med succes (kr., alle aktører)"
 CONS_COUNT_OFF: Final = "Konsekvenser slået fra"
@@ -372,6 +377,7 @@ CALC_ROWS: Final = {
     "ended": "Afsluttede forløb",
     "succ": "Heraf med succes (× succesrate)",
     "g1": "Gevinst ved 100 % succes (til break-even-succesrate)",
+    "gd": "Gevinst under forløbet (alle deltagere, uafhængig af succesraten)",
     "costs": "Omkostninger i alt",
     "gains": "Gevinster i alt",
     "net": "Nettoresultat",
@@ -650,6 +656,10 @@ NOTES: Final = {
     "deltagere": "Antal borgere, der starter et forløb i året (hele personer).",
     "lokal_pris": "Lokal pris pr. enhed for aktøren. Tom = vidensdatabasens pris.",
     "egen_vaerdi": "Tom = vidensdatabasens værdi. Skriv 0 for at sætte året til nul.",
+    "under_forloeb": (
+        "Ændringen i forbrug pr. deltager (ikke kun dem med succes) i forløbets år 1, 2, ... "
+        "Tæller kun op til forløbets længde (Indstillinger). Ganges ikke med succesraten."
+    ),
     "med": "Ja = konsekvensen indgår; Nej = den er slået fra.",
     "omk_art": "'Sparet omkostning' trækkes fra; de andre arter lægges til.",
     "check": "Skriv jeres svar her.",

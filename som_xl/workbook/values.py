@@ -28,7 +28,7 @@ from ..kb import KnowledgeBase
 from ..results import Result, calculate
 from . import text as T
 from .checks import check_inputs
-from .layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, Layout
+from .layout import N_DURING, N_PART_COSTS, N_YEAR_COSTS, YEARS, Layout
 from .model import (
     BookKB,
     ConsRow,
@@ -128,6 +128,12 @@ class Values:
         """W(k) over the sheet's profile columns (the trace has the model's K years)."""
         w = self.trace.gain_per_success
         return np.concatenate((w, np.zeros(self.bkb.profile_len - w.shape[0])))
+
+    @property
+    def v_during(self) -> Arr:
+        """V(l) over the sheet's N_DURING during-course columns (som-method §3.10)."""
+        v = self.trace.gain_per_participant[:N_DURING]
+        return np.concatenate((v, np.zeros(N_DURING - v.shape[0])))
 
     @property
     def costs_t(self) -> Arr:

@@ -86,7 +86,7 @@ def test_spec_positions_are_the_workbooks() -> None:
     ]
     assert K.SERVICES.col("status") == 9 and K.SERVICES.col("note") == 12
     assert K.GROUPS.col("status") == 7 and K.EFFECTS.col("status") == 10
-    assert K.consequences_spec(10).col("status") == 16
+    assert K.consequences_spec(10).col("status") == 21
 
 
 @pytest.mark.parametrize("name", list(KBS))
@@ -199,13 +199,12 @@ def _carried(kb: KnowledgeBase, defaults: Any) -> dict[str, Any]:
         "target_groups": {
             k: cited(v).model_copy(update={"baseline": {}}) for k, v in kb.target_groups.items()
         },
-        # tails, during-course units and recommendations are not yet carried (issue 10)
+        # tails and recommendations are not yet carried (issue 10)
         "consequences": {
             k: tuple(
                 cited(c).model_copy(
                     update={
                         "tail": None,
-                        "during_course": None,
                         "recommended": True,
                         "recommended_reason": None,
                     }

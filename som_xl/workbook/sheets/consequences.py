@@ -15,7 +15,7 @@ from .. import layout as L
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
-from ..layout import a1, col
+from ..layout import N_DURING, a1, col
 from ..model import PriceRow
 from ..style import C_BLOCK_LINE, C_ILLUSTRATIVE, C_KEY, C_NOTE, C_WARNING, KR, KR2, UNITS, q
 
@@ -31,6 +31,7 @@ def write(ctx: BuildContext) -> None:
     pc = lay.cons_price_col
     for c, w in enumerate((5, 40, 10, 28, 9, 14, 6, 16)):
         s.ws.set_column(c, c, w)
+    s.ws.set_column(lay.cons_during_col, lay.cons_during_col + N_DURING - 1, 11)
     s.ws.set_column(lay.cons_profile_col, lay.cons_profile_col + k_len - 1, 10)
     s.ws.set_column(pc, pc + 3, 12)
     s.ws.set_column(pc + 4, pc + 6, 12, f(font_color=C_NOTE))
@@ -41,6 +42,7 @@ def write(ctx: BuildContext) -> None:
     h = lay.cons_header_row
     headers = [
         *T.CONS_COLS,
+        *(f"{T.CONS_DURING}{n + 1}" for n in range(N_DURING)),
         *(f"{T.CONS_YEAR}{k + 1}" for k in range(k_len)),
         *T.CONS_PRICE_COLS,
     ]
@@ -96,6 +98,8 @@ def _own_head(ctx: BuildContext, s: Sheet, i: int) -> None:
     s.formula(r, pc + 4, f'=IF({prow}=0,"",INDEX(priser.id,{prow}))', row.service)
     s.text(r, pc + 5, "")
     s.text(r, L.K_ROW, T.OWN_CONSEQUENCE_KB_ROW, f.block_top(font_color=C_NOTE))
+    for n in range(N_DURING):
+        s.text(r, lay.cons_during_col + n, "", f.block_top())
     for k in range(ctx.bkb.profile_len):
         s.text(r, lay.cons_profile_col + k, "", f.block_top())
 
@@ -139,6 +143,17 @@ def _kb_head(ctx: BuildContext, s: Sheet, i: int, pr: PriceRow | None) -> None:
             value,
             f.block_top(num_format=UNITS, font_color=C_NOTE),
         )
+    vd = ctx.v.vd_rows[i]
+    during = ctx.bkb.consequences[vd - 1].during if vd > 0 else ()
+    for n in range(N_DURING):
+        d_value: Any = (during[n] if n < len(during) else 0.0) if vd > 0 and pr else ""
+        s.formula(
+            r,
+            lay.cons_during_col + n,
+            f'=IF({vdrow_abs}=0,"",INDEX(vd.k_under,{vdrow_abs},{n + 1}))',
+            d_value,
+            f.block_top(num_format=UNITS, font_color=C_NOTE),
+        )
 
 
 def _lookups(ctx: BuildContext, s: Sheet, r: int, pr: PriceRow | None) -> None:
@@ -176,7 +191,7 @@ def cons_status(ctx: BuildContext, i: int) -> str:
         return ""
     if i >= ctx.lay.counts.max_cons:
         return T.EGEN
-    if ctx.inp.overrides[i]:
+    if ctx.inp.overrides[i] or ctx.inp.during_of(i):
         return T.EGEN
     vd = ctx.v.vd_rows[i]
     status = ctx.bkb.consequences[vd - 1].status if vd > 0 else ""
@@ -194,9 +209,11 @@ def _status(ctx: BuildContext, s: Sheet, i: int) -> None:
     else:
         k0 = lay.cons_profile_col
         own = f"{a1(r + 1, k0)}:{a1(r + 1, k0 + ctx.bkb.profile_len - 1)}"
+        d0 = lay.cons_during_col
+        own_d = f"{a1(r + 1, d0)}:{a1(r + 1, d0 + N_DURING - 1)}"
         vdrow = a1(r, lay.cons_price_col + 5)
         formula = (
-            f'=IF(OR({prow}=0,{vdrow}=0),"",IF(COUNT({own})>0,{q(T.EGEN)},'
+            f'=IF(OR({prow}=0,{vdrow}=0),"",IF(COUNT({own})+COUNT({own_d})>0,{q(T.EGEN)},'
             f'INDEX(vd.k_status,{vdrow})&""))'
         )
     s.formula(r, L.K_STATUS, formula, cons_status(ctx, i), fmt)
@@ -249,6 +266,17 @@ def _profile_rows(ctx: BuildContext, s: Sheet, i: int) -> None:
         else:
             formula = f'=IF({off},0,IF({own_value}="",N({a1(r, kc)}),{own_value}))'
         s.formula(r + 2, kc, formula, float(row.applied[k]), f(num_format=UNITS, bold=True))
+    own_d = own_cons.during if own_cons is not None else ({} if own else inp.during_of(i))
+    for n in range(N_DURING):
+        dc = lay.cons_during_col + n
+        s.value(r + 1, dc, own_d.get(n + 1), f.input(UNITS))
+        own_value = a1(r + 1, dc)
+        past = f"OR({off},{n + 1}>som.forloebsaar)"
+        if own:
+            formula = f"=IF({past},0,{own_value})"
+        else:
+            formula = f'=IF({past},0,IF({own_value}="",N({a1(r, dc)}),{own_value}))'
+        s.formula(r + 2, dc, formula, float(row.during[n]), f(num_format=UNITS, bold=True))
 
 
 def _validation(ctx: BuildContext, s: Sheet) -> None:
@@ -262,7 +290,10 @@ def _validation(ctx: BuildContext, s: Sheet) -> None:
     for i in range(lay.cons_blocks):
         r = lay.cons_block_row(i)
         s.field(r + 1, k_first, r + 1, k_first + k_len - 1, "consequences[].profile[]")
+        d0 = lay.cons_during_col
+        s.field(r + 1, d0, r + 1, d0 + N_DURING - 1, "consequences[].profile[]")
     s.note(first, L.K_ON, T.NOTES["med"])
+    s.note(lay.cons_header_row, lay.cons_during_col, T.NOTES["under_forloeb"])
     s.note(first + 1, k_first, T.NOTES["egen_vaerdi"])
     s.text(lay.cons_own_header, 0, T.CONS_OWN_HEADER, f.section())
     s.note(lay.cons_block_row(lay.counts.max_cons), L.K_LABEL, T.NOTES["egen_konsekvens"])
@@ -299,3 +330,17 @@ def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
             float(ctx.v.w[k]),
             f(num_format=KR, bold=True, top=2, bg_color=C_KEY),
         )
+    for n in range(N_DURING):
+        dc = lay.cons_during_col + n
+        terms = "+".join(
+            f"{a1(lay.cons_block_row(i) + 2, dc)}*${col(pc + 3)}${lay.cons_block_row(i) + 1}"
+            for i in range(lay.cons_blocks)
+        )
+        s.formula(
+            sr,
+            dc,
+            f"={terms}",
+            float(ctx.v.v_during[n]),
+            f(num_format=KR, bold=True, top=2, bg_color=C_KEY),
+        )
+    s.note(sr, lay.cons_during_col, T.CONS_DURING_SUMMARY)

@@ -79,6 +79,12 @@ class Editor:
         for n, value in values.items():
             self.set(T.KONSEKVENSER, r, self.lay.cons_during_col + n - 1, value)
 
+    def tail(self, i: int, kind: Any, rate: Any = None) -> None:
+        """Block i's own tail: its kind (Stop, Fasthold, Aftag) and decay rate."""
+        r = self.lay.cons_block_row(i) + 1
+        self.set(T.KONSEKVENSER, r, L.K_TAIL, kind)
+        self.set(T.KONSEKVENSER, r, L.K_TAIL_RATE, rate)
+
     def own_consequence(
         self, j: int, service: str, profile: Mapping[int, Any], on: bool = True
     ) -> None:

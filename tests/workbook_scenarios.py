@@ -116,6 +116,21 @@ def during_course(e: Editor) -> None:
     e.during(1, {1: -5})
 
 
+def tails_30_years(e: Editor) -> None:
+    """30 years: the knowledge base's tails (hold, decay 20 %), own tails (hold) where the
+    knowledge base names none, the setting's tail (decay 50 %) for an own consequence with a
+    gap in year 2, and an own value in year 12 after a gap that the own hold fills
+    (som-method §3.11)."""
+    e.setting("horisont", 30)
+    e.setting("hale", "Aftag")
+    e.setting("halerate", 0.5)
+    e.participants({0: 20, 1: 20, 2: 20, 20: 10})
+    e.tail(2, "Fasthold")  # skattepligtig indkomst: holds 8000 from year 11
+    e.override(3, {12: -0.25})  # psykiatri: years 9-11 hold -0.5 (the gap), 12 written
+    e.tail(3, "Fasthold")
+    e.own_consequence(0, "Kontakt til praktiserende læge", {1: -2, 3: -1})
+
+
 SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "succes_fast_rente": success_and_flat_rate,
     "horisont_fm": long_horizon_fm,
@@ -125,6 +140,7 @@ SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "ingen_succes": no_success,
     "negative_beloeb": negative_amounts,
     "under_forloeb": during_course,
+    "haler_30": tails_30_years,
 }
 
 

@@ -83,6 +83,11 @@ class BookConsequence:
     note: str
     #: Units per participant in each course year (som-method §3.10); () for none.
     during: tuple[float, ...] = ()
+    #: The tail after the profile (som-method §3.11): stop, hold, decay or '' for none,
+    #: its yearly rate (decay only) and why.
+    tail: str = ""
+    tail_rate: float | None = None
+    tail_reason: str = ""
 
     @property
     def key(self) -> str:
@@ -385,6 +390,9 @@ def _consequences(kb: KnowledgeBase, title: Mapping[str, str]) -> tuple[BookCons
             locator=c.locator or "",
             note=_note(c),
             during=_during(c.during_course, gid, c.service),
+            tail=c.tail.kind if c.tail is not None else "",
+            tail_rate=c.tail.rate if c.tail is not None else None,
+            tail_reason=(c.tail.reason or "") if c.tail is not None else "",
         )
         for gid in kb.target_groups
         for n, c in enumerate(kb.consequences.get(gid, ()))

@@ -179,7 +179,7 @@ def _succ(lay: Layout, t: int) -> str:
 
 def _convolution(lay: Layout, t: int, row: str, factor: Callable[[int], str]) -> str:
     """Σ_k row(t − k) × factor(k) within the horizon, term by term (=0 in year 0)."""
-    k_len = lay.counts.profile
+    k_len = lay.cons_years
     terms = [f"{_tcell(lay, row, t - k)}*{factor(k)}" for k in range(1, min(k_len, t) + 1)]
     return f"=IF({_tcell(lay, 'in_h', t)}=1,{'+'.join(terms)},0)" if terms else "=0"
 

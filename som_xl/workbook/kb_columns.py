@@ -77,11 +77,15 @@ __all__ = [
 #: ``status``      a status id written as its Danish label (published → Offentliggjort)
 #: ``direction``   a direction id written as its Danish label (revenue → indtægt)
 #: ``profile``     one year of a profile; blank after the profile's last year
-Kind = Literal["text", "int", "opt_int", "number", "opt_number", "status", "direction", "profile"]
+#: ``tail``        a tail id written as its Danish label (hold → Fasthold; '' blank)
+Kind = Literal[
+    "text", "int", "opt_int", "number", "opt_number", "status", "direction", "profile", "tail"
+]
 
 #: Status label → status id, direction label → direction id (the reader's way back).
 STATUS_IDS: dict[str, str] = {label: status for status, label in STATUS_LABELS.items()}
 DIRECTION_IDS: dict[str, Direction] = {DIRECTION_LABELS[d]: d for d in DIRECTIONS}
+TAIL_IDS: dict[str, str] = {label: tail for tail, label in T.TAIL_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,8 @@ class Column:
             return STATUS_LABELS.get(value, value)
         if self.kind == "direction":
             return DIRECTION_LABELS[value]
+        if self.kind == "tail":
+            return T.TAIL_LABELS.get(value, value)
         return value
 
 
@@ -386,7 +392,7 @@ def consequences_spec(profile_len: int) -> TableSpec:
     --------
     >>> spec = consequences_spec(10)
     >>> spec.col("profile", 0), spec.col("status"), spec.headers()[6]
-    (6, 21, 'År 1')
+    (6, 25, 'År 1')
     """
     years = tuple(
         Column(f"{T.CONS_YEAR}{k + 1}", "profile", "profile", 9, UNITS, part=k)
@@ -396,8 +402,16 @@ def consequences_spec(profile_len: int) -> TableSpec:
         Column(f"{T.CONS_DURING}{k + 1}", "during", "profile", 11, UNITS, part=k)
         for k in range(N_DURING)
     )
+    tail = (
+        Column("Profilår", "years", "int", 8, name="vd.k_aar", derive=lambda c, _: len(c.profile)),
+        Column("Hale", "tail", "tail", 10, name="vd.k_hale"),
+        Column("Aftagsrate", "tail_rate", "opt_number", 10, PCT, name="vd.k_halerate"),
+        Column("Halens begrundelse", "tail_reason", width=40),
+    )
     cited = _cited(30, 14, 30, "vd.k_status")
-    return TableSpec(T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *during, *cited))
+    return TableSpec(
+        T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *during, *tail, *cited)
+    )
 
 
 EFFECTS = TableSpec(

@@ -31,6 +31,7 @@ __all__ = [
     "Layout",
     "a1",
     "col",
+    "cons_years",
     "ref",
     "rng",
     "xref",
@@ -82,6 +83,12 @@ def rng(sheet: str | None, r1: int, c1: int, r2: int, c2: int, absolute: bool = 
     """A range, optionally on a sheet: 'Priser'!$A$1:$A$9."""
     text = f"{a1(r1, c1, absolute)}:{a1(r2, c2, absolute)}"
     return f"{quote_sheetname(sheet)}!{text}" if sheet else text
+
+
+def cons_years(profile: int) -> int:
+    """Konsekvenser's profile columns for a knowledge base's longest profile: to year 49
+    (a 50-year horizon's last year after a course ending in year 0), or longer."""
+    return max(profile, YEARS - 1)
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,8 @@ class Layout:
             "diskontering": 9,
             "diskonteringsrente": 10,
             "forloebsaar": 11,
+            "hale": 12,
+            "halerate": 13,
         }
     )
     settings_col: int = 2
@@ -215,13 +224,19 @@ class Layout:
         """The row W(k): the gain per successful citizen in the k-th year."""
         return self.cons_own_header + 1 + 3 * N_OWN_CONS + 1
 
-    cons_during_col: int = 8  # I: N_DURING course years, then the profile
-    cons_profile_col: int = 8 + N_DURING  # N
+    cons_during_col: int = 10  # K: N_DURING course years, then the profile
+    cons_profile_col: int = 10 + N_DURING  # P
+
+    @property
+    def cons_years(self) -> int:
+        """Konsekvenser: profile columns, k = 1 … the last year a 50-year horizon reaches
+        (or the knowledge base's longest profile): years past a profile follow its tail."""
+        return cons_years(self.counts.profile)
 
     @property
     def cons_price_col(self) -> int:
         """First of: price kommune, region, stat, gain per unit, id, VD row, price row."""
-        return self.cons_profile_col + self.counts.profile
+        return self.cons_profile_col + self.cons_years
 
     # --- Priser ---------------------------------------------------------------------------
     price_header_row: int = 5
@@ -571,5 +586,6 @@ C_LABEL, C_KIND, C_PURSE, C_ITEM, C_YEAR = 1, 2, 3, 4, 5
 C_PART_COUNT, C_PART_TOTAL = 7, 8  # per-participant section: participants, total
 # Konsekvenser
 K_NR, K_LABEL, K_UNIT, K_ITEM, K_DIR, K_STATUS, K_ON, K_ROW = 0, 1, 2, 3, 4, 5, 6, 7
+K_TAIL, K_TAIL_RATE = 8, 9  # the tail after the profile (som-method §3.11) and its rate
 # Beregning
 B_LABEL, B_KIND, B_PURSE, B_ITEM, B_FACTOR = 0, 1, 2, 3, 4

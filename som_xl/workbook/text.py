@@ -221,6 +221,16 @@ SETTINGS_INPUTS: Final = {
         "Et forløb, der starter i år c, slutter i år c + længde - 1. Konsekvenserne "
         "regnes fra året efter.",
     ),
+    "hale": (
+        "Hale efter profilen (standard)",
+        "Hvad en konsekvens gør efter profilens sidste år, når hverken vidensdatabasen eller "
+        "en egen værdi på arket Konsekvenser siger det: Stop (0), Fasthold (sidste års værdi) "
+        "eller Aftag (sidste års værdi falder med aftagsraten hvert år).",
+    ),
+    "halerate": (
+        "Aftagsrate pr. år (standard)",
+        "Bruges kun med Aftag: andelen, konsekvensen falder med pr. år, fx 20 %.",
+    ),
 }
 
 INDSATS_TITLE: Final = "Indsats og målgruppe"
@@ -318,6 +328,9 @@ CONS_PRICE_COLS: Final = (
     "Prisrække",
 )
 CONS_YEAR: Final = "År "
+#: The tails of a profile (som-method §3.11), as the workbook names them.
+TAIL_LABELS: Final = {"stop": "Stop", "hold": "Fasthold", "decay": "Aftag"}
+CONS_TAIL_COLS: Final = ("Hale", "Aftagsrate")
 #: Header of a during-course column: units per participant in course year l (§3.10).
 CONS_DURING: Final = "Under forløb, år "
 CONS_DURING_SUMMARY: Final = "Samlet gevinst pr. deltager under forløbet (kr., alle aktører)"
@@ -551,6 +564,7 @@ LIST_COLS: Final = (
     "Diskontering",
     "Indsatser",
     "Prisår",
+    "Haler",
 )
 
 # --- Kontrol (the live input checks) -----------------------------------------------------
@@ -656,6 +670,16 @@ NOTES: Final = {
     "deltagere": "Antal borgere, der starter et forløb i året (hele personer).",
     "lokal_pris": "Lokal pris pr. enhed for aktøren. Tom = vidensdatabasens pris.",
     "egen_vaerdi": "Tom = vidensdatabasens værdi. Skriv 0 for at sætte året til nul.",
+    "hale": (
+        "Hvad konsekvensen gør efter profilens sidste år: Stop (0), Fasthold (sidste års "
+        "værdi hvert år) eller Aftag (sidste års værdi × (1 - aftagsrate) pr. år). Rækken "
+        "'Vidensdatabasen' viser vidensdatabasens hale (begrundelsen står på VD Konsekvenser); "
+        "skriv en anden i 'Egen værdi'. Tom = standarden på Indstillinger."
+    ),
+    "forlaenget": (
+        "Blå kursiv = forlænget med halen (ingen værdi i vidensdatabasen eller egen værdi "
+        "for året). Profilerne går til år 49, så en horisont på op til 50 år tæller med."
+    ),
     "under_forloeb": (
         "Ændringen i forbrug pr. deltager (ikke kun dem med succes) i forløbets år 1, 2, ... "
         "Tæller kun op til forløbets længde (Indstillinger). Ganges ikke med succesraten."
@@ -705,6 +729,12 @@ VALIDATION: Final = {
     "indsats": ("Indsats", "Valgfrit: vælg en indsats fra listen.", "Vælg en indsats fra listen."),
     "art": ("Art", "Vælg arten fra listen.", "Vælg en art fra listen."),
     "med": ("Med i beregningen", "Ja eller Nej.", "Vælg Ja eller Nej."),
+    "hale": ("Hale", "Stop, Fasthold eller Aftag.", "Vælg Stop, Fasthold eller Aftag."),
+    "andel": (
+        "Andel",
+        "En andel mellem 0 % og 100 %.",
+        "Skriv en andel mellem 0 % og 100 %, fx 20 %.",
+    ),
     "egen_ydelse": (
         "Egen ydelse",
         "Et navn, der ikke findes i forvejen (uden * ? ~).",
@@ -741,6 +771,8 @@ READ_NEGATIVE_SAVING: Final = (
     + ART_SPARET
     + "', som selv gør beløbet til en besparelse; skriv besparelsen som et positivt beløb"
 )
+READ_SHARE: Final = "Andelen"
+READ_SHARE_RANGE: Final = "andelen skal ligge mellem 0 % og 100 %"
 READ_UNKNOWN: Final = "ukendt værdi; vælg fra listen ({known})"
 READ_NO_INDEX: Final = "prisindekset (arket " + VD_INDEKS + ") har ikke året"
 READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden for horisonten"

@@ -125,9 +125,13 @@ class Values:
 
     @property
     def w(self) -> Arr:
-        """W(k) over the sheet's profile columns (the trace has the model's K years)."""
-        w = self.trace.gain_per_success
-        return np.concatenate((w, np.zeros(self.bkb.profile_len - w.shape[0])))
+        """W(k) over the sheet's profile columns, as the sheet adds its blocks: Σ_i values
+        used × gain per unit. The profile columns reach year 49 whatever the horizon (the
+        trace's profiles stop at the horizon), so the sum is the sheet's own."""
+        w = np.zeros(self.layout.cons_years)
+        for i, row in enumerate(self.cons):
+            w = w + np.asarray(row.applied) * float(self.cons_ug[i])
+        return w
 
     @property
     def v_during(self) -> Arr:

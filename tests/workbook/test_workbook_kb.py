@@ -86,7 +86,7 @@ def test_spec_positions_are_the_workbooks() -> None:
     ]
     assert K.SERVICES.col("status") == 9 and K.SERVICES.col("note") == 12
     assert K.GROUPS.col("status") == 7 and K.EFFECTS.col("status") == 10
-    assert K.consequences_spec(10).col("status") == 21
+    assert K.consequences_spec(10).col("status") == 25
 
 
 @pytest.mark.parametrize("name", list(KBS))
@@ -199,12 +199,11 @@ def _carried(kb: KnowledgeBase, defaults: Any) -> dict[str, Any]:
         "target_groups": {
             k: cited(v).model_copy(update={"baseline": {}}) for k, v in kb.target_groups.items()
         },
-        # tails and recommendations are not yet carried (issue 10)
+        # recommendations are not yet carried (issue 10)
         "consequences": {
             k: tuple(
                 cited(c).model_copy(
                     update={
-                        "tail": None,
                         "recommended": True,
                         "recommended_reason": None,
                     }

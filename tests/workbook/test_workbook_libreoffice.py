@@ -249,3 +249,45 @@ def test_formula_typed_into_an_input(cases: dict[str, Case]) -> None:
     res = read_workbook(cases["formel_i_input"].recalculated)
     assert res.success_rate == pytest.approx(0.3)
     assert res.participants[2025] == 25
+
+
+def test_thirty_years_follow_the_tails(cases: dict[str, Case]) -> None:
+    """After year 10 the workbook counts each consequence as its tail says (som-method §3.11).
+
+    The fixture's first target group: forsorgshjem_doegn ends at -10 with tail hold,
+    kontanthjaelp_uge at -2 with decay 20 %; 'haler_30' gives skattepligtig indkomst (8000 in
+    year 10, no tail in the knowledge base) an own hold, psykiatri ([-3.5, …, -0.5], 8 years)
+    an own hold and an own -0.25 in year 12, and an own consequence [-2, (gap), -1] the
+    setting's decay of 50 %.
+    """
+    case = cases["haler_30"]
+    content = read_content(case.source)
+    lay: Layout = content.layout
+    wb = openpyxl.load_workbook(case.recalculated, data_only=True)
+    ko, be = wb[T.KONSEKVENSER], wb[T.BEREGNING]
+
+    def used(block: int, k: int) -> float:
+        """Block's 'Anvendt' value k years after the course."""
+        r = lay.cons_block_row(block) + 2
+        return float(ko.cell(r + 1, lay.cons_profile_col + k).value)
+
+    # hold: -10 in every year after year 10
+    assert [used(0, k) for k in (10, 11, 20, 29)] == [-10, -10, -10, -10]
+    # decay 20 %: -2 × 0.8^(k − 10): year 11 -1.6, year 12 -1.28, year 15 -0.65536
+    assert used(1, 11) == pytest.approx(-1.6, rel=1e-12)
+    assert used(1, 12) == pytest.approx(-1.28, rel=1e-12)
+    assert used(1, 15) == pytest.approx(-0.65536, rel=1e-12)
+    # own hold: 8000 every year after year 10
+    assert used(2, 11) == used(2, 29) == 8000
+    # the gap years 9-11 hold -0.5, year 12 is written (-0.25), then held
+    assert [used(3, k) for k in (8, 9, 11, 12, 13, 29)] == [-0.5, -0.5, -0.5, -0.25, -0.25, -0.25]
+    # own consequence: year 2 (a gap) -2 × 0.5 = -1, year 3 written -1, then -0.5, -0.25
+    own = lay.counts.max_cons
+    assert [used(own, k) for k in (1, 2, 3, 4, 5)] == [-2, -1, -1, -0.5, -0.25]
+    # Beregning: forsorgshjem's units in year t = 25 (2050): cohorts of 20 starting in years
+    # 0, 1, 2 end then (1-year courses), 10 start in year 20; s = the success rate:
+    # 20 s × (used(25) + used(24) + used(23)) + 10 s × used(5) = 20 s × (-30) + 10 s × (-25)
+    s = float(wb[T.INDSATS].cell(lay.success_row + 1, lay.value_col + 1).value)
+    units = be.cell(lay.calc_block_row(0) + 1, lay.year_col + 25 + 1).value
+    assert units == pytest.approx(-850 * s, rel=1e-12)
+    assert used(0, 5) == -25

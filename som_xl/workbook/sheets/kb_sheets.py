@@ -33,6 +33,7 @@ LIST_NAMES = {
     "Diskontering": "liste.diskontering",
     "Indsatser": "liste.indsatser",
     "Prisår": "liste.prisaar",
+    "Haler": "liste.haler",
 }
 
 
@@ -62,6 +63,7 @@ def lists(ctx: BuildContext) -> None:
         "Diskontering": b.discount_choices,
         "Indsatser": b.effect_choices,
         "Prisår": [y for y, _ in b.index],
+        "Haler": list(T.TAIL_LABELS.values()),
     }
     for key, values in items.items():
         c = lay.list_col(key)

@@ -131,6 +131,20 @@ def tails_30_years(e: Editor) -> None:
     e.own_consequence(0, "Kontakt til praktiserende læge", {1: -2, 3: -1})
 
 
+def drop_off_deadweight_bias(e: Editor) -> None:
+    """Drop-off 10 % (§3.12), gross success 40 % with 5 % without (§3.13), optimism bias 20 %
+    on costs and 10 % on gains (§3.14), over 15 years with consequences during the course
+    and a saved cost (the bias shrinks it)."""
+    e.setting("horisont", 15)
+    e.setting("frafald", 0.1)
+    e.success_rate(0.4)
+    e.setting("doedvaegt", 0.05)
+    e.setting("optimisme_omk", 0.2)
+    e.setting("optimisme_gev", 0.1)
+    e.during(0, {1: -20})
+    e.override(2, {1: -3000})  # a loss on a revenue: the bias makes it larger
+
+
 SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "succes_fast_rente": success_and_flat_rate,
     "horisont_fm": long_horizon_fm,
@@ -141,6 +155,7 @@ SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "negative_beloeb": negative_amounts,
     "under_forloeb": during_course,
     "haler_30": tails_30_years,
+    "frafald_doedvaegt_optimisme": drop_off_deadweight_bias,
 }
 
 

@@ -128,8 +128,9 @@ class Trace:
     #: (J, C, A) gains at success rate 1: units_at_full_success × unit_gains. The gains are
     #: linear in s: s × this is each consequence's gain as the engine sums it.
     gains_by_consequence_at_full_success: FloatArray
-    #: (C,) gains (all consequences and purses) at success rate 1: Σ_k ended[t − k] × W(k);
-    #: its present value is the denominator of the break-even success rate.
+    #: (C,) gains after the course (all consequences and purses) at success rate 1, each
+    #: consequence's flow with the optimism bias; its present value is the denominator of
+    #: the break-even success rate.
     gains_at_full_success: FloatArray
     #: PV of the gains at success rate 1 (evaluate's figure).
     pv_gains_at_full_success: float
@@ -451,21 +452,39 @@ def _consequences(
     units1 = np.zeros_like(units)
     for j in range(profiles.shape[0]):
         units1[j] = convolve(ended[None, :], profiles[None, j : j + 1], horizon)[0, 0]
-    # W(k) and its convolution with the ended courses, summed in ascending k as a sheet does.
-    w = (profiles * unit_gains.sum(axis=1)[:, None]).sum(axis=0)
+    # W(k) (a per-citizen summary) and the gains at full success: each consequence's flow
+    # of the year with the optimism bias (§3.14), added one consequence after the other.
+    og = float(model.gain_bias)
+    w = _per_citizen(profiles, unit_gains, og)
     g1 = np.zeros(columns)
-    for k in range(1, min(w.shape[0], horizon - 1) + 1):
-        g1[k:horizon] += ended[: horizon - k] * w[k - 1]
+    for j in range(profiles.shape[0]):
+        plain = units1[j] * unit_gains[j].sum()
+        g1[:horizon] += plain - og * np.abs(units1[j]) * np.abs(unit_gains[j]).sum()
+    s = float(model.success_rate)
+    after1 = units1[:, :, None] * unit_gains[:, None, :]
     return {
         "gain_per_success": np.asarray(w, dtype=np.float64),
         "units": _pad(units, columns, 1),
-        "gains_by_consequence": _pad(units[:, :, None] * unit_gains[:, None, :], columns, 1),
+        "gains_by_consequence": _pad(s * _bias(after1, og), columns, 1),
         "units_at_full_success": _pad(units1, columns, 1),
-        "gains_by_consequence_at_full_success": _pad(
-            units1[:, :, None] * unit_gains[:, None, :], columns, 1
-        ),
+        "gains_by_consequence_at_full_success": _pad(after1, columns, 1),
         "gains_at_full_success": g1,
     }
+
+
+def _bias(gains: FloatArray, og: float) -> FloatArray:
+    """Each flow with the optimism bias on gains (§3.14): g × (1 − og × sign(g))."""
+    return np.asarray(gains * (1.0 - og * np.sign(gains)), dtype=np.float64)
+
+
+def _per_citizen(values: FloatArray, unit_gains: FloatArray, og: float) -> FloatArray:
+    """(K,) Σ_j values[j, k] × Σ_a unit_gains[j, a] with the optimism bias on each purse's
+    flow: − og × |values[j, k]| × Σ_a |unit_gains[j, a]| (W(k) and V(l))."""
+    plain = (values * unit_gains.sum(axis=1)[:, None]).sum(axis=0)
+    if not og:
+        return np.asarray(plain, dtype=np.float64)
+    absolute = (np.abs(values) * np.abs(unit_gains).sum(axis=1)[:, None]).sum(axis=0)
+    return np.asarray(plain - og * absolute, dtype=np.float64)
 
 
 def _during(
@@ -478,11 +497,12 @@ def _during(
     during = model.during if model.during is not None else np.zeros((n_cons, 0))
     units_d = convolve(starters[None, :], during[None, ...], horizon, offset=0)[0]
     unit_gains = model.unit_gains
-    v = (during * unit_gains.sum(axis=1)[:, None]).sum(axis=0)
+    og = float(model.gain_bias)
+    v = _per_citizen(during, unit_gains, og)
     gd = np.zeros(columns)
     for n in range(min(v.shape[0], horizon)):
         gd[n:horizon] += starters[: horizon - n] * v[n]
-    gains_d = _pad(units_d[:, :, None] * unit_gains[:, None, :], columns, 1)
+    gains_d = _pad(_bias(units_d[:, :, None] * unit_gains[:, None, :], og), columns, 1)
     return {
         "units_during": _pad(units_d, columns, 1),
         "gain_per_participant": np.asarray(v, dtype=np.float64),

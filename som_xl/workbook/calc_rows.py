@@ -21,7 +21,7 @@ Examples
 >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1))
 >>> succ = spec(lay, ("Skat",)).row("succ")
 >>> succ.label, succ.field, succ.formula(lay, 1)
-('Heraf med succes (× succesrate)', Row(attr='successes'), '=G11*som.succesrate')
+('Heraf med succes (× succesrate)', Row(attr='successes'), '=G11*som.succesrate_netto')
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def _ended(lay: Layout, t: int) -> str:
 
 
 def _succ(lay: Layout, t: int) -> str:
-    return f"={_tcell(lay, 'ended', t, False)}*som.succesrate"
+    return f"={_tcell(lay, 'ended', t, False)}*som.succesrate_netto"
 
 
 def _convolution(lay: Layout, t: int, row: str, factor: Callable[[int], str]) -> str:
@@ -185,12 +185,19 @@ def _convolution(lay: Layout, t: int, row: str, factor: Callable[[int], str]) ->
 
 
 def _g1(lay: Layout, t: int) -> str:
-    """g1 = Σ_k ended(t−k) × W(k), W(k) on Konsekvenser."""
-
-    def w(k: int) -> str:
-        return ref(T.KONSEKVENSER, lay.cons_summary_row, lay.cons_profile_col + k - 1)
-
-    return _convolution(lay, t, "ended", w)
+    """g1 = the gains after the course at 100 % success: Σ_i (U1_i × gain per unit − og ×
+    |U1_i| × Σ|price|), U1_i block i's units at full success (its units row): the optimism
+    bias on each consequence's flow of the year (§3.14)."""
+    c = col(lay.year_col + t)
+    pc = lay.cons_price_col
+    terms = []
+    for i in range(lay.cons_blocks):
+        kr_ = lay.cons_block_row(i)
+        u = f"{c}{lay.calc_block_row(i) + 1}"
+        e = ref(T.KONSEKVENSER, kr_, pc + 3)
+        prices = "+".join(f"ABS({ref(T.KONSEKVENSER, kr_, pc + a)})" for a in range(3))
+        terms.append(f"{u}*{e}-som.optimisme_gev*ABS({u})*({prices})")
+    return f"=IF({_tcell(lay, 'in_h', t)}=1,{'+'.join(terms)},0)"
 
 
 def _during_sum(lay: Layout, t: int, row: str, factor: Callable[[int], str]) -> str:
@@ -212,8 +219,9 @@ def _gd(lay: Layout, t: int) -> str:
 
 
 def _block_rows(lay: Layout, i: int) -> list[CalcRow]:
-    """Block i: units after the course (Σ successes × profile), units during it (Σ starters ×
-    during-course values), then the gain per purse ((units + units during) × factor)."""
+    """Block i: units after the course at 100 % success (Σ ended courses × profile × the
+    drop-off factor), units during it (Σ starters × during-course values), then the gain
+    per purse (s × units × factor + units during × factor, each with the optimism bias)."""
     br = lay.calc_block_row(i)
     return [
         CalcRow(f"units.{i}", T.KIND_UNITS, br, _units(i), Units(i), Look(UNITS, style="block"), total=True, group="units"),  # noqa: E501
@@ -226,12 +234,12 @@ def _block_rows(lay: Layout, i: int) -> list[CalcRow]:
 def _units(i: int) -> Template:
     def units(lay: Layout, t: int) -> str:
         kr_ = lay.cons_block_row(i)
-        return _convolution(
-            lay,
-            t,
-            "succ",
-            lambda k: ref(T.KONSEKVENSER, kr_ + 2, lay.cons_profile_col + k - 1),
-        )
+
+        def used(k: int) -> str:  # the value used × the drop-off factor (§3.12)
+            c = lay.cons_profile_col + k - 1
+            return f"{ref(T.KONSEKVENSER, kr_ + 2, c)}*{ref(T.KONSEKVENSER, lay.cons_drop_row, c)}"
+
+        return _convolution(lay, t, "ended", used)
 
     return units
 
@@ -251,7 +259,11 @@ def _gain(i: int, a: int) -> Template:
         c = col(lay.year_col + t)
         factor = f"$E{lay.calc_gain_row(i, a) + 1}"
         after, during = f"{c}{lay.calc_block_row(i) + 1}", f"{c}{lay.calc_during_row(i) + 1}"
-        return f"={after}*{factor}+{during}*{factor}"
+        # s × the units at full success, and the optimism bias on each flow (§3.14):
+        # g × (1 − og × SIGN(g))
+        g_a, g_d = f"{after}*{factor}", f"{during}*{factor}"
+        og = "som.optimisme_gev"
+        return f"=som.succesrate_netto*({g_a}*(1-{og}*SIGN({g_a})))+{g_d}*(1-{og}*SIGN({g_d}))"
 
     return gain
 
@@ -318,9 +330,12 @@ def _cost(n: int) -> Template:
         in_h = _tcell(lay, "in_h", t)
         if n < N_YEAR_COSTS:
             amount = ref(T.OMKOSTNINGER, o, lay.cost_year_col + t, False)
-            return f"=IF({in_h}=1,{amount}*$E{r + 1},0)"
-        amount = ref(T.OMKOSTNINGER, o, lay.cost_amount_col)
-        return f"=IF({in_h}=1,{amount}*$E{r + 1}*{_tcell(lay, 'starters', t)},0)"
+            x = f"{amount}*$E{r + 1}"
+        else:
+            amount = ref(T.OMKOSTNINGER, o, lay.cost_amount_col)
+            x = f"{amount}*$E{r + 1}*{_tcell(lay, 'starters', t)}"
+        # the optimism bias (§3.14): a cost × (1 + oc), a saved cost × (1 − oc)
+        return f"=IF({in_h}=1,{x}*(1+som.optimisme_omk*SIGN({x})),0)"
 
     return cost
 

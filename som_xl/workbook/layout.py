@@ -148,6 +148,11 @@ class Layout:
             "forloebsaar": 11,
             "hale": 12,
             "halerate": 13,
+            "frafald": 14,
+            "doedvaegt": 15,
+            "succesrate_netto": 16,
+            "optimisme_omk": 17,
+            "optimisme_gev": 18,
         }
     )
     settings_col: int = 2
@@ -200,6 +205,7 @@ class Layout:
         return range(self.pcost_first, self.pcost_first + N_PART_COSTS)
 
     # --- Konsekvenser ---------------------------------------------------------------------
+    cons_drop_row: int = 5  # the drop-off factor (1 − δ)^(k − 1) above each profile year
     cons_header_row: int = 6
     cons_first: int = 7
 

@@ -166,6 +166,11 @@ class Inputs:
     tail_overrides: list[TailCells] = field(default_factory=list)
     #: Indstillinger: the tail where neither the knowledge base nor an own value gives one.
     default_tail: TailCells = ("Stop", None)
+    #: Indstillinger: drop-off (§3.12), the success rate without the intervention (§3.13;
+    #: None: success_rate is net) and the optimism bias on costs and gains (§3.14).
+    drop_off: float | None = None
+    success_without: float | None = None
+    optimism: tuple[float | None, float | None] = (None, None)
 
     def during_of(self, i: int) -> dict[int, float]:
         """Knowledge-base row i's own during-course values (l → units)."""

@@ -53,6 +53,7 @@ class _Settings:
     fixed: float | None
     course: int | None
     tail: TailCells
+    extra: dict[str, Any]  # drop_off, success_without, optimism: as the Inputs fields
 
 
 def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
@@ -107,6 +108,7 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
         during_overrides=during,
         tail_overrides=tails,
         default_tail=st.tail,
+        **st.extra,
     )
 
 
@@ -146,7 +148,15 @@ def _settings(c: Cells, lay: Layout) -> _Settings:
     course = setting("forloebsaar", "course_years")
     c.settings_ok = None not in (start, horizon, price_year, course)
     tail = (_tail_kind(c, st, rows["hale"], sc), _share(c, st, rows["halerate"], sc))
-    return _Settings(start, horizon, price_year, discount, fixed, course, tail)
+    extra = {
+        "drop_off": _share(c, st, rows["frafald"], sc),
+        "success_without": _share(c, st, rows["doedvaegt"], sc),
+        "optimism": (
+            _share(c, st, rows["optimisme_omk"], sc, hi=10.0),
+            _share(c, st, rows["optimisme_gev"], sc),
+        ),
+    }
+    return _Settings(start, horizon, price_year, discount, fixed, course, tail, extra)
 
 
 def _indsats(
@@ -377,16 +387,16 @@ def _tail_kind(c: Cells, sheet: str, r: int, column: int) -> str:
     return kind
 
 
-def _share(c: Cells, sheet: str, r: int, column: int) -> float | None:
-    """A share between 0 and 1 (a rate); None for blank; anything else is reported."""
+def _share(c: Cells, sheet: str, r: int, column: int, hi: float = 1.0) -> float | None:
+    """A share between 0 and ``hi`` (a rate); None for blank; anything else is reported."""
     value = c.raw(sheet, r, column)
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         c.add(sheet, r, column, f"{T.READ_SHARE} {T.READ_TEXT_NUMBER}", value)
         return None
-    if not 0 <= value <= 1:
-        c.add(sheet, r, column, T.READ_SHARE_RANGE, value)
+    if not 0 <= value <= hi:
+        c.add(sheet, r, column, T.READ_SHARE_RANGE.format(hi=f"{hi:.0%}"), value)
         return None
     return float(value)
 

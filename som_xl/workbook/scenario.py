@@ -121,6 +121,19 @@ def _settings(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> N
         success_rate=inp.success_rate,
         consequence_tail=_tail(*inp.default_tail),
     )
+    if inp.success_without is not None:  # §3.13: the rate on Indsats is the gross rate
+        out.data["success_rate"] = {"with": inp.success_rate, "without": inp.success_without}
+        out.places[("success_rate", "with")] = _cell(T.INDSATS, lay.success_row, lay.value_col)
+        out.places[("success_rate", "without")] = _cell(st, rows["doedvaegt"], sc)
+    if inp.drop_off is not None:
+        out.data["drop_off"] = inp.drop_off
+        out.places[("drop_off",)] = _cell(st, rows["frafald"], sc)
+    oc, og = inp.optimism
+    if oc is not None or og is not None:
+        out.data["optimism_bias"] = {"costs": oc or 0.0, "gains": og or 0.0}
+        out.places[("optimism_bias",)] = _cell(st, rows["optimisme_omk"], sc)
+        out.places[("optimism_bias", "costs")] = _cell(st, rows["optimisme_omk"], sc)
+        out.places[("optimism_bias", "gains")] = _cell(st, rows["optimisme_gev"], sc)
     out.places.update(
         {
             ("name",): _cell(st, rows["navn"], sc),

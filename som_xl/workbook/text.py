@@ -83,7 +83,7 @@ ROW_KB: Final = "Vidensdatabasen"
 ROW_OWN: Final = "Egen værdi"
 ROW_USED: Final = "Anvendt"
 OWN_CONSEQUENCE_KB_ROW: Final = "(egen konsekvens)"
-KIND_UNITS: Final = "Enheder"
+KIND_UNITS: Final = "Enheder ved 100 % succes"
 KIND_UNITS_DURING: Final = "Enheder under forløb"
 KIND_GAIN: Final = "Gevinst"
 KIND_COST: Final = "Omkostning"
@@ -231,6 +231,31 @@ SETTINGS_INPUTS: Final = {
         "Aftagsrate pr. år (standard)",
         "Bruges kun med Aftag: andelen, konsekvensen falder med pr. år, fx 20 %.",
     ),
+    "frafald": (
+        "Frafald pr. år (drop-off)",
+        "Valgfrit (SROI): hvert års konsekvens efter forløbet ganges med (1 - frafald)^(k - 1), "
+        "k = år efter forløbet, efter halen. Rører ikke konsekvenserne under forløbet. Tom = 0.",
+    ),
+    "doedvaegt": (
+        "Succesrate uden indsatsen (dødvægt)",
+        "Valgfrit: andelen, der ville nå succesmålet uden indsatsen. Er den udfyldt, er "
+        "succesraten på arket Indsats og målgruppe den brutto succesrate med indsatsen, og "
+        "beregningen bruger forskellen (netto). Tom = succesraten er allerede netto.",
+    ),
+    "succesrate_netto": (
+        "Netto succesrate (brugt i beregningen)",
+        "Udregnet: succesraten med indsatsen minus succesraten uden.",
+    ),
+    "optimisme_omk": (
+        "Optimismetillæg, omkostninger",
+        "Valgfrit (Green Book): hver omkostning ganges med (1 + tillæg), en sparet omkostning "
+        "med (1 - tillæg). Tom = 0.",
+    ),
+    "optimisme_gev": (
+        "Optimismefradrag, gevinster",
+        "Valgfrit: hver gevinst (pr. konsekvens, år og aktør) ganges med (1 - fradrag), et "
+        "tab med (1 + fradrag). Break-even-succesraten regnes på de justerede tal. Tom = 0.",
+    ),
 }
 
 INDSATS_TITLE: Final = "Indsats og målgruppe"
@@ -333,6 +358,7 @@ TAIL_LABELS: Final = {"stop": "Stop", "hold": "Fasthold", "decay": "Aftag"}
 CONS_TAIL_COLS: Final = ("Hale", "Aftagsrate")
 #: Header of a during-course column: units per participant in course year l (§3.10).
 CONS_DURING: Final = "Under forløb, år "
+CONS_DROP_FACTOR: Final = "Faktor for frafald (1 - frafald)^(k - 1)"
 CONS_DURING_SUMMARY: Final = "Samlet gevinst pr. deltager under forløbet (kr., alle aktører)"
 CONS_OWN_HEADER: Final = "Egne konsekvenser (vælg ydelse, skriv forløbet i rækken 'Egen værdi')"
 CONS_SUMMARY: Final = "Samlet gevinst pr. borger med succes (kr., alle aktører)"
@@ -772,7 +798,7 @@ READ_NEGATIVE_SAVING: Final = (
     + "', som selv gør beløbet til en besparelse; skriv besparelsen som et positivt beløb"
 )
 READ_SHARE: Final = "Andelen"
-READ_SHARE_RANGE: Final = "andelen skal ligge mellem 0 % og 100 %"
+READ_SHARE_RANGE: Final = "andelen skal ligge mellem 0 % og {hi}"
 READ_UNKNOWN: Final = "ukendt værdi; vælg fra listen ({known})"
 READ_NO_INDEX: Final = "prisindekset (arket " + VD_INDEKS + ") har ikke året"
 READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden for horisonten"

@@ -125,13 +125,18 @@ class Values:
 
     @property
     def w(self) -> Arr:
-        """W(k) over the sheet's profile columns, as the sheet adds its blocks: Σ_i values
-        used × gain per unit. The profile columns reach year 49 whatever the horizon (the
-        trace's profiles stop at the horizon), so the sum is the sheet's own."""
+        """W(k) over the sheet's profile columns, as the sheet adds its blocks: Σ_i (value
+        used × gain per unit − og × |value| × Σ|price|) × (1 − δ)^(k − 1). The profile
+        columns reach year 49 whatever the horizon (the trace's profiles stop at the
+        horizon), so the sum is the sheet's own."""
+        og = self.inputs.optimism[1] or 0.0
         w = np.zeros(self.layout.cons_years)
         for i, row in enumerate(self.cons):
-            w = w + np.asarray(row.applied) * float(self.cons_ug[i])
-        return w
+            used = np.asarray(row.applied)
+            absolute = float(np.abs(self.cons_prices[i]).sum())
+            w = w + (used * float(self.cons_ug[i]) - og * np.abs(used) * absolute)
+        k = np.arange(self.layout.cons_years)
+        return np.asarray(w * (1.0 - (self.inputs.drop_off or 0.0)) ** k, dtype=np.float64)
 
     @property
     def v_during(self) -> Arr:

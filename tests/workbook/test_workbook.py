@@ -37,7 +37,7 @@ GOLDEN = TESTS / "golden" / "workbook_fixture.txt"
 ALLOWED = {
     "ABS", "AND", "CHOOSE", "COLUMN", "COUNT", "COUNTA", "COUNTIF", "IF", "IFERROR", "INDEX",
     "INT", "ROW", "ROWS",
-    "ISNUMBER", "MATCH", "N", "NA", "OR", "RANK", "ROUND", "SUM", "SUMIFS", "SUMPRODUCT",
+    "ISNUMBER", "MATCH", "N", "NA", "OR", "RANK", "ROUND", "SIGN", "SUM", "SUMIFS", "SUMPRODUCT",
 }  # fmt: skip
 
 

@@ -284,10 +284,29 @@ def test_thirty_years_follow_the_tails(cases: dict[str, Case]) -> None:
     # own consequence: year 2 (a gap) -2 × 0.5 = -1, year 3 written -1, then -0.5, -0.25
     own = lay.counts.max_cons
     assert [used(own, k) for k in (1, 2, 3, 4, 5)] == [-2, -1, -1, -0.5, -0.25]
-    # Beregning: forsorgshjem's units in year t = 25 (2050): cohorts of 20 starting in years
-    # 0, 1, 2 end then (1-year courses), 10 start in year 20; s = the success rate:
-    # 20 s × (used(25) + used(24) + used(23)) + 10 s × used(5) = 20 s × (-30) + 10 s × (-25)
-    s = float(wb[T.INDSATS].cell(lay.success_row + 1, lay.value_col + 1).value)
+    # Beregning: forsorgshjem's units at full success in year t = 25 (2050): cohorts of 20
+    # starting in years 0, 1, 2 end then (1-year courses), 10 start in year 20:
+    # 20 × (used(25) + used(24) + used(23)) + 10 × used(5) = 20 × (-30) + 10 × (-25) = -850
     units = be.cell(lay.calc_block_row(0) + 1, lay.year_col + 25 + 1).value
-    assert units == pytest.approx(-850 * s, rel=1e-12)
+    assert units == pytest.approx(-850, rel=1e-12)
     assert used(0, 5) == -25
+
+
+def test_drop_off_deadweight_and_optimism_bias(cases: dict[str, Case]) -> None:
+    """Indstillinger's drop-off, deadweight and optimism bias, by hand (§3.12-3.14).
+
+    Success 40 % with and 5 % without: net 35 %. Costs × 1.2, the saved cost × 0.8 (year 0:
+    Opstart 250,000 → 300,000; Drift 1,500,000 → 1,800,000; Sparet 300,000 → -240,000).
+    Drop-off 10 %: year k after the course × 0.9^(k − 1), so the factor of year 3 is 0.81.
+    """
+    case = cases["frafald_doedvaegt_optimisme"]
+    lay: Layout = read_content(case.source).layout
+    wb = openpyxl.load_workbook(case.recalculated, data_only=True)
+    st, be, ko = wb[T.INDSTILLINGER], wb[T.BEREGNING], wb[T.KONSEKVENSER]
+    net = st.cell(lay.settings_rows["succesrate_netto"] + 1, lay.settings_col + 1).value
+    assert net == pytest.approx(0.35, rel=1e-12)
+    year0 = [be.cell(lay.calc_cost_first + n + 1, lay.year_col + 1).value for n in range(3)]
+    assert year0 == pytest.approx([300_000, 1_800_000, -240_000], rel=1e-12)
+    factor3 = ko.cell(lay.cons_drop_row + 1, lay.cons_profile_col + 2 + 1).value
+    assert factor3 == pytest.approx(0.81, rel=1e-12)
+    assert read_workbook(case.source).drop_off == pytest.approx(0.1)

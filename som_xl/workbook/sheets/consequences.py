@@ -416,32 +416,45 @@ def _validation(ctx: BuildContext, s: Sheet) -> None:
         )
 
 
+def _gain_term(ctx: BuildContext, i: int, column: int) -> str:
+    """Block i's gain per citizen in one column: value × gain per unit, with the optimism
+    bias on each purse's flow (§3.14): v × E − og × |v| × Σ|price|."""
+    pc = ctx.lay.cons_price_col
+    r = ctx.lay.cons_block_row(i)
+    v = a1(r + 2, column)
+    prices = "+".join(f"ABS(${col(pc + a)}${r + 1})" for a in range(3))
+    return f"{v}*${col(pc + 3)}${r + 1}-som.optimisme_gev*ABS({v})*({prices})"
+
+
 def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
-    """W(k): the gain per successful citizen in the k-th year, summed over the blocks."""
+    """W(k): the gain per successful citizen in the k-th year, summed over the blocks, times
+    the drop-off factor; V(l): the gain per participant in course year l."""
     f = ctx.fmt
     lay = ctx.lay
-    pc = lay.cons_price_col
     sr = lay.cons_summary_row
+    dr = lay.cons_drop_row
     s.merged(sr, 1, L.K_ROW, T.CONS_SUMMARY, f(bold=True, align="right", top=2))
+    s.text(dr, L.K_ROW, T.CONS_DROP_FACTOR, f(font_color=C_NOTE, align="right"))
     for k in range(ctx.lay.cons_years):
         kc = lay.cons_profile_col + k
-        terms = "+".join(
-            f"{a1(lay.cons_block_row(i) + 2, kc)}*${col(pc + 3)}${lay.cons_block_row(i) + 1}"
-            for i in range(lay.cons_blocks)
+        s.formula(
+            dr,
+            kc,
+            f"=(1-som.frafald)^{k}",
+            (1.0 - (ctx.inp.drop_off or 0.0)) ** k,
+            f(num_format="0.0000", font_color=C_NOTE),
         )
+        terms = "+".join(_gain_term(ctx, i, kc) for i in range(lay.cons_blocks))
         s.formula(
             sr,
             kc,
-            f"={terms}",
+            f"=({terms})*{a1(dr, kc)}",
             float(ctx.v.w[k]),
             f(num_format=KR, bold=True, top=2, bg_color=C_KEY),
         )
     for n in range(N_DURING):
         dc = lay.cons_during_col + n
-        terms = "+".join(
-            f"{a1(lay.cons_block_row(i) + 2, dc)}*${col(pc + 3)}${lay.cons_block_row(i) + 1}"
-            for i in range(lay.cons_blocks)
-        )
+        terms = "+".join(_gain_term(ctx, i, dc) for i in range(lay.cons_blocks))
         s.formula(
             sr,
             dc,

@@ -191,7 +191,7 @@ def write(ctx: BuildContext) -> None:
         if key == "success_rate":  # the factors times the scenario's success rate, at most 1
             s.text(r, 0, LABELS[key])
             for c, v in zip((C_LOW, C_MODE, C_HIGH), absolute(ranges, _s0(ctx))[key], strict=True):
-                x = f"{a1(r_in, c, True)}*som.succesrate"
+                x = f"{a1(r_in, c, True)}*som.succesrate_netto"
                 s.formula(r, c, f"=IF({x}>1,1,{x})", v, fmt_out)
         low, mode, high = (a1(r, c, True) for c in (C_LOW, C_MODE, C_HIGH))
         row = rows_mc[key]
@@ -257,7 +257,7 @@ def _tornado(
     f = ctx.fmt
     lay = ctx.lay
     nv, costs, gains = "som.nettoresultat_nv", "som.omkostninger_nv", "som.gevinster_nv"
-    s0 = "som.succesrate"
+    s0 = "som.succesrate_netto"
     g1 = ref(T.BEREGNING, lay.calc_rows["g1"], lay.calc_pv_col)
     s.text(R_TOR_HEAD - 1, 0, "2. Tornado (regner live)", f.section())
     heads = ("Input", "Lav", "Høj", "Netto ved lav", "Netto ved høj", "Udsving", "Skifteværdi")

@@ -88,6 +88,9 @@ class BookConsequence:
     tail: str = ""
     tail_rate: float | None = None
     tail_reason: str = ""
+    #: SØM recommends including the consequence for the group (and why, where it says).
+    recommended: bool = True
+    recommended_reason: str = ""
 
     @property
     def key(self) -> str:
@@ -393,6 +396,8 @@ def _consequences(kb: KnowledgeBase, title: Mapping[str, str]) -> tuple[BookCons
             tail=c.tail.kind if c.tail is not None else "",
             tail_rate=c.tail.rate if c.tail is not None else None,
             tail_reason=(c.tail.reason or "") if c.tail is not None else "",
+            recommended=c.recommended,
+            recommended_reason=c.recommended_reason or "",
         )
         for gid in kb.target_groups
         for n, c in enumerate(kb.consequences.get(gid, ()))

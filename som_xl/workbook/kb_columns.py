@@ -78,8 +78,18 @@ __all__ = [
 #: ``direction``   a direction id written as its Danish label (revenue → indtægt)
 #: ``profile``     one year of a profile; blank after the profile's last year
 #: ``tail``        a tail id written as its Danish label (hold → Fasthold; '' blank)
+#: ``yesno``       a bool written as Ja or Nej (blank reads as Ja)
 Kind = Literal[
-    "text", "int", "opt_int", "number", "opt_number", "status", "direction", "profile", "tail"
+    "text",
+    "int",
+    "opt_int",
+    "number",
+    "opt_number",
+    "status",
+    "direction",
+    "profile",
+    "tail",
+    "yesno",
 ]
 
 #: Status label → status id, direction label → direction id (the reader's way back).
@@ -155,6 +165,8 @@ class Column:
             return DIRECTION_LABELS[value]
         if self.kind == "tail":
             return T.TAIL_LABELS.get(value, value)
+        if self.kind == "yesno":
+            return T.JA if value else T.NEJ
         return value
 
 
@@ -392,7 +404,7 @@ def consequences_spec(profile_len: int) -> TableSpec:
     --------
     >>> spec = consequences_spec(10)
     >>> spec.col("profile", 0), spec.col("status"), spec.headers()[6]
-    (6, 25, 'År 1')
+    (6, 27, 'År 1')
     """
     years = tuple(
         Column(f"{T.CONS_YEAR}{k + 1}", "profile", "profile", 9, UNITS, part=k)
@@ -407,6 +419,8 @@ def consequences_spec(profile_len: int) -> TableSpec:
         Column("Hale", "tail", "tail", 10, name="vd.k_hale"),
         Column("Aftagsrate", "tail_rate", "opt_number", 10, PCT, name="vd.k_halerate"),
         Column("Halens begrundelse", "tail_reason", width=40),
+        Column("Anbefalet", "recommended", "yesno", 10, name="vd.k_anbefalet"),
+        Column("Anbefalingens begrundelse", "recommended_reason", width=40, name="vd.k_anbefaling"),
     )
     cited = _cited(30, 14, 30, "vd.k_status")
     return TableSpec(

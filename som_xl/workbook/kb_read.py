@@ -280,6 +280,8 @@ def _consequence(c: BookConsequence, ids: _Ids) -> Consequence:
         profile=c.profile,
         during_course=c.during or None,
         tail=_tail(c),
+        recommended=c.recommended,
+        recommended_reason=c.recommended_reason or None,
         **ids.cited(c.status, c.source, c.locator, c.note),
     )
 

@@ -137,10 +137,14 @@ def locate(cells: CellReader, spec: TableSpec, header_row: int) -> dict[int, int
 
 def _read_value(cells: CellReader, sheet: str, row: int, column: int | None, kind: Kind) -> Any:
     """One cell as the column's kind says (a missing column reads as a blank cell)."""
-    if kind in ("text", "status", "direction", "tail"):
+    if kind in ("text", "status", "direction", "tail", "yesno"):
         text = "" if column is None else cells.kb_text(sheet, row, column)
         if kind == "text":
             return text
+        if kind == "yesno":
+            if text not in ("", T.JA, T.NEJ) and column is not None:
+                cells.add(sheet, row, column, T.READ_BAD_KB, text)
+            return text != T.NEJ
         if kind == "tail":
             if text and text not in TAIL_IDS and column is not None:
                 cells.add(sheet, row, column, T.READ_BAD_KB, text)

@@ -228,6 +228,9 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
     part_costs += [None] * (N_PART_COSTS - len(part_costs))
     max_cons = bkb.counts().max_cons
     committees, committee_of = default_committees(kb, bkb)
+    # the switches follow SØM's recommendation for the group's consequences
+    recommended = [c.recommended for c in bkb.group_consequences(group.id)]
+    switches = recommended + [True] * (max_cons - len(recommended))
     return Inputs(
         name=f"Eksempel: {intervention} ({group.label})",
         start_year=d.start_year,
@@ -242,7 +245,7 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
         participants=dict.fromkeys(years, float(EXAMPLE_PARTICIPANTS)),
         year_costs=year_costs,
         part_costs=part_costs,
-        switches=[True] * max_cons,
+        switches=switches,
         overrides=[{} for _ in range(max_cons)],
         own_cons=[None] * N_OWN_CONS,
         local_prices={},

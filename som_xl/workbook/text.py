@@ -353,6 +353,9 @@ CONS_PRICE_COLS: Final = (
     "Prisrække",
 )
 CONS_YEAR: Final = "År "
+#: Below a consequence SØM does not recommend for the group (its switch starts at Nej).
+NOT_RECOMMENDED: Final = "Ikke anbefalet af SØM for målgruppen: "
+NO_REASON: Final = "(ingen begrundelse i vidensdatabasen)"
 #: The tails of a profile (som-method §3.11), as the workbook names them.
 TAIL_LABELS: Final = {"stop": "Stop", "hold": "Fasthold", "decay": "Aftag"}
 CONS_TAIL_COLS: Final = ("Hale", "Aftagsrate")

@@ -316,15 +316,23 @@ def _skoen(inp: Inputs, bkb: BookKB, kb: KnowledgeBase, disc: Arr) -> SkoenValue
     max_cons = bkb.counts().max_cons
     rows: list[tuple[str, int, int, float]] = []
     per_row = np.zeros((max_cons, YEARS))
+    j = 0  # the trace's consequences: the group's recommended ones (som-method §3.9)
     for i in range(max_cons):
         if i >= len(cons):
             rows.append(("", 0, 0, 0.0))
             continue
         c = cons[i]
         prow = next(n for n, s in enumerate(bkb.services) if s.id == c.service)
-        unit_gain = float(tr.unit_gains[i].sum())
+        if c.recommended:
+            unit_gain = float(tr.unit_gains[j].sum())
+            per_row[i] = tr.gains_by_consequence_at_full_success[j].sum(axis=1)
+            j += 1
+        else:  # not in the estimate: the sheet's price lookup only (national prices)
+            svc = bkb.services[prow]
+            sign = 1.0 if svc.direction == "revenue" else -1.0
+            factor = index_factor(bkb.index_map, inp.price_year, svc.price_year)
+            unit_gain = sign * factor * (svc.prices[0] + svc.prices[1] + svc.prices[2])
         rows.append((c.service, keys[c.key], prow + 1, unit_gain))
-        per_row[i] = tr.gains_by_consequence_at_full_success[i].sum(axis=1)
     costs = tr.sheet_totals().costs_t
     g1 = tr.gains_at_full_success
     if rate is None:

@@ -330,3 +330,23 @@ def test_minimal_knowledge_base(tmp_path: Path) -> None:
     values = named_values_from_bytes(data)
     assert values["som.nettoresultat_nv"] == pytest.approx(result.net_discounted, rel=1e-12)
     assert values["som.bcr"] == pytest.approx(result.benefit_cost_ratio, rel=1e-12)
+
+
+def test_a_consequence_not_recommended_starts_switched_off(tmp_path: Path) -> None:
+    """kb_min's second consequence is not recommended (with a reason): its switch starts at
+    Nej, the reason stands below its name, and neither the workbook nor the engine counts it."""
+    from som_xl.workbook import layout as L
+
+    kb = load_kb(TESTS / "fixtures" / "kb_min")
+    path = _write(build_workbook_bytes(kb), tmp_path)
+    content = read_content(path)
+    lay = content.layout
+    assert content.inputs.switches[:2] == [True, False]
+    ws = openpyxl.load_workbook(path)[T.KONSEKVENSER]
+    r = lay.cons_block_row(1)
+    assert ws.cell(r + 1, L.K_ON + 1).value == T.NEJ
+    cached = openpyxl.load_workbook(path, data_only=True)[T.KONSEKVENSER]
+    reason = cached.cell(r + 2, L.K_LABEL + 1).value
+    assert reason == T.NOT_RECOMMENDED + "Testværdi: ikke anbefalet."
+    services = [sid for sid, _ in content.resolve().consequences]
+    assert services == ["forsorgshjem_doegn"]

@@ -85,13 +85,16 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
             files[name] = (edit(base, src / f"{name}.xlsx", change), kb)
     real = load_kb()
     files["vidensdatabase"] = (build_workbook(src / "vidensdatabase.xlsx", kb=real), real)
+    # a consequence during the course and one not recommended, from the knowledge base
+    small = load_kb(FIXTURE_KB.parent / "kb_min")
+    files["kb_min"] = (build_workbook(src / "kb_min.xlsx", kb=small), small)
     done = recalculate([path for path, _ in files.values()], out)
     return {
         name: Case(path, lo, k) for (name, (path, k)), lo in zip(files.items(), done, strict=True)
     }
 
 
-NAMES = [*CASES, "vidensdatabase"]
+NAMES = [*CASES, "vidensdatabase", "kb_min"]
 
 
 def _inputs_source(case: Case) -> Path:

@@ -164,6 +164,7 @@ def _kb_head(ctx: BuildContext, s: Sheet, i: int, pr: PriceRow | None) -> None:
         cell = f"INDEX(vd.k_profil,{vdrow_abs},{k + 1})"
         s.formula(r, kc, f'=IF({vdrow_abs}=0,"",IF({cell}="","",{cell}))', value, kb_fmt)
     _kb_tail(ctx, s, i)
+    _recommendation(ctx, s, i)
     vd = ctx.v.vd_rows[i]
     during = ctx.bkb.consequences[vd - 1].during if vd > 0 else ()
     for n in range(N_DURING):
@@ -175,6 +176,26 @@ def _kb_head(ctx: BuildContext, s: Sheet, i: int, pr: PriceRow | None) -> None:
             d_value,
             f.block_top(num_format=UNITS, font_color=C_NOTE),
         )
+
+
+def _recommendation(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """Below the consequence's name: SØM's reason where it does not recommend it."""
+    r = ctx.lay.cons_block_row(i)
+    vdrow = a1(r, ctx.lay.cons_price_col + 5)
+    vd = ctx.v.vd_rows[i]
+    c = ctx.bkb.consequences[vd - 1] if vd > 0 else None
+    value = ""
+    if c is not None and not c.recommended:
+        value = T.NOT_RECOMMENDED + (c.recommended_reason or T.NO_REASON)
+    reason = f"INDEX(vd.k_anbefaling,{vdrow})"
+    s.formula(
+        r + 1,
+        L.K_LABEL,
+        f'=IF({vdrow}=0,"",IF(INDEX(vd.k_anbefalet,{vdrow})={q(T.NEJ)},'
+        f'{q(T.NOT_RECOMMENDED)}&IF({reason}="",{q(T.NO_REASON)},{reason}),""))',
+        value,
+        ctx.fmt(italic=True, font_color=C_WARNING, text_wrap=True),
+    )
 
 
 def _kb_tail(ctx: BuildContext, s: Sheet, i: int) -> None:

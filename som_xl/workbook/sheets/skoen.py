@@ -177,9 +177,10 @@ def _calc_row_years(ctx: BuildContext, s: Sheet, i: int) -> None:
             f"IF(INDEX(vd.k_hale,{vd})={q(T.TAIL_LABELS['decay'])},"
             f"(1-INDEX(vd.k_halerate,{vd}))^({kk}-{n}),0))"
         )
-        formula = (
-            f"=IF(AND({inh}=1,{vd}>0,{kk}>=1),som.skoen_deltagere*"
-            f"IF({kk}<={n},INDEX(vd.k_profil,{vd},{kk}),{tail})*$E{r + 1},0)"
+        formula = (  # the group's recommended consequences only (som-method §3.9)
+            f"=IF(AND({inh}=1,{vd}>0,{kk}>=1),IF(INDEX(vd.k_anbefalet,{vd})={q(T.NEJ)},0,"
+            f"som.skoen_deltagere*IF({kk}<={n},INDEX(vd.k_profil,{vd},{kk}),{tail})"
+            f"*$E{r + 1}),0)"
         )
         s.formula(r, y0 + t, formula, float(sv.per_row[i, t]), kr)
     total = f"=SUM({rng(None, r, y0, r, lay.last_year_col, False)})"

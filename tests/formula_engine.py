@@ -1573,6 +1573,12 @@ def _abs(book: Book, args: Args) -> Scalar:
     return x if isinstance(x, XlError) else abs(x)
 
 
+@_function("SIGN", 1, 1)
+def _sign(book: Book, args: Args) -> Scalar:
+    x = _number_arg(book, args[0])
+    return x if isinstance(x, XlError) else float((x > 0) - (x < 0))
+
+
 @_function("ROUND", 2, 2)
 def _round(book: Book, args: Args) -> Scalar:
     x = _number_arg(book, args[0])

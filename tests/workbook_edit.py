@@ -73,6 +73,18 @@ class Editor:
         for k, value in values.items():
             self.set(T.KONSEKVENSER, r, self.lay.cons_profile_col + k - 1, value)
 
+    def during(self, i: int, values: Mapping[int, Any]) -> None:
+        """Block i's own during-course values: course year l (1-based) -> units."""
+        r = self.lay.cons_block_row(i) + 1
+        for n, value in values.items():
+            self.set(T.KONSEKVENSER, r, self.lay.cons_during_col + n - 1, value)
+
+    def tail(self, i: int, kind: Any, rate: Any = None) -> None:
+        """Block i's own tail: its kind (Stop, Fasthold, Aftag) and decay rate."""
+        r = self.lay.cons_block_row(i) + 1
+        self.set(T.KONSEKVENSER, r, L.K_TAIL, kind)
+        self.set(T.KONSEKVENSER, r, L.K_TAIL_RATE, rate)
+
     def own_consequence(
         self, j: int, service: str, profile: Mapping[int, Any], on: bool = True
     ) -> None:

@@ -120,6 +120,47 @@ def resources_and_realised(e: Editor) -> None:
     e.realised(2, costs=950000)
 
 
+def during_course(e: Editor) -> None:
+    """Consequences during 2-year courses (som-method §3.10): a knowledge-base row's own
+    values, an own consequence with during-course units only, and a switched-off row's own
+    value, which counts for nothing."""
+    e.setting("forloebsaar", 2)
+    e.during(0, {1: -30, 2: -10})
+    e.own_consequence(0, "Kontakt til praktiserende læge", {})
+    e.during(e.lay.counts.max_cons, {1: 2, 2: 1})
+    e.switch(1, False)
+    e.during(1, {1: -5})
+
+
+def tails_30_years(e: Editor) -> None:
+    """30 years: the knowledge base's tails (hold, decay 20 %), own tails (hold) where the
+    knowledge base names none, the setting's tail (decay 50 %) for an own consequence with a
+    gap in year 2, and an own value in year 12 after a gap that the own hold fills
+    (som-method §3.11)."""
+    e.setting("horisont", 30)
+    e.setting("hale", "Aftag")
+    e.setting("halerate", 0.5)
+    e.participants({0: 20, 1: 20, 2: 20, 20: 10})
+    e.tail(2, "Fasthold")  # skattepligtig indkomst: holds 8000 from year 11
+    e.override(3, {12: -0.25})  # psykiatri: years 9-11 hold -0.5 (the gap), 12 written
+    e.tail(3, "Fasthold")
+    e.own_consequence(0, "Kontakt til praktiserende læge", {1: -2, 3: -1})
+
+
+def drop_off_deadweight_bias(e: Editor) -> None:
+    """Drop-off 10 % (§3.12), gross success 40 % with 5 % without (§3.13), optimism bias 20 %
+    on costs and 10 % on gains (§3.14), over 15 years with consequences during the course
+    and a saved cost (the bias shrinks it)."""
+    e.setting("horisont", 15)
+    e.setting("frafald", 0.1)
+    e.success_rate(0.4)
+    e.setting("doedvaegt", 0.05)
+    e.setting("optimisme_omk", 0.2)
+    e.setting("optimisme_gev", 0.1)
+    e.during(0, {1: -20})
+    e.override(2, {1: -3000})  # a loss on a revenue: the bias makes it larger
+
+
 SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "succes_fast_rente": success_and_flat_rate,
     "horisont_fm": long_horizon_fm,
@@ -129,6 +170,9 @@ SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "ingen_succes": no_success,
     "negative_beloeb": negative_amounts,
     "omkostningsvurdering_opfoelgning": resources_and_realised,
+    "under_forloeb": during_course,
+    "haler_30": tails_30_years,
+    "frafald_doedvaegt_optimisme": drop_off_deadweight_bias,
 }
 
 

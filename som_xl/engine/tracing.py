@@ -44,6 +44,7 @@ YEAR_ROWS = (
     "ended",
     "successes",
     "gains_at_full_success",
+    "gains_during",
     "costs_t",
     "gains_t",
     "net_t",
@@ -118,7 +119,8 @@ class Trace:
     gain_per_success: FloatArray
     #: (J, C) change in units of each consequence's service: Σ_k successes[t − k] × profile[k].
     units: FloatArray
-    #: (J, C, A) value of each consequence to each purse: units × unit_gains.
+    #: (J, C, A) value of each consequence to each purse: units × unit_gains, plus
+    #: units_during × unit_gains (som-method §3.10).
     gains_by_consequence: FloatArray
     #: (J, C) units at success rate 1: Σ_k ended[t − k] × profile[k], computed one
     #: consequence at a time (each independent of the others to the last bit).
@@ -126,11 +128,23 @@ class Trace:
     #: (J, C, A) gains at success rate 1: units_at_full_success × unit_gains. The gains are
     #: linear in s: s × this is each consequence's gain as the engine sums it.
     gains_by_consequence_at_full_success: FloatArray
-    #: (C,) gains (all consequences and purses) at success rate 1: Σ_k ended[t − k] × W(k);
-    #: its present value is the denominator of the break-even success rate.
+    #: (C,) gains after the course (all consequences and purses) at success rate 1, each
+    #: consequence's flow with the optimism bias; its present value is the denominator of
+    #: the break-even success rate.
     gains_at_full_success: FloatArray
     #: PV of the gains at success rate 1 (evaluate's figure).
     pv_gains_at_full_success: float
+    #: (J, C) change in units during the course (som-method §3.10): Σ_l starters[t − l + 1] ×
+    #: during[l], every participant (not scaled by s); zeros where none has any.
+    units_during: FloatArray
+    #: (L,) V(l): gain (all purses) per participant in the l-th course year,
+    #: Σ_j during[j, l] × Σ_a unit_gains[j, a].
+    gain_per_participant: FloatArray
+    #: (C,) gains during the course (all consequences and purses): Σ_l starters[t − l + 1] ×
+    #: V(l) inside the horizon.
+    gains_during: FloatArray
+    #: PV of the during-course gains (evaluate's figure; the break-even success rate, §3.8).
+    pv_gains_during: float
 
     # --- costs --------------------------------------------------------------------------
     #: (N, C) each cost item's kr. per year (negative = saved); empty if the model has none.
@@ -370,6 +384,7 @@ def _build(model: Model, batch: BatchResult, columns: int) -> Trace:
     s = float(model.success_rate)
     successes = ended * s
     cons = _consequences(model, ended[:horizon], successes[:horizon], columns)
+    cons |= _during(model, starters[:horizon], columns, cons.pop("gains_by_consequence"))
     totals = _totals(batch, discount, horizon, columns)
     lines = model.cost_lines
     return Trace(
@@ -392,6 +407,7 @@ def _build(model: Model, batch: BatchResult, columns: int) -> Trace:
         unit_gains=model.unit_gains,
         consequence_items=model.consequence_items,
         pv_gains_at_full_success=float(batch.pv_gains_at_full_success[0]),
+        pv_gains_during=float(batch.pv_gains_during[0]),
         cost_lines=_pad(lines.values, columns, 1) if lines is not None else np.zeros((0, columns)),
         cost_purses=lines.purses if lines is not None else np.zeros(0, dtype=np.intp),
         cost_items=lines.items if lines is not None else np.zeros(0, dtype=np.intp),
@@ -436,20 +452,62 @@ def _consequences(
     units1 = np.zeros_like(units)
     for j in range(profiles.shape[0]):
         units1[j] = convolve(ended[None, :], profiles[None, j : j + 1], horizon)[0, 0]
-    # W(k) and its convolution with the ended courses, summed in ascending k as a sheet does.
-    w = (profiles * unit_gains.sum(axis=1)[:, None]).sum(axis=0)
+    # W(k) (a per-citizen summary) and the gains at full success: each consequence's flow
+    # of the year with the optimism bias (§3.14), added one consequence after the other.
+    og = float(model.gain_bias)
+    w = _per_citizen(profiles, unit_gains, og)
     g1 = np.zeros(columns)
-    for k in range(1, min(w.shape[0], horizon - 1) + 1):
-        g1[k:horizon] += ended[: horizon - k] * w[k - 1]
+    for j in range(profiles.shape[0]):
+        plain = units1[j] * unit_gains[j].sum()
+        g1[:horizon] += plain - og * np.abs(units1[j]) * np.abs(unit_gains[j]).sum()
+    s = float(model.success_rate)
+    after1 = units1[:, :, None] * unit_gains[:, None, :]
     return {
         "gain_per_success": np.asarray(w, dtype=np.float64),
         "units": _pad(units, columns, 1),
-        "gains_by_consequence": _pad(units[:, :, None] * unit_gains[:, None, :], columns, 1),
+        "gains_by_consequence": _pad(s * _bias(after1, og), columns, 1),
         "units_at_full_success": _pad(units1, columns, 1),
-        "gains_by_consequence_at_full_success": _pad(
-            units1[:, :, None] * unit_gains[:, None, :], columns, 1
-        ),
+        "gains_by_consequence_at_full_success": _pad(after1, columns, 1),
         "gains_at_full_success": g1,
+    }
+
+
+def _bias(gains: FloatArray, og: float) -> FloatArray:
+    """Each flow with the optimism bias on gains (§3.14): g × (1 − og × sign(g))."""
+    return np.asarray(gains * (1.0 - og * np.sign(gains)), dtype=np.float64)
+
+
+def _per_citizen(values: FloatArray, unit_gains: FloatArray, og: float) -> FloatArray:
+    """(K,) Σ_j values[j, k] × Σ_a unit_gains[j, a] with the optimism bias on each purse's
+    flow: − og × |values[j, k]| × Σ_a |unit_gains[j, a]| (W(k) and V(l))."""
+    plain = (values * unit_gains.sum(axis=1)[:, None]).sum(axis=0)
+    if not og:
+        return np.asarray(plain, dtype=np.float64)
+    absolute = (np.abs(values) * np.abs(unit_gains).sum(axis=1)[:, None]).sum(axis=0)
+    return np.asarray(plain - og * absolute, dtype=np.float64)
+
+
+def _during(
+    model: Model, starters: FloatArray, columns: int, gains_after: FloatArray
+) -> dict[str, FloatArray]:
+    """Units and gains during the course (§3.10), and each consequence's gains: after the
+    course plus during it, added as a sheet adds them."""
+    horizon = model.horizon
+    n_cons = model.profiles.shape[0]
+    during = model.during if model.during is not None else np.zeros((n_cons, 0))
+    units_d = convolve(starters[None, :], during[None, ...], horizon, offset=0)[0]
+    unit_gains = model.unit_gains
+    og = float(model.gain_bias)
+    v = _per_citizen(during, unit_gains, og)
+    gd = np.zeros(columns)
+    for n in range(min(v.shape[0], horizon)):
+        gd[n:horizon] += starters[: horizon - n] * v[n]
+    gains_d = _pad(_bias(units_d[:, :, None] * unit_gains[:, None, :], og), columns, 1)
+    return {
+        "units_during": _pad(units_d, columns, 1),
+        "gain_per_participant": np.asarray(v, dtype=np.float64),
+        "gains_during": gd,
+        "gains_by_consequence": gains_after + gains_d,
     }
 
 
@@ -487,6 +545,7 @@ _ARRAY_FIELDS = tuple(
         "budget_items",
         "cost_labels",
         "pv_gains_at_full_success",
+        "pv_gains_during",
         "model",
         "batch",
     )

@@ -19,7 +19,7 @@ from ..conventions import COST_BUDGET_ITEM, Direction
 from ..errors import InputError, Problem
 from ..kb import KnowledgeBase
 from . import text as T
-from .layout import MIN_PROFILE, Counts
+from .layout import MIN_PROFILE, N_DURING, Counts
 
 __all__ = [
     "BookConsequence",
@@ -82,6 +82,16 @@ class BookConsequence:
     source: str
     locator: str
     note: str
+    #: Units per participant in each course year (som-method §3.10); () for none.
+    during: tuple[float, ...] = ()
+    #: The tail after the profile (som-method §3.11): stop, hold, decay or '' for none,
+    #: its yearly rate (decay only) and why.
+    tail: str = ""
+    tail_rate: float | None = None
+    tail_reason: str = ""
+    #: SØM recommends including the consequence for the group (and why, where it says).
+    recommended: bool = True
+    recommended_reason: str = ""
 
     @property
     def key(self) -> str:
@@ -414,10 +424,27 @@ def _consequences(kb: KnowledgeBase, title: Mapping[str, str]) -> tuple[BookCons
             source=title.get(c.source, c.source),
             locator=c.locator or "",
             note=_note(c),
+            during=_during(c.during_course, gid, c.service),
+            tail=c.tail.kind if c.tail is not None else "",
+            tail_rate=c.tail.rate if c.tail is not None else None,
+            tail_reason=(c.tail.reason or "") if c.tail is not None else "",
+            recommended=c.recommended,
+            recommended_reason=c.recommended_reason or "",
         )
         for gid in kb.target_groups
         for n, c in enumerate(kb.consequences.get(gid, ()))
     )
+
+
+def _during(values: Sequence[float] | None, group: str, service: str) -> tuple[float, ...]:
+    """A consequence's during-course units, within the workbook's N_DURING columns."""
+    during = tuple(float(v) for v in values or ())
+    if len(during) > N_DURING:
+        raise ValueError(
+            f"{group}/{service}: during_course har {len(during)} værdier; arbejdsbogen har "
+            f"plads til {N_DURING} forløbsår"
+        )
+    return during
 
 
 def _effects(

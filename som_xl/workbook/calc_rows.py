@@ -51,10 +51,12 @@ from .calc_spec import (
     Total,
     TotalFlag,
     Units,
+    UnitsDuring,
 )
 from .layout import (
     N_COMMITTEES,
     N_COST_ROWS,
+    N_DURING,
     N_PART_COSTS,
     N_RESOURCES,
     N_YEAR_COSTS,
@@ -93,8 +95,8 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
     >>> from .layout import Counts
     >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 2, 1))
     >>> rows = spec(lay, ("Skat", "Sundhed")).rows
-    >>> [r.key for r in rows][:10]
-    ['year', 't', 'in_h', 'rate', 'disc', 'starters', 'ended', 'succ', 'g1', 'units.0']
+    >>> [r.key for r in rows][8:12]
+    ['g1', 'gd', 'units.0', 'during.0']
     >>> rows[-1].key, rows[-1].field
     ('fig_cum_u', Figure(of=Total(attr='cumulative_net_t')))
     """
@@ -134,6 +136,7 @@ def _time_rows(lay: Layout) -> list[CalcRow]:
         CalcRow("ended", label["ended"], R["ended"], _ended, Row("ended"), Look("#,##0.##"), label_bold=False),  # noqa: E501
         CalcRow("succ", label["succ"], R["succ"], _succ, Row("successes"), Look("#,##0.00", True), label_bold=True),  # noqa: E501
         CalcRow("g1", label["g1"], R["g1"], _g1, Row("gains_at_full_success"), Look(KR), pv=True, pv_field=pv_g1, label_bold=False),  # noqa: E501
+        CalcRow("gd", label["gd"], R["gd"], _gd, Row("gains_during"), Look(KR), pv=True, pv_field="pv_gains_during", label_bold=False),  # noqa: E501
     ]  # fmt: skip
 
 
@@ -190,29 +193,54 @@ def _succ(lay: Layout, t: int) -> str:
 
 def _convolution(lay: Layout, t: int, row: str, factor: Callable[[int], str]) -> str:
     """Σ_k row(t − k) × factor(k) within the horizon, term by term (=0 in year 0)."""
-    k_len = lay.counts.profile
+    k_len = lay.cons_years
     terms = [f"{_tcell(lay, row, t - k)}*{factor(k)}" for k in range(1, min(k_len, t) + 1)]
     return f"=IF({_tcell(lay, 'in_h', t)}=1,{'+'.join(terms)},0)" if terms else "=0"
 
 
 def _g1(lay: Layout, t: int) -> str:
-    """g1 = Σ_k ended(t−k) × W(k), W(k) on Konsekvenser."""
+    """g1 = the gains after the course at 100 % success: Σ_i (U1_i × gain per unit − og ×
+    |U1_i| × Σ|price|), U1_i block i's units at full success (its units row): the optimism
+    bias on each consequence's flow of the year (§3.14)."""
+    c = col(lay.year_col + t)
+    pc = lay.cons_price_col
+    terms = []
+    for i in range(lay.cons_blocks):
+        kr_ = lay.cons_block_row(i)
+        u = f"{c}{lay.calc_block_row(i) + 1}"
+        e = ref(T.KONSEKVENSER, kr_, pc + 3)
+        prices = "+".join(f"ABS({ref(T.KONSEKVENSER, kr_, pc + a)})" for a in range(3))
+        terms.append(f"{u}*{e}-som.optimisme_gev*ABS({u})*({prices})")
+    return f"=IF({_tcell(lay, 'in_h', t)}=1,{'+'.join(terms)},0)"
 
-    def w(k: int) -> str:
-        return ref(T.KONSEKVENSER, lay.cons_summary_row, lay.cons_profile_col + k - 1)
 
-    return _convolution(lay, t, "ended", w)
+def _during_sum(lay: Layout, t: int, row: str, factor: Callable[[int], str]) -> str:
+    """Σ_l row(t − l + 1) × factor(l), l = 1..N_DURING, within the horizon (som-method §3.10)."""
+    terms = [f"{_tcell(lay, row, t - n)}*{factor(n)}" for n in range(min(N_DURING, t + 1))]
+    return f"=IF({_tcell(lay, 'in_h', t)}=1,{'+'.join(terms)},0)"
+
+
+def _gd(lay: Layout, t: int) -> str:
+    """gd = Σ_l starters(t − l + 1) × V(l), V(l) on Konsekvenser."""
+
+    def v(n: int) -> str:
+        return ref(T.KONSEKVENSER, lay.cons_summary_row, lay.cons_during_col + n)
+
+    return _during_sum(lay, t, "starters", v)
 
 
 # --- consequence blocks and cost rows -----------------------------------------------------
 
 
 def _block_rows(lay: Layout, i: int) -> list[CalcRow]:
-    """Block i: units (Σ successes × profile), then the gain per purse (units × factor)."""
+    """Block i: units after the course at 100 % success (Σ ended courses × profile × the
+    drop-off factor), units during it (Σ starters × during-course values), then the gain
+    per purse (s × units × factor + units during × factor, each with the optimism bias)."""
     br = lay.calc_block_row(i)
     return [
         CalcRow(f"units.{i}", T.KIND_UNITS, br, _units(i), Units(i), Look(UNITS, style="block"), total=True, group="units"),  # noqa: E501
-        *(CalcRow(f"gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}", br + 1 + a, _gain(i, a), Gain(i, a), Look(KR), total=True, pv=True, group="gain")  # noqa: E501
+        CalcRow(f"during.{i}", T.KIND_UNITS_DURING, lay.calc_during_row(i), _units_during(i), UnitsDuring(i), Look(UNITS), total=True, group="units"),  # noqa: E501
+        *(CalcRow(f"gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}", lay.calc_gain_row(i, a), _gain(i, a), Gain(i, a), Look(KR), total=True, pv=True, group="gain")  # noqa: E501
           for a, p in enumerate(PURSES)),
     ]  # fmt: skip
 
@@ -220,11 +248,21 @@ def _block_rows(lay: Layout, i: int) -> list[CalcRow]:
 def _units(i: int) -> Template:
     def units(lay: Layout, t: int) -> str:
         kr_ = lay.cons_block_row(i)
-        return _convolution(
-            lay,
-            t,
-            "succ",
-            lambda k: ref(T.KONSEKVENSER, kr_ + 2, lay.cons_profile_col + k - 1),
+
+        def used(k: int) -> str:  # the value used × the drop-off factor (§3.12)
+            c = lay.cons_profile_col + k - 1
+            return f"{ref(T.KONSEKVENSER, kr_ + 2, c)}*{ref(T.KONSEKVENSER, lay.cons_drop_row, c)}"
+
+        return _convolution(lay, t, "ended", used)
+
+    return units
+
+
+def _units_during(i: int) -> Template:
+    def units(lay: Layout, t: int) -> str:
+        kr_ = lay.cons_block_row(i)
+        return _during_sum(
+            lay, t, "starters", lambda n: ref(T.KONSEKVENSER, kr_ + 2, lay.cons_during_col + n)
         )
 
     return units
@@ -232,8 +270,14 @@ def _units(i: int) -> Template:
 
 def _gain(i: int, a: int) -> Template:
     def gain(lay: Layout, t: int) -> str:
-        br = lay.calc_block_row(i)
-        return f"={col(lay.year_col + t)}{br + 1}*$E{br + 2 + a}"
+        c = col(lay.year_col + t)
+        factor = f"$E{lay.calc_gain_row(i, a) + 1}"
+        after, during = f"{c}{lay.calc_block_row(i) + 1}", f"{c}{lay.calc_during_row(i) + 1}"
+        # s × the units at full success, and the optimism bias on each flow (§3.14):
+        # g × (1 − og × SIGN(g))
+        g_a, g_d = f"{after}*{factor}", f"{during}*{factor}"
+        og = "som.optimisme_gev"
+        return f"=som.prognose_succesrate*({g_a}*(1-{og}*SIGN({g_a})))+{g_d}*(1-{og}*SIGN({g_d}))"
 
     return gain
 
@@ -254,7 +298,7 @@ COST_FACTOR_REASON = (
 def _gain_factors(lay: Layout, i: int) -> list[CalcCell]:
     """Column E of block i's gain rows: the gain per unit for each purse."""
     return [
-        CalcCell(f"factor.gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}: kr. pr. enhed", lay.calc_block_row(i) + 1 + a, L.B_FACTOR, _gain_factor(i, a), None, GAIN_FACTOR_REASON, Look(KR2), _unit_gain(i, a))  # noqa: E501
+        CalcCell(f"factor.gain.{i}.{p}", f"{T.KIND_GAIN}, {PURSE_LABELS[p].lower()}: kr. pr. enhed", lay.calc_gain_row(i, a), L.B_FACTOR, _gain_factor(i, a), None, GAIN_FACTOR_REASON, Look(KR2), _unit_gain(i, a))  # noqa: E501
         for a, p in enumerate(PURSES)
     ]  # fmt: skip
 
@@ -302,24 +346,31 @@ def real_costs(lay: Layout, t: int) -> str:
     return f"INDEX(som.real_omkostninger,{_tcell(lay, 't', t)}+1)"
 
 
+def _biased(x: str) -> str:
+    """The optimism bias on a cost (§3.14): a cost × (1 + oc), a saved cost × (1 − oc)."""
+    return f"{x}*(1+som.optimisme_omk*SIGN({x}))"
+
+
 def _cost(n: int) -> Template:
     """Cost row n; in a year with realised costs every planned row is 0 (§3.19)."""
 
     def cost(lay: Layout, t: int) -> str:
         r = lay.calc_cost_first + n
         in_h = _tcell(lay, "in_h", t)
-        if r == lay.calc_real_cost:
-            return f"=IF({in_h}=1,SUM({real_costs(lay, t)}),0)"
+        if r == lay.calc_real_cost:  # optimism bias on realised costs too (§3.19)
+            return f"=IF({in_h}=1,{_biased(f'SUM({real_costs(lay, t)})')},0)"
         o = _cost_source(lay, n)
         planned = f'AND({in_h}=1,{real_costs(lay, t)}="")'
         if n < N_YEAR_COSTS:
             amount = ref(T.OMKOSTNINGER, o, lay.cost_year_col + t, False)
-            return f"=IF({planned},{amount}*$E{r + 1},0)"
-        if n < N_YEAR_COSTS + N_PART_COSTS:
+            x = f"{amount}*$E{r + 1}"
+        elif n < N_YEAR_COSTS + N_PART_COSTS:
             amount = ref(T.OMKOSTNINGER, o, lay.cost_amount_col)
-            return f"=IF({planned},{amount}*$E{r + 1}*{_tcell(lay, 'starters', t)},0)"
-        qty = ref(T.OMKOSTNINGSVURDERING, o, lay.ov_year_col + t, False)
-        return f"=IF({planned},{qty}*$E{r + 1},0)"
+            x = f"{amount}*$E{r + 1}*{_tcell(lay, 'starters', t)}"
+        else:
+            qty = ref(T.OMKOSTNINGSVURDERING, o, lay.ov_year_col + t, False)
+            x = f"{qty}*$E{r + 1}"
+        return f"=IF({planned},{_biased(x)},0)"
 
     return cost
 

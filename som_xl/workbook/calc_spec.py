@@ -20,7 +20,7 @@ Examples
 >>> from som_xl.engine import Model, trace
 >>> src = Source(trace(Model.simple([10, 0], 0.5, [-2], -100.0)), (0,), (), ())
 >>> Row("successes")(src).tolist(), Units(0)(src).tolist(), Gain(0, 0)(src)[1]
-([5.0, 0.0], [0.0, -10.0], np.float64(1000.0))
+([5.0, 0.0], [0.0, -20.0], np.float64(1000.0))
 >>> Figure(Row("successes"))(Source(src.trace.padded(3), (0,), (), ())).tolist()
 [5.0, 0.0, nan]
 """
@@ -68,6 +68,7 @@ __all__ = [
     "Total",
     "TotalFlag",
     "Units",
+    "UnitsDuring",
     "pv_formula",
     "total_formula",
 ]
@@ -318,13 +319,24 @@ class Total:
 
 @dataclass(frozen=True)
 class Units:
-    """``units`` of consequence block i (zeros if the block is not in the calculation)."""
+    """``units_at_full_success`` of consequence block i (zeros if not in the calculation)."""
 
     block: int
 
     def __call__(self, src: Source) -> Arr:
         j = src.blocks[self.block]
-        return src.zeros() if j is None else src.trace.units[j]
+        return src.zeros() if j is None else src.trace.units_at_full_success[j]
+
+
+@dataclass(frozen=True)
+class UnitsDuring:
+    """``units_during`` of consequence block i (zeros if the block is not in the calculation)."""
+
+    block: int
+
+    def __call__(self, src: Source) -> Arr:
+        j = src.blocks[self.block]
+        return src.zeros() if j is None else src.trace.units_during[j]
 
 
 @dataclass(frozen=True)

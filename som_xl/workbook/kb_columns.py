@@ -37,6 +37,7 @@ from .book import (
     BookService,
     BookSource,
 )
+from .layout import N_DURING
 from .style import INT, KR2, PCT, UNITS, YEAR
 
 __all__ = [
@@ -76,11 +77,25 @@ __all__ = [
 #: ``status``      a status id written as its Danish label (published → Offentliggjort)
 #: ``direction``   a direction id written as its Danish label (revenue → indtægt)
 #: ``profile``     one year of a profile; blank after the profile's last year
-Kind = Literal["text", "int", "opt_int", "number", "opt_number", "status", "direction", "profile"]
+#: ``tail``        a tail id written as its Danish label (hold → Fasthold; '' blank)
+#: ``yesno``       a bool written as Ja or Nej (blank reads as Ja)
+Kind = Literal[
+    "text",
+    "int",
+    "opt_int",
+    "number",
+    "opt_number",
+    "status",
+    "direction",
+    "profile",
+    "tail",
+    "yesno",
+]
 
 #: Status label → status id, direction label → direction id (the reader's way back).
 STATUS_IDS: dict[str, str] = {label: status for status, label in STATUS_LABELS.items()}
 DIRECTION_IDS: dict[str, Direction] = {DIRECTION_LABELS[d]: d for d in DIRECTIONS}
+TAIL_IDS: dict[str, str] = {label: tail for tail, label in T.TAIL_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -148,6 +163,10 @@ class Column:
             return STATUS_LABELS.get(value, value)
         if self.kind == "direction":
             return DIRECTION_LABELS[value]
+        if self.kind == "tail":
+            return T.TAIL_LABELS.get(value, value)
+        if self.kind == "yesno":
+            return T.JA if value else T.NEJ
         return value
 
 
@@ -385,14 +404,27 @@ def consequences_spec(profile_len: int) -> TableSpec:
     --------
     >>> spec = consequences_spec(10)
     >>> spec.col("profile", 0), spec.col("status"), spec.headers()[6]
-    (6, 16, 'År 1')
+    (6, 27, 'År 1')
     """
     years = tuple(
         Column(f"{T.CONS_YEAR}{k + 1}", "profile", "profile", 9, UNITS, part=k)
         for k in range(profile_len)
     )
+    during = tuple(
+        Column(f"{T.CONS_DURING}{k + 1}", "during", "profile", 11, UNITS, part=k)
+        for k in range(N_DURING)
+    )
+    tail = (
+        Column("Profilår", "years", "int", 8, name="vd.k_aar", derive=lambda c, _: len(c.profile)),
+        Column("Hale", "tail", "tail", 10, name="vd.k_hale"),
+        Column("Aftagsrate", "tail_rate", "opt_number", 10, PCT, name="vd.k_halerate"),
+        Column("Halens begrundelse", "tail_reason", width=40),
+        Column("Anbefalet", "recommended", "yesno", 10, name="vd.k_anbefalet"),
+        Column("Anbefalingens begrundelse", "recommended_reason", width=40, name="vd.k_anbefaling"),
+    )
+    cited = _cited(30, 14, 30, "vd.k_status")
     return TableSpec(
-        T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *_cited(30, 14, 30, "vd.k_status"))
+        T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *during, *tail, *cited)
     )
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from ..kb import (
     BudgetItem,
@@ -39,7 +39,7 @@ from ..kb import (
     Source,
     TargetGroup,
 )
-from ..kb.schema import Prices, RateStep, Unit
+from ..kb.schema import Prices, RateStep, Tail, Unit
 from . import text as T
 from .model import (
     BookConsequence,
@@ -275,12 +275,30 @@ def _consequences(bkb: BookKB, ids: _Ids) -> dict[str, tuple[Consequence, ...]]:
 
 
 def _consequence(c: BookConsequence, ids: _Ids) -> Consequence:
-    """One consequence: the service and its profile."""
+    """One consequence: the service, its profile, its units during the course and its tail."""
     return Consequence.model_construct(
         service=c.service,
         profile=c.profile,
+        during_course=c.during or None,
+        tail=_tail(c),
+        recommended=c.recommended,
+        recommended_reason=c.recommended_reason or None,
         **ids.cited(c.status, c.source, c.locator, c.note),
     )
+
+
+def _tail(c: BookConsequence) -> Tail | None:
+    """A consequence's tail from its VD columns (None where it names none)."""
+    kinds: dict[str, Literal["stop", "hold", "decay"]] = {
+        "stop": "stop",
+        "hold": "hold",
+        "decay": "decay",
+    }
+    kind = kinds.get(c.tail)
+    if kind is None:
+        return None
+    rate = c.tail_rate if kind == "decay" else None
+    return Tail.model_construct(kind=kind, rate=rate, reason=c.tail_reason or None)
 
 
 def _effect(e: BookEffect, ids: _Ids) -> Effect:

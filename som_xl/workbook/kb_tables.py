@@ -14,7 +14,7 @@ from xlsxwriter.format import Format
 
 from . import text as T
 from .cells import Sheet
-from .kb_columns import DIRECTION_IDS, STATUS_IDS, Column, Kind, Labels, TableSpec
+from .kb_columns import DIRECTION_IDS, STATUS_IDS, TAIL_IDS, Column, Kind, Labels, TableSpec
 from .style import Formats
 
 __all__ = ["CellReader", "locate", "read_table", "write_headers", "write_table"]
@@ -156,10 +156,18 @@ def locate(cells: CellReader, spec: TableSpec, header_row: int) -> dict[int, int
 
 def _read_value(cells: CellReader, sheet: str, row: int, column: int | None, kind: Kind) -> Any:
     """One cell as the column's kind says (a missing column reads as a blank cell)."""
-    if kind in ("text", "status", "direction"):
+    if kind in ("text", "status", "direction", "tail", "yesno"):
         text = "" if column is None else cells.kb_text(sheet, row, column)
         if kind == "text":
             return text
+        if kind == "yesno":
+            if text not in ("", T.JA, T.NEJ) and column is not None:
+                cells.add(sheet, row, column, T.READ_BAD_KB, text)
+            return text != T.NEJ
+        if kind == "tail":
+            if text and text not in TAIL_IDS and column is not None:
+                cells.add(sheet, row, column, T.READ_BAD_KB, text)
+            return TAIL_IDS.get(text, "")
         ids: Mapping[str, str] = STATUS_IDS if kind == "status" else DIRECTION_IDS
         if text in ids:
             return ids[text]
@@ -211,7 +219,7 @@ def read_table(cells: CellReader, spec: TableSpec, header_row: int, count: int) 
             if column.first_only:
                 carried[column.attr] = value
         for attr, values in parts.items():
-            fields[attr] = _assemble(values, profile=attr == "profile")
+            fields[attr] = _assemble(values, profile=attr in ("profile", "during"))
         records.append(spec.record(**fields))
     return records
 

@@ -22,6 +22,7 @@ __all__ = [
     "N_CHECK_LINES",
     "N_COMMITTEES",
     "N_COST_ROWS",
+    "N_DURING",
     "N_OWN_CONS",
     "N_OWN_SERVICES",
     "N_PART_COSTS",
@@ -32,13 +33,14 @@ __all__ = [
     "Layout",
     "a1",
     "col",
+    "cons_years",
     "ref",
     "rng",
     "xref",
 ]
 
 #: Bump when cell positions change; the reader refuses other versions.
-LAYOUT_VERSION: Final = 3
+LAYOUT_VERSION: Final = 4
 #: Year columns: the longest horizon (the field table's bound, one place for both).
 YEARS: Final = MAX_HORIZON
 N_YEAR_COSTS: Final = 10
@@ -48,6 +50,8 @@ N_RESOURCES: Final = 8
 #: Cost rows on Beregning: yearly, per participant, resources, then the realised costs.
 N_COST_ROWS: Final = N_YEAR_COSTS + N_PART_COSTS + N_RESOURCES + 1
 N_OWN_CONS: Final = 6
+#: Konsekvenser: columns for the units per participant in each course year (som-method §3.10).
+N_DURING: Final = 5
 N_OWN_SERVICES: Final = 8
 #: Committee (udvalg) slots on the sheet Udvalg.
 N_COMMITTEES: Final = 8
@@ -85,6 +89,12 @@ def rng(sheet: str | None, r1: int, c1: int, r2: int, c2: int, absolute: bool = 
     """A range, optionally on a sheet: 'Priser'!$A$1:$A$9."""
     text = f"{a1(r1, c1, absolute)}:{a1(r2, c2, absolute)}"
     return f"{quote_sheetname(sheet)}!{text}" if sheet else text
+
+
+def cons_years(profile: int) -> int:
+    """Konsekvenser's profile columns for a knowledge base's longest profile: to year 49
+    (a 50-year horizon's last year after a course ending in year 0), or longer."""
+    return max(profile, YEARS - 1)
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,13 @@ class Layout:
             "diskontering": 9,
             "diskonteringsrente": 10,
             "forloebsaar": 11,
+            "hale": 12,
+            "halerate": 13,
+            "frafald": 14,
+            "doedvaegt": 15,
+            "succesrate_netto": 16,
+            "optimisme_omk": 17,
+            "optimisme_gev": 18,
         }
     )
     settings_col: int = 2
@@ -194,6 +211,7 @@ class Layout:
         return range(self.pcost_first, self.pcost_first + N_PART_COSTS)
 
     # --- Konsekvenser ---------------------------------------------------------------------
+    cons_drop_row: int = 5  # the drop-off factor (1 − δ)^(k − 1) above each profile year
     cons_header_row: int = 6
     cons_first: int = 7
 
@@ -218,12 +236,19 @@ class Layout:
         """The row W(k): the gain per successful citizen in the k-th year."""
         return self.cons_own_header + 1 + 3 * N_OWN_CONS + 1
 
-    cons_profile_col: int = 8  # I
+    cons_during_col: int = 10  # K: N_DURING course years, then the profile
+    cons_profile_col: int = 10 + N_DURING  # P
+
+    @property
+    def cons_years(self) -> int:
+        """Konsekvenser: profile columns, k = 1 … the last year a 50-year horizon reaches
+        (or the knowledge base's longest profile): years past a profile follow its tail."""
+        return cons_years(self.counts.profile)
 
     @property
     def cons_price_col(self) -> int:
         """First of: price kommune, region, stat, gain per unit, id, VD row, price row."""
-        return self.cons_profile_col + self.counts.profile
+        return self.cons_profile_col + self.cons_years
 
     # --- Priser ---------------------------------------------------------------------------
     price_header_row: int = 5
@@ -262,19 +287,29 @@ class Layout:
             "ended": 10,
             "succ": 11,
             "g1": 12,
+            "gd": 13,
         }
     )
-    calc_cons_header: int = 14
-    calc_cons_first: int = 15
+    calc_cons_header: int = 15
+    calc_cons_first: int = 16
 
     def calc_block_row(self, i: int) -> int:
-        """Units row of consequence block i; gains per purse follow in the next 3 rows."""
-        return self.calc_cons_first + 4 * i
+        """Units row of consequence block i (after the course); the units during the course
+        follow, then the gains per purse in the next 3 rows."""
+        return self.calc_cons_first + 5 * i
+
+    def calc_during_row(self, i: int) -> int:
+        """Units of consequence block i during the course (per participant, §3.10)."""
+        return self.calc_block_row(i) + 1
+
+    def calc_gain_row(self, i: int, a: int) -> int:
+        """Gain of consequence block i to purse a."""
+        return self.calc_block_row(i) + 2 + a
 
     @property
     def calc_cost_header(self) -> int:
         """Beregning: the heading above the cost rows."""
-        return self.calc_cons_first + 4 * self.cons_blocks + 1
+        return self.calc_cons_first + 5 * self.cons_blocks + 1
 
     @property
     def calc_cost_first(self) -> int:
@@ -620,6 +655,7 @@ C_LABEL, C_KIND, C_PURSE, C_ITEM, C_YEAR = 1, 2, 3, 4, 5
 C_PART_COUNT, C_PART_TOTAL = 7, 8  # per-participant section: participants, total
 # Konsekvenser
 K_NR, K_LABEL, K_UNIT, K_ITEM, K_DIR, K_STATUS, K_ON, K_ROW = 0, 1, 2, 3, 4, 5, 6, 7
+K_TAIL, K_TAIL_RATE = 8, 9  # the tail after the profile (som-method §3.11) and its rate
 # Omkostningsvurdering: label, form (årsværk | timer), wage, overhead, purse, item, price year,
 # kr. per unit at the price level (formula)
 OV_LABEL, OV_FORM, OV_WAGE, OV_OVERHEAD, OV_PURSE, OV_ITEM, OV_YEAR, OV_UNIT = (

@@ -13,10 +13,11 @@ and the one resolver settles it (:func:`som_xl.workbook.values.resolve_workbook`
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, PURSE_LABELS, Direction
 from ..errors import Problem
+from ..inputs.profiles import apply_tail
 from ..kb import KnowledgeBase
 from . import text as T
 from .book import (
@@ -33,6 +34,7 @@ from .book import (
 )
 from .layout import (
     N_COMMITTEES,
+    N_DURING,
     N_OWN_CONS,
     N_OWN_SERVICES,
     N_PART_COSTS,
@@ -40,6 +42,7 @@ from .layout import (
     N_YEAR_COSTS,
     YEARS,
     a1,
+    cons_years,
 )
 
 __all__ = [
@@ -125,11 +128,18 @@ class OwnService:
     price_year: int | None
 
 
+#: A tail as typed on the sheet: its Danish label ('' for none) and rate (None for none).
+TailCells = tuple[str, float | None]
+NO_TAIL: TailCells = ("", None)
+
+
 @dataclass
 class OwnConsequence:
     service: str  # label of a service on the Priser sheet
     on: bool
     profile: dict[int, float]  # k (1-based) -> units
+    during: dict[int, float] = field(default_factory=dict)  # course year l (1-based) -> units
+    tail: TailCells = NO_TAIL
 
 
 @dataclass
@@ -179,6 +189,26 @@ class Inputs:
     resources: list[Resource | None] = field(default_factory=list)
     #: Opfølgning: realised figures by year offset (only the years with a figure).
     realised: dict[int, RealisedInput] = field(default_factory=dict)
+    #: Per knowledge-base consequence row: own units per participant in course year l
+    #: (1-based), som-method §3.10 (empty: the knowledge base's values).
+    during_overrides: list[dict[int, float]] = field(default_factory=list)
+    #: Per knowledge-base consequence row: an own tail (som-method §3.11), NO_TAIL for none.
+    tail_overrides: list[TailCells] = field(default_factory=list)
+    #: Indstillinger: the tail where neither the knowledge base nor an own value gives one.
+    default_tail: TailCells = ("Stop", None)
+    #: Indstillinger: drop-off (§3.12), the success rate without the intervention (§3.13;
+    #: None: success_rate is net) and the optimism bias on costs and gains (§3.14).
+    drop_off: float | None = None
+    success_without: float | None = None
+    optimism: tuple[float | None, float | None] = (None, None)
+
+    def during_of(self, i: int) -> dict[int, float]:
+        """Knowledge-base row i's own during-course values (l → units)."""
+        return self.during_overrides[i] if i < len(self.during_overrides) else {}
+
+    def tail_of(self, i: int) -> TailCells:
+        """Knowledge-base row i's own tail (NO_TAIL for none)."""
+        return self.tail_overrides[i] if i < len(self.tail_overrides) else NO_TAIL
 
 
 #: The example the workbook is built with (example inputs, not knowledge): participants in
@@ -228,6 +258,9 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
     part_costs += [None] * (N_PART_COSTS - len(part_costs))
     max_cons = bkb.counts().max_cons
     committees, committee_of = default_committees(kb, bkb)
+    # the switches follow SØM's recommendation for the group's consequences
+    recommended = [c.recommended for c in bkb.group_consequences(group.id)]
+    switches = recommended + [True] * (max_cons - len(recommended))
     return Inputs(
         name=f"Eksempel: {intervention} ({group.label})",
         start_year=d.start_year,
@@ -242,7 +275,7 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
         participants=dict.fromkeys(years, float(EXAMPLE_PARTICIPANTS)),
         year_costs=year_costs,
         part_costs=part_costs,
-        switches=[True] * max_cons,
+        switches=switches,
         overrides=[{} for _ in range(max_cons)],
         own_cons=[None] * N_OWN_CONS,
         local_prices={},
@@ -256,6 +289,8 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
         committees=committees,
         committee_of=committee_of,
         resources=[None] * N_RESOURCES,
+        during_overrides=[{} for _ in range(max_cons)],
+        tail_overrides=[NO_TAIL] * max_cons,
     )
 
 
@@ -408,38 +443,105 @@ class ConsRow:
     service: str  # id ("" for an empty row)
     price_row: int  # index into price_rows (−1 if none)
     kb_profile: tuple[float, ...] | None  # knowledge-base values (None for own rows)
-    applied: tuple[float, ...]  # K values, 0 where switched off
+    applied: tuple[float, ...]  # values over the sheet's years (tail too), 0 where off
     on: bool
+    #: N_DURING values per participant in course years 1.., 0 where switched off or past
+    #: the course's length.
+    during: tuple[float, ...] = (0.0,) * N_DURING
+    #: The tail the block applies after its written years: (kind id, rate).
+    tail: tuple[str, float] = ("stop", 0.0)
 
 
 def cons_rows(inp: Inputs, bkb: BookKB, prices: Sequence[PriceRow | None]) -> list[ConsRow]:
     """Every consequence block: the target group's rows, then the own rows."""
-    k_len = bkb.profile_len
+    k_len = cons_years(bkb.profile_len)
     max_cons = bkb.counts().max_cons
     group = bkb.group_by_label(inp.target_group)
     cons = bkb.group_consequences(group.id) if group else []
     by_id = {p.id: i for i, p in enumerate(prices) if p is not None}
     by_label = {p.label: i for i, p in enumerate(prices) if p is not None}
+    zeros = (0.0,) * k_len
     out: list[ConsRow] = []
     for i in range(max_cons):
         if i >= len(cons):
-            out.append(ConsRow("", -1, None, (0.0,) * k_len, inp.switches[i]))
+            out.append(ConsRow("", -1, None, zeros, inp.switches[i]))
             continue
         c = cons[i]
-        kbp = tuple(c.profile) + (0.0,) * (k_len - len(c.profile))
         on = inp.switches[i]
-        own = inp.overrides[i]
-        applied = tuple((own.get(k + 1, kbp[k]) if on else 0.0) for k in range(k_len))
-        out.append(ConsRow(c.service, by_id.get(c.service, -1), kbp, applied, on))
+        tail = block_tail(inp.tail_of(i), c, inp.default_tail)
+        written = written_profile(c.profile, inp.overrides[i], tail)
+        applied = extend(written, tail, k_len) if on else zeros
+        kbd = kb_during(c, inp.course_years)
+        during = _during(inp.during_of(i), kbd, on, inp.course_years)
+        row = ConsRow(c.service, by_id.get(c.service, -1), tuple(c.profile), applied, on, during)
+        out.append(replace(row, tail=tail))
     for oc in inp.own_cons:
         if oc is None or not oc.service:
-            out.append(ConsRow("", -1, None, (0.0,) * k_len, oc.on if oc else True))
+            out.append(ConsRow("", -1, None, zeros, oc.on if oc else True))
             continue
         p = by_text(by_label, oc.service)
         pr = prices[p] if p is not None else None
         sid = pr.id if pr is not None else ""
-        applied = tuple(
-            (oc.profile.get(k + 1, 0.0) if oc.on and sid else 0.0) for k in range(k_len)
-        )
-        out.append(ConsRow(sid, p if p is not None else -1, None, applied, oc.on))
+        tail = block_tail(oc.tail, None, inp.default_tail)
+        written = written_profile((), oc.profile, tail)
+        applied = extend(written, tail, k_len) if oc.on and sid else zeros
+        during = _during(oc.during, (), oc.on and bool(sid), inp.course_years)
+        row = ConsRow(sid, p if p is not None else -1, None, applied, oc.on, during)
+        out.append(replace(row, tail=tail))
     return out
+
+
+def extend(written: Sequence[float], tail: tuple[str, float], width: int) -> tuple[float, ...]:
+    """Written values continued by their tail over ``width`` years (zeros if none)."""
+    values = apply_tail(written, tail, width) if written else []
+    return tuple(values) + (0.0,) * (width - len(values))
+
+
+def tail_id(label: str) -> str | None:
+    """A tail's Danish label (any case) → its id (stop, hold, decay); None if unknown."""
+    found: str | None = by_text({v: k for k, v in T.TAIL_LABELS.items()}, label)
+    return found
+
+
+def block_tail(own: TailCells, kb: BookConsequence | None, default: TailCells) -> tuple[str, float]:
+    """The tail a block applies, as its 'Anvendt' row picks it: its own tail where a kind is
+    typed, else the knowledge base's, else the setting's; an unknown kind stops."""
+    if own[0]:
+        return (tail_id(own[0]) or "stop", own[1] or 0.0)
+    if kb is not None and kb.tail:
+        return (kb.tail, kb.tail_rate or 0.0)
+    return (tail_id(default[0]) or "stop", default[1] or 0.0)
+
+
+def written_profile(
+    kb: Sequence[float], own: Mapping[int, float], tail: tuple[str, float]
+) -> list[float]:
+    """A block's values for k = 1 … K, the last year with a knowledge-base or own value: the
+    own value, else the knowledge base's, else (a gap) the tail one year on from the year
+    before, as the sheet's 'Anvendt' row computes it (0 in year 1)."""
+    out: list[float] = []
+    for k in range(1, max([len(kb), *own], default=0) + 1):
+        if k in own:
+            out.append(float(own[k]))
+        elif k <= len(kb):
+            out.append(float(kb[k - 1]))
+        else:
+            out.append(apply_tail(out[-1:], tail, 2)[-1] if out else 0.0)
+    return out
+
+
+def kb_during(c: BookConsequence, course_years: int) -> tuple[float, ...]:
+    """A knowledge-base consequence's during-course units within the course's length."""
+    return tuple(c.during[: max(0, min(course_years, N_DURING))])
+
+
+def _during(
+    own: Mapping[int, float], kb: Sequence[float], on: bool, course_years: int
+) -> tuple[float, ...]:
+    """The during-course values a block applies, as the sheet's 'Anvendt' row computes them."""
+    out = []
+    for n in range(N_DURING):
+        base = kb[n] if n < len(kb) else 0.0
+        inside = on and n < course_years
+        out.append(float(own.get(n + 1, base)) if inside else 0.0)
+    return tuple(out)

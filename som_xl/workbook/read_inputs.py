@@ -18,7 +18,7 @@ from ..errors import Problem
 from ..inputs import fields as F
 from . import layout as L
 from . import text as T
-from .layout import N_COMMITTEES, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout, a1
+from .layout import N_COMMITTEES, N_DURING, N_OWN_CONS, N_OWN_SERVICES, YEARS, Layout, a1
 from .model import (
     BookKB,
     Inputs,
@@ -29,8 +29,10 @@ from .model import (
     RealisedInput,
     Resource,
     SkoenInputs,
+    TailCells,
     YearCost,
     lookup_safe,
+    tail_id,
 )
 from .read_cells import Cells
 
@@ -53,6 +55,8 @@ class _Settings:
     discount: str
     fixed: float | None
     course: int | None
+    tail: TailCells
+    extra: dict[str, Any]  # drop_off, success_without, optimism: as the Inputs fields
 
 
 def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
@@ -75,7 +79,7 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
     st = _settings(c, lay)
     group, rate, participants = _indsats(c, lay, bkb, st)
     year_costs, part_costs = _year_costs(c, lay), _part_costs(c, lay)
-    switches, overrides, own_cons = _consequences(c, lay)
+    switches, overrides, own_cons, during, tails = _consequences(c, lay)
     local, own_services = _prices(c, lay, bkb)
     skoen = _skoen(c, lay)
 
@@ -106,6 +110,10 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
         **_udvalg(c, lay, bkb),
         resources=_resources(c, lay),
         realised=_realised(c, lay, st),
+        during_overrides=during,
+        tail_overrides=tails,
+        default_tail=st.tail,
+        **st.extra,
     )
 
 
@@ -144,7 +152,16 @@ def _settings(c: Cells, lay: Layout) -> _Settings:
     fixed = setting("diskonteringsrente", "discount_rate", required=fast)
     course = setting("forloebsaar", "course_years")
     c.settings_ok = None not in (start, horizon, price_year, course)
-    return _Settings(start, horizon, price_year, discount, fixed, course)
+    tail = (_tail_kind(c, st, rows["hale"], sc), _share(c, st, rows["halerate"], sc))
+    extra = {
+        "drop_off": _share(c, st, rows["frafald"], sc),
+        "success_without": _share(c, st, rows["doedvaegt"], sc),
+        "optimism": (
+            _share(c, st, rows["optimisme_omk"], sc, hi=10.0),
+            _share(c, st, rows["optimisme_gev"], sc),
+        ),
+    }
+    return _Settings(start, horizon, price_year, discount, fixed, course, tail, extra)
 
 
 def _indsats(
@@ -229,11 +246,15 @@ def _part_costs(c: Cells, lay: Layout) -> list[PartCost | None]:
     return out
 
 
-def _profile(c: Cells, lay: Layout, r: int) -> dict[int, float]:
-    """A row of own values on Konsekvenser: k (1-based) → units, blanks left out."""
+def _profile(c: Cells, lay: Layout, r: int, during: bool = False) -> dict[int, float]:
+    """A row of own values on Konsekvenser: k (1-based) → units, blanks left out; the
+    during-course columns (l → units per participant) with ``during``."""
     out: dict[int, float] = {}
-    for k in range(lay.counts.profile):
-        column = lay.cons_profile_col + k
+    first, width = (
+        (lay.cons_during_col, N_DURING) if during else (lay.cons_profile_col, lay.cons_years)
+    )
+    for k in range(width):
+        column = first + k
         value = _float(c.field(T.KONSEKVENSER, r, column, "consequences[].profile[]", T.ROW_OWN))
         if value is not None:
             out[k + 1] = value
@@ -252,23 +273,37 @@ def _on(c: Cells, r: int) -> bool:
 
 def _consequences(
     c: Cells, lay: Layout
-) -> tuple[list[bool], list[dict[int, float]], list[OwnConsequence | None]]:
-    """Konsekvenser: the switches and own values of the group's rows, the own consequences."""
+) -> tuple[
+    list[bool],
+    list[dict[int, float]],
+    list[OwnConsequence | None],
+    list[dict[int, float]],
+    list[TailCells],
+]:
+    """Konsekvenser: the switches and own values of the group's rows, the own consequences,
+    and the group's rows' own during-course values and tails."""
     max_cons = lay.counts.max_cons
-    switches, overrides = [], []
+    switches, overrides, during = [], [], []
+    tails: list[TailCells] = []
     for i in range(max_cons):
         r = lay.cons_block_row(i)
         switches.append(_on(c, r))
         overrides.append(_profile(c, lay, r + 1))
+        during.append(_profile(c, lay, r + 1, during=True))
+        tails.append(_tail(c, T.KONSEKVENSER, r + 1, L.K_TAIL, L.K_TAIL_RATE))
     own_cons: list[OwnConsequence | None] = []
     for j in range(N_OWN_CONS):
         r = lay.cons_block_row(max_cons + j)
         service = c.text(T.KONSEKVENSER, r, L.K_LABEL)
         prof = _profile(c, lay, r + 1)
-        if prof and not service:
+        own_d = _profile(c, lay, r + 1, during=True)
+        tail = _tail(c, T.KONSEKVENSER, r + 1, L.K_TAIL, L.K_TAIL_RATE)
+        if (prof or own_d) and not service:
             c.add(T.KONSEKVENSER, r, L.K_LABEL, T.READ_OWN_CONS_SERVICE, None)
-        own_cons.append(OwnConsequence(service, _on(c, r), prof) if service or prof else None)
-    return switches, overrides, own_cons
+        present = service or prof or own_d
+        own = OwnConsequence(service, _on(c, r), prof, own_d, tail) if present else None
+        own_cons.append(own)
+    return switches, overrides, own_cons, during, tails
 
 
 def _local(c: Cells, r: int) -> tuple[OptPrices3, int | None]:
@@ -401,6 +436,34 @@ def _skoen(c: Cells, lay: Layout) -> SkoenInputs:
 def _plain(x: float) -> float | int:
     """4.0 -> 4 for messages."""
     return int(x) if x.is_integer() else x
+
+
+def _tail(c: Cells, sheet: str, r: int, kind_col: int, rate_col: int) -> TailCells:
+    """A tail as typed: its kind and its rate."""
+    return (_tail_kind(c, sheet, r, kind_col), _share(c, sheet, r, rate_col))
+
+
+def _tail_kind(c: Cells, sheet: str, r: int, column: int) -> str:
+    """A tail's kind: one of the workbook's labels (reported otherwise), '' for blank."""
+    kind = c.text(sheet, r, column)
+    if kind and tail_id(kind) is None:
+        known = ", ".join(T.TAIL_LABELS.values())
+        c.add(sheet, r, column, T.READ_UNKNOWN.format(known=known), c.raw(sheet, r, column))
+    return kind
+
+
+def _share(c: Cells, sheet: str, r: int, column: int, hi: float = 1.0) -> float | None:
+    """A share between 0 and ``hi`` (a rate); None for blank; anything else is reported."""
+    value = c.raw(sheet, r, column)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        c.add(sheet, r, column, f"{T.READ_SHARE} {T.READ_TEXT_NUMBER}", value)
+        return None
+    if not 0 <= value <= hi:
+        c.add(sheet, r, column, T.READ_SHARE_RANGE.format(hi=f"{hi:.0%}"), value)
+        return None
+    return float(value)
 
 
 def _float(x: Any) -> float | None:

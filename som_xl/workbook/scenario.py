@@ -37,7 +37,15 @@ from . import layout as L
 from . import text as T
 from .book import BookKB, by_text
 from .layout import N_RESOURCES, N_YEAR_COSTS, Layout, a1
-from .model import Inputs, own_service_id
+from .model import (
+    Inputs,
+    TailCells,
+    block_tail,
+    kb_during,
+    own_service_id,
+    tail_id,
+    written_profile,
+)
 
 __all__ = ["WorkbookScenario", "inputs_to_scenario"]
 
@@ -115,7 +123,21 @@ def _settings(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> N
         discount_rate=rate,
         course_years=inp.course_years,
         success_rate=inp.success_rate,
+        consequence_tail=_tail(*inp.default_tail),
     )
+    if inp.success_without is not None:  # §3.13: the rate on Indsats is the gross rate
+        out.data["success_rate"] = {"with": inp.success_rate, "without": inp.success_without}
+        out.places[("success_rate", "with")] = _cell(T.INDSATS, lay.success_row, lay.value_col)
+        out.places[("success_rate", "without")] = _cell(st, rows["doedvaegt"], sc)
+    if inp.drop_off is not None:
+        out.data["drop_off"] = inp.drop_off
+        out.places[("drop_off",)] = _cell(st, rows["frafald"], sc)
+    oc, og = inp.optimism
+    if oc is not None or og is not None:
+        out.data["optimism_bias"] = {"costs": oc or 0.0, "gains": og or 0.0}
+        out.places[("optimism_bias",)] = _cell(st, rows["optimisme_omk"], sc)
+        out.places[("optimism_bias", "costs")] = _cell(st, rows["optimisme_omk"], sc)
+        out.places[("optimism_bias", "gains")] = _cell(st, rows["optimisme_gev"], sc)
     out.places.update(
         {
             ("name",): _cell(st, rows["navn"], sc),
@@ -124,6 +146,8 @@ def _settings(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> N
             ("price_year",): _cell(st, rows["prisaar"], sc),
             ("discount_rate",): rate_cell,
             ("course_years",): _cell(st, rows["forloebsaar"], sc),
+            ("consequence_tail",): _cell(st, rows["hale"], sc),
+            ("consequence_tail", "rate"): _cell(st, rows["halerate"], sc),
             ("target_group",): _cell(T.INDSATS, lay.group_row, lay.value_col),
             ("success_rate",): _cell(T.INDSATS, lay.success_row, lay.value_col),
         }
@@ -261,19 +285,41 @@ def _service_places(out: WorkbookScenario, i: int, row: int) -> None:
 def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
     """One consequence per active block; blocks of one service add up in the engine."""
     ko = T.KONSEKVENSER
-    k_len = bkb.profile_len
     group = bkb.group_by_label(inp.target_group)
     kb_rows = bkb.group_consequences(group.id) if group is not None else []
     labels = {s.label: s.id for s in bkb.services}
     labels |= {o.label: own_service_id(j) for j, o in enumerate(inp.own_services) if o}
     cons: list[dict[str, Any]] = []
 
-    def add(block: int, service: str, profile: Sequence[float], status: str) -> None:
+    def add(
+        block: int,
+        service: str,
+        profile: Sequence[float],
+        status: str,
+        during: list[float],
+        tail: tuple[TailCells, int] | None,
+    ) -> None:
+        r = lay.cons_block_row(block)
         out.blocks.append(len(cons))
-        out.places[("consequences", len(cons))] = _cell(ko, lay.cons_block_row(block), L.K_LABEL)
-        entry: dict[str, Any] = {"service": service, "profile": _trim(profile)}
+        out.places[("consequences", len(cons))] = _cell(ko, r, L.K_LABEL)
+        entry: dict[str, Any] = {"service": service, "profile": list(profile) or [0.0]}
+        if tail is not None:  # none: the setting's tail applies (consequence_tail)
+            (kind, rate), tr = tail
+            entry["tail"] = _tail(kind, rate)
+            out.places[("consequences", len(cons), "tail")] = _cell(ko, tr, L.K_TAIL)
+            out.places[("consequences", len(cons), "tail", "rate")] = _cell(ko, tr, L.K_TAIL_RATE)
         if status != "own":  # a copied value keeps its status (provenance, §4)
             entry["status"] = status
+        during = _trim(during) if any(during) else []
+        if during:
+            entry["during_course"] = during
+            out.places[("consequences", len(cons), "during_course")] = _cell(
+                ko, r + 1, lay.cons_during_col + len(during) - 1
+            )
+            for n in range(len(during)):
+                out.places[("consequences", len(cons), "during_course", n)] = _cell(
+                    ko, r + 1, lay.cons_during_col + n
+                )
         cons.append(entry)
         out.statuses.append(status)
 
@@ -282,10 +328,20 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
             out.blocks.append(None)
             continue
         c = kb_rows[i]
-        base = list(c.profile) + [0.0] * (k_len - len(c.profile))
         own = inp.overrides[i]
-        profile = [own.get(k + 1, base[k]) for k in range(k_len)]
-        add(i, c.service, profile, c.status if not own else "own")
+        own_t = inp.tail_of(i)
+        tail = block_tail(own_t, c, inp.default_tail)
+        profile = written_profile(c.profile, own, tail)
+        own_d = inp.during_of(i)
+        r = lay.cons_block_row(i)
+        named: tuple[TailCells, int] | None = None
+        if own_t[0]:
+            named = (own_t, r + 1)
+        elif c.tail:
+            named = ((T.TAIL_LABELS.get(c.tail, c.tail), c.tail_rate), r)
+        edited = bool(own or own_d or own_t[0])
+        add(i, c.service, profile, "own" if edited else c.status,
+            _during(own_d, kb_during(c, inp.course_years)), named)  # fmt: skip
     for j, oc in enumerate(inp.own_cons):
         block = len(inp.switches) + j
         sid = by_text(labels, oc.service) if oc is not None and oc.service else None
@@ -299,8 +355,28 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
                 cons.append({"service": oc.service, "profile": [0.0]})
                 out.statuses.append("own")
             continue
-        add(block, str(sid), [oc.profile.get(k + 1, 0.0) for k in range(k_len)], "own")
+        profile = written_profile((), oc.profile, block_tail(oc.tail, None, inp.default_tail))
+        named = (oc.tail, lay.cons_block_row(block) + 1) if oc.tail[0] else None
+        add(block, str(sid), profile, "own", _during(oc.during, ()), named)
     out.data["consequences"] = cons
+
+
+def _during(own: dict[int, float], kb: Sequence[float]) -> list[float]:
+    """During-course units: the knowledge base's (within the course) with own values over
+    them; an own value past the course's length is kept, for the resolver to name."""
+    width = max([len(kb), *own])
+    return [float(own.get(n + 1, kb[n] if n < len(kb) else 0.0)) for n in range(width)]
+
+
+def _tail(kind: str, rate: float | None) -> dict[str, Any] | str:
+    """A tail as typed (its Danish label) → the scenario's form; an unknown label is left
+    for the resolver to name with the allowed kinds."""
+    tid = tail_id(kind)
+    if tid is None:
+        return kind
+    if tid == "decay":
+        return {"kind": tid, "rate": rate}
+    return {"kind": tid}
 
 
 def _trim(profile: Sequence[float]) -> list[float]:

@@ -28,12 +28,14 @@ __all__ = [
     "C_TAB_INPUT",
     "C_TAB_KB",
     "C_TAB_RESULT",
+    "C_TAIL",
     "FACTOR",
     "INT",
     "KR",
     "KR2",
     "KR_KEY",
     "PCT",
+    "SHARE",
     "TOL",
     "UNITS",
     "WIDE",
@@ -60,12 +62,21 @@ C_TAB_KB = "#A6A6A6"
 C_BLOCK_LINE = "#8EA9DB"
 #: Red text: warnings.
 C_WARNING = "#C00000"
+#: Profile years continued by the tail (som-method §3.11): italic in this colour.
+C_TAIL = "#2E75B6"
 
 # Number formats.
 KR = "#,##0;[Red]-#,##0"
 KR2 = "#,##0.00;[Red]-#,##0.00"
 KR_KEY = '#,##0 "kr.";[Red]-#,##0 "kr."'
 PCT = "0.0%"
+#: Data validation of a share between 0 and 1 (a rate typed as a percentage).
+SHARE: dict[str, object] = {
+    "validate": "decimal",
+    "criteria": "between",
+    "minimum": 0,
+    "maximum": 1,
+}
 YEAR = "0"
 UNITS = '#,##0.00;-#,##0.00;"–"'
 FACTOR = "0.000000"

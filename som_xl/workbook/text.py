@@ -87,7 +87,8 @@ ROW_KB: Final = "Vidensdatabasen"
 ROW_OWN: Final = "Egen værdi"
 ROW_USED: Final = "Anvendt"
 OWN_CONSEQUENCE_KB_ROW: Final = "(egen konsekvens)"
-KIND_UNITS: Final = "Enheder"
+KIND_UNITS: Final = "Enheder ved 100 % succes"
+KIND_UNITS_DURING: Final = "Enheder under forløb"
 KIND_GAIN: Final = "Gevinst"
 KIND_COST: Final = "Omkostning"
 EMPTY_ROW: Final = "(tom række)"
@@ -234,6 +235,41 @@ SETTINGS_INPUTS: Final = {
         "Et forløb, der starter i år c, slutter i år c + længde - 1. Konsekvenserne "
         "regnes fra året efter.",
     ),
+    "hale": (
+        "Hale efter profilen (standard)",
+        "Hvad en konsekvens gør efter profilens sidste år, når hverken vidensdatabasen eller "
+        "en egen værdi på arket Konsekvenser siger det: Stop (0), Fasthold (sidste års værdi) "
+        "eller Aftag (sidste års værdi falder med aftagsraten hvert år).",
+    ),
+    "halerate": (
+        "Aftagsrate pr. år (standard)",
+        "Bruges kun med Aftag: andelen, konsekvensen falder med pr. år, fx 20 %.",
+    ),
+    "frafald": (
+        "Frafald pr. år (drop-off)",
+        "Valgfrit (SROI): hvert års konsekvens efter forløbet ganges med (1 - frafald)^(k - 1), "
+        "k = år efter forløbet, efter halen. Rører ikke konsekvenserne under forløbet. Tom = 0.",
+    ),
+    "doedvaegt": (
+        "Succesrate uden indsatsen (dødvægt)",
+        "Valgfrit: andelen, der ville nå succesmålet uden indsatsen. Er den udfyldt, er "
+        "succesraten på arket Indsats og målgruppe den brutto succesrate med indsatsen, og "
+        "beregningen bruger forskellen (netto). Tom = succesraten er allerede netto.",
+    ),
+    "succesrate_netto": (
+        "Netto succesrate (brugt i beregningen)",
+        "Udregnet: succesraten med indsatsen minus succesraten uden.",
+    ),
+    "optimisme_omk": (
+        "Optimismetillæg, omkostninger",
+        "Valgfrit (Green Book): hver omkostning ganges med (1 + tillæg), en sparet omkostning "
+        "med (1 - tillæg). Tom = 0.",
+    ),
+    "optimisme_gev": (
+        "Optimismefradrag, gevinster",
+        "Valgfrit: hver gevinst (pr. konsekvens, år og aktør) ganges med (1 - fradrag), et "
+        "tab med (1 + fradrag). Break-even-succesraten regnes på de justerede tal. Tom = 0.",
+    ),
 }
 
 INDSATS_TITLE: Final = "Indsats og målgruppe"
@@ -299,7 +335,8 @@ CONS_TITLE: Final = "Konsekvenser"
 CONS_INTRO: Final = (
     "Ændringen i årligt forbrug af offentlige ydelser pr. borger, der opnår succesmålet, "
     "år 1, 2, ... efter forløbets afslutning (negativ = mindre forbrug). Den valgte "
-    "målgruppes konsekvenser vises automatisk fra vidensdatabasen."
+    "målgruppes konsekvenser vises automatisk fra vidensdatabasen. Kolonnerne 'Under "
+    "forløb' er ændringen pr. deltager i forløbets år (alle deltagere, uanset succes)."
 )
 CONS_HOWTO: Final = (
     "Ret en værdi ved at skrive i rækken 'Egen værdi' (en tom celle bruger vidensdatabasens "
@@ -330,6 +367,16 @@ CONS_PRICE_COLS: Final = (
     "Prisrække",
 )
 CONS_YEAR: Final = "År "
+#: Below a consequence SØM does not recommend for the group (its switch starts at Nej).
+NOT_RECOMMENDED: Final = "Ikke anbefalet af SØM for målgruppen: "
+NO_REASON: Final = "(ingen begrundelse i vidensdatabasen)"
+#: The tails of a profile (som-method §3.11), as the workbook names them.
+TAIL_LABELS: Final = {"stop": "Stop", "hold": "Fasthold", "decay": "Aftag"}
+CONS_TAIL_COLS: Final = ("Hale", "Aftagsrate")
+#: Header of a during-course column: units per participant in course year l (§3.10).
+CONS_DURING: Final = "Under forløb, år "
+CONS_DROP_FACTOR: Final = "Faktor for frafald (1 - frafald)^(k - 1)"
+CONS_DURING_SUMMARY: Final = "Samlet gevinst pr. deltager under forløbet (kr., alle aktører)"
 CONS_OWN_HEADER: Final = "Egne konsekvenser (vælg ydelse, skriv forløbet i rækken 'Egen værdi')"
 CONS_SUMMARY: Final = "Samlet gevinst pr. borger med succes (kr., alle aktører)"
 CONS_COUNT_OFF: Final = "Konsekvenser slået fra"
@@ -386,6 +433,7 @@ CALC_ROWS: Final = {
     "ended": "Afsluttede forløb",
     "succ": "Heraf med succes (× succesrate)",
     "g1": "Gevinst ved 100 % succes (til break-even-succesrate)",
+    "gd": "Gevinst under forløbet (alle deltagere, uafhængig af succesraten)",
     "costs": "Omkostninger i alt",
     "gains": "Gevinster i alt",
     "net": "Nettoresultat",
@@ -559,6 +607,7 @@ LIST_COLS: Final = (
     "Diskontering",
     "Indsatser",
     "Prisår",
+    "Haler",
 )
 
 # --- Kontrol (the live input checks) -----------------------------------------------------
@@ -664,6 +713,20 @@ NOTES: Final = {
     "deltagere": "Antal borgere, der starter et forløb i året (hele personer).",
     "lokal_pris": "Lokal pris pr. enhed for aktøren. Tom = vidensdatabasens pris.",
     "egen_vaerdi": "Tom = vidensdatabasens værdi. Skriv 0 for at sætte året til nul.",
+    "hale": (
+        "Hvad konsekvensen gør efter profilens sidste år: Stop (0), Fasthold (sidste års "
+        "værdi hvert år) eller Aftag (sidste års værdi × (1 - aftagsrate) pr. år). Rækken "
+        "'Vidensdatabasen' viser vidensdatabasens hale (begrundelsen står på VD Konsekvenser); "
+        "skriv en anden i 'Egen værdi'. Tom = standarden på Indstillinger."
+    ),
+    "forlaenget": (
+        "Blå kursiv = forlænget med halen (ingen værdi i vidensdatabasen eller egen værdi "
+        "for året). Profilerne går til år 49, så en horisont på op til 50 år tæller med."
+    ),
+    "under_forloeb": (
+        "Ændringen i forbrug pr. deltager (ikke kun dem med succes) i forløbets år 1, 2, ... "
+        "Tæller kun op til forløbets længde (Indstillinger). Ganges ikke med succesraten."
+    ),
     "med": "Ja = konsekvensen indgår; Nej = den er slået fra.",
     "omk_art": "'Sparet omkostning' trækkes fra; de andre arter lægges til.",
     "check": "Skriv jeres svar her.",
@@ -709,6 +772,12 @@ VALIDATION: Final = {
     "indsats": ("Indsats", "Valgfrit: vælg en indsats fra listen.", "Vælg en indsats fra listen."),
     "art": ("Art", "Vælg arten fra listen.", "Vælg en art fra listen."),
     "med": ("Med i beregningen", "Ja eller Nej.", "Vælg Ja eller Nej."),
+    "hale": ("Hale", "Stop, Fasthold eller Aftag.", "Vælg Stop, Fasthold eller Aftag."),
+    "andel": (
+        "Andel",
+        "En andel mellem 0 % og 100 %.",
+        "Skriv en andel mellem 0 % og 100 %, fx 20 %.",
+    ),
     "egen_ydelse": (
         "Egen ydelse",
         "Et navn, der ikke findes i forvejen (uden * ? ~).",
@@ -745,6 +814,8 @@ READ_NEGATIVE_SAVING: Final = (
     + ART_SPARET
     + "', som selv gør beløbet til en besparelse; skriv besparelsen som et positivt beløb"
 )
+READ_SHARE: Final = "Andelen"
+READ_SHARE_RANGE: Final = "andelen skal ligge mellem 0 % og {hi}"
 READ_UNKNOWN: Final = "ukendt værdi; vælg fra listen ({known})"
 READ_NO_INDEX: Final = "prisindekset (arket " + VD_INDEKS + ") har ikke året"
 READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden for horisonten"

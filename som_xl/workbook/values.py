@@ -29,7 +29,7 @@ from ..kb import KnowledgeBase
 from ..results import Result, calculate
 from . import text as T
 from .checks import check_inputs
-from .layout import N_COST_ROWS, N_PART_COSTS, N_RESOURCES, N_YEAR_COSTS, YEARS, Layout
+from .layout import N_COST_ROWS, N_DURING, N_PART_COSTS, N_RESOURCES, N_YEAR_COSTS, YEARS, Layout
 from .model import (
     BookKB,
     ConsRow,
@@ -129,9 +129,24 @@ class Values:
 
     @property
     def w(self) -> Arr:
-        """W(k) over the sheet's profile columns (the trace has the model's K years)."""
-        w = self.trace.gain_per_success
-        return np.concatenate((w, np.zeros(self.bkb.profile_len - w.shape[0])))
+        """W(k) over the sheet's profile columns, as the sheet adds its blocks: Σ_i (value
+        used × gain per unit − og × |value| × Σ|price|) × (1 − δ)^(k − 1). The profile
+        columns reach year 49 whatever the horizon (the trace's profiles stop at the
+        horizon), so the sum is the sheet's own."""
+        og = self.inputs.optimism[1] or 0.0
+        w = np.zeros(self.layout.cons_years)
+        for i, row in enumerate(self.cons):
+            used = np.asarray(row.applied)
+            absolute = float(np.abs(self.cons_prices[i]).sum())
+            w = w + (used * float(self.cons_ug[i]) - og * np.abs(used) * absolute)
+        k = np.arange(self.layout.cons_years)
+        return np.asarray(w * (1.0 - (self.inputs.drop_off or 0.0)) ** k, dtype=np.float64)
+
+    @property
+    def v_during(self) -> Arr:
+        """V(l) over the sheet's N_DURING during-course columns (som-method §3.10)."""
+        v = self.trace.gain_per_participant[:N_DURING]
+        return np.concatenate((v, np.zeros(N_DURING - v.shape[0])))
 
     @property
     def costs_t(self) -> Arr:
@@ -331,15 +346,23 @@ def _skoen(inp: Inputs, bkb: BookKB, kb: KnowledgeBase, disc: Arr) -> SkoenValue
     max_cons = bkb.counts().max_cons
     rows: list[tuple[str, int, int, float]] = []
     per_row = np.zeros((max_cons, YEARS))
+    j = 0  # the trace's consequences: the group's recommended ones (som-method §3.9)
     for i in range(max_cons):
         if i >= len(cons):
             rows.append(("", 0, 0, 0.0))
             continue
         c = cons[i]
         prow = next(n for n, s in enumerate(bkb.services) if s.id == c.service)
-        unit_gain = float(tr.unit_gains[i].sum())
+        if c.recommended:
+            unit_gain = float(tr.unit_gains[j].sum())
+            per_row[i] = tr.gains_by_consequence_at_full_success[j].sum(axis=1)
+            j += 1
+        else:  # not in the estimate: the sheet's price lookup only (national prices)
+            svc = bkb.services[prow]
+            sign = 1.0 if svc.direction == "revenue" else -1.0
+            factor = index_factor(bkb.index_map, inp.price_year, svc.price_year)
+            unit_gain = sign * factor * (svc.prices[0] + svc.prices[1] + svc.prices[2])
         rows.append((c.service, keys[c.key], prow + 1, unit_gain))
-        per_row[i] = tr.gains_by_consequence_at_full_success[i].sum(axis=1)
     costs = tr.sheet_totals().costs_t
     g1 = tr.gains_at_full_success
     if rate is None:

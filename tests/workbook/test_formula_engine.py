@@ -21,6 +21,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from som_xl.workbook.layout import Counts, Layout, a1
 from som_xl.workbook.sheets.usikkerhed import STATUS_CELL
 from tests.formula_engine import (
     FUNCTIONS,
@@ -645,10 +646,11 @@ def _mutate(data: bytes, sheet: str, find: str, replace: str) -> tuple[bytes, st
 
 
 def test_a_changed_formula_is_caught(default_bytes: bytes, default_book: Book) -> None:
-    rate = "*som.prognose_succesrate"  # the planned rate, or the observed one (§3.19)
-    data, where = _mutate(default_bytes, "Beregning", rate, rate + "*2")
+    # the first consequence's gain to the kommune in year 1 (s × its units at full success)
+    rate = "=som.prognose_succesrate*(G"
+    data, where = _mutate(default_bytes, "Beregning", rate, "=2*som.prognose_succesrate*(G")
     changed = Book.load(data, cached=False)
-    assert (changed.formula("Beregning", where) or "").endswith(rate + "*2")
+    assert (changed.formula("Beregning", where) or "").startswith("=2*som.prognose_succesrate")
     bad = changed.compare_cached(cached=default_book.cached)
     assert bad, "doubling the success rate in one formula went unnoticed"
     first = {(m.sheet, m.cell): m for m in bad}[("Beregning", where)]
@@ -675,7 +677,8 @@ def _destination(book: Book, name: str) -> tuple[str, str]:
 
 def _price_cell(book: Book) -> tuple[str, str, float]:
     """The local municipal price cell of the first consequence's service, and its price."""
-    n = book.value("Konsekvenser", "Y8")
+    lay = Layout(Counts(*([1] * 4), 10, *([1] * 6)))  # the fixture's profiles: 10 years
+    n = book.value("Konsekvenser", a1(lay.cons_first, lay.cons_price_col + 6))
     assert isinstance(n, float) and n > 0, "the first consequence has no price row"
     sheet, first = _destination(book, "priser.kommune")
     row = int(re.sub(r"\D", "", first)) + int(n) - 1

@@ -37,7 +37,7 @@ GOLDEN = TESTS / "golden" / "workbook_fixture.txt"
 ALLOWED = {
     "ABS", "AND", "CHOOSE", "COLUMN", "COUNT", "COUNTA", "COUNTIF", "IF", "IFERROR", "INDEX",
     "INT", "MAX", "ROW", "ROWS",
-    "ISNUMBER", "MATCH", "N", "NA", "OR", "RANK", "ROUND", "SUM", "SUMIFS", "SUMPRODUCT",
+    "ISNUMBER", "MATCH", "N", "NA", "OR", "RANK", "ROUND", "SIGN", "SUM", "SUMIFS", "SUMPRODUCT",
 }  # fmt: skip
 
 
@@ -344,3 +344,23 @@ def test_knowledge_base_edition_on_forside_and_read_back(tmp_path: Path) -> None
     wb = openpyxl.load_workbook(path)
     sheet, cell = next(iter(wb.defined_names["som.vidensdatabase_version"].destinations))
     assert wb[sheet][cell.replace("$", "")].value == kb.version
+
+
+def test_a_consequence_not_recommended_starts_switched_off(tmp_path: Path) -> None:
+    """kb_min's second consequence is not recommended (with a reason): its switch starts at
+    Nej, the reason stands below its name, and neither the workbook nor the engine counts it."""
+    from som_xl.workbook import layout as L
+
+    kb = load_kb(TESTS / "fixtures" / "kb_min")
+    path = _write(build_workbook_bytes(kb), tmp_path)
+    content = read_content(path)
+    lay = content.layout
+    assert content.inputs.switches[:2] == [True, False]
+    ws = openpyxl.load_workbook(path)[T.KONSEKVENSER]
+    r = lay.cons_block_row(1)
+    assert ws.cell(r + 1, L.K_ON + 1).value == T.NEJ
+    cached = openpyxl.load_workbook(path, data_only=True)[T.KONSEKVENSER]
+    reason = cached.cell(r + 2, L.K_LABEL + 1).value
+    assert reason == T.NOT_RECOMMENDED + "Testværdi: ikke anbefalet."
+    services = [sid for sid, _ in content.resolve().consequences]
+    assert services == ["forsorgshjem_doegn"]

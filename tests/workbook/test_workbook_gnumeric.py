@@ -68,7 +68,16 @@ def _mismatches(original: Path, recalculated: Path) -> list[str]:
 
 @pytest.mark.filterwarnings("ignore:Workbook contains no default style")
 @pytest.mark.parametrize(
-    "name", ["default", "horisont_fm", "lokale_priser", "omkostningsvurdering_opfoelgning"]
+    "name",
+    [
+        "default",
+        "horisont_fm",
+        "lokale_priser",
+        "under_forloeb",
+        "haler_30",
+        "frafald_doedvaegt_optimisme",
+        "omkostningsvurdering_opfoelgning",
+    ],
 )
 def test_gnumeric_agrees_with_the_engine(name: str, tmp_path: Path) -> None:
     base = build_workbook(tmp_path / "SOM.xlsx", kb=load_kb(FIXTURE_KB))

@@ -86,7 +86,7 @@ def test_spec_positions_are_the_workbooks() -> None:
     ]
     assert K.SERVICES.col("status") == 9 and K.SERVICES.col("note") == 12
     assert K.GROUPS.col("status") == 7 and K.EFFECTS.col("status") == 10
-    assert K.consequences_spec(10).col("status") == 16
+    assert K.consequences_spec(10).col("status") == 27
 
 
 @pytest.mark.parametrize("name", list(KBS))
@@ -199,21 +199,7 @@ def _carried(kb: KnowledgeBase, defaults: Any) -> dict[str, Any]:
         "target_groups": {
             k: cited(v).model_copy(update={"baseline": {}}) for k, v in kb.target_groups.items()
         },
-        # tails, during-course units and recommendations are not yet carried (issue 10)
-        "consequences": {
-            k: tuple(
-                cited(c).model_copy(
-                    update={
-                        "tail": None,
-                        "during_course": None,
-                        "recommended": True,
-                        "recommended_reason": None,
-                    }
-                )
-                for c in v
-            )
-            for k, v in kb.consequences.items()
-        },
+        "consequences": {k: tuple(cited(c) for c in v) for k, v in kb.consequences.items()},
         "effects": {k: cited(v) for k, v in kb.effects.items()},
         "price_index": cited(kb.price_index, keep_locator=False),
         "discount_rates": {k: cited(v, False) for k, v in kb.discount_rates.items()},

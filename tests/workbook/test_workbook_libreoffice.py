@@ -86,13 +86,16 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
             files[name] = (edit(base, src / f"{name}.xlsx", change), kb)
     real = load_kb()
     files["vidensdatabase"] = (build_workbook(src / "vidensdatabase.xlsx", kb=real), real)
+    # a consequence during the course and one not recommended, from the knowledge base
+    small = load_kb(FIXTURE_KB.parent / "kb_min")
+    files["kb_min"] = (build_workbook(src / "kb_min.xlsx", kb=small), small)
     done = recalculate([path for path, _ in files.values()], out)
     return {
         name: Case(path, lo, k) for (name, (path, k)), lo in zip(files.items(), done, strict=True)
     }
 
 
-NAMES = [*CASES, "vidensdatabase"]
+NAMES = [*CASES, "vidensdatabase", "kb_min"]
 
 
 def _inputs_source(case: Case) -> Path:
@@ -305,3 +308,64 @@ def test_cost_assessment_and_follow_up_equal_the_engine(cases: dict[str, Case]) 
     total = ov.cell(lay.ov_first + 1, lay.ov_total_col + 1).value
     assert total == pytest.approx(1.5 * 474528 * 1.15 * 115.0 / 109.9, **approx)
     assert total == pytest.approx(856546.79, abs=0.01)
+
+
+def test_thirty_years_follow_the_tails(cases: dict[str, Case]) -> None:
+    """After year 10 the workbook counts each consequence as its tail says (som-method §3.11).
+
+    The fixture's first target group: forsorgshjem_doegn ends at -10 with tail hold,
+    kontanthjaelp_uge at -2 with decay 20 %; 'haler_30' gives skattepligtig indkomst (8000 in
+    year 10, no tail in the knowledge base) an own hold, psykiatri ([-3.5, …, -0.5], 8 years)
+    an own hold and an own -0.25 in year 12, and an own consequence [-2, (gap), -1] the
+    setting's decay of 50 %.
+    """
+    case = cases["haler_30"]
+    content = read_content(case.source)
+    lay: Layout = content.layout
+    wb = openpyxl.load_workbook(case.recalculated, data_only=True)
+    ko, be = wb[T.KONSEKVENSER], wb[T.BEREGNING]
+
+    def used(block: int, k: int) -> float:
+        """Block's 'Anvendt' value k years after the course."""
+        r = lay.cons_block_row(block) + 2
+        return float(ko.cell(r + 1, lay.cons_profile_col + k).value)
+
+    # hold: -10 in every year after year 10
+    assert [used(0, k) for k in (10, 11, 20, 29)] == [-10, -10, -10, -10]
+    # decay 20 %: -2 × 0.8^(k − 10): year 11 -1.6, year 12 -1.28, year 15 -0.65536
+    assert used(1, 11) == pytest.approx(-1.6, rel=1e-12)
+    assert used(1, 12) == pytest.approx(-1.28, rel=1e-12)
+    assert used(1, 15) == pytest.approx(-0.65536, rel=1e-12)
+    # own hold: 8000 every year after year 10
+    assert used(2, 11) == used(2, 29) == 8000
+    # the gap years 9-11 hold -0.5, year 12 is written (-0.25), then held
+    assert [used(3, k) for k in (8, 9, 11, 12, 13, 29)] == [-0.5, -0.5, -0.5, -0.25, -0.25, -0.25]
+    # own consequence: year 2 (a gap) -2 × 0.5 = -1, year 3 written -1, then -0.5, -0.25
+    own = lay.counts.max_cons
+    assert [used(own, k) for k in (1, 2, 3, 4, 5)] == [-2, -1, -1, -0.5, -0.25]
+    # Beregning: forsorgshjem's units at full success in year t = 25 (2050): cohorts of 20
+    # starting in years 0, 1, 2 end then (1-year courses), 10 start in year 20:
+    # 20 × (used(25) + used(24) + used(23)) + 10 × used(5) = 20 × (-30) + 10 × (-25) = -850
+    units = be.cell(lay.calc_block_row(0) + 1, lay.year_col + 25 + 1).value
+    assert units == pytest.approx(-850, rel=1e-12)
+    assert used(0, 5) == -25
+
+
+def test_drop_off_deadweight_and_optimism_bias(cases: dict[str, Case]) -> None:
+    """Indstillinger's drop-off, deadweight and optimism bias, by hand (§3.12-3.14).
+
+    Success 40 % with and 5 % without: net 35 %. Costs × 1.2, the saved cost × 0.8 (year 0:
+    Opstart 250,000 → 300,000; Drift 1,500,000 → 1,800,000; Sparet 300,000 → -240,000).
+    Drop-off 10 %: year k after the course × 0.9^(k − 1), so the factor of year 3 is 0.81.
+    """
+    case = cases["frafald_doedvaegt_optimisme"]
+    lay: Layout = read_content(case.source).layout
+    wb = openpyxl.load_workbook(case.recalculated, data_only=True)
+    st, be, ko = wb[T.INDSTILLINGER], wb[T.BEREGNING], wb[T.KONSEKVENSER]
+    net = st.cell(lay.settings_rows["succesrate_netto"] + 1, lay.settings_col + 1).value
+    assert net == pytest.approx(0.35, rel=1e-12)
+    year0 = [be.cell(lay.calc_cost_first + n + 1, lay.year_col + 1).value for n in range(3)]
+    assert year0 == pytest.approx([300_000, 1_800_000, -240_000], rel=1e-12)
+    factor3 = ko.cell(lay.cons_drop_row + 1, lay.cons_profile_col + 2 + 1).value
+    assert factor3 == pytest.approx(0.81, rel=1e-12)
+    assert read_workbook(case.source).drop_off == pytest.approx(0.1)

@@ -128,8 +128,12 @@ def _block_labels(ctx: BuildContext, s: Sheet, i: int) -> None:
     s.formula(br, 3, f'={ref(T.KONSEKVENSER, kr_, L.K_ITEM)}&""', item, top)
     s.text(br, 4, "", top)
     s.text(br, lay.calc_pv_col, "", top)
+    dr = lay.calc_during_row(i)
+    s.formula(dr, 0, f"={a1(br, 0)}", label, f(font_color=C_NOTE))
+    s.text(dr, 1, T.KIND_UNITS_DURING)
+    s.formula(dr, 3, f"={a1(br, 3)}", item)
     for a, purse in enumerate(PURSE_LABELS.values()):
-        r = br + 1 + a
+        r = lay.calc_gain_row(i, a)
         s.formula(r, 0, f"={a1(br, 0)}", label, f(font_color=C_NOTE))
         s.text(r, 1, T.KIND_GAIN)
         s.text(r, 2, purse)
@@ -224,7 +228,7 @@ def _illustrative(ctx: BuildContext, s: Sheet) -> None:
         status = ref(T.KONSEKVENSER, kr_, L.K_STATUS)
         prow = ref(T.KONSEKVENSER, kr_, lay.cons_price_col + 6)
         for a, key in enumerate(("kommune", "region", "stat")):
-            r = lay.calc_block_row(i) + 1 + a
+            r = lay.calc_gain_row(i, a)
             pv = abs(float((C.Gain(i, a)(src) * src.trace.discount).sum()))
             s.formula(
                 r,
@@ -238,7 +242,7 @@ def _illustrative(ctx: BuildContext, s: Sheet) -> None:
             s.formula(r, ac, f"=ABS({a1(r, lay.calc_pv_col)})", pv, f(num_format=KR))
             total += pv
             part += pv * flags[i][a]
-    r1, r2 = lay.calc_cons_first, lay.calc_block_row(lay.cons_blocks - 1) + 3
+    r1, r2 = lay.calc_cons_first, lay.calc_gain_row(lay.cons_blocks - 1, 2)
     flag_rng, abs_rng = rng(None, r1, fc, r2, fc), rng(None, r1, ac, r2, ac)
     h = lay.calc_total_header
     s.text(h, fc, T.CALC_SHARE, f(bold=True))

@@ -57,7 +57,7 @@ def _overview(ctx: BuildContext) -> list[tuple[str, int]]:
         """A column of Konsekvenser from row r1 to r2."""
         return rng(T.KONSEKVENSER, r1, c, r2, c)
 
-    kprof = rng(T.KONSEKVENSER, k1, k, kl, k + ctx.bkb.profile_len - 1)
+    kprof = rng(T.KONSEKVENSER, k1, k, kl, k + ctx.lay.cons_years - 1)
     n_services = len(ctx.bkb.services)
     used = [row for row in v.cons if row.service]
     off = sum(1 for row in used if not row.on)

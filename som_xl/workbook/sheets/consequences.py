@@ -15,9 +15,22 @@ from .. import layout as L
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
-from ..layout import a1, col
-from ..model import PriceRow
-from ..style import C_BLOCK_LINE, C_ILLUSTRATIVE, C_KEY, C_NOTE, C_WARNING, KR, KR2, UNITS, q
+from ..layout import N_DURING, a1, col
+from ..model import NO_TAIL, PriceRow
+from ..style import (
+    C_BLOCK_LINE,
+    C_ILLUSTRATIVE,
+    C_KEY,
+    C_NOTE,
+    C_TAIL,
+    C_WARNING,
+    KR,
+    KR2,
+    PCT,
+    SHARE,
+    UNITS,
+    q,
+)
 
 __all__ = ["write"]
 
@@ -27,10 +40,12 @@ def write(ctx: BuildContext) -> None:
     s = ctx.sheets[T.KONSEKVENSER]
     f = ctx.fmt
     lay = ctx.lay
-    k_len = ctx.bkb.profile_len
+    k_len = ctx.lay.cons_years
     pc = lay.cons_price_col
     for c, w in enumerate((5, 40, 10, 28, 9, 14, 6, 16)):
         s.ws.set_column(c, c, w)
+    s.ws.set_column(L.K_TAIL, L.K_TAIL_RATE, 10)
+    s.ws.set_column(lay.cons_during_col, lay.cons_during_col + N_DURING - 1, 11)
     s.ws.set_column(lay.cons_profile_col, lay.cons_profile_col + k_len - 1, 10)
     s.ws.set_column(pc, pc + 3, 12)
     s.ws.set_column(pc + 4, pc + 6, 12, f(font_color=C_NOTE))
@@ -41,6 +56,8 @@ def write(ctx: BuildContext) -> None:
     h = lay.cons_header_row
     headers = [
         *T.CONS_COLS,
+        *T.CONS_TAIL_COLS,
+        *(f"{T.CONS_DURING}{n + 1}" for n in range(N_DURING)),
         *(f"{T.CONS_YEAR}{k + 1}" for k in range(k_len)),
         *T.CONS_PRICE_COLS,
     ]
@@ -51,6 +68,8 @@ def write(ctx: BuildContext) -> None:
         _block(ctx, s, i)
     _validation(ctx, s)
     _gain_per_success(ctx, s)
+    s.note(h, L.K_TAIL, T.NOTES["hale"])
+    s.note(h, lay.cons_profile_col + ctx.bkb.profile_len, T.NOTES["forlaenget"])
     s.ws.freeze_panes(h + 1, 2)
 
 
@@ -96,7 +115,11 @@ def _own_head(ctx: BuildContext, s: Sheet, i: int) -> None:
     s.formula(r, pc + 4, f'=IF({prow}=0,"",INDEX(priser.id,{prow}))', row.service)
     s.text(r, pc + 5, "")
     s.text(r, L.K_ROW, T.OWN_CONSEQUENCE_KB_ROW, f.block_top(font_color=C_NOTE))
-    for k in range(ctx.bkb.profile_len):
+    for c in (L.K_TAIL, L.K_TAIL_RATE):
+        s.text(r, c, "", f.block_top())
+    for n in range(N_DURING):
+        s.text(r, lay.cons_during_col + n, "", f.block_top())
+    for k in range(ctx.lay.cons_years):
         s.text(r, lay.cons_profile_col + k, "", f.block_top())
 
 
@@ -130,15 +153,75 @@ def _kb_head(ctx: BuildContext, s: Sheet, i: int, pr: PriceRow | None) -> None:
     )
     s.text(r, L.K_ROW, T.ROW_KB, f.block_top(font_color=C_NOTE))
     vdrow_abs = f"${col(pc + 5)}{r + 1}"
-    for k in range(ctx.bkb.profile_len):
-        value: Any = row.kb_profile[k] if row.kb_profile is not None and pr else ""
+    kb_fmt = f.block_top(num_format=UNITS, font_color=C_NOTE)
+    for k in range(ctx.lay.cons_years):
+        kc = lay.cons_profile_col + k
+        if k >= ctx.bkb.profile_len:  # no knowledge-base column: the tail decides
+            s.text(r, kc, "", kb_fmt)
+            continue
+        kbp = row.kb_profile
+        value: Any = kbp[k] if kbp is not None and pr and k < len(kbp) else ""
+        cell = f"INDEX(vd.k_profil,{vdrow_abs},{k + 1})"
+        s.formula(r, kc, f'=IF({vdrow_abs}=0,"",IF({cell}="","",{cell}))', value, kb_fmt)
+    _kb_tail(ctx, s, i)
+    _recommendation(ctx, s, i)
+    vd = ctx.v.vd_rows[i]
+    during = ctx.bkb.consequences[vd - 1].during if vd > 0 else ()
+    for n in range(N_DURING):
+        d_value: Any = (during[n] if n < len(during) else 0.0) if vd > 0 and pr else ""
         s.formula(
             r,
-            lay.cons_profile_col + k,
-            f'=IF({vdrow_abs}=0,"",INDEX(vd.k_profil,{vdrow_abs},{k + 1}))',
-            value,
+            lay.cons_during_col + n,
+            f'=IF({vdrow_abs}=0,"",INDEX(vd.k_under,{vdrow_abs},{n + 1}))',
+            d_value,
             f.block_top(num_format=UNITS, font_color=C_NOTE),
         )
+
+
+def _recommendation(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """Below the consequence's name: SØM's reason where it does not recommend it."""
+    r = ctx.lay.cons_block_row(i)
+    vdrow = a1(r, ctx.lay.cons_price_col + 5)
+    vd = ctx.v.vd_rows[i]
+    c = ctx.bkb.consequences[vd - 1] if vd > 0 else None
+    value = ""
+    if c is not None and not c.recommended:
+        value = T.NOT_RECOMMENDED + (c.recommended_reason or T.NO_REASON)
+    reason = f"INDEX(vd.k_anbefaling,{vdrow})"
+    s.formula(
+        r + 1,
+        L.K_LABEL,
+        f'=IF({vdrow}=0,"",IF(INDEX(vd.k_anbefalet,{vdrow})={q(T.NEJ)},'
+        f'{q(T.NOT_RECOMMENDED)}&IF({reason}="",{q(T.NO_REASON)},{reason}),""))',
+        value,
+        ctx.fmt(italic=True, font_color=C_WARNING, text_wrap=True),
+    )
+
+
+def _kb_tail(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """The knowledge base's tail and decay rate of block i (blank where it names none)."""
+    f = ctx.fmt
+    r = ctx.lay.cons_block_row(i)
+    vdrow = a1(r, ctx.lay.cons_price_col + 5)
+    vd = ctx.v.vd_rows[i]
+    c = ctx.bkb.consequences[vd - 1] if vd > 0 else None
+    kind = T.TAIL_LABELS.get(c.tail, c.tail) if c is not None else ""
+    rate: Any = c.tail_rate if c is not None and c.tail_rate is not None else ""
+    s.formula(
+        r,
+        L.K_TAIL,
+        f'=IF({vdrow}=0,"",INDEX(vd.k_hale,{vdrow})&"")',
+        kind,
+        f.block_top(font_color=C_NOTE),
+    )
+    cell = f"INDEX(vd.k_halerate,{vdrow})"
+    s.formula(
+        r,
+        L.K_TAIL_RATE,
+        f'=IF({vdrow}=0,"",IF({cell}="","",{cell}))',
+        rate,
+        f.block_top(num_format=PCT, font_color=C_NOTE),
+    )
 
 
 def _lookups(ctx: BuildContext, s: Sheet, r: int, pr: PriceRow | None) -> None:
@@ -176,7 +259,7 @@ def cons_status(ctx: BuildContext, i: int) -> str:
         return ""
     if i >= ctx.lay.counts.max_cons:
         return T.EGEN
-    if ctx.inp.overrides[i]:
+    if ctx.inp.overrides[i] or ctx.inp.during_of(i) or ctx.inp.tail_of(i)[0]:
         return T.EGEN
     vd = ctx.v.vd_rows[i]
     status = ctx.bkb.consequences[vd - 1].status if vd > 0 else ""
@@ -193,10 +276,13 @@ def _status(ctx: BuildContext, s: Sheet, i: int) -> None:
         formula = f'=IF({prow}=0,"",{q(T.EGEN)})'
     else:
         k0 = lay.cons_profile_col
-        own = f"{a1(r + 1, k0)}:{a1(r + 1, k0 + ctx.bkb.profile_len - 1)}"
+        own = f"{a1(r + 1, k0)}:{a1(r + 1, k0 + ctx.lay.cons_years - 1)}"
+        d0 = lay.cons_during_col
+        own_d = f"{a1(r + 1, d0)}:{a1(r + 1, d0 + N_DURING - 1)}"
         vdrow = a1(r, lay.cons_price_col + 5)
         formula = (
-            f'=IF(OR({prow}=0,{vdrow}=0),"",IF(COUNT({own})>0,{q(T.EGEN)},'
+            f'=IF(OR({prow}=0,{vdrow}=0),"",'
+            f"IF(COUNT({own})+COUNT({own_d})+COUNTA({a1(r + 1, L.K_TAIL)})>0,{q(T.EGEN)},"
             f'INDEX(vd.k_status,{vdrow})&""))'
         )
     s.formula(r, L.K_STATUS, formula, cons_status(ctx, i), fmt)
@@ -240,15 +326,70 @@ def _profile_rows(ctx: BuildContext, s: Sheet, i: int) -> None:
     overrides = own_cons.profile if own_cons is not None else ({} if own else inp.overrides[i])
     label, switch = f"${col(L.K_LABEL)}${r + 1}", f"${col(L.K_ON)}${r + 1}"
     off = f'OR({label}="",{switch}<>{q(T.JA)})'
-    for k in range(ctx.bkb.profile_len):
+    kind, rate = _used_tail(ctx, s, i, off)
+    for k in range(ctx.lay.cons_years):
         kc = lay.cons_profile_col + k
         s.value(r + 1, kc, overrides.get(k + 1), f.input(UNITS))
         own_value = a1(r + 1, kc)
-        if own:
-            formula = f"=IF({off},0,{own_value})"
+        prev = a1(r + 2, kc - 1)
+        tail = "0" if k == 0 else (
+            f"IF({kind}={q(T.TAIL_LABELS['hold'])},{prev},"
+            f"IF({kind}={q(T.TAIL_LABELS['decay'])},{prev}*(1-{rate}),0))"
+        )  # fmt: skip
+        if own or k >= ctx.bkb.profile_len:
+            formula = f'=IF({off},0,IF({own_value}<>"",{own_value},{tail}))'
         else:
-            formula = f'=IF({off},0,IF({own_value}="",N({a1(r, kc)}),{own_value}))'
+            kb = a1(r, kc)
+            formula = f'=IF({off},0,IF({own_value}<>"",{own_value},IF(ISNUMBER({kb}),{kb},{tail})))'
         s.formula(r + 2, kc, formula, float(row.applied[k]), f(num_format=UNITS, bold=True))
+    own_d = own_cons.during if own_cons is not None else ({} if own else inp.during_of(i))
+    for n in range(N_DURING):
+        dc = lay.cons_during_col + n
+        s.value(r + 1, dc, own_d.get(n + 1), f.input(UNITS))
+        own_value = a1(r + 1, dc)
+        past = f"OR({off},{n + 1}>som.forloebsaar)"
+        if own:
+            formula = f"=IF({past},0,{own_value})"
+        else:
+            formula = f'=IF({past},0,IF({own_value}="",N({a1(r, dc)}),{own_value}))'
+        s.formula(r + 2, dc, formula, float(row.during[n]), f(num_format=UNITS, bold=True))
+
+
+def _used_tail(ctx: BuildContext, s: Sheet, i: int, off: str) -> tuple[str, str]:
+    """Block i's own tail (inputs) and the tail used: its own where a kind is typed, else the
+    knowledge base's, else the setting's. Returns the used kind's and rate's cells."""
+    f = ctx.fmt
+    inp = ctx.inp
+    lay = ctx.lay
+    r = lay.cons_block_row(i)
+    own_block = i >= lay.counts.max_cons
+    if own_block:
+        oc = inp.own_cons[i - lay.counts.max_cons]
+        own_t = oc.tail if oc is not None else NO_TAIL
+    else:
+        own_t = inp.tail_of(i)
+    s.value(r + 1, L.K_TAIL, own_t[0] or None, f.input())
+    s.value(r + 1, L.K_TAIL_RATE, own_t[1], f.input(PCT))
+    ok, orate = a1(r + 1, L.K_TAIL), a1(r + 1, L.K_TAIL_RATE)
+    kk, krate = a1(r, L.K_TAIL), a1(r, L.K_TAIL_RATE)
+    default_rate = 'IF(som.halerate="",0,som.halerate)'
+    if own_block:
+        kind_f = f'=IF({ok}<>"",{ok},som.hale&"")'
+        rate_f = f'=IF({ok}<>"",IF({orate}="",0,{orate}),{default_rate})'
+    else:
+        kind_f = f'=IF({ok}<>"",{ok},IF({kk}<>"",{kk},som.hale&""))'
+        rate_f = f'=IF({ok}<>"",IF({orate}="",0,{orate}),IF({kk}<>"",N({krate}),{default_rate}))'
+    vd = 0 if own_block else ctx.v.vd_rows[i]
+    c = ctx.bkb.consequences[vd - 1] if vd > 0 else None
+    if own_t[0]:
+        kind, rate = own_t[0], own_t[1] or 0.0
+    elif c is not None and c.tail:
+        kind, rate = T.TAIL_LABELS.get(c.tail, c.tail), c.tail_rate or 0.0
+    else:
+        kind, rate = inp.default_tail[0], inp.default_tail[1] or 0.0
+    s.formula(r + 2, L.K_TAIL, kind_f, kind, f(bold=True))
+    s.formula(r + 2, L.K_TAIL_RATE, rate_f, float(rate), f(num_format=PCT, bold=True))
+    return a1(r + 2, L.K_TAIL, True), a1(r + 2, L.K_TAIL_RATE, True)
 
 
 def _validation(ctx: BuildContext, s: Sheet) -> None:
@@ -256,13 +397,30 @@ def _validation(ctx: BuildContext, s: Sheet) -> None:
     f = ctx.fmt
     lay = ctx.lay
     k_first = lay.cons_profile_col
-    k_len = ctx.bkb.profile_len
+    k_len = ctx.lay.cons_years
     first, last = lay.cons_first, lay.cons_summary_row - 2
     s.validate(first, L.K_ON, last, L.K_ON, "med", {"validate": "list", "source": "=liste.janej"})
     for i in range(lay.cons_blocks):
         r = lay.cons_block_row(i)
         s.field(r + 1, k_first, r + 1, k_first + k_len - 1, "consequences[].profile[]")
+        d0 = lay.cons_during_col
+        s.field(r + 1, d0, r + 1, d0 + N_DURING - 1, "consequences[].profile[]")
+        s.validate_cell(r + 1, L.K_TAIL, "hale", {"validate": "list", "source": "=liste.haler"})
+        s.validate_cell(r + 1, L.K_TAIL_RATE, "andel", SHARE)
+        s.ws.conditional_format(
+            r + 2,
+            k_first,
+            r + 2,
+            k_first + k_len - 1,
+            {
+                "type": "formula",
+                "criteria": f'=AND(${col(L.K_LABEL)}${r + 1}<>"",{a1(r + 1, k_first)}="",'
+                f"NOT(ISNUMBER({a1(r, k_first)})))",
+                "format": f(italic=True, font_color=C_TAIL),
+            },
+        )
     s.note(first, L.K_ON, T.NOTES["med"])
+    s.note(lay.cons_header_row, lay.cons_during_col, T.NOTES["under_forloeb"])
     s.note(first + 1, k_first, T.NOTES["egen_vaerdi"])
     s.text(lay.cons_own_header, 0, T.CONS_OWN_HEADER, f.section())
     s.note(lay.cons_block_row(lay.counts.max_cons), L.K_LABEL, T.NOTES["egen_konsekvens"])
@@ -279,23 +437,50 @@ def _validation(ctx: BuildContext, s: Sheet) -> None:
         )
 
 
+def _gain_term(ctx: BuildContext, i: int, column: int) -> str:
+    """Block i's gain per citizen in one column: value × gain per unit, with the optimism
+    bias on each purse's flow (§3.14): v × E − og × |v| × Σ|price|."""
+    pc = ctx.lay.cons_price_col
+    r = ctx.lay.cons_block_row(i)
+    v = a1(r + 2, column)
+    prices = "+".join(f"ABS(${col(pc + a)}${r + 1})" for a in range(3))
+    return f"{v}*${col(pc + 3)}${r + 1}-som.optimisme_gev*ABS({v})*({prices})"
+
+
 def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
-    """W(k): the gain per successful citizen in the k-th year, summed over the blocks."""
+    """W(k): the gain per successful citizen in the k-th year, summed over the blocks, times
+    the drop-off factor; V(l): the gain per participant in course year l."""
     f = ctx.fmt
     lay = ctx.lay
-    pc = lay.cons_price_col
     sr = lay.cons_summary_row
+    dr = lay.cons_drop_row
     s.merged(sr, 1, L.K_ROW, T.CONS_SUMMARY, f(bold=True, align="right", top=2))
-    for k in range(ctx.bkb.profile_len):
+    s.text(dr, L.K_ROW, T.CONS_DROP_FACTOR, f(font_color=C_NOTE, align="right"))
+    for k in range(ctx.lay.cons_years):
         kc = lay.cons_profile_col + k
-        terms = "+".join(
-            f"{a1(lay.cons_block_row(i) + 2, kc)}*${col(pc + 3)}${lay.cons_block_row(i) + 1}"
-            for i in range(lay.cons_blocks)
+        s.formula(
+            dr,
+            kc,
+            f"=(1-som.frafald)^{k}",
+            (1.0 - (ctx.inp.drop_off or 0.0)) ** k,
+            f(num_format="0.0000", font_color=C_NOTE),
         )
+        terms = "+".join(_gain_term(ctx, i, kc) for i in range(lay.cons_blocks))
         s.formula(
             sr,
             kc,
-            f"={terms}",
+            f"=({terms})*{a1(dr, kc)}",
             float(ctx.v.w[k]),
             f(num_format=KR, bold=True, top=2, bg_color=C_KEY),
         )
+    for n in range(N_DURING):
+        dc = lay.cons_during_col + n
+        terms = "+".join(_gain_term(ctx, i, dc) for i in range(lay.cons_blocks))
+        s.formula(
+            sr,
+            dc,
+            f"={terms}",
+            float(ctx.v.v_during[n]),
+            f(num_format=KR, bold=True, top=2, bg_color=C_KEY),
+        )
+    s.note(sr, lay.cons_during_col, T.CONS_DURING_SUMMARY)

@@ -245,7 +245,7 @@ def _structure(ctx: BuildContext) -> list[Check]:
         (T.OMKOSTNINGER, lay.ycost_rows[-1], lay.cost_year_col + YEARS - 1),
         (T.OMKOSTNINGER, lay.pcost_rows[-1], L.C_PART_TOTAL),
         (T.PRISER, lay.price_last, L.P_NOTE),
-        (T.KONSEKVENSER, lay.cons_summary_row, lay.cons_profile_col + ctx.bkb.profile_len - 1),
+        (T.KONSEKVENSER, lay.cons_summary_row, lay.cons_profile_col + ctx.lay.cons_years - 1),
         (T.UDVALG, lay.udv_map_first + lay.counts.budget_items - 1, 2),
         (T.BEREGNING, lay.calc_com("flag", N_COMMITTEES - 1), lay.calc_pv_col),
     ]
@@ -442,8 +442,8 @@ def _cons_flags(ctx: BuildContext) -> None:
     lay = ctx.lay
     s = ctx.sheets[T.KONSEKVENSER]
     hc = help_cons(lay)
-    k0 = lay.cons_profile_col
-    k1 = k0 + ctx.bkb.profile_len - 1
+    k0 = lay.cons_during_col  # the during-course values, then the profile
+    k1 = lay.cons_profile_col + ctx.lay.cons_years - 1
     big = F.MAX_UNITS
     for i in range(lay.cons_blocks):
         r = lay.cons_block_row(i)

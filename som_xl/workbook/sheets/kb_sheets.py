@@ -18,7 +18,7 @@ from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
 from ..kb_columns import Labels, TableSpec
-from ..layout import YEARS, a1, rng
+from ..layout import N_DURING, YEARS, a1, rng
 from ..style import INT, YEAR
 
 __all__ = ["write"]
@@ -33,6 +33,7 @@ LIST_NAMES = {
     "Diskontering": "liste.diskontering",
     "Indsatser": "liste.indsatser",
     "Prisår": "liste.prisaar",
+    "Haler": "liste.haler",
 }
 
 
@@ -62,6 +63,7 @@ def lists(ctx: BuildContext) -> None:
         "Diskontering": b.discount_choices,
         "Indsatser": b.effect_choices,
         "Prisår": [y for y, _ in b.index],
+        "Haler": list(T.TAIL_LABELS.values()),
     }
     for key, values in items.items():
         c = lay.list_col(key)
@@ -103,6 +105,8 @@ def consequences(ctx: BuildContext) -> None:
     first = spec.col("profile", 0)
     last = lay.vd_first + len(b.consequences) - 1
     ctx.name("vd.k_profil", spec.sheet, lay.vd_first, first, last, first + b.profile_len - 1)
+    d0 = spec.col("during", 0)
+    ctx.name("vd.k_under", spec.sheet, lay.vd_first, d0, last, d0 + N_DURING - 1)
     ctx.sheets[spec.sheet].ws.freeze_panes(3, first)
 
 

@@ -66,12 +66,12 @@ def _keys(ctx: BuildContext) -> None:
     observed = res.observed_success_rate
     n_ended = a1(k + 3, 2)
     formulas = (
-        ("=som.succesrate", res.success_rate),
+        ("=som.succesrate_netto", res.success_rate),
         (
             f"=IF(AND(COUNT({succ})>0,{n_ended}>0),SUM({succ})/{n_ended},{q(T.OPF_NO_OBSERVED)})",
             observed if observed is not None else T.OPF_NO_OBSERVED,
         ),
-        (f"=IF(ISNUMBER({a1(k + 1, 2)}),{a1(k + 1, 2)},som.succesrate)", res.forecast_success_rate),
+        (f"=IF(ISNUMBER({a1(k + 1, 2)}),{a1(k + 1, 2)},som.succesrate_netto)", res.forecast_success_rate),
     )
     for i, (label, (formula, value)) in enumerate(zip(T.OPF_KEYS, formulas, strict=True)):
         s.text(k + i, 1, label, f(bold=i == 2))

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import text as T
 from ..context import BuildContext
-from ..style import C_OUT, C_OUT_FONT, INT, PCT, YEAR, q
+from ..style import C_OUT, C_OUT_FONT, INT, PCT, SHARE, YEAR, q
 
 __all__ = ["FIELDS", "write"]
 
@@ -62,7 +62,26 @@ def write(ctx: BuildContext) -> None:
             "format": f(font_color=C_OUT_FONT, bg_color=C_OUT),
         },
     )
-    for key in ("horisont", "diskontering", "forloebsaar", "prisaar"):
+    tail_list = {"validate": "list", "source": "=liste.haler"}
+    s.validate_cell(rows["hale"], c, "hale", tail_list)
+    s.validate_cell(rows["halerate"], c, "andel", SHARE)
+    decay = rows["halerate"]
+    s.ws.conditional_format(
+        decay,
+        c,
+        decay,
+        c,
+        {
+            "type": "formula",
+            "criteria": f"=som.hale<>{q(T.TAIL_LABELS['decay'])}",
+            "format": f(font_color=C_OUT_FONT, bg_color=C_OUT),
+        },
+    )
+    for key in ("frafald", "doedvaegt", "optimisme_gev"):
+        s.validate_cell(rows[key], c, "andel", SHARE)
+    s.validate_cell(rows["optimisme_omk"], c, "andel", SHARE | {"maximum": 10})
+    keys = ("horisont", "diskontering", "forloebsaar", "prisaar", "hale", "halerate")
+    for key in (*keys, "frafald", "doedvaegt", "optimisme_omk", "optimisme_gev"):
         s.note(rows[key], c, T.SETTINGS_INPUTS[key][1])
     s.note(rows["startaar"], c, T.NOTES["startaar"])
     s.note(rate, c, T.NOTES["diskonteringsrente"])
@@ -96,3 +115,16 @@ def _values(ctx: BuildContext) -> None:
     s.value(rows["diskontering"], c, inp.discount, f.input())
     s.value(rows["diskonteringsrente"], c, inp.fixed_rate, f.input(PCT, align="left"))
     s.value(rows["forloebsaar"], c, inp.course_years, f.input(INT, align="left"))
+    s.value(rows["hale"], c, inp.default_tail[0] or None, f.input())
+    s.value(rows["halerate"], c, inp.default_tail[1], f.input(PCT, align="left"))
+    s.value(rows["frafald"], c, inp.drop_off, f.input(PCT, align="left"))
+    s.value(rows["doedvaegt"], c, inp.success_without, f.input(PCT, align="left"))
+    s.formula(
+        rows["succesrate_netto"],
+        c,
+        "=som.succesrate-som.doedvaegt",
+        inp.success_rate - (inp.success_without or 0.0),
+        f(num_format=PCT, align="left"),
+    )
+    s.value(rows["optimisme_omk"], c, inp.optimism[0], f.input(PCT, align="left"))
+    s.value(rows["optimisme_gev"], c, inp.optimism[1], f.input(PCT, align="left"))

@@ -170,9 +170,17 @@ def _calc_row_years(ctx: BuildContext, s: Sheet, i: int) -> None:
     for t in range(YEARS):
         kk = f"{xref(T.BEREGNING, R['t'], y0 + t)}+1-som.forloebsaar"
         inh = xref(T.BEREGNING, R["in_h"], y0 + t)
-        formula = (
-            f"=IF(AND({inh}=1,$C{r + 1}>0,{kk}>=1,{kk}<={ctx.bkb.profile_len}),"
-            f"som.skoen_deltagere*INDEX(vd.k_profil,$C{r + 1},{kk})*$E{r + 1},0)"
+        vd = f"$C{r + 1}"
+        n = f"INDEX(vd.k_aar,{vd})"
+        tail = (  # after the profile: its tail (som-method §3.11), the quick estimate's only
+            f"INDEX(vd.k_profil,{vd},{n})*IF(INDEX(vd.k_hale,{vd})={q(T.TAIL_LABELS['hold'])},1,"
+            f"IF(INDEX(vd.k_hale,{vd})={q(T.TAIL_LABELS['decay'])},"
+            f"(1-INDEX(vd.k_halerate,{vd}))^({kk}-{n}),0))"
+        )
+        formula = (  # the group's recommended consequences only (som-method §3.9)
+            f"=IF(AND({inh}=1,{vd}>0,{kk}>=1),IF(INDEX(vd.k_anbefalet,{vd})={q(T.NEJ)},0,"
+            f"som.skoen_deltagere*IF({kk}<={n},INDEX(vd.k_profil,{vd},{kk}),{tail})"
+            f"*$E{r + 1}),0)"
         )
         s.formula(r, y0 + t, formula, float(sv.per_row[i, t]), kr)
     total = f"=SUM({rng(None, r, y0, r, lay.last_year_col, False)})"

@@ -191,7 +191,7 @@ def write(ctx: BuildContext) -> None:
         if key == "success_rate":  # the factors times the scenario's success rate, at most 1
             s.text(r, 0, LABELS[key])
             for c, v in zip((C_LOW, C_MODE, C_HIGH), absolute(ranges, _s0(ctx))[key], strict=True):
-                x = f"{a1(r_in, c, True)}*som.succesrate"
+                x = f"{a1(r_in, c, True)}*som.succesrate_netto"
                 s.formula(r, c, f"=IF({x}>1,1,{x})", v, fmt_out)
         low, mode, high = (a1(r, c, True) for c in (C_LOW, C_MODE, C_HIGH))
         row = rows_mc[key]

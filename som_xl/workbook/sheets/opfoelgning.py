@@ -71,7 +71,10 @@ def _keys(ctx: BuildContext) -> None:
             f"=IF(AND(COUNT({succ})>0,{n_ended}>0),SUM({succ})/{n_ended},{q(T.OPF_NO_OBSERVED)})",
             observed if observed is not None else T.OPF_NO_OBSERVED,
         ),
-        (f"=IF(ISNUMBER({a1(k + 1, 2)}),{a1(k + 1, 2)},som.succesrate_netto)", res.forecast_success_rate),
+        (
+            f"=IF(ISNUMBER({a1(k + 1, 2)}),{a1(k + 1, 2)},som.succesrate_netto)",
+            res.forecast_success_rate,
+        ),
     )
     for i, (label, (formula, value)) in enumerate(zip(T.OPF_KEYS, formulas, strict=True)):
         s.text(k + i, 1, label, f(bold=i == 2))

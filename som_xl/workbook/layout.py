@@ -535,8 +535,8 @@ class Layout:
         return self.skoen_calc_header + 2
 
     def skoen_total(self, key: str) -> int:
-        """Hurtigt skøn: the row of a total (g1, costs, gains, net, dnet, cum, flag)."""
-        keys = ("g1", "costs", "gains", "net", "dnet", "cum", "flag")
+        """Hurtigt skøn: the row of a total (g1, gd, costs, gains, net, dnet, cum, flag)."""
+        keys = ("g1", "gd", "costs", "gains", "net", "dnet", "cum", "flag")
         return self.skoen_calc_first + self.counts.max_cons + 1 + keys.index(key)
 
     # --- knowledge-base sheets: title, intro, header, data from row 3 -----------------------

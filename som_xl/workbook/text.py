@@ -646,8 +646,9 @@ CHECK_PRICES_MSG: Final = (
 )
 CHECK_CONS: Final = "Konsekvenser"
 CHECK_CONS_MSG: Final = (
-    "'Med' skal være Ja eller Nej, og egne værdier skal være tal mellem -1.000.000.000 og "
-    "1.000.000.000."
+    "'Med' skal være Ja eller Nej, egne værdier skal være tal mellem -1.000.000.000 og "
+    "1.000.000.000, en egen hale Stop, Fasthold eller Aftag og en aftagsrate mellem 0 % og "
+    "100 %."
 )
 CHECK_COMMITTEES: Final = "Udvalg"
 CHECK_COMMITTEES_MSG: Final = (

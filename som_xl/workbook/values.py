@@ -69,6 +69,7 @@ class SkoenValues:
     costs: Arr
     gains: Arr
     g1: Arr
+    gd: Arr  # gains during the course (all participants, §3.10)
 
 
 @dataclass(frozen=True)
@@ -365,9 +366,10 @@ def _skoen(inp: Inputs, bkb: BookKB, kb: KnowledgeBase, disc: Arr) -> SkoenValue
         rows.append((c.service, keys[c.key], prow + 1, unit_gain))
     costs = tr.sheet_totals().costs_t
     g1 = tr.gains_at_full_success
+    gd = tr.gains_during
     if rate is None:
-        return SkoenValues(None, None, rows, per_row, costs, np.full(YEARS, np.nan), g1)
-    return SkoenValues(resolved, result, rows, per_row, costs, tr.sheet_totals().gains_t, g1)
+        return SkoenValues(None, None, rows, per_row, costs, np.full(YEARS, np.nan), g1, gd)
+    return SkoenValues(resolved, result, rows, per_row, costs, tr.sheet_totals().gains_t, g1, gd)
 
 
 def _discount(inp: Inputs, bkb: BookKB) -> float | str:

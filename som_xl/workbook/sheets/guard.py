@@ -261,7 +261,7 @@ def _structure(ctx: BuildContext) -> list[Check]:
             )
         )
     areas = [
-        (T.INDSTILLINGER, lay.settings_rows["forloebsaar"], 4),
+        (T.INDSTILLINGER, max(lay.settings_rows.values()), 4),
         (T.INDSATS, lay.part_total_row, 8),
         (T.OMKOSTNINGER, lay.pcost_rows[-1], lay.cost_year_col + YEARS),
         (T.PRISER, lay.price_last, L.P_NOTE),
@@ -450,9 +450,13 @@ def _cons_flags(ctx: BuildContext) -> None:
         on = a1(r, L.K_ON)
         own = rng(None, r + 1, k0, r + 1, k1)
         _flag(s, r, hc, f"OR({on}={q(T.JA)},{on}={q(T.NEJ)})")
+        kind, rate = a1(r + 1, L.K_TAIL), a1(r + 1, L.K_TAIL_RATE)
+        kinds = ",".join(f"{kind}={q(label)}" for label in T.TAIL_LABELS.values())
         ok = (
             f"AND(COUNTA({own})=COUNT({own}),"
-            f'COUNTIF({own},">{big:.0f}")+COUNTIF({own},"<-{big:.0f}")=0)'
+            f'COUNTIF({own},">{big:.0f}")+COUNTIF({own},"<-{big:.0f}")=0,'
+            f'OR({kind}="",{kinds}),'
+            f'OR({rate}="",AND(ISNUMBER({rate}),{rate}>=0,{rate}<=1)))'
         )
         _flag(s, r + 1, hc, ok)
         s.text(r + 2, hc, "")

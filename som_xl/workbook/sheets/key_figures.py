@@ -53,9 +53,8 @@ def _formulas(
     gains_nv = a1(first("gevinster_nv"), lc + 1, True)
     years = rng(T.BEREGNING, lay.calc_rows["year"], y0, lay.calc_rows["year"], yl)
     g1_pv = ref(sheet, g1_row, pvc)
-    payable = costs_nv
-    if sheet == T.BEREGNING:
-        payable = f"({costs_nv}-{ref(sheet, lay.calc_rows['gd'], pvc)})"
+    gd_row = lay.calc_rows["gd"] if sheet == T.BEREGNING else rows["gd"]
+    payable = f"({costs_nv}-{ref(sheet, gd_row, pvc)})"
     return {
         "nettoresultat": f"={ref(sheet, rows['net'], tc)}",
         "nettoresultat_nv": f"={ref(sheet, rows['net'], pvc)}"
@@ -69,7 +68,7 @@ def _formulas(
             f"MATCH(1,{rng(sheet, flag, y0, flag, yl)},0)),{q(T.NO_BREAK_EVEN)})"
         ),
         # (PV(costs) − PV(during-course gains)) / PV(gains at s = 1): defined at s = 0 too
-        # (som-method §3.8); the quick estimate has no during-course gains
+        # (som-method §3.8)
         "breakeven_succesrate": f"=IF({g1_pv}>0,{payable}/{g1_pv},{q(T.NO_BREAK_EVEN_RATE)})",
         "bcr": f"=IF({costs_nv}>0,{gains_nv}/{costs_nv},{q(T.NO_BCR)})",
     }

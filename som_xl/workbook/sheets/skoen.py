@@ -17,7 +17,7 @@ from ...engine import BREAK_EVEN_TOLERANCE
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
-from ..layout import YEARS, a1, col, rng, xref
+from ..layout import N_DURING, YEARS, a1, col, rng, xref
 from ..style import C_KEY, C_NOTE, INT, KR, KR2, PCT, TOL, YEAR, q
 from ..values import SkoenValues
 from . import key_figures
@@ -25,7 +25,7 @@ from . import key_figures
 __all__ = ["write"]
 
 #: The totals of the calculation block, in row order.
-_TOTALS = ("g1", "costs", "gains", "net", "dnet", "cum", "flag")
+_TOTALS = ("g1", "gd", "costs", "gains", "net", "dnet", "cum", "flag")
 
 
 def write(ctx: BuildContext) -> None:
@@ -197,6 +197,7 @@ def _series(ctx: BuildContext) -> dict[str, Any]:
     cum = np.cumsum(dnet)
     return {
         "g1": sv.g1,
+        "gd": sv.gd,
         "costs": sv.costs,
         "gains": sv.gains,
         "net": sv.gains - sv.costs,
@@ -220,8 +221,9 @@ def _total_formulas(ctx: BuildContext, t: int) -> dict[str, str]:
     tt = xref(T.BEREGNING, R["t"], y0 + t)
     return {
         "g1": f"=SUM({cc}{first + 1}:{cc}{last + 1})",
+        "gd": _during_formula(ctx, t),
         "costs": f"=IF({tt}=0,som.skoen_deltagere*som.skoen_pris,0)",
-        "gains": f"=som.skoen_succesrate*{cc}{tr['g1'] + 1}",
+        "gains": f"=som.skoen_succesrate*{cc}{tr['g1'] + 1}+{cc}{tr['gd'] + 1}",
         "net": f"={cc}{tr['gains'] + 1}-{cc}{tr['costs'] + 1}",
         "dnet": f"={cc}{tr['net'] + 1}*{d}",
         "cum": f"={cc}{tr['dnet'] + 1}"
@@ -229,6 +231,24 @@ def _total_formulas(ctx: BuildContext, t: int) -> dict[str, str]:
         else f"={col(y0 + t - 1)}{tr['cum'] + 1}+{cc}{tr['dnet'] + 1}",
         "flag": f"=IF(AND({inh}=1,{cc}{tr['cum'] + 1}>={TOL}),1,0)",
     }
+
+
+def _during_formula(ctx: BuildContext, t: int) -> str:
+    """Gains during the course in year t (§3.10): every participant (all start in year 0)
+    × the recommended consequences' units in course year t + 1 × their gain per unit."""
+    lay = ctx.lay
+    if t >= N_DURING:
+        return "=0"
+    first = lay.skoen_calc_first
+    terms = []
+    for i in range(lay.counts.max_cons):
+        vd, e = f"$C{first + i + 1}", f"$E{first + i + 1}"
+        terms.append(
+            f"IF({vd}=0,0,IF(INDEX(vd.k_anbefalet,{vd})={q(T.NEJ)},0,"
+            f"INDEX(vd.k_under,{vd},{t + 1})*{e}))"
+        )
+    inh = xref(T.BEREGNING, lay.calc_rows["in_h"], lay.year_col + t)
+    return f"=IF(AND({inh}=1,{t + 1}<=som.forloebsaar),som.skoen_deltagere*({'+'.join(terms)}),0)"
 
 
 def _totals(ctx: BuildContext, s: Sheet) -> None:
@@ -247,9 +267,9 @@ def _totals(ctx: BuildContext, s: Sheet) -> None:
                 value = "#VALUE!"
             fmt = f(num_format=INT if key == "flag" else KR, bold=key in ("net", "cum"))
             s.formula(tr[key], lay.year_col + t, formula, value, fmt)
-    for key in ("g1", "costs", "gains", "net", "dnet"):
+    for key in ("g1", "gd", "costs", "gains", "net", "dnet"):
         r = tr[key]
-        known = has_rate or key in ("g1", "costs")
+        known = has_rate or key in ("g1", "gd", "costs")
         total: Any = float(series[key].sum()) if known else "#VALUE!"
         formula = f"=SUM({rng(None, r, lay.year_col, r, lay.last_year_col, False)})"
         s.formula(r, lay.calc_total_col, formula, total, f(num_format=KR, bold=True))

@@ -996,10 +996,12 @@ OPF_GUIDE: Final = (
     "4. Realiserede omkostninger erstatter alle planlagte omkostninger i året (de bogføres "
     "på kommunen, 'Indsatsens omkostninger'). Realiserede deltagere erstatter de planlagte.",
     "5. Hele projektmappen (Beregning, Resultat) viser nu den nye prognose; planen står "
-    "her ved siden af til sammenligning.",
+    "her ved siden af til sammenligning. Bemærk: med realiserede tal og optimismetillæg på "
+    "gevinster regner arket planens tillæg pr. borger og år; det er det samme, når hver "
+    "konsekvens har samme fortegn alle år, ellers giver som-xl opfoelgning den præcise plan.",
 )
 OPF_KEYS: Final = (
-    "Planlagt succesrate (arket Indsats og målgruppe)",
+    "Planlagt succesrate (netto, efter dødvægt)",
     "Observeret succesrate",
     "Succesrate i den nye prognose",
 )

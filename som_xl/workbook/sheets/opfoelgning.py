@@ -20,7 +20,18 @@ from typing import Any
 from .. import layout as L
 from .. import text as T
 from ..context import BuildContext
-from ..layout import N_PART_COSTS, N_RESOURCES, N_YEAR_COSTS, YEARS, Layout, a1, col, ref, rng
+from ..layout import (
+    N_DURING,
+    N_PART_COSTS,
+    N_RESOURCES,
+    N_YEAR_COSTS,
+    YEARS,
+    Layout,
+    a1,
+    col,
+    ref,
+    rng,
+)
 from ..style import C_OUT, C_OUT_FONT, INT, KR, PCT, TOL, YEAR, q
 
 __all__ = ["write"]
@@ -155,7 +166,7 @@ def _table(ctx: BuildContext) -> None:
         L.OPF_FC_NET: ft.net_t,
         L.OPF_IN_H: v.trace.in_horizon,
         L.OPF_PLAN_ENDED: plan.ended,
-        L.OPF_PLAN_G1: plan.gains_at_full_success,
+        L.OPF_PLAN_G1: _g1_cached(plan),
         L.OPF_PLAN_DNET: pt.discounted_net_t,
         L.OPF_PLAN_CUM: pt.cumulative_discounted_net_t,
         L.OPF_PLAN_FLAG: pt.break_even_t,
@@ -223,6 +234,8 @@ def _formulas(lay: Layout, t: int) -> dict[int, str]:
         f'+COUNTIF({_c(lay, L.OPF_PLAN_GAINS, 0, True)}:{c(L.OPF_PLAN_GAINS)},"<>0")'
     )
     plan_part = _col(lay, L.OPF_PLAN_PART)
+    # no realised figure at all: the plan is what Beregning computes (exact in every case)
+    none = f"COUNT({_col(lay, L.OPF_PART)},{_col(lay, L.OPF_SUCC)},{_col(lay, L.OPF_COSTS)})=0"
     return {
         L.OPF_IN_H: f"=IF({c(L.OPF_T)}<som.horisont,1,0)",
         L.OPF_PLAN_PART: f"=IF({in_h},INDEX(som.deltagere,{c(L.OPF_T)}+1),0)",
@@ -230,9 +243,11 @@ def _formulas(lay: Layout, t: int) -> dict[int, str]:
         L.OPF_PLAN_ENDED: f"=IF({c(L.OPF_T)}+1-som.forloebsaar>=0,"
         f"INDEX({plan_part},{c(L.OPF_T)}+2-som.forloebsaar),0)",
         L.OPF_PLAN_G1: _plan_g1(lay, t),
-        L.OPF_PLAN_COSTS: f"=IF({in_h},{_plan_costs(lay, t)},0)",
+        L.OPF_PLAN_COSTS: f"=IF({none},{beregning[L.OPF_FC_COSTS]},"
+        f"IF({in_h},{_plan_costs(lay, t)},0))",
         L.OPF_FC_COSTS: f"={beregning[L.OPF_FC_COSTS]}",
-        L.OPF_PLAN_GAINS: f"=som.succesrate*{c(L.OPF_PLAN_G1)}",
+        L.OPF_PLAN_GAINS: f"=IF({none},{beregning[L.OPF_FC_GAINS]},"
+        f"som.succesrate_netto*{c(L.OPF_PLAN_G1)}+{_plan_gd(lay, t)})",
         L.OPF_FC_GAINS: f"={beregning[L.OPF_FC_GAINS]}",
         L.OPF_PLAN_NET: f"={c(L.OPF_PLAN_GAINS)}-{c(L.OPF_PLAN_COSTS)}",
         L.OPF_FC_NET: f"={c(L.OPF_FC_GAINS)}-{c(L.OPF_FC_COSTS)}",
@@ -242,14 +257,39 @@ def _formulas(lay: Layout, t: int) -> dict[int, str]:
     }
 
 
+def _g1_cached(plan: Any) -> Any:
+    """Σ_k ended(t − k) × W(k) of the plan, as the sheet's formula computes it (W carries the
+    optimism bias per citizen and year, so it equals the engine's g1 where each
+    consequence keeps its sign)."""
+    import numpy as np
+
+    ended = np.asarray(plan.ended, dtype=float)
+    w = np.asarray(plan.gain_per_success, dtype=float)
+    out = np.zeros(len(ended))
+    for t in range(len(ended)):
+        for k in range(1, min(len(w), t) + 1):
+            out[t] += ended[t - k] * w[k - 1]
+    return out * np.asarray(plan.in_horizon, dtype=float)  # 0 after the horizon
+
+
 def _plan_g1(lay: Layout, t: int) -> str:
-    """The plan's gains at 100 % success: Σ_k ended(t − k) × W(k) (as Beregning's g1)."""
+    """The plan's gains after the course at 100 % success: Σ_k ended(t − k) × W(k), W on
+    Konsekvenser (tails and drop-off included; without the optimism bias on gains)."""
     terms = [
         f"{_c(lay, L.OPF_PLAN_ENDED, t - k)}*"
         + ref(T.KONSEKVENSER, lay.cons_summary_row, lay.cons_profile_col + k - 1)
-        for k in range(1, min(lay.counts.profile, t) + 1)
+        for k in range(1, min(lay.cons_years, t) + 1)
     ]
     return f"=IF({_c(lay, L.OPF_IN_H, t)}=1,{'+'.join(terms)},0)" if terms else "=0"
+
+
+def _plan_gd(lay: Layout, t: int) -> str:
+    """The plan's gains during the course: Σ_l plan starters(t − l + 1) × V(l) (§3.10)."""
+    return "+".join(
+        f"{_c(lay, L.OPF_PLAN_PART, t - n)}*"
+        + ref(T.KONSEKVENSER, lay.cons_summary_row, lay.cons_during_col + n)
+        for n in range(min(N_DURING, t + 1))
+    )
 
 
 def _plan_costs(lay: Layout, t: int) -> str:
@@ -266,8 +306,14 @@ def _plan_costs(lay: Layout, t: int) -> str:
     oc = lay.ov_year_col + t
     res = rng(T.OMKOSTNINGSVURDERING, lay.ov_first, oc, lay.ov_rows[-1], oc)
     n_year, n_part = N_YEAR_COSTS, N_PART_COSTS
-    return (
-        f"SUMPRODUCT({yearly},{factors(0, n_year)})"
-        f"+SUMPRODUCT({part},{factors(n_year, n_part)})*{_c(lay, L.OPF_PLAN_PART, t)}"
-        f"+SUMPRODUCT({res},{factors(n_year + n_part, N_RESOURCES)})"
+    n = _c(lay, L.OPF_PLAN_PART, t)
+    parts = (
+        (yearly, factors(0, n_year), ""),
+        (part, factors(n_year, n_part), f"*{n}"),
+        (res, factors(n_year + n_part, N_RESOURCES), ""),
     )
+    # every line x × (1 + oc × sign(x)) (§3.14), amounts ≥ 0 and the sign in the factor:
+    # (1 + oc) × Σ x − 2 × oc × Σ_{x<0} x, without ABS of a range (not portable)
+    plain = "+".join(f"SUMPRODUCT({a},{e}){m}" for a, e, m in parts)
+    saved = "+".join(f"SUMPRODUCT(({e}<0)*{a}*{e}){m}" for a, e, m in parts)
+    return f"(1+som.optimisme_omk)*({plain})-2*som.optimisme_omk*({saved})"

@@ -257,4 +257,6 @@ def finish(ctx: BuildContext) -> None:
 WIDE = {
     T.BEREGNING: lambda lay: (lay.calc_rows["year"], 4, 55),
     T.OMKOSTNINGER: lambda lay: (lay.ycost_first - 1, 5, 60),
+    T.KONSEKVENSER: lambda lay: (lay.cons_header_row, 1, 55),
+    T.OMKOSTNINGSVURDERING: lambda lay: (lay.ov_first - 1, 1, 55),
 }

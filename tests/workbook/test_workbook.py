@@ -201,7 +201,7 @@ def test_inputs_unlocked_formulas_locked_sheets_protected(
 
 
 def test_print_setup_frozen_panes_and_comments(wb: Any) -> None:
-    wide = (T.BEREGNING, T.OMKOSTNINGER)
+    wide = (T.BEREGNING, T.OMKOSTNINGER, T.KONSEKVENSER, T.OMKOSTNINGSVURDERING)
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert str(ws.page_setup.paperSize) == "9"  # A4

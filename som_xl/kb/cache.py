@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from .schema import KnowledgeBase
 
 __all__ = ["cache_dir", "cache_key", "cached_load"]
 
@@ -123,11 +124,9 @@ def cached_load(root: Path, load: Callable[[Path], Any]) -> Any:
         path = folder / f"kb-{cache_key(root)}.pickle"
     except OSError:
         return load(root)
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # missing, damaged or from another version: load it
-        pass
+    cached = _read(path)
+    if cached is not None:
+        return cached
     kb = load(root)
     tmp: str | None = None
     try:
@@ -141,6 +140,17 @@ def cached_load(root: Path, load: Callable[[Path], Any]) -> Any:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
     return kb
+
+
+def _read(path: Path) -> KnowledgeBase | None:
+    """The cached knowledge base, or None where the file is missing, damaged, from another
+    version or not a knowledge base (the caller then loads the knowledge folder)."""
+    try:
+        with path.open("rb") as fh:
+            kb = pickle.load(fh)
+    except Exception:
+        return None
+    return kb if isinstance(kb, KnowledgeBase) else None
 
 
 def _prune(folder: Path) -> None:

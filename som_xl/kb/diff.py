@@ -139,6 +139,18 @@ def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix, value
 
 
+def _leaves(record: Any) -> dict[str, Any]:
+    """A record's leaves by path; an empty list or dict means the same as none, so a list
+    that gains its first item shows only the new items (not also ``also: [] → (intet)``).
+
+    Examples
+    --------
+    >>> _leaves({"also": [], "note": "x"})
+    {'note': 'x'}
+    """
+    return {k: v for k, v in flatten(record) if not (isinstance(v, (list, tuple, dict)) and not v)}
+
+
 def diff_kb(old: KnowledgeBase, new: KnowledgeBase) -> list[Change]:
     """The differences from ``old`` to ``new``, kind by kind, record by record, field by field.
 
@@ -170,7 +182,7 @@ def diff_kb(old: KnowledgeBase, new: KnowledgeBase) -> list[Change]:
             if key not in ra:
                 out.append(Change(kind, key, "added", new=rec))
                 continue
-            fa, fb = dict(flatten(ra[key])), dict(flatten(rec))
+            fa, fb = _leaves(ra[key]), _leaves(rec)
             for field in [*fb, *(f for f in fa if f not in fb)]:
                 va, vb = fa.get(field), fb.get(field)
                 if va != vb:

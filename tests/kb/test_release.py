@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -119,3 +120,16 @@ def test_validate_json_counts(capsys: pytest.CaptureFixture[str], kb: KnowledgeB
     )
     assert sum(data["status_counts"].values()) == expected
     assert data["warnings"] == []
+
+
+def test_diff_list_gaining_its_first_item(kb: KnowledgeBase) -> None:
+    """A source list going from empty to one item shows that item only (an empty list is no
+    change of its own, so no 'also: [] → (intet)' line)."""
+    sid = next(k for k, s in kb.services.items() if not s.also)
+    services = dict(kb.services)
+    old = kb.services[sid]
+    services[sid] = type(old).model_validate({**old.model_dump(), "also": ["dst_herberger_2020"]})
+    changes = diff_kb(kb, dataclasses.replace(kb, services=services))
+    assert [(c.record, c.field, c.old, c.new) for c in changes] == [
+        (sid, "also[0]", None, "dst_herberger_2020")
+    ]

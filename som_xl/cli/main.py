@@ -103,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["kb", "list", "ting"])
     2
     """
+    # pydantic looks for plugins in every installed package's metadata when it builds its
+    # first validator; the command line uses none (issue 9: start-up).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         args = _parse_args(argv)
     except SystemExit as exc:  # argparse: usage errors exit 2, --help/--version exit 0

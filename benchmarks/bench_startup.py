@@ -2,8 +2,8 @@
 
 ``som-xl calc FILE`` as a whole process against ``python -c "import numpy"``, each run N times
 interleaved (so a busy machine slows both alike); prints the median and best wall-clock times
-and the ratio of the medians next to the goal: under 2 ×. ``python -c pass`` is shown as the
-floor every process pays.
+(and the median CPU time) and the ratios of the medians and of the best runs next to the
+goal: under 2 ×. ``python -c pass`` is shown as the floor every process pays.
 
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_startup.py [N] [FILE]``
 (default 21 runs of ``examples/cool_kids.yaml``). The command runs this checkout's som_xl
@@ -13,26 +13,26 @@ run first, as a user's second and later runs find them.
 
 from __future__ import annotations
 
-import os
 import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import CLI, process_env  # noqa: E402
+
 GOAL = 2.0
-#: The console script's body (``som-xl`` runs the same), so this checkout's code is timed.
-CLI = "from som_xl.cli import main; raise SystemExit(main())"
 
 
 def _time(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall-clock and CPU (user + system) seconds of one whole process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True, env=env)
+    subprocess.run(args, check=True, capture_output=True, env=env, cwd=ROOT)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -42,13 +42,7 @@ def _time(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main(argv: list[str]) -> None:
     n = int(argv[0]) if argv else 21
     scenario = argv[1] if len(argv) > 1 else str(ROOT / "examples" / "cool_kids.yaml")
-    # As an installed package runs: its bytecode compiled once (in a cache of its own here,
-    # outside the checkout), not compiled from source on every run.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env |= {
-        "PYTHONPATH": str(ROOT),
-        "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "som-xl-bench-pyc"),
-    }
+    env = process_env(ROOT)
     py = sys.executable
     commands = {
         "python -c pass": [py, "-c", "pass"],
@@ -73,10 +67,12 @@ def main(argv: list[str]) -> None:
         )
     calc, numpy = "som-xl calc", "python -c 'import numpy'"
     ratio = med(wall[calc]) / med(wall[numpy])
+    best = min(wall[calc]) / min(wall[numpy])
+    # numpy's own start-up varies most on a busy machine (its BLAS threads): the goal counts
+    # as met only when both the medians and the best runs meet it.
     print(
-        f"som-xl calc / import numpy: {ratio:.2f} × wall (goal < {GOAL:g} ×: "
-        f"{'met' if ratio < GOAL else 'NOT met'}); {min(wall[calc]) / min(wall[numpy]):.2f} × "
-        f"best against best; {med(cpu[calc]) / med(cpu[numpy]):.2f} × CPU"
+        f"som-xl calc / import numpy: {ratio:.2f} × (medians), {best:.2f} × (best runs); "
+        f"goal < {GOAL:g} ×: {'met' if max(ratio, best) < GOAL else 'NOT met'}"
     )
 
 

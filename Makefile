@@ -46,6 +46,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_udfs.py
 	$(BIN)/python benchmarks/bench_workbook.py
 	$(BIN)/python benchmarks/bench_uncertainty.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 examples: install
 	@for f in examples/*.yaml; do echo "== $$f"; $(BIN)/som-xl calc $$f || exit 1; done

@@ -21,9 +21,16 @@ __all__ = ["Strict", "translate", "validate_model"]
 
 
 class Strict(BaseModel):
-    """Base for input models: unknown keys are errors, models are immutable."""
+    """Base for input models: unknown keys are errors, models are immutable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    Each model builds its validator when it first validates (``defer_build``), not at
+    import: a command builds only the models it uses, and the knowledge base read back from
+    its cache (:mod:`som_xl.kb.cache`) builds none (issue 9: start-up).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 _MESSAGES: dict[str, str] = {

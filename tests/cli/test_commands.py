@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from som_xl.cli import main
 from som_xl.cli.commands import COMMANDS
 from som_xl.present import da
+from tests.paths import ROOT
 
 
 def test_one_module_per_command_in_help_order(capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,6 +57,38 @@ def test_start_up_loads_no_workbook_library() -> None:
     code = "import som_xl, sys; som_xl.calculate; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"  # a public name still imports what it needs
+
+
+def test_calc_builds_no_knowledge_base_validator(tmp_path: Path) -> None:
+    """With the knowledge base read from its cache, `som-xl calc` builds the validator of the
+    scenario model and of no other (models build on first use; issue 9: start-up)."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from som_xl.cli import main\n"
+        "from som_xl.validation import Strict\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    rc = main(['calc', {str(ROOT / 'examples' / 'cool_kids.yaml')!r}])\n"
+        "def subclasses(c):\n"
+        "    for s in c.__subclasses__():\n"
+        "        yield s\n"
+        "        yield from subclasses(s)\n"
+        "print(rc, sorted({s.__name__ for s in subclasses(Strict) if s.__pydantic_complete__}))"
+    )
+    env = {**os.environ, "SOM_XL_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first run fills the cache
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+    assert out.stdout.strip() == "0 ['ScenarioSpec']"
+
+
+def test_main_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """Called from Python, a command restores the collector's threshold and leaves no object
+    frozen (only `som-xl` as a process leaves them frozen for its shutdown)."""
+    threshold = gc.get_threshold()
+    assert main(["kb", "list", "ting"]) == 2
+    assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == 0
 
 
 def test_kb_tables_speak_danish(capsys: pytest.CaptureFixture[str]) -> None:

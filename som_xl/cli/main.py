@@ -128,9 +128,10 @@ def _start_up(exiting: bool) -> Iterator[None]:
     to the oldest generation instead (``unfreeze``, unexamined: garbage among them is found
     by the next full collection) and the caller's threshold is restored. pydantic also looks
     for plugins in every installed package's metadata when it builds its first validator;
-    the command line uses none.
+    the command line as a process uses none (a Python caller's environment is left alone).
     """
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if exiting:  # the process's own environment only, never a Python caller's
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], _YOUNG_COLLECTION), *threshold[1:])
     try:

@@ -287,8 +287,8 @@ def write(ctx: BuildContext) -> None:
 
 
 def help_ov(lay: L.Layout) -> int:
-    """Omkostningsvurdering: the helper column right of the totals."""
-    return lay.ov_total_col + 1
+    """Omkostningsvurdering: the helper column right of the year columns."""
+    return lay.ov_year_col + YEARS
 
 
 #: Opfølgning: the helper column right of the plan's helper columns.

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from som_xl.workbook import calc_rows
 from som_xl.workbook import layout as L
 from som_xl.workbook import text as T
 from som_xl.workbook.layout import N_PART_COSTS, N_YEAR_COSTS, YEARS, Layout
@@ -37,11 +38,46 @@ class Totals:
     first_value_col: int  # the first year column (or the amount per participant)
     header_row: int
     header: str
+    frozen: bool = True  # frozen and printed with the labels (a sheet of year columns)
+
+
+def calc_total_rows(lay: Layout) -> tuple[int, ...]:
+    """Beregning's rows with a total (the spec's; labels do not matter here)."""
+    spec = calc_rows.spec(lay, [""] * lay.counts.budget_items)
+    return tuple(row.row for row in spec.rows if row.total)
+
+
+def skoen_total_rows(lay: Layout) -> tuple[int, ...]:
+    """Hurtigt skøn's calculation block: its consequence rows and the totals below."""
+    first = lay.skoen_calc_first
+    rows = range(first, first + lay.counts.max_cons)
+    keys = ("g1", "gd", "costs", "gains", "net", "dnet")
+    return (*rows, *(lay.skoen_total(key) for key in keys))
 
 
 def blocks(lay: Layout) -> list[Totals]:
     """Every block of row totals in the workbook."""
+    year = lay.calc_rows["year"]
     return [
+        Totals(
+            T.BEREGNING,
+            calc_total_rows(lay),
+            L.B_LABEL,
+            lay.calc_total_col,
+            lay.year_col,
+            year,
+            T.CALC_TOTAL,
+        ),
+        Totals(
+            T.SKOEN,
+            skoen_total_rows(lay),
+            0,
+            lay.calc_total_col,
+            lay.year_col,
+            lay.skoen_calc_header + 1,
+            T.CALC_TOTAL,
+            frozen=False,
+        ),
         Totals(
             T.OMKOSTNINGER,
             tuple(lay.ycost_rows),
@@ -129,4 +165,26 @@ def problems(lay: Layout, get: Get, names: dict[str, Any]) -> list[str]:
             unit = _num(get(T.OMKOSTNINGSVURDERING, r, L.OV_UNIT))
             qty = [_num(get(T.OMKOSTNINGSVURDERING, r, lay.ov_year_col + t)) for t in inside]
             check(where + " (årene)", total, unit * sum(qty))
+    out += _year_sums(lay, get)
+    return out
+
+
+def _year_sums(lay: Layout, get: Get) -> list[str]:
+    """Beregning's and Hurtigt skøn's totals: the sum of the row's year cells; Beregning's
+    present values: the year cells × the discount factors."""
+    out: list[str] = []
+    disc = [_num(get(T.BEREGNING, lay.calc_rows["disc"], lay.year_col + t)) for t in range(YEARS)]
+    for sheet, rows in ((T.BEREGNING, calc_total_rows(lay)), (T.SKOEN, skoen_total_rows(lay))):
+        for r in rows:
+            years = [get(sheet, r, lay.year_col + t) for t in range(YEARS)]
+            total = get(sheet, r, lay.calc_total_col)
+            if sheet == T.SKOEN and not isinstance(total, int | float):
+                continue  # no success rate to estimate with: a text, as the years
+            if not isinstance(total, int | float) or not _close(total, sum(map(_num, years))):
+                out.append(f"{sheet} række {r + 1}: i alt {total!r}, årenes sum er anden")
+            pv = get(sheet, r, lay.calc_pv_col)
+            if isinstance(pv, int | float):
+                want = sum(_num(x) * d for x, d in zip(years, disc, strict=True))
+                if not _close(pv, want):
+                    out.append(f"{sheet} række {r + 1}: nutidsværdi {pv!r}, forventet {want!r}")
     return out

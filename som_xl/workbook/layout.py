@@ -182,8 +182,11 @@ class Layout:
     cost_year_col: int = 7  # H: first year column
     cost_amount_col: int = 7  # H: amount per participant
 
-    # Beregning: first year column F.
-    year_col: int = 5
+    # Beregning (and Hurtigt skøn's calculation block): label columns A-E, each row's total
+    # and present value beside them (F, G; frozen with them), then the year columns from H.
+    calc_total_col: int = 5
+    calc_pv_col: int = 6
+    year_col: int = 7
 
     @property
     def last_year_col(self) -> int:
@@ -393,26 +396,16 @@ class Layout:
         return self.calc_fig_header + 1 + ("fig_year", "fig_cum", "fig_cum_u").index(key)
 
     def year_cell(self, row: int, t: int, abs_row: bool = True) -> str:
-        """Year t's cell of a row with year columns: ``F$10`` (``F10`` when not abs_row).
+        """Year t's cell of a row with year columns: ``H$10`` (``H10`` when not abs_row).
 
         Examples
         --------
         >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1))
         >>> lay.year_cell(9, 0), lay.year_cell(9, 1, False)
-        ('F$10', 'G10')
+        ('H$10', 'I10')
         """
         c = col(self.year_col + t)
         return f"{c}${row + 1}" if abs_row else f"{c}{row + 1}"
-
-    @property
-    def calc_total_col(self) -> int:
-        """The column of the totals (right of year 50)."""
-        return self.last_year_col + 1
-
-    @property
-    def calc_pv_col(self) -> int:
-        """The column of the present values."""
-        return self.last_year_col + 2
 
     # --- Resultat -------------------------------------------------------------------------
     #: The input check: a status line, then N_CHECK_LINES problems.

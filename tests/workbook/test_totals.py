@@ -52,6 +52,8 @@ def test_each_total_sits_beside_its_labels(wb: Any, lay: Layout) -> None:
         for r in b.rows:
             total = ws.cell(r + 1, b.total_col + 1).value
             assert isinstance(total, str) and total.startswith("="), (b.sheet, r)
+        if not b.frozen:  # Hurtigt skøn: a form above, its calculation block below
+            continue
         # frozen with the labels: the first scrolling column is right of the total
         column, _ = coordinate_from_string(ws.freeze_panes)
         assert column_index_from_string(column) - 1 > b.total_col, b.sheet

@@ -122,7 +122,7 @@ def test_totals_beside_their_rows_equal_their_sums(cases: dict[str, Case], name:
     recalculates it (tests/workbook_totals.py)."""
     case = cases[name]
     wb = openpyxl.load_workbook(case.recalculated, data_only=True)
-    lay = read_content(case.source).layout
+    lay = read_content(_inputs_source(case)).layout
 
     def get(sheet: str, row: int, column: int) -> Any:
         return wb[sheet].cell(row + 1, column + 1).value

@@ -266,7 +266,7 @@ def _structure(ctx: BuildContext) -> list[Check]:
         (T.OMKOSTNINGER, lay.pcost_rows[-1], lay.cost_year_col + YEARS),
         (T.PRISER, lay.price_last, L.P_NOTE),
         (T.KONSEKVENSER, lay.cons_summary_row, lay.cons_price_col + 6),
-        (T.BEREGNING, lay.calc_com("flag", N_COMMITTEES - 1), lay.calc_pv_col),
+        (T.BEREGNING, lay.calc_com("flag", N_COMMITTEES - 1), lay.last_year_col),
     ]
     for sheet, r, c in areas:
         area = rng(sheet, 0, 0, r, c)

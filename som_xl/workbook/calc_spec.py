@@ -135,7 +135,7 @@ class CalcRow:
         The year columns' format.
     total, pv : bool
         Whether the row has a total (SUM) and a present value (SUMPRODUCT with the
-        discount factors) right of the years.
+        discount factors) beside the labels, left of the years.
     pv_field : str
         The trace's own figure for the present value ('' : Σ field × discount).
     sum_look : Look or None

@@ -45,7 +45,7 @@ HELP_UDVALG = 11  # L
 
 
 def help_costs(lay: L.Layout) -> int:
-    """Omkostninger: the helper column right of the totals."""
+    """Omkostninger: the helper column right of the year columns (after a blank one)."""
     return lay.cost_year_col + YEARS + 1
 
 

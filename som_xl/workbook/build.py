@@ -255,8 +255,8 @@ def finish(ctx: BuildContext) -> None:
 
 #: Sheets with 50 year columns: (header row to repeat, last label column, print scale %).
 WIDE = {
-    T.BEREGNING: lambda lay: (lay.calc_rows["year"], 4, 55),
-    T.OMKOSTNINGER: lambda lay: (lay.ycost_first - 1, 5, 60),
+    T.BEREGNING: lambda lay: (lay.calc_rows["year"], lay.calc_pv_col, 55),
+    T.OMKOSTNINGER: lambda lay: (lay.ycost_first - 1, lay.cost_total_col, 60),
     T.KONSEKVENSER: lambda lay: (lay.cons_header_row, 1, 55),
-    T.OMKOSTNINGSVURDERING: lambda lay: (lay.ov_first - 1, 1, 55),
+    T.OMKOSTNINGSVURDERING: lambda lay: (lay.ov_first - 1, lay.ov_total_col, 55),
 }

@@ -21,7 +21,7 @@ Examples
 >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1))
 >>> succ = spec(lay, ("Skat",)).row("succ")
 >>> succ.label, succ.field, succ.formula(lay, 1)
-('Heraf med succes (× succesrate)', Row(attr='successes'), '=G11*som.prognose_succesrate')
+('Heraf med succes (× succesrate)', Row(attr='successes'), '=I11*som.prognose_succesrate')
 """
 
 from __future__ import annotations

@@ -135,7 +135,7 @@ class CalcRow:
         The year columns' format.
     total, pv : bool
         Whether the row has a total (SUM) and a present value (SUMPRODUCT with the
-        discount factors) right of the years.
+        discount factors) beside the labels, left of the years.
     pv_field : str
         The trace's own figure for the present value ('' : Σ field × discount).
     sum_look : Look or None
@@ -221,7 +221,7 @@ def pv_formula(lay: Layout, row: int) -> str:
     --------
     >>> from .layout import Counts
     >>> pv_formula(Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1)), 12)
-    '=SUMPRODUCT(F13:BC13,$F$8:$BC$8)'
+    '=SUMPRODUCT(H13:BE13,$H$8:$BE$8)'
     """
     d = lay.calc_rows["disc"]
     values = rng(None, row, lay.year_col, row, lay.last_year_col, False)

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 #: Bump when cell positions change; the reader refuses other versions.
-LAYOUT_VERSION: Final = 4
+LAYOUT_VERSION: Final = 5
 #: Year columns: the longest horizon (the field table's bound, one place for both).
 YEARS: Final = MAX_HORIZON
 N_YEAR_COSTS: Final = 10
@@ -174,14 +174,19 @@ class Layout:
     part_col: int = 2
     part_note_col: int = 3
 
-    # Omkostninger.
+    # Omkostninger: label, kind, purse, budget item, price year, then each row's total beside
+    # them (frozen with them), then the year columns (or the amount per participant).
     ycost_first: int = 6  # N_YEAR_COSTS rows
     pcost_first: int = 19  # N_PART_COSTS rows
-    cost_year_col: int = 6  # G: first year column
-    cost_amount_col: int = 6  # G: amount per participant
+    cost_total_col: int = 6  # G: each cost row's total ("I alt"), both sections
+    cost_year_col: int = 7  # H: first year column
+    cost_amount_col: int = 7  # H: amount per participant
 
-    # Beregning: first year column F.
-    year_col: int = 5
+    # Beregning (and Hurtigt skøn's calculation block): label columns A-E, each row's total
+    # and present value beside them (F, G; frozen with them), then the year columns from H.
+    calc_total_col: int = 5
+    calc_pv_col: int = 6
+    year_col: int = 7
 
     @property
     def last_year_col(self) -> int:
@@ -391,26 +396,16 @@ class Layout:
         return self.calc_fig_header + 1 + ("fig_year", "fig_cum", "fig_cum_u").index(key)
 
     def year_cell(self, row: int, t: int, abs_row: bool = True) -> str:
-        """Year t's cell of a row with year columns: ``F$10`` (``F10`` when not abs_row).
+        """Year t's cell of a row with year columns: ``H$10`` (``H10`` when not abs_row).
 
         Examples
         --------
         >>> lay = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1))
         >>> lay.year_cell(9, 0), lay.year_cell(9, 1, False)
-        ('F$10', 'G10')
+        ('H$10', 'I10')
         """
         c = col(self.year_col + t)
         return f"{c}${row + 1}" if abs_row else f"{c}{row + 1}"
-
-    @property
-    def calc_total_col(self) -> int:
-        """The column of the totals (right of year 50)."""
-        return self.last_year_col + 1
-
-    @property
-    def calc_pv_col(self) -> int:
-        """The column of the present values."""
-        return self.last_year_col + 2
 
     # --- Resultat -------------------------------------------------------------------------
     #: The input check: a status line, then N_CHECK_LINES problems.
@@ -586,8 +581,10 @@ class Layout:
     # --- Omkostningsvurdering (som-method §3.18) --------------------------------------------
     #: The header of the resource rows; N_RESOURCES rows follow.
     ov_header: int = 10
+    #: Each row's total (kr.), beside the row's inputs and frozen with them.
+    ov_total_col: int = 9
     #: The first year column of the quantities (årsværk or timer per year).
-    ov_year_col: int = 9
+    ov_year_col: int = 10
 
     @property
     def ov_first(self) -> int:
@@ -598,11 +595,6 @@ class Layout:
     def ov_rows(self) -> range:
         """Omkostningsvurdering: the resource rows."""
         return range(self.ov_first, self.ov_first + N_RESOURCES)
-
-    @property
-    def ov_total_col(self) -> int:
-        """Omkostningsvurdering: the column of each row's total (right of year 50)."""
-        return self.ov_year_col + YEARS
 
     @property
     def ov_sum_first(self) -> int:
@@ -650,9 +642,10 @@ class Layout:
 P_ID, P_LABEL, P_UNIT, P_DIR, P_ITEM, P_STATUS = 0, 1, 2, 3, 4, 5
 P_NAT, P_NAT_YEAR, P_LOCAL, P_LOCAL_YEAR = 6, 9, 10, 13  # NAT and LOCAL: 3 purses each
 P_F_NAT, P_F_LOC, P_APPLIED, P_APPLIED_STATUS, P_SOURCE, P_NOTE = 14, 15, 16, 19, 20, 21
-# Omkostninger
+# Omkostninger (the total and the amounts: Layout.cost_total_col, cost_year_col, cost_amount_col)
 C_LABEL, C_KIND, C_PURSE, C_ITEM, C_YEAR = 1, 2, 3, 4, 5
-C_PART_COUNT, C_PART_TOTAL = 7, 8  # per-participant section: participants, total
+C_PART_COUNT = 8  # per-participant section: participants, right of the amount per participant
+C_PART_TOTAL: Final = Layout.cost_total_col  # per-participant section: the same total column
 # Konsekvenser
 K_NR, K_LABEL, K_UNIT, K_ITEM, K_DIR, K_STATUS, K_ON, K_ROW = 0, 1, 2, 3, 4, 5, 6, 7
 K_TAIL, K_TAIL_RATE = 8, 9  # the tail after the profile (som-method §3.11) and its rate

@@ -420,8 +420,8 @@ PRICES_OWN_HINT: Final = "Egne ydelser: navn, enhed, retning, udgiftspost og pri
 
 CALC_TITLE: Final = "Beregning"
 CALC_INTRO: Final = (
-    "Hele udregningen år for år. Kolonne F er startåret (år 0). Værdier efter horisonten "
-    "er 0. Intet her skal ændres."
+    "Hele udregningen år for år: hver rækkes i alt og nutidsværdi står til venstre, "
+    "derefter årene fra startåret (år 0). Værdier efter horisonten er 0. Intet her skal ændres."
 )
 CALC_ROWS: Final = {
     "year": "År",

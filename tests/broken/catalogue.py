@@ -20,6 +20,7 @@ from pathlib import Path
 
 from som_xl.files import MAX_DATA_FILE_BYTES
 from som_xl.workbook import text as T
+from som_xl.workbook.layout import Layout, a1
 from som_xl.workbook.read_package import MAX_CELLS, MAX_WORKBOOK_BYTES, MAX_XML_ELEMENTS
 from tests.broken import xlsx
 
@@ -284,6 +285,8 @@ def _out(kind: str) -> Make:
 
 
 _ADD_COST = "|<v>1e300</v>"
+#: The first yearly amount on Omkostninger (the first year of the first row).
+_COST_CELL = a1(Layout.ycost_first, Layout.cost_year_col)
 _DIGITS = "1" + "0" * 400
 
 CASES: list[Case] = [
@@ -457,7 +460,11 @@ CASES: list[Case] = [
     Case("stamp_other_version", _book(_stamp(lambda s: "v9" + s[2:])), "som-xl (v9)"),
     Case("stamp_missing", _book(_stamp(lambda s: None)), "ikke en SØM-projektmappe"),
     # --- workbooks: numbers at the edge ------------------------------------------------------
-    Case("book_cost_1e300", _book(_cell(T.OMKOSTNINGER, "G7", _ADD_COST)), "G7: Beløb er urealis"),
+    Case(
+        "book_cost_1e300",
+        _book(_cell(T.OMKOSTNINGER, _COST_CELL, _ADD_COST)),
+        f"{_COST_CELL}: Beløb er urealis",
+    ),
     Case(
         "book_participants_1e308",
         _book(_cell(T.INDSATS, "C30", "<v>1e308</v>")),

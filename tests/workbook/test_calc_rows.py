@@ -26,6 +26,7 @@ import pytest
 
 from som_xl.kb import load_kb
 from som_xl.workbook import calc_rows
+from som_xl.workbook import layout as L
 from som_xl.workbook import text as T
 from som_xl.workbook.build import build_workbook_bytes
 from som_xl.workbook.calc_spec import (
@@ -302,10 +303,10 @@ def test_every_formula_of_the_year_and_factor_columns_is_in_the_spec(default: Ca
     expected |= {a1(c.row, c.column) for c in default.spec.cells}
     # column E of the kommune's item rows and the committee rows is a label (the committee,
     # from the sheet Udvalg) that their SUMIFS select by, not a factor
-    expected |= {
-        a1(r.row, lay.year_col - 1) for r in default.spec.rows if r.group in ("kitem", "com")
-    }
-    columns = {a1(0, c)[:-1] for c in range(lay.year_col - 1, lay.calc_pv_col + 1)}
+    expected |= {a1(r.row, L.B_FACTOR) for r in default.spec.rows if r.group in ("kitem", "com")}
+    years = range(lay.year_col, lay.last_year_col + 1)
+    spans = (L.B_FACTOR, lay.calc_total_col, lay.calc_pv_col, *years)
+    columns = {a1(0, c)[:-1] for c in spans}
     found = {
         cell
         for sheet, cell in book.formula_cells()

@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from som_xl.workbook.layout import Counts, Layout, a1
+from som_xl.workbook.layout import Counts, Layout, a1, col
 from som_xl.workbook.sheets.usikkerhed import STATUS_CELL
 from tests.formula_engine import (
     FUNCTIONS,
@@ -647,8 +647,9 @@ def _mutate(data: bytes, sheet: str, find: str, replace: str) -> tuple[bytes, st
 
 def test_a_changed_formula_is_caught(default_bytes: bytes, default_book: Book) -> None:
     # the first consequence's gain to the kommune in year 1 (s × its units at full success)
-    rate = "=som.prognose_succesrate*(G"
-    data, where = _mutate(default_bytes, "Beregning", rate, "=2*som.prognose_succesrate*(G")
+    year1 = col(Layout.year_col + 1)
+    rate = f"=som.prognose_succesrate*({year1}"
+    data, where = _mutate(default_bytes, "Beregning", rate, f"=2*som.prognose_succesrate*({year1}")
     changed = Book.load(data, cached=False)
     assert (changed.formula("Beregning", where) or "").startswith("=2*som.prognose_succesrate")
     bad = changed.compare_cached(cached=default_book.cached)
@@ -662,9 +663,12 @@ def test_a_changed_formula_is_caught(default_bytes: bytes, default_book: Book) -
 
 def test_the_same_change_in_memory_is_caught(default_book: Book) -> None:
     book = default_book.copy()
-    formula = book.formula("Beregning", "G12") or ""
-    assert formula == "=G11*som.prognose_succesrate"
-    book.set_formula("Beregning", "G12", formula + "*2")
+    # the successes of year 1 (Beregning's rows do not depend on the knowledge base's counts)
+    R, year1 = Layout(Counts(1, 1, 1, 1, 10, 0, 1, 1, 1, 1, 1)).calc_rows, Layout.year_col + 1
+    where = a1(R["succ"], year1)
+    formula = book.formula("Beregning", where) or ""
+    assert formula == f"={a1(R['ended'], year1)}*som.prognose_succesrate"
+    book.set_formula("Beregning", where, formula + "*2")
     assert book.compare_cached()
     assert not default_book.copy().compare_cached()
 

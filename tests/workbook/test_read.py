@@ -229,8 +229,8 @@ def test_bad_participants_and_costs(base: Path, tmp_path: Path) -> None:
     assert "ret horisonten eller antallet (værdi: 4)" in text
     assert "Omkostninger!D7: ukendt værdi; vælg fra listen (Kommune, Region, Stat)" in text
     # the horizon rule is the resolver's, shared by every face; the cell is named
-    assert "Omkostninger!AA7: året ligger uden for horisonten; tilladt: 2025-2034" in text
-    assert "Omkostninger!G20: Beløb pr. deltager skal være et tal, ikke tekst" in text
+    assert "Omkostninger!AB7: året ligger uden for horisonten; tilladt: 2025-2034" in text
+    assert "Omkostninger!H20: Beløb pr. deltager skal være et tal, ikke tekst" in text
     assert "Omkostninger!F20: prisindekset (arket VD Indeks og renter) har ikke året" in text
     assert (
         "Omkostninger!F21: Prisår (valgfrit) skal ligge mellem 2000 og 2100 (værdi: 1980)" in text
@@ -251,10 +251,10 @@ def test_negative_amounts_are_savings_but_not_of_the_kind_sparet(
     text = _bad(base, tmp_path, change)
     assert "2 fejl i input" in text
     assert (
-        "Omkostninger!G9: Beløb må ikke være negativt med arten 'Sparet omkostning', som selv "
+        "Omkostninger!H9: Beløb må ikke være negativt med arten 'Sparet omkostning', som selv "
         "gør beløbet til en besparelse; skriv besparelsen som et positivt beløb (værdi: -300000)"
     ) in text
-    assert "Omkostninger!G21: Beløb pr. deltager må ikke være negativt" in text
+    assert "Omkostninger!H21: Beløb pr. deltager må ikke være negativt" in text
     assert "(værdi: -5000)" in text
 
     def saving(e: Editor, kind: str, amount: float) -> None:
@@ -274,8 +274,8 @@ def test_amounts_beyond_the_table_are_refused(base: Path, tmp_path: Path) -> Non
 
     text = _bad(base, tmp_path, change)
     assert "4 fejl i input" in text
-    assert "Omkostninger!G7: Beløb er urealistisk stort" in text
-    assert "Omkostninger!G20: Beløb pr. deltager er urealistisk stort" in text
+    assert "Omkostninger!H7: Beløb er urealistisk stort" in text
+    assert "Omkostninger!H20: Beløb pr. deltager er urealistisk stort" in text
     assert "Konsekvenser!P9: Egen værdi er urealistisk stort (højst 1e+09" in text
     assert "Priser!K7: Lokal kommune kan ikke være negativ (værdi: -1)" in text
 
@@ -402,7 +402,7 @@ def test_bad_resource_and_follow_up_cells_name_their_cells(base: Path, tmp_path:
     assert "Omkostningsvurdering!C12: ukendt værdi; vælg fra listen (Årsværk, Timer)" in text
     assert f"Omkostningsvurdering!D13: {T.READ_OV_WAGE}\n" in text
     assert "Omkostningsvurdering!D14: Løn (kr. pr. årsværk eller time)" in text
-    assert "Omkostningsvurdering!K14: Årsværk eller timer pr. år kan ikke være negativ" in text
+    assert "Omkostningsvurdering!L14: Årsværk eller timer pr. år kan ikke være negativ" in text
     assert "Omkostningsvurdering!E15: Overhead (andel) skal være en andel mellem 0 og 1" in text
     assert "Opfølgning!D22: Realiserede deltagere skal være et helt" in text
     assert "Opfølgning!E22: Realiserede succeser skal være et tal, ikke tekst" in text

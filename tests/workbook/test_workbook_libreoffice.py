@@ -42,6 +42,7 @@ from tests.workbook_scenarios import (
     mismatches,
     named_values,
 )
+from tests.workbook_totals import problems as totals_problems
 
 pytestmark = pytest.mark.libreoffice
 
@@ -113,6 +114,20 @@ def test_every_formula_cell(cases: dict[str, Case], name: str) -> None:
     assert len(expected) > 7000
     bad = mismatches(expected, got)
     assert not bad, f"{len(bad)} celler afviger, fx:\n" + "\n".join(bad[:20])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_totals_beside_their_rows_equal_their_sums(cases: dict[str, Case], name: str) -> None:
+    """Each row total (left of the year columns) equals what it totals, as LibreOffice
+    recalculates it (tests/workbook_totals.py)."""
+    case = cases[name]
+    wb = openpyxl.load_workbook(case.recalculated, data_only=True)
+    lay = read_content(_inputs_source(case)).layout
+
+    def get(sheet: str, row: int, column: int) -> Any:
+        return wb[sheet].cell(row + 1, column + 1).value
+
+    assert not totals_problems(lay, get, named_values(case.recalculated))
 
 
 def _result(case: Case) -> Result:

@@ -65,7 +65,7 @@ def write_rows(ctx: BuildContext, s: Sheet, spec: C.CalcSpec) -> None:
 
 
 def _write_row(ctx: BuildContext, s: Sheet, row: C.CalcRow, src: C.Source) -> None:
-    """One year row: its 50 year columns, then its total and present value."""
+    """One year row: its 50 year columns, and its total and present value (left of them)."""
     lay = ctx.lay
     field = row.field(src)
     values: list[Any] = field.tolist()
@@ -94,10 +94,10 @@ def _header(ctx: BuildContext, s: Sheet, spec: C.CalcSpec) -> None:
         (0, 0, 44),
         (1, 1, 11),
         (2, 2, 9),
-        (3, 3, 26),
+        (3, 3, 22),
         (4, 4, 11),
-        (lay.year_col, lay.last_year_col, 12),
         (lay.calc_total_col, lay.calc_pv_col, 14),
+        (lay.year_col, lay.last_year_col, 12),
     )
     s.text(0, 0, T.CALC_TITLE, f.title())
     s.text(1, 0, T.CALC_INTRO, f.note())
@@ -177,7 +177,7 @@ def _grey_empty_rows(ctx: BuildContext, s: Sheet) -> None:
         lay.calc_cons_first,
         0,
         lay.calc_cost_last,
-        lay.calc_pv_col,
+        lay.last_year_col,
         {
             "type": "formula",
             "criteria": f'=OR({first_a}="",{first_a}={q(T.EMPTY_ROW)})',
@@ -212,10 +212,10 @@ def illustrative_flags(ctx: BuildContext) -> list[list[int]]:
 
 
 def _illustrative(ctx: BuildContext, s: Sheet) -> None:
-    """Right of the present values: per gain row a flag (illustrative) and |PV|; the share."""
+    """Right of the year columns: per gain row a flag (illustrative) and |PV|; the share."""
     f = ctx.fmt
     lay = ctx.lay
-    fc, ac = lay.calc_pv_col + 1, lay.calc_pv_col + 2
+    fc, ac = lay.last_year_col + 1, lay.last_year_col + 2
     s.ws.set_column(fc, ac, 12)
     s.text(lay.calc_rows["year"], fc, T.CALC_ILLUSTRATIVE, f.header())
     s.text(lay.calc_rows["year"], ac, T.CALC_ABS_PV, f.header())

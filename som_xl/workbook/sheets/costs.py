@@ -1,7 +1,10 @@
 """*Omkostninger*: yearly amounts and amounts per participant.
 
 Each cost row has a label, kind (start-up, running, other, saved), purse, budget item and
-an optional price year; the totals at the right come from the cost rows on *Beregning*.
+an optional price year, then its total beside them (column ``cost_total_col``, frozen with
+the labels so it stays in view while the years scroll; it comes from the row's cost row on
+*Beregning*), then the amounts: one per year, or one per participant with the participants.
+The sums below (Omkostningsvurdering's costs, all costs) sit in the same total column.
 """
 
 from __future__ import annotations
@@ -21,23 +24,25 @@ def write(ctx: BuildContext) -> None:
     """Write *Omkostninger*: the yearly amounts, then the amounts per participant."""
     s = ctx.sheets[T.OMKOSTNINGER]
     f = ctx.fmt
-    yc0 = ctx.lay.cost_year_col
+    lay = ctx.lay
+    yc0 = lay.cost_year_col
     s.widths(
         (0, 0, 3),
-        (1, 1, 30),
-        (2, 2, 17),
+        (1, 1, 28),
+        (2, 2, 16),
         (3, 3, 10),
-        (4, 4, 30),
-        (5, 5, 10),
+        (4, 4, 24),
+        (5, 5, 9),
+        (lay.cost_total_col, lay.cost_total_col, 16),
         (yc0, yc0 + YEARS - 1, 12),
-        (yc0 + YEARS, yc0 + YEARS, 16),
     )
     s.text(0, 1, T.COSTS_TITLE, f.title())
-    s.merged(1, 1, 8, T.COSTS_INTRO, f.wrap(), 30)
+    s.merged(1, 1, lay.cost_total_col, T.COSTS_INTRO, f.wrap(), 45)  # within the frozen columns
     _year_costs(ctx, s)
     _part_costs(ctx, s)
     _with_resources(ctx, s)
-    s.ws.freeze_panes(ctx.lay.ycost_first, 2)
+    # the labels and the totals stay in view while the years scroll
+    s.ws.freeze_panes(lay.ycost_first, lay.cost_total_col + 1)
 
 
 def _head_inputs(ctx: BuildContext, s: Sheet, r: int, cost: YearCost | PartCost | None) -> None:
@@ -60,10 +65,10 @@ def _year_costs(ctx: BuildContext, s: Sheet) -> None:
     s.text(h - 1, 1, T.COSTS_YEAR_HEADER, f.section())
     for i, label in enumerate(T.COSTS_COLS):
         s.text(h, 1 + i, label, f.header())
+    s.text(h, lay.cost_total_col, T.COSTS_TOTAL, f.header())
     for t in range(YEARS):
         year = f"={xref(T.BEREGNING, lay.calc_rows['year'], lay.year_col + t)}"
         s.formula(h, yc0 + t, year, inp.start_year + t, f.header(num_format=YEAR))
-    s.text(h, yc0 + YEARS, T.COSTS_TOTAL, f.header())
     s.ws.set_row(h, 30)
     for n, r in enumerate(lay.ycost_rows):
         yc = inp.year_costs[n]
@@ -72,7 +77,7 @@ def _year_costs(ctx: BuildContext, s: Sheet) -> None:
             s.value(r, yc0 + t, yc.amounts.get(t) if yc else None, f.input(KR))
         total = float(ctx.v.costs[n].values.sum())
         calc = f"={ref(T.BEREGNING, lay.calc_cost_first + n, lay.calc_total_col)}"
-        s.formula(r, yc0 + YEARS, calc, total, f(num_format=KR, bold=True))
+        s.formula(r, lay.cost_total_col, calc, total, f(num_format=KR, bold=True))
     r1, r2 = lay.ycost_first, lay.ycost_rows[-1]
     _head_validation(s, r1, r2)
     year_head = a1(h, yc0, False).rstrip("0123456789")
@@ -94,15 +99,20 @@ def _year_costs(ctx: BuildContext, s: Sheet) -> None:
 
 
 def _part_costs(ctx: BuildContext, s: Sheet) -> None:
-    """Amounts per participant: the rows, the participants they apply to, their totals."""
+    """Amounts per participant: the rows, their totals, the participants they apply to."""
     f = ctx.fmt
     lay = ctx.lay
     inp = ctx.inp
     h2 = lay.pcost_first - 1
     s.text(h2 - 1, 1, T.COSTS_PART_HEADER, f.section())
-    heads = (*T.COSTS_COLS, T.COSTS_PER_PARTICIPANT, T.COSTS_PARTICIPANTS, T.COSTS_TOTAL)
-    for i, label in enumerate(heads):
+    for i, label in enumerate(T.COSTS_COLS):
         s.text(h2, 1 + i, label, f.header())
+    for column, label in (
+        (lay.cost_total_col, T.COSTS_TOTAL),
+        (lay.cost_amount_col, T.COSTS_PER_PARTICIPANT),
+        (L.C_PART_COUNT, T.COSTS_PARTICIPANTS),
+    ):
+        s.text(h2, column, label, f.header())
     s.ws.set_row(h2, 30)
     plan = ctx.v.plan if ctx.v.plan is not None else ctx.v.trace
     total_participants = float(plan.starters.sum())  # the planned ones (Indsats og målgruppe)
@@ -115,7 +125,7 @@ def _part_costs(ctx: BuildContext, s: Sheet) -> None:
         crow = lay.calc_cost_first + N_YEAR_COSTS + n
         total = float(ctx.v.costs[N_YEAR_COSTS + n].values.sum())
         calc = f"={ref(T.BEREGNING, crow, lay.calc_total_col)}"
-        s.formula(r, L.C_PART_TOTAL, calc, total, f(num_format=KR, bold=True))
+        s.formula(r, lay.cost_total_col, calc, total, f(num_format=KR, bold=True))
     p1, p2 = lay.pcost_first, lay.pcost_rows[-1]
     _head_validation(s, p1, p2)
     s.note(p1, lay.cost_amount_col, T.NOTES["beloeb_pr_deltager"])
@@ -139,16 +149,16 @@ def _head_validation(s: Sheet, r1: int, r2: int) -> None:
 
 
 def _with_resources(ctx: BuildContext, s: Sheet) -> None:
-    """Below the rows: the costs of Omkostningsvurdering and all costs (from Beregning)."""
+    """Below the rows, in the total column: the costs of Omkostningsvurdering and all costs
+    (from Beregning)."""
     f = ctx.fmt
     lay = ctx.lay
+    tc = lay.cost_total_col
     r = lay.pcost_rows[-1] + 2
     first = N_YEAR_COSTS + N_PART_COSTS
     own = sum(float(c.values.sum()) for c in ctx.v.costs[first : first + N_RESOURCES])
     s.text(r, 1, T.COSTS_FROM_OV)
-    s.formula(r, L.C_PART_TOTAL, "=som.omkostningsvurdering", own, f(num_format=KR))
+    s.formula(r, tc, "=som.omkostningsvurdering", own, f(num_format=KR))
     every = ref(T.BEREGNING, lay.calc_total("costs"), lay.calc_total_col)
     s.text(r + 1, 1, T.COSTS_ALL, f(bold=True))
-    s.formula(
-        r + 1, L.C_PART_TOTAL, f"={every}", float(ctx.v.costs_t.sum()), f(num_format=KR, bold=True)
-    )
+    s.formula(r + 1, tc, f"={every}", float(ctx.v.costs_t.sum()), f(num_format=KR, bold=True))

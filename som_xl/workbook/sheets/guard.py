@@ -45,7 +45,7 @@ HELP_UDVALG = 11  # L
 
 
 def help_costs(lay: L.Layout) -> int:
-    """Omkostninger: the helper column right of the totals."""
+    """Omkostninger: the helper column right of the year columns (after a blank one)."""
     return lay.cost_year_col + YEARS + 1
 
 
@@ -266,7 +266,7 @@ def _structure(ctx: BuildContext) -> list[Check]:
         (T.OMKOSTNINGER, lay.pcost_rows[-1], lay.cost_year_col + YEARS),
         (T.PRISER, lay.price_last, L.P_NOTE),
         (T.KONSEKVENSER, lay.cons_summary_row, lay.cons_price_col + 6),
-        (T.BEREGNING, lay.calc_com("flag", N_COMMITTEES - 1), lay.calc_pv_col),
+        (T.BEREGNING, lay.calc_com("flag", N_COMMITTEES - 1), lay.last_year_col),
     ]
     for sheet, r, c in areas:
         area = rng(sheet, 0, 0, r, c)
@@ -287,8 +287,8 @@ def write(ctx: BuildContext) -> None:
 
 
 def help_ov(lay: L.Layout) -> int:
-    """Omkostningsvurdering: the helper column right of the totals."""
-    return lay.ov_total_col + 1
+    """Omkostningsvurdering: the helper column right of the year columns."""
+    return lay.ov_year_col + YEARS
 
 
 #: Opfølgning: the helper column right of the plan's helper columns.

@@ -31,16 +31,16 @@ def write(ctx: BuildContext) -> None:
     y0 = lay.ov_year_col
     s.widths(
         (0, 0, 3),
-        (1, 1, 32),
+        (1, 1, 28),
         (2, 2, 11),
-        (3, 3, 14),
+        (3, 3, 12),
         (4, 4, 10),
         (5, 5, 10),
-        (6, 6, 28),
-        (7, 7, 10),
-        (8, 8, 16),
+        (6, 6, 22),
+        (7, 7, 9),
+        (8, 8, 14),
+        (lay.ov_total_col, lay.ov_total_col, 14),
         (y0, y0 + YEARS - 1, 10),
-        (lay.ov_total_col, lay.ov_total_col, 16),
     )
     s.text(0, 1, T.OV_TITLE, f.title())
     s.merged(1, 1, 8, T.OV_INTRO, f.wrap(), 45)
@@ -49,11 +49,12 @@ def write(ctx: BuildContext) -> None:
     _rows(ctx)
     _summary(ctx)
     _wages(ctx)
-    s.ws.freeze_panes(lay.ov_first, 2)
+    # the inputs and each row's total stay in view while the years scroll
+    s.ws.freeze_panes(lay.ov_first, lay.ov_total_col + 1)
 
 
 def _rows(ctx: BuildContext) -> None:
-    """The header and the resource rows: inputs, kr. per unit, quantities, totals."""
+    """The header and the resource rows: inputs, kr. per unit, total, quantities."""
     s = ctx.sheets[T.OMKOSTNINGSVURDERING]
     f = ctx.fmt
     lay = ctx.lay
@@ -61,11 +62,11 @@ def _rows(ctx: BuildContext) -> None:
     s.text(h - 1, y0, T.OV_YEARS_HEADER, f.section())
     for i, label in enumerate(T.OV_COLS):
         s.text(h, 1 + i, label, f.header())
+    s.text(h, lay.ov_total_col, T.OV_TOTAL, f.header())
     for t in range(YEARS):
         year = f"={xref(T.BEREGNING, lay.calc_rows['year'], lay.year_col + t)}"
         s.formula(h, y0 + t, year, ctx.inp.start_year + t, f.header(num_format=YEAR))
-    s.text(h, lay.ov_total_col, T.OV_TOTAL, f.header())
-    s.ws.set_row(h, 45)
+    s.ws.set_row(h, 60)
     first = N_YEAR_COSTS + N_PART_COSTS
     for m, r in enumerate(lay.ov_rows):
         res = ctx.inp.resources[m] if m < len(ctx.inp.resources) else None
@@ -80,10 +81,10 @@ def _rows(ctx: BuildContext) -> None:
         crow = lay.calc_res_first + m
         unit = f"={ref(T.BEREGNING, crow, L.B_FACTOR)}"
         s.formula(r, L.OV_UNIT, unit, cost.factor, f(num_format=KR))
-        for t in range(YEARS):
-            s.value(r, y0 + t, res.amounts.get(t) if res else None, f.input(QTY))
         total = f"={ref(T.BEREGNING, crow, lay.calc_total_col)}"
         s.formula(r, lay.ov_total_col, total, float(cost.values.sum()), f(num_format=KR, bold=True))
+        for t in range(YEARS):
+            s.value(r, y0 + t, res.amounts.get(t) if res else None, f.input(QTY))
     r1, r2 = lay.ov_first, lay.ov_rows[-1]
     source = f'"{T.FORM_FTE},{T.FORM_HOURS}"'
     s.validate(r1, L.OV_FORM, r2, L.OV_FORM, "opgoerelse", {"validate": "list", "source": source})

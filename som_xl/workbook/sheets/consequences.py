@@ -505,7 +505,7 @@ def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
 
 #: Hidden helper columns right of the guard's (price column + 8 …): whether the block reduces
 #: use by more than its baseline (1/0), the warning's text, the largest reduction.
-BASE_HELPERS = ("flag", "message", "reduction")
+BASE_HELPERS = ("flag", "message", "reduction", "own")
 
 
 def base_helper(ctx: BuildContext, name: str) -> int:
@@ -537,15 +537,21 @@ def _baseline(ctx: BuildContext, s: Sheet, i: int) -> None:
     )
     s.text(r, L.K_WITH, "", f.block_top())
     s.value(r + 1, L.K_BASE, ctx.inp.baseline_of(i), f.input(UNITS))
-    first, last = lay.cons_first, lay.cons_block_row(lay.cons_blocks - 1) + 2
-    ids = rng(None, first, pc + 4, last - 1, pc + 4)
-    owns = rng(None, first + 1, L.K_BASE, last, L.K_BASE)
+    own_value = ctx.inp.baseline_of(i)
+    s.formula(  # the own value on the block's first row, where the ids are
+        r,
+        base_helper(ctx, "own"),
+        f'=IF(ISNUMBER({own}),{own},"")',
+        own_value if own_value is not None else "",
+        f(num_format="0.00"),
+    )
+    ids, owns = own_ranges(ctx)
     n_own = f"SUMPRODUCT(({ids}={sid})*ISNUMBER({owns}))"
     s.formula(
         r + 2,
         L.K_BASE,
         f'=IF({own}<>"",{own},IF({sid}="","",'
-        f"IF({n_own}>0,SUMIF({ids},{sid},{owns})/{n_own},{a1(r, L.K_BASE)})))",
+        f"IF({n_own}>0,SUMIFS({owns},{ids},{sid})/{n_own},{a1(r, L.K_BASE)})))",
         used_value if used_value is not None else "",
         f(num_format=UNITS, bold=True),
     )
@@ -560,7 +566,7 @@ def _baseline(ctx: BuildContext, s: Sheet, i: int) -> None:
         with_value,
         f(num_format=UNITS, bold=True),
     )
-    flag, message, reduction = (base_helper(ctx, n) for n in BASE_HELPERS)
+    flag, message, reduction = (base_helper(ctx, n) for n in ("flag", "message", "reduction"))
     low = min(applied)
     hit = used_value is not None and exceeds(low, used_value)
     s.formula(
@@ -601,6 +607,14 @@ def _baseline(ctx: BuildContext, s: Sheet, i: int) -> None:
         )
 
 
+def own_ranges(ctx: BuildContext) -> tuple[str, str]:
+    """The blocks' service ids and own baselines, row for row (one service, one baseline)."""
+    lay = ctx.lay
+    first, last = lay.cons_first, lay.cons_block_row(lay.cons_blocks - 1)
+    sid, own = lay.cons_price_col + 4, base_helper(ctx, "own")
+    return rng(None, first, sid, last, sid), rng(None, first, own, last, own)
+
+
 def block_warning(ctx: BuildContext, i: int) -> str:
     """Block i's warning as its helper cell shows it ('' where none): the year with the
     largest reduction beyond the baseline, in the resolver's words."""
@@ -625,10 +639,16 @@ def _danish(x: str) -> str:
     for power in (3, 6, 9):
         head = f"INT({i}/{10**power})"
         tail = '&"."&'.join(
-            f'TEXT(MOD({f"INT({i}/{10**p})" if p else i},1000),"000")'
+            f'TEXT({_mod1000(f"INT({i}/{10**p})" if p else i)},"000")'
             for p in range(power - 3, -1, -3)
         )
         groups = f'IF({i}>={10**power},{head}&"."&{tail},{groups})'
     cents = f"ROUND(({v}-{i})*100,0)"
-    decimals = f'IF({cents}=0,"",","&IF(MOD({cents},10)=0,{cents}/10,TEXT({cents},"00")))'
+    tenth = f"{cents}-INT({cents}/10)*10"
+    decimals = f'IF({cents}=0,"",","&IF({tenth}=0,{cents}/10,TEXT({cents},"00")))'
     return f"({groups}&{decimals})"
+
+
+def _mod1000(x: str) -> str:
+    """x mod 1000 for a whole x ≥ 0, without MOD."""
+    return f"({x}-INT({x}/1000)*1000)"

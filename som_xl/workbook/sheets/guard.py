@@ -33,7 +33,7 @@ from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import N_COMMITTEES, N_OWN_SERVICES, YEARS, a1, col, ref, rng
 from ..style import C_WARNING, q
-from .consequences import base_helper, block_warning
+from .consequences import base_helper, block_warning, own_ranges
 
 __all__ = ["GUARD", "write"]
 
@@ -495,9 +495,7 @@ def _cons_flags(ctx: BuildContext) -> None:
     k0 = lay.cons_during_col  # the during-course values, then the profile
     k1 = lay.cons_profile_col + ctx.lay.cons_years - 1
     big = F.MAX_UNITS
-    first, last = lay.cons_first, lay.cons_block_row(lay.cons_blocks - 1) + 2
-    ids = rng(None, first, lay.cons_price_col + 4, last - 1, lay.cons_price_col + 4)
-    owns = rng(None, first + 1, L.K_BASE, last, L.K_BASE)
+    ids, owns = own_ranges(ctx)
     for i in range(lay.cons_blocks):
         r = lay.cons_block_row(i)
         on = a1(r, L.K_ON)

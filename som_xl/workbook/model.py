@@ -299,6 +299,7 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
         resources=[None] * N_RESOURCES,
         during_overrides=[{} for _ in range(max_cons)],
         tail_overrides=[NO_TAIL] * max_cons,
+        baselines=[None] * (max_cons + N_OWN_CONS),
     )
 
 

@@ -280,7 +280,8 @@ def _method_settings(lay: L.Layout) -> list[Check]:
         message = T.CHECK_SHARE_MSG.format(label=label, between=share_between(field_key))
         if key == "doedvaegt":  # the rate without may not exceed the rate with (§3.13)
             rate = ref(T.INDSATS, lay.success_row, lay.value_col)
-            ok = f'OR({cell}="",AND({_field_ok(field_key, cell)},{cell}<={rate}))'
+            at_most = f"IF(ISNUMBER({rate}),{rate},1)"  # a wrong rate is its own check
+            ok = f'OR({cell}="",AND({_field_ok(field_key, cell)},{cell}<={at_most}))'
             message += T.CHECK_WITHOUT_MSG
         out.append(Check(_at(T.INDSTILLINGER, st[key], sc), label, ok, message))
     return out

@@ -28,7 +28,6 @@ from ..style import (
     KR,
     KR2,
     PCT,
-    SHARE,
     UNITS,
     q,
 )
@@ -421,9 +420,10 @@ def _validation(ctx: BuildContext, s: Sheet) -> None:
         r = lay.cons_block_row(i)
         s.field(r + 1, k_first, r + 1, k_first + k_len - 1, "consequences[].profile[]")
         d0 = lay.cons_during_col
-        s.field(r + 1, d0, r + 1, d0 + N_DURING - 1, "consequences[].profile[]")
+        s.field(r + 1, d0, r + 1, d0 + N_DURING - 1, "consequences[].during_course[]")
         s.validate_cell(r + 1, L.K_TAIL, "hale", {"validate": "list", "source": "=liste.haler"})
-        s.validate_cell(r + 1, L.K_TAIL_RATE, "andel", SHARE)
+        s.field_cell(r + 1, L.K_TAIL_RATE, "consequences[].tail.rate")
+        s.field_cell(r + 1, L.K_BASE, "baseline.<service>")
         s.ws.conditional_format(
             r + 2,
             k_first,

@@ -34,6 +34,7 @@ from ..context import BuildContext
 from ..layout import N_COMMITTEES, N_OWN_SERVICES, YEARS, a1, col, ref, rng
 from ..style import C_WARNING, q
 from .consequences import base_helper, block_warning, own_ranges
+from .settings import METHOD_FIELDS
 
 __all__ = ["GUARD", "write"]
 
@@ -238,16 +239,6 @@ def _checks(ctx: BuildContext) -> list[Check]:
     return out
 
 
-#: The share settings of som-method §3.11–3.14 on Indstillinger: key → field.
-METHOD_SHARES: dict[str, str] = {
-    "halerate": "consequence_tail.rate",
-    "frafald": "drop_off",
-    "doedvaegt": "success_rate.without",
-    "optimisme_omk": "optimism_bias.costs",
-    "optimisme_gev": "optimism_bias.gains",
-}
-
-
 def share_between(key: str) -> str:
     """A share field's bounds in Danish percent: 'fra 0 % til 100 %', 'over 0 % og højst …'.
 
@@ -273,7 +264,7 @@ def _method_settings(lay: L.Layout) -> list[Check]:
             T.CHECK_TAIL_MSG,
         )
     ]
-    for key, field_key in METHOD_SHARES.items():
+    for key, field_key in METHOD_FIELDS.items():
         cell = ref(T.INDSTILLINGER, st[key], sc)
         label = T.SETTINGS_INPUTS[key][0]
         ok = f'OR({cell}="",{_field_ok(field_key, cell)})'

@@ -16,7 +16,7 @@ from .. import layout as L
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
-from ..layout import N_DURING, a1, col, rng
+from ..layout import N_DURING, Layout, a1, col, rng
 from ..model import NO_TAIL, PriceRow, block_baselines
 from ..style import (
     C_BLOCK_LINE,
@@ -478,7 +478,7 @@ def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
         s.formula(
             dr,
             kc,
-            f"=(1-som.frafald)^{k}",
+            f"=(1-som.frafald)^{k}" if k else "=1",  # Excel's 0^0 is #NUM! (drop-off 100 %)
             (1.0 - (ctx.inp.drop_off or 0.0)) ** k,
             f(num_format="0.0000", font_color=C_NOTE),
         )
@@ -508,9 +508,9 @@ def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
 BASE_HELPERS = ("flag", "message", "reduction", "own")
 
 
-def base_helper(ctx: BuildContext, name: str) -> int:
+def base_helper(lay: Layout, name: str) -> int:
     """The column of a baseline helper (a key of :data:`BASE_HELPERS`)."""
-    return ctx.lay.cons_price_col + 8 + BASE_HELPERS.index(name)
+    return lay.cons_price_col + 8 + BASE_HELPERS.index(name)
 
 
 def _baseline(ctx: BuildContext, s: Sheet, i: int) -> None:
@@ -540,7 +540,7 @@ def _baseline(ctx: BuildContext, s: Sheet, i: int) -> None:
     own_value = ctx.inp.baseline_of(i)
     s.formula(  # the own value on the block's first row, where the ids are
         r,
-        base_helper(ctx, "own"),
+        base_helper(ctx.lay, "own"),
         f'=IF(ISNUMBER({own}),{own},"")',
         own_value if own_value is not None else "",
         f(num_format="0.00"),
@@ -566,7 +566,7 @@ def _baseline(ctx: BuildContext, s: Sheet, i: int) -> None:
         with_value,
         f(num_format=UNITS, bold=True),
     )
-    flag, message, reduction = (base_helper(ctx, n) for n in ("flag", "message", "reduction"))
+    flag, message, reduction = (base_helper(ctx.lay, n) for n in ("flag", "message", "reduction"))
     low = min(applied)
     hit = used_value is not None and exceeds(low, used_value)
     s.formula(
@@ -611,7 +611,7 @@ def own_ranges(ctx: BuildContext) -> tuple[str, str]:
     """The blocks' service ids and own baselines, row for row (one service, one baseline)."""
     lay = ctx.lay
     first, last = lay.cons_first, lay.cons_block_row(lay.cons_blocks - 1)
-    sid, own = lay.cons_price_col + 4, base_helper(ctx, "own")
+    sid, own = lay.cons_price_col + 4, base_helper(ctx.lay, "own")
     return rng(None, first, sid, last, sid), rng(None, first, own, last, own)
 
 

@@ -589,14 +589,15 @@ def _warnings(ctx: BuildContext, s: Sheet, header: int) -> None:
     last = first + lay.cons_blocks - 1
     flags = rng(None, first, 5, last, 5)
     s.text(header + 1, 1, T.KONTROL_WARN_COUNT, f(bold=True))
-    s.formula(header + 1, 2, f"=SUM({flags})", 0, f(num_format="0", bold=True, align="left"))
+    count = sum(map(bool, warned))
+    s.formula(header + 1, 2, f"=SUM({flags})", count, f(num_format="0", bold=True, align="left"))
     ctx.name("som.advarsler", T.KONTROL, header + 1, 2)
     warn = q(T.CHECK_WARN)
     for i in range(lay.cons_blocks):
         r = first + i
         block = lay.cons_block_row(i)
-        flag = ref(T.KONSEKVENSER, block, base_helper(ctx, "flag"))
-        message = ref(T.KONSEKVENSER, block, base_helper(ctx, "message"))
+        flag = ref(T.KONSEKVENSER, block, base_helper(ctx.lay, "flag"))
+        message = ref(T.KONSEKVENSER, block, base_helper(ctx.lay, "message"))
         place = f"{T.KONSEKVENSER}!{a1(block + 2, L.K_BASE)}"
         hit = bool(warned[i]) if i < len(warned) else False
         s.number(r, 0, i + 1)

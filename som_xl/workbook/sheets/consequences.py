@@ -67,7 +67,7 @@ def write(ctx: BuildContext) -> None:
     ]
     for c, label in enumerate(headers):
         s.text(h, c, label, f.header())
-    s.ws.set_row(h, 30)
+    s.ws.set_row(h, 45)  # three lines: 'Udgangsforbrug (uden succes)' in a narrow column
     for i in range(lay.cons_blocks):
         _block(ctx, s, i)
     _validation(ctx, s)

@@ -203,6 +203,20 @@ TOLERANCE = 1e-9
 def exceeds(value: float, baseline: float) -> bool:
     """Whether a profile value reduces use by more than the baseline (§3.17).
 
+    Parameters
+    ----------
+    value : float
+        A profile value (units per successful citizen and year; negative = less use).
+    baseline : float
+        The citizen's baseline use of the service per year.
+
+    Returns
+    -------
+    bool
+        True where ``value < -baseline`` (beyond rounding noise, :data:`TOLERANCE`).
+
+    Examples
+    --------
     >>> exceeds(-130, 129), exceeds(-129, 129), exceeds(-5, 0)
     (True, False, True)
     """
@@ -212,6 +226,26 @@ def exceeds(value: float, baseline: float) -> bool:
 def reduction_warning(service: str, value: float, k: int, baseline: float, unit: str) -> str:
     """The Danish warning for a reduction beyond the baseline use (every face shows this).
 
+    Parameters
+    ----------
+    service : str
+        The service id.
+    value : float
+        The profile value that exceeds the baseline (negative).
+    k : int
+        The year after the course it belongs to (1-based).
+    baseline : float
+        The baseline use per citizen and year.
+    unit : str
+        The service's unit, e.g. ``døgn``.
+
+    Returns
+    -------
+    str
+        The warning, numbers written as Danish writes them (:func:`danish_number`).
+
+    Examples
+    --------
     >>> print(reduction_warning("forsorgshjem_doegn", -140.5, 2, 129, "døgn"))
     Konsekvensen for forsorgshjem_doegn reducerer forbruget med 140,5 døgn i år 2 efter \
 forløbet, mere end udgangsforbruget på 129 døgn pr. borger pr. år.
@@ -226,6 +260,18 @@ forløbet, mere end udgangsforbruget på 129 døgn pr. borger pr. år.
 def danish_number(x: float) -> str:
     """A number in Danish: thousand dots, a decimal comma, at most two decimals, none needless.
 
+    Parameters
+    ----------
+    x : float
+        The number.
+
+    Returns
+    -------
+    str
+        E.g. ``1.234.567,5``.
+
+    Examples
+    --------
     >>> danish_number(1234567.5), danish_number(129.0), danish_number(0.25)
     ('1.234.567,5', '129', '0,25')
     """

@@ -47,7 +47,7 @@ def write(ctx: BuildContext) -> None:
     s.ws.set_column(L.K_TAIL, L.K_TAIL_RATE, 10)
     # the tail's reason: hidden until the + above the columns is clicked
     s.ws.set_column(L.K_TAIL_REASON, L.K_TAIL_REASON, 40, f.wrap(), {"level": 1, "hidden": True})
-    s.ws.set_column(L.K_BASE, L.K_WITH, 13, None, {"collapsed": True})
+    s.ws.set_column(L.K_BASE, L.K_WITH, 15, None, {"collapsed": True})
     s.ws.set_column(lay.cons_during_col, lay.cons_during_col + N_DURING - 1, 11)
     s.ws.set_column(lay.cons_profile_col, lay.cons_profile_col + k_len - 1, 10)
     s.ws.set_column(pc, pc + 3, 12)

@@ -194,6 +194,17 @@ def _checks(ctx: BuildContext, s: Sheet) -> None:
         },
     )
     # the errors first, then the warnings (§3.17: a reduction beyond the baseline use)
+    s.ws.conditional_format(
+        r0,
+        1,
+        r0,
+        1,
+        {
+            "type": "formula",
+            "criteria": "=AND(som.inputfejl=0,som.advarsler>0)",
+            "format": f(bold=True, italic=False, font_color="#C65911"),
+        },
+    )
     for k in range(1, N_CHECK_LINES + 1):
         w = f"{k}-som.inputfejl"
         found = f"MATCH({w},kontrol.advarsel_loebende,0)"

@@ -596,6 +596,8 @@ CHECK_AUTO: Final = (
     "Egne konsekvenser i brug",
     "Ydelser med lokale priser",
     "Konsekvenser i brug med illustrative profiler",
+    "Egne udgangsforbrug",
+    "Advarsler: reduktion større end udgangsforbruget",
 )
 
 VD_INTRO: Final = (
@@ -625,7 +627,8 @@ KONTROL_TITLE: Final = "Kontrol af input"
 KONTROL_INTRO: Final = (
     "Projektmappen tjekker selv sine input, også når der er kopieret, fyldt ud eller slettet "
     "rækker. Så længe en kontrol står på 'Fejl', viser Resultat og Udvalg ingen tal, kun en "
-    "besked. Ret cellen, der står under 'Sted'."
+    "besked. Ret cellen, der står under 'Sted'. Advarslerne nederst stopper ikke "
+    "beregningen, men bør læses."
 )
 KONTROL_COUNT: Final = "Antal inputfejl"
 KONTROL_COLS: Final = ("Nr.", "Sted", "Kontrol", "Status", "Besked")

@@ -20,7 +20,8 @@ What it models
   columns/rows, workbook- and sheet-scoped defined names, array formulas (spilled over their
   area with Excel's broadcasting);
 * the functions ABS AND CHOOSE COLUMN COUNT COUNTA COUNTIF IF IFERROR INDEX INT ISNUMBER MATCH
-  MINIFS N NA OR RANK ROUND ROW ROWS SUM SUMIFS SUMPRODUCT (SUMPRODUCT evaluates its arguments
+  MAX MIN MINIFS N NA OR RANK ROUND ROW ROWS SUM SUMIFS SUMPRODUCT, and TEXT with a pattern
+  of zeros only ("000") (SUMPRODUCT evaluates its arguments
   as arrays: ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does).
 
 Numbers are turned into text the way Danish Excel does by default (decimal comma), because
@@ -1503,6 +1504,41 @@ def _max(book: Book, args: Args) -> Scalar:
                     return n
             best = n if best is None else max(best, n)
     return 0.0 if best is None else best
+
+
+@_function("MIN", 1, 255)
+def _min(book: Book, args: Args) -> Scalar:
+    """The smallest number (references: numbers only; 0 where there is none)."""
+    best: float | None = None
+    for node in args:
+        for v, from_ref in book._values(node):
+            if isinstance(v, XlError):
+                return v
+            if type(v) is float:
+                n: float | XlError = v
+            elif from_ref:
+                continue
+            else:
+                n = to_number(v, book.decimal)
+                if isinstance(n, XlError):
+                    return n
+            best = n if best is None else min(best, n)
+    return 0.0 if best is None else best
+
+
+@_function("TEXT", 2, 2)
+def _text_fn(book: Book, args: Args) -> Scalar:
+    """TEXT with a pattern of zeros only ("000": a whole number, zero-padded), the one form
+    that reads alike in every locale; any other pattern is refused."""
+    pattern = book._eval(args[1])
+    if not isinstance(pattern, str) or not re.fullmatch(r"0+", pattern):
+        raise NotImplementedError(f"TEXT with the pattern {pattern!r}")
+    x = _number_arg(book, args[0])
+    if isinstance(x, XlError):
+        return x
+    if x < 0:
+        raise NotImplementedError("TEXT of a negative number")
+    return str(int(excel_round(x, 0))).zfill(len(pattern))
 
 
 @_function("COUNT", 1, 255)

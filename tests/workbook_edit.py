@@ -85,6 +85,10 @@ class Editor:
         self.set(T.KONSEKVENSER, r, L.K_TAIL, kind)
         self.set(T.KONSEKVENSER, r, L.K_TAIL_RATE, rate)
 
+    def baseline(self, i: int, units: Any) -> None:
+        """Block i's own baseline use (som-method §3.17); None clears it."""
+        self.set(T.KONSEKVENSER, self.lay.cons_block_row(i) + 1, L.K_BASE, units)
+
     def own_consequence(
         self, j: int, service: str, profile: Mapping[int, Any], on: bool = True
     ) -> None:

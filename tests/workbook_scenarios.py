@@ -161,6 +161,17 @@ def drop_off_deadweight_bias(e: Editor) -> None:
     e.override(2, {1: -3000})  # a loss on a revenue: the bias makes it larger
 
 
+def baseline_exceeded(e: Editor) -> None:
+    """Own baseline use (§3.17) below the reductions: 45,5 døgn at the forsorgshjem row (its
+    profile reduces by 60 and 50), which an own consequence of the same service shares
+    (it reduces by 50), and 1.000 uger of kontanthjælp against an own 1.234,25 in year 2.
+    Three warnings in the workbook; the engine's list has each of them."""
+    e.baseline(0, 45.5)
+    e.own_consequence(0, "Ophold på forsorgshjem (§ 110), døgn", {1: -50})
+    e.baseline(1, 1000)
+    e.override(1, {2: -1234.25})
+
+
 SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "succes_fast_rente": success_and_flat_rate,
     "horisont_fm": long_horizon_fm,
@@ -173,6 +184,7 @@ SCENARIOS: dict[str, Callable[[Editor], None]] = {
     "under_forloeb": during_course,
     "haler_30": tails_30_years,
     "frafald_doedvaegt_optimisme": drop_off_deadweight_bias,
+    "udgangsforbrug": baseline_exceeded,
 }
 
 

@@ -271,15 +271,23 @@ FIELDS: Final[tuple[Field, ...]] = (
     Field("consequences[].during_course[]", "float", "Under forløbet",
           "Ændringen i forbrug pr. deltager i hvert forløbsår (alle deltagere, ikke kun dem med "
           "succes).", ("Under forløb", "Under forløbet"), lo=-MAX_UNITS, hi=MAX_UNITS,
-          limit=MAX_UNITS, unit="enheder", word="under forløbet"),
+          limit=MAX_UNITS, unit="enheder", word="under forløbet",
+          excel=("Under forløbet",
+                 "Ændring i forbrug pr. deltager i forløbsåret (alle deltagere). Tom = "
+                 "vidensdatabasens værdi.",
+                 f"Skriv et tal mellem -{_big(MAX_UNITS)} og {_big(MAX_UNITS)}.")),
     Field("consequences[].relative[]", "float", "Relativ ændring",
           "Ændringen pr. borger med succes i hvert år efter forløbet som andel af "
           "udgangsforbruget, fx -0.5 for halvt så meget.", ("Relativ",), lo=-100, hi=100,
           unit="andel", word="relativ", subject="den relative ændring"),
     Field("baseline.<service>", "float", "Udgangsforbrug",
           "Det forbrug af ydelsen, en borger i målgruppen har pr. år før indsatsen (enheder).",
-          ("Udgangsforbrug", "Forbrug før indsatsen"), lo=0, hi=1e9, unit="enheder",
-          word="udgangsforbrug", subject="udgangsforbruget"),
+          ("Udgangsforbrug", "Forbrug før indsatsen"), lo=0, hi=MAX_UNITS, unit="enheder",
+          word="udgangsforbrug", subject="udgangsforbruget",
+          excel=("Eget udgangsforbrug",
+                 "Forbrug af ydelsen pr. borger pr. år før indsatsen (enheder). Tom = "
+                 "vidensdatabasens tal for målgruppen.",
+                 f"Skriv et tal fra 0 til {_big(MAX_UNITS)}.")),
     Field("consequences[].tail", "choice", "Hale",
           "Hvad profilen gør efter sit sidste år: stop, hold eller aftagende; tom = scenariets.",
           ("Hale",), choices=("stop", "hold", "decay"),

@@ -15,7 +15,15 @@ from .context import Context
 from .origins import Path
 from .spec import ScenarioSpec
 
-__all__ = ["ConsequenceLine", "Profiles", "apply_tail", "settle_profiles"]
+__all__ = [
+    "ConsequenceLine",
+    "Profiles",
+    "apply_tail",
+    "danish_number",
+    "exceeds",
+    "reduction_warning",
+    "settle_profiles",
+]
 
 #: The tail of a consequence that names none, where the scenario names none either.
 DEFAULT_TAIL: tuple[str, float] = ("stop", 0.0)
@@ -134,12 +142,8 @@ udgangsforbruget på 100 døgn pr. borger pr. år.
         if sid in baseline:
             unit = (units or {}).get(sid, "enheder")
             for k, value in enumerate(line.profile, start=1):
-                if value < -baseline[sid] - 1e-9:
-                    warnings.append(
-                        f"Konsekvensen for {sid} reducerer forbruget med {_n(-value)} {unit} "
-                        f"i år {k} efter forløbet, mere end udgangsforbruget på "
-                        f"{_n(baseline[sid])} {unit} pr. borger pr. år."
-                    )
+                if exceeds(value, baseline[sid]):
+                    warnings.append(reduction_warning(sid, value, k, baseline[sid], unit))
         out.append(line)
     return Profiles(tuple(out), tuple(tails), tuple(baseline.items()), tuple(warnings))
 
@@ -192,7 +196,84 @@ def apply_tail(
     return values
 
 
-def _n(x: float) -> str:
-    """A number in Danish: thousand dots, a decimal comma, no needless decimals."""
+#: How far below the baseline a value may go before it is a warning (rounding noise).
+TOLERANCE = 1e-9
+
+
+def exceeds(value: float, baseline: float) -> bool:
+    """Whether a profile value reduces use by more than the baseline (§3.17).
+
+    Parameters
+    ----------
+    value : float
+        A profile value (units per successful citizen and year; negative = less use).
+    baseline : float
+        The citizen's baseline use of the service per year.
+
+    Returns
+    -------
+    bool
+        True where ``value < -baseline`` (beyond rounding noise, :data:`TOLERANCE`).
+
+    Examples
+    --------
+    >>> exceeds(-130, 129), exceeds(-129, 129), exceeds(-5, 0)
+    (True, False, True)
+    """
+    return value < -baseline - TOLERANCE
+
+
+def reduction_warning(service: str, value: float, k: int, baseline: float, unit: str) -> str:
+    """The Danish warning for a reduction beyond the baseline use (every face shows this).
+
+    Parameters
+    ----------
+    service : str
+        The service id.
+    value : float
+        The profile value that exceeds the baseline (negative).
+    k : int
+        The year after the course it belongs to (1-based).
+    baseline : float
+        The baseline use per citizen and year.
+    unit : str
+        The service's unit, e.g. ``døgn``.
+
+    Returns
+    -------
+    str
+        The warning, numbers written as Danish writes them (:func:`danish_number`).
+
+    Examples
+    --------
+    >>> print(reduction_warning("forsorgshjem_doegn", -140.5, 2, 129, "døgn"))
+    Konsekvensen for forsorgshjem_doegn reducerer forbruget med 140,5 døgn i år 2 efter \
+forløbet, mere end udgangsforbruget på 129 døgn pr. borger pr. år.
+    """
+    return (
+        f"Konsekvensen for {service} reducerer forbruget med {danish_number(-value)} {unit} "
+        f"i år {k} efter forløbet, mere end udgangsforbruget på "
+        f"{danish_number(baseline)} {unit} pr. borger pr. år."
+    )
+
+
+def danish_number(x: float) -> str:
+    """A number in Danish: thousand dots, a decimal comma, at most two decimals, none needless.
+
+    Parameters
+    ----------
+    x : float
+        The number.
+
+    Returns
+    -------
+    str
+        E.g. ``1.234.567,5``.
+
+    Examples
+    --------
+    >>> danish_number(1234567.5), danish_number(129.0), danish_number(0.25)
+    ('1.234.567,5', '129', '0,25')
+    """
     text = f"{x:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "X").replace(".", ",").replace("X", ".")

@@ -22,6 +22,7 @@ from . import text as T
 from .layout import MIN_PROFILE, N_DURING, Counts
 
 __all__ = [
+    "BookBaseline",
     "BookConsequence",
     "BookEffect",
     "BookGroup",
@@ -100,6 +101,25 @@ class BookConsequence:
 
 
 @dataclass(frozen=True)
+class BookBaseline:
+    """A target group's baseline use of one service (som-method §3.17): units a citizen
+    uses per year before the intervention, with its citation."""
+
+    group: str  # target-group id
+    service: str  # service id
+    units: float
+    status: str
+    source: str  # source title
+    locator: str
+    note: str
+
+    @property
+    def key(self) -> str:
+        """The key the workbook looks a baseline up by: 'målgruppe-id|ydelses-id'."""
+        return f"{self.group}|{self.service}"
+
+
+@dataclass(frozen=True)
 class BookEffect:
     display: str  # unique name in the dropdown
     id: str
@@ -170,6 +190,8 @@ class BookKB:
     #: Default wages for Omkostningsvurdering (som-method §3.18); shown for reference, not
     #: read back (the sheet's yellow cells hold the wages used), so not compared.
     wages: tuple[BookWage, ...] = field(default=(), compare=False)
+    #: Each target group's baseline use per service (som-method §3.17).
+    baselines: tuple[BookBaseline, ...] = ()
 
     @property
     def profile_len(self) -> int:
@@ -190,6 +212,7 @@ class BookKB:
             index_years=len(self.index),
             budget_items=len(self.budget_items),
             sources=len(self.sources),
+            baselines=len(self.baselines),
         )
 
     def group_by_label(self, label: str) -> BookGroup | None:
@@ -339,6 +362,19 @@ def _book_kb(kb: KnowledgeBase) -> BookKB:
                 _note(w),
             )
             for w in kb.wages.values()
+        ),
+        baselines=tuple(
+            BookBaseline(
+                g.id,
+                sid,
+                float(b.units),
+                b.status,
+                title.get(b.source, b.source),
+                b.locator or "",
+                _note(b),
+            )
+            for g in kb.target_groups.values()
+            for sid, b in g.baseline.items()
         ),
     )
 

@@ -68,7 +68,27 @@ def check_inputs(inp: Inputs, bkb: BookKB, layout: Layout) -> list[Problem]:
     _prices(inp, bkb, layout, found)
     if not found.items:
         _consequences(inp, bkb, layout, found)
+        _baselines(inp, bkb, layout, found)
     return found.items
+
+
+def _baselines(inp: Inputs, bkb: BookKB, lay: Layout, found: _Found) -> None:
+    """A service has one baseline use: a second, different own value is refused."""
+    from .scenario import block_services
+
+    first: dict[str, tuple[int, float]] = {}
+    for i, sid in enumerate(block_services(inp, bkb)):
+        value = inp.baseline_of(i)
+        if not sid or value is None:
+            continue
+        r = lay.cons_block_row(i) + 1
+        if sid not in first:
+            first[sid] = (r, value)
+        elif first[sid][1] != value:
+            other = f"{T.KONSEKVENSER}!{a1(first[sid][0], L.K_BASE)}"
+            shown = int(first[sid][1]) if first[sid][1].is_integer() else first[sid][1]
+            message = T.READ_BASELINE_CONFLICT.format(other=other, value=shown)
+            found.add(T.KONSEKVENSER, r, L.K_BASE, message, value)
 
 
 def _settings(inp: Inputs, bkb: BookKB, lay: Layout, found: _Found) -> None:

@@ -23,12 +23,13 @@ its spec alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..conventions import DIRECTION_LABELS, DIRECTIONS, STATUS_LABELS, Direction
 from . import text as T
 from .book import (
+    BookBaseline,
     BookConsequence,
     BookEffect,
     BookGroup,
@@ -41,6 +42,7 @@ from .layout import N_DURING
 from .style import INT, KR2, PCT, UNITS, YEAR
 
 __all__ = [
+    "BASELINES",
     "CONS_HEAD",
     "DIRECTION_IDS",
     "EFFECTS",
@@ -104,11 +106,16 @@ class Labels:
 
     groups: Mapping[str, str]
     services: Mapping[str, str]
+    units: Mapping[str, str] = field(default_factory=dict)  # service id → unit label
 
     @classmethod
     def of(cls, bkb: BookKB) -> Labels:
         """The labels of a knowledge base as the workbook shows it."""
-        return cls({g.id: g.label for g in bkb.groups}, {s.id: s.label for s in bkb.services})
+        return cls(
+            {g.id: g.label for g in bkb.groups},
+            {s.id: s.label for s in bkb.services},
+            {s.id: s.unit for s in bkb.services},
+        )
 
 
 @dataclass(frozen=True)
@@ -418,7 +425,7 @@ def consequences_spec(profile_len: int) -> TableSpec:
         Column("Profilår", "years", "int", 8, name="vd.k_aar", derive=lambda c, _: len(c.profile)),
         Column("Hale", "tail", "tail", 10, name="vd.k_hale"),
         Column("Aftagsrate", "tail_rate", "opt_number", 10, PCT, name="vd.k_halerate"),
-        Column("Halens begrundelse", "tail_reason", width=40),
+        Column("Halens begrundelse", "tail_reason", width=40, name="vd.k_halebegrundelse"),
         Column("Anbefalet", "recommended", "yesno", 10, name="vd.k_anbefalet"),
         Column("Anbefalingens begrundelse", "recommended_reason", width=40, name="vd.k_anbefaling"),
     )
@@ -427,6 +434,36 @@ def consequences_spec(profile_len: int) -> TableSpec:
         T.VD_KONSEKVENSER, BookConsequence, (*CONS_HEAD, *years, *during, *tail, *cited)
     )
 
+
+BASELINES = TableSpec(
+    T.VD_UDGANGSFORBRUG,
+    BookBaseline,
+    (
+        Column("Nøgle", "key", width=40, name="vd.gf_noegle", derive=lambda b, _: b.key),
+        Column("Målgruppe-id", "group", width=26),
+        Column(
+            "Målgruppe", "group_label", width=34, derive=lambda b, lab: lab.groups.get(b.group, "")
+        ),
+        Column("Ydelses-id", "service", width=24),
+        Column(
+            "Ydelse",
+            "service_label",
+            width=34,
+            derive=lambda b, lab: lab.services.get(b.service, b.service),
+        ),
+        Column("Enhed", "unit", width=10, derive=lambda b, lab: lab.units.get(b.service, "")),
+        Column(
+            "Udgangsforbrug pr. borger pr. år",
+            "units",
+            "number",
+            16,
+            UNITS,
+            name="vd.gf_enheder",
+        ),
+        *_cited(30, 40, 40),
+    ),
+    wrap=True,
+)
 
 EFFECTS = TableSpec(
     T.VD_EFFEKTER,

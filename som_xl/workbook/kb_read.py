@@ -39,7 +39,7 @@ from ..kb import (
     Source,
     TargetGroup,
 )
-from ..kb.schema import Prices, RateStep, Tail, Unit
+from ..kb.schema import Baseline, Prices, RateStep, Tail, Unit
 from . import text as T
 from .model import (
     BookConsequence,
@@ -205,7 +205,7 @@ def knowledge_base(bkb: BookKB, defaults: Defaults, path: Path) -> KnowledgeBase
             )
         },
         services={s.id: _service(s, ids) for s in bkb.services},
-        target_groups={g.id: _group(g, ids) for g in bkb.groups},
+        target_groups={g.id: _group(g, bkb, ids) for g in bkb.groups},
         consequences=_consequences(bkb, ids),
         effects={e.id: _effect(e, ids) for e in bkb.effects},
         price_index=PriceIndex.model_construct(
@@ -250,9 +250,17 @@ def _service(s: BookService, ids: _Ids) -> Service:
     )
 
 
-def _group(g: BookGroup, ids: _Ids) -> TargetGroup:
-    """A target group: area label back to its id."""
+def _group(g: BookGroup, bkb: BookKB, ids: _Ids) -> TargetGroup:
+    """A target group: area label back to its id, with its baseline use (§3.17)."""
+    baseline = {
+        b.service: Baseline.model_construct(
+            units=b.units, **ids.cited(b.status, b.source, b.locator, b.note)
+        )
+        for b in bkb.baselines
+        if b.group == g.id
+    }
     return TargetGroup.model_construct(
+        baseline=baseline,
         id=g.id,
         label=g.label,
         area=cast(Any, ids.areas.get(g.area, g.area)),  # not validated again

@@ -112,6 +112,7 @@ class Counts:
     index_years: int
     budget_items: int
     sources: int
+    baselines: int = 0  # baseline rows (som-method §3.17), all groups
 
     def stamp(self) -> str:
         """The counts as the text of the name ``som.layout`` (with the layout version)."""
@@ -241,8 +242,8 @@ class Layout:
         """The row W(k): the gain per successful citizen in the k-th year."""
         return self.cons_own_header + 1 + 3 * N_OWN_CONS + 1
 
-    cons_during_col: int = 10  # K: N_DURING course years, then the profile
-    cons_profile_col: int = 10 + N_DURING  # P
+    cons_during_col: int = 13  # N: N_DURING course years, then the profile
+    cons_profile_col: int = 13 + N_DURING  # S
 
     @property
     def cons_years(self) -> int:
@@ -649,6 +650,11 @@ C_PART_TOTAL: Final = Layout.cost_total_col  # per-participant section: the same
 # Konsekvenser
 K_NR, K_LABEL, K_UNIT, K_ITEM, K_DIR, K_STATUS, K_ON, K_ROW = 0, 1, 2, 3, 4, 5, 6, 7
 K_TAIL, K_TAIL_RATE = 8, 9  # the tail after the profile (som-method §3.11) and its rate
+#: The tail's reason from the knowledge base (a column hidden until its + is clicked).
+K_TAIL_REASON = 10
+#: Baseline use (som-method §3.17): the knowledge base's, the own (yellow) and the used one in
+#: the block's three rows (= use without success); use with success in year 1 beside it.
+K_BASE, K_WITH = 11, 12
 # Omkostningsvurdering: label, form (årsværk | timer), wage, overhead, purse, item, price year,
 # kr. per unit at the price level (formula)
 OV_LABEL, OV_FORM, OV_WAGE, OV_OVERHEAD, OV_PURSE, OV_ITEM, OV_YEAR, OV_UNIT = (

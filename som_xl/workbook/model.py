@@ -63,6 +63,7 @@ __all__ = [
     "SkoenInputs",
     "YearCost",
     "applied_prices",
+    "block_baselines",
     "book_kb",
     "default_inputs",
     "lookup_safe",
@@ -201,6 +202,13 @@ class Inputs:
     drop_off: float | None = None
     success_without: float | None = None
     optimism: tuple[float | None, float | None] = (None, None)
+    #: Konsekvenser, per block (the target group's rows, then the own rows): an own baseline
+    #: use of the block's service (som-method §3.17), None where the cell is blank.
+    baselines: list[float | None] = field(default_factory=list)
+
+    def baseline_of(self, i: int) -> float | None:
+        """Block i's own baseline use (None for none)."""
+        return self.baselines[i] if i < len(self.baselines) else None
 
     def during_of(self, i: int) -> dict[int, float]:
         """Knowledge-base row i's own during-course values (l → units)."""
@@ -291,6 +299,7 @@ def default_inputs(kb: KnowledgeBase, bkb: BookKB) -> Inputs:
         resources=[None] * N_RESOURCES,
         during_overrides=[{} for _ in range(max_cons)],
         tail_overrides=[NO_TAIL] * max_cons,
+        baselines=[None] * (max_cons + N_OWN_CONS),
     )
 
 
@@ -488,6 +497,30 @@ def cons_rows(inp: Inputs, bkb: BookKB, prices: Sequence[PriceRow | None]) -> li
         during = _during(oc.during, (), oc.on and bool(sid), inp.course_years)
         row = ConsRow(sid, p if p is not None else -1, None, applied, oc.on, during)
         out.append(replace(row, tail=tail))
+    return out
+
+
+def block_baselines(inp: Inputs, bkb: BookKB, rows: Sequence[ConsRow]) -> list[float | None]:
+    """The baseline use each block applies, as its 'Anvendt' row shows it (§3.17).
+
+    Its own value; else an own value another block gives the same service (a service has one
+    baseline; two different own values are an input error); else the knowledge base's value
+    for the chosen target group and the service; else None.
+    """
+    group = bkb.group_by_label(inp.target_group)
+    kb = {b.key: b.units for b in bkb.baselines}
+    own: dict[str, float] = {}
+    for i, row in enumerate(rows):
+        value = inp.baseline_of(i)
+        if row.service and value is not None:
+            own.setdefault(row.service, value)
+    out: list[float | None] = []
+    for i, row in enumerate(rows):
+        value = inp.baseline_of(i)
+        if value is None and row.service:
+            key = f"{group.id if group else ''}|{row.service}"
+            value = own.get(row.service, kb.get(key))
+        out.append(value)
     return out
 
 

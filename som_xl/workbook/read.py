@@ -34,7 +34,7 @@ from ..kb import KnowledgeBase
 from . import kb_columns as K
 from . import kb_tables as KT
 from . import text as T
-from .book import BookConsequence, BookGroup, BookService
+from .book import BookBaseline, BookConsequence, BookGroup, BookService
 from .kb_read import knowledge_base, workbook_defaults
 from .layout import MIN_PROFILE, YEARS, Counts, Layout
 from .model import BookKB, Inputs
@@ -82,6 +82,7 @@ _COUNT_SHEETS: Final = {
     "cons_rows": T.VD_KONSEKVENSER,
     "effects": T.VD_EFFEKTER,
     "sources": T.VD_KILDER,
+    "baselines": T.VD_UDGANGSFORBRUG,
     "index_years": T.VD_INDEKS,
     "steps": T.VD_INDEKS,
     "schedules": T.VD_INDEKS,
@@ -280,6 +281,36 @@ def _check_kb(
         c.kb_complete = False
 
 
+def _check_baselines(
+    c: Cells,
+    lay: Layout,
+    baselines: list[BookBaseline],
+    services: list[BookService],
+    groups: list[BookGroup],
+) -> None:
+    """Every baseline names a known group and service once, with units within bounds."""
+    problems = len(c.problems)
+    service_ids = {s.id for s in services}
+    group_ids = {g.id for g in groups}
+    seen: set[str] = set()
+    for i, b in enumerate(baselines):
+        r = lay.vd_first + i
+        if b.service not in service_ids:
+            text = READ_KB_UNKNOWN.format(what="ydelsen", table=T.VD_YDELSER)
+            c.add(T.VD_UDGANGSFORBRUG, r, 0, text, b.service)
+        if b.group not in group_ids:
+            text = READ_KB_UNKNOWN.format(what="målgruppen", table=T.VD_MAALGRUPPER)
+            c.add(T.VD_UDGANGSFORBRUG, r, 0, text, b.group)
+        if b.key in seen:
+            c.add(T.VD_UDGANGSFORBRUG, r, 0, _kb("målgruppe og ydelse står to gange"), b.key)
+        seen.add(b.key)
+        message = F.check("baseline.<service>", b.units, cells=True)
+        if message is not None:
+            c.add(T.VD_UDGANGSFORBRUG, r, 0, _kb(message), b.units)
+    if len(c.problems) > problems:
+        c.kb_complete = False
+
+
 def _kb(message: str) -> str:
     """A field table's message about a knowledge-base cell."""
     return f"vidensdatabasens værdi: {message}; arket er ændret eller beskadiget"
@@ -303,11 +334,13 @@ def _read_kb(c: Cells, lay: Layout) -> BookKB:
     consequences = KT.read_table(c, K.consequences_spec(n.profile), header, n.cons_rows)
     effects = KT.read_table(c, K.EFFECTS, header, n.effects)
     sources = KT.read_table(c, K.SOURCES, header, n.sources)
+    baselines = KT.read_table(c, K.BASELINES, header, n.baselines)
     index: list[K.IndexRow] = KT.read_table(c, K.INDEX, lay.idx_header + 1, n.index_years)
     steps: list[K.StepRow] = KT.read_table(c, K.RATES, lay.rate_header + 1, n.steps)
     items: list[K.ItemRow] = KT.read_table(c, K.ITEMS, lay.items_header + 1, n.budget_items)
     if c.kb_complete:  # a missing column is reported alone, not as its consequences
         _check_kb(c, lay, index, services, steps, groups, consequences, items)
+        _check_baselines(c, lay, baselines, services, groups)
     label, base = K.parse_index_heading(c.kb_text(T.VD_INDEKS, lay.idx_header, 0))
     fingerprint = ""
     if "som.vidensdatabase" in c.wb.defined_names:
@@ -332,4 +365,5 @@ def _read_kb(c: Cells, lay: Layout) -> BookKB:
         item_committees=tuple(i.committee for i in items),
         fingerprint=fingerprint,
         version=version,
+        baselines=tuple(baselines),
     )

@@ -80,6 +80,7 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
     group, rate, participants = _indsats(c, lay, bkb, st)
     year_costs, part_costs = _year_costs(c, lay), _part_costs(c, lay)
     switches, overrides, own_cons, during, tails = _consequences(c, lay)
+    baselines = _baselines(c, lay)
     local, own_services = _prices(c, lay, bkb)
     skoen = _skoen(c, lay)
 
@@ -113,8 +114,22 @@ def read_inputs(c: Cells, lay: Layout, bkb: BookKB) -> Inputs:
         during_overrides=during,
         tail_overrides=tails,
         default_tail=st.tail,
+        baselines=baselines,
         **st.extra,
     )
+
+
+def _baselines(c: Cells, lay: Layout) -> list[float | None]:
+    """Konsekvenser: each block's own baseline use (§3.17), by the field table's rules."""
+    out: list[float | None] = []
+    for i in range(lay.cons_blocks):
+        r = lay.cons_block_row(i) + 1
+        value = c.field(T.KONSEKVENSER, r, L.K_BASE, "baseline.<service>", T.OWN_BASELINE)
+        own_block = i >= lay.counts.max_cons
+        if value is not None and own_block and not c.text(T.KONSEKVENSER, r - 1, L.K_LABEL):
+            c.add(T.KONSEKVENSER, r - 1, L.K_LABEL, T.READ_OWN_CONS_SERVICE, None)
+        out.append(_float(value))
+    return out
 
 
 def _udvalg(c: Cells, lay: Layout, bkb: BookKB) -> dict[str, Any]:
@@ -152,13 +167,16 @@ def _settings(c: Cells, lay: Layout) -> _Settings:
     fixed = setting("diskonteringsrente", "discount_rate", required=fast)
     course = setting("forloebsaar", "course_years")
     c.settings_ok = None not in (start, horizon, price_year, course)
-    tail = (_tail_kind(c, st, rows["hale"], sc), _share(c, st, rows["halerate"], sc))
+    tail = (
+        _tail_kind(c, st, rows["hale"], sc),
+        _float(setting("halerate", "consequence_tail.rate", False)),
+    )
     extra = {
-        "drop_off": _share(c, st, rows["frafald"], sc),
-        "success_without": _share(c, st, rows["doedvaegt"], sc),
+        "drop_off": _float(setting("frafald", "drop_off", False)),
+        "success_without": _float(setting("doedvaegt", "success_rate.without", False)),
         "optimism": (
-            _share(c, st, rows["optimisme_omk"], sc, hi=10.0),
-            _share(c, st, rows["optimisme_gev"], sc),
+            _float(setting("optimisme_omk", "optimism_bias.costs", False)),
+            _float(setting("optimisme_gev", "optimism_bias.gains", False)),
         ),
     }
     return _Settings(start, horizon, price_year, discount, fixed, course, tail, extra)
@@ -255,7 +273,8 @@ def _profile(c: Cells, lay: Layout, r: int, during: bool = False) -> dict[int, f
     )
     for k in range(width):
         column = first + k
-        value = _float(c.field(T.KONSEKVENSER, r, column, "consequences[].profile[]", T.ROW_OWN))
+        key = "consequences[].during_course[]" if during else "consequences[].profile[]"
+        value = _float(c.field(T.KONSEKVENSER, r, column, key, T.ROW_OWN))
         if value is not None:
             out[k + 1] = value
     return out
@@ -439,8 +458,10 @@ def _plain(x: float) -> float | int:
 
 
 def _tail(c: Cells, sheet: str, r: int, kind_col: int, rate_col: int) -> TailCells:
-    """A tail as typed: its kind and its rate."""
-    return (_tail_kind(c, sheet, r, kind_col), _share(c, sheet, r, rate_col))
+    """A tail as typed: its kind and its rate (the field table's rules)."""
+    label = T.CONS_TAIL_COLS[1]
+    rate = c.field(sheet, r, rate_col, "consequences[].tail.rate", label)
+    return (_tail_kind(c, sheet, r, kind_col), _float(rate))
 
 
 def _tail_kind(c: Cells, sheet: str, r: int, column: int) -> str:
@@ -450,20 +471,6 @@ def _tail_kind(c: Cells, sheet: str, r: int, column: int) -> str:
         known = ", ".join(T.TAIL_LABELS.values())
         c.add(sheet, r, column, T.READ_UNKNOWN.format(known=known), c.raw(sheet, r, column))
     return kind
-
-
-def _share(c: Cells, sheet: str, r: int, column: int, hi: float = 1.0) -> float | None:
-    """A share between 0 and ``hi`` (a rate); None for blank; anything else is reported."""
-    value = c.raw(sheet, r, column)
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        c.add(sheet, r, column, f"{T.READ_SHARE} {T.READ_TEXT_NUMBER}", value)
-        return None
-    if not 0 <= value <= hi:
-        c.add(sheet, r, column, T.READ_SHARE_RANGE.format(hi=f"{hi:.0%}"), value)
-        return None
-    return float(value)
 
 
 def _float(x: Any) -> float | None:

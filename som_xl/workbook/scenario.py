@@ -47,7 +47,7 @@ from .model import (
     written_profile,
 )
 
-__all__ = ["WorkbookScenario", "inputs_to_scenario"]
+__all__ = ["WorkbookScenario", "block_services", "inputs_to_scenario"]
 
 Path = tuple[str | int, ...]
 #: Spec path (or its dotted text) → cell.
@@ -361,6 +361,35 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
     out.data["consequences"] = cons
 
 
+def block_services(inp: Inputs, bkb: BookKB) -> list[str]:
+    """Each consequence block's service id ('' where it has none), switched on or off."""
+    group = bkb.group_by_label(inp.target_group)
+    kb_rows = bkb.group_consequences(group.id) if group is not None else []
+    labels = {s.label: s.id for s in bkb.services}
+    labels |= {o.label: own_service_id(j) for j, o in enumerate(inp.own_services) if o}
+    out = [kb_rows[i].service if i < len(kb_rows) else "" for i in range(len(inp.switches))]
+    for oc in inp.own_cons:
+        sid = by_text(labels, oc.service) if oc is not None and oc.service else None
+        out.append(str(sid) if sid is not None else "")
+    return out
+
+
+def _baselines(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> None:
+    """Own baseline use (§3.17): one per service, from the first block that gives one (two
+    different values for one service are refused by
+    :func:`~som_xl.workbook.checks.check_inputs`)."""
+    baseline: dict[str, float] = {}
+    for i, sid in enumerate(block_services(inp, bkb)):
+        value = inp.baseline_of(i)
+        if sid and value is not None and sid not in baseline:
+            baseline[sid] = value
+            cell = _cell(T.KONSEKVENSER, lay.cons_block_row(i) + 1, L.K_BASE)
+            out.places[("baseline", sid)] = cell
+    if baseline:
+        out.data["baseline"] = baseline
+        out.places[("baseline",)] = next(iter(out.places[("baseline", s)] for s in baseline))
+
+
 def _during(own: dict[int, float], kb: Sequence[float]) -> list[float]:
     """During-course units: the knowledge base's (within the course) with own values over
     them; an own value past the course's length is kept, for the resolver to name."""
@@ -411,6 +440,7 @@ def inputs_to_scenario(inp: Inputs, bkb: BookKB, layout: Layout) -> WorkbookScen
     _costs(inp, bkb, layout, out)
     _services(inp, bkb, layout, out)
     _consequences(inp, bkb, layout, out)
+    _baselines(inp, bkb, layout, out)
     _committees(inp, bkb, layout, out)
     _resources(inp, bkb, layout, out)
     _realised(inp, layout, out)

@@ -38,6 +38,7 @@ FORUDSAETNINGER: Final = "Forudsætninger"
 VD_MAALGRUPPER: Final = "VD Målgrupper"
 VD_YDELSER: Final = "VD Ydelser og priser"
 VD_KONSEKVENSER: Final = "VD Konsekvenser"
+VD_UDGANGSFORBRUG: Final = "VD Udgangsforbrug"
 VD_EFFEKTER: Final = "VD Effekter"
 VD_KILDER: Final = "VD Kilder"
 VD_INDEKS: Final = "VD Indeks og renter"
@@ -61,6 +62,7 @@ SHEETS: Final = (
     VD_MAALGRUPPER,
     VD_YDELSER,
     VD_KONSEKVENSER,
+    VD_UDGANGSFORBRUG,
     VD_EFFEKTER,
     VD_KILDER,
     VD_INDEKS,
@@ -372,7 +374,14 @@ NOT_RECOMMENDED: Final = "Ikke anbefalet af SØM for målgruppen: "
 NO_REASON: Final = "(ingen begrundelse i vidensdatabasen)"
 #: The tails of a profile (som-method §3.11), as the workbook names them.
 TAIL_LABELS: Final = {"stop": "Stop", "hold": "Fasthold", "decay": "Aftag"}
-CONS_TAIL_COLS: Final = ("Hale", "Aftagsrate")
+CONS_TAIL_COLS: Final = ("Hale", "Aftagsrate", "Halens begrundelse")
+#: Baseline use (som-method §3.17): the block's three rows give the knowledge base's, the own
+#: and the used baseline (= use without success); beside it use with success in year 1.
+CONS_BASE_COLS: Final = ("Udgangsforbrug (uden succes)", "Forbrug med succes, år 1")
+#: The label of an own baseline cell in messages.
+OWN_BASELINE: Final = "Eget udgangsforbrug"
+#: Below a consequence's knowledge-base row: why its tail is what it is.
+TAIL_REASON: Final = "Halens begrundelse: "
 #: Header of a during-course column: units per participant in course year l (§3.10).
 CONS_DURING: Final = "Under forløb, år "
 CONS_DROP_FACTOR: Final = "Faktor for frafald (1 - frafald)^(k - 1)"
@@ -587,6 +596,8 @@ CHECK_AUTO: Final = (
     "Egne konsekvenser i brug",
     "Ydelser med lokale priser",
     "Konsekvenser i brug med illustrative profiler",
+    "Egne udgangsforbrug",
+    "Advarsler: reduktion større end udgangsforbruget",
 )
 
 VD_INTRO: Final = (
@@ -616,7 +627,8 @@ KONTROL_TITLE: Final = "Kontrol af input"
 KONTROL_INTRO: Final = (
     "Projektmappen tjekker selv sine input, også når der er kopieret, fyldt ud eller slettet "
     "rækker. Så længe en kontrol står på 'Fejl', viser Resultat og Udvalg ingen tal, kun en "
-    "besked. Ret cellen, der står under 'Sted'."
+    "besked. Ret cellen, der står under 'Sted'. Advarslerne nederst stopper ikke "
+    "beregningen, men bør læses."
 )
 KONTROL_COUNT: Final = "Antal inputfejl"
 KONTROL_COLS: Final = ("Nr.", "Sted", "Kontrol", "Status", "Besked")
@@ -646,9 +658,27 @@ CHECK_PRICES_MSG: Final = (
 )
 CHECK_CONS: Final = "Konsekvenser"
 CHECK_CONS_MSG: Final = (
-    "'Med' skal være Ja eller Nej, egne værdier skal være tal mellem -1.000.000.000 og "
-    "1.000.000.000, en egen hale Stop, Fasthold eller Aftag og en aftagsrate mellem 0 % og "
-    "100 %."
+    "'Med' skal være Ja eller Nej, egne værdier (også 'Under forløb') skal være tal mellem "
+    "-1.000.000.000 og 1.000.000.000, en egen hale Stop, Fasthold eller Aftag og en "
+    "aftagsrate over 0 % og højst 100 % (skriv 20 % som 0,2 eller 20 %, ikke 20), et eget "
+    "udgangsforbrug et tal fra 0 til 1.000.000.000, og samme ydelse kan kun have ét eget "
+    "udgangsforbrug."
+)
+#: A share setting on Indstillinger: '{label} skal være en andel {between}: …'.
+CHECK_SHARE_MSG: Final = (
+    "{label} skal være en andel {between}: skriv 20 % som 0,2 eller 20 % (ikke 20 og ikke som "
+    "tekst), eller lad cellen stå tom."
+)
+CHECK_WITHOUT_MSG: Final = " Den må ikke være større end succesraten (arket Indsats og målgruppe)."
+CHECK_TAIL_MSG: Final = "vælg Stop, Fasthold eller Aftag fra listen (tom = Stop)."
+#: Kontrol's warnings: they do not withhold the result (the engine calculates on).
+KONTROL_WARN_HEADER: Final = "Advarsler (resultatet beregnes alligevel)"
+KONTROL_WARN_COUNT: Final = "Antal advarsler"
+CHECK_WARN: Final = "Advarsel"
+CHECK_BASELINE: Final = "Udgangsforbrug, konsekvens {n}"
+RESULT_WARN_PREFIX: Final = "Advarsel: "
+RESULT_CHECK_WARN: Final = (
+    " advarsel(er) på arket Kontrol; ingen inputfejl, så resultatet er beregnet."
 )
 CHECK_COMMITTEES: Final = "Udvalg"
 CHECK_COMMITTEES_MSG: Final = (
@@ -671,7 +701,7 @@ RESULT_CHECK_OK: Final = "Inputkontrol: ingen fejl fundet (arket Kontrol)."
 RESULT_CHECK_BAD: Final = (
     " inputfejl: ret dem, før resultatet kan bruges. Tallene vises ikke, så længe der er fejl."
 )
-RESULT_CHECK_MORE: Final = " flere fejl på arket Kontrol."
+RESULT_CHECK_MORE: Final = " flere fejl eller advarsler på arket Kontrol."
 
 # --- Udvalg ---------------------------------------------------------------------------------
 
@@ -717,7 +747,8 @@ NOTES: Final = {
     "hale": (
         "Hvad konsekvensen gør efter profilens sidste år: Stop (0), Fasthold (sidste års "
         "værdi hvert år) eller Aftag (sidste års værdi × (1 - aftagsrate) pr. år). Rækken "
-        "'Vidensdatabasen' viser vidensdatabasens hale (begrundelsen står på VD Konsekvenser); "
+        "'Vidensdatabasen' viser vidensdatabasens hale (begrundelsen står i kolonnen 'Halens "
+        "begrundelse', som vises med + over kolonnerne, og på VD Konsekvenser); "
         "skriv en anden i 'Egen værdi'. Tom = standarden på Indstillinger."
     ),
     "forlaenget": (
@@ -729,6 +760,16 @@ NOTES: Final = {
         "Tæller kun op til forløbets længde (Indstillinger). Ganges ikke med succesraten."
     ),
     "med": "Ja = konsekvensen indgår; Nej = den er slået fra.",
+    "udgangsforbrug": (
+        "Forbruget af ydelsen pr. borger pr. år før indsatsen (= forbruget uden succes). "
+        "Rækken 'Vidensdatabasen' viser målgruppens tal fra arket VD Udgangsforbrug (tom = "
+        "intet tal); skriv jeres eget tal i 'Egen værdi'. Samme ydelse har ét udgangsforbrug. "
+        "Rød = en reduktion større end udgangsforbruget (en advarsel; der regnes videre)."
+    ),
+    "med_succes": (
+        "Forbruget pr. borger med succes i år 1 efter forløbet: udgangsforbruget plus årets "
+        "ændring. Årene i profilen bliver røde, hvor forbruget med succes ville blive negativt."
+    ),
     "omk_art": "'Sparet omkostning' trækkes fra; de andre arter lægges til.",
     "check": "Skriv jeres svar her.",
     "startaar": "År 0: det første år i beregningen. Det diskonteres ikke.",
@@ -823,6 +864,10 @@ READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden f
 READ_OWN_SERVICE: Final = "en egen ydelse skal have {missing}"
 READ_DUPLICATE_LABEL: Final = "navnet findes allerede blandt ydelserne"
 READ_OWN_CONS_SERVICE: Final = "vælg ydelsen for de egne værdier i rækken nedenfor"
+READ_BASELINE_CONFLICT: Final = (
+    "ydelsen har allerede et andet eget udgangsforbrug ({other}: {value}); samme ydelse har "
+    "ét udgangsforbrug, så skriv det samme tal eller lad cellen stå tom"
+)
 READ_BAD_KB: Final = "vidensdatabasens ark er ændret eller beskadiget"
 READ_KB_COLUMN: Final = (
     "vidensdatabasens ark er ændret eller beskadiget: kolonnen '{header}' mangler i "

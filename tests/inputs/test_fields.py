@@ -440,14 +440,14 @@ NOT_IN_WORKBOOK = {
     # of the prices: neither is a value in a cell
     "<year>",
     "<purse>",
-    # the inputs of som-method §3.10–3.19 are not yet cells of the workbook (scenario files
-    # and the Excel functions take them)
-    *_METHOD_SETTINGS,
-    "consequences[].during_course[]",
-    "consequences[].relative[]",
-    "baseline.<service>",
+    # the gross success rate with the intervention is the success rate's own cell (the
+    # field success_rate), which holds the gross rate once a rate without is given
+    "success_rate.with",
+    # a tail is chosen from the workbook's list of Danish labels (Stop, Fasthold, Aftag)
+    "consequence_tail",
     "consequences[].tail",
-    "consequences[].tail.rate",
+    # a consequence is written in units; a relative profile is for scenario files
+    "consequences[].relative[]",
     "committees.<budget_item>",
     "realised.<year>.participants",
     "realised.<year>.successes",
@@ -546,6 +546,24 @@ class _Book:
             "services[].budget_item": (T.PRISER, own_service, L.P_ITEM),
             "services[].price_year": (T.PRISER, lay.price_row(0), L.P_LOCAL_YEAR),
             "services[].prices.<purse>": (T.PRISER, lay.price_row(0), L.P_LOCAL),
+            # som-method §3.10–3.17: settings on Indstillinger, columns on Konsekvenser
+            **{
+                key: (T.INDSTILLINGER, lay.settings_rows[setting], lay.settings_col)
+                for key, setting in (
+                    ("drop_off", "frafald"),
+                    ("success_rate.without", "doedvaegt"),
+                    ("optimism_bias.costs", "optimisme_omk"),
+                    ("optimism_bias.gains", "optimisme_gev"),
+                    ("consequence_tail.rate", "halerate"),
+                )
+            },
+            "consequences[].during_course[]": (
+                T.KONSEKVENSER,
+                lay.cons_block_row(0) + 1,
+                lay.cons_during_col,
+            ),
+            "consequences[].tail.rate": (T.KONSEKVENSER, lay.cons_block_row(0) + 1, L.K_TAIL_RATE),
+            "baseline.<service>": (T.KONSEKVENSER, lay.cons_block_row(0) + 1, L.K_BASE),
         }
 
     def place(self, key: str, value: Any) -> str:

@@ -276,7 +276,7 @@ def test_amounts_beyond_the_table_are_refused(base: Path, tmp_path: Path) -> Non
     assert "4 fejl i input" in text
     assert "Omkostninger!H7: Beløb er urealistisk stort" in text
     assert "Omkostninger!H20: Beløb pr. deltager er urealistisk stort" in text
-    assert "Konsekvenser!P9: Egen værdi er urealistisk stort (højst 1e+09" in text
+    assert "Konsekvenser!S9: Egen værdi er urealistisk stort (højst 1e+09" in text
     assert "Priser!K7: Lokal kommune kan ikke være negativ (værdi: -1)" in text
 
 
@@ -364,7 +364,7 @@ def test_bad_consequences_and_own_services(base: Path, tmp_path: Path) -> None:
     assert "Konsekvenser!" in text and "(værdi: 'Ukendt ydelse')" in text
     assert "en egen ydelse skal have retning og udgiftspost (værdi: 'Bostøtte')" in text
     assert "navnet findes allerede blandt ydelserne (værdi: 'Kontanthjælp, uge')" in text
-    assert "Konsekvenser!R9: Egen værdi skal være et tal, ikke tekst" in text
+    assert "Konsekvenser!U9: Egen værdi skal være et tal, ikke tekst" in text
     assert "(værdi: 'tre')" in text
     assert "må ikke indeholde * ? ~" in text and "'Bo*støtte'" in text
     assert "vælg ydelsen for de egne værdier" in text

@@ -37,7 +37,9 @@ GOLDEN = TESTS / "golden" / "workbook_fixture.txt"
 ALLOWED = {
     "ABS", "AND", "CHOOSE", "COLUMN", "COUNT", "COUNTA", "COUNTIF", "IF", "IFERROR", "INDEX",
     "INT", "MAX", "ROW", "ROWS",
-    "ISNUMBER", "MATCH", "N", "NA", "OR", "RANK", "ROUND", "SIGN", "SUM", "SUMIFS", "SUMPRODUCT",
+    "ISNUMBER", "MATCH", "MIN", "N", "NA", "OR", "RANK", "ROUND", "SIGN", "SUM", "SUMIFS",
+    "SUMPRODUCT",
+    "TEXT",  # with a pattern of zeros only ("000"), which every locale reads alike
 }  # fmt: skip
 
 
@@ -132,6 +134,12 @@ def test_only_portable_functions(wb: Any) -> None:
         used |= set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
     assert used <= ALLOWED, used - ALLOWED
     assert "NPV" not in used and "OFFSET" not in used and "INDIRECT" not in used
+
+
+def test_text_only_pads_with_zeros(wb: Any) -> None:
+    """TEXT's patterns are locale-dependent except digit placeholders: only "0…" is used."""
+    patterns = {p for _, _, f in _formulas(wb) for p in re.findall(r'TEXT\([^"]*"([^"]*)"\)', f)}
+    assert patterns and all(re.fullmatch("0+", p) for p in patterns), patterns
 
 
 def test_every_formula_cell_has_a_cached_value(book: bytes, wb: Any) -> None:

@@ -195,9 +195,12 @@ def _carried(kb: KnowledgeBase, defaults: Any) -> dict[str, Any]:
             else cited(v)
             for k, v in kb.services.items()
         },
-        # baseline use is not yet carried by the VD sheets (issue 10's workbook face)
+        # baseline use is carried by VD Udgangsforbrug, cited as every value
         "target_groups": {
-            k: cited(v).model_copy(update={"baseline": {}}) for k, v in kb.target_groups.items()
+            k: cited(v).model_copy(
+                update={"baseline": {sid: cited(b) for sid, b in v.baseline.items()}}
+            )
+            for k, v in kb.target_groups.items()
         },
         "consequences": {k: tuple(cited(c) for c in v) for k, v in kb.consequences.items()},
         "effects": {k: cited(v) for k, v in kb.effects.items()},

@@ -13,7 +13,7 @@ from .. import text as T
 from ..context import BuildContext
 from ..layout import rng
 from ..style import INT, q
-from .consequences import cons_status
+from .consequences import block_warning, cons_status
 
 __all__ = ["write"]
 
@@ -97,4 +97,9 @@ def _overview(ctx: BuildContext) -> list[tuple[str, int]]:
             f"*({kr(k1, ol, L.K_ON)}={ja}))",
             illustrative,
         ),
+        (
+            f'=SUMPRODUCT(({kr(k1, ol, L.K_ROW)}={q(T.ROW_OWN)})*({kr(k1, ol, L.K_BASE)}<>""))',
+            sum(1 for i in range(lay.cons_blocks) if ctx.inp.baseline_of(i) is not None),
+        ),
+        ("=som.advarsler", sum(1 for i in range(lay.cons_blocks) if block_warning(ctx, i))),
     ]

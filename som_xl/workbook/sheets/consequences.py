@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from ...conventions import DIRECTION_LABELS, STATUS_LABELS
+from ...inputs.profiles import TOLERANCE, exceeds, reduction_warning
 from .. import layout as L
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
-from ..layout import N_DURING, a1, col
-from ..model import NO_TAIL, PriceRow
+from ..layout import N_DURING, Layout, a1, col, rng
+from ..model import NO_TAIL, PriceRow, block_baselines
 from ..style import (
     C_BLOCK_LINE,
     C_ILLUSTRATIVE,
@@ -27,7 +28,6 @@ from ..style import (
     KR,
     KR2,
     PCT,
-    SHARE,
     UNITS,
     q,
 )
@@ -45,6 +45,9 @@ def write(ctx: BuildContext) -> None:
     for c, w in enumerate((5, 40, 10, 28, 9, 14, 6, 16)):
         s.ws.set_column(c, c, w)
     s.ws.set_column(L.K_TAIL, L.K_TAIL_RATE, 10)
+    # the tail's reason: hidden until the + above the columns is clicked
+    s.ws.set_column(L.K_TAIL_REASON, L.K_TAIL_REASON, 40, f.wrap(), {"level": 1, "hidden": True})
+    s.ws.set_column(L.K_BASE, L.K_WITH, 15, None, {"collapsed": True})
     s.ws.set_column(lay.cons_during_col, lay.cons_during_col + N_DURING - 1, 11)
     s.ws.set_column(lay.cons_profile_col, lay.cons_profile_col + k_len - 1, 10)
     s.ws.set_column(pc, pc + 3, 12)
@@ -57,18 +60,23 @@ def write(ctx: BuildContext) -> None:
     headers = [
         *T.CONS_COLS,
         *T.CONS_TAIL_COLS,
+        *T.CONS_BASE_COLS,
         *(f"{T.CONS_DURING}{n + 1}" for n in range(N_DURING)),
         *(f"{T.CONS_YEAR}{k + 1}" for k in range(k_len)),
         *T.CONS_PRICE_COLS,
     ]
     for c, label in enumerate(headers):
         s.text(h, c, label, f.header())
-    s.ws.set_row(h, 30)
+    s.ws.set_row(h, 45)  # three lines: 'Udgangsforbrug (uden succes)' in a narrow column
     for i in range(lay.cons_blocks):
         _block(ctx, s, i)
     _validation(ctx, s)
     _gain_per_success(ctx, s)
     s.note(h, L.K_TAIL, T.NOTES["hale"])
+    s.note(h, L.K_BASE, T.NOTES["udgangsforbrug"])
+    s.note(h, L.K_WITH, T.NOTES["med_succes"])
+    for c in range(pc + 8, pc + 8 + len(BASE_HELPERS)):
+        s.ws.set_column(c, c, 6, None, {"hidden": True})
     s.note(h, lay.cons_profile_col + ctx.bkb.profile_len, T.NOTES["forlaenget"])
     s.ws.freeze_panes(h + 1, 2)
 
@@ -93,6 +101,7 @@ def _block(ctx: BuildContext, s: Sheet, i: int) -> None:
     s.value(r, L.K_ON, T.JA if on else T.NEJ, ctx.fmt.input(align="center"))
     _prices(ctx, s, i)
     _profile_rows(ctx, s, i)
+    _baseline(ctx, s, i)
 
 
 def _own_head(ctx: BuildContext, s: Sheet, i: int) -> None:
@@ -115,7 +124,7 @@ def _own_head(ctx: BuildContext, s: Sheet, i: int) -> None:
     s.formula(r, pc + 4, f'=IF({prow}=0,"",INDEX(priser.id,{prow}))', row.service)
     s.text(r, pc + 5, "")
     s.text(r, L.K_ROW, T.OWN_CONSEQUENCE_KB_ROW, f.block_top(font_color=C_NOTE))
-    for c in (L.K_TAIL, L.K_TAIL_RATE):
+    for c in (L.K_TAIL, L.K_TAIL_RATE, L.K_TAIL_REASON):
         s.text(r, c, "", f.block_top())
     for n in range(N_DURING):
         s.text(r, lay.cons_during_col + n, "", f.block_top())
@@ -221,6 +230,13 @@ def _kb_tail(ctx: BuildContext, s: Sheet, i: int) -> None:
         f'=IF({vdrow}=0,"",IF({cell}="","",{cell}))',
         rate,
         f.block_top(num_format=PCT, font_color=C_NOTE),
+    )
+    s.formula(
+        r,
+        L.K_TAIL_REASON,
+        f'=IF({vdrow}=0,"",INDEX(vd.k_halebegrundelse,{vdrow})&"")',
+        c.tail_reason if c is not None else "",
+        f.block_top(font_color=C_NOTE, text_wrap=True),
     )
 
 
@@ -404,9 +420,10 @@ def _validation(ctx: BuildContext, s: Sheet) -> None:
         r = lay.cons_block_row(i)
         s.field(r + 1, k_first, r + 1, k_first + k_len - 1, "consequences[].profile[]")
         d0 = lay.cons_during_col
-        s.field(r + 1, d0, r + 1, d0 + N_DURING - 1, "consequences[].profile[]")
+        s.field(r + 1, d0, r + 1, d0 + N_DURING - 1, "consequences[].during_course[]")
         s.validate_cell(r + 1, L.K_TAIL, "hale", {"validate": "list", "source": "=liste.haler"})
-        s.validate_cell(r + 1, L.K_TAIL_RATE, "andel", SHARE)
+        s.field_cell(r + 1, L.K_TAIL_RATE, "consequences[].tail.rate")
+        s.field_cell(r + 1, L.K_BASE, "baseline.<service>")
         s.ws.conditional_format(
             r + 2,
             k_first,
@@ -461,7 +478,7 @@ def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
         s.formula(
             dr,
             kc,
-            f"=(1-som.frafald)^{k}",
+            f"=(1-som.frafald)^{k}" if k else "=1",  # Excel's 0^0 is #NUM! (drop-off 100 %)
             (1.0 - (ctx.inp.drop_off or 0.0)) ** k,
             f(num_format="0.0000", font_color=C_NOTE),
         )
@@ -484,3 +501,154 @@ def _gain_per_success(ctx: BuildContext, s: Sheet) -> None:
             f(num_format=KR, bold=True, top=2, bg_color=C_KEY),
         )
     s.note(sr, lay.cons_during_col, T.CONS_DURING_SUMMARY)
+
+
+#: Hidden helper columns right of the guard's (price column + 8 …): whether the block reduces
+#: use by more than its baseline (1/0), the warning's text, the largest reduction.
+BASE_HELPERS = ("flag", "message", "reduction", "own")
+
+
+def base_helper(lay: Layout, name: str) -> int:
+    """The column of a baseline helper (a key of :data:`BASE_HELPERS`)."""
+    return lay.cons_price_col + 8 + BASE_HELPERS.index(name)
+
+
+def _baseline(ctx: BuildContext, s: Sheet, i: int) -> None:
+    """Baseline use (§3.17): the knowledge base's (looked up live for the chosen group and the
+    block's service), the own value, the used one (= use without success), use with success
+    in year 1, the red marks and the warning's helpers."""
+    f = ctx.fmt
+    lay = ctx.lay
+    pc = lay.cons_price_col
+    r = lay.cons_block_row(i)
+    row = ctx.v.cons[i]
+    sid, own, used = a1(r, pc + 4), a1(r + 1, L.K_BASE), a1(r + 2, L.K_BASE)
+    group = ctx.bkb.group_by_label(ctx.inp.target_group)
+    kb = {b.key: b.units for b in ctx.bkb.baselines}
+    vd_value = kb.get(f"{group.id if group else ''}|{row.service}") if row.service else None
+    used_value = block_baselines(ctx.inp, ctx.bkb, ctx.v.cons)[i]
+    s.formula(
+        r,
+        L.K_BASE,
+        f'=IF({sid}="","",IFERROR(INDEX(vd.gf_enheder,'
+        f'MATCH(som.maalgruppe_id&"|"&{sid},vd.gf_noegle,0)),""))',
+        vd_value if vd_value is not None else "",
+        f.block_top(num_format=UNITS, font_color=C_NOTE),
+    )
+    s.text(r, L.K_WITH, "", f.block_top())
+    s.value(r + 1, L.K_BASE, ctx.inp.baseline_of(i), f.input(UNITS))
+    own_value = ctx.inp.baseline_of(i)
+    s.formula(  # the own value on the block's first row, where the ids are
+        r,
+        base_helper(ctx.lay, "own"),
+        f'=IF(ISNUMBER({own}),{own},"")',
+        own_value if own_value is not None else "",
+        f(num_format="0.00"),
+    )
+    ids, owns = own_ranges(ctx)
+    n_own = f"SUMPRODUCT(({ids}={sid})*ISNUMBER({owns}))"
+    s.formula(
+        r + 2,
+        L.K_BASE,
+        f'=IF({own}<>"",{own},IF({sid}="","",'
+        f"IF({n_own}>0,SUMIFS({owns},{ids},{sid})/{n_own},{a1(r, L.K_BASE)})))",
+        used_value if used_value is not None else "",
+        f(num_format=UNITS, bold=True),
+    )
+    k0 = lay.cons_profile_col
+    prof = rng(None, r + 2, k0, r + 2, k0 + lay.cons_years - 1)
+    applied = row.applied
+    with_value: Any = used_value + applied[0] if used_value is not None else ""
+    s.formula(
+        r + 2,
+        L.K_WITH,
+        f'=IF(ISNUMBER({used}),{used}+{a1(r + 2, k0)},"")',
+        with_value,
+        f(num_format=UNITS, bold=True),
+    )
+    flag, message, reduction = (base_helper(ctx.lay, n) for n in ("flag", "message", "reduction"))
+    low = min(applied)
+    hit = used_value is not None and exceeds(low, used_value)
+    s.formula(
+        r,
+        flag,
+        f"=IF(ISNUMBER({used}),IF(MIN({prof})<-{used}-{TOLERANCE:.9f},1,0),0)",
+        1 if hit else 0,
+        f(num_format="0"),
+    )
+    s.formula(r, reduction, f"=-MIN({prof})", -low, f(num_format="0.00"))
+    unit = a1(r, L.K_UNIT)
+    text = (
+        f'=IF({a1(r, flag)}<>1,"","Konsekvensen for "&{sid}&" reducerer forbruget med "&'
+        f'{_danish(a1(r, reduction))}&" "&{unit}&" i år "&MATCH(MIN({prof}),{prof},0)&'
+        f'" efter forløbet, mere end udgangsforbruget på "&{_danish(used)}&" "&{unit}&'
+        f'" pr. borger pr. år.")'
+    )
+    s.formula(r, message, text, block_warning(ctx, i))
+    red = f(bg_color=C_ILLUSTRATIVE, font_color=C_WARNING, bold=True)
+    s.ws.conditional_format(
+        r + 2,
+        k0,
+        r + 2,
+        k0 + lay.cons_years - 1,
+        {
+            "type": "formula",
+            "criteria": f"=AND(ISNUMBER({a1(r + 2, L.K_BASE, True)}),"
+            f"{a1(r + 2, k0)}<-{a1(r + 2, L.K_BASE, True)}-{TOLERANCE:.9f})",
+            "format": red,
+        },
+    )
+    for column, criteria in (
+        (L.K_WITH, f"=AND(ISNUMBER({a1(r + 2, L.K_WITH)}),{a1(r + 2, L.K_WITH)}<-{TOLERANCE:.9f})"),
+        (L.K_BASE, f"={a1(r, flag, True)}=1"),
+    ):
+        s.ws.conditional_format(
+            r + 2, column, r + 2, column, {"type": "formula", "criteria": criteria, "format": red}
+        )
+
+
+def own_ranges(ctx: BuildContext) -> tuple[str, str]:
+    """The blocks' service ids and own baselines, row for row (one service, one baseline)."""
+    lay = ctx.lay
+    first, last = lay.cons_first, lay.cons_block_row(lay.cons_blocks - 1)
+    sid, own = lay.cons_price_col + 4, base_helper(ctx.lay, "own")
+    return rng(None, first, sid, last, sid), rng(None, first, own, last, own)
+
+
+def block_warning(ctx: BuildContext, i: int) -> str:
+    """Block i's warning as its helper cell shows it ('' where none): the year with the
+    largest reduction beyond the baseline, in the resolver's words."""
+    row = ctx.v.cons[i]
+    base = block_baselines(ctx.inp, ctx.bkb, ctx.v.cons)[i]
+    low = min(row.applied)
+    if base is None or not exceeds(low, base):
+        return ""
+    pr = ctx.v.prices[row.price_row] if row.price_row >= 0 else None
+    k = row.applied.index(low) + 1
+    return reduction_warning(row.service, low, k, base, pr.unit if pr else "")
+
+
+def _danish(x: str) -> str:
+    """An Excel text of the number in cell ``x`` (≥ 0) as Danish writes it, whatever the
+    program's locale: thousand dots, a decimal comma, at most two decimals, none needless
+    (as :func:`som_xl.inputs.profiles.danish_number`). Only TEXT with digit patterns, which
+    every locale reads alike."""
+    v = f"ROUND({x},2)"
+    i = f"INT({v})"
+    groups = f'{i}&""'
+    for power in (3, 6, 9):
+        head = f"INT({i}/{10**power})"
+        tail = '&"."&'.join(
+            f'TEXT({_mod1000(f"INT({i}/{10**p})" if p else i)},"000")'
+            for p in range(power - 3, -1, -3)
+        )
+        groups = f'IF({i}>={10**power},{head}&"."&{tail},{groups})'
+    cents = f"ROUND(({v}-{i})*100,0)"
+    tenth = f"{cents}-INT({cents}/10)*10"
+    decimals = f'IF({cents}=0,"",","&IF({tenth}=0,{cents}/10,TEXT({cents},"00")))'
+    return f"({groups}&{decimals})"
+
+
+def _mod1000(x: str) -> str:
+    """x mod 1000 for a whole x ≥ 0, without MOD."""
+    return f"({x}-INT({x}/1000)*1000)"

@@ -33,6 +33,8 @@ from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import N_COMMITTEES, N_OWN_SERVICES, YEARS, a1, col, ref, rng
 from ..style import C_WARNING, q
+from .consequences import base_helper, block_warning, own_ranges
+from .settings import METHOD_FIELDS
 
 __all__ = ["GUARD", "write"]
 
@@ -144,6 +146,7 @@ def _checks(ctx: BuildContext) -> list[Check]:
             _error("discount_rate"),
         )
     )
+    out += _method_settings(lay)
     out.append(
         Check(
             _at(T.INDSATS, lay.group_row, lay.value_col),
@@ -233,6 +236,45 @@ def _checks(ctx: BuildContext) -> list[Check]:
         )
     )
     out += _structure(ctx)
+    return out
+
+
+def share_between(key: str) -> str:
+    """A share field's bounds in Danish percent: 'fra 0 % til 100 %', 'over 0 % og højst …'.
+
+    >>> share_between("drop_off"), share_between("consequence_tail.rate")
+    ('fra 0 % til 100 %', 'over 0 % og højst 100 %')
+    """
+    f = F.field(key)
+    lo, hi = f"{(f.lo or 0) * 100:g} %", f"{(f.hi or 0) * 100:g} %"
+    return f"over {lo} og højst {hi}" if f.lo_open else f"fra {lo} til {hi}"
+
+
+def _method_settings(lay: L.Layout) -> list[Check]:
+    """The default tail and the shares of som-method §3.11–3.14 by the field table's bounds
+    (blank is allowed: the setting is then not used)."""
+    st, sc = lay.settings_rows, lay.settings_col
+    kind = ref(T.INDSTILLINGER, st["hale"], sc)
+    kinds = ",".join(f"{kind}={q(label)}" for label in T.TAIL_LABELS.values())
+    out = [
+        Check(
+            _at(T.INDSTILLINGER, st["hale"], sc),
+            T.SETTINGS_INPUTS["hale"][0],
+            f'OR({kind}="",{kinds})',
+            T.CHECK_TAIL_MSG,
+        )
+    ]
+    for key, field_key in METHOD_FIELDS.items():
+        cell = ref(T.INDSTILLINGER, st[key], sc)
+        label = T.SETTINGS_INPUTS[key][0]
+        ok = f'OR({cell}="",{_field_ok(field_key, cell)})'
+        message = T.CHECK_SHARE_MSG.format(label=label, between=share_between(field_key))
+        if key == "doedvaegt":  # the rate without may not exceed the rate with (§3.13)
+            rate = ref(T.INDSATS, lay.success_row, lay.value_col)
+            at_most = f"IF(ISNUMBER({rate}),{rate},1)"  # a wrong rate is its own check
+            ok = f'OR({cell}="",AND({_field_ok(field_key, cell)},{cell}<={at_most}))'
+            message += T.CHECK_WITHOUT_MSG
+        out.append(Check(_at(T.INDSTILLINGER, st[key], sc), label, ok, message))
     return out
 
 
@@ -445,6 +487,7 @@ def _cons_flags(ctx: BuildContext) -> None:
     k0 = lay.cons_during_col  # the during-course values, then the profile
     k1 = lay.cons_profile_col + ctx.lay.cons_years - 1
     big = F.MAX_UNITS
+    ids, owns = own_ranges(ctx)
     for i in range(lay.cons_blocks):
         r = lay.cons_block_row(i)
         on = a1(r, L.K_ON)
@@ -452,11 +495,17 @@ def _cons_flags(ctx: BuildContext) -> None:
         _flag(s, r, hc, f"OR({on}={q(T.JA)},{on}={q(T.NEJ)})")
         kind, rate = a1(r + 1, L.K_TAIL), a1(r + 1, L.K_TAIL_RATE)
         kinds = ",".join(f"{kind}={q(label)}" for label in T.TAIL_LABELS.values())
+        base, sid = a1(r + 1, L.K_BASE), a1(r, lay.cons_price_col + 4)
+        others = (  # one service, one own baseline (§3.17)
+            f"SUMPRODUCT(({ids}={sid})*ISNUMBER({owns})*({owns}<>{base}))=0"
+        )
         ok = (
             f"AND(COUNTA({own})=COUNT({own}),"
             f'COUNTIF({own},">{big:.0f}")+COUNTIF({own},"<-{big:.0f}")=0,'
             f'OR({kind}="",{kinds}),'
-            f'OR({rate}="",AND(ISNUMBER({rate}),{rate}>=0,{rate}<=1)))'
+            f'OR({rate}="",{_field_ok("consequences[].tail.rate", rate)}),'
+            f'OR({base}="",AND({_field_ok("baseline.<service>", base)},'
+            f'OR({sid}="",{others}))))'
         )
         _flag(s, r + 1, hc, ok)
         s.text(r + 2, hc, "")
@@ -522,8 +571,59 @@ def _sheet(ctx: BuildContext, checks: list[Check]) -> None:
             "format": f(bold=True, font_color=C_WARNING),
         },
     )
+    _warnings(ctx, s, last + 2)
     s.ws.freeze_panes(first, 0)
     s.ws.repeat_rows(first - 1)
+
+
+def _warnings(ctx: BuildContext, s: Sheet, header: int) -> None:
+    """Kontrol's warnings below the checks: one row per consequence block whose reduction
+    exceeds its baseline use (§3.17), with the resolver's wording. They do not count as
+    input errors (the result is shown); ``som.advarsler`` counts them, Resultat lists them
+    after the errors."""
+    warned = [block_warning(ctx, i) for i in range(ctx.lay.cons_blocks)]
+    f = ctx.fmt
+    lay = ctx.lay
+    s.text(header, 1, T.KONTROL_WARN_HEADER, f.section())
+    first = header + 2
+    last = first + lay.cons_blocks - 1
+    flags = rng(None, first, 5, last, 5)
+    s.text(header + 1, 1, T.KONTROL_WARN_COUNT, f(bold=True))
+    count = sum(map(bool, warned))
+    s.formula(header + 1, 2, f"=SUM({flags})", count, f(num_format="0", bold=True, align="left"))
+    ctx.name("som.advarsler", T.KONTROL, header + 1, 2)
+    warn = q(T.CHECK_WARN)
+    for i in range(lay.cons_blocks):
+        r = first + i
+        block = lay.cons_block_row(i)
+        flag = ref(T.KONSEKVENSER, block, base_helper(ctx.lay, "flag"))
+        message = ref(T.KONSEKVENSER, block, base_helper(ctx.lay, "message"))
+        place = f"{T.KONSEKVENSER}!{a1(block + 2, L.K_BASE)}"
+        hit = bool(warned[i]) if i < len(warned) else False
+        s.number(r, 0, i + 1)
+        s.text(r, 1, place)
+        s.text(r, 2, T.CHECK_BASELINE.format(n=i + 1))
+        s.formula(
+            r, 3, f"=IFERROR(IF({flag}=1,{warn},{q(T.CHECK_OK)}),{q(T.CHECK_OK)})",
+            T.CHECK_WARN if hit else T.CHECK_OK,
+        )  # fmt: skip
+        s.formula(r, 4, f'=IF({a1(r, 3)}={warn},{message},"")', warned[i] if hit else "")
+        s.formula(r, 5, f"=IF({a1(r, 3)}={warn},1,0)", 1 if hit else 0)
+        s.formula(r, 6, f"=SUM($F${first + 1}:F{r + 1})", sum(map(bool, warned[: i + 1])))
+    ctx.name("kontrol.advarsel", T.KONTROL, first, 4, last, 4)
+    ctx.name("kontrol.advarsel_loebende", T.KONTROL, first, 6, last, 6)
+    s.ws.conditional_format(
+        first,
+        3,
+        last,
+        3,
+        {
+            "type": "cell",
+            "criteria": "==",
+            "value": warn,
+            "format": f(bold=True, font_color="#C65911"),
+        },
+    )
 
 
 def _cached_place(chk: Check) -> str:

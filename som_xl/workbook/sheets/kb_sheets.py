@@ -45,6 +45,7 @@ def write(ctx: BuildContext) -> None:
     vd_table(ctx, K.GROUPS, b.groups)
     vd_table(ctx, K.SERVICES, b.services)
     consequences(ctx)
+    vd_table(ctx, K.BASELINES, b.baselines)
     vd_table(ctx, K.EFFECTS, b.effects)
     vd_table(ctx, K.SOURCES, b.sources)
 

@@ -20,6 +20,7 @@ from ..layout import N_CHECK_LINES, YEARS, a1, ref, rng
 from ..style import C_SECTION, C_WARNING, KR, YEAR, q
 from . import key_figures, result_charts
 from .calculation import illustrative_flags
+from .consequences import block_warning
 from .guard import GUARD
 from .udvalg import group_figures
 
@@ -171,11 +172,14 @@ def _checks(ctx: BuildContext, s: Sheet) -> None:
     """The input check at the top: a status line and the first problems (blank if none)."""
     f = ctx.fmt
     r0 = ctx.lay.res_check_row
+    warnings = [block_warning(ctx, i) for i in range(ctx.lay.cons_blocks)]
+    shown = [w for w in warnings if w]
     s.formula(
         r0,
         1,
-        f"=IF(som.inputfejl=0,{q(T.RESULT_CHECK_OK)},som.inputfejl&{q(T.RESULT_CHECK_BAD)})",
-        T.RESULT_CHECK_OK,
+        f"=IF(som.inputfejl>0,som.inputfejl&{q(T.RESULT_CHECK_BAD)},"
+        f"IF(som.advarsler>0,som.advarsler&{q(T.RESULT_CHECK_WARN)},{q(T.RESULT_CHECK_OK)}))",
+        f"{len(shown)}{T.RESULT_CHECK_WARN}" if shown else T.RESULT_CHECK_OK,
         f(italic=True, font_color=C_SECTION),
     )
     s.ws.conditional_format(
@@ -189,20 +193,38 @@ def _checks(ctx: BuildContext, s: Sheet) -> None:
             "format": f(bold=True, italic=False, font_color=C_WARNING, bg_color="#FCE4D6"),
         },
     )
+    # the errors first, then the warnings (§3.17: a reduction beyond the baseline use)
+    s.ws.conditional_format(
+        r0,
+        1,
+        r0,
+        1,
+        {
+            "type": "formula",
+            "criteria": "=AND(som.inputfejl=0,som.advarsler>0)",
+            "format": f(bold=True, italic=False, font_color="#C65911"),
+        },
+    )
     for k in range(1, N_CHECK_LINES + 1):
+        w = f"{k}-som.inputfejl"
+        found = f"MATCH({w},kontrol.advarsel_loebende,0)"
+        warning = f"{q(T.RESULT_WARN_PREFIX)}&INDEX(kontrol.advarsel,{found})"
         s.formula(
             r0 + k,
             1,
-            f'=IF(som.inputfejl<{k},"",INDEX(kontrol.besked,MATCH({k},kontrol.loebende,0)))',
-            "",
+            f"=IF(som.inputfejl>={k},INDEX(kontrol.besked,MATCH({k},kontrol.loebende,0)),"
+            f'IF(som.inputfejl+som.advarsler>={k},{warning},""))',
+            T.RESULT_WARN_PREFIX + shown[k - 1] if k <= len(shown) else "",
             f(font_color=C_WARNING),
         )
+    total = "(som.inputfejl+som.advarsler)"
+    more = len(shown) - N_CHECK_LINES
     s.formula(
         r0 + N_CHECK_LINES + 1,
         1,
-        f'=IF(som.inputfejl<={N_CHECK_LINES},"",'
-        f'"… og "&(som.inputfejl-{N_CHECK_LINES})&{q(T.RESULT_CHECK_MORE)})',
-        "",
+        f'=IF({total}<={N_CHECK_LINES},"",'
+        f'"… og "&({total}-{N_CHECK_LINES})&{q(T.RESULT_CHECK_MORE)})',
+        f"… og {more}{T.RESULT_CHECK_MORE}" if more > 0 else "",
         f(font_color=C_WARNING),
     )
 

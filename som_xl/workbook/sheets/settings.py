@@ -11,9 +11,9 @@ from typing import Any
 
 from .. import text as T
 from ..context import BuildContext
-from ..style import C_OUT, C_OUT_FONT, INT, PCT, SHARE, YEAR, q
+from ..style import C_OUT, C_OUT_FONT, INT, PCT, YEAR, q
 
-__all__ = ["FIELDS", "write"]
+__all__ = ["FIELDS", "METHOD_FIELDS", "write"]
 
 #: The scenario field of each input, by the input's key (``som.<key>``); the price level
 #: is chosen from the years of the price index.
@@ -23,6 +23,16 @@ FIELDS: dict[str, tuple[str, dict[str, Any]]] = {
     "prisaar": ("price_year", {"source": "=liste.prisaar"}),
     "diskonteringsrente": ("discount_rate", {}),
     "forloebsaar": ("course_years", {}),
+}
+
+
+#: The settings of som-method §3.11–3.14 and their fields (validation and bounds).
+METHOD_FIELDS: dict[str, str] = {
+    "halerate": "consequence_tail.rate",
+    "frafald": "drop_off",
+    "doedvaegt": "success_rate.without",
+    "optimisme_omk": "optimism_bias.costs",
+    "optimisme_gev": "optimism_bias.gains",
 }
 
 
@@ -64,7 +74,8 @@ def write(ctx: BuildContext) -> None:
     )
     tail_list = {"validate": "list", "source": "=liste.haler"}
     s.validate_cell(rows["hale"], c, "hale", tail_list)
-    s.validate_cell(rows["halerate"], c, "andel", SHARE)
+    for key, field in METHOD_FIELDS.items():
+        s.field_cell(rows[key], c, field)
     decay = rows["halerate"]
     s.ws.conditional_format(
         decay,
@@ -77,9 +88,6 @@ def write(ctx: BuildContext) -> None:
             "format": f(font_color=C_OUT_FONT, bg_color=C_OUT),
         },
     )
-    for key in ("frafald", "doedvaegt", "optimisme_gev"):
-        s.validate_cell(rows[key], c, "andel", SHARE)
-    s.validate_cell(rows["optimisme_omk"], c, "andel", SHARE | {"maximum": 10})
     keys = ("horisont", "diskontering", "forloebsaar", "prisaar", "hale", "halerate")
     for key in (*keys, "frafald", "doedvaegt", "optimisme_omk", "optimisme_gev"):
         s.note(rows[key], c, T.SETTINGS_INPUTS[key][1])

@@ -1486,9 +1486,8 @@ def _sum(book: Book, args: Args) -> Scalar:
     return total if math.isfinite(total) else NUM
 
 
-@_function("MAX", 1, 255)
-def _max(book: Book, args: Args) -> Scalar:
-    """The largest number (references: numbers only; 0 where there is none)."""
+def _extreme(book: Book, args: Args, pick: Callable[[float, float], float]) -> Scalar:
+    """MAX or MIN: the number ``pick`` keeps (references: numbers only; 0 where there is none)."""
     best: float | None = None
     for node in args:
         for v, from_ref in book._values(node):
@@ -1502,28 +1501,20 @@ def _max(book: Book, args: Args) -> Scalar:
                 n = to_number(v, book.decimal)
                 if isinstance(n, XlError):
                     return n
-            best = n if best is None else max(best, n)
+            best = n if best is None else pick(best, n)
     return 0.0 if best is None else best
+
+
+@_function("MAX", 1, 255)
+def _max(book: Book, args: Args) -> Scalar:
+    """The largest number."""
+    return _extreme(book, args, max)
 
 
 @_function("MIN", 1, 255)
 def _min(book: Book, args: Args) -> Scalar:
-    """The smallest number (references: numbers only; 0 where there is none)."""
-    best: float | None = None
-    for node in args:
-        for v, from_ref in book._values(node):
-            if isinstance(v, XlError):
-                return v
-            if type(v) is float:
-                n: float | XlError = v
-            elif from_ref:
-                continue
-            else:
-                n = to_number(v, book.decimal)
-                if isinstance(n, XlError):
-                    return n
-            best = n if best is None else min(best, n)
-    return 0.0 if best is None else best
+    """The smallest number."""
+    return _extreme(book, args, min)
 
 
 @_function("TEXT", 2, 2)

@@ -48,7 +48,7 @@ def _notes(result: Result) -> list[str]:
             + ", ".join(illustrative),
         ]
     if r.kb_fingerprint:
-        lines.append(f"{da.KEY_FIGURES['kb_fingerprint']}: {r.kb_fingerprint}")
+        lines.append(da.kb_line(r.kb_fingerprint, r.kb_version))
     return lines
 
 

@@ -229,6 +229,7 @@ def info_table(xlwings_version: str = "") -> Table:
         ["som-xl version", __version__],
         ["xlwings version", xlwings_version],
         ["Vidensdatabasens fingeraftryk", kb.fingerprint],
+        ["Vidensdatabasens version", kb.version or "ikke angivet"],
         ["Prisniveau (standard)", kb.defaults.price_year],
         ["Målgrupper", len(kb.target_groups)],
         ["Ydelser", len(kb.services)],

@@ -65,6 +65,7 @@ __all__ = [
     "csv_number",
     "factor",
     "header",
+    "kb_line",
     "key_figure",
     "kr",
     "label",
@@ -334,6 +335,32 @@ def header(key: str, face: Face = "label") -> str:
         if key in FIELDS:
             return FIELDS[key].lower()
     return label(key)
+
+
+def kb_line(fingerprint: str, version: str | None = None) -> str:
+    """The line a printed result ends with: the knowledge base's edition and fingerprint.
+
+    Parameters
+    ----------
+    fingerprint : str
+        The knowledge base's fingerprint.
+    version : str, optional
+        Its edition (knowledge/VERSION); left out where it has none.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> kb_line("c911dc1e6ab565d3", "2026.12.1")
+    'Vidensdatabase: version 2026.12.1, fingeraftryk c911dc1e6ab565d3'
+    >>> kb_line("c911dc1e6ab565d3")
+    'Vidensdatabase: c911dc1e6ab565d3'
+    """
+    if version:
+        return f"{KEY_FIGURES['kb_fingerprint']}: version {version}, fingeraftryk {fingerprint}"
+    return f"{KEY_FIGURES['kb_fingerprint']}: {fingerprint}"
 
 
 def key_figure(key: str, face: Face = "label") -> str:

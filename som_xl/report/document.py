@@ -92,6 +92,8 @@ def _source(data: ReportData, extra: str = "") -> str:
         line += f"; {extra}"
     if s.kb_fingerprint:
         line += f"; vidensdatabase {s.kb_fingerprint}"
+        if s.kb_version:
+            line += f" (version {s.kb_version})"
     return line + "."
 
 

@@ -92,11 +92,23 @@ class Comparison:
     cases: tuple[CaseResult, ...]
     warnings: tuple[str, ...] = field(default=())
 
+    @property
+    def kb(self) -> tuple[str | None, str | None]:
+        """The knowledge base's fingerprint and edition (None, None where no case used it)."""
+        for c in self.cases:
+            r = c.result.resolved
+            if r.kb_fingerprint:
+                return r.kb_fingerprint, r.kb_version
+        return None, None
+
     def to_dict(self) -> dict[str, Any]:
+        fingerprint, version = self.kb
         return {
             "base": self.base,
             "cases": [c.to_dict() for c in self.cases],
             "warnings": list(self.warnings),
+            "kb_fingerprint": fingerprint,
+            "kb_version": version,
         }
 
 

@@ -154,6 +154,7 @@ class UncertaintyResult:
     net: FloatArray = field(repr=False)  # (V,) the draws' discounted net results
     notes: tuple[StandardNote, ...] = ()
     kb_fingerprint: str | None = None
+    kb_version: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of som-method.md §4 (and a little more)."""
@@ -181,6 +182,7 @@ class UncertaintyResult:
                 for n in self.notes
             ],
             "kb_fingerprint": self.kb_fingerprint,
+            "kb_version": self.kb_version,
         }
 
 
@@ -690,4 +692,5 @@ def analyse(
         net=total,
         notes=tuple(notes),
         kb_fingerprint=resolved.kb_fingerprint,
+        kb_version=resolved.kb_version,
     )

@@ -133,3 +133,32 @@ def test_read_writes_the_rows_as_csv_too(
     assert main(["read", str(book), "--csv", "--out", str(book)]) == 2  # never the workbook
     capsysbinary.readouterr()
     assert book.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["calc", "examples/cool_kids.yaml"],
+        ["usikkerhed", "--standard", "--draws", "200", "examples/cool_kids.yaml"],
+        ["sammenlign", "examples/cool_kids.yaml", "examples/rr2_adhd.yaml"],
+    ],
+    ids=["calc", "usikkerhed", "sammenlign"],
+)
+def test_results_name_the_knowledge_base_edition(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every result carries the knowledge base's edition beside its fingerprint (issue 12,
+    Release): the JSON's kb_version and kb_fingerprint, and the text's last line."""
+    import json
+
+    from som_xl.kb import load_kb
+
+    kb = load_kb()
+    assert kb.version  # the shipped knowledge base has an edition
+    monkeypatch.chdir(ROOT)
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["kb_version"], data["kb_fingerprint"]) == (kb.version, kb.fingerprint)
+    assert main(args) == 0
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert last == f"Vidensdatabase: version {kb.version}, fingeraftryk {kb.fingerprint}"

@@ -264,6 +264,7 @@ def test_info(udf_kb: KnowledgeBase) -> None:
     assert_clean(info)
     values = dict((r[0], r[1]) for r in info[1:])
     assert values["Vidensdatabasens fingeraftryk"] == udf_kb.fingerprint
+    assert values["Vidensdatabasens version"] == (udf_kb.version or "ikke angivet")
     assert values["Ydelser"] == len(udf_kb.services)
 
 

@@ -140,6 +140,9 @@ def print_comparison(cmp: Comparison, out: TextIO) -> None:
     lines.append(table(headers, rows, [False] + [True] * (len(headers) - 1)))
     for w in cmp.warnings:
         lines += ["", f"Advarsel: {w}"]
+    fingerprint, version = cmp.kb
+    if fingerprint:
+        lines += ["", da.kb_line(fingerprint, version)]
     print("\n".join(lines), file=out)
 
 

@@ -195,7 +195,7 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
         what = {"success_rate": "succesraten"}.get(n.input, n.input)
         lines += ["", f"Standardinterval for {what}: {n.text}.{source}"]
     if u.kb_fingerprint:
-        lines.append(f"{da.KEY_FIGURES['kb_fingerprint']}: {u.kb_fingerprint}")
+        lines.append(da.kb_line(u.kb_fingerprint, u.kb_version))
     print("\n".join(lines), file=out)
 
 

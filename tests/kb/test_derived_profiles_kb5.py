@@ -58,3 +58,15 @@ def test_the_other_arms_give_a_smaller_profile(kb: KnowledgeBase) -> None:
 def test_both_ips_sources_are_registered(kb: KnowledgeBase) -> None:
     assert kb.sources["christensen_ips_30_maaneder_2023"].year == 2023
     assert kb.sources["christensen_ips_omkostninger_2020"].url
+
+
+def test_ips_success_rate_follows_the_primary_source(kb: KnowledgeBase) -> None:
+    """IPS's net success rate (2026.12.3): JAMA Psychiatry 2019, Key Points — competitive
+    employment or education within 18 months: IPS 59.9 %, IPSE 59.1 %, service as usual 46.5 %.
+    By hand: 0.599 − 0.465 = 0.134 (the secondary source's 0.591 is the IPSE arm's share,
+    which gave 0.126 up to 2026.12.2)."""
+    e = kb.effects["ips_psykisk_sygdom"]
+    assert e.status == "derived" and e.source == "christensen_ips_jama_2019"
+    assert e.success_rate == pytest.approx(0.599 - 0.465, abs=1e-12)
+    assert e.success_rate == pytest.approx(0.134, abs=1e-12)
+    assert "59.9%" in (e.locator or "") and "46.5%" in (e.locator or "")

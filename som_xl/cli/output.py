@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -154,6 +153,8 @@ def print_json(data: Any, out: TextIO) -> None:
       ]
     }
     """
+    import json  # only for --json (issue 9: start-up)
+
     json.dump(data, out, ensure_ascii=False, indent=2, allow_nan=False)
     print(file=out)
 

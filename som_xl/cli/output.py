@@ -54,9 +54,11 @@ def _notes(result: Result) -> list[str]:
 def _followup(result: Result) -> list[str]:
     """Plan against realised figures and the new forecast (som-method §3.19), as
     ``som-xl opfoelgning`` prints them."""
-    from ..present.followup import followup_text
+    if result.followup() is None:
+        return []
+    from ..present.followup import followup_text  # only for a scenario with realised years
 
-    return ["", "Opfølgning:", *followup_text(result)] if result.followup() is not None else []
+    return ["", "Opfølgning:", *followup_text(result)]
 
 
 def _discount(label: str) -> str:

@@ -11,7 +11,9 @@ pydantic model and reads YAML (pydantic's plugin loader skipped, as ``som-xl`` s
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_startup.py [N] [FILE]``
 (default 21 runs of ``examples/cool_kids.yaml``). The command runs this checkout's som_xl
 (``PYTHONPATH``) with its bytecode compiled and the knowledge base's disk cache warmed by one
-run first, as a user's second and later runs find them.
+run first, as a user's second and later runs find them; the cache is the benchmark's own
+(a temporary ``SOM_XL_CACHE_DIR``), so other som-xl processes on the machine, which keep
+only the newest few knowledge bases in the shared cache, cannot drop it mid-run.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,7 +61,11 @@ def _time(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main(argv: list[str]) -> None:
     n = int(argv[0]) if argv else 21
     scenario = argv[1] if len(argv) > 1 else str(ROOT / "examples" / "cool_kids.yaml")
-    env = process_env(ROOT)
+    with tempfile.TemporaryDirectory(prefix="som-xl-bench-kb-") as cache:
+        _bench(n, scenario, {**process_env(ROOT), "SOM_XL_CACHE_DIR": cache})
+
+
+def _bench(n: int, scenario: str, env: dict[str, str]) -> None:
     py = sys.executable
     commands = {
         "python -c pass": [py, "-c", "pass"],

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import get_close_matches
 
 __all__ = ["InputError", "Problem", "format_path", "parse_path", "suggest"]
 
@@ -143,6 +142,8 @@ def suggest(value: object, known: Iterable[str]) -> str:
     >>> suggest("x", ["kommune", "region", "stat"])
     'kendte værdier: kommune, region, stat'
     """
+    from difflib import get_close_matches  # only for a message (issue 9: start-up)
+
     known = sorted(known)
     near = get_close_matches(str(value), known, n=3, cutoff=0.5)
     if near:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -265,6 +263,8 @@ def _read_limited(path: Path, what: str) -> bytes:
 
 def _read_json(text: str, where: str) -> Any:
     """Parse JSON; duplicate keys, bad syntax and deep nesting are Danish problems."""
+    import json  # only .json files (issue 9: start-up)
+
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates_json)
     except RecursionError:
@@ -562,6 +562,8 @@ _OS_REASONS = {
 
 
 def _write(path: Path, data: bytes) -> None:
+    import tempfile  # only when writing (issue 9: start-up)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

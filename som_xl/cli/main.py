@@ -13,18 +13,25 @@ import argparse
 import gc
 import os
 import sys
+import types
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from .._version import __version__
 from ..errors import InputError
-from .commands import COMMANDS
+from .commands import NAMES, command
 
 __all__ = ["main"]
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """som-xl's parser: every command's subparser, or with ``only`` that command's alone.
+
+    A command line that starts with a command's name is parsed by that command's subparser
+    (argparse's own rule), so the parser with that subparser alone parses it exactly as the
+    whole one, messages included: the others' modules are neither imported nor built.
+    """
     p = argparse.ArgumentParser(
         prog="som-xl",
         description="Socialøkonomisk investeringsmodel (SØM): beregn, skøn og slå op i "
@@ -32,8 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"som-xl {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
-    for command in COMMANDS:
-        command.add_parser(sub)
+    for name in NAMES if only is None else (only,):
+        command(name).add_parser(sub)
     return p
 
 
@@ -62,10 +69,11 @@ _ARGPARSE_DA = {
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Build the parser and parse with argparse's own texts in Danish (restored afterwards)."""
+    args = list(sys.argv[1:] if argv is None else argv)
     original = argparse._  # type: ignore[attr-defined]
-    argparse._ = lambda text: _ARGPARSE_DA.get(text, original(text))  # type: ignore[attr-defined]
+    argparse._ = lambda text: _ARGPARSE_DA.get(text) or original(text)  # type: ignore[attr-defined]
     try:
-        return _parser().parse_args(argv)
+        return _parser(args[0] if args and args[0] in NAMES else None).parse_args(args)
     finally:
         argparse._ = original  # type: ignore[attr-defined]
 
@@ -128,10 +136,12 @@ def _start_up(exiting: bool) -> Iterator[None]:
     to the oldest generation instead (``unfreeze``, unexamined: garbage among them is found
     by the next full collection) and the caller's threshold is restored. pydantic also looks
     for plugins in every installed package's metadata when it builds its first validator;
-    the command line as a process uses none (a Python caller's environment is left alone).
+    the command line as a process uses none, and is spared importing the loader
+    (:func:`_skip_plugin_loader`; a Python caller's environment and modules are left alone).
     """
     if exiting:  # the process's own environment only, never a Python caller's
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        _skip_plugin_loader()
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], _YOUNG_COLLECTION), *threshold[1:])
     try:
@@ -141,6 +151,28 @@ def _start_up(exiting: bool) -> Iterator[None]:
         if not exiting:
             gc.unfreeze()
             gc.set_threshold(*threshold)
+
+
+#: The values of ``PYDANTIC_DISABLE_PLUGINS`` with which pydantic loads no plugin at all.
+_NO_PLUGINS = ("__all__", "1", "true")
+
+
+def _skip_plugin_loader() -> None:
+    """Spare the process pydantic's plugin loader when plugins are off (issue 9: start-up).
+
+    pydantic imports its plugin loader when it builds its first validator, and that module
+    imports ``importlib.metadata`` (with ``email``, ``socket``, ``zipfile``: about 25 ms)
+    only to scan the installed packages' metadata, which it then skips when
+    ``PYDANTIC_DISABLE_PLUGINS`` turns every plugin off: its ``get_plugins()`` returns no
+    plugins. With every plugin off, and the loader not loaded yet, this puts in its place a
+    module whose ``get_plugins()`` returns the same: no plugins.
+    """
+    name = "pydantic.plugin._loader"
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in _NO_PLUGINS or name in sys.modules:
+        return
+    loader = types.ModuleType(name, "pydantic's plugin loader with every plugin off (som-xl).")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules[name] = loader
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -55,9 +54,11 @@ def _notes(result: Result) -> list[str]:
 def _followup(result: Result) -> list[str]:
     """Plan against realised figures and the new forecast (som-method §3.19), as
     ``som-xl opfoelgning`` prints them."""
-    from ..present.followup import followup_text
+    if result.followup() is None:
+        return []
+    from ..present.followup import followup_text  # only for a scenario with realised years
 
-    return ["", "Opfølgning:", *followup_text(result)] if result.followup() is not None else []
+    return ["", "Opfølgning:", *followup_text(result)]
 
 
 def _discount(label: str) -> str:
@@ -154,6 +155,8 @@ def print_json(data: Any, out: TextIO) -> None:
       ]
     }
     """
+    import json  # only for --json (issue 9: start-up)
+
     json.dump(data, out, ensure_ascii=False, indent=2, allow_nan=False)
     print(file=out)
 

@@ -16,7 +16,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -128,6 +127,8 @@ def cached_load(root: Path, load: Callable[[Path], Any]) -> Any:
     if cached is not None:
         return cached
     kb = load(root)
+    import tempfile  # only when the cache is written (issue 9: start-up)
+
     tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -20,15 +20,7 @@ from typing import Any
 from ..errors import InputError, Problem, format_path, suggest
 from ..files import LineMap, read_data_file
 from ..validation import validate_model
-from .schema import (
-    _FILES,
-    Cited,
-    KnowledgeBase,
-    Source,
-    _RefusionFile,
-    _SourcesFile,
-    _WagesFile,
-)
+from .schema import Cited, KnowledgeBase, Source
 
 #: The optional files: the refusion rules and the edition (knowledge/README.md).
 REFUSION_FILE = "refusion.yaml"
@@ -148,6 +140,8 @@ class _Checks:
 
 def _parse_files(root: Path) -> tuple[dict[str, Any], dict[str, LineMap], str]:
     """Every file validated on its own: records, line maps and the fingerprint."""
+    from .file_models import FILES, RefusionFile, SourcesFile, WagesFile  # the files as written
+
     if not root.is_dir():
         raise InputError(Problem(str(root), "", "mappen med vidensdatabasen findes ikke"))
     problems: list[Problem] = []
@@ -175,20 +169,20 @@ def _parse_files(root: Path) -> tuple[dict[str, Any], dict[str, LineMap], str]:
                 )
             )
         parsed[VERSION_FILE] = text
-    for path in [*(root / name for name in _FILES), *source_files, *optional]:
+    for path in [*(root / name for name in FILES), *source_files, *optional]:
         if path.name == VERSION_FILE:
             continue
         rel = path.relative_to(root).as_posix()
         if path.exists():
             digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
         if path.parent.name == "sources":
-            model: type[Any] = _SourcesFile
+            model: type[Any] = SourcesFile
         elif path.name == REFUSION_FILE:
-            model = _RefusionFile
+            model = RefusionFile
         elif path.name == WAGES_FILE:
-            model = _WagesFile
+            model = WagesFile
         else:
-            model = _FILES[path.name]
+            model = FILES[path.name]
         try:
             data, linemap = read_data_file(path, what="vidensdatabasefilen")
         except InputError as exc:

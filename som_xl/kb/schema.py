@@ -301,10 +301,6 @@ class Wage(Cited):
     price_year: Year
 
 
-class _WagesFile(Strict):
-    wages: tuple[Wage, ...]
-
-
 class RateStep(Strict):
     from_year: Annotated[int, Field(ge=1)]
     rate: Annotated[float, Field(ge=MIN_DISCOUNT_RATE, le=MAX_DISCOUNT_RATE)]
@@ -331,66 +327,6 @@ class Defaults(Strict):
     price_year: Annotated[int, fields.validator("price_year")]
     discount_rate: Annotated[float, fields.validator("discount_rate")] | str
     course_years: Annotated[int, fields.validator("course_years")]
-
-
-# --- file models ------------------------------------------------------------------------
-
-
-class _SourcesFile(Strict):
-    sources: tuple[Source, ...]
-
-
-class _UnitsFile(Strict):
-    units: tuple[Unit, ...]
-
-
-class _BudgetItemsFile(Strict):
-    budget_items: tuple[BudgetItem, ...]
-
-
-class _ServicesFile(Strict):
-    services: tuple[Service, ...]
-
-
-class _TargetGroupsFile(Strict):
-    target_groups: tuple[TargetGroup, ...]
-
-
-class _ConsequencesFile(Strict):
-    consequences: dict[Id, tuple[Consequence, ...]]
-
-
-class _EffectsFile(Strict):
-    effects: tuple[Effect, ...]
-
-
-class _PriceIndexFile(Strict):
-    price_index: PriceIndex
-
-
-class _DiscountFile(Strict):
-    discount_rates: tuple[DiscountSchedule, ...]
-
-
-class _DefaultsFile(Strict):
-    defaults: Defaults
-
-
-class _RefusionFile(Strict):
-    refusion_rules: tuple[RefusionRule, ...]
-
-
-_FILES: dict[str, type[Strict]] = {
-    "units.yaml": _UnitsFile,
-    "budget_items.yaml": _BudgetItemsFile,
-    "services.yaml": _ServicesFile,
-    "target_groups.yaml": _TargetGroupsFile,
-    "consequences.yaml": _ConsequencesFile,
-    "effects.yaml": _EffectsFile,
-    "price_index.yaml": _PriceIndexFile,
-    "discount_rates.yaml": _DiscountFile,
-    "defaults.yaml": _DefaultsFile,
-}
 
 
 @dataclass(frozen=True)

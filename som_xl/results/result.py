@@ -19,13 +19,14 @@ from .._version import __version__
 from ..conventions import NO_COMMITTEE
 from ..engine import build_model
 from ..engine.core import BatchResult, Model, consequence_gains, evaluate
-from ..engine.tracing import Trace, trace
 from ..errors import InputError, Problem
 from ..inputs import Resolved
 from .grouping import BUDGET_ITEM_AXIS, by_budget_item, by_purse, group, summary_table
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..engine.tracing import Trace
 
 __all__ = ["YEAR_FIELDS", "Result", "calculate"]
 
@@ -115,6 +116,8 @@ class Result:
     @cached_property
     def trace(self) -> Trace:
         """The intermediate rows of the calculation (from this result's one evaluation)."""
+        from ..engine.tracing import trace  # on first use (issue 9: start-up)
+
         return trace(self.model, batch=self.batch)
 
     # --- tables ---------------------------------------------------------------------

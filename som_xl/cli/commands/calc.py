@@ -21,7 +21,6 @@ Rækkerne er skrevet: .../rækker.csv
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,7 +91,7 @@ def write_result(result: Result, args: argparse.Namespace, *inputs: Path) -> Non
 
     Examples
     --------
-    >>> import argparse, tempfile
+    >>> import argparse, json, tempfile
     >>> from pathlib import Path
     >>> from som_xl.present._example import example_result
     >>> tmp = tempfile.TemporaryDirectory()
@@ -120,6 +119,8 @@ def write_result(result: Result, args: argparse.Namespace, *inputs: Path) -> Non
         emit(csv_bytes(tidy_rows(result)), args.out, "Rækkerne er skrevet")
     elif args.json and args.out is not None:
         check_out(args.out, ".json", *inputs)
+        import json  # only for --json (issue 9: start-up)
+
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
         emit((text + "\n").encode("utf-8"), args.out, "Resultatet er skrevet")
     elif args.json:

@@ -332,9 +332,10 @@ def standard_uncertainty(
         sd = (float(high) - float(low)) / (2 * Z_95)
         dist = RateDistribution(dist="normal", mean=min(max(s, 0.0), 1.0), sd=sd)
         text = (
-            f"normalfordeling om succesraten med spredningen fra effekten {eid}s interval "
-            f"{_n(float(low))}-{_n(float(high))}, læst som et 95 %-konfidensinterval "
-            f"(sd = (høj − lav) / 3,92 = {_n(round(sd, 4))}), afkortet til 0-1"
+            f"normalfordeling om succesraten med spredningen fra intervallet "
+            f"{_n(float(low))}-{_n(float(high))} for effekten {eid}, læst som et "
+            f"95 %-konfidensinterval (sd = (høj − lav) / 3,92 = {_n(round(sd, 4))}), "
+            "afkortet til 0-1"
         )
         source = getattr(effect, "range_source", None) or getattr(effect, "source", None)
         locator = getattr(effect, "range_locator", None)

@@ -134,6 +134,11 @@ class BookEffect:
     source: str
     locator: str
     note: str
+    #: the success rate's 95 % interval and where it is cited (§3.20; None/"" if none)
+    success_rate_low: float | None = None
+    success_rate_high: float | None = None
+    range_source: str = ""  # the source's title, as in ``source``
+    range_locator: str = ""
 
 
 @dataclass(frozen=True)
@@ -502,6 +507,10 @@ def _effects(
             source=title.get(e.source, e.source),
             locator=e.locator or "",
             note=_note(e),
+            success_rate_low=e.success_rate_low,
+            success_rate_high=e.success_rate_high,
+            range_source=title.get(e.range_source, e.range_source) if e.range_source else "",
+            range_locator=e.range_locator or "",
         )
         for e in kb.effects.values()
     )

@@ -489,6 +489,10 @@ EFFECTS = TableSpec(
         Column("Kilde", "source", width=30, name="vd.e_kilde"),
         Column("Placering i kilden", "locator", width=14),
         Column("Udregning / bemærkning", "note", width=30),
+        Column("Succesrate, lav (95 %-KI)", "success_rate_low", "opt_number", 11, PCT),
+        Column("Succesrate, høj (95 %-KI)", "success_rate_high", "opt_number", 11, PCT),
+        Column("Kilde til intervallet", "range_source", width=30),
+        Column("Placering (interval)", "range_locator", width=14),
     ),
     wrap=True,
 )

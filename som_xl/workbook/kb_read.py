@@ -320,6 +320,10 @@ def _effect(e: BookEffect, ids: _Ids) -> Effect:
         effect_size=e.effect_size,
         success_rate=e.success_rate,
         context=e.context or None,
+        success_rate_low=e.success_rate_low,
+        success_rate_high=e.success_rate_high,
+        range_source=ids.titles.get(e.range_source, e.range_source) or None,
+        range_locator=e.range_locator or None,
         **ids.cited(e.status, e.source, e.locator, e.note),
     )
 

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 #: Bump when cell positions change; the reader refuses other versions.
-LAYOUT_VERSION: Final = 5
+LAYOUT_VERSION: Final = 6
 #: Year columns: the longest horizon (the field table's bound, one place for both).
 YEARS: Final = MAX_HORIZON
 N_YEAR_COSTS: Final = 10

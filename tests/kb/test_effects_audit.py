@@ -6,8 +6,8 @@ every value the audit added or corrected is checked against the arithmetic from 
 - housing_first_act_rct (Psychiatric Services, At Home/Chez Soi, abstract): stable housing after
   one year 73 % with Housing First, 31 % with treatment as usual; "covariate adjusted
   difference=42%, 95% confidence interval [CI]=36%−48%". Net: 0.73 − 0.31 = 0.42; the interval
-  0.36-0.48 is symmetric around it (0.42 − 0.36 = 0.06 = 0.48 − 0.42). It is noted, not set as
-  success_rate_low/high: the workbook's knowledge-base sheet does not carry those fields yet.
+  0.36-0.48 is symmetric around it (0.42 − 0.36 = 0.06 = 0.48 − 0.42). It is set as
+  success_rate_low/high (the workbook's knowledge-base sheet carries them from layout 6).
 - mi_kat_go_unge_stofmisbrug (sm.dk 2018 and CRF's own news): half stoffri after 9 months vs
   "omkring en tredjedel"; the three comparison arms 30.6-36.6 %. Net 0.50 − 0.33 = 0.17, inside
   0.50 − 0.366 = 0.134 and 0.50 − 0.306 = 0.194. Unchanged; the span is no confidence interval,
@@ -60,21 +60,37 @@ def test_only_the_audited_effects_carry_a_success_rate(kb: KnowledgeBase) -> Non
     }
 
 
-def test_housing_first_interval_is_noted_not_set(kb: KnowledgeBase) -> None:
-    """The source prints a 95 % CI 36-48 % for the same net difference (0.42); it is in the
-    note, not in success_rate_low/high, because the workbook's knowledge-base sheet does not
-    carry those fields yet (the round trip in tests/workbook/test_workbook_kb.py would drop it)."""
+def test_housing_first_interval_is_set_from_the_source(kb: KnowledgeBase) -> None:
+    """The source prints a 95 % CI 36-48 % for the same net difference (0.42); it is the
+    effect's success_rate_low/high, cited in range_source/range_locator."""
     e = kb.effects["housing_first_act_rct"]
-    assert e.success_rate_low is None and e.success_rate_high is None and e.range_source is None
-    assert "36-48 pct." in (e.note or "") and "36%−48%" in (e.locator or "")
+    assert (e.success_rate_low, e.success_rate_high) == (0.36, 0.48)
+    assert e.range_source == e.source and "36%−48%" in (e.range_locator or "")
     # the interval is symmetric around the net rate: 0.42 − 0.36 = 0.06 = 0.48 − 0.42
-    rate, low, high = e.success_rate or 0, 0.36, 0.48
-    assert rate - low == pytest.approx(0.06, abs=1e-12)
-    assert high - rate == pytest.approx(0.06, abs=1e-12)
+    rate = e.success_rate or 0
+    assert rate - e.success_rate_low == pytest.approx(0.06, abs=1e-12)
+    assert e.success_rate_high - rate == pytest.approx(0.06, abs=1e-12)
 
 
-def test_housing_first_interval_in_the_scenarios_uncertainty_block() -> None:
-    """What the note suggests until then: the range in the scenario's own uncertainty block."""
+def test_housing_first_interval_gives_the_standard_range(kb: KnowledgeBase) -> None:
+    """`standard: true` on a homelessness scenario at the effect's rate: a normal around 0.42
+    with sd = (0.48 − 0.36) / (2 × 1.959964) = 0.12 / 3.919928 = 0.030613, status derived,
+    cited at the interval's source."""
+    spec = parse_scenario(
+        standalone(
+            success_rate=0.42, target_group="voksne_hjemloeshed", uncertainty={"standard": True}
+        )
+    )
+    assert spec.uncertainty is not None
+    u, notes = standard_uncertainty(spec, spec.uncertainty, kb)
+    d = u.success_rate
+    assert d is not None and d.dist == "normal" and d.mean == 0.42
+    assert d.sd == pytest.approx((0.48 - 0.36) / (2 * Z_95), rel=1e-12)
+    assert d.sd == pytest.approx(0.030613, abs=1e-6)
+    assert notes[0].status == "derived"
+    assert (notes[0].source or "").startswith("psychservices_housing_first_rct_canada, ")
+    assert "0,36-0,48 for effekten housing_first_act_rct" in notes[0].text
+    # the scenario's own block still wins over the standard range
     spec = parse_scenario(
         standalone(
             success_rate=0.42,
@@ -86,14 +102,8 @@ def test_housing_first_interval_in_the_scenarios_uncertainty_block() -> None:
         )
     )
     assert spec.uncertainty is not None
-    u, notes = standard_uncertainty(spec, spec.uncertainty, None)
-    d = u.success_rate
-    assert d is not None and d.dist == "uniform" and (d.low, d.high) == (0.36, 0.48)
-    assert notes == ()
-    # had it been carried as a 95 % interval, the standard range would be a normal with
-    # sd = (0.48 − 0.36) / (2 × 1.959964) = 0.12 / 3.919928 = 0.030613
-    sd = (0.48 - 0.36) / (2 * Z_95)
-    assert sd == pytest.approx(0.030613, abs=1e-6)
+    u, notes = standard_uncertainty(spec, spec.uncertainty, kb)
+    assert u.success_rate is not None and u.success_rate.dist == "uniform" and notes == ()
 
 
 def test_mi_kat_go_lies_within_the_comparison_arms_span(kb: KnowledgeBase) -> None:

@@ -206,3 +206,15 @@ def test_usage_errors_are_danish(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--deltagere" in (err := capsys.readouterr().err) and "skal være et tal" in err
     assert main(["calc", "--help"]) == 0
     assert "vis denne hjælp" in capsys.readouterr().out
+
+
+def test_build_refuses_an_out_that_is_no_xlsx(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`som-xl build --out SOM` or `--out resultat.csv` would give a workbook Excel does not
+    open by its name: refused before anything is built, nothing written."""
+    for name in ("SOM", "resultat.csv"):
+        assert main(["build", "--out", str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert f"{name}: filnavnet skal ende på .xlsx" in err
+    assert list(tmp_path.iterdir()) == []

@@ -30,7 +30,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Socialøkonomisk investeringsmodel (SØM): beregn, skøn og slå op i "
         "vidensdatabasen.",
     )
-    p.add_argument("--version", action="version", version=f"som-xl {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"som-xl {__version__}",
+        help="vis versionen og afslut",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
     for command in COMMANDS:
         command.add_parser(sub)

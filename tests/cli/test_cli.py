@@ -218,3 +218,26 @@ def test_build_refuses_an_out_that_is_no_xlsx(
         err = capsys.readouterr().err
         assert f"{name}: filnavnet skal ende på .xlsx" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_help_texts_are_danish_and_name_every_argument(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every argument of every command has a help text, argparse's own ones in Danish."""
+    import argparse
+
+    from som_xl.cli.main import _parser
+
+    parser = _parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [
+        f"{name} {action.dest}"
+        for name, command in sub.choices.items()
+        for action in command._actions
+        if not action.help
+    ]
+    assert missing == []
+    assert main(["--help"]) == 0
+    assert "vis versionen og afslut" in capsys.readouterr().out
+    assert main(["build", "--help"]) == 0
+    assert "--out FIL" in capsys.readouterr().out

@@ -66,10 +66,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
     """
     k = sub.add_parser("kb", help="vidensdatabasen: list, show, search, diff")
-    k.add_argument("action", choices=["list", "show", "search", "diff"])
+    k.add_argument(
+        "action",
+        choices=["list", "show", "search", "diff"],
+        help="list: en liste; show: ét id med kilde; search: søg; diff: sammenlign to udgaver",
+    )
     k.add_argument(
         "what",
         nargs="?",
+        metavar="HVAD",
         default=None,
         help=(
             "list: maalgrupper|ydelser|konsekvenser|effekter|kilder; show: id; search: ord; "

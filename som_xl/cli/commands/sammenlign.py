@@ -52,7 +52,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="Scenarierne i filerne og deres 'variants:' side om side med forskellen "
         "fra basis, i alt, pr. aktør og pr. udvalg.",
     )
-    c.add_argument("files", type=Path, nargs="+", metavar="FIL")
+    c.add_argument("files", type=Path, nargs="+", metavar="FIL", help="scenariefiler (.yaml/.json)")
     c.add_argument("--json", action="store_true", help="skriv sammenligningen som JSON")
     c.add_argument(
         "--basis", default=None, metavar="NAVN", help="scenariet eller varianten der er basis"

@@ -1050,7 +1050,7 @@ OPF_KEYS: Final = (
     "Observeret succesrate",
     "Succesrate i den nye prognose",
 )
-OPF_NO_OBSERVED: Final = "Ingen forløb er afsluttet endnu"
+OPF_NO_OBSERVED: Final = "Ingen endnu"  # fits its cell; the guide above explains it
 OPF_COMPARE: Final = ("", "Plan", "Ny prognose", "Forskel")
 OPF_COMPARE_ROWS: Final = (
     "Nettoresultat (udiskonteret)",
@@ -1082,7 +1082,7 @@ OPF_HELPER_COLS: Final = (
     "Plan: break-even (1/0)",
 )
 OPF_HELPER_NOTE: Final = "Hjælpekolonner til planen (må ikke ændres)"
-OPF_ENDED: Final = "Deltagere med afsluttet forløb (til og med seneste år med tal)"
+OPF_ENDED: Final = "Deltagere med afsluttet forløb hidtil"
 READ_OPF_OUTSIDE: Final = (
     "ligger uden for horisonten ({first}-{last}); opfølgningsår skal ligge inden for den"
 )

@@ -386,3 +386,12 @@ def test_settings_help_texts_and_labels_fit(wb: Any, fixture_kb: KnowledgeBase) 
         lines = -(-len(help_text) // 100)
         assert (ws.row_dimensions[r + 1].height or 15.0) >= 15.0 * lines, key
         assert ws.column_dimensions["B"].width >= 1.1 * len(label), key
+
+
+def test_followup_key_texts_fit_their_cells(wb: Any) -> None:
+    """*Opfølgning*: the key figures' labels fit column B and the observed rate's text (no
+    course has ended) fits its cell: LibreOffice cut both ("…b er afsluttet endnu")."""
+    ws = wb[T.OPFOELGNING]
+    for label in (*T.OPF_KEYS, T.OPF_ENDED):
+        assert len(label) <= ws.column_dimensions["B"].width, label
+    assert len(T.OPF_NO_OBSERVED) <= ws.column_dimensions["C"].width - 2

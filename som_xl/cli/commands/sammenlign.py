@@ -133,7 +133,8 @@ def print_comparison(cmp: Comparison, out: TextIO) -> None:
         s = c.result.break_even_success_rate  # type: ignore[attr-defined]
         return da.pct(s), ""
 
-    rows += [row("Tilbagebetalingsår", year), row("Break-even succesrate", rate)]
+    words = da.KEY_FIGURES  # the words of `som-xl calc`
+    rows += [row(words["break_even_year"], year), row(words["break_even_success_rate"], rate)]
     lines = [f"Sammenligning (nutidsværdi, kr.); basis: {cmp.base}", ""]
     if long:
         lines += [f"{names[id(c)]}: {c.case.label} ({c.case.file})" for c in cmp.cases] + [""]

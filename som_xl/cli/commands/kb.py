@@ -190,6 +190,8 @@ _ACTIONS = {"added": "ny", "removed": "fjernet", "changed": "ændret"}
 
 
 def _short(value: Any, width: int = 70) -> str:
+    if isinstance(value, float):
+        value = str(value).replace(".", ",")  # a decimal comma, every digit kept
     text = "(intet)" if value is None or value == "" else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -252,7 +254,8 @@ def _diff(old_dir: str | None, new_dir: str | None, as_json: bool) -> None:
             print(f"  {_ACTIONS[c.action]} {c.record}")
     words = {"added": "nye", "removed": "fjernede", "changed": "ændrede"}
     counts = ", ".join(f"{sum(c.action == a for c in changes)} {w}" for a, w in words.items())
-    print(f"I alt {len(changes)} forskelle ({counts}).")
+    noun = "forskel" if len(changes) == 1 else "forskelle"
+    print(f"I alt {len(changes)} {noun} ({counts}).")
 
 
 def run(args: argparse.Namespace) -> int:

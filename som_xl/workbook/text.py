@@ -859,6 +859,7 @@ READ_NEGATIVE_SAVING: Final = (
 READ_SHARE: Final = "Andelen"
 READ_SHARE_RANGE: Final = "andelen skal ligge mellem 0 % og {hi}"
 READ_UNKNOWN: Final = "ukendt værdi; vælg fra listen ({known})"
+READ_UNKNOWN_NEAR: Final = "ukendt værdi; {near} (vælg fra listen i cellen)"
 READ_NO_INDEX: Final = "prisindekset (arket " + VD_INDEKS + ") har ikke året"
 READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden for horisonten"
 READ_OWN_SERVICE: Final = "en egen ydelse skal have {missing}"

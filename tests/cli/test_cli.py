@@ -241,3 +241,11 @@ def test_help_texts_are_danish_and_name_every_argument(
     assert "vis versionen og afslut" in capsys.readouterr().out
     assert main(["build", "--help"]) == 0
     assert "--out FIL" in capsys.readouterr().out
+
+
+def test_kb_show_without_an_id_asks_for_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """`som-xl kb show` alone said "ukendt id; kendte værdier: a_dagpenge_uge, … (værdi: '')"."""
+    assert main(["kb", "show"]) == 2
+    err = capsys.readouterr().err
+    assert "angiv et id" in err and "som-xl kb show forsorgshjem_doegn" in err
+    assert "værdi: ''" not in err

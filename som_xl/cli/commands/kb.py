@@ -180,6 +180,12 @@ def _show(kb: KnowledgeBase, ident: str) -> None:
             print(f"  {da.KB_SINGULAR['sources']}: {s.title}, {s.publisher} {s.year}, {s.url}")
         return
     known = [k for coll in collections.values() for k in coll]
+    if not ident:
+        example = (
+            "angiv et id, fx som-xl kb show forsorgshjem_doegn "
+            "(som-xl kb list ydelser viser id'erne)"
+        )
+        raise InputError(Problem("som-xl kb show", "", example))
     raise InputError(
         Problem("som-xl kb show", "", f"ukendt id; {suggest(ident, known)}", ident, True)
     )

@@ -6,12 +6,14 @@ into Danish :class:`~som_xl.errors.Problem` objects that name the file, line, ke
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import types
+import typing
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import Problem, format_path
+from .errors import Problem, format_path, suggest
 from .files import LineMap
 
 if TYPE_CHECKING:
@@ -90,11 +92,13 @@ def translate(
     prefix: Sequence[str | int] = (),
     *,
     origins: Origins | None = None,
+    model: type[BaseModel] | None = None,
 ) -> list[Problem]:
     """Turn a pydantic ValidationError into Danish problems (one per error).
 
     Each problem's place is ``origins.place(path)`` where origins are given, else the file
-    ``where`` with the line from ``lines``.
+    ``where`` with the line from ``lines``. Where the validated ``model`` is given, an
+    unknown key that is close to an allowed one names it (``mente du 'amount'?``).
 
     Parameters
     ----------
@@ -109,6 +113,8 @@ def translate(
     origins : Origins, optional
         Where each value came from (file, cell or argument); overrides ``where`` and
         ``lines``.
+    model : type of pydantic.BaseModel, optional
+        The model that was validated: its keys are the suggestions for an unknown key.
 
     Returns
     -------
@@ -128,6 +134,11 @@ def translate(
     fil.yaml, nøgle 'amount': skal være et tal (med punktum som decimaltegn og uden \
 tusindtalsseparator, fx 1000.50) (værdi: 'mange')
     fil.yaml, nøgle 'colour': ukendt nøgle (stavefejl?); den er ikke tilladt her (værdi: 1)
+    >>> try:
+    ...     Item.model_validate({"amont": 5})
+    ... except ValidationError as exc:
+    ...     print(translate(exc, "fil.yaml", model=Item)[1])
+    fil.yaml, nøgle 'amont': ukendt nøgle (stavefejl?); mente du 'amount'? (værdi: 5)
     """
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
@@ -147,6 +158,10 @@ tusindtalsseparator, fx 1000.50) (værdi: 'mange')
             place = f"{where}, linje {line}" if (line and where) else where
             key = format_path(path)
         message = _message(err)
+        if err["type"] == "extra_forbidden" and model is not None and loc:
+            near = suggest(loc[-1], _keys_at(model, loc[:-1]))
+            if near.startswith("mente du"):
+                message = f"ukendt nøgle (stavefejl?); {near}"
         if (format_path(path), message) in seen:
             continue
         seen.add((format_path(path), message))
@@ -156,6 +171,63 @@ tusindtalsseparator, fx 1000.50) (værdi: 'mange')
 
 
 _TYPE_TAGS = {"float", "int", "str", "bool", "list", "dict", "none", "constrained-str"}
+
+
+def _keys_at(model: type[BaseModel], path: Sequence[str | int]) -> set[str]:
+    """The keys allowed at ``path`` inside ``model`` (every model a union may hold there).
+
+    Examples
+    --------
+    >>> class Cost(Strict):
+    ...     amount: float
+    >>> class Plan(Strict):
+    ...     costs: tuple[Cost, ...] = ()
+    ...     by_year: dict[int, Cost] | None = None
+    >>> _ = Plan.model_rebuild()  # validating builds it: this runs after a validation
+    >>> sorted(_keys_at(Plan, ())), sorted(_keys_at(Plan, ("costs", 0)))
+    (['by_year', 'costs'], ['amount'])
+    >>> sorted(_keys_at(Plan, ("by_year", 2025))), sorted(_keys_at(Plan, ("nope",)))
+    (['amount'], [])
+    """
+    found: list[Any] = [model]
+    for step in path:
+        found = [
+            child for kind in found for inner in _unwrap(kind) for child in _children(inner, step)
+        ]
+    return {
+        field.alias or name
+        for kind in found
+        for inner in _unwrap(kind)
+        if isinstance(inner, type) and issubclass(inner, BaseModel)
+        for name, field in inner.model_fields.items()
+    }
+
+
+def _unwrap(kind: Any) -> Iterator[Any]:
+    """The types a hint stands for: through ``Annotated``, unions and ``Optional``."""
+    origin = typing.get_origin(kind)
+    if origin is typing.Annotated:
+        yield from _unwrap(typing.get_args(kind)[0])
+    elif origin is typing.Union or origin is types.UnionType:
+        for arg in typing.get_args(kind):
+            yield from _unwrap(arg)
+    else:
+        yield kind
+
+
+def _children(kind: Any, step: str | int) -> list[Any]:
+    """The hints one step (a key or a list position) below ``kind``."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        field = next((f for n, f in kind.model_fields.items() if step in (n, f.alias)), None)
+        return [field.annotation] if field is not None else []
+    args = typing.get_args(kind)
+    origin = typing.get_origin(kind)
+    if origin is dict and len(args) == 2:
+        return [args[1]]
+    if origin in (tuple, list) and args:
+        return [a for a in args if a is not Ellipsis]
+    return []
+
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -199,4 +271,4 @@ def validate_model(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, translate(exc, where, lines, prefix, origins=origins)
+        return None, translate(exc, where, lines, prefix, origins=origins, model=model)

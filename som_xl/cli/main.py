@@ -37,7 +37,12 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Socialøkonomisk investeringsmodel (SØM): beregn, skøn og slå op i "
         "vidensdatabasen.",
     )
-    p.add_argument("--version", action="version", version=f"som-xl {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"som-xl {__version__}",
+        help="vis versionen og afslut",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
     for name in NAMES if only is None else (only,):
         command(name).add_parser(sub)

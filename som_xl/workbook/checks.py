@@ -11,7 +11,7 @@ the choices the sheet offers.
 from __future__ import annotations
 
 from ..conventions import PURSE_LABELS
-from ..errors import Problem
+from ..errors import Problem, suggest
 from . import layout as L
 from . import text as T
 from .book import BookKB, by_text
@@ -41,7 +41,32 @@ class _Found:
     def choice(self, sheet: str, row: int, column: int, text: str, options: list[str]) -> None:
         """A text typed over a dropdown must still be one of its choices (any case)."""
         if text and by_text({o: o for o in options}, text) is None:
-            self.add(sheet, row, column, T.READ_UNKNOWN.format(known=", ".join(options)), text)
+            self.add(sheet, row, column, unknown_choice(text, options), text)
+
+
+#: Up to this many choices the message lists them all; a longer list names the nearest.
+SHORT_LIST = 8
+
+
+def unknown_choice(text: object, options: list[str]) -> str:
+    """The message for a value that is none of a dropdown's choices.
+
+    A short list is named in full; a long one (the target groups, the services) by the
+    nearest choices where some are near, else in full.
+
+    Examples
+    --------
+    >>> unknown_choice("Kommunen", ["Kommune", "Region", "Stat"])
+    'ukendt værdi; vælg fra listen (Kommune, Region, Stat)'
+    >>> groups = [f"Gruppe {n}" for n in range(9)] + ["Voksne i hjemløshed"]
+    >>> unknown_choice("Voksne i hjemlosehed", groups)
+    "ukendt værdi; mente du 'Voksne i hjemløshed'? (vælg fra listen i cellen)"
+    """
+    if len(options) > SHORT_LIST:
+        near = suggest(text, options)
+        if near.startswith("mente du"):
+            return T.READ_UNKNOWN_NEAR.format(near=near)
+    return T.READ_UNKNOWN.format(known=", ".join(options))
 
 
 def check_inputs(inp: Inputs, bkb: BookKB, layout: Layout) -> list[Problem]:
@@ -100,14 +125,9 @@ def _settings(inp: Inputs, bkb: BookKB, lay: Layout, found: _Found) -> None:
         known = T.READ_UNKNOWN.format(known=", ".join(bkb.discount_choices))
         found.add(T.INDSTILLINGER, rows["diskontering"], sc, known, inp.discount)
     if bkb.group_by_label(inp.target_group) is None:
-        known = ", ".join(g.label for g in bkb.groups)
-        found.add(
-            T.INDSATS,
-            lay.group_row,
-            lay.value_col,
-            T.READ_UNKNOWN.format(known=known),
-            inp.target_group,
-        )
+        labels = [g.label for g in bkb.groups]
+        message = unknown_choice(inp.target_group, labels)
+        found.add(T.INDSATS, lay.group_row, lay.value_col, message, inp.target_group)
 
 
 def _costs(inp: Inputs, bkb: BookKB, lay: Layout, found: _Found) -> None:
@@ -154,8 +174,7 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, found: _Found) -> None:
         if n >= len(inp.switches):
             oc = inp.own_cons[n - len(inp.switches)]
             if oc is not None and oc.service and row.price_row < 0:
-                known = ", ".join(p.label for p in prices if p is not None)
-                message = T.READ_UNKNOWN.format(known=known)
+                message = unknown_choice(oc.service, [p.label for p in prices if p is not None])
                 found.add(T.KONSEKVENSER, lay.cons_block_row(n), L.K_LABEL, message, oc.service)
                 continue
         if row.service and row.on and row.price_row >= 0:

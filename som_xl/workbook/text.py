@@ -859,6 +859,7 @@ READ_NEGATIVE_SAVING: Final = (
 READ_SHARE: Final = "Andelen"
 READ_SHARE_RANGE: Final = "andelen skal ligge mellem 0 % og {hi}"
 READ_UNKNOWN: Final = "ukendt værdi; vælg fra listen ({known})"
+READ_UNKNOWN_NEAR: Final = "ukendt værdi; {near} (vælg fra listen i cellen)"
 READ_NO_INDEX: Final = "prisindekset (arket " + VD_INDEKS + ") har ikke året"
 READ_NO_PARTICIPANTS: Final = "der skal være deltagere i mindst ét år inden for horisonten"
 READ_OWN_SERVICE: Final = "en egen ydelse skal have {missing}"
@@ -1050,7 +1051,7 @@ OPF_KEYS: Final = (
     "Observeret succesrate",
     "Succesrate i den nye prognose",
 )
-OPF_NO_OBSERVED: Final = "Ingen forløb er afsluttet endnu"
+OPF_NO_OBSERVED: Final = "Ingen endnu"  # fits its cell; the guide above explains it
 OPF_COMPARE: Final = ("", "Plan", "Ny prognose", "Forskel")
 OPF_COMPARE_ROWS: Final = (
     "Nettoresultat (udiskonteret)",
@@ -1082,7 +1083,7 @@ OPF_HELPER_COLS: Final = (
     "Plan: break-even (1/0)",
 )
 OPF_HELPER_NOTE: Final = "Hjælpekolonner til planen (må ikke ændres)"
-OPF_ENDED: Final = "Deltagere med afsluttet forløb (til og med seneste år med tal)"
+OPF_ENDED: Final = "Deltagere med afsluttet forløb hidtil"
 READ_OPF_OUTSIDE: Final = (
     "ligger uden for horisonten ({first}-{last}); opfølgningsår skal ligge inden for den"
 )

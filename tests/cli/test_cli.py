@@ -206,3 +206,46 @@ def test_usage_errors_are_danish(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--deltagere" in (err := capsys.readouterr().err) and "skal være et tal" in err
     assert main(["calc", "--help"]) == 0
     assert "vis denne hjælp" in capsys.readouterr().out
+
+
+def test_build_refuses_an_out_that_is_no_xlsx(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`som-xl build --out SOM` or `--out resultat.csv` would give a workbook Excel does not
+    open by its name: refused before anything is built, nothing written."""
+    for name in ("SOM", "resultat.csv"):
+        assert main(["build", "--out", str(tmp_path / name)]) == 2
+        err = capsys.readouterr().err
+        assert f"{name}: filnavnet skal ende på .xlsx" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_texts_are_danish_and_name_every_argument(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every argument of every command has a help text, argparse's own ones in Danish."""
+    import argparse
+
+    from som_xl.cli.main import _parser
+
+    parser = _parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [
+        f"{name} {action.dest}"
+        for name, command in sub.choices.items()
+        for action in command._actions
+        if not action.help
+    ]
+    assert missing == []
+    assert main(["--help"]) == 0
+    assert "vis versionen og afslut" in capsys.readouterr().out
+    assert main(["build", "--help"]) == 0
+    assert "--out FIL" in capsys.readouterr().out
+
+
+def test_kb_show_without_an_id_asks_for_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """`som-xl kb show` alone said "ukendt id; kendte værdier: a_dagpenge_uge, … (værdi: '')"."""
+    assert main(["kb", "show"]) == 2
+    err = capsys.readouterr().err
+    assert "angiv et id" in err and "som-xl kb show forsorgshjem_doegn" in err
+    assert "værdi: ''" not in err

@@ -85,7 +85,7 @@ def test_kb_diff_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     (root / "VERSION").write_text("2099.01\n", encoding="utf-8")
     assert main(["kb", "diff", str(knowledge_dir()), str(root)]) == 0
     out = capsys.readouterr().out
-    assert "→ version 2099.01" in out and "== udgave ==" in out and "I alt 1 forskelle" in out
+    assert "→ version 2099.01" in out and "== udgave ==" in out and "I alt 1 forskel (" in out
     assert main(["kb", "diff", str(knowledge_dir()), str(root), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["counts"] == {"added": 0, "removed": 0, "changed": 1}
@@ -94,6 +94,20 @@ def test_kb_diff_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "som-xl kb diff GAMMEL NY" in capsys.readouterr().err
     assert main(["kb", "diff", str(root), str(tmp_path / "ingen")]) == 2
     assert "findes ikke" in capsys.readouterr().err
+
+
+def test_kb_diff_prints_numbers_the_danish_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A changed price reads "525,64 → 600,5" (decimal comma), not Python's "525.64 → 600.5"."""
+    root = _copy(tmp_path)
+    f = root / "services.yaml"
+    text = f.read_text(encoding="utf-8")
+    old = "prices: {kommune: 981.2, region: 0, stat: 525.64}"
+    f.write_text(text.replace(old, "prices: {kommune: 981.2, region: 0, stat: 600.5}"), "utf-8")
+    assert main(["kb", "diff", str(knowledge_dir()), str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "prices.stat: 525,64 → 600,5" in out
 
 
 def test_validate_json_counts(capsys: pytest.CaptureFixture[str], kb: KnowledgeBase) -> None:

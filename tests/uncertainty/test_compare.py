@@ -110,3 +110,18 @@ def test_committees_side_by_side_add_up_to_the_kommune(kb: Any) -> None:
         assert sum(c.difference_by_committee.values()) == pytest.approx(
             c.difference_by_purse["kommune"], rel=1e-9, abs=1e-6
         )
+
+
+def test_cli_text_uses_the_key_figures_words_of_calc(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sammenlign` names the break-even year and rate as `calc` does ("Break-even-år",
+    "Break-even-succesrate"), not "Tilbagebetalingsår" and "Break-even succesrate"."""
+    from som_xl.present import da
+
+    path = _write(tmp_path, "s.yaml", standalone(variants={"nul": {"success_rate": 0.0}}))
+    assert main(["sammenlign", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Tilbagebetalingsår" not in out and "Break-even succesrate" not in out
+    assert da.KEY_FIGURES["break_even_year"] in out
+    assert da.KEY_FIGURES["break_even_success_rate"] in out

@@ -98,3 +98,12 @@ def _inputs(path: Path) -> tuple:
 
     c = read_content(path)
     return c.inputs, c.bkb, c.layout, c.kb
+
+
+def test_stale_status_points_to_what_recomputes_the_table_from_the_filled_in_book() -> None:
+    """`som-xl build` makes a new workbook from the knowledge base and would lose the user's
+    inputs; the command that computes the table from this workbook's cells is `som-xl read
+    FIL.xlsx --usikkerhed`. The text is a string in a formula: at most 255 characters."""
+    assert "som-xl read" in U.STALE and "--usikkerhed" in U.STALE
+    assert "Byg projektmappen igen" not in U.STALE
+    assert len(U.STALE) <= 255

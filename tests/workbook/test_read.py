@@ -426,3 +426,18 @@ def test_resources_and_realised_read_back(base: Path, tmp_path: Path) -> None:
     assert social[1].amount == pytest.approx(474528 * factor)
     kursus = next(c for c in res.costs if c.label == "Kursus")
     assert (kursus.amount, kursus.purse, kursus.years) == (120 * 350, "region", (2025,))
+
+
+def test_a_misspelled_target_group_names_the_nearest(
+    kb: KnowledgeBase, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real knowledge base has 29 target groups: a misspelled one names the nearest
+    ("mente du 'Voksne i hjemløshed'?"), not all 29 in one line."""
+    from som_xl.cli import main
+
+    book = build_workbook(tmp_path / "SOM.xlsx", kb=kb)
+    bad = edit(book, tmp_path / "bad.xlsx", lambda e: e.target_group("Voksne i hjemlosehed"))
+    assert main(["read", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "Indsats og målgruppe!C5: ukendt værdi; mente du 'Voksne i hjemløshed'" in err
+    assert "Voksne med ADHD," not in err

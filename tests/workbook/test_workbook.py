@@ -372,3 +372,26 @@ def test_a_consequence_not_recommended_starts_switched_off(tmp_path: Path) -> No
     assert reason == T.NOT_RECOMMENDED + "Testværdi: ikke anbefalet."
     services = [sid for sid, _ in content.resolve().consequences]
     assert services == ["forsorgshjem_doegn"]
+
+
+def test_settings_help_texts_and_labels_fit(wb: Any, fixture_kb: KnowledgeBase) -> None:
+    """*Indstillinger*: each wrapped help text (column D, 100 characters wide) has a row tall
+    enough for its lines (else LibreOffice draws it over the next rows and Excel cuts it), and
+    column B is wide enough for the longest bold label (e.g. "Netto succesrate (brugt i
+    beregningen)" was cut by the value cell)."""
+    ws = wb[T.INDSTILLINGER]
+    rows = Layout(book_kb(fixture_kb).counts()).settings_rows
+    for key, r in rows.items():
+        label, help_text = T.SETTINGS_INPUTS[key]
+        lines = -(-len(help_text) // 100)
+        assert (ws.row_dimensions[r + 1].height or 15.0) >= 15.0 * lines, key
+        assert ws.column_dimensions["B"].width >= 1.1 * len(label), key
+
+
+def test_followup_key_texts_fit_their_cells(wb: Any) -> None:
+    """*Opfølgning*: the key figures' labels fit column B and the observed rate's text (no
+    course has ended) fits its cell: LibreOffice cut both ("…b er afsluttet endnu")."""
+    ws = wb[T.OPFOELGNING]
+    for label in (*T.OPF_KEYS, T.OPF_ENDED):
+        assert len(label) <= ws.column_dimensions["B"].width, label
+    assert len(T.OPF_NO_OBSERVED) <= ws.column_dimensions["C"].width - 2

@@ -18,7 +18,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
     """
     b = sub.add_parser("build", help="byg Excel-projektmappen")
-    b.add_argument("--out", default="workbooks/SOM.xlsx")
+    b.add_argument(
+        "--out",
+        metavar="FIL",
+        default="workbooks/SOM.xlsx",
+        help="projektmappens fil, .xlsx (standard: workbooks/SOM.xlsx)",
+    )
     b.add_argument(
         "--overskriv",
         "--overwrite",
@@ -112,6 +117,9 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.out)
     if path.is_dir():
         raise InputError(Problem(str(path), "", "er en mappe; angiv et filnavn, fx SOM.xlsx"))
+    from ..output import check_out
+
+    check_out(path, ".xlsx")  # Excel opens a workbook by its name's suffix
     data = build_workbook_bytes()
     stamp = path.with_name(f".{path.name}.sha256")  # the hash of our last build at this path
     digest = hashlib.sha256(data).hexdigest()

@@ -47,7 +47,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
     """
     c = sub.add_parser("calc", help="beregn et scenarie (YAML/JSON)")
-    c.add_argument("file", type=Path, metavar="FIL")
+    c.add_argument("file", type=Path, metavar="FIL", help="scenariefil (.yaml/.json)")
     add_output_options(c)
     c.set_defaults(func=run)
 

@@ -66,10 +66,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
     """
     k = sub.add_parser("kb", help="vidensdatabasen: list, show, search, diff")
-    k.add_argument("action", choices=["list", "show", "search", "diff"])
+    k.add_argument(
+        "action",
+        choices=["list", "show", "search", "diff"],
+        help="list: en liste; show: ét id med kilde; search: søg; diff: sammenlign to udgaver",
+    )
     k.add_argument(
         "what",
         nargs="?",
+        metavar="HVAD",
         default=None,
         help=(
             "list: maalgrupper|ydelser|konsekvenser|effekter|kilder; show: id; search: ord; "
@@ -175,6 +180,12 @@ def _show(kb: KnowledgeBase, ident: str) -> None:
             print(f"  {da.KB_SINGULAR['sources']}: {s.title}, {s.publisher} {s.year}, {s.url}")
         return
     known = [k for coll in collections.values() for k in coll]
+    if not ident:
+        example = (
+            "angiv et id, fx som-xl kb show forsorgshjem_doegn "
+            "(som-xl kb list ydelser viser id'erne)"
+        )
+        raise InputError(Problem("som-xl kb show", "", example))
     raise InputError(
         Problem("som-xl kb show", "", f"ukendt id; {suggest(ident, known)}", ident, True)
     )
@@ -185,6 +196,8 @@ _ACTIONS = {"added": "ny", "removed": "fjernet", "changed": "ændret"}
 
 
 def _short(value: Any, width: int = 70) -> str:
+    if isinstance(value, float):
+        value = str(value).replace(".", ",")  # a decimal comma, every digit kept
     text = "(intet)" if value is None or value == "" else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -247,7 +260,8 @@ def _diff(old_dir: str | None, new_dir: str | None, as_json: bool) -> None:
             print(f"  {_ACTIONS[c.action]} {c.record}")
     words = {"added": "nye", "removed": "fjernede", "changed": "ændrede"}
     counts = ", ".join(f"{sum(c.action == a for c in changes)} {w}" for a, w in words.items())
-    print(f"I alt {len(changes)} forskelle ({counts}).")
+    noun = "forskel" if len(changes) == 1 else "forskelle"
+    print(f"I alt {len(changes)} {noun} ({counts}).")
 
 
 def run(args: argparse.Namespace) -> int:

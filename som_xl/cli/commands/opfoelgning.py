@@ -35,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "opfoelgning",
         help="opfølgning: plan mod realiserede tal og ny prognose (realised: i scenariet)",
     )
-    c.add_argument("file", type=Path, metavar="FIL")
+    c.add_argument("file", type=Path, metavar="FIL", help="scenariefil med realised:")
     c.add_argument(
         "--json", action="store_true", help="skriv plan, realiseret og prognose som JSON"
     )

@@ -29,7 +29,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
     """
     r = sub.add_parser("read", help="læs en udfyldt projektmappe og beregn den")
-    r.add_argument("workbook", type=Path, metavar="PROJEKTMAPPE")
+    r.add_argument(
+        "workbook", type=Path, metavar="PROJEKTMAPPE", help="udfyldt projektmappe (.xlsx)"
+    )
     add_output_options(r)
     r.add_argument(
         "--scenario-out",

@@ -52,7 +52,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="Scenarierne i filerne og deres 'variants:' side om side med forskellen "
         "fra basis, i alt, pr. aktør og pr. udvalg.",
     )
-    c.add_argument("files", type=Path, nargs="+", metavar="FIL")
+    c.add_argument("files", type=Path, nargs="+", metavar="FIL", help="scenariefiler (.yaml/.json)")
     c.add_argument("--json", action="store_true", help="skriv sammenligningen som JSON")
     c.add_argument(
         "--basis", default=None, metavar="NAVN", help="scenariet eller varianten der er basis"
@@ -133,7 +133,8 @@ def print_comparison(cmp: Comparison, out: TextIO) -> None:
         s = c.result.break_even_success_rate  # type: ignore[attr-defined]
         return da.pct(s), ""
 
-    rows += [row("Tilbagebetalingsår", year), row("Break-even succesrate", rate)]
+    words = da.KEY_FIGURES  # the words of `som-xl calc`
+    rows += [row(words["break_even_year"], year), row(words["break_even_success_rate"], rate)]
     lines = [f"Sammenligning (nutidsværdi, kr.); basis: {cmp.base}", ""]
     if long:
         lines += [f"{names[id(c)]}: {c.case.label} ({c.case.file})" for c in cmp.cases] + [""]

@@ -90,7 +90,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     """
     s = sub.add_parser("skoen", help="budgetøkonomisk skøn (hurtigt overslag)")
     s.add_argument("--maalgruppe", "--target-group", required=True, help="målgruppens id")
-    s.add_argument("--deltagere", "--participants", type=danish_number, required=True)
+    s.add_argument(
+        "--deltagere",
+        "--participants",
+        type=danish_number,
+        required=True,
+        help="antal deltagere, der starter i startåret",
+    )
     s.add_argument(
         "--pris",
         "--cost-per-participant",
@@ -106,9 +112,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="andel 0-1 (standard: vidensdatabasens effekt)",
     )
     s.add_argument("--indsats", "--intervention", default=None, help="effektens id")
-    s.add_argument("--startaar", "--start-year", type=int, default=None)
-    s.add_argument("--horisont", "--horizon", type=int, default=None)
-    s.add_argument("--json", action="store_true")
+    s.add_argument(
+        "--startaar",
+        "--start-year",
+        type=int,
+        default=None,
+        help="startår (standard: vidensdatabasens)",
+    )
+    s.add_argument(
+        "--horisont",
+        "--horizon",
+        type=int,
+        default=None,
+        help="tidshorisont i år (standard: vidensdatabasens)",
+    )
+    s.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     s.set_defaults(func=run)
 
 

@@ -51,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "fordeling på aktører (kommune, region, stat) og tornado med skifteværdier ud fra "
         "scenariets 'uncertainty:'-blok.",
     )
-    c.add_argument("file", type=Path, metavar="FIL")
+    c.add_argument("file", type=Path, metavar="FIL", help="scenariefil (.yaml/.json)")
     c.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     c.add_argument("--draws", type=int, default=None, metavar="N", help="antal trækninger")
     c.add_argument("--seed", type=int, default=None, metavar="S", help="startværdi (seed)")

@@ -54,7 +54,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         The subcommands of som-xl's parser (built by :mod:`som_xl.cli.main`).
     """
     v = sub.add_parser("validate", help="tjek vidensdatabasen eller et scenarie")
-    v.add_argument("file", type=Path, nargs="?", default=None, metavar="FIL")
+    v.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        default=None,
+        metavar="FIL",
+        help="scenariefil (.yaml/.json); uden FIL tjekkes vidensdatabasen",
+    )
     v.add_argument(
         "--json",
         action="store_true",

@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import text as T
 from ..context import BuildContext
-from ..style import C_OUT, C_OUT_FONT, INT, PCT, YEAR, q
+from ..style import C_OUT, C_OUT_FONT, INT, PCT, YEAR, height, q
 
 __all__ = ["FIELDS", "METHOD_FIELDS", "write"]
 
@@ -36,13 +36,17 @@ METHOD_FIELDS: dict[str, str] = {
 }
 
 
+#: The width of the help texts' column (characters).
+HELP_WIDTH = 100
+
+
 def write(ctx: BuildContext) -> None:
     """Write *Indstillinger*: labels and help, the inputs, their validation and notes."""
     s = ctx.sheets[T.INDSTILLINGER]
     f = ctx.fmt
     lay = ctx.lay
     c = lay.settings_col
-    s.widths((0, 0, 3), (1, 1, 32), (2, 2, 62), (3, 3, 100))
+    s.widths((0, 0, 3), (1, 1, 44), (2, 2, 62), (3, 3, HELP_WIDTH))
     s.text(0, 1, T.SETTINGS_TITLE, f.title())
     s.merged(1, 1, 3, T.SETTINGS_INTRO, f.wrap(), 18)
     rows = lay.settings_rows
@@ -50,6 +54,8 @@ def write(ctx: BuildContext) -> None:
         label, help_text = T.SETTINGS_INPUTS[key]
         s.text(r, 1, label, f(bold=True))
         s.text(r, 3, help_text, f.note(text_wrap=True))
+        if len(help_text) > HELP_WIDTH:  # a taller row, or the lines run over the next rows
+            s.ws.set_row(r, height(len(help_text), HELP_WIDTH))
         ctx.name(f"som.{key}", T.INDSTILLINGER, r, c)
     _values(ctx)
     for key in ("startaar", "horisont", "prisaar"):

@@ -76,8 +76,9 @@ DEFAULTS_NOTE = (
 )
 FRESH = "Monte Carlo-tabellen passer til de nuværende input."
 STALE = (
-    "Tabellen er forældet: input er ændret, siden den blev beregnet. Byg projektmappen igen "
-    "(som-xl build), eller brug som-xl usikkerhed på scenariet."
+    "Tabellen er forældet: input er ændret, siden den blev beregnet. Gem projektmappen, og "
+    "kør som-xl read FIL.xlsx --usikkerhed (eller som-xl rapport): den regner med de "
+    "nuværende input. (som-xl build laver en ny projektmappe uden jeres tal.)"
 )
 
 

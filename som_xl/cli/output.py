@@ -13,7 +13,7 @@ from ..present.text import figure_lines, pct, text_table
 if TYPE_CHECKING:
     from ..results import Result
 
-__all__ = ["check_out", "emit", "print_json", "print_result"]
+__all__ = ["check_out", "emit", "keep_previous", "print_json", "print_result"]
 
 #: The columns of the split tables the command line shows (undiscounted, and the net at PV).
 SPLIT_COLUMNS = ("costs", "gains", "net", "discounted_net")
@@ -200,8 +200,63 @@ def check_out(out: Path, suffix: str, *protected: Path) -> None:
         raise InputError(Problem(str(out), "", "må ikke overskrive inddata-filen"))
 
 
-def emit(data: bytes, out: Path | None, written: str) -> None:
+def keep_previous(path: Path) -> Path:
+    """Move an existing file aside as NAME.forrige-N.xlsx (first free N); return the new name.
+
+    Parameters
+    ----------
+    path : Path
+        An existing file.
+
+    Returns
+    -------
+    Path
+        Where the file is now.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be renamed (then nothing is changed).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> book = Path(tmp.name) / "SOM.xlsx"
+    >>> _ = book.write_bytes(b"1")
+    >>> keep_previous(book).name
+    'SOM.forrige-1.xlsx'
+    >>> _ = book.write_bytes(b"2")
+    >>> keep_previous(book).name, book.exists()
+    ('SOM.forrige-2.xlsx', False)
+    >>> tmp.cleanup()
+    """
+    n = 1
+    while True:
+        keep = path.with_name(f"{path.stem}.forrige-{n}{path.suffix}")
+        if not keep.exists():
+            try:
+                path.rename(keep)
+            except OSError as exc:
+                from ..files import os_reason
+
+                raise InputError(
+                    Problem(
+                        str(path),
+                        "",
+                        f"den eksisterende fil kan ikke gemmes som {keep.name} "
+                        f"({os_reason(exc)}); intet er ændret",
+                    )
+                ) from None
+            return keep
+        n += 1
+
+
+def emit(data: bytes, out: Path | None, written: str, overwrite: bool = False) -> None:
     """Write bytes atomically to ``out`` and say so, or to standard output as they are.
+
+    An existing file at ``out`` is never lost: it is kept as NAME.forrige-N.ext
+    (:func:`keep_previous`) unless ``overwrite`` (``--overskriv``) is given.
 
     Parameters
     ----------
@@ -210,6 +265,8 @@ def emit(data: bytes, out: Path | None, written: str) -> None:
         The file; None for standard output (its byte stream when it has one).
     written : str
         What to say after writing a file, e.g. ``"Rækkerne er skrevet"``.
+    overwrite : bool
+        Replace an existing file instead of keeping it under another name.
 
     Raises
     ------
@@ -225,6 +282,9 @@ def emit(data: bytes, out: Path | None, written: str) -> None:
     >>> tmp = tempfile.TemporaryDirectory()
     >>> emit(b"aar;netto\\n", Path(tmp.name) / "r.csv", "Rækkerne er skrevet")
     Rækkerne er skrevet: .../r.csv
+    >>> emit(b"aar;netto\\n", Path(tmp.name) / "r.csv", "Rækkerne er skrevet")
+    Den eksisterende fil er gemt som .../r.forrige-1.csv
+    Rækkerne er skrevet: .../r.csv
     >>> tmp.cleanup()
     """
     if out is None:
@@ -238,5 +298,7 @@ def emit(data: bytes, out: Path | None, written: str) -> None:
         return
     from ..files import write_atomic
 
+    if not overwrite and out.is_file():
+        print(f"Den eksisterende fil er gemt som {keep_previous(out)}")
     write_atomic(out, data)
     print(f"{written}: {out}")

@@ -162,3 +162,36 @@ def test_results_name_the_knowledge_base_edition(
     assert main(args) == 0
     last = capsys.readouterr().out.rstrip().splitlines()[-1]
     assert last == f"Vidensdatabase: version {kb.version}, fingeraftryk {kb.fingerprint}"
+
+
+@pytest.mark.parametrize(
+    "args, name",
+    [
+        (["calc", "examples/cool_kids.yaml", "--csv"], "rækker.csv"),
+        (["calc", "examples/cool_kids.yaml", "--json"], "resultat.json"),
+        (["rapport", "examples/cool_kids.yaml", "--kort", "--dato", "2026-12-01"], "sag.html"),
+    ],
+    ids=["calc-csv", "calc-json", "rapport"],
+)
+def test_out_never_loses_an_existing_file(
+    args: list[str],
+    name: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A user's file at --out is kept as NAME.forrige-N.ext before the output is written;
+    --overskriv replaces it (the standard: nothing is lost)."""
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / name
+    out.write_bytes(b"brugerens egen fil")
+    assert main([*args, "--out", str(out)]) == 0
+    kept = out.with_name(f"{out.stem}.forrige-1{out.suffix}")
+    assert kept.read_bytes() == b"brugerens egen fil"
+    assert out.read_bytes() != b"brugerens egen fil"
+    assert f"Den eksisterende fil er gemt som {kept}" in capsys.readouterr().out
+    new = out.read_bytes()
+    assert main([*args, "--out", str(out), "--overskriv"]) == 0
+    assert out.read_bytes() == new  # the same output, written over the file
+    assert not out.with_name(f"{out.stem}.forrige-2{out.suffix}").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, kept.name])

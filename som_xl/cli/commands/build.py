@@ -6,6 +6,8 @@ import argparse
 import hashlib
 from pathlib import Path
 
+from ..output import keep_previous
+
 __all__ = ["add_parser", "keep_previous", "run"]
 
 
@@ -32,60 +34,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="overskriv en eksisterende fil (ellers gemmes den som NAVN.forrige-N.xlsx)",
     )
     b.set_defaults(func=run)
-
-
-def keep_previous(path: Path) -> Path:
-    """Move an existing file aside as NAME.forrige-N.xlsx (first free N); return the new name.
-
-    Parameters
-    ----------
-    path : Path
-        An existing file.
-
-    Returns
-    -------
-    Path
-        Where the file is now.
-
-    Raises
-    ------
-    InputError
-        If the file cannot be renamed (then nothing is changed).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> book = Path(tmp.name) / "SOM.xlsx"
-    >>> _ = book.write_bytes(b"1")
-    >>> keep_previous(book).name
-    'SOM.forrige-1.xlsx'
-    >>> _ = book.write_bytes(b"2")
-    >>> keep_previous(book).name, book.exists()
-    ('SOM.forrige-2.xlsx', False)
-    >>> tmp.cleanup()
-    """
-    from ...errors import InputError, Problem
-
-    n = 1
-    while True:
-        keep = path.with_name(f"{path.stem}.forrige-{n}{path.suffix}")
-        if not keep.exists():
-            try:
-                path.rename(keep)
-            except OSError as exc:
-                from ...files import os_reason
-
-                raise InputError(
-                    Problem(
-                        str(path),
-                        "",
-                        f"den eksisterende fil kan ikke gemmes som {keep.name} "
-                        f"({os_reason(exc)}); intet er ændret",
-                    )
-                ) from None
-            return keep
-        n += 1
 
 
 def _digest(path: Path) -> str | None:

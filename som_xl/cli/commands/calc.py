@@ -49,6 +49,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     c = sub.add_parser("calc", help="beregn et scenarie (YAML/JSON)")
     c.add_argument("file", type=Path, metavar="FIL", help="scenariefil (.yaml/.json)")
     add_output_options(c)
+    c.add_argument(
+        "--overskriv",
+        "--overwrite",
+        dest="overwrite",
+        action="store_true",
+        help="overskriv en eksisterende --out-fil (ellers gemmes den som NAVN.forrige-N)",
+    )
     c.set_defaults(func=run)
 
 
@@ -110,19 +117,20 @@ def write_result(result: Result, args: argparse.Namespace, *inputs: Path) -> Non
         from ...errors import InputError, Problem
 
         raise InputError(Problem("--out", "", "bruges sammen med --csv eller --json"))
+    overwrite = bool(getattr(args, "overwrite", False))  # --overskriv
     if args.csv:
         from ...present.grid import csv_bytes
         from ...present.tables import tidy_rows
 
         if args.out is not None:
             check_out(args.out, ".csv", *inputs)
-        emit(csv_bytes(tidy_rows(result)), args.out, "Rækkerne er skrevet")
+        emit(csv_bytes(tidy_rows(result)), args.out, "Rækkerne er skrevet", overwrite)
     elif args.json and args.out is not None:
         check_out(args.out, ".json", *inputs)
         import json  # only for --json (issue 9: start-up)
 
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
-        emit((text + "\n").encode("utf-8"), args.out, "Resultatet er skrevet")
+        emit((text + "\n").encode("utf-8"), args.out, "Resultatet er skrevet", overwrite)
     elif args.json:
         print_json(result.to_dict(), sys.stdout)
     else:

@@ -59,6 +59,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="rapportens fil: .pdf eller .html",
     )
     r.add_argument(
+        "--overskriv",
+        "--overwrite",
+        dest="overwrite",
+        action="store_true",
+        help="overskriv en eksisterende --out-fil (ellers gemmes den som NAVN.forrige-N)",
+    )
+    r.add_argument(
         "--kort",
         action="store_true",
         help="kun sagsfremstillingen på én side (til et udvalgsmøde)",
@@ -122,5 +129,5 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Problem(str(args.out), "", "må ikke overskrive inddata-filen"))
     date = _date(args.dato)
     data = make_report(args.file, fmt=fmt, short=args.kort, date=date, standard=args.standard)
-    emit(data, args.out, "Rapporten er skrevet")
+    emit(data, args.out, "Rapporten er skrevet", args.overwrite)
     return 0

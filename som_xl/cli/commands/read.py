@@ -45,7 +45,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--overwrite",
         dest="overwrite",
         action="store_true",
-        help="overskriv filen i --scenario-out, hvis den findes",
+        help=(
+            "overskriv filerne i --scenario-out og --out, hvis de findes (ellers afvises "
+            "--scenario-out, og en --out-fil gemmes som NAVN.forrige-N)"
+        ),
     )
     r.add_argument(
         "--usikkerhed",

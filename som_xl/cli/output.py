@@ -39,7 +39,11 @@ def _notes(result: Result) -> list[str]:
             f"Bemærk: {n_ill} af {len(r.consequences)} konsekvenser er illustrative skøn, ikke "
             "SØMs officielle registerestimater. Erstat dem med lokale eller officielle tal.",
         ]
-    illustrative = [s.id for s in r.services.values() if s.status == "illustrative"]
+    illustrative = [
+        f"{s.label} ({s.id})" if s.label and s.label != s.id else s.id
+        for s in r.services.values()
+        if s.status == "illustrative"
+    ]
     if illustrative:
         lines += [
             "",

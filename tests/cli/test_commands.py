@@ -195,3 +195,18 @@ def test_out_never_loses_an_existing_file(
     assert out.read_bytes() == new  # the same output, written over the file
     assert not out.with_name(f"{out.stem}.forrige-2{out.suffix}").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, kept.name])
+
+
+def test_texts_name_things_in_words(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The illustrative prices are named by label (with the id to look them up), and
+    'kb show' writes a service's refusion rule in words, not as a Python dict."""
+    monkeypatch.chdir(ROOT)
+    assert main(["calc", "examples/cool_kids.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "Kontakt til praktiserende læge, barn 0-17 (laegekontakt_barn)" in out
+    assert main(["kb", "show", "forsorgshjem_doegn"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("  refusion:"))
+    assert "{" not in line and "'rule'" not in line
+    assert "reglen sel_110_dagegraense" in line and "129 enheder pr. borger-år i 2027" in line

@@ -148,9 +148,40 @@ def _value(kb: KnowledgeBase, key: str, v: Any) -> Any:
         return kb.units[v].label
     if isinstance(v, list):
         return ", ".join(str(x) for x in v)
+    if key == "refusion" and isinstance(v, dict):
+        return _refusion(kb, v)
     if isinstance(v, dict) and set(v) == set(da.PURSE_LABELS):
         return ", ".join(f"{da.PURSE_LABELS[a]} {kr(x, 2)}" for a, x in v.items())
     return v
+
+
+def _refusion(kb: KnowledgeBase, v: dict[str, Any]) -> str:
+    """A service's refusion rule in words (its fields: rule, reference_units/_year and
+    the weeks' bookkeeping for a ladder).
+
+    >>> from som_xl.kb import load_kb
+    >>> print(_refusion(load_kb(), {"rule": "sel_110_dagegraense", "prior_weeks": 0.0,
+    ...     "weeks_per_unit": 1.0, "reference_units": 129.0, "reference_year": 2027}))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    reglen sel_110_dagegraense (Statsrefusion af ophold på forsorgshjem og herberg (SEL § 110));
+    prisen er reglen anvendt ved 129 enheder pr. borger-år i 2027
+    """
+
+    def num(x: Any) -> str:
+        return f"{float(x):g}".replace(".", ",")
+
+    rule = kb.refusion_rules.get(str(v.get("rule")))
+    text = f"reglen {v.get('rule')}" + (f" ({rule.label})" if rule is not None else "")
+    if "reference_units" in v:
+        text += f"; prisen er reglen anvendt ved {num(v['reference_units'])} enheder pr. borger-år"
+        if "reference_year" in v:
+            text += f" i {v['reference_year']}"
+    if rule is not None and rule.kind == "ladder":
+        text += (
+            f"; {num(v.get('prior_weeks', 0))} uger på ydelse før året, "
+            f"{num(v.get('weeks_per_unit', 1))} uge(r) pr. enhed"
+        )
+    return text
 
 
 def _show(kb: KnowledgeBase, ident: str) -> None:

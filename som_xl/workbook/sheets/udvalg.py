@@ -60,7 +60,7 @@ def write(ctx: BuildContext) -> None:
     """Write *Udvalg*."""
     s = ctx.sheets[T.UDVALG]
     f = ctx.fmt
-    s.widths((0, 0, 2), (1, 1, 40), (2, 7, 15), (8, 9, 26))
+    s.widths((0, 0, 2), (1, 1, 40), (2, 7, 25), (8, 8, 26), (9, 9, 40))
     s.text(0, 1, T.UDVALG_TITLE, f.title())
     s.ws.set_row(0, 24)
     s.merged(1, 1, 9, T.UDVALG_INTRO, f.wrap(), 45)

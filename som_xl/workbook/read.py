@@ -43,7 +43,13 @@ from .read_inputs import read_inputs
 from .read_package import READ_XML_FORBIDDEN, forbidden_xml, read_package
 from .values import resolve_workbook
 
-__all__ = ["MAX_TABLE_ROWS", "WorkbookContent", "read_content", "read_workbook"]
+__all__ = [
+    "MAX_TABLE_ROWS",
+    "WorkbookContent",
+    "read_checked",
+    "read_content",
+    "read_workbook",
+]
 
 #: The most rows the layout stamp may give one knowledge-base table; the knowledge base's
 #: largest table has about 200. The reader visits no more rows than this.
@@ -129,6 +135,37 @@ class WorkbookContent:
 def read_workbook(path: Path) -> Resolved:
     """Read a SØM workbook and settle it into a scenario that needs no knowledge base."""
     return read_content(path).resolve()
+
+
+def read_checked(path: Path) -> WorkbookContent:
+    """Read a workbook as ``som-xl read`` does: problems name the workbook, and a workbook
+    whose sheet *Kontrol* reports input errors (in its cached values) is refused.
+
+    Parameters
+    ----------
+    path : Path
+        A filled-in workbook.
+
+    Returns
+    -------
+    WorkbookContent
+        Raises InputError: a cell's problem reads ``<workbook>, <sheet>!<cell>: ...``.
+    """
+    from dataclasses import replace
+
+    from .read_sheets import kontrol_problems
+
+    try:
+        content = read_content(path)
+    except InputError as exc:  # a cell's problem names the workbook too
+        book = str(path)
+        raise InputError(
+            [replace(p, where=f"{book}, {p.where}") if "!" in p.where else p for p in exc.problems]
+        ) from None
+    problems = kontrol_problems(path)
+    if problems:
+        raise InputError(problems)
+    return content
 
 
 def read_content(path: Path) -> WorkbookContent:

@@ -96,12 +96,9 @@ def run(args: argparse.Namespace) -> int:
         0; a problem with the workbook or the options is raised as
         :class:`~som_xl.errors.InputError` (exit code 2).
     """
-    from dataclasses import replace
-
     from ...errors import InputError, Problem
     from ...results import calculate
-    from ...workbook.read import read_workbook
-    from ...workbook.read_sheets import kontrol_problems
+    from ...workbook.read import read_checked
 
     if args.scenario_out:
         _check_scenario_out(args.scenario_out, args.workbook, args.overwrite)
@@ -109,16 +106,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             Problem("--usikkerhed", "", "kan kun bruges med --json (uden --csv/--out)")
         )
-    try:
-        res = read_workbook(args.workbook)
-    except InputError as exc:  # a cell's problem names the workbook too
-        book = str(args.workbook)
-        raise InputError(
-            [replace(p, where=f"{book}, {p.where}") if "!" in p.where else p for p in exc.problems]
-        ) from None
-    problems = kontrol_problems(args.workbook)
-    if problems:
-        raise InputError(problems)
+    res = read_checked(args.workbook).resolve()
     if args.usikkerhed:
         return _uncertainty(res, args)
     result = calculate(res)

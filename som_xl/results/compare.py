@@ -204,7 +204,7 @@ def _read(path: Path) -> tuple[Any, LineMap | None]:
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         from ..workbook.read import read_checked
 
-        return read_checked(path).resolve().to_scenario(), None
+        return read_checked(path).scenario(), None
     return read_data_file(path, what="scenariefilen")
 
 

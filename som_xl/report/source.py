@@ -147,7 +147,7 @@ def scenario_variants(path: Path) -> tuple[Variant, ...] | None:
     Parameters
     ----------
     path : Path
-        The scenario file.
+        The scenario file, or a workbook (its sheet *Varianter*, as ``som-xl sammenlign``).
 
     Returns
     -------
@@ -236,6 +236,7 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
             where="projektmappen",
             checklist=read_checklist(path, content.layout),
             uncertainty=uncertainty,
+            variants=scenario_variants(path) if content.variants else None,
         )
     from ..inputs import load_scenario, resolve
     from ..kb import load_kb

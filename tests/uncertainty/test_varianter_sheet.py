@@ -242,3 +242,16 @@ def test_bad_rows_are_input_errors_on_the_sheet_and_on_kontrol(book: Path, tmp_p
     # som-xl read refuses the recalculated workbook with Kontrol's message too
     with pytest.raises(InputError):
         read_content(out)
+
+
+def test_the_report_of_a_workbook_compares_its_variants(book: Path, tmp_path: Path) -> None:
+    from som_xl.report.source import load_report_data
+
+    filled = edit(book, tmp_path / "r.xlsx", _fill({0: ("lav", 0.2), 2: ("høj", 0.65)}))
+    data = load_report_data(filled, date="2026-01-02")
+    assert data.variants is not None
+    assert [v.name for v in data.variants][1:] == ["lav", "høj"]
+    cmp = compare(cases_from_data(read_content(filled).scenario(), str(filled)), load_kb)
+    for v, c in zip(data.variants, cmp.cases, strict=True):
+        assert v.net_discounted == pytest.approx(c.net, rel=1e-12)
+    assert load_report_data(book, date="2026-01-02").variants is None

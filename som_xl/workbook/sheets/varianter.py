@@ -111,6 +111,7 @@ def write(ctx: BuildContext) -> None:
     f = ctx.fmt
     s.widths((0, 0, 34), (1, 1, 18), (2, 2, 15), (3, 3, 18), (4, 9, 15))
     s.text(R_TITLE, 0, "Varianter: sammenlign scenariet med navngivne varianter", f.title())
+    s.ws.set_row(R_TITLE, 24)
     s.merged(R_INTRO, 0, 9, INTRO, f.wrap(), 48)
     s.merged(R_NOTE, 0, 9, NOTE, f.note(text_wrap=True), 32)
     _inputs(ctx, s)

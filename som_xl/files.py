@@ -18,6 +18,7 @@ __all__ = [
     "MAX_NESTING",
     "MAX_STAMP_BYTES",
     "MAX_VALUES",
+    "WORKBOOK_SUFFIXES",
     "LineMap",
     "os_reason",
     "read_data_file",
@@ -39,6 +40,8 @@ MAX_VALUES: Final = 50_000
 MAX_DIGITS: Final = 15
 #: How messages name a path that is neither a file nor a folder.
 NOT_A_FILE: Final = "ikke en almindelig fil (men fx en pipe, en socket eller en enhed)"
+#: A file with one of these suffixes is read as a workbook (``som-xl rapport``, ``sammenlign``).
+WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm")
 #: The largest stamp beside an output that is read (a SHA-256 in hex is 64 bytes).
 MAX_STAMP_BYTES: Final = 1_000
 

@@ -11,6 +11,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..files import WORKBOOK_SUFFIXES
 from .data import (
     ReportData,
     Uncertainty,
@@ -32,9 +33,6 @@ __all__ = [
     "read_checklist",
     "scenario_variants",
 ]
-
-#: A file with one of these suffixes is read as a workbook.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def read_checklist(path: Path, layout: Layout) -> list[tuple[str, str]]:
@@ -149,7 +147,7 @@ def scenario_variants(path: Path) -> tuple[Variant, ...] | None:
     Parameters
     ----------
     path : Path
-        The scenario file.
+        The scenario file, or a workbook (its sheet *Varianter*, as ``som-xl sammenlign``).
 
     Returns
     -------
@@ -211,15 +209,10 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
 
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from ..errors import InputError
         from ..inputs import parse_scenario
-        from ..workbook.read import read_content
-        from ..workbook.read_sheets import kontrol_problems
+        from ..workbook.read import read_checked
 
-        content = read_content(path)
-        refused = kontrol_problems(path)  # the workbook's own checks, as som-xl read
-        if refused:
-            raise InputError(refused)
+        content = read_checked(path)  # with the workbook's own checks, as som-xl read
         resolved = content.resolve()
         # the reader passes every consequence row as the scenario's own; a row equal to the
         # knowledge base's rests on that value, so the data status counts it as such
@@ -243,6 +236,7 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
             where="projektmappen",
             checklist=read_checklist(path, content.layout),
             uncertainty=uncertainty,
+            variants=scenario_variants(path) if content.variants else None,
         )
     from ..inputs import load_scenario, resolve
     from ..kb import load_kb

@@ -2,11 +2,12 @@
 
 A scenario file may carry ``variants:``, a mapping from a variant's name to overrides of the
 base scenario's keys (``{lav: {success_rate: 0.1}, høj: {success_rate: 0.4}}``); each override
-replaces the key's whole value. :func:`load_cases` reads files into cases (each file's base
-scenario, then its variants); :func:`compare` calculates them and gives, per case, the
-discounted net result, costs and gains, the net per purse (and per committee where the result
-offers ``by_committee``), and the difference from the base case; with a warning where two
-interventions of a portfolio (cases from different files) share a target group.
+replaces the key's whole value. :func:`load_cases` reads files (scenario files or filled-in
+workbooks) into cases (each file's base scenario, then its variants); :func:`compare`
+calculates them and gives, per case, the discounted net result, costs and gains, the net
+per purse (and per committee where the result offers ``by_committee``), and the difference
+from the base case; with a warning where two interventions of a portfolio (cases from
+different files) share a target group.
 
 Examples
 --------
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, suggest
-from ..files import LineMap, read_data_file
+from ..files import WORKBOOK_SUFFIXES, LineMap, read_data_file
 from ..inputs import parse_scenario, resolve
 from ..inputs.spec import ScenarioSpec
 from .result import Result, calculate
@@ -163,7 +164,8 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
     Parameters
     ----------
     paths : sequence of Path
-        Scenario files (YAML or JSON).
+        Scenario files (YAML or JSON) or filled-in workbooks (``.xlsx``, read as
+        ``som-xl read`` reads them, refused where their sheet *Kontrol* reports input errors).
 
     Returns
     -------
@@ -178,8 +180,8 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
     cases: list[Case] = []
     problems: list[Problem] = []
     for path in paths:
-        data, lines = read_data_file(Path(path), what="scenariefilen")
         try:
+            data, lines = _read(Path(path))
             cases += cases_from_data(data, str(path), lines)
         except InputError as exc:
             problems += exc.problems
@@ -194,6 +196,16 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
         else c
         for c in cases
     ]
+
+
+def _read(path: Path) -> tuple[Any, LineMap | None]:
+    """A scenario file's data and line map, or a workbook's scenario as ``som-xl read`` reads
+    it (its problems name sheet and cell; the workbook's scenario name is its label)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from ..workbook.read import read_checked
+
+        return read_checked(path).scenario(), None
+    return read_data_file(path, what="scenariefilen")
 
 
 def _committees(result: Result) -> dict[str, float]:

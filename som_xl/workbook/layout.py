@@ -27,7 +27,11 @@ __all__ = [
     "N_OWN_SERVICES",
     "N_PART_COSTS",
     "N_RESOURCES",
+    "N_VARIANTS",
     "N_YEAR_COSTS",
+    "VAR_FIRST",
+    "VAR_NAME",
+    "VAR_RATE",
     "YEARS",
     "Counts",
     "Layout",
@@ -55,6 +59,11 @@ N_DURING: Final = 5
 N_OWN_SERVICES: Final = 8
 #: Committee (udvalg) slots on the sheet Udvalg.
 N_COMMITTEES: Final = 8
+#: Varianter: variant rows (name, net success rate), the first row and the two input columns.
+N_VARIANTS: Final = 3
+VAR_FIRST: Final = 5
+VAR_NAME: Final = 1
+VAR_RATE: Final = 2
 #: Input problems listed at the top of Resultat (the rest are counted).
 N_CHECK_LINES: Final = 5
 #: The rows per purse and per committee on Beregning, in row order.

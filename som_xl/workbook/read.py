@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import warnings
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
@@ -41,9 +41,16 @@ from .model import BookKB, Inputs
 from .read_cells import Cells
 from .read_inputs import read_inputs
 from .read_package import READ_XML_FORBIDDEN, forbidden_xml, read_package
+from .read_sheets import read_variants
 from .values import resolve_workbook
 
-__all__ = ["MAX_TABLE_ROWS", "WorkbookContent", "read_content", "read_workbook"]
+__all__ = [
+    "MAX_TABLE_ROWS",
+    "WorkbookContent",
+    "read_checked",
+    "read_content",
+    "read_workbook",
+]
 
 #: The most rows the layout stamp may give one knowledge-base table; the knowledge base's
 #: largest table has about 200. The reader visits no more rows than this.
@@ -109,10 +116,18 @@ class WorkbookContent:
         Where everything is, rebuilt from the stamp ``som.layout``.
     version : str
         The som-xl version that built the workbook ('' if not stamped).
+    variants : dict
+        The sheet *Varianter*'s filled rows: ``{name: {"success_rate": x}}``.
     """
 
     def __init__(
-        self, kb: KnowledgeBase, bkb: BookKB, inputs: Inputs, layout: Layout, version: str
+        self,
+        kb: KnowledgeBase,
+        bkb: BookKB,
+        inputs: Inputs,
+        layout: Layout,
+        version: str,
+        variants: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         """Hold what :func:`read_content` read."""
         self.kb = kb
@@ -120,15 +135,54 @@ class WorkbookContent:
         self.inputs = inputs
         self.layout = layout
         self.version = version
+        self.variants = dict(variants or {})
 
     def resolve(self) -> Resolved:
         """The scenario the workbook calculates, as the engine's Resolved."""
         return resolve_workbook(self.inputs, self.bkb, self.layout, self.kb)[0]
 
+    def scenario(self, resolved: Resolved | None = None) -> dict[str, Any]:
+        """The workbook's scenario (needing no knowledge base) with its ``variants:``."""
+        out = (resolved or self.resolve()).to_scenario()
+        if self.variants:
+            out["variants"] = {k: dict(v) for k, v in self.variants.items()}
+        return out
+
 
 def read_workbook(path: Path) -> Resolved:
     """Read a SØM workbook and settle it into a scenario that needs no knowledge base."""
     return read_content(path).resolve()
+
+
+def read_checked(path: Path) -> WorkbookContent:
+    """Read a workbook as ``som-xl read`` does: problems name the workbook, and a workbook
+    whose sheet *Kontrol* reports input errors (in its cached values) is refused.
+
+    Parameters
+    ----------
+    path : Path
+        A filled-in workbook.
+
+    Returns
+    -------
+    WorkbookContent
+        Raises InputError: a cell's problem reads ``<workbook>, <sheet>!<cell>: ...``.
+    """
+    from dataclasses import replace
+
+    from .read_sheets import kontrol_problems
+
+    try:
+        content = read_content(path)
+    except InputError as exc:  # a cell's problem names the workbook too
+        book = str(path)
+        raise InputError(
+            [replace(p, where=f"{book}, {p.where}") if "!" in p.where else p for p in exc.problems]
+        ) from None
+    problems = kontrol_problems(path)
+    if problems:
+        raise InputError(problems)
+    return content
 
 
 def read_content(path: Path) -> WorkbookContent:
@@ -160,6 +214,7 @@ def read_content(path: Path) -> WorkbookContent:
     layout = Layout(counts)
     bkb = _read_kb(cells, layout)
     inputs = read_inputs(cells, layout, bkb)
+    variants = read_variants(cells, inputs.name or T.SCENARIO_DEFAULT_NAME)
     if cells.problems:
         problems = list(cells.problems)
         # also report what the settings make wrong, all together
@@ -174,7 +229,7 @@ def read_content(path: Path) -> WorkbookContent:
         cells.text(*_name_cell(wb, "som.version")) if "som.version" in wb.defined_names else ""
     )
     kb = knowledge_base(bkb, workbook_defaults(inputs, bkb), path)
-    return WorkbookContent(kb, bkb, inputs, layout, version)
+    return WorkbookContent(kb, bkb, inputs, layout, version, variants)
 
 
 def _parse_stamp(text: str) -> Counts | None:

@@ -5,6 +5,9 @@
   program that recalculated it (Excel, LibreOffice), a count above 0 means the workbook
   itself says its inputs are wrong; ``som-xl read`` then refuses it with those messages. A
   file without cached values (written by a program that does not calculate) says nothing.
+* :func:`read_variants`: the filled rows of *Varianter* (name, net success rate) as the
+  scenario's ``variants: {navn: {success_rate: x}}``, so ``som-xl read --scenario-out`` and
+  ``som-xl sammenlign`` compare what the sheet shows.
 * :func:`read_uncertainty`: the yellow ranges of *Usikkerhed* (triangular low, typical, high
   for the success rate's factor and for multipliers of every cost and every gain) as the
   uncertainty block of the workbook's scenario (som-method §3.20), with the sheet's draws
@@ -28,8 +31,9 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
     from ..inputs.uncertainty import UncertaintySpec
+    from .read_cells import Cells
 
-__all__ = ["kontrol_problems", "read_uncertainty"]
+__all__ = ["kontrol_problems", "read_uncertainty", "read_variants"]
 
 #: The most check messages named in one refusal (the sheet says the rest).
 MAX_NAMED = 10
@@ -174,3 +178,49 @@ def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
             },
         }
     )
+
+
+def read_variants(c: Cells, base: str) -> dict[str, dict[str, Any]]:
+    """The variants the sheet *Varianter* gives the workbook's scenario.
+
+    Parameters
+    ----------
+    c : Cells
+        The workbook's cells (problems are added to ``c.problems``, naming sheet and cell).
+    base : str
+        The scenario's own name (a variant may not take it).
+
+    Returns
+    -------
+    dict
+        ``{name: {"success_rate": x}}`` in the sheet's order; an empty row adds none, and a
+        workbook without the sheet (an older build) has none.
+    """
+    from . import layout as L
+
+    if T.VARIANTER not in c.wb.sheetnames:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    seen: dict[str, str] = {}
+    for k in range(L.N_VARIANTS):
+        r = L.VAR_FIRST + k
+        name = c.text(T.VARIANTER, r, L.VAR_NAME)
+        given = c.raw(T.VARIANTER, r, L.VAR_RATE) is not None
+        if not name and not given:
+            continue
+        if not name:
+            c.add(T.VARIANTER, r, L.VAR_NAME, T.VAR_MSG_NAME, None)
+            continue
+        rate = c.field(T.VARIANTER, r, L.VAR_RATE, "success_rate", "Netto-succesraten")
+        if not given:
+            c.add(T.VARIANTER, r, L.VAR_RATE, T.VAR_MSG_RATE, None)
+        key = name.casefold()
+        if key == base.casefold():
+            c.add(T.VARIANTER, r, L.VAR_NAME, T.VAR_MSG_BASE, name)
+        elif key in seen:
+            c.add(T.VARIANTER, r, L.VAR_NAME, f"{T.VAR_MSG_TWICE} (også i {seen[key]})", name)
+        else:
+            seen[key] = f"{T.VARIANTER}!{a1(r, L.VAR_NAME)}"
+            if rate is not None:
+                out[name] = {"success_rate": rate}
+    return out

@@ -115,7 +115,7 @@ def _settings(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> N
         rate = schedule.id if schedule is not None else inp.discount
         rate_cell = _cell(st, rows["diskontering"], sc)
     out.data.update(
-        name=inp.name or "Scenarie",
+        name=inp.name or T.SCENARIO_DEFAULT_NAME,
         target_group=group.id if group is not None else inp.target_group,
         start_year=inp.start_year,
         horizon_years=inp.horizon,

@@ -27,6 +27,15 @@ INDSATS: Final = "Indsats og målgruppe"
 OMKOSTNINGER: Final = "Omkostninger"
 OMKOSTNINGSVURDERING: Final = "Omkostningsvurdering"
 OPFOELGNING: Final = "Opfølgning"
+#: Optional (an older workbook has none): named variants of the scenario beside it.
+VARIANTER: Final = "Varianter"
+#: The scenario's name where Indstillinger gives none (the base case's label on Varianter).
+SCENARIO_DEFAULT_NAME: Final = "Scenarie"
+#: Varianter: the problems of a variant row (the sheet's live messages and the reader's).
+VAR_MSG_NAME: Final = "Skriv et navn til varianten (eller slet succesraten)."
+VAR_MSG_RATE: Final = "Skriv netto-succesraten som et tal mellem 0 og 1 (fx 0,25 for 25 %)."
+VAR_MSG_TWICE: Final = "To varianter har samme navn; giv hver sit navn."
+VAR_MSG_BASE: Final = "Navnet er scenariets eget navn (basis); vælg et andet."
 KONSEKVENSER: Final = "Konsekvenser"
 PRISER: Final = "Priser"
 BEREGNING: Final = "Beregning"

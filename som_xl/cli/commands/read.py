@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .calc import add_output_options, write_result
 
@@ -77,12 +77,12 @@ def _check_scenario_out(out: Path, workbook: Path, overwrite: bool) -> None:
         )
 
 
-def _save_scenario(res: Resolved, out: Path) -> None:
+def _save_scenario(scenario: dict[str, Any], out: Path) -> None:
     import yaml
 
     from ...files import write_atomic
 
-    text = yaml.safe_dump(res.to_scenario(), allow_unicode=True, sort_keys=False)
+    text = yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False)
     write_atomic(out, text.encode("utf-8"))
 
 
@@ -101,12 +101,9 @@ def run(args: argparse.Namespace) -> int:
         0; a problem with the workbook or the options is raised as
         :class:`~som_xl.errors.InputError` (exit code 2).
     """
-    from dataclasses import replace
-
     from ...errors import InputError, Problem
     from ...results import calculate
-    from ...workbook.read import read_workbook
-    from ...workbook.read_sheets import kontrol_problems
+    from ...workbook.read import read_checked
 
     if args.scenario_out:
         _check_scenario_out(args.scenario_out, args.workbook, args.overwrite)
@@ -114,26 +111,18 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(
             Problem("--usikkerhed", "", "kan kun bruges med --json (uden --csv/--out)")
         )
-    try:
-        res = read_workbook(args.workbook)
-    except InputError as exc:  # a cell's problem names the workbook too
-        book = str(args.workbook)
-        raise InputError(
-            [replace(p, where=f"{book}, {p.where}") if "!" in p.where else p for p in exc.problems]
-        ) from None
-    problems = kontrol_problems(args.workbook)
-    if problems:
-        raise InputError(problems)
+    content = read_checked(args.workbook)
+    res = content.resolve()
     if args.usikkerhed:
-        return _uncertainty(res, args)
+        return _uncertainty(res, content.scenario(res), args)
     result = calculate(res)
     if args.scenario_out:
-        _save_scenario(res, args.scenario_out)
+        _save_scenario(content.scenario(res), args.scenario_out)
     write_result(result, args, args.workbook, *([args.scenario_out] if args.scenario_out else []))
     return 0
 
 
-def _uncertainty(res: Resolved, args: argparse.Namespace) -> int:
+def _uncertainty(res: Resolved, scenario: dict[str, Any], args: argparse.Namespace) -> int:
     """Print the uncertainty analysis of the workbook's ranges (as ``som-xl usikkerhed``)."""
     import sys
 
@@ -154,7 +143,7 @@ def _uncertainty(res: Resolved, args: argparse.Namespace) -> int:
             )
         )
     if args.scenario_out:
-        _save_scenario(res, args.scenario_out)
+        _save_scenario(scenario, args.scenario_out)
     u = analyse(res, unc, where=str(args.workbook))
     if args.json:
         print_json(u.to_dict(), sys.stdout)

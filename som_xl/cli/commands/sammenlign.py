@@ -1,6 +1,8 @@
 """``som-xl sammenlign FIL [FIL ...] [--json] [--basis NAVN]``: scenarios side by side.
 
-Each file's scenario and its named ``variants:`` (e.g. lav / central / høj) are calculated
+A file is a scenario file (YAML/JSON) or a filled-in workbook (``.xlsx``, read as
+``som-xl read`` reads it). Each file's scenario and its named ``variants:`` (e.g. lav /
+central / høj) are calculated
 and shown side by side with the difference from the base case (the first, or ``--basis``),
 in total, per purse and per committee (where the result has committees), with a warning
 where two interventions of a portfolio share a target group.
@@ -48,11 +50,19 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     """
     c = sub.add_parser(
         "sammenlign",
-        help="sammenlign scenarier og navngivne varianter side om side",
+        help="sammenlign scenarier, projektmapper og navngivne varianter side om side",
         description="Scenarierne i filerne og deres 'variants:' side om side med forskellen "
-        "fra basis, i alt, pr. aktør og pr. udvalg.",
+        "fra basis, i alt, pr. aktør og pr. udvalg. En fil kan være en scenariefil (.yaml/"
+        ".json) eller en udfyldt projektmappe (.xlsx), som læses som med 'som-xl read'; "
+        "de kan blandes.",
     )
-    c.add_argument("files", type=Path, nargs="+", metavar="FIL", help="scenariefiler (.yaml/.json)")
+    c.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FIL",
+        help="scenariefil (.yaml/.json) eller udfyldt projektmappe (.xlsx)",
+    )
     c.add_argument("--json", action="store_true", help="skriv sammenligningen som JSON")
     c.add_argument(
         "--basis", default=None, metavar="NAVN", help="scenariet eller varianten der er basis"

@@ -21,6 +21,7 @@ module                 sheet
 ``eksempler``          Eksempler (the example files; after Forudsætninger in the tabs)
 ``omkostningsvurdering``  Omkostningsvurdering (the cost model: staff, overhead, training)
 ``opfoelgning``        Opfølgning (realised figures, plan against the new forecast)
+``varianter``          Varianter (named variants of the success rate beside the base, live)
 =====================  ===========================================================
 
 :func:`som_xl.workbook.build.build_workbook_bytes` calls the writers in :data:`WRITERS`
@@ -51,6 +52,7 @@ from . import (
     skoen,
     udvalg,
     usikkerhed,
+    varianter,
 )
 
 __all__ = ["WRITERS"]
@@ -73,5 +75,6 @@ WRITERS: tuple[Callable[[BuildContext], None], ...] = (
     omkostningsvurdering.write,
     opfoelgning.write,
     usikkerhed.write,  # last: its strings after every other sheet's; placed after Resultat
+    varianter.write,  # placed after Usikkerhed
     eksempler.write,  # after usikkerhed: its strings last; placed after Forudsætninger
 )

@@ -226,6 +226,7 @@ def _checks(ctx: BuildContext) -> list[Check]:
         )
     )
     out += _new_sheet_checks(lay)
+    out.append(_variant_check())
     by = ref(T.UDVALG, lay.udv_budget_year_row, 2)
     out.append(
         Check(
@@ -357,6 +358,21 @@ def _new_sheet_checks(lay: L.Layout) -> list[Check]:
             )
         )
     return out
+
+
+def _variant_check() -> Check:
+    """Varianter: each row's name and net success rate (flags written by its sheet)."""
+    from . import varianter as V
+
+    first, last = L.VAR_FIRST, L.VAR_FIRST + L.N_VARIANTS - 1
+    flags = rng(T.VARIANTER, first, V.FLAG_COL, last, V.FLAG_COL)
+    return Check(
+        _first(T.VARIANTER, L.VAR_NAME, first, flags),
+        V.CHECK_WHAT,
+        f"SUM({flags})=0",
+        V.CHECK_MSG,
+        _span(T.VARIANTER, L.VAR_NAME, first, last),
+    )
 
 
 def _resource_flags(ctx: BuildContext) -> None:

@@ -35,7 +35,15 @@ from ..context import BuildContext
 from ..layout import a1, ref
 from ..style import C_WARNING, KR, PCT, q
 
-__all__ = ["SHEET", "STATUS_CELL", "absolute", "default_ranges", "monte_carlo", "write"]
+__all__ = [
+    "SHEET",
+    "STATUS_CELL",
+    "absolute",
+    "default_ranges",
+    "monte_carlo",
+    "net_at",
+    "write",
+]
 
 #: The sheet's name.
 SHEET = "Usikkerhed"
@@ -161,6 +169,23 @@ def _q(p: float, low: str, mode: str, high: str) -> str:
     )
 
 
+def net_at(net: str, delta: str, g1: str) -> str:
+    """A net result at another success rate, as a native formula: ``net + Δs × PV(g1)``.
+
+    After-course gains are linear in the success rate and nothing else depends on it
+    (som-method §3.8; the optimism bias of §3.14 keeps each flow's sign for s ≥ 0), so the
+    net result at ``s`` is the net at the rate the calculation uses plus ``(s − s₀)`` times
+    the present value of the gains at s = 1. The tornado and the sheet *Varianter* use it,
+    for the total and for a purse's or committee's part (with that group's PV(g1)).
+
+    Examples
+    --------
+    >>> net_at("som.nettoresultat_nv", "(B5-som.prognose_succesrate)", "Beregning!$G$13")
+    'som.nettoresultat_nv+(B5-som.prognose_succesrate)*Beregning!$G$13'
+    """
+    return f"{net}+{delta}*{g1}"
+
+
 def write(ctx: BuildContext) -> None:
     """Write *Usikkerhed*: input ranges, live tornado, stamped Monte Carlo table and chart."""
     s = Sheet(ctx.wb, ctx.fmt, SHEET)
@@ -265,7 +290,7 @@ def _tornado(
     for c, h in enumerate(heads):
         s.text(R_TOR_HEAD, c, h, f.header())
     net = {
-        "success_rate": lambda x: f"{nv}+({x}-{s0})*{g1}",
+        "success_rate": lambda x: net_at(nv, f"({x}-{s0})", g1),
         "costs": lambda x: f"{gains}-{x}*{costs}",
         "consequences": lambda x: f"{x}*{gains}-{costs}",
     }

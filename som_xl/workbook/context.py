@@ -60,6 +60,16 @@ class BuildContext:
         sheets = {name: Sheet(wb, fmt, name) for name in T.SHEETS}
         return cls(wb, fmt, values.layout, bkb, inp, values, sheets)
 
+    def place_after(self, sheet: Sheet, after: str) -> None:
+        """Move a worksheet added late to just after ``after`` in the tab order (xlsxwriter
+        adds every new worksheet last)."""
+        sheets = self.wb.worksheets_objs
+        sheets.remove(sheet.ws)
+        at = next(i for i, w in enumerate(sheets) if w.name == after) + 1
+        sheets.insert(at, sheet.ws)
+        for i, w in enumerate(sheets):
+            w.index = i
+
     def name(
         self, name: str, sheet: str, r1: int, c1: int, r2: int | None = None, c2: int | None = None
     ) -> None:

@@ -212,7 +212,7 @@ def write(ctx: BuildContext) -> None:
     """Write *Eksempler*: introduction, the choice, the comparison and the catalogue."""
     s = Sheet(ctx.wb, ctx.fmt, T.EKSEMPLER)
     ctx.sheets[T.EKSEMPLER] = s
-    _place_after(ctx, s, T.FORUDSAETNINGER)
+    ctx.place_after(s, T.FORUDSAETNINGER)
     f = ctx.fmt
     rows = example_rows(ctx)
     if not rows:
@@ -246,16 +246,6 @@ def write(ctx: BuildContext) -> None:
         },
     )
     _comparison(ctx, s, rows, chosen)
-
-
-def _place_after(ctx: BuildContext, s: Sheet, after: str) -> None:
-    """Move the new worksheet after ``after`` in the tab order (xlsxwriter adds it last)."""
-    sheets = ctx.wb.worksheets_objs
-    sheets.remove(s.ws)
-    at = next(i for i, w in enumerate(sheets) if w.name == after) + 1
-    sheets.insert(at, s.ws)
-    for i, w in enumerate(sheets):
-        w.index = i
 
 
 def _col(key: str) -> int:

@@ -190,7 +190,7 @@ def write(ctx: BuildContext) -> None:
     """Write *Usikkerhed*: input ranges, live tornado, stamped Monte Carlo table and chart."""
     s = Sheet(ctx.wb, ctx.fmt, SHEET)
     ctx.sheets[SHEET] = s
-    _place_after_result(ctx, s)
+    ctx.place_after(s, T.RESULTAT)
     f = ctx.fmt
     ranges, mc = monte_carlo(ctx)
     s.widths((0, 0, 34), (1, 9, 15))
@@ -265,16 +265,6 @@ def _validation(s: Sheet, r: int, key: str) -> None:
             "error_message": "Skal være et tal mellem 0 og 100.",
         },
     )
-
-
-def _place_after_result(ctx: BuildContext, s: Sheet) -> None:
-    """Move the new worksheet after *Resultat* in the tab order (xlsxwriter adds it last)."""
-    sheets = ctx.wb.worksheets_objs
-    sheets.remove(s.ws)
-    at = next(i for i, w in enumerate(sheets) if w.name == T.RESULTAT) + 1
-    sheets.insert(at, s.ws)
-    for i, w in enumerate(sheets):
-        w.index = i
 
 
 def _tornado(

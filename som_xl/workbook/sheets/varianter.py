@@ -40,6 +40,7 @@ from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import N_COMMITTEES, N_VARIANTS, VAR_FIRST, VAR_NAME, VAR_RATE, YEARS, a1, col, ref
 from ..style import C_WARNING, KR, PCT, TOL, q
+from .usikkerhed import SHEET as USIKKERHED
 from .usikkerhed import net_at
 
 __all__ = ["BASE_NAME", "FLAG_COL", "ROWS", "R_CMP_HEAD", "SHEET", "value_col", "write"]
@@ -107,7 +108,7 @@ def write(ctx: BuildContext) -> None:
     """Write *Varianter*: the variant rows, the live comparison and its hidden helper rows."""
     s = Sheet(ctx.wb, ctx.fmt, SHEET)
     ctx.sheets[SHEET] = s
-    _place_after(ctx, s, "Usikkerhed")
+    ctx.place_after(s, USIKKERHED)
     f = ctx.fmt
     s.widths((0, 0, 34), (1, 1, 18), (2, 2, 15), (3, 3, 18), (4, 9, 15))
     s.text(R_TITLE, 0, "Varianter: sammenlign scenariet med navngivne varianter", f.title())
@@ -118,16 +119,6 @@ def write(ctx: BuildContext) -> None:
     helper = _helpers(ctx, s)
     _comparison(ctx, s, helper)
     s.ws.print_area(0, 0, R_CMP_HEAD + len(ROWS) + 2, 9)
-
-
-def _place_after(ctx: BuildContext, s: Sheet, after: str) -> None:
-    """Move the new worksheet after ``after`` in the tab order (xlsxwriter adds it last)."""
-    sheets = ctx.wb.worksheets_objs
-    sheets.remove(s.ws)
-    at = next(i for i, w in enumerate(sheets) if w.name == after) + 1
-    sheets.insert(at, s.ws)
-    for i, w in enumerate(sheets):
-        w.index = i
 
 
 def _base_label() -> str:

@@ -136,10 +136,13 @@ class WorkbookContent:
         self.layout = layout
         self.version = version
         self.variants = dict(variants or {})
+        self._resolved: Resolved | None = None
 
     def resolve(self) -> Resolved:
-        """The scenario the workbook calculates, as the engine's Resolved."""
-        return resolve_workbook(self.inputs, self.bkb, self.layout, self.kb)[0]
+        """The scenario the workbook calculates, as the engine's Resolved (settled once)."""
+        if self._resolved is None:
+            self._resolved = resolve_workbook(self.inputs, self.bkb, self.layout, self.kb)[0]
+        return self._resolved
 
     def scenario(self, resolved: Resolved | None = None) -> dict[str, Any]:
         """The workbook's scenario (needing no knowledge base) with its ``variants:``."""
@@ -166,7 +169,9 @@ def read_checked(path: Path) -> WorkbookContent:
     Returns
     -------
     WorkbookContent
-        Raises InputError: a cell's problem reads ``<workbook>, <sheet>!<cell>: ...``.
+        Its inputs already settled (:meth:`WorkbookContent.resolve`). Raises InputError: a
+        cell's problem, in the cells or in settling them, reads
+        ``<workbook>, <sheet>!<cell>: ...``.
     """
     from dataclasses import replace
 
@@ -174,6 +179,7 @@ def read_checked(path: Path) -> WorkbookContent:
 
     try:
         content = read_content(path)
+        content.resolve()  # settling the inputs finds problems too (a year outside the horizon)
     except InputError as exc:  # a cell's problem names the workbook too
         book = str(path)
         raise InputError(

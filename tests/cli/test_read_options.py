@@ -16,7 +16,7 @@ from som_xl.inputs.uncertainty import UncertaintySpec
 from som_xl.results.uncertainty import analyse
 from som_xl.workbook.build import build_workbook
 from som_xl.workbook.layout import a1
-from som_xl.workbook.read import read_workbook
+from som_xl.workbook.read import read_content, read_workbook
 from som_xl.workbook.sheets import usikkerhed as U
 from tests.workbook_edit import Editor, edit
 
@@ -139,3 +139,20 @@ def test_kontrol_errors_in_the_cached_values_are_refused(
     # the same file as built (count 0), and a file without cached values, read fine
     assert main(["read", str(book), "--json"]) == 0
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("command", ["read", "sammenlign"])
+def test_a_problem_found_in_settling_the_inputs_names_the_workbook(
+    command: str, book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An amount in a year column beyond the horizon is found when the inputs are settled,
+    after the cells are read; the message still names the workbook before the cell (as the
+    fuzz test requires of every message)."""
+    from som_xl.workbook.layout import a1
+
+    bad = edit(book, tmp_path / "udenfor.xlsx", lambda e: e.year_cost(0, amounts={26: 2051}))
+    assert main([command, str(bad)]) == 2
+    err = capsys.readouterr().err
+    lay = read_content(book).layout
+    cell = a1(lay.ycost_rows[0], lay.cost_year_col + 26)
+    assert err.startswith(f"Fejl: {bad}, Omkostninger!{cell}: året ligger uden for horisonten")

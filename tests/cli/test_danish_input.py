@@ -59,3 +59,12 @@ def test_search_matches_every_word(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_search_says_when_nothing_matches(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Intet i vidensdatabasen matcher 'xyzzy'" in _search(capsys, "xyzzy")
+
+
+def test_a_whole_number_is_shown_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    """30 typed for 30 % is echoed as 30, not as Python's 30.0; a fraction keeps its digits."""
+    code, out, err = _skoen(capsys, "--pris", "60000", "--succesrate", "30")
+    assert code == 2 and out == ""
+    assert err.rstrip().endswith("(værdi: 30)")
+    code, out, err = _skoen(capsys, "--pris", "60000", "--succesrate", "1,5")
+    assert code == 2 and err.rstrip().endswith("(værdi: 1.5)")

@@ -137,7 +137,10 @@ def _option(p: Problem) -> Problem:
     option = OPTIONS.get(root)
     if option is None:
         return p
-    return Problem("som-xl skoen", option, p.message, p.value, p.has_value)
+    value = p.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # the option was typed as 30, not 30.0
+    return Problem("som-xl skoen", option, p.message, value, p.has_value)
 
 
 def _estimate(args: argparse.Namespace) -> QuickEstimate:

@@ -5,8 +5,13 @@ interleaved (so a busy machine slows both alike); prints the median and best wal
 (and the median CPU time) and the ratios of the medians and of the best runs next to the
 goal: under 2 ×. ``python -c pass`` is shown as the floor every process pays, and
 "numpy + pydantic + yaml" as the floor of any program that imports numpy, validates one
-pydantic model and reads YAML (pydantic's plugin loader skipped, as ``som-xl`` skips it):
-``som-xl calc`` can come no nearer the goal than that floor does.
+pydantic model and reads YAML (pydantic's plugin loader skipped, as ``som-xl`` skips it).
+
+``som-xl`` runs numpy's BLAS library on one thread (``som_xl.cli.main._one_blas_thread``),
+which alone makes numpy load about 70 ms sooner on a two-core machine. So that this part
+of the gain is seen for what it is, ``import numpy`` is also timed with one BLAS thread,
+the floor is timed with one, and the ratios against that row are printed beside the goal's
+ratio (which is against ``import numpy`` as a user's Python runs it).
 
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_startup.py [N] [FILE]``
 (default 21 runs of ``examples/cool_kids.yaml``). The command runs this checkout's som_xl
@@ -30,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from timing import CLI, process_env  # noqa: E402
+
+from som_xl.cli.main import BLAS_THREADS  # noqa: E402
 
 GOAL = 2.0
 
@@ -67,19 +74,21 @@ def main(argv: list[str]) -> None:
 
 def _bench(n: int, scenario: str, env: dict[str, str]) -> None:
     py = sys.executable
+    one = {**env, **dict.fromkeys(BLAS_THREADS, "1")}
     commands = {
-        "python -c pass": [py, "-c", "pass"],
-        "python -c 'import numpy'": [py, "-c", "import numpy"],
-        "numpy + pydantic + yaml": [py, "-c", FLOOR],
-        "som-xl calc": [py, "-c", CLI, "calc", scenario],
+        "python -c pass": ([py, "-c", "pass"], env),
+        "python -c 'import numpy'": ([py, "-c", "import numpy"], env),
+        "  the same, one BLAS thread": ([py, "-c", "import numpy"], one),
+        "numpy + pydantic + yaml": ([py, "-c", FLOOR], one),
+        "som-xl calc": ([py, "-c", CLI, "calc", scenario], env),
     }
-    for args in commands.values():  # warm the file cache and the knowledge base's cache
-        _time(args, env)
+    for args, run_env in commands.values():  # warm the file cache and the knowledge base's
+        _time(args, run_env)
     wall: dict[str, list[float]] = {name: [] for name in commands}
     cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(n):
-        for name, args in commands.items():
-            w, c = _time(args, env)
+        for name, (args, run_env) in commands.items():
+            w, c = _time(args, run_env)
             wall[name].append(w)
             cpu[name].append(c)
     med = statistics.median
@@ -89,18 +98,23 @@ def _bench(n: int, scenario: str, env: dict[str, str]) -> None:
             f"  {name:<26} {med(wall[name]) * 1e3:5.0f} ms [{min(wall[name]) * 1e3:4.0f} ms]"
             f"   CPU {med(cpu[name]) * 1e3:5.0f} ms"
         )
-    calc, numpy, floor = "som-xl calc", "python -c 'import numpy'", "numpy + pydantic + yaml"
-    print(
-        f"numpy + pydantic + yaml / import numpy: {med(wall[floor]) / med(wall[numpy]):.2f} × "
-        f"(medians), {min(wall[floor]) / min(wall[numpy]):.2f} × (best runs)"
-    )
-    ratio = med(wall[calc]) / med(wall[numpy])
-    best = min(wall[calc]) / min(wall[numpy])
+    calc, numpy = "som-xl calc", "python -c 'import numpy'"
+    one_numpy, floor = "  the same, one BLAS thread", "numpy + pydantic + yaml"
+
+    def ratio(a: str, b: str) -> str:
+        return (
+            f"{med(wall[a]) / med(wall[b]):.2f} × (medians), "
+            f"{min(wall[a]) / min(wall[b]):.2f} × (best runs)"
+        )
+
+    print(f"numpy + pydantic + yaml / import numpy, one BLAS thread: {ratio(floor, one_numpy)}")
+    print(f"som-xl calc / import numpy, one BLAS thread: {ratio(calc, one_numpy)}")
     # numpy's own start-up varies most on a busy machine (its BLAS threads): the goal counts
     # as met only when both the medians and the best runs meet it.
+    worst = max(med(wall[calc]) / med(wall[numpy]), min(wall[calc]) / min(wall[numpy]))
     print(
-        f"som-xl calc / import numpy: {ratio:.2f} × (medians), {best:.2f} × (best runs); "
-        f"goal < {GOAL:g} ×: {'met' if max(ratio, best) < GOAL else 'NOT met'}"
+        f"som-xl calc / import numpy: {ratio(calc, numpy)}; "
+        f"goal < {GOAL:g} ×: {'met' if worst < GOAL else 'NOT met'}"
     )
 
 

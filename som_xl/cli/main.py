@@ -143,10 +143,12 @@ def _start_up(exiting: bool) -> Iterator[None]:
     for plugins in every installed package's metadata when it builds its first validator;
     the command line as a process uses none, and is spared importing the loader
     (:func:`_skip_plugin_loader`; a Python caller's environment and modules are left alone).
+    The process also runs numpy's linear algebra on one thread (:func:`_one_blas_thread`).
     """
     if exiting:  # the process's own environment only, never a Python caller's
         os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         _skip_plugin_loader()
+        _one_blas_thread()
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], _YOUNG_COLLECTION), *threshold[1:])
     try:
@@ -160,6 +162,27 @@ def _start_up(exiting: bool) -> Iterator[None]:
 
 #: The values of ``PYDANTIC_DISABLE_PLUGINS`` with which pydantic loads no plugin at all.
 _NO_PLUGINS = ("__all__", "1", "true")
+
+
+#: The variables that set how many threads numpy's BLAS library starts when numpy loads
+#: (OpenBLAS in numpy's wheels; OpenMP and MKL builds read the others).
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _one_blas_thread() -> None:
+    """Let numpy's BLAS library start one thread, not one per core (issue 9: start-up).
+
+    OpenBLAS starts a thread per core when numpy is imported and gives each its buffers:
+    on a two-core machine that is about 70 ms of the 240 ms ``python -c "import numpy"``
+    takes, and more on more cores. som-xl's matrices are small (years × consequences, and
+    draws × years for ``usikkerhed``): one thread computes them at least as fast
+    (``benchmarks/bench_startup.py`` shows both). Only variables the user has not set are
+    set, and only before numpy is loaded, when they take effect.
+    """
+    if "numpy" in sys.modules:
+        return
+    for name in BLAS_THREADS:
+        os.environ.setdefault(name, "1")
 
 
 def _skip_plugin_loader() -> None:

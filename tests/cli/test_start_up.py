@@ -160,3 +160,50 @@ def test_commands_registry_lists_every_module() -> None:
     folder = Path(cli.__file__).parent / "commands"
     modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
     assert modules == set(NAMES)
+
+
+#: `som-xl calc FILE` as a process, then its BLAS variables and how many threads it runs
+#: (Linux: one entry per thread under /proc/self/task).
+BLAS_PROCESS = (
+    "import os, sys, contextlib, io\n"
+    "from som_xl.cli import main\n"
+    "from som_xl.cli.main import BLAS_THREADS\n"
+    f"sys.argv[1:] = ['calc', {COOL_KIDS!r}]\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    rc = main()\n"
+    "print(rc, [os.environ.get(v) for v in BLAS_THREADS], len(os.listdir('/proc/self/task')))\n"
+)
+
+
+def _blas_process(**env: str) -> str:
+    clean = {k: v for k, v in os.environ.items() if k not in cli.BLAS_THREADS}
+    out = subprocess.run(
+        [sys.executable, "-c", BLAS_PROCESS],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**clean, **env},
+    )
+    return out.stdout.strip()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_calc_as_a_process_runs_numpy_on_one_blas_thread(tmp_path: Path) -> None:
+    """Without the setting, OpenBLAS would start a thread per core as numpy loads (on a
+    machine with one core there is one thread either way, and the variables still show it)."""
+    assert _blas_process(SOM_XL_CACHE_DIR=str(tmp_path)) == "0 ['1', '1', '1'] 1"
+
+
+def test_a_blas_setting_of_the_users_own_is_kept(tmp_path: Path) -> None:
+    out = _blas_process(SOM_XL_CACHE_DIR=str(tmp_path), OPENBLAS_NUM_THREADS="2")
+    assert out.startswith("0 ['2', '1', '1'] ")
+
+
+def test_main_called_from_python_leaves_the_blas_setting_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in cli.BLAS_THREADS:
+        monkeypatch.delenv(name, raising=False)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["calc", COOL_KIDS]) == 0
+    assert [os.environ.get(v) for v in cli.BLAS_THREADS] == [None, None, None]

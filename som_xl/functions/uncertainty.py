@@ -26,6 +26,7 @@ from som_xl.errors import InputError, Problem
 from som_xl.inputs import parse_scenario, resolve
 from som_xl.inputs.uncertainty import MAX_DRAWS, standard_uncertainty
 from som_xl.present import da
+from som_xl.present.answer import FIXED_WORDS
 from som_xl.results.uncertainty import QUANTILES, UncertaintyResult, analyse
 
 from .cells import Cell, fail, fold, is_number, optional_grid, text, value
@@ -265,7 +266,10 @@ def uncertainty(
     ...                 [["succesrate", "ligefordelt", 0.1, 0.5], ["Trækninger", 2000]])
     >>> [row[0] for row in t]  # doctest: +NORMALIZE_WHITESPACE
     ['P(nettoresultat > 0)', 'Middelværdi', '5 %-fraktil', '10 %-fraktil', '50 %-fraktil',
-     '90 %-fraktil', '95 %-fraktil', 'Centralt skøn', 'Trækninger', 'Seed']
+     '90 %-fraktil', '95 %-fraktil', 'Centralt skøn', 'Trækninger', 'Seed', 'Holdt faste',
+     'Illustrativ andel af gevinsterne']
+    >>> t[-2][1]
+    'omkostningerne, gevinsterne'
     """
     view = choice(visning, UNCERTAINTY_VIEWS, "visning", "nøgletal")
     ranges = (indstillinger, deltagere, omkostninger, konsekvenser, ydelser)
@@ -285,6 +289,11 @@ def uncertainty(
     ]
     rows += [[f"{q} %-fraktil", u.total.quantiles[str(q)]] for q in QUANTILES]
     rows += [["Centralt skøn", u.central], ["Trækninger", u.draws], ["Seed", u.seed]]
+    fixed = [FIXED_WORDS.get(f, f) for f in u.fixed]
+    rows += [
+        ["Holdt faste", ", ".join(fixed) if fixed else "ingen"],
+        ["Illustrativ andel af gevinsterne", u.illustrative_share],
+    ]
     return rows
 
 

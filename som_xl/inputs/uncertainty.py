@@ -8,7 +8,9 @@ must lie inside them. ``low == high`` (and ``low == mode == high``) is allowed: 
 
 ``uncertainty: standard`` (or ``{standard: true}``) asks for the defaults of
 :func:`standard_uncertainty`: a success-rate range from the chosen effect's confidence
-interval where the knowledge base has one, else a stated rule; explicit entries win.
+interval where the knowledge base has one, else a stated rule, and the stated ranges of
+:data:`STANDARD_FACTORS` for every cost and every gain (the workbook's *Usikkerhed* sheet
+starts from the same); explicit entries win.
 
 Examples
 --------
@@ -240,6 +242,22 @@ class StandardNote:
     status: str  # "derived" (from a published interval) | "illustrative" (a stated rule)
 
 
+#: The stated rule for the success rate where the knowledge base gives no interval for it:
+#: a triangular distribution of these factors on the scenario's rate (at most 1).
+RULE_FACTORS = (0.0, 1.0, 2.0)
+#: The stated ranges (low, typical, high) of the multipliers of every cost and every gain in
+#: the standard: costs as som-method.md §3.20's example (costs overrun more often than they
+#: fall short), gains ±20 % (the project's rule). Both are illustrative, not published: the
+#: knowledge base gives no ranges for prices or profiles.
+STANDARD_FACTORS: dict[str, tuple[float, float, float]] = {
+    "costs": (0.9, 1.0, 1.3),
+    "consequences": (0.8, 1.0, 1.2),
+}
+#: How the notes name the inputs of STANDARD_FACTORS.
+_FACTOR_WORDS = {
+    "costs": ("alle omkostninger", "eksemplet i metodebeskrivelsen (som-method §3.20)"),
+    "consequences": ("alle gevinster", "projektets regel"),
+}
 #: The stated rule where the knowledge base gives no interval for the success rate.
 RULE_TEXT = (
     "projektets regel (illustrativ, ikke en offentliggjort værdi): trekantfordeling fra 0 "
@@ -283,8 +301,10 @@ def standard_uncertainty(
     (``success_rate_low``/``success_rate_high``, a 95 % interval), a normal distribution
     around the scenario's success rate with the interval's spread
     (sd = (high − low) / (2 × 1,96)), truncated to 0–1; otherwise the stated rule
-    :data:`RULE_TEXT`. Costs, gains and prices get no default: the knowledge base gives no
-    ranges for them, so they stay certain unless the block gives a distribution.
+    :data:`RULE_TEXT`. Every cost and every gain: the stated ranges of
+    :data:`STANDARD_FACTORS` (illustrative; the knowledge base gives no ranges for prices or
+    profiles), so that the answer does not look surer than the placeholders behind it allow.
+    Single services' prices get no default. Each input the block gives keeps its own.
 
     Parameters
     ----------
@@ -310,9 +330,34 @@ def standard_uncertainty(
     >>> u, notes = standard_uncertainty(spec, UncertaintySpec(standard=True), None)
     >>> (u.success_rate.low, u.success_rate.mode, u.success_rate.high), notes[0].status
     ((0.0, 0.3, 0.6), 'illustrative')
+    >>> (u.costs.low, u.costs.high), (u.consequences.low, u.consequences.high)
+    ((0.9, 1.3), (0.8, 1.2))
+    >>> [n.input for n in notes]
+    ['success_rate', 'costs', 'consequences']
     """
-    if not unc.standard or unc.success_rate is not None:
+    if not unc.standard:
         return unc, ()
+    update: dict[str, Distribution] = {}
+    notes: list[StandardNote] = []
+    if unc.success_rate is None:
+        update["success_rate"], note = _standard_rate(spec, unc, kb, where)
+        notes.append(note)
+    for name, (low, mode, high) in STANDARD_FACTORS.items():
+        if getattr(unc, name) is None:
+            update[name] = FactorDistribution(dist="triangular", low=low, mode=mode, high=high)
+            what, rule = _FACTOR_WORDS[name]
+            text = (
+                f"{rule} (illustrativ, ikke en offentliggjort værdi): trekantfordeling af en "
+                f"faktor på {what}, {_n(low)}-{_n(mode)}-{_n(high)} (lav, typisk, høj)"
+            )
+            notes.append(StandardNote(name, text, None, "illustrative"))
+    return unc.model_copy(update=update), tuple(notes)
+
+
+def _standard_rate(
+    spec: ScenarioSpec, unc: UncertaintySpec, kb: KnowledgeBase | None, where: str
+) -> tuple[RateDistribution, StandardNote]:
+    """The success rate's standard range and its note (see :func:`standard_uncertainty`)."""
     s = _net_rate(spec)
     if kb is not None and unc.effect is not None and unc.effect not in kb.effects:
         raise InputError(
@@ -341,14 +386,15 @@ def standard_uncertainty(
         locator = getattr(effect, "range_locator", None)
         if source is not None and locator:
             source = f"{source}, {locator}"
-        note = StandardNote("success_rate", text, source, "derived")
-    else:
-        dist = RateDistribution(dist="triangular", low=0.0, mode=s, high=min(1.0, 2 * s))
-        level = (
-            f"; effekten {eid} har evidensniveau {effect.evidence_level} men intet "
-            "konfidensinterval i vidensdatabasen"
-            if effect is not None
-            else ""
-        )
-        note = StandardNote("success_rate", RULE_TEXT + level, None, "illustrative")
-    return unc.model_copy(update={"success_rate": dist}), (note,)
+        return dist, StandardNote("success_rate", text, source, "derived")
+    a, m, h = RULE_FACTORS
+    dist = RateDistribution(
+        dist="triangular", low=min(1.0, a * s), mode=min(1.0, m * s), high=min(1.0, h * s)
+    )
+    level = (
+        f"; effekten {eid} har evidensniveau {effect.evidence_level} men intet "
+        "konfidensinterval i vidensdatabasen"
+        if effect is not None
+        else ""
+    )
+    return dist, StandardNote("success_rate", RULE_TEXT + level, None, "illustrative")

@@ -7,6 +7,7 @@ the command line, the report and the Excel functions show the same figures in th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import da
@@ -22,7 +23,15 @@ __all__ = [
     "committee_years",
     "provenance_sentence",
     "purse_payback",
+    "uncertainty_caveat",
 ]
+
+#: The inputs an uncertainty analysis may hold fixed, in Danish (as the tornado names them).
+FIXED_WORDS = {
+    "success_rate": "succesraten",
+    "costs": "omkostningerne",
+    "consequences": "gevinsterne",
+}
 
 #: The budget view's years: the budget year and three overslagsår.
 BUDGET_YEARS = 4
@@ -190,3 +199,55 @@ def provenance_sentence(result: Result) -> str | None:
         "(projektets skøn, ikke offentliggjorte tal), så resultatet er usikkert; erstat dem "
         "med lokale eller officielle tal, før det bruges til en beslutning."
     )
+
+
+def uncertainty_caveat(fixed: Sequence[str], illustrative_share: float | None) -> str | None:
+    """What an uncertainty analysis leaves out, in Danish: the inputs it holds fixed and how
+    much of the gains rests on illustrative values (the same words in the command line and
+    the report).
+
+    Parameters
+    ----------
+    fixed : sequence of str
+        The inputs without a distribution (``success_rate``, ``costs``, ``consequences``).
+    illustrative_share : float or None
+        The share of the gains' present value resting on illustrative values (0-1).
+
+    Returns
+    -------
+    str or None
+        None where every input is uncertain and nothing rests on illustrative values.
+
+    Examples
+    --------
+    >>> import textwrap
+    >>> print(textwrap.fill(uncertainty_caveat(["costs", "consequences"], 0.25), 88))
+    Holdt faste (uden usikkerhed i analysen): omkostningerne og gevinsterne.
+    25,0 % af gevinsternes nutidsværdi bygger på illustrative værdier, og gevinsternes
+    usikkerhed er ikke med, ...
+    >>> print(textwrap.fill(uncertainty_caveat([], 0.25), 88))
+    25,0 % af gevinsternes nutidsværdi bygger på illustrative værdier; gevinsternes
+    fordeling dækker kun deres usikkerhed, så langt dens interval rækker.
+    >>> uncertainty_caveat([], 0.0) is None
+    True
+    """
+    parts = []
+    if fixed:
+        words = [FIXED_WORDS.get(f, f) for f in fixed]
+        listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " og " + words[-1]
+        parts.append(f"Holdt faste (uden usikkerhed i analysen): {listed}.")
+    share = illustrative_share or 0.0
+    if share > 0:
+        lead = f"{da.pct(share)} af gevinsternes nutidsværdi bygger på illustrative værdier"
+        if "consequences" in fixed:
+            parts.append(
+                f"{lead}, og gevinsternes usikkerhed er ikke med, så fordelingen ser sikrere "
+                "ud, end den er: giv gevinsterne en fordeling under 'uncertainty: "
+                "consequences:' eller brug standardintervallerne (--standard)."
+            )
+        else:
+            parts.append(
+                f"{lead}; gevinsternes fordeling dækker kun deres usikkerhed, så langt dens "
+                "interval rækker."
+            )
+    return " ".join(parts) or None

@@ -98,6 +98,10 @@ class Uncertainty:
     inputs: tuple[tuple[str, str], ...] = ()
     #: where standard ranges came from: (input, rule in words, status)
     notes: tuple[tuple[str, str, str], ...] = ()
+    #: the inputs held at their central value (``success_rate``, ``costs``, ``consequences``)
+    fixed: tuple[str, ...] = ()
+    #: the share of the gains' present value resting on illustrative values; None: not given
+    illustrative_share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -280,6 +284,10 @@ def uncertainty_from_dict(
         notes=tuple(
             (str(n.get("input")), str(n.get("text")), str(n.get("status") or ""))
             for n in data.get("defaults") or ()
+        ),
+        fixed=tuple(str(f) for f in data.get("fixed") or ()),
+        illustrative_share=(
+            None if data.get("illustrative_share") is None else float(data["illustrative_share"])
         ),
     )
 

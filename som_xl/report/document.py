@@ -14,6 +14,7 @@ from typing import Any
 
 from ..conventions import NO_COMMITTEE
 from ..present import da
+from ..present.answer import uncertainty_caveat
 from . import charts
 from .blocks import Block, Bullets, Callout, Chart, Document, Facts, Heading, Paragraph, Table
 from .data import ReportData, Tornado
@@ -653,6 +654,9 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
                 "small",
             )
         )
+    caveat = uncertainty_caveat(u.fixed, u.illustrative_share)
+    if caveat:
+        blocks.append(Paragraph(caveat))
     if u.tornado:
         blocks += [
             Heading("Følsomhed (tornado)"),

@@ -56,6 +56,7 @@ from ..inputs.uncertainty import (
     UncertaintySpec,
 )
 from .distributions import quantile, sample
+from .result import Result
 
 __all__ = [
     "QUANTILES",
@@ -78,6 +79,9 @@ TORNADO_LOW, TORNADO_HIGH = 0.10, 0.90
 #: Elements of one (V, T, A, B) array in a chunk: about 3 MB of float64 (as fast as larger
 #: chunks, and the extra memory stays a few MB; benchmarks/bench_uncertainty.py).
 CHUNK_ELEMENTS = 400_000
+#: The inputs a result says it held fixed when the block gives them no distribution (a
+#: single service's price is named only where it is drawn).
+FIXABLE = ("success_rate", "costs", "consequences")
 MAX_CHUNK = 10_000
 
 ProgressFn = Callable[[int, int], None]
@@ -155,6 +159,11 @@ class UncertaintyResult:
     notes: tuple[StandardNote, ...] = ()
     kb_fingerprint: str | None = None
     kb_version: str | None = None
+    #: The inputs of FIXABLE the analysis holds at their central value (no distribution).
+    fixed: tuple[str, ...] = ()
+    #: The share of the gains' present value that rests on illustrative knowledge-base
+    #: values (``provenance.illustrative_share`` of the central result).
+    illustrative_share: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of som-method.md §4 (and a little more)."""
@@ -181,6 +190,8 @@ class UncertaintyResult:
                 {"input": n.input, "text": n.text, "source": n.source, "status": n.status}
                 for n in self.notes
             ],
+            "fixed": list(self.fixed),
+            "illustrative_share": self.illustrative_share,
             "kb_fingerprint": self.kb_fingerprint,
             "kb_version": self.kb_version,
         }
@@ -680,6 +691,7 @@ def analyse(
 
     central_v = _central(1, resolved, n_cons, False)
     central = float(_net(model, central_v)[0][0])
+    drawn = {i.name for i in inputs}
     return UncertaintyResult(
         scenario=resolved.name,
         draws=n,
@@ -693,4 +705,8 @@ def analyse(
         notes=tuple(notes),
         kb_fingerprint=resolved.kb_fingerprint,
         kb_version=resolved.kb_version,
+        fixed=tuple(k for k in FIXABLE if k not in drawn),
+        illustrative_share=float(
+            Result(resolved, model, evaluate(model)).provenance["illustrative_share"]
+        ),
     )

@@ -117,7 +117,45 @@ def test_standard_without_interval_is_the_stated_rule() -> None:
     )
     assert spec.uncertainty is not None
     u, notes = standard_uncertainty(spec, spec.uncertainty, None)
-    assert u.success_rate is not None and u.success_rate.dist == "uniform" and notes == ()
+    assert u.success_rate is not None and u.success_rate.dist == "uniform"
+    # ... and the inputs it does not give get the standard: every cost 0,9-1-1,3 and every
+    # gain 0,8-1-1,2, both stated rules (illustrative)
+    assert [(n.input, n.status) for n in notes] == [
+        ("costs", "illustrative"),
+        ("consequences", "illustrative"),
+    ]
+    assert u.costs is not None and (u.costs.low, u.costs.mode, u.costs.high) == (0.9, 1.0, 1.3)
+    c = u.consequences
+    assert c is not None and (c.dist, c.low, c.mode, c.high) == ("triangular", 0.8, 1.0, 1.2)
+    # a block that gives all three keeps them and gets no notes
+    own = {"dist": "uniform", "low": 0.5, "high": 1.5}
+    spec = parse_scenario(
+        standalone(
+            uncertainty={
+                "standard": True,
+                "success_rate": {"dist": "uniform", "low": 0.2, "high": 0.4},
+                "costs": own,
+                "consequences": own,
+            }
+        )
+    )
+    assert spec.uncertainty is not None
+    u, notes = standard_uncertainty(spec, spec.uncertainty, None)
+    assert notes == () and u == spec.uncertainty
+
+
+def test_the_workbooks_default_ranges_are_the_standard() -> None:
+    """`som-xl usikkerhed --standard` and the workbook's Usikkerhed sheet start from the same
+    ranges (where the effect has no interval): the sheet's Monte Carlo table and the command
+    line's analysis of the same scenario are then the same distribution."""
+    from som_xl.workbook.sheets import usikkerhed as U
+
+    spec = parse_scenario(standalone(success_rate=0.3, uncertainty="standard"))
+    assert spec.uncertainty is not None
+    u, _ = standard_uncertainty(spec, spec.uncertainty, None)
+    sheet = U._spec(U.absolute(U.default_ranges(), 0.3))
+    for name in ("success_rate", "costs", "consequences"):
+        assert getattr(u, name) == getattr(sheet, name), name
 
 
 def test_standard_from_an_effects_confidence_interval(kb: Any) -> None:
@@ -242,3 +280,42 @@ def test_cli_bad_options_exit_2(
     path = _file(tmp_path, uncertainty=UNC)
     assert main(["usikkerhed", str(path), *args]) == 2
     assert capsys.readouterr().err.strip()
+
+
+#: A scenario on the knowledge base (homelessness: 7 of its 8 consequences illustrative).
+KB_SCENARIO = {
+    "name": "Housing First",
+    "target_group": "voksne_hjemloeshed",
+    "participants": {2026: 20},
+    "success_rate": 0.42,
+    "horizon_years": 10,
+    "start_year": 2026,
+    "costs": [{"label": "Team", "kind": "per_participant", "year": 2026, "amount": 120000}],
+}
+
+
+def test_what_the_analysis_holds_fixed_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With only the success rate uncertain, the costs and the gains are held fixed: the
+    JSON says so (``fixed``), with the illustrative share of the gains as ``calc`` gives it,
+    and the text warns that the distribution then looks surer than it is."""
+    path = tmp_path / "hf.yaml"
+    only_rate = {"success_rate": {"dist": "uniform", "low": 0.3, "high": 0.5}}
+    path.write_text(yaml.safe_dump({**KB_SCENARIO, "uncertainty": only_rate}), encoding="utf-8")
+    assert main(["calc", str(path), "--json"]) == 0
+    share = json.loads(capsys.readouterr().out)["provenance"]["illustrative_share"]
+    assert 0.1 < share < 0.9
+    assert main(["usikkerhed", str(path), "--json", "--draws", "200"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["fixed"] == ["costs", "consequences"]
+    assert d["illustrative_share"] == pytest.approx(share, rel=1e-12)
+    assert main(["usikkerhed", str(path), "--draws", "200"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Holdt faste (uden usikkerhed i analysen): omkostningerne og gevinsterne." in out
+    assert "gevinsternes usikkerhed er ikke med, så fordelingen ser sikrere ud" in out
+    # with the standard ranges nothing is held fixed, and the gains' factor is named
+    assert main(["usikkerhed", str(path), "--standard", "--json", "--draws", "200"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["fixed"] == [] and {r["input"] for r in d["tornado"]} >= {"costs", "consequences"}
+    assert [n["input"] for n in d["defaults"]] == ["costs", "consequences"]

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ...present import da
+from ...present.answer import FIXED_WORDS, uncertainty_caveat
 from ...present.text import table
 from ..output import print_json
 
@@ -190,9 +191,12 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
         lines.append(
             "Ingen input er usikre: tilføj fordelinger under 'uncertainty:' eller brug --standard."
         )
+    caveat = uncertainty_caveat(u.fixed, u.illustrative_share)
+    if caveat:
+        lines += ["", caveat]
     for n in u.notes:
         source = f" Kilde: {n.source}." if n.source else ""
-        what = {"success_rate": "succesraten"}.get(n.input, n.input)
+        what = FIXED_WORDS.get(n.input, n.input)
         lines += ["", f"Standardinterval for {what}: {n.text}.{source}"]
     if u.kb_fingerprint:
         lines.append(da.kb_line(u.kb_fingerprint, u.kb_version))

@@ -26,7 +26,13 @@ from typing import Any
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ...inputs.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, UncertaintySpec
+from ...inputs.uncertainty import (
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    RULE_FACTORS,
+    STANDARD_FACTORS,
+    UncertaintySpec,
+)
 from ...present import da
 from ...results.uncertainty import QUANTILES, UncertaintyResult, analyse
 from .. import text as T
@@ -78,9 +84,9 @@ INTRO = (
 )
 DEFAULTS_NOTE = (
     "Standardintervallerne er illustrative: succesraten efter projektets regel (faktor 0 til "
-    "2 på succesraten: fra ingen nettoeffekt til den dobbelte, højst 100 %), faktorerne som "
-    "eksemplet i metodebeskrivelsen (omkostninger 0,9-1,3; gevinster 0,8-1,2). Erstat dem "
-    "med jeres egne vurderinger."
+    "2 på succesraten: fra ingen nettoeffekt til den dobbelte, højst 100 %), omkostningerne "
+    "som eksemplet i metodebeskrivelsen (faktor 0,9-1,3), gevinsterne efter projektets regel "
+    "(faktor 0,8-1,2). Erstat dem med jeres egne vurderinger."
 )
 FRESH = "Monte Carlo-tabellen passer til de nuværende input."
 STALE = (
@@ -96,20 +102,21 @@ def default_ranges() -> dict[str, tuple[float, float, float]]:
     Returns
     -------
     dict
-        The success rate as factors on the scenario's success rate by the project's stated
-        rule (0, 1, 2: from no net effect to twice the rate, at most 1); costs 0.9, 1, 1.3
-        (som-method.md §3.20's example); gains 0.8, 1, 1.2 (illustrative).
+        The standard of ``som-xl usikkerhed --standard`` (one definition,
+        :data:`~som_xl.inputs.uncertainty.RULE_FACTORS` and
+        :data:`~som_xl.inputs.uncertainty.STANDARD_FACTORS`): the success rate as factors on
+        the scenario's success rate by the project's stated rule (0, 1, 2: from no net effect
+        to twice the rate, at most 1); costs 0.9, 1, 1.3 (som-method.md §3.20's example);
+        gains 0.8, 1, 1.2 (the project's rule). Where the effect has a confidence interval,
+        the command line draws the success rate from it instead (a normal distribution the
+        sheet's triangular cells cannot hold).
 
     Examples
     --------
     >>> default_ranges()["success_rate"]
     (0.0, 1.0, 2.0)
     """
-    return {
-        "success_rate": (0.0, 1.0, 2.0),
-        "costs": (0.9, 1.0, 1.3),
-        "consequences": (0.8, 1.0, 1.2),
-    }
+    return {"success_rate": RULE_FACTORS, **STANDARD_FACTORS}
 
 
 def absolute(

@@ -52,3 +52,22 @@ def test_preventive_measure_price_in_2024_prices(kb: KnowledgeBase) -> None:
     index = kb.price_index.values
     assert round(128_649.94 * index[2024] / index[2015], 2) == 152_707.48
     assert round(100_000 * index[2024] / index[2019], 2) == 114_685.99
+
+
+def test_psychiatric_bed_day_note_gives_an_upper_bound_only(kb: KnowledgeBase) -> None:
+    s = kb.services["psykiatrisk_sengedag"]
+    assert s.status == "illustrative" and s.prices.region == 4_165  # value unchanged
+    # Region Midtjylland 2014: 1.530.000.000 kr. / 179.596 sengedage = 8.519,12 ≈ 8.519 kr.
+    # (an upper bound: the 282.335 ambulant visits are paid from the same 1,53 mia. kr.)
+    assert round(1_530_000_000 / 179_596) == 8_519
+    assert s.note and "8.519" in s.note and "179.596" in s.note
+    assert "rm_psykiatrien_noegletal_2014" in s.also
+
+
+def test_drug_treatment_and_activation_notes_name_the_missing_half(kb: KnowledgeBase) -> None:
+    drug = kb.services["stofbehandling_ambulant_aar"]
+    assert drug.status == "illustrative" and drug.prices.kommune == 60_000  # unchanged
+    assert drug.note and "20.200" in drug.note
+    act = kb.services["aktivering_uge"]
+    assert act.status == "illustrative" and act.prices.kommune == 1_000  # unchanged
+    assert act.note and "6,5 mia." in act.note and "helårspersoner" in act.note

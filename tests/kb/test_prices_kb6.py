@@ -71,3 +71,11 @@ def test_drug_treatment_and_activation_notes_name_the_missing_half(kb: Knowledge
     act = kb.services["aktivering_uge"]
     assert act.status == "illustrative" and act.prices.kommune == 1_000  # unchanged
     assert act.note and "6,5 mia." in act.note and "helårspersoner" in act.note
+
+
+def test_alcohol_note_separates_persons_in_treatment_from_courses(kb: KnowledgeBase) -> None:
+    s = kb.services["alkoholbehandling_forloeb"]
+    assert s.status == "illustrative" and s.prices.kommune == 15_000  # value unchanged
+    # 24.800 persons in treatment in 2022, about 10.000 discharged a year (Sundhedsdatastyrelsen)
+    assert s.note and "24.800" in s.note and "10.000" in s.note
+    assert "sds_alkoholbehandling_2023" in s.also

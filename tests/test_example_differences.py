@@ -95,7 +95,7 @@ QUOTED: list[tuple[str, str, Any]] = [
     ),
     ("cool_kids", kr(316206), lambda: kr(pv(result("cool_kids", horizon_years=15)))),
     ("cool_kids", kr(-231039), lambda: kr(pv(result("cool_kids", price_year=2020)))),
-    ("modificeret_act", "ca. +3,5 mio. kr.", lambda: "ca. " + mio(pv(result("modificeret_act")))),
+    ("modificeret_act", "ca. +3,7 mio. kr.", lambda: "ca. " + mio(pv(result("modificeret_act")))),
     *[
         (
             "modificeret_act",
@@ -105,7 +105,7 @@ QUOTED: list[tuple[str, str, Any]] = [
             ),
         )
         for group, label, text in [
-            ("voksne_hjemloeshed", "voksne i hjemløshed", "+3,5 mio. kr."),
+            ("voksne_hjemloeshed", "voksne i hjemløshed", "+3,7 mio. kr."),
             ("voksne_psykisk_sygdom", "psykisk sygdom", "+1,7 mio. kr."),
             ("voksne_kontanthjaelp_aktivitetsparate", "kontanthjælpsmodtagere", "+1,0 mio. kr."),
             ("voksne_stofmisbrug", "stofmisbrug", "−1,2 mio. kr."),
@@ -119,12 +119,12 @@ QUOTED: list[tuple[str, str, Any]] = [
     ),
     (
         "efterforloeb_aalborg",
-        "ca. +22,2 mio. kr. med 10 år",
+        "ca. +23,0 mio. kr. med 10 år",
         lambda: "ca. " + mio(pv(result("efterforloeb_aalborg"))) + " med 10 år",
     ),
     (
         "skaeve_boliger",
-        "ca. −0,2 mio.",
+        "ca. +0,0 mio.",
         lambda: (
             "ca. "
             + mio(
@@ -145,7 +145,7 @@ QUOTED: list[tuple[str, str, Any]] = [
             ).removesuffix(" kr.")
         ),
     ),
-    ("skaeve_boliger", "ca. +6,4 mio. kr.", lambda: "ca. " + mio(pv(result("skaeve_boliger")))),
+    ("skaeve_boliger", "ca. +6,6 mio. kr.", lambda: "ca. " + mio(pv(result("skaeve_boliger")))),
     (
         "udvidet_85_helsingoer",
         "fra ca. 5,8 til ca. 43,1 mio. kr.",

@@ -16,7 +16,9 @@
    - days of the non-social placements: 337 × 67.7 = 22,814.9;
    - per suspected/charged youth: 22,814.9 / 6,598 = 3.4579 → year 1 = −3.46;
    - years 2 and 3: the yearly chance of new crime q = 1 − √0.53 = 0.27199;
-     3.4579 × 0.27199 = 0.94051 → −0.94;
+     3.4579 × 0.27199 = 0.94051 for a youth still under 18; revised in kb7 to the share under 18
+     (ages 12-17 evenly spread): × 5/6 = 0.783748 → −0.78 (year 2), × 4/6 = 0.626998 → −0.63
+     (year 3), since from 18 custody is in an arresthus (varetaegt_doegn);
    - the tail stops after year 3, as the charge profile's;
    - check: 22,814.9 + 152 × 85.6 = 22,814.9 + 13,011.2 = 35,826.1 days against
      106 × 365 = 38,690 place-days: 92.6 % occupancy, so the counts hang together;
@@ -74,7 +76,11 @@ def test_secured_institution_days_follow_the_published_counts(kb: KnowledgeBase)
     assert per_youth == pytest.approx(3.4579, abs=1e-4)
     q = 1 - math.sqrt(0.53)  # 0.27199
     assert per_youth * q == pytest.approx(0.9405, abs=1e-4)
-    assert list(c.profile) == pytest.approx([-3.46, -0.94, -0.94], abs=0.005)
+    # kb7: years 2-3 only for the share still under 18 (ages 12-17 evenly spread: 5/6, 4/6);
+    # 0.940497 × 5/6 = 0.783748 and 0.940497 × 4/6 = 0.626998
+    assert per_youth * q * 5 / 6 == pytest.approx(0.783748, abs=1e-6)
+    assert per_youth * q * 4 / 6 == pytest.approx(0.626998, abs=1e-6)
+    assert list(c.profile) == pytest.approx([-3.46, -0.78, -0.63], abs=0.005)
     assert c.tail is not None and c.tail.kind == "stop" and c.tail.reason
     assert c.derivation and "337" in c.derivation and "6.598" in c.derivation
     # the occupancy check in the derivation: 35,826 of 38,690 place-days

@@ -11,6 +11,8 @@ Sources read (docs/research/kb7-benefits.md):
 - Benchmarkingenheden 2023: of the recipients who left kontanthjælp for employment (2020 - H1
   2021), 26 % stopped working within the first 3 months, 24 % in the remaining 9 months, and
   50 % had 12 months of continuous employment.
+- DI 2021 (on Jobindsats.dk): the activation rate of activity-ready recipients was 9 % of the
+  possible hours (37 a week as full time) in October 2020.
 - STAR, the mentor trial (the group's effect in effects.yaml): education 16 % against 12 %,
   job about 7 % against about 5 %.
 - Beskæftigelsesministeriet's rates 2024: kontanthjælp for a non-provider 12,326 kr. a month.
@@ -115,3 +117,18 @@ def test_the_sources_are_registered(kb: KnowledgeBase) -> None:
         "bm_satser_2024_ressourceforloebsydelse",
     ):
         assert kb.sources[source].url.startswith("http")
+
+
+def test_activation_weeks_follow_the_activation_rate(kb: KnowledgeBase) -> None:
+    # 9 % of the possible hours (37 a week) while on kontanthjælp: 0.09 full-time weeks a week;
+    # profile 0.09 x 41.318 = 3.719 -> -3.7; baseline 0.09 x 44.470 = 4.002 -> 4.0
+    rate = 0.09
+    c = _consequence(kb, "aktivering_uge")
+    assert c.status == "derived" and c.source == "di_aktivering_kontanthjaelp_2021"
+    assert list(c.profile) == [-3.7]
+    assert c.profile[0] == pytest.approx(-rate * (NON_SUCCESS_WEEKS - SUCCESS_WEEKS), abs=0.05)
+    assert c.tail is not None and c.tail.kind == "stop" and c.tail.reason
+    base = kb.target_groups[GROUP].baseline["aktivering_uge"]
+    assert base.status == "derived"
+    assert base.units == pytest.approx(rate * NON_SUCCESS_WEEKS, abs=0.01)
+    assert min(c.profile) >= -base.units

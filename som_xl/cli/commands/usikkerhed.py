@@ -240,7 +240,7 @@ def run(args: argparse.Namespace) -> int:
         unc = unc.model_copy(update={"standard": True})
     resolved = resolve(spec, load_kb, where, lines)
     needs_kb = unc.standard and resolved.kb_fingerprint is not None
-    unc, notes = standard_uncertainty(spec, unc, load_kb() if needs_kb else None, where)
+    unc, notes = standard_uncertainty(spec, unc, load_kb() if needs_kb else None, where, lines)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     result = analyse(
         resolved,
@@ -249,6 +249,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         notes=notes,
         where=where,
+        lines=lines,
         progress=progress,
     )
     if args.json:

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from ...conventions import NO_COMMITTEE, PURSE_LABELS
+from ...present import da
 from .. import calc_rows
 from .. import calc_spec as C
 from .. import layout as L
@@ -72,8 +73,8 @@ LABELS = {
     "net": "Nettoresultat (nutidsværdi)",
     "costs": "Omkostninger (nutidsværdi)",
     "gains": "Gevinster (nutidsværdi)",
-    "year": "Tilbagebetalingsår",
-    "be_rate": "Break-even succesrate",
+    "year": da.KEY_FIGURES["break_even_year"],
+    "be_rate": da.KEY_FIGURES["break_even_success_rate"],
 }
 R_HELP = R_CMP_HEAD + len(ROWS) + 5
 

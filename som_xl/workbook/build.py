@@ -246,7 +246,7 @@ def finish(ctx: BuildContext) -> None:
             # one page of figures, then the year-by-year table on a page of its own: the
             # table has a row for each of the 50 possible years, blank after the horizon, so
             # fitted to the width it spilled a page of blank rows after the figures
-            row, scale = PAGED[name](lay)  # type: ignore[no-untyped-call]
+            row, scale = PAGED[name](lay)
             ws.set_h_pagebreaks([row])
             ws.set_print_scale(scale)
         else:

@@ -93,3 +93,22 @@ def test_the_seed_is_one_word(never: Path, capsys: pytest.CaptureFixture[str]) -
     never.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     assert main(["usikkerhed", str(never)]) == 0
     assert "200 trækninger, frø (seed) 4" in capsys.readouterr().out
+
+
+def test_per_purse_and_committee_tables_say_it_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The example's region never pays back (cumulative PV −50.000, −83.333, −50.680,
+    −40.314: never ≥ 0); its row read blank in calc's payback table and the functions."""
+    from som_xl.functions.views import result_view
+    from som_xl.present._example import EXAMPLE, example_result
+
+    words = da.not_defined("break_even_year")
+    rows = {row[0]: row[2] for row in result_view(example_result(), "tilbagebetaling")[1:]}
+    assert rows == {"Kommune": 2027, "Region": words, "Stat": 2026}
+    path = tmp_path / "eksempel.yaml"
+    path.write_text(yaml.safe_dump(EXAMPLE, allow_unicode=True), "utf-8")
+    assert main(["calc", str(path)]) == 0
+    out = capsys.readouterr().out
+    region = [line for line in out.splitlines() if line.startswith("Region")]
+    assert any(words in line for line in region), region

@@ -119,8 +119,18 @@ def parse_path(key: str) -> tuple[str | int, ...]:
     return tuple(out)
 
 
+#: A suggestion must be a plausible typo: difflib's similarity at least this (``succes_rate``
+#: → ``success_rate`` is 0,96; ``succes_rate`` → ``discount_rate`` is 0,58), or one edit
+#: away (``fn`` → ``fm``, where two letters give a similarity of 0,5).
+NEAR_RATIO = 0.75
+
+
 def suggest(value: object, known: Iterable[str]) -> str:
     """A Danish hint with the nearest known ids, or the first few when none are near.
+
+    A known value is near when it is a plausible typo of ``value`` (case aside): a
+    difflib similarity of at least :data:`NEAR_RATIO`, or one edit away (a letter added,
+    dropped, changed, or two neighbours swapped).
 
     Parameters
     ----------
@@ -132,21 +142,53 @@ def suggest(value: object, known: Iterable[str]) -> str:
     Returns
     -------
     str
-        ``mente du 'a' eller 'b'?`` with up to three near matches, else
-        ``kendte værdier: …`` with the first eight known values in sorted order.
+        ``mente du 'a' eller 'b'?`` with up to three near matches (the nearest first),
+        else ``kendte værdier: …`` with the first eight known values in sorted order.
 
     Examples
     --------
     >>> suggest("kommunen", ["kommune", "region", "stat"])
     "mente du 'kommune'?"
+    >>> suggest("fn", ["fm", "fast"])
+    "mente du 'fm'?"
     >>> suggest("x", ["kommune", "region", "stat"])
     'kendte værdier: kommune, region, stat'
+    >>> suggest("udgift", ["kommune", "region", "stat"])
+    'kendte værdier: kommune, region, stat'
     """
-    from difflib import get_close_matches  # only for a message (issue 9: start-up)
+    from difflib import SequenceMatcher  # only for a message (issue 9: start-up)
 
     known = sorted(known)
-    near = get_close_matches(str(value), known, n=3, cutoff=0.5)
+    text = str(value).lower()
+    scored = []
+    for k in known:
+        ratio = SequenceMatcher(None, text, k.lower()).ratio()
+        if ratio >= NEAR_RATIO or _one_edit(text, k.lower()):
+            scored.append((-ratio, k))
+    near = [k for _, k in sorted(scored)[:3]]
     if near:
         return "mente du " + " eller ".join(f"'{k}'" for k in near) + "?"
     shown = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
     return f"kendte værdier: {shown}"
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter added, dropped, changed, or two swapped.
+
+    Examples
+    --------
+    >>> _one_edit("fn", "fm"), _one_edit("hgih", "high"), _one_edit("lowe", "low")
+    (True, True, True)
+    >>> _one_edit("stat", "stat"), _one_edit("x", "stat"), _one_edit("lowe", "mode")
+    (False, False, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(short == long[:i] + long[i + 1 :] for i in range(len(long)))

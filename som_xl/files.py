@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -62,6 +62,22 @@ class LineMap:
             return str(node.value)
         return None
 
+    def overlay(self, prefix: Sequence[str | int], keys: Iterable[str]) -> LineMap:
+        """The lines of a document merged from ``prefix``'s mapping over the top level.
+
+        A variant (``variants: {lav: {success_rate: 0.1}}``) is the file's scenario with the
+        variant's keys on top: its own keys are found under ``prefix``, the rest where the
+        file's scenario has them.
+
+        Examples
+        --------
+        >>> lines = LineMap(yaml.compose("a: 1\\nb: 2\\nvariants:\\n  x:\\n    b: 3\\n"))
+        >>> v = lines.overlay(("variants", "x"), ["b"])
+        >>> v.line(["a"]), v.line(["b"]), lines.line(["b"])
+        (1, 5, 2)
+        """
+        return _Overlay(self, tuple(prefix), {str(k) for k in keys})
+
     def _find(self, path: Sequence[str | int]) -> tuple[yaml.Node | None, int | None]:
         node = self._node
         best = node.start_mark.line + 1 if node is not None else None
@@ -84,6 +100,19 @@ class LineMap:
                 best = child.start_mark.line + 1
             node = child
         return node, best
+
+
+class _Overlay(LineMap):
+    """A LineMap whose top-level ``keys`` are looked up under ``prefix`` (see overlay)."""
+
+    def __init__(self, base: LineMap, prefix: tuple[str | int, ...], keys: set[str]) -> None:
+        super().__init__(None)
+        self._base, self._prefix, self._keys = base, prefix, keys
+
+    def _find(self, path: Sequence[str | int]) -> tuple[yaml.Node | None, int | None]:
+        if path and str(path[0]) in self._keys:
+            return self._base._find((*self._prefix, *path))
+        return self._base._find(path)
 
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if present

@@ -325,7 +325,7 @@ def _key_figures(
     book.put(ws, r + 2, 0, "Kontrol: forskel (skal være 0)")
     text = f"=ROUND({xl_rowcol_to_cell(r, 1)}-{xl_rowcol_to_cell(r + 1, 1)},2)"
     book.formula(ws, r + 2, 1, text, round(by_sum - by_pv, 2) + 0.0, "kr")
-    book.put(ws, r + 3, 0, "Tilbagebetalingsår (første år med akkumuleret ≥ 0)")
+    book.put(ws, r + 3, 0, "Break-even-år (første år med akkumuleret ≥ 0)")
     years = [v for row in book.ref_values(ws.name, cum) for v in row if isinstance(v, int | float)]
     payback = min(years) if years else "ikke inden for horisonten"
     book.formula(

@@ -227,7 +227,6 @@ _PERCENT_ROWS = {
 }
 _WHOLE_ROWS = {
     "Prisniveau (år)",
-    "Tilbagebetalingsår",
     "Break-even-år",
     "Deltagere",
     "Målgrupper",

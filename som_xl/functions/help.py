@@ -161,7 +161,7 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                 "usikkerhed",
                 "Valgfri: pr. række input (succesrate, omkostninger, gevinster, ydelses id), "
                 "fordeling (trekant, ligefordelt, normal, beta) og parametre; evt. rækker "
-                "trækninger | antal og seed | tal. Tom = standardintervaller.",
+                "trækninger | antal og frø | tal (frø = seed). Tom = standardintervaller.",
             ),
             (
                 "visning",
@@ -186,7 +186,7 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                 "usikkerhed",
                 "Valgfri: pr. række input (succesrate, omkostninger, gevinster, ydelses id), "
                 "fordeling (trekant, ligefordelt, normal, beta) og parametre; evt. rækker "
-                "trækninger | antal og seed | tal. Tom = standardintervaller.",
+                "trækninger | antal og frø | tal (frø = seed). Tom = standardintervaller.",
             ),
         ),
     ),

@@ -9,7 +9,7 @@ uncertain input (som-method.md §3.20)::
     gevinster      normal      1            0,2                     (middel, sd)
     forsorgshjem_doegn  beta   0,9          0,05                    (middel, sd)
     trækninger     10000                                            (valgfri; 10.000)
-    seed           2025                                             (valgfri; 2025)
+    frø            2025                                             (valgfri; 2025; "seed")
 
 The input is ``succesrate``, ``omkostninger`` (a multiplier of every cost), ``gevinster``
 (a multiplier of every gain) or a service's id (a multiplier of its price). The distribution
@@ -135,7 +135,7 @@ trekant, ligefordelt, normal eller beta (værdi: 'gauss')
     return block, places
 
 
-_SETTINGS = {"traekninger": "draws", "draws": "draws", "seed": "seed"}
+_SETTINGS = {"traekninger": "draws", "draws": "draws", "froe": "seed", "seed": "seed"}
 
 
 def _setting(key: str, row: list[Cell], where: str) -> int:
@@ -266,8 +266,8 @@ def uncertainty(
     ...                 [["succesrate", "ligefordelt", 0.1, 0.5], ["Trækninger", 2000]])
     >>> [row[0] for row in t]  # doctest: +NORMALIZE_WHITESPACE
     ['P(nettoresultat > 0)', 'Middelværdi', '5 %-fraktil', '10 %-fraktil', '50 %-fraktil',
-     '90 %-fraktil', '95 %-fraktil', 'Centralt skøn', 'Trækninger', 'Seed', 'Holdt faste',
-     'Illustrativ andel af gevinsterne']
+     '90 %-fraktil', '95 %-fraktil', 'Centralt skøn', 'Trækninger', 'Frø (seed)',
+     'Holdt faste', 'Illustrativ andel af gevinsterne']
     >>> t[-2][1]
     'omkostningerne, gevinsterne'
     """
@@ -288,7 +288,7 @@ def uncertainty(
         ["Middelværdi", u.total.mean],
     ]
     rows += [[f"{q} %-fraktil", u.total.quantiles[str(q)]] for q in QUANTILES]
-    rows += [["Centralt skøn", u.central], ["Trækninger", u.draws], ["Seed", u.seed]]
+    rows += [["Centralt skøn", u.central], ["Trækninger", u.draws], [da.cap(da.SEED), u.seed]]
     fixed = [FIXED_WORDS.get(f, f) for f in u.fixed]
     rows += [
         ["Holdt faste", ", ".join(fixed) if fixed else "ingen"],

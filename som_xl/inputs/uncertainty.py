@@ -37,8 +37,10 @@ from pydantic import Field, model_validator
 
 from ..errors import InputError, Problem, suggest
 from ..validation import Strict
+from .origins import FileOrigins
 
 if TYPE_CHECKING:
+    from ..files import LineMap
     from ..kb import KnowledgeBase
     from .spec import ScenarioSpec
 
@@ -292,7 +294,11 @@ def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) ->
 
 
 def standard_uncertainty(
-    spec: ScenarioSpec, unc: UncertaintySpec, kb: KnowledgeBase | None, where: str = "scenariet"
+    spec: ScenarioSpec,
+    unc: UncertaintySpec,
+    kb: KnowledgeBase | None,
+    where: str = "scenariet",
+    lines: LineMap | None = None,
 ) -> tuple[UncertaintySpec, tuple[StandardNote, ...]]:
     """The block with the standard ranges filled in where it gives none (``standard: true``).
 
@@ -314,8 +320,8 @@ def standard_uncertainty(
         The block as written.
     kb : KnowledgeBase or None
         The knowledge base (None: the stated rule).
-    where : str
-        The place problems name (an unknown ``effect``).
+    where, lines : str, LineMap or None
+        The place problems name (an unknown ``effect``) and the file's line map.
 
     Returns
     -------
@@ -362,7 +368,7 @@ def _standard_rate(
     if kb is not None and unc.effect is not None and unc.effect not in kb.effects:
         raise InputError(
             Problem(
-                where,
+                FileOrigins(where, lines).place(("uncertainty", "effect")),
                 "uncertainty.effect",
                 f"ukendt effekt; {suggest(unc.effect, kb.effects)}",
                 unc.effect,

@@ -47,7 +47,8 @@ def purse_payback(result: Result) -> Table:
     Returns
     -------
     Table
-        One row per purse (``row_keys`` the purse ids); a break-even year or ratio that is
+        One row per purse (``row_keys`` the purse ids); a break-even year not reached reads
+        as every face writes it (:func:`~som_xl.present.da.not_defined`), a ratio that is
         not defined is None.
 
     Examples
@@ -55,17 +56,22 @@ def purse_payback(result: Result) -> Table:
     >>> from som_xl.present._example import example_result
     >>> t = purse_payback(example_result())
     >>> t.column("purse"), t.column("break_even_year")
-    (['Kommune', 'Region', 'Stat'], [2027, None, 2026])
+    (['Kommune', 'Region', 'Stat'], [2027, 'ikke inden for horisonten', 2026])
     """
     parts = result.by_purse()
     body = [
-        (da.PURSE_LABELS[p["purse"]], p["discounted_net"], p["break_even_year"],
+        (da.PURSE_LABELS[p["purse"]], p["discounted_net"], _year(p["break_even_year"]),
          p["benefit_cost_ratio"])
         for p in parts
     ]  # fmt: skip
     columns = ("purse", "discounted_net", "break_even_year", "benefit_cost_ratio")
     formats: tuple[Format, ...] = ("text", "kr", "year", "ratio")
     return make_table("purse_payback", columns, formats, body, row_keys=[p["purse"] for p in parts])
+
+
+def _year(year: int | None) -> int | str:
+    """A break-even year, or the words for none within the horizon."""
+    return year if year is not None else da.not_defined("break_even_year")
 
 
 def by_committee(result: Result) -> Table:
@@ -90,7 +96,12 @@ def by_committee(result: Result) -> Table:
     parts = result.by_committee()
     money = ("costs", "gains", "net", "discounted_net")
     body = [
-        (p["committee"], *(p[k] for k in money), p["break_even_year"], p["benefit_cost_ratio"])
+        (
+            p["committee"],
+            *(p[k] for k in money),
+            _year(p["break_even_year"]),
+            p["benefit_cost_ratio"],
+        )
         for p in parts
     ]
     total = (da.TOTAL, *(sum(p[k] for p in parts) for k in money), None, None)

@@ -197,11 +197,14 @@ KEY_FIGURES: Final[dict[str, str]] = {
 #: Where the quick estimate's success rate came from.
 SUCCESS_RATE_GIVEN: Final = "angivet"
 SUCCESS_RATE_FROM_KB: Final = "vidensdatabasen: {intervention} ({id})"
-#: The Excel functions' older names of two key figures (see FUNCTION_WORDS).
+#: The Excel functions' shorter name of a key figure (see FUNCTION_WORDS). The break-even
+#: figures have one name on every face (user trial: a third name for the year was one too many).
 FUNCTION_KEY_FIGURES: Final[dict[str, str]] = {
     "net_result": "Nettoresultat",
-    "break_even_year": "Tilbagebetalingsår",
 }
+
+#: The Monte Carlo's seed: the Danish word, with the English one a user may know it by.
+SEED: Final = "frø (seed)"
 
 #: What a key figure shows where it has no value (the workbook writes them capitalised).
 NOT_DEFINED: Final[dict[str, str]] = {
@@ -211,11 +214,9 @@ NOT_DEFINED: Final[dict[str, str]] = {
     "benefit_cost_ratio": "ingen (omkostningerne er ikke positive)",
     "kb_fingerprint": "ikke brugt",
 }
-#: The Excel functions' older texts (see FUNCTION_WORDS).
-FUNCTION_NOT_DEFINED: Final[dict[str, str]] = {
-    "break_even_success_rate": "ikke defineret (ingen gevinster)",
-    "benefit_cost_ratio": "ikke defineret (ingen omkostninger)",
-}
+#: The Excel functions' own texts (see FUNCTION_WORDS): none since the user trial, where a
+#: missing figure read differently in a function and on the sheet beside it.
+FUNCTION_NOT_DEFINED: Final[dict[str, str]] = {}
 
 # --- the knowledge base ---------------------------------------------------------------------
 
@@ -407,7 +408,7 @@ def not_defined(key: str, face: Face = "label") -> str:
     >>> not_defined("break_even_year")
     'ikke inden for horisonten'
     >>> not_defined("benefit_cost_ratio", "function")
-    'ikke defineret (ingen omkostninger)'
+    'ingen (omkostningerne er ikke positive)'
     >>> cap(not_defined("break_even_success_rate"))
     'Ingen (gevinsterne er ikke positive)'
     """

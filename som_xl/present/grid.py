@@ -93,7 +93,7 @@ def view(result: Result, name: str) -> list[list[Cell]]:
     >>> from som_xl.present._example import example_result
     >>> g = view(example_result(), "nøgletal")
     >>> g[0], g[1], g[-4]
-    (['nøgletal', 'værdi'], ['Scenarie', 'Håndregnet eksempel'], ['Tilbagebetalingsår', 2028])
+    (['nøgletal', 'værdi'], ['Scenarie', 'Håndregnet eksempel'], ['Break-even-år', 2028])
     >>> g[-1]
     ['Vidensdatabase', 'ikke brugt']
     """

@@ -72,8 +72,9 @@ def _bcr(value: Any) -> str:
     return da.not_defined("benefit_cost_ratio") if value is None else da.ratio(float(value))
 
 
-#: In a table's narrow column: a break-even year not reached, a ratio without costs.
-NOT_REACHED = "ikke nået"
+#: A break-even year not reached: the words of every face (som_xl.present.da).
+NOT_REACHED = da.not_defined("break_even_year")
+#: In a table's narrow column: a ratio without costs.
 NO_RATIO = "ingen"
 
 
@@ -107,7 +108,7 @@ def stamp_line(data: ReportData) -> str:
     >>> from som_xl.report.data import report_data
     >>> d = report_data(example_result(), date="2026-01-02", input_name="eksempel.yaml")
     >>> stamp_line(d)  # doctest: +ELLIPSIS
-    'som-xl ... · vidensdatabase: ikke brugt · scenarie sha256 ... · frø: ingen · 2026-01-02'
+    'som-xl ... · vidensdatabase: ikke brugt · scenarie sha256 ... · frø (seed): ingen · 2026-01-02'
     """
     s = data.stamp
     kb = s.kb_fingerprint or da.not_defined("kb_fingerprint")
@@ -116,7 +117,7 @@ def stamp_line(data: ReportData) -> str:
     seed = str(s.seed) if s.seed is not None else "ingen"
     return (
         f"som-xl {s.version} · vidensdatabase: {kb} · scenarie sha256 {s.scenario_hash[:16]} · "
-        f"frø: {seed} · {s.date}"
+        f"{da.SEED}: {seed} · {s.date}"
     )
 
 
@@ -170,7 +171,7 @@ def _economy_text(data: ReportData) -> str:
     if r["break_even_year"] is not None:
         text += f" Indsatsen er tjent hjem i {r['break_even_year']} (break-even-år)."
     else:
-        text += " Indsatsen tjenes ikke hjem inden for tidshorisonten."
+        text += f" Indsatsen tjenes ikke hjem (break-even-år: {NOT_REACHED})."
     if r["benefit_cost_ratio"] is not None:
         text += f" Hver omkostningskrone giver {da.ratio(r['benefit_cost_ratio'])} kr. i gevinst."
     return text
@@ -208,7 +209,7 @@ def _purse_rows(data: ReportData) -> list[tuple[str, ...]]:
 #: Under the tables with break-even years and ratios.
 TABLE_NOTE = (
     "NV = nutidsværdi. Break-even-år: første år, hvor det akkumulerede nettoresultat i "
-    f"nutidsværdi er positivt (»{NOT_REACHED}«: ikke inden for horisonten). Gevinst pr. kr.: "
+    "nutidsværdi er mindst 0. Gevinst pr. kr.: "
     f"gevinster pr. omkostningskrone i nutidsværdi (»{NO_RATIO}«: ingen omkostninger)."
 )
 
@@ -605,7 +606,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
         return blocks
     base = float(data.result["net_result"]["discounted"])
     blocks.append(Paragraph(_chance(data)))
-    seed = f", frø {u.seed}" if u.seed is not None else ""
+    seed = f", {da.SEED} {u.seed}" if u.seed is not None else ""
     src = _source(data, f"{da.kr(u.draws)} trækninger{seed}")
     if u.samples is not None and len(u.samples):
         blocks.append(
@@ -798,7 +799,7 @@ def _stamp_facts(data: ReportData) -> Facts:
         rows.append(("Vidensdatabasens version", s.kb_version))
     rows += [
         ("Scenariets sha256", s.scenario_hash),
-        ("Frø (usikkerhed)", str(s.seed) if s.seed is not None else "ingen"),
+        (da.cap(da.SEED), str(s.seed) if s.seed is not None else "ingen"),
         ("Inddata", s.input_name),
         ("Dato", s.date),
     ]

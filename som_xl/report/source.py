@@ -11,7 +11,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..files import WORKBOOK_SUFFIXES
+from ..files import WORKBOOK_SUFFIXES, LineMap
 from .data import (
     ReportData,
     Uncertainty,
@@ -79,6 +79,7 @@ def analyse_uncertainty(
     *,
     standard: bool = False,
     where: str = "scenariet",
+    lines: LineMap | None = None,
 ) -> Uncertainty | None:
     """The scenario's uncertainty analysis (som-method §3.20), or None without one.
 
@@ -93,6 +94,8 @@ def analyse_uncertainty(
         standard`` or ``som-xl usikkerhed --standard``), also without a block.
     where : str
         The place problems name.
+    lines : LineMap, optional
+        The scenario file's line map: problems then name the line too.
 
     Returns
     -------
@@ -124,8 +127,8 @@ def analyse_uncertainty(
     if unc is None or unc.empty:
         return None
     needs_kb = unc.standard and resolved.kb_fingerprint is not None
-    unc, notes = standard_uncertainty(spec, unc, load_kb() if needs_kb else None, where)
-    u = analyse(resolved, unc, notes=notes, where=where)
+    unc, notes = standard_uncertainty(spec, unc, load_kb() if needs_kb else None, where, lines)
+    u = analyse(resolved, unc, notes=notes, where=where, lines=lines)
     return uncertainty_from_dict(u.to_dict(), u.net)
 
 
@@ -250,6 +253,8 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
         date=date,
         input_name=path.name,
         where="scenariefilen",
-        uncertainty=analyse_uncertainty(spec, resolved, standard=standard, where=str(path)),
+        uncertainty=analyse_uncertainty(
+            spec, resolved, standard=standard, where=str(path), lines=lines
+        ),
         variants=scenario_variants(path) if spec.variants else None,
     )

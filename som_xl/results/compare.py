@@ -47,6 +47,11 @@ class Case:
     spec: ScenarioSpec
     lines: LineMap | None = None
 
+    @property
+    def place(self) -> str:
+        """Where its problems are: the file, and the variant where it is one."""
+        return self.file if self.variant is None else f"{self.file}, variant '{self.variant}'"
+
 
 @dataclass(frozen=True)
 class CaseResult:
@@ -150,7 +155,9 @@ def cases_from_data(data: Any, where: str, lines: LineMap | None = None) -> list
         merged = {k: v for k, v in data.items() if k != "variants"}
         merged.update(overrides)
         try:
-            cases.append(Case(str(name), where, str(name), parse_scenario(merged, place)))
+            own = lines.overlay(("variants", name), overrides) if lines is not None else None
+            spec = parse_scenario(merged, place, own)
+            cases.append(Case(str(name), where, str(name), spec, own))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -258,7 +265,7 @@ def compare(
         raise InputError(
             Problem("--basis", "", f"ukendt scenarie; {suggest(base, labels)}", base, True)
         )
-    results = [calc(resolve(c.spec, kb, c.file, c.lines)) for c in cases]
+    results = [calc(resolve(c.spec, kb, c.place, c.lines)) for c in cases]
     b = labels.index(base) if base is not None else 0
     ref = results[b]
     ref_purse = {row["purse"]: float(row["discounted_net"]) for row in ref.by_purse()}

@@ -177,7 +177,9 @@ def quantile(d: Distribution, p: float) -> float:
     return min(max(value, d.lower), d.upper)
 
 
-def sample(d: Distribution, rng: np.random.Generator, n: int, where: str = "") -> FloatArray:
+def sample(
+    d: Distribution, rng: np.random.Generator, n: int, where: str = "", key: str = ""
+) -> FloatArray:
     """n draws from a distribution (truncated to its input's bounds), from ``rng``.
 
     Parameters
@@ -188,8 +190,9 @@ def sample(d: Distribution, rng: np.random.Generator, n: int, where: str = "") -
         The seeded generator (the draws are reproducible from its seed).
     n : int
         How many draws.
-    where : str
-        The place a problem names (a normal distribution almost wholly outside its bounds).
+    where, key : str
+        The place and key a problem names (a normal distribution almost wholly outside its
+        bounds).
 
     Returns
     -------
@@ -219,7 +222,7 @@ def sample(d: Distribution, rng: np.random.Generator, n: int, where: str = "") -
         raise InputError(
             Problem(
                 where,
-                "",
+                key,
                 f"normalfordelingen (mean {d.mean}, sd {d.sd}) ligger næsten helt uden for "
                 f"grænserne ({d.lower:g} til {d.upper:g}); flyt mean eller brug en anden "
                 "fordeling",

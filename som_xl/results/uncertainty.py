@@ -47,7 +47,9 @@ from numpy.typing import NDArray
 from ..engine import build_model
 from ..engine.core import Model, evaluate
 from ..errors import InputError, Problem, suggest
+from ..files import LineMap
 from ..inputs import Resolved
+from ..inputs.origins import FileOrigins
 from ..inputs.uncertainty import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -235,7 +237,10 @@ def _example() -> tuple[Resolved, Any]:
 
 
 def uncertain_inputs(
-    unc: UncertaintySpec, resolved: Resolved, where: str = "scenariet"
+    unc: UncertaintySpec,
+    resolved: Resolved,
+    where: str = "scenariet",
+    lines: LineMap | None = None,
 ) -> tuple[UncertainInput, ...]:
     """The block's uncertain inputs in tornado order; an unknown service is a problem.
 
@@ -247,6 +252,8 @@ def uncertain_inputs(
         The scenario: its success rate, and the services its consequences use.
     where : str
         The place problems name (the scenario file).
+    lines : LineMap, optional
+        The file's line map: problems then name the line too.
 
     Returns
     -------
@@ -279,7 +286,7 @@ def uncertain_inputs(
         if sid not in used:
             problems.append(
                 Problem(
-                    where,
+                    FileOrigins(where, lines).place(("uncertainty", "services", sid)),
                     f"uncertainty.services.{sid}",
                     "ydelsen er ikke blandt scenariets konsekvenser; " + suggest(sid, used),
                     sid,
@@ -634,6 +641,7 @@ def analyse(
     seed: int | None = None,
     notes: Sequence[StandardNote] = (),
     where: str = "scenariet",
+    lines: LineMap | None = None,
     chunk: int | None = None,
     progress: ProgressFn | None = None,
     model: Model | None = None,
@@ -653,6 +661,8 @@ def analyse(
         Where standard ranges came from (carried into the result).
     where : str
         The place problems name.
+    lines : LineMap, optional
+        The scenario file's line map: problems then name the line too.
     chunk : int, optional
         Draws per engine call (the draws themselves do not depend on it).
     progress : callable, optional
@@ -679,14 +689,16 @@ def analyse(
     if n < 1:
         raise InputError(Problem("--draws", "", "skal være mindst 1", n, True))
     model = model if model is not None else build_model(resolved)
-    inputs = uncertain_inputs(unc, resolved, where)
+    inputs = uncertain_inputs(unc, resolved, where, lines)
     n_cons = len(resolved.consequences)
     with_price = any(i.name.startswith("services.") for i in inputs)
 
     rng = np.random.default_rng(seed)
     v = _central(n, resolved, n_cons, with_price)
     for inp in inputs:  # one stream, inputs in a fixed order: reproducible from the seed
-        _set(v, slice(None), inp, sample(inp.dist, rng, n, where), resolved)
+        path = ("uncertainty", *inp.name.split(".", 1))
+        place = FileOrigins(where, lines).place(path)
+        _set(v, slice(None), inp, sample(inp.dist, rng, n, place, ".".join(path)), resolved)
     total, purse = _net(model, v, chunk=chunk, progress=progress)
 
     central_v = _central(1, resolved, n_cons, False)

@@ -242,6 +242,13 @@ def finish(ctx: BuildContext) -> None:
             ws.repeat_rows(first)
             ws.repeat_columns(0, columns)
             ws.set_print_scale(scale)
+        elif name in PAGED:
+            # one page of figures, then the year-by-year table on a page of its own: the
+            # table has a row for each of the 50 possible years, blank after the horizon, so
+            # fitted to the width it spilled a page of blank rows after the figures
+            row, scale = PAGED[name](lay)
+            ws.set_h_pagebreaks([row])
+            ws.set_print_scale(scale)
         else:
             ws.fit_to_pages(1, 0)
     res = ctx.sheets[T.RESULTAT].ws
@@ -252,6 +259,13 @@ def finish(ctx: BuildContext) -> None:
     res.repeat_rows(0, 1)
     ctx.sheets[T.FORSIDE].ws.activate()
 
+
+#: Sheets whose year-by-year table (a row for each of the 50 possible years) starts a page:
+#: (the table's first row, print scale %). The scale fits the sheet's width (Udvalg: columns
+#: A-J, about 1,400 pt, on 784 pt of A4 landscape) and the table's 50 rows on one page.
+PAGED = {
+    T.UDVALG: lambda lay: (lay.udv_year_first - 2, 40),
+}
 
 #: Sheets with 50 year columns: (header row to repeat, last label column, print scale %).
 WIDE = {

@@ -205,6 +205,10 @@ class Inputs:
     #: Konsekvenser, per block (the target group's rows, then the own rows): an own baseline
     #: use of the block's service (som-method §3.17), None where the cell is blank.
     baselines: list[float | None] = field(default_factory=list)
+    #: Varianter: the filled rows (name, net success rate), at most N_VARIANTS, and the notes
+    #: on a scenario file's variants the sheet cannot hold (see sheets.varianter.from_file).
+    variants: list[tuple[str, float]] = field(default_factory=list)
+    variant_notes: list[str] = field(default_factory=list)
 
     def baseline_of(self, i: int) -> float | None:
         """Block i's own baseline use (None for none)."""

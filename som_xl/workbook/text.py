@@ -144,7 +144,7 @@ FORSIDE_DOES: Final = (
         "Fordeler resultatet på kommune, region og stat og på udgifts- og indtægtsposter.",
         "Bygger på vidensdatabasens målgrupper, konsekvenser (ændret forbrug af offentlige "
         "ydelser pr. borger med succes) og priser, som I kan erstatte med lokale tal.",
-        "Viser nutidsværdi, tilbagebetalingsår (break-even), break-even-succesrate og "
+        "Viser nutidsværdi, break-even-år (tilbagebetaling), break-even-succesrate og "
         "gevinst pr. omkostningskrone.",
     ),
 )
@@ -511,7 +511,7 @@ RESULT_KEYS: Final = {
     "omkostninger_nv": ("Omkostninger (nutidsværdi)", "Indsatsens omkostninger minus sparede."),
     "gevinster_nv": ("Gevinster (nutidsværdi)", "Værdien af det ændrede forbrug."),
     "breakeven_aar": (
-        "Break-even-år (tilbagebetaling)",
+        "Break-even-år",
         "Første år, hvor det akkumulerede nettoresultat (nutidsværdi) er mindst 0.",
     ),
     "breakeven_succesrate": (

@@ -47,10 +47,10 @@ Udvalg       Omkostninger  Gevinster    Netto  Netto (NV)  Break-even-år  Gevin
 Uden udvalg       130.000    231.000  101.000      79.061  2027                      1,61
 I alt             130.000    231.000  101.000      79.061
 
-Aktør    Netto (NV)  Break-even-år  Gevinst pr. kr.
--------  ----------  -------------  ---------------
-Kommune      79.061  2027                      1,61
-Region      -40.314                            0,59
+Aktør    Netto (NV)  Break-even-år              Gevinst pr. kr.
+-------  ----------  -------------------------  ---------------
+Kommune      79.061  2027                                  1,61
+Region      -40.314  ikke inden for horisonten             0,59
 Stat         37.590  2026
 
 Nettoresultat (udiskonteret): 106.000 kr.

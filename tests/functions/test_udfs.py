@@ -29,6 +29,7 @@ from som_xl.functions.cells import fold
 from som_xl.inputs import fields
 from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase
+from som_xl.present import da
 from som_xl.results import Result
 from tests.conftest import STANDALONE
 from tests.paths import ROOT as ROOT_DIR
@@ -321,9 +322,7 @@ def test_nettoresultat_equals_engine_in_every_view(udf_kb: KnowledgeBase) -> Non
     assert figures["Omkostninger (nutidsværdi)"] == pytest.approx(result.pv_costs)
     assert figures["Gevinster (nutidsværdi)"] == pytest.approx(result.pv_gains)
     bey = result.break_even_year
-    assert figures["Tilbagebetalingsår"] == (
-        bey if bey is not None else "ikke inden for horisonten"
-    )
+    assert figures["Break-even-år"] == (bey if bey is not None else "ikke inden for horisonten")
     if result.benefit_cost_ratio is not None:
         assert figures["Gevinst pr. omkostningskrone"] == pytest.approx(result.benefit_cost_ratio)
     if result.break_even_success_rate is not None:
@@ -525,7 +524,7 @@ def test_no_costs_gives_text_not_nan(udf_kb: KnowledgeBase) -> None:
     figures = net(ranges, "nøgletal", omkostninger=None)
     assert_clean(figures)
     values = dict((r[0], r[1]) for r in figures[1:])
-    assert values["Gevinst pr. omkostningskrone"] == "ikke defineret (ingen omkostninger)"
+    assert values["Gevinst pr. omkostningskrone"] == da.not_defined("benefit_cost_ratio")
 
 
 def test_broken_knowledge_base_gives_one_clear_text(

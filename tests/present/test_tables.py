@@ -177,7 +177,7 @@ def test_function_views_have_the_functions_words(results: dict[str, Result]) -> 
         "Omkostninger (nutidsværdi)",
         "Gevinster (nutidsværdi)",
         "Nettoresultat (nutidsværdi)",
-        "Tilbagebetalingsår",
+        "Break-even-år",
         "Break-even-succesrate",
         "Gevinst pr. omkostningskrone",
         "Vidensdatabase",

@@ -115,7 +115,7 @@ def test_per_purse_figures_from_the_engine() -> None:
     #   = 0,59. stat: gains only, first flow 2026 (6 000/1,05 ≥ 0); no costs: no ratio.
     short = _words(short_document(_data()).blocks)
     assert "Kommune 129.524 208.584 79.061 2027 1,61" in short
-    assert "Region 97.619 57.305 -40.314 ikke nået 0,59" in short
+    assert "Region 97.619 57.305 -40.314 ikke inden for horisonten 0,59" in short
     assert "Stat 0 37.590 37.590 2026 ingen" in short
     # its budget items are its own, in no committee: no committee chart, and it says why
     full = full_document(_data())
@@ -242,7 +242,7 @@ def test_every_optional_section_is_shown_when_present() -> None:
     assert "Kommune 129.524 208.584 79.061 2027 1,50" in short
     # region: costs 50 000 + 50 000/1,05 = 97 619,05; gains 15 000/1,05 + 36 000/1,05²
     # + 12 000/1,05³ = 14 285,71 + 32 653,06 + 10 366,05 = 57 304,82; net −40 314,23
-    assert "Region 97.619 57.305 -40.314 ikke nået 1,50" in short
+    assert "Region 97.619 57.305 -40.314 ikke inden for horisonten 1,50" in short
     # the three assumptions are the tornado's three widest inputs, widest first:
     # success rate 190 000, gains 121 400, costs 91 000 (the price 32 000 is left out)
     items = next(b for b in short_document(data).blocks if isinstance(b, Bullets)).items
@@ -268,10 +268,10 @@ def test_every_optional_section_is_shown_when_present() -> None:
     text = _words(full.blocks)
     assert "Socialudvalget 129.524 140.000 10.476 2028 1,08" in text
     assert "Pris: Botilbud, døgn faktor 0,80 faktor 1,20 60.000 92.000 ingen" in text
-    assert "Lav succesrate -20.000 -45.001 ikke nået 0,80" in text
+    assert "Lav succesrate -20.000 -45.001 ikke inden for horisonten 0,80" in text
     assert "Hvor kommer succesraten fra? Eget forsøg 2024" in text
     assert "Hvem? (ikke besvaret)" in text
-    assert "Frø (usikkerhed) 2025" in text
+    assert "Frø (seed) 2025" in text
 
 
 def test_every_optional_chart_renders_non_empty(tmp_path: Path) -> None:

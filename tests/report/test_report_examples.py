@@ -48,7 +48,7 @@ def _figures(result: Result) -> list[str]:
     if d["break_even_year"] is not None:
         figures.append(f"tjent hjem i {d['break_even_year']}")
     else:
-        figures.append("tjenes ikke hjem inden for tidshorisonten")
+        figures.append("tjenes ikke hjem (break-even-år: ikke inden for horisonten)")
     if d["benefit_cost_ratio"] is not None:
         figures.append(f"giver {da.ratio(d['benefit_cost_ratio'])} kr. i gevinst")
     return figures

@@ -16,7 +16,7 @@ UNC = [
     ["omkostninger", "ligefordelt", "0,9", 1.3, None],
     ["forsorgshjem_doegn", "normal", 1, 0.2, None],
     ["Trækninger", 3000, None, None, None],
-    ["Seed", 7, None, None, None],
+    ["Frø", 7, None, None, None],
 ]
 
 
@@ -28,7 +28,7 @@ def test_usikkerhed_key_figures_are_monotone_and_reproducible() -> None:
     assert 0 <= d["P(nettoresultat > 0)"] <= 1
     qs = [d[f"{q} %-fraktil"] for q in (5, 10, 50, 90, 95)]
     assert qs == sorted(qs)
-    assert (d["Trækninger"], d["Seed"]) == (3000, 7)
+    assert (d["Trækninger"], d["Frø (seed)"]) == (3000, 7)
     # the central figure is SOM_NETTORESULTAT's discounted net result
     keys = {
         row[0]: row[1] for row in net_result(SETTINGS, PARTICIPANTS, COSTS, None, None, "nøgletal")

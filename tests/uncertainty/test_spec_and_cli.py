@@ -257,7 +257,7 @@ def test_cli_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _file(tmp_path, uncertainty=UNC)
     assert main(["usikkerhed", str(path), "--draws", "1000"]) == 0
     out = capsys.readouterr().out
-    assert "1.000 trækninger, seed 3" in out
+    assert "1.000 trækninger, frø (seed) 3" in out
     assert "Sandsynlighed for nettoresultat over 0:" in out
     assert "Kommune" in out and "Skifteværdi" in out and "│" in out
 

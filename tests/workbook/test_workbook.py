@@ -208,7 +208,8 @@ def test_inputs_unlocked_formulas_locked_sheets_protected(
         assert cell.fill.fgColor.rgb.endswith("FFF2CC"), f"{sheet}!{cell.coordinate}"
 
 
-def test_print_setup_frozen_panes_and_comments(wb: Any) -> None:
+def test_print_setup_frozen_panes_and_comments(wb: Any, fixture_kb: KnowledgeBase) -> None:
+    lay = Layout(book_kb(fixture_kb).counts())
     wide = (T.BEREGNING, T.OMKOSTNINGER, T.KONSEKVENSER, T.OMKOSTNINGSVURDERING)
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
@@ -217,6 +218,11 @@ def test_print_setup_frozen_panes_and_comments(wb: Any) -> None:
             assert not ws.sheet_properties.pageSetUpPr.fitToPage
             assert ws.page_setup.scale >= 50
             assert ws.print_title_rows and ws.print_title_cols
+            continue
+        if ws.title == T.UDVALG:  # the figures, then the year table on a page of its own
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage
+            assert [b.id for b in ws.row_breaks.brk] == [lay.udv_year_first - 2]
+            assert ws.page_setup.scale == 40
             continue
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         # Resultat: one page (1 is the default, left out of the file); the others fit to width

@@ -137,11 +137,11 @@ def print_comparison(cmp: Comparison, out: TextIO) -> None:
 
     def year(c: object) -> tuple[str, str]:
         y = c.result.break_even_year  # type: ignore[attr-defined]
-        return (str(y) if y is not None else "ingen"), ""
+        return (str(y) if y is not None else da.not_defined("break_even_year")), ""
 
     def rate(c: object) -> tuple[str, str]:
         s = c.result.break_even_success_rate  # type: ignore[attr-defined]
-        return da.pct(s), ""
+        return (da.pct(s) if s is not None else da.not_defined("break_even_success_rate")), ""
 
     words = da.KEY_FIGURES  # the words of `som-xl calc`
     rows += [row(words["break_even_year"], year), row(words["break_even_success_rate"], rate)]

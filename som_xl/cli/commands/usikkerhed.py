@@ -9,7 +9,7 @@ Examples
 >>> from som_xl.cli import main
 >>> main(["usikkerhed", "examples/cool_kids.yaml", "--standard", "--draws", "500"])
 Usikkerhed: Cool Kids (eksempel efter Ikast-Brande)
-500 trækninger, seed 2025
+500 trækninger, frø (seed) 2025
 ...
 0
 """
@@ -55,7 +55,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     c.add_argument("file", type=Path, metavar="FIL", help="scenariefil (.yaml/.json)")
     c.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     c.add_argument("--draws", type=int, default=None, metavar="N", help="antal trækninger")
-    c.add_argument("--seed", type=int, default=None, metavar="S", help="startværdi (seed)")
+    c.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        metavar="S",
+        help=f"{da.SEED}: startværdien for de tilfældige trækninger (samme frø, samme resultat)",
+    )
     c.add_argument(
         "--standard",
         action="store_true",
@@ -143,7 +149,7 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
     >>> res, spec = _example()
     >>> print_uncertainty(analyse(res, spec.uncertainty, draws=1000, seed=1), sys.stdout)
     Usikkerhed: Scenarie
-    1.000 trækninger, seed 1
+    1.000 trækninger, frø (seed) 1
     <BLANKLINE>
     Nettoresultat (nutidsværdi), centralt skøn:  500 kr.
     Sandsynlighed for nettoresultat over 0:      ...
@@ -151,7 +157,7 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
     q = u.total.quantiles
     lines = [
         f"Usikkerhed: {u.scenario}",
-        f"{da.kr(u.draws)} trækninger, seed {u.seed}",
+        f"{da.kr(u.draws)} trækninger, {da.SEED} {u.seed}",
         "",
         f"Nettoresultat (nutidsværdi), centralt skøn:  {da.money(u.central)}",
         f"Sandsynlighed for nettoresultat over 0:      {da.pct(u.total.p_net_positive)}",
@@ -244,7 +250,7 @@ def run(args: argparse.Namespace) -> int:
         unc = unc.model_copy(update={"standard": True})
     resolved = resolve(spec, load_kb, where, lines)
     needs_kb = unc.standard and resolved.kb_fingerprint is not None
-    unc, notes = standard_uncertainty(spec, unc, load_kb() if needs_kb else None, where)
+    unc, notes = standard_uncertainty(spec, unc, load_kb() if needs_kb else None, where, lines)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
     result = analyse(
         resolved,
@@ -253,6 +259,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         notes=notes,
         where=where,
+        lines=lines,
         progress=progress,
     )
     if args.json:

@@ -339,7 +339,7 @@ def _monte_carlo_table(
     # the stamp: draws, seed, and the inputs the table was computed from
     s.text(r0, 0, "Trækninger")
     s.number(r0, 1, mc.draws, f(num_format="#,##0"))
-    s.text(r0 + 1, 0, "Seed")
+    s.text(r0 + 1, 0, da.cap(da.SEED))
     s.number(r0 + 1, 1, mc.seed)
     s.text(r0 + 2, 0, "Beregnet med")
     s.text(r0 + 2, 1, "Lav", f.header())

@@ -27,11 +27,15 @@ in a year before any cost.
 
 from __future__ import annotations
 
+import dataclasses
+import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from ...conventions import NO_COMMITTEE, PURSE_LABELS
+from ...present import da
 from .. import calc_rows
 from .. import calc_spec as C
 from .. import layout as L
@@ -39,11 +43,21 @@ from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import N_COMMITTEES, N_VARIANTS, VAR_FIRST, VAR_NAME, VAR_RATE, YEARS, a1, col, ref
+from ..model import Inputs
 from ..style import C_WARNING, KR, PCT, TOL, q
 from .usikkerhed import SHEET as USIKKERHED
 from .usikkerhed import net_at
 
-__all__ = ["BASE_NAME", "FLAG_COL", "ROWS", "R_CMP_HEAD", "SHEET", "value_col", "write"]
+__all__ = [
+    "BASE_NAME",
+    "FLAG_COL",
+    "ROWS",
+    "R_CMP_HEAD",
+    "SHEET",
+    "file_variants",
+    "value_col",
+    "write",
+]
 
 SHEET = T.VARIANTER
 #: The base case's label where the scenario has no name (as the workbook's scenario).
@@ -72,8 +86,8 @@ LABELS = {
     "net": "Nettoresultat (nutidsværdi)",
     "costs": "Omkostninger (nutidsværdi)",
     "gains": "Gevinster (nutidsværdi)",
-    "year": "Tilbagebetalingsår",
-    "be_rate": "Break-even succesrate",
+    "year": da.KEY_FIGURES["break_even_year"],
+    "be_rate": da.KEY_FIGURES["break_even_success_rate"],
 }
 R_HELP = R_CMP_HEAD + len(ROWS) + 5
 
@@ -99,6 +113,80 @@ CHECK_MSG = (
 )
 
 
+#: The longest name a row takes (the name cell's validation).
+MAX_NAME = 60
+#: The note on a scenario file's variant the sheet cannot hold.
+NOTE_ONLY_IN_FILE = (
+    "Varianten '{name}' {why}; den er ikke skrevet i arket Varianter og findes kun i "
+    "scenariefilen (sammenlign med 'som-xl sammenlign FIL')."
+)
+
+
+def file_variants(inp: Inputs, variants: Mapping[str, Any] | None) -> Inputs:
+    """The inputs with a scenario file's ``variants:`` in the sheet's rows, where they fit.
+
+    The sheet holds a name and a net success rate: a variant that changes only
+    ``success_rate`` (a number 0-1) fills the next free row, up to :data:`N_VARIANTS`.
+    Every other variant gets a Danish note (``variant_notes``, shown on the sheet): it
+    stays in the file and in ``som-xl sammenlign``.
+
+    Parameters
+    ----------
+    inp : Inputs
+        The workbook's inputs (its base scenario).
+    variants : mapping, optional
+        ``{name: {key: value}}`` as in a scenario file.
+
+    Returns
+    -------
+    Inputs
+        ``inp`` with ``variants`` and ``variant_notes`` set.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> base = SimpleNamespace(name="Basis")
+    >>> rows, notes = _sort_out(base, {"lav": {"success_rate": 0.1},
+    ...                                "dyr": {"success_rate": 0.2, "horizon_years": 5}})
+    >>> rows
+    [('lav', 0.1)]
+    >>> notes[0].startswith("Varianten 'dyr' ændrer også horizon_years; den er ikke skrevet")
+    True
+    """
+    rows, notes = _sort_out(inp, variants or {})
+    return dataclasses.replace(inp, variants=rows, variant_notes=notes)
+
+
+def _sort_out(inp: Any, variants: Mapping[str, Any]) -> tuple[list[tuple[str, float]], list[str]]:
+    rows: list[tuple[str, float]] = []
+    notes: list[str] = []
+    taken = {str(inp.name).strip().casefold()}
+    for name, overrides in variants.items():
+        name = str(name).strip()
+        keys = sorted(str(k) for k in overrides) if isinstance(overrides, Mapping) else []
+        given = overrides.get("success_rate") if isinstance(overrides, Mapping) else None
+        number = isinstance(given, int | float) and not isinstance(given, bool)
+        rate = float(given) if number and given is not None else math.nan
+        why = None
+        if [k for k in keys if k != "success_rate"]:
+            others = ", ".join(k for k in keys if k != "success_rate")
+            why = f"ændrer {'også ' if 'success_rate' in keys else ''}{others}"
+        elif not 0 <= rate <= 1:  # NaN too
+            why = "har ikke en netto-succesrate mellem 0 og 1 (success_rate)"
+        elif len(name) > MAX_NAME or name.casefold() in taken:
+            why = (
+                f"har et navn, som arket ikke kan tage (højst {MAX_NAME} tegn, hvert navn én gang)"
+            )
+        elif len(rows) == N_VARIANTS:
+            why = f"er nummer {len(rows) + 1}, og arket har plads til {N_VARIANTS}"
+        if why is not None:
+            notes.append(NOTE_ONLY_IN_FILE.format(name=name, why=why))
+            continue
+        taken.add(name.casefold())
+        rows.append((name, rate))
+    return rows, notes
+
+
 def value_col(v: int) -> int:
     """Variant v's value column in the comparison (its difference from the base is next)."""
     return 2 + 2 * v
@@ -115,17 +203,32 @@ def write(ctx: BuildContext) -> None:
     s.ws.set_row(R_TITLE, 24)
     s.merged(R_INTRO, 0, 9, INTRO, f.wrap(), 48)
     s.merged(R_NOTE, 0, 9, NOTE, f.note(text_wrap=True), 32)
-    _inputs(ctx, s)
+    cases = _cases(ctx)
+    _inputs(ctx, s, cases)
     helper = _helpers(ctx, s)
-    _comparison(ctx, s, helper)
+    _comparison(ctx, s, helper, cases)
     s.ws.print_area(0, 0, R_CMP_HEAD + len(ROWS) + 2, 9)
+
+
+def _cases(ctx: BuildContext) -> list[Any]:
+    """The filled rows as ``som-xl sammenlign`` calculates them (the cells' cached values):
+    the workbook's scenario with ``variants: {navn: {success_rate: x}}``, as read back."""
+    if not ctx.inp.variants:
+        return []
+    from ...results.compare import cases_from_data, compare
+
+    data = {
+        **ctx.v.resolved.to_scenario(),
+        "variants": {name: {"success_rate": rate} for name, rate in ctx.inp.variants},
+    }
+    return list(compare(cases_from_data(data, SHEET), None).cases[1:])
 
 
 def _base_label() -> str:
     return f'IF(som.navn="",{q(BASE_NAME)},som.navn)'
 
 
-def _inputs(ctx: BuildContext, s: Sheet) -> None:
+def _inputs(ctx: BuildContext, s: Sheet, cases: list[Any]) -> None:
     """The yellow rows (name, net success rate), each row's problem and its hidden flag."""
     f = ctx.fmt
     s.text(R_IN_HEAD - 1, 0, "1. Varianter (gule celler)", f.section())
@@ -138,8 +241,13 @@ def _inputs(ctx: BuildContext, s: Sheet) -> None:
         r = VAR_FIRST + v
         name, rate = a1(r, VAR_NAME), a1(r, VAR_RATE)
         s.text(r, 0, f"Variant {v + 1}")
-        s.text(r, VAR_NAME, "", f.input())
-        s.text(r, VAR_RATE, "", f.input(PCT))
+        filled = v < len(ctx.inp.variants)
+        if filled:
+            s.text(r, VAR_NAME, ctx.inp.variants[v][0], f.input())
+            s.number(r, VAR_RATE, ctx.inp.variants[v][1], f.input(PCT))
+        else:
+            s.text(r, VAR_NAME, "", f.input())
+            s.text(r, VAR_RATE, "", f.input(PCT))
         empty = f'AND({name}="",{rate}="")'
         rate_ok = f"AND(ISNUMBER({rate}),{rate}>=0,{rate}<=1)"
         once = f"SUMPRODUCT(({names}={name})*1)=1"  # text = is case-blind
@@ -155,7 +263,8 @@ def _inputs(ctx: BuildContext, s: Sheet) -> None:
             f'=IF(OR({empty},{flag}<>0),"",IF(ISNUMBER(som.observeret_succesrate),'
             f"som.prognose_succesrate,{rate}))"
         )
-        s.formula(r, C_APPLIED, applied, "", f(num_format=PCT))
+        rate_used = cases[v].result.resolved.forecast_success_rate if filled else ""
+        s.formula(r, C_APPLIED, applied, rate_used, f(num_format=PCT))
     s.ws.data_validation(
         VAR_FIRST,
         VAR_RATE,
@@ -196,6 +305,16 @@ def _inputs(ctx: BuildContext, s: Sheet) -> None:
         "",
         f(font_color=C_WARNING, bold=True),
     )
+    if ctx.inp.variant_notes:  # a scenario file's variants the rows cannot hold
+        text = " ".join(ctx.inp.variant_notes)
+        s.merged(
+            R_CHECK + 1,
+            0,
+            9,
+            text,
+            f(italic=True, text_wrap=True, valign="top", font_color=C_WARNING),
+            15 * (1 + len(text) // 150),
+        )
     s.ws.set_column(FLAG_COL, FLAG_COL, 6, None, {"hidden": True})
 
 
@@ -326,7 +445,7 @@ def _helpers(ctx: BuildContext, s: Sheet) -> _Helper:
     return out
 
 
-def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
+def _comparison(ctx: BuildContext, s: Sheet, h: _Helper, cases: list[Any]) -> None:
     """The base case and each variant side by side, with the differences from the base."""
     f, lay, res = ctx.fmt, ctx.lay, ctx.v.result
     s.text(R_CMP_HEAD - 1, 0, "2. Sammenligning (nutidsværdi, kr.; regner live)", f.section())
@@ -336,10 +455,11 @@ def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
               f.note())  # fmt: skip
     for k in range(N_VARIANTS):
         name = a1(VAR_FIRST + k, VAR_NAME, True)
-        s.formula(R_CMP_HEAD, value_col(k), f'=IF({_active(k)},{name}&"","")', "",
+        shown = ctx.inp.variants[k][0] if k < len(cases) else ""
+        s.formula(R_CMP_HEAD, value_col(k), f'=IF({_active(k)},{name}&"","")', shown,
                   f.header())  # fmt: skip
-        s.formula(R_CMP_HEAD, value_col(k) + 1, f'=IF({_active(k)},{name}&" − basis","")', "",
-                  f.header())  # fmt: skip
+        s.formula(R_CMP_HEAD, value_col(k) + 1, f'=IF({_active(k)},{name}&" − basis","")',
+                  f"{shown} − basis" if shown else "", f.header())  # fmt: skip
     by_purse = {row["purse"]: float(row["discounted_net"]) for row in res.by_purse()}
     by_com = {str(row["committee"]): float(row["discounted_net"]) for row in res.by_committee()}
     pvc = lay.calc_pv_col
@@ -353,6 +473,7 @@ def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
         fmt = money
         scale: str | None = g1  # the group's PV(g1): the figure's change per unit of s
         be: Any = res.break_even_success_rate
+        cached: list[Any] = []
         if key == "rate":
             base, value, scale, fmt = (
                 "som.prognose_succesrate",
@@ -360,12 +481,16 @@ def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
                 None,
                 f(num_format=PCT),
             )
+            cached = [c.result.resolved.forecast_success_rate for c in cases]
         elif key == "net":
             base, value = "som.nettoresultat_nv", res.net_discounted
+            cached = [c.net for c in cases]
         elif key == "costs":
             base, value, scale = "som.omkostninger_nv", res.pv_costs, "0"
+            cached = [c.costs for c in cases]
         elif key == "gains":
             base, value = "som.gevinster_nv", res.pv_gains
+            cached = [c.gains for c in cases]
         elif key.startswith("purse."):
             p = key.split(".")[1]
             a = list(PURSE_LABELS).index(p)
@@ -375,8 +500,9 @@ def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
                 by_purse.get(p, 0.0),
                 h.g1_purse[a],
             )
+            cached = [c.by_purse.get(p, 0.0) for c in cases]
         elif key == "com.none":  # the kommune's flows of budget items without a committee
-            _no_committee(ctx, s, r, by_com.get(NO_COMMITTEE), fmt)
+            _no_committee(ctx, s, r, by_com.get(NO_COMMITTEE), fmt, cases)
             continue
         elif key.startswith("com."):
             c = int(key.split(".")[1])
@@ -387,7 +513,8 @@ def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
             base = ref(T.BEREGNING, lay.calc_com("net", c), pvc)
             value, scale = by_com.get(name, 0.0), h.g1_com[c]
             s.formula(r, 0, label_formula, label)
-            _row(s, r, f'IF({slot}="","",{base})', value if name else "", scale, fmt, slot)
+            cached = [c.by_committee.get(name, 0.0) if name else "" for c in cases]
+            _row(s, r, f'IF({slot}="","",{base})', value if name else "", scale, fmt, slot, cached)
             continue
         elif key == "year":
             base = "som.breakeven_aar"
@@ -395,7 +522,11 @@ def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
             s.text(r, 0, LABELS[key])
             s.formula(r, 1, f"={base}", value, f(align="right"))
             for k in range(N_VARIANTS):
-                s.formula(r, value_col(k), f"={h.year[k]}", "", f(align="right"))
+                year: Any = ""
+                if k < len(cases):
+                    y = cases[k].result.break_even_year
+                    year = y if y is not None else T.NO_BREAK_EVEN
+                s.formula(r, value_col(k), f"={h.year[k]}", year, f(align="right"))
             continue
         else:  # the break-even success rate does not depend on s (som-method §3.8)
             base = "som.breakeven_succesrate"
@@ -403,11 +534,12 @@ def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
             s.text(r, 0, LABELS[key])
             s.formula(r, 1, f"={base}", value, f(num_format=PCT, align="right"))
             for k in range(N_VARIANTS):
-                s.formula(r, value_col(k), f'=IF({_active(k)},{base},"")', "",
+                s.formula(r, value_col(k), f'=IF({_active(k)},{base},"")',
+                          value if k < len(cases) else "",
                           f(num_format=PCT, align="right"))  # fmt: skip
             continue
         s.text(r, 0, label or "")
-        _row(s, r, base, value, scale, fmt, None)
+        _row(s, r, base, value, scale, fmt, None, cached)
     r_note = R_CMP_HEAD + len(ROWS) + 2
     s.merged(
         r_note,
@@ -420,7 +552,9 @@ def _comparison(ctx: BuildContext, s: Sheet, h: _Helper) -> None:
     )
 
 
-def _no_committee(ctx: BuildContext, s: Sheet, r: int, value: float | None, fmt: Any) -> None:
+def _no_committee(
+    ctx: BuildContext, s: Sheet, r: int, value: float | None, fmt: Any, cases: list[Any]
+) -> None:
     """'Udvalg: Uden udvalg' where a budget item has no committee (as the engine's split):
     the kommune's net minus the named committees', for the base and each variant."""
     lay = ctx.lay
@@ -434,22 +568,40 @@ def _no_committee(ctx: BuildContext, s: Sheet, r: int, value: float | None, fmt:
     kommune = R_CMP_HEAD + 1 + ROWS.index("purse.kommune")
     first = R_CMP_HEAD + 1 + ROWS.index("com.0")
     last = first + N_COMMITTEES - 1
-    for c in (1, *(value_col(k) for k in range(N_VARIANTS))):
+    base = (value or 0.0) if shown else ""
+    for k, c in enumerate((1, *(value_col(k) for k in range(N_VARIANTS)))):
         rest = f"{a1(kommune, c)}-SUM({L.rng(None, first, c, last, c)})"
-        cell: Any = (value or 0.0) if shown and c == 1 else ""
         if c == 1:
-            s.formula(r, c, f'=IFERROR(IF({show},{rest},""),"")', cell, fmt)
+            s.formula(r, c, f'=IFERROR(IF({show},{rest},""),"")', base, fmt)
             continue
+        cell: Any = ""
+        if shown and k - 1 < len(cases):
+            cell = cases[k - 1].by_committee.get(NO_COMMITTEE, 0.0)
         active = f'AND({show},{a1(kommune, c)}<>"")'
-        s.formula(r, c, f'=IFERROR(IF({active},{rest},""),"")', "", fmt)
+        s.formula(r, c, f'=IFERROR(IF({active},{rest},""),"")', cell, fmt)
         diff = f"{a1(r, c)}-{a1(r, 1)}"
-        s.formula(r, c + 1, f'=IFERROR(IF({a1(r, c)}="","",{diff}),"")', "", fmt)
+        s.formula(r, c + 1, f'=IFERROR(IF({a1(r, c)}="","",{diff}),"")', _minus(cell, base), fmt)
+
+
+def _minus(a: Any, b: Any) -> Any:
+    """A cached difference: a − b where both are numbers, else blank."""
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return float(a) - float(b)
+    return ""
 
 
 def _row(
-    s: Sheet, r: int, base: str, value: Any, scale: str | None, fmt: Any, slot: str | None
+    s: Sheet,
+    r: int,
+    base: str,
+    value: Any,
+    scale: str | None,
+    fmt: Any,
+    slot: str | None,
+    cached: list[Any],
 ) -> None:
-    """One figure: the base (B), then per variant its value and its difference from B."""
+    """One figure: the base (B), then per variant its value and its difference from B
+    (``cached``: the filled variants' values, as the engine computes them)."""
     s.formula(r, 1, f"={base}", value, fmt)
     shown = f'{slot}<>""' if slot else "TRUE"
     for k in range(N_VARIANTS):
@@ -458,6 +610,7 @@ def _row(
             figure = a1(VAR_FIRST + k, C_APPLIED, True)
         else:
             figure = net_at(f"{a1(r, 1)}", _delta(k), scale)
-        s.formula(r, vc, f'=IFERROR(IF(AND({_active(k)},{shown}),{figure},""),"")', "", fmt)
+        cell = cached[k] if k < len(cached) else ""
+        s.formula(r, vc, f'=IFERROR(IF(AND({_active(k)},{shown}),{figure},""),"")', cell, fmt)
         diff = f"{a1(r, vc)}-{a1(r, 1)}"
-        s.formula(r, vc + 1, f'=IFERROR(IF({a1(r, vc)}="","",{diff}),"")', "", fmt)
+        s.formula(r, vc + 1, f'=IFERROR(IF({a1(r, vc)}="","",{diff}),"")', _minus(cell, value), fmt)

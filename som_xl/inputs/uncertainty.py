@@ -346,7 +346,7 @@ def standard_uncertainty(
     update: dict[str, Distribution] = {}
     notes: list[StandardNote] = []
     if unc.success_rate is None:
-        update["success_rate"], note = _standard_rate(spec, unc, kb, where)
+        update["success_rate"], note = _standard_rate(spec, unc, kb, where, lines)
         notes.append(note)
     for name, (low, mode, high) in STANDARD_FACTORS.items():
         if getattr(unc, name) is None:
@@ -361,7 +361,11 @@ def standard_uncertainty(
 
 
 def _standard_rate(
-    spec: ScenarioSpec, unc: UncertaintySpec, kb: KnowledgeBase | None, where: str
+    spec: ScenarioSpec,
+    unc: UncertaintySpec,
+    kb: KnowledgeBase | None,
+    where: str,
+    lines: LineMap | None,
 ) -> tuple[RateDistribution, StandardNote]:
     """The success rate's standard range and its note (see :func:`standard_uncertainty`)."""
     s = _net_rate(spec)

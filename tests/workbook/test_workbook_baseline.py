@@ -116,7 +116,12 @@ def test_an_own_baseline_below_the_reduction_warns_and_calculates_on(
     changed = edit(path, tmp_path / "own.xlsx", lambda e: e.baseline(block, 100.5))
     res = read_workbook(changed)
     assert dict(res.baseline)["forsorgshjem_doegn"] == 100.5
-    assert res.to_scenario()["baseline"] == {"forsorgshjem_doegn": 100.5}
+    # the resolved scenario writes out every baseline it uses: the own one, and the knowledge
+    # base's for the group's other services (since 2026.12.5: emergency visits, admissions)
+    kb_baselines = {
+        sid: b.units for sid, b in res_kb_baselines(res).items() if sid != "forsorgshjem_doegn"
+    }
+    assert res.to_scenario()["baseline"] == {"forsorgshjem_doegn": 100.5, **kb_baselines}
     warnings = calculate(res).warnings
     assert want in warnings
     assert len(warnings) == 4  # years 1-4: 129, 119.8, 111.2, 103.2 > 100.5; 95.8 is not
@@ -291,3 +296,10 @@ def test_kb_baselines_survive_the_round_trip(path: Path) -> None:
                 b.source,
                 b.locator,
             )
+
+
+def res_kb_baselines(res: Any) -> dict[str, Any]:
+    """The knowledge base's baselines for the resolved scenario's target group."""
+    from som_xl.kb import load_kb
+
+    return dict(load_kb().target_groups[res.target_group].baseline)

@@ -78,7 +78,7 @@ def test_the_yearly_risk_and_days_per_placement() -> None:
 def test_profiles_follow_the_arithmetic(kb: KnowledgeBase, group: str, service: str) -> None:
     c = _row(kb, group, service)
     assert c.status == "derived" and c.source == "ism_forebyggelse_forud_for_anbringelse_2020"
-    also = {"dst_anbringelser_2018", "dst_udsatte_boern_2021", "dst_anbringelser_2017"}
+    also = {"dst_anbringelser_2018", "dst_udsatte_boern_2021", "ast_anbringelsesstatistik_2007"}
     assert also <= set(c.also)
     assert c.derivation and "3.871" in c.derivation and "40.800" in c.derivation
     assert c.locator and "80 pct." in c.locator

@@ -257,7 +257,7 @@ STANDARD_FACTORS: dict[str, tuple[float, float, float]] = {
 }
 #: How the notes name the inputs of STANDARD_FACTORS.
 _FACTOR_WORDS = {
-    "costs": ("alle omkostninger", "eksemplet i metodebeskrivelsen (som-method §3.20)"),
+    "costs": ("alle omkostninger", "eksemplet i metodebeskrivelsen, som-method §3.20"),
     "consequences": ("alle gevinster", "projektets regel"),
 }
 #: The stated rule where the knowledge base gives no interval for the success rate.

@@ -172,12 +172,14 @@ BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 def _one_blas_thread() -> None:
     """Let numpy's BLAS library start one thread, not one per core (issue 9: start-up).
 
-    OpenBLAS starts a thread per core when numpy is imported and gives each its buffers:
-    on a two-core machine that is about 70 ms of the 240 ms ``python -c "import numpy"``
-    takes, and more on more cores. som-xl's matrices are small (years × consequences, and
-    draws × years for ``usikkerhed``): one thread computes them at least as fast
-    (``benchmarks/bench_startup.py`` shows both). Only variables the user has not set are
-    set, and only before numpy is loaded, when they take effect.
+    OpenBLAS starts a thread per core when numpy is imported and gives each its buffers. On
+    this project's idle two-core machine that costs nothing measurable, but on a busy one
+    (other work running) numpy loaded about 70 ms sooner with one thread (0,165 s against
+    0,235 s), and ``usikkerhed`` with 10.000 draws ran 0,43 s against 0,56 s: som-xl's
+    matrices are small (years × consequences, and draws × years for ``usikkerhed``), so one
+    thread computes them at least as fast (``benchmarks/bench_startup.py`` times both).
+    Only variables the user has not set are set, and only before numpy is loaded, when they
+    take effect.
     """
     if "numpy" in sys.modules:
         return

@@ -109,6 +109,8 @@ def print_result(result: Result, out: TextIO) -> None:
     lines = [f"{da.KEY_FIGURES['scenario']}: {r.name}"]
     if r.target_group:
         lines.append(f"{da.KEY_FIGURES['target_group']}: {r.target_group_label} ({r.target_group})")
+    if r.intervention is not None:
+        lines.append(f"Indsats: {da.intervention_line(r.intervention.to_dict())}")
     lines += [
         f"Startår {r.start_year}, horisont {r.horizon_years} år, prisniveau {r.price_year}, "
         f"diskontering {_discount(r.discount_label)}, forløb {r.course_years} år, "

@@ -56,7 +56,8 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             (
                 "indstillinger",
                 "To kolonner navn/værdi: målgruppe, startår, horisont, prisår, "
-                "diskonteringsrente, forløbsår, succesrate, navn; valgfrit også succesrate "
+                "diskonteringsrente, forløbsår, succesrate (eller indsats: dens succesrate "
+                "fra vidensdatabasen), navn; valgfrit også succesrate "
                 "med/uden indsats, aftagning, optimisme omkostninger/gevinster, hale og "
                 "halens fald.",
             ),

@@ -49,6 +49,7 @@ SETTINGS = (
     "discount_rate",
     "course_years",
     "success_rate",
+    "intervention",
 )
 #: Every setting SOM_NETTORESULTAT reads: the basic ones and those of som-method §3.10–3.19
 #: (:data:`~.extras.EXTRA_SETTINGS`, field table keys).
@@ -66,7 +67,7 @@ def _setting_pairs(cells: Grid, arg: str) -> list[tuple[str, Cell, Cell]]:
 
 def _setting_value(key: str, v: Cell, where: str) -> Cell:
     """A setting's value read by its field; a discount rate may name a schedule ("fm")."""
-    if key in ("name", "target_group"):
+    if key in ("name", "target_group", "intervention"):
         return text(v)
     if key == "discount_rate" and isinstance(v, str) and not has_digit(v):
         return v.strip().lower()  # a schedule such as "fm"; the resolver knows them
@@ -336,8 +337,11 @@ def _complete(found: dict[str, Any], parts: dict[str, Any], places: Places) -> d
         places.setdefault(("start_year",), "deltagere (første år)")
     if "horizon_years" not in data:
         data["horizon_years"] = knowledge().defaults.horizon_years
-    if "success_rate" not in data:
-        raise fail("indstillinger", "mangler succesrate (andel med succes, fx 0,3)")
+    if "success_rate" not in data and "intervention" not in data:
+        raise fail(
+            "indstillinger",
+            "mangler succesrate (andel med succes, fx 0,3) eller indsats (fx cool_kids)",
+        )
     if "target_group" not in data and parts["consequences"] is None:
         raise fail("indstillinger", "mangler målgruppe (eller angiv konsekvenser)")
     if parts["costs"]:

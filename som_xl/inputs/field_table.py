@@ -137,6 +137,10 @@ FIELDS: Final[tuple[Field, ...]] = (
           percent="succesraten skal være en andel mellem {lo} og {hi}; {v} % skrives {share}",
           excel=("Succesrate", "Andel mellem {lo_pct} og {hi_pct}, netto efter dødvægt.",
                  "Succesraten skal ligge mellem {lo_pct} og {hi_pct}.")),
+    Field("intervention", "text", "Indsats",
+          "Indsatsen fra vidensdatabasens effekter (fx 'cool_kids'): dens succesrate bruges, "
+          "hvis scenariet ikke selv angiver 'success_rate', og dens 95 %-interval i "
+          "usikkerhedsanalysens standard.", ("Indsats", "Effekt"), word="indsats"),
     # --- costs ------------------------------------------------------------------------------
     Field("costs[].label", "text", "Betegnelse", "Hvad omkostningen dækker, fx 'Opstart'.",
           ("Betegnelse", "Tekst", "Navn", "Omkostning", "Omkostninger", "Post", "Beskrivelse"),

@@ -11,13 +11,16 @@ prices at the scenario's price level; it needs no knowledge base after. The step
    its default consequences;
 4. :func:`settle_consequences`: the scenario's own consequences, then dropped and added ones;
 5. :func:`settle_services`: the services the consequences use, local prices, own services;
-6. :func:`settle_costs`: the cost lines at the price level.
+6. :func:`settle_costs`: the cost lines at the price level;
+7. :func:`settle_success`: the success rate, the named intervention's where the scenario
+   writes none (``intervention:``).
 
 The knowledge base is loaded only when a step needs it (``kb`` may be a loader).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +32,15 @@ from .context import Context, KbSource
 from .followup import Realised
 from .origins import FileOrigins, Origins, Path
 from .profiles import ConsequenceLine, settle_profiles
-from .resolved import Resolved, ResolvedCost, ResolvedService
-from .spec import ConsequenceSpec, GrossSuccess, OwnTargetGroup, ScenarioSpec, ServiceSpec
+from .resolved import Intervention, Resolved, ResolvedCost, ResolvedService
+from .spec import (
+    ConsequenceSpec,
+    FromIntervention,
+    GrossSuccess,
+    OwnTargetGroup,
+    ScenarioSpec,
+    ServiceSpec,
+)
 
 __all__ = [
     "ConsequenceLine",
@@ -46,6 +56,7 @@ __all__ = [
     "settle_costs",
     "settle_services",
     "settle_settings",
+    "settle_success",
     "settle_target_group",
 ]
 
@@ -603,6 +614,93 @@ def settle_committees(
     }
 
 
+# --- 7. the success rate and the intervention ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Success:
+    """The settled net success rate, the gross rates where given, and the intervention."""
+
+    net: float
+    gross: tuple[float, float] | None = None
+    intervention: Intervention | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def settle_success(spec: ScenarioSpec, ctx: Context, group: str | None) -> Success:
+    """The success rate: as written, or the named intervention's (``intervention:``).
+
+    An intervention must be one of the knowledge base's effects. Where the scenario writes no
+    ``success_rate``, the effect's net success rate is used, and an effect without one is a
+    problem (say which rate to use). An effect studied for another target group than the
+    scenario's gives a warning.
+
+    Parameters
+    ----------
+    spec : ScenarioSpec
+        The validated scenario.
+    ctx : Context
+        The knowledge base and the problems found so far.
+    group : str or None
+        The settled target group's id (:func:`settle_target_group`).
+
+    Returns
+    -------
+    Success
+        The net rate (0 where a problem was found: the resolver then raises), the gross rates,
+        the intervention and any warning.
+
+    Examples
+    --------
+    >>> from som_xl.inputs import parse_scenario
+    >>> from som_xl.kb import load_kb
+    >>> spec = parse_scenario({"start_year": 2025, "horizon_years": 3, "participants": [1],
+    ...     "target_group": "boern_angst_depression_6_13", "intervention": "cool_kids"})
+    >>> s = settle_success(spec, Context(load_kb()), "boern_angst_depression_6_13")
+    >>> s.net, s.intervention.id, s.intervention.rate_used, s.warnings
+    (0.425, 'cool_kids', True, ())
+    """
+    rate = spec.success_rate
+    gross = (rate.with_, rate.without) if isinstance(rate, GrossSuccess) else None
+    written = spec.net_success_rate
+    if spec.intervention is None:
+        return Success(float(written or 0.0), gross)
+    effects = ctx.kb().effects
+    e = effects.get(spec.intervention)
+    if e is None:
+        message = f"ukendt indsats; {suggest(spec.intervention, effects)}"
+        ctx.problem(["intervention"], message, spec.intervention)
+        return Success(float(written or 0.0), gross)
+    warnings: tuple[str, ...] = ()
+    if e.target_group is not None and group is not None and e.target_group != group:
+        warnings = (
+            f"Indsatsen '{e.id}' ({e.intervention}) er undersøgt for målgruppen "
+            f"'{e.target_group}', ikke scenariets '{group}'; dens succesrate og interval "
+            "gælder måske ikke her.",
+        )
+    used = isinstance(rate, FromIntervention)
+    if used and e.success_rate is None:
+        message = (
+            "indsatsen har ingen standard-succesrate i vidensdatabasen (kilden giver ingen "
+            "nettorate mod en kontrolgruppe); angiv 'success_rate' selv, fx 0.30"
+        )
+        ctx.problem(["intervention"], message, spec.intervention)
+    net = float(e.success_rate or 0.0) if used else float(written or 0.0)
+    same = e.success_rate is not None and math.isclose(net, e.success_rate, abs_tol=1e-12)
+    info = Intervention(
+        e.id,
+        e.intervention,
+        e.target_group,
+        int(e.evidence_level),
+        e.outcome,
+        e.success_rate,
+        used or same,
+        e.status,
+        e.source,
+    )
+    return Success(net, gross, info, warnings)
+
+
 # --- the resolver -------------------------------------------------------------------------
 
 
@@ -655,9 +753,9 @@ def resolve(
     costs = settle_costs(spec, ctx, prices)
     realised = settle_realised(spec, ctx, prices)
     committees = settle_committees(spec, ctx, services, costs)
+    success = settle_success(spec, ctx, group.id)
     if ctx.problems:
         raise InputError(ctx.problems)
-    gross = spec.success_rate
     kb_version = getattr(ctx.loaded, "version", None) if ctx.loaded is not None else None
     return Resolved(
         name=spec.name,
@@ -671,7 +769,7 @@ def resolve(
         discount_schedule=settings.schedule,
         course_years=spec.course_years,
         participants={int(y): float(n) for y, n in sorted(spec.participants.items())},
-        success_rate=spec.net_success_rate,
+        success_rate=success.net,
         services=services,
         consequences=tuple((c.service, c.profile) for c in consequences),
         costs=costs,
@@ -686,12 +784,13 @@ def resolve(
             if spec.optimism_bias is not None
             else (0.0, 0.0)
         ),
-        gross_success=(gross.with_, gross.without) if isinstance(gross, GrossSuccess) else None,
+        gross_success=success.gross,
         committees=committees,
         baseline=profiles.baseline,
-        warnings=profiles.warnings,
+        warnings=(*profiles.warnings, *success.warnings),
         realised=realised,
         kb_version=kb_version,
+        intervention=success.intervention,
     )
 
 

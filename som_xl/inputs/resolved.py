@@ -13,7 +13,7 @@ from typing import Any
 from ..conventions import PURSES, Direction
 from .followup import Realised, observed_success_rate, with_realised_participants
 
-__all__ = ["Resolved", "ResolvedCost", "ResolvedService"]
+__all__ = ["Intervention", "Resolved", "ResolvedCost", "ResolvedService"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,35 @@ class ResolvedService:
     status: str  # published | derived | illustrative | local
     source_year: int
     source_prices: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """The knowledge base's effect a scenario names (``intervention:``), for the answer."""
+
+    id: str
+    label: str  # the intervention's name
+    target_group: str | None
+    evidence_level: int
+    outcome: str
+    success_rate: float | None  # the knowledge base's net rate, where it gives one
+    rate_used: bool  # the scenario's success rate is this one (written none, or the same)
+    status: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (``intervention`` in ``som-xl calc --json``)."""
+        return {
+            "id": self.id,
+            "label": self.label,
+            "target_group": self.target_group,
+            "evidence_level": self.evidence_level,
+            "outcome": self.outcome,
+            "success_rate": self.success_rate,
+            "success_rate_from_kb": self.rate_used,
+            "status": self.status,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -92,6 +121,8 @@ class Resolved:
     realised: tuple[Realised, ...] = ()
     #: the knowledge base's edition, where it was used and has one
     kb_version: str | None = None
+    #: the intervention the scenario names (``intervention:``), if any
+    intervention: Intervention | None = None
 
     @property
     def years(self) -> list[int]:

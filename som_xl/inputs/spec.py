@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -14,6 +15,7 @@ from pydantic import (
     AfterValidator,
     Discriminator,
     Field,
+    InstanceOf,
     Tag,
     field_validator,
     model_validator,
@@ -32,6 +34,7 @@ from .uncertainty import UncertaintySpec
 __all__ = [
     "ConsequenceSpec",
     "CostItem",
+    "FromIntervention",
     "GrossSuccess",
     "OptimismBias",
     "OwnTargetGroup",
@@ -286,8 +289,21 @@ class RateStepSpec(Strict):
     rate: Annotated[float, _f("discount_rate[].rate")]
 
 
+@dataclass(frozen=True)
+class FromIntervention:
+    """No success rate written: the named intervention's (``intervention:``) is used.
+
+    The resolver settles it from the knowledge base's effect
+    (:func:`som_xl.inputs.resolve.settle_success`); a YAML or JSON file cannot write one.
+    """
+
+    effect: str
+
+
 def _success_kind(value: Any) -> str:
-    """A net success rate, or the gross rates {with, without}: speak of that form only."""
+    """A net success rate, the gross rates {with, without}, or the intervention's."""
+    if isinstance(value, FromIntervention):
+        return "form:effect"
     return "form:gross" if isinstance(value, dict | GrossSuccess) else "form:rate"
 
 
@@ -356,9 +372,11 @@ class ScenarioSpec(Strict):
     ) = None
     course_years: Annotated[int, _f("course_years")] = 1
     participants: dict[Annotated[int, _f("<year>")], Annotated[float, _f("participants.<year>")]]
+    intervention: Annotated[str, _f("intervention")] | None = None
     success_rate: Annotated[
         Annotated[Annotated[float, _f("success_rate")], Tag("form:rate")]
-        | Annotated[GrossSuccess, Tag("form:gross")],
+        | Annotated[GrossSuccess, Tag("form:gross")]
+        | Annotated[InstanceOf[FromIntervention], Tag("form:effect")],
         Discriminator(_success_kind),
     ]
     costs: tuple[CostItem, ...] = ()
@@ -398,10 +416,23 @@ class ScenarioSpec(Strict):
         return value
 
     @property
-    def net_success_rate(self) -> float:
-        """The net success rate s (with − without where the gross rates are given)."""
+    def net_success_rate(self) -> float | None:
+        """The net success rate s (with − without where the gross rates are given); None
+        where the intervention's rate is used (the resolver settles it)."""
         rate = self.success_rate
+        if isinstance(rate, FromIntervention):
+            return None
         return rate.net if isinstance(rate, GrossSuccess) else float(rate)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _rate_from_intervention(cls, data: Any) -> Any:
+        """No ``success_rate`` but an ``intervention``: the intervention's rate is used."""
+        if isinstance(data, dict) and "success_rate" not in data:
+            named = data.get("intervention")
+            if isinstance(named, str) and named.strip():
+                data = {**data, "success_rate": FromIntervention(named.strip())}
+        return data
 
     @model_validator(mode="before")
     @classmethod

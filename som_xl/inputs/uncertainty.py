@@ -269,16 +269,23 @@ RULE_TEXT = (
 Z_95 = 1.959963984540054
 
 
-def _net_rate(spec: ScenarioSpec) -> float:
-    """The scenario's net success rate (with − without where it gives both, §3.13)."""
-    rate = spec.success_rate
-    return float(rate) if isinstance(rate, int | float) else float(rate.net)
+def _net_rate(spec: ScenarioSpec, kb: KnowledgeBase | None) -> float:
+    """The scenario's net success rate (with − without where it gives both, §3.13; the
+    named intervention's where it writes none)."""
+    written = spec.net_success_rate
+    if written is not None:
+        return written
+    effect = kb.effects.get(spec.intervention or "") if kb is not None else None
+    return float(getattr(effect, "success_rate", None) or 0.0)
 
 
 def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) -> Any:
-    """The named effect, else the target group's effect whose success rate is the scenario's."""
+    """The effect named in the uncertainty block, else the scenario's intervention, else the
+    target group's effect whose success rate is the scenario's."""
     if effect is not None:
         return kb.effects.get(effect)
+    if spec.intervention is not None:
+        return kb.effects.get(spec.intervention)
     group = spec.target_group if isinstance(spec.target_group, str) else None
     if group is None:
         return None
@@ -287,7 +294,7 @@ def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) ->
         for e in kb.effects.values()
         if e.target_group == group
         and e.success_rate is not None
-        and math.isclose(e.success_rate, _net_rate(spec), abs_tol=1e-12)
+        and math.isclose(e.success_rate, _net_rate(spec, kb), abs_tol=1e-12)
     ]
     found.sort(key=lambda e: e.evidence_level)
     return found[0] if found else None
@@ -368,7 +375,7 @@ def _standard_rate(
     lines: LineMap | None,
 ) -> tuple[RateDistribution, StandardNote]:
     """The success rate's standard range and its note (see :func:`standard_uncertainty`)."""
-    s = _net_rate(spec)
+    s = _net_rate(spec, kb)
     if kb is not None and unc.effect is not None and unc.effect not in kb.effects:
         raise InputError(
             Problem(

@@ -26,12 +26,14 @@ A word has one Danish label. Two faces write some words differently, each for a 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 __all__ = [
     "AREA_LABELS",
     "DIRECTION_LABELS",
+    "EVIDENCE_LEVELS",
     "FIELDS",
     "FUNCTION_KEY_FIGURES",
     "FUNCTION_NOT_DEFINED",
@@ -65,6 +67,7 @@ __all__ = [
     "csv_number",
     "factor",
     "header",
+    "intervention_line",
     "kb_line",
     "key_figure",
     "kr",
@@ -196,6 +199,12 @@ KEY_FIGURES: Final[dict[str, str]] = {
 }
 #: Where the quick estimate's success rate came from.
 SUCCESS_RATE_GIVEN: Final = "angivet"
+#: The knowledge base's evidence levels of an effect (knowledge/README.md).
+EVIDENCE_LEVELS: Final = {
+    1: "1: metaanalyse eller randomiseret forsøg",
+    2: "2: kvasieksperimentelt studie med kontrolgruppe",
+    3: "3: før-efter-studie uden kontrolgruppe",
+}
 SUCCESS_RATE_FROM_KB: Final = "vidensdatabasen: {intervention} ({id})"
 #: The Excel functions' shorter name of a key figure (see FUNCTION_WORDS). The break-even
 #: figures have one name on every face (user trial: a third name for the year was one too many).
@@ -336,6 +345,40 @@ def header(key: str, face: Face = "label") -> str:
         if key in FIELDS:
             return FIELDS[key].lower()
     return label(key)
+
+
+def intervention_line(i: Mapping[str, Any]) -> str:
+    """The line naming a scenario's intervention and where its success rate comes from.
+
+    Parameters
+    ----------
+    i : mapping
+        The intervention as in the JSON result (``Intervention.to_dict()``): ``id``,
+        ``label``, ``evidence_level``, ``success_rate`` and ``success_rate_from_kb``.
+
+    Returns
+    -------
+    str
+        Without the leading "Indsats: " (the report puts it in a label column).
+
+    Examples
+    --------
+    >>> i = {"id": "cool_kids", "label": "Cool Kids", "evidence_level": 1,
+    ...      "success_rate": 0.26, "success_rate_from_kb": True}
+    >>> intervention_line(i).split("; ")[0]
+    'Cool Kids (cool_kids), evidensniveau 1: metaanalyse eller randomiseret forsøg'
+    >>> intervention_line(i).split("; ")[1]
+    'succesraten 26,0 % er vidensdatabasens'
+    >>> intervention_line({**i, "success_rate_from_kb": False}).split("; ")[1]
+    'vidensdatabasens succesrate er 26,0 %, scenariets egen bruges'
+    """
+    text = f"{i['label']} ({i['id']}), evidensniveau {EVIDENCE_LEVELS[int(i['evidence_level'])]}"
+    rate = i.get("success_rate")
+    if i.get("success_rate_from_kb"):
+        return f"{text}; succesraten {pct(rate)} er vidensdatabasens"
+    if rate is not None:
+        return f"{text}; vidensdatabasens succesrate er {pct(rate)}, scenariets egen bruges"
+    return f"{text}; vidensdatabasen har ingen succesrate for den, scenariets egen bruges"
 
 
 def kb_line(fingerprint: str, version: str | None = None) -> str:

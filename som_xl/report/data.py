@@ -342,6 +342,18 @@ def _source_text(kb: KnowledgeBase | None, source_id: str | None) -> str:
     return f"{s.publisher}: {s.title} ({s.year})"
 
 
+def _rate_assumption(resolved: Resolved, kb: KnowledgeBase | None, given: str) -> Assumption:
+    """The success rate: as the user gave it, or the named intervention's from the kb."""
+    from ..present import da
+
+    label, value = "Succesrate (netto efter dødvægt)", da.pct(resolved.success_rate)
+    i = resolved.intervention
+    if i is not None and i.rate_used:
+        where = f"{i.label} ({i.id}), {_source_text(kb, i.source)}"
+        return Assumption("setting", label, value, i.status, where)
+    return Assumption("setting", label, value, "input", given)
+
+
 def _assumptions(resolved: Resolved, kb: KnowledgeBase | None, where: str) -> list[Assumption]:
     """Every input the result rests on: settings, costs, consequences, prices."""
     from ..present import da
@@ -350,8 +362,7 @@ def _assumptions(resolved: Resolved, kb: KnowledgeBase | None, where: str) -> li
     out: list[Assumption] = [
         Assumption("setting", "Startår og tidshorisont",
                    f"{resolved.start_year}, {resolved.horizon_years} år", "input", given),
-        Assumption("setting", "Succesrate (netto efter dødvægt)",
-                   da.pct(resolved.success_rate), "input", given),
+        _rate_assumption(resolved, kb, given),
         Assumption("setting", "Forløbets længde", f"{resolved.course_years} år", "input", given),
     ]  # fmt: skip
     # discount rate: a knowledge-base schedule carries its own source

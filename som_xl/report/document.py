@@ -488,6 +488,8 @@ def _settings(data: ReportData) -> Facts:
     ]
     if data.success_measure:
         rows.append(("Succesmål", data.success_measure))
+    if r.get("intervention"):
+        rows.append(("Indsats", da.intervention_line(r["intervention"])))
     rows += [
         ("Deltagere", _participants_text(data)),
         ("Succesrate (netto efter dødvægt)", da.pct(r["success_rate"])),

@@ -355,6 +355,7 @@ class Result:
             "discount_rate": r.discount_label,
             "course_years": r.course_years,
             "success_rate": float(self.model.success_rate),
+            "intervention": r.intervention.to_dict() if r.intervention is not None else None,
             "net_result": {
                 "undiscounted": self.net_undiscounted,
                 "discounted": self.net_discounted,

@@ -125,6 +125,10 @@ def _settings(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) -> N
         success_rate=inp.success_rate,
         consequence_tail=_tail(*inp.default_tail),
     )
+    effect = next((e for e in bkb.effects if e.display == inp.intervention), None)
+    if effect is not None:  # the chosen intervention: named, its rate is the cell's
+        out.data["intervention"] = effect.id
+        out.places[("intervention",)] = _cell(T.INDSATS, lay.effect_row, lay.value_col)
     if inp.success_without is not None:  # §3.13: the rate on Indsats is the gross rate
         out.data["success_rate"] = {"with": inp.success_rate, "without": inp.success_without}
         out.places[("success_rate", "with")] = _cell(T.INDSATS, lay.success_row, lay.value_col)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from ..conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
+from ..present.da import EVIDENCE_LEVELS as EVIDENCE_LEVELS  # one text on every face
 
 # --- sheet names (order = the order a user works in) -----------------------------------------
 
@@ -321,11 +322,6 @@ INDSATS_EVIDENCE: Final = "evidensniveau "
 INDSATS_PARTICIPANTS_HEADER: Final = "Nye deltagere pr. år"
 INDSATS_PARTICIPANTS_COLS: Final = ("År", "Deltagere (starter forløb)", "Bemærkning")
 INDSATS_PARTICIPANTS_TOTAL: Final = "Deltagere i alt inden for horisonten"
-EVIDENCE_LEVELS: Final = {
-    1: "1: metaanalyse eller randomiseret forsøg",
-    2: "2: kvasieksperimentelt studie med kontrolgruppe",
-    3: "3: før-efter-studie uden kontrolgruppe",
-}
 AREA_LABELS: Final = {"voksne": "Voksne", "boern_unge": "Børn og unge"}
 
 COSTS_TITLE: Final = "Omkostninger"

@@ -881,3 +881,15 @@ def test_help_texts_match_the_signatures() -> None:
             if p.default is not inspect.Parameter.empty
         ]
         assert all(optional)
+
+
+def test_nettoresultat_takes_the_named_interventions_rate(udf_kb: KnowledgeBase) -> None:
+    """'Indsats' instead of 'Succesrate': the effect's rate, the same result to the krone."""
+    ranges, _ = sheet_scenario(udf_kb)
+    effect = next(e for e in udf_kb.effects.values() if e.success_rate is not None)
+    rows = [r for r in ranges["indstillinger"] if r[0] != "Succesrate"]
+    named = net(ranges, indstillinger=[*rows, ["Indsats", effect.id]])
+    written = net(ranges, indstillinger=[*rows, ["Succesrate", effect.success_rate]])
+    assert not is_error(named) and named == written
+    unknown = net(ranges, indstillinger=[*rows, ["Indsats", effect.id[:-1]]])
+    assert is_error(unknown) and "ukendt indsats" in unknown and f"'{effect.id}'" in unknown

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from som_xl.errors import InputError
 from som_xl.kb import KnowledgeBase, load_kb
+from som_xl.workbook import text as T
 from som_xl.workbook.build import build_workbook
+from som_xl.workbook.layout import a1
 from som_xl.workbook.read import read_content, read_workbook
 from som_xl.workbook.scenario import inputs_to_scenario
 from tests.workbook_edit import Editor, edit
@@ -68,3 +71,15 @@ def test_the_resolver_names_the_workbook_cell(base: Path, tmp_path: Path) -> Non
     assert all("!" in p for p in places), places
     assert all(p.key == "" for p in caught.value.problems)
     assert "uden for horisonten" in caught.value.text()
+
+
+def test_the_chosen_intervention_is_named_with_its_cell(base: Path) -> None:
+    """Indsats's dropdown becomes ``intervention:`` (with its cell); none chosen, none named."""
+    content = read_content(base)
+    lay = content.layout
+    scn = inputs_to_scenario(content.inputs, content.bkb, lay)
+    chosen = next(e for e in content.bkb.effects if e.display == content.inputs.intervention)
+    assert scn.data["intervention"] == chosen.id
+    assert scn.places[("intervention",)] == f"{T.INDSATS}!{a1(lay.effect_row, lay.value_col)}"
+    none = replace(content.inputs, intervention=T.INGEN_INDSATS)
+    assert "intervention" not in inputs_to_scenario(none, content.bkb, lay).data

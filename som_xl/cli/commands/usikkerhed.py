@@ -201,7 +201,7 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
     if caveat:
         lines += ["", caveat]
     for n in u.notes:
-        source = f" Kilde: {n.source}." if n.source else ""
+        source = f" Kilde: {n.source.rstrip('.')}." if n.source else ""
         what = FIXED_WORDS.get(n.input, n.input)
         lines += ["", f"Standardinterval for {what}: {n.text}.{source}"]
     if u.kb_fingerprint:

@@ -106,3 +106,26 @@ def test_new_sources_are_registered(kb: KnowledgeBase) -> None:
     ):
         s = kb.sources[sid]
         assert s.year == year and s.url and s.note
+
+
+CHILD_GROUPS_WITH_NO_CONTACT = [
+    "boern_angst_depression_6_13",
+    "boern_angst_depression_14_17",
+    "boern_vold_overgreb_6_13",
+    "boern_vold_overgreb_14_17",
+    "smaa_boern_psykiske_vanskeligheder_0_5",
+    "boern_soeskende_funktionsnedsaettelse",
+]
+
+
+@pytest.mark.parametrize("group", CHILD_GROUPS_WITH_NO_CONTACT)
+def test_child_psychiatry_rows_say_why_they_stay_illustrative(
+    kb: KnowledgeBase, group: str
+) -> None:
+    # The success measure excludes child-psychiatric contact, so a success has 0 visits, but
+    # visits per child patient were not found: the row stays illustrative and says so.
+    assert "kontakt" in kb.target_groups[group].success_measure
+    (c,) = [c for c in kb.consequences[group] if c.service == "boernepsykiatri_ambulant_besoeg"]
+    assert c.status == "illustrative"
+    assert c.note and "Revision kb10" in c.note and "Bedste næste kilde" in c.note
+    assert "benchmark_boern_psykiatri_2023" in c.also

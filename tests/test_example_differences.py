@@ -106,7 +106,7 @@ QUOTED: list[tuple[str, str, Any]] = [
         )
         for group, label, text in [
             ("voksne_hjemloeshed", "voksne i hjemløshed", "+3,7 mio. kr."),
-            ("voksne_psykisk_sygdom", "psykisk sygdom", "+1,7 mio. kr."),
+            ("voksne_psykisk_sygdom", "psykisk sygdom", "+1,1 mio. kr."),
             ("voksne_kontanthjaelp_aktivitetsparate", "kontanthjælpsmodtagere", "−2,8 mio. kr."),
             ("voksne_stofmisbrug", "stofmisbrug", "−1,2 mio. kr."),
             ("voksne_alkoholmisbrug", "alkoholmisbrug", "−2,2 mio. kr."),

@@ -109,7 +109,7 @@ QUOTED: list[tuple[str, str, Any]] = [
             ("voksne_psykisk_sygdom", "psykisk sygdom", "+1,1 mio. kr."),
             ("voksne_kontanthjaelp_aktivitetsparate", "kontanthjælpsmodtagere", "−2,8 mio. kr."),
             ("voksne_stofmisbrug", "stofmisbrug", "−1,2 mio. kr."),
-            ("voksne_alkoholmisbrug", "alkoholmisbrug", "−2,2 mio. kr."),
+            ("voksne_alkoholmisbrug", "alkoholmisbrug", "−2,6 mio. kr."),
         ]
     ],
     (

@@ -155,3 +155,15 @@ def test_cli_shows_the_new_texts(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "succesmål: Intet nyt ophold på kvindekrisecenter i året efter forløbet." in out
     assert "Voldsudsatte kvinder" in out
+
+
+def test_groups_named_without_a_readable_measure_stay_illustrative(kb: KnowledgeBase) -> None:
+    # SSP Odense (2021) names 'Kriminalitetstruede børn og unge (12-17 år)' and SBST (2024)
+    # describes success only as the child being 'afhjulpet'; neither gives the measure
+    crime = kb.target_groups["boern_kriminalitetstruede_12_17"]
+    assert crime.status == "illustrative"
+    assert crime.success_measure == "Ingen ny sigtelse i året efter forløbet."
+    assert "sbst_soem_erfaring_ssp_odense_2021" in crime.also
+    school = kb.target_groups["boern_bekymrende_skolefravaer"]
+    assert school.status == "illustrative"
+    assert "sbst_skolefravaer_potentiale_2024" in school.also

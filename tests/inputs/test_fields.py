@@ -244,8 +244,10 @@ def _file_place(key: str, value: Any) -> str:
 #: Fields SOM_NETTORESULTAT does not take, and why; every other field is given in a cell.
 NOT_IN_FUNCTIONS = {
     # a knowledge-base id, checked against the knowledge base by the resolver in every face
-    # (the file face here only parses, so it accepts any text)
+    # (the file face here only parses, so it accepts any text); so is an intervention (an
+    # effect id; tests/inputs/test_intervention.py and the functions' own tests)
     "target_group",
+    "intervention",
     # own target groups: the functions take a knowledge-base group or own consequences
     "target_group.id",
     "target_group.label",
@@ -416,8 +418,10 @@ def _functions_place(key: str, value: Any) -> str:
 #: Fields the workbook has no input cell for, and why; every other field has one.
 NOT_IN_WORKBOOK = {
     # a knowledge-base group, chosen from the list by its name and checked against the
-    # knowledge base (as in the functions; the file face here only parses)
+    # knowledge base (as in the functions; the file face here only parses); so is the
+    # intervention on Indsats (a dropdown of the effects' names; test_scenario_from_inputs.py)
     "target_group",
+    "intervention",
     # own target groups: the workbook's groups are the knowledge base's
     "target_group.id",
     "target_group.label",

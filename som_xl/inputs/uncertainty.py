@@ -280,12 +280,17 @@ def _net_rate(spec: ScenarioSpec, kb: KnowledgeBase | None) -> float:
 
 
 def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) -> Any:
-    """The effect named in the uncertainty block, else the scenario's intervention, else the
-    target group's effect whose success rate is the scenario's."""
+    """The effect named in the uncertainty block, else the scenario's intervention where the
+    scenario's success rate is that effect's, else the target group's effect whose success rate
+    is the scenario's. An interval describes its own effect's rate: a user's own rate beside a
+    named intervention takes the project's rule (user trial)."""
     if effect is not None:
         return kb.effects.get(effect)
     if spec.intervention is not None:
-        return kb.effects.get(spec.intervention)
+        named = kb.effects.get(spec.intervention)
+        rate = getattr(named, "success_rate", None)
+        same = rate is not None and math.isclose(rate, _net_rate(spec, kb), abs_tol=1e-12)
+        return named if same else None
     group = spec.target_group if isinstance(spec.target_group, str) else None
     if group is None:
         return None
@@ -397,8 +402,12 @@ def _standard_rate(
             f"normalfordeling om succesraten med spredningen fra intervallet "
             f"{_n(float(low))}-{_n(float(high))} for effekten {eid}, læst som et "
             f"95 %-konfidensinterval (sd = (høj − lav) / 3,92 = {_n(round(sd, 4))}), "
-            "afkortet til 0-1"
+            "afkortet til 0-1. Intervallet dækker kun undersøgelsens statistiske usikkerhed, "
+            "ikke om effekten kan overføres til jeres kommune"
         )
+        context = str(getattr(effect, "context", None) or "").strip().rstrip(".")
+        if context:
+            text += f" (effektens kontekst i vidensdatabasen: {context})"
         source = getattr(effect, "range_source", None) or getattr(effect, "source", None)
         locator = getattr(effect, "range_locator", None)
         if source is not None and locator:

@@ -237,8 +237,9 @@ def uncertainty_caveat(fixed: Sequence[str], illustrative_share: float | None) -
     25,0 % af gevinsternes nutidsværdi bygger på illustrative værdier, og gevinsternes
     usikkerhed er ikke med, ...
     >>> print(textwrap.fill(uncertainty_caveat([], 0.25), 88))
-    25,0 % af gevinsternes nutidsværdi bygger på illustrative værdier; gevinsternes
-    fordeling dækker kun deres usikkerhed, så langt dens interval rækker.
+    25,0 % af gevinsternes nutidsværdi bygger på illustrative værdier; fordelingen regner
+    kun med, at gevinsterne ligger inden for deres interval, men en pladsholderværdi kan
+    ligge længere fra det rigtige tal.
     >>> uncertainty_caveat([], 0.0) is None
     True
     """
@@ -258,7 +259,7 @@ def uncertainty_caveat(fixed: Sequence[str], illustrative_share: float | None) -
             )
         else:
             parts.append(
-                f"{lead}; gevinsternes fordeling dækker kun deres usikkerhed, så langt dens "
-                "interval rækker."
+                f"{lead}; fordelingen regner kun med, at gevinsterne ligger inden for deres "
+                "interval, men en pladsholderværdi kan ligge længere fra det rigtige tal."
             )
     return " ".join(parts) or None

@@ -64,6 +64,7 @@ __all__ = [
     "XL_YEAR",
     "Face",
     "cap",
+    "chance",
     "csv_number",
     "factor",
     "header",
@@ -559,6 +560,34 @@ def pct(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "-"
     return kr(value * 100, decimals) + " %"
+
+
+def chance(value: float) -> str:
+    """A probability from Monte Carlo draws as a Danish percentage: never a certain 0 or 100 %.
+
+    A share of finitely many draws is an estimate; all draws above 0 says "over 99,9 %", not
+    "100,0 %" (user trial: a finance officer reads 100 % as certain).
+
+    Parameters
+    ----------
+    value : float
+        The probability (0-1), e.g. the share of draws with a net result above 0.
+
+    Returns
+    -------
+    str
+        "over 99,9 %", "under 0,1 %" or the percentage with one decimal.
+
+    Examples
+    --------
+    >>> chance(1.0), chance(0.99951), chance(0.9994), chance(0.5), chance(0.0004), chance(0.0)
+    ('over 99,9 %', 'over 99,9 %', '99,9 %', '50,0 %', 'under 0,1 %', 'under 0,1 %')
+    """
+    if value >= 0.9995:
+        return "over 99,9 %"
+    if value < 0.0005:
+        return "under 0,1 %"
+    return pct(value)
 
 
 def rate(value: float) -> str:

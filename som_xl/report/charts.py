@@ -273,7 +273,7 @@ def histogram(u: Uncertainty, base: float, ax: Axes) -> None:
     ax.text(
         0.02,
         0.95,
-        f"P(netto > 0) = {da.pct(u.p_net_positive)}",
+        f"P(netto > 0) = {da.chance(u.p_net_positive)}",
         transform=ax.transAxes,
         va="top",
         fontsize=8.5,

@@ -339,6 +339,8 @@ def _source_text(kb: KnowledgeBase | None, source_id: str | None) -> str:
     if kb is None or source_id not in kb.sources:
         return source_id
     s = kb.sources[source_id]
+    if s.title.casefold().startswith(f"{s.publisher}:".casefold()):
+        return f"{s.title} ({s.year})"  # the title names its publisher already
     return f"{s.publisher}: {s.title} ({s.year})"
 
 

@@ -245,17 +245,23 @@ def _chance(data: ReportData) -> str:
         q = u.quantiles
         text = (
             f"Sandsynligheden for et positivt nettoresultat (nutidsværdi) er "
-            f"{da.pct(u.p_net_positive)}, vurderet ud fra {da.kr(u.draws)} simulerede "
+            f"{da.chance(u.p_net_positive)}, vurderet ud fra {da.kr(u.draws)} simulerede "
             "udfald af de usikre forudsætninger"
         )
         if "5" in q and "95" in q:
             text += f"; 90 % af udfaldene ligger mellem {da.money(q['5'])} og {da.money(q['95'])}"
         text = sentence(text)
+        by_status: dict[str, list[str]] = {}
         for name, _rule, status in u.notes:
             label = charts.input_label(name, data.service_labels).lower()
+            by_status.setdefault(status, []).append(label)
+        for status, labels in by_status.items():
+            names = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} og {labels[-1]}"
+            what = "Fordelingen" if len(labels) == 1 else "Fordelingerne"
+            are = "et standardinterval" if len(labels) == 1 else "standardintervaller"
             text += (
-                f" Fordelingen for {label} er et standardinterval "
-                f"({STATUS_WORDS.get(status, status)}), ikke angivet i beregningen."
+                f" {what} for {names} er {are} ({STATUS_WORDS.get(status, status)}), "
+                "ikke angivet i beregningen."
             )
     rate = r["break_even_success_rate"]
     if rate is not None:
@@ -465,7 +471,7 @@ def _key_figures(data: ReportData) -> Facts:
         (da.key_figure("benefit_cost_ratio"), _bcr(r["benefit_cost_ratio"])),
         (
             "Sandsynlighed for positivt nettoresultat",
-            da.pct(u.p_net_positive) if u is not None else NOT_COMPUTED,
+            da.chance(u.p_net_positive) if u is not None else NOT_COMPUTED,
         ),
         (
             "Andel af gevinsterne på illustrative værdier",
@@ -617,7 +623,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
                 "Fordelingen af nettoresultatet (nutidsværdi)",
                 src,
                 "Histogram over nettoresultatet i de simulerede udfald; andelen over nul er "
-                f"{da.pct(u.p_net_positive)}.",
+                f"{da.chance(u.p_net_positive)}.",
                 partial(charts.histogram, u, base),
                 height=2.5,
                 left=0.8,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import subprocess
 import sys
@@ -210,3 +211,29 @@ def test_texts_name_things_in_words(
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("  refusion:"))
     assert "{" not in line and "'rule'" not in line
     assert "reglen sel_110_dagegraense" in line and "129 enheder pr. borger-år i 2027" in line
+
+
+def test_validate_a_file_checks_its_variants_and_shows_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User trial: validate said "gyldigt" where sammenlign found a misspelt key in a variant,
+    and kept the resolver's warnings (an intervention from another target group) to itself."""
+    path = tmp_path / "s.yaml"
+    body = (
+        "target_group: voksne_hjemloeshed\nintervention: cool_kids\nstart_year: 2026\n"
+        "horizon_years: 10\nparticipants: {2026: 10}\nvariants:\n"
+    )
+    path.write_text(body + "  lav: {sucess_rate: 0.1}\n  ok: {success_rate: 0.3}\n", "utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "variant 'lav', linje 7, nøgle 'sucess_rate'" in err and "mente du 'success_rate'" in err
+    path.write_text(body + "  ok: {success_rate: 0.3}\n", "utf-8")
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Scenariet er gyldigt" in out and "(og 1 variant)" in out
+    # the base's warning once, not again for the variant that shares it
+    assert out.count("Advarsel: Indsatsen 'cool_kids'") == 1 and "variant 'ok'" not in out
+    assert main(["validate", str(path), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["valid"] is True and info["variants"] == ["ok"]
+    assert len(info["warnings"]) == 1 and "boern_angst_depression_6_13" in info["warnings"][0]

@@ -15,8 +15,9 @@ The anxiety group has no derived consequence profile, so SØM's wording could be
 alcohol group got four derived profiles in the same round (kb10-adults), so it is kept. Where SØM's
 success measure was read but differs from one a derived profile relies on, the group stays
 illustrative with the difference in its note and its success measure unchanged:
-voksne_alkoholmisbrug, kvinder_krisecenter (SØM 2018: "Voldsudsatte kvinder", no contact with a psychologist or
-psychiatrist) and boern_anbragt_familiepleje_6_13 (SØM: "undgå at blive anbragt på institution").
+voksne_alkoholmisbrug, kvinder_krisecenter (SØM 2018: "Voldsudsatte kvinder", no contact with
+a psychologist or psychiatrist) and boern_anbragt_familiepleje_6_13 (SØM: "undgå at blive
+anbragt på institution").
 """
 
 from __future__ import annotations

@@ -160,7 +160,7 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
         f"{da.kr(u.draws)} trækninger, {da.SEED} {u.seed}",
         "",
         f"Nettoresultat (nutidsværdi), centralt skøn:  {da.money(u.central)}",
-        f"Sandsynlighed for nettoresultat over 0:      {da.pct(u.total.p_net_positive)}",
+        f"Sandsynlighed for nettoresultat over 0:      {da.chance(u.total.p_net_positive)}",
         f"Middelværdi af nettoresultatet:              {da.money(u.total.mean)}",
         f"90 %-interval (5 %- til 95 %-fraktil):       {da.kr(q['5'])} til {da.money(q['95'])}",
         "",
@@ -170,7 +170,7 @@ def print_uncertainty(u: UncertaintyResult, out: TextIO) -> None:
     rows = [
         [
             label,
-            da.pct(s.p_net_positive),
+            da.chance(s.p_net_positive),
             da.kr(s.mean),
             *(da.kr(s.quantiles[k]) for k in ("5", "10", "50", "90", "95")),
         ]

@@ -65,7 +65,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     v.add_argument(
         "--json",
         action="store_true",
-        help="skriv vidensdatabasens version, størrelser, status-optællinger og advarsler som JSON",
+        help=(
+            "skriv som JSON: vidensdatabasens version, størrelser, status-optællinger og "
+            "advarsler, eller for en FIL om den er gyldig, dens varianter og advarsler"
+        ),
     )
     v.set_defaults(func=run)
 
@@ -174,10 +177,48 @@ def run(args: argparse.Namespace) -> int:
     if args.file is None:
         _knowledge_base(getattr(args, "json", False))
         return 0
-    from ...inputs import load_scenario, resolve
-    from ...kb import load_kb
-
-    spec, lines = load_scenario(args.file)
-    resolve(spec, load_kb, str(args.file), lines)
-    print(f"Scenariet er gyldigt: {args.file}")
+    _scenario(Path(args.file), getattr(args, "json", False))
     return 0
+
+
+def _scenario(path: Path, as_json: bool) -> None:
+    """A scenario file and each of its ``variants:`` settled against the knowledge base.
+
+    Every problem of the base scenario and of every variant is raised together (as
+    ``sammenlign`` would find them); the resolver's warnings (an intervention studied for
+    another target group, a reduction beyond baseline use, ...) are printed, not hidden.
+    """
+    from ...errors import InputError, Problem
+    from ...inputs import resolve
+    from ...kb import load_kb
+    from ...results.compare import load_cases
+    from ..output import print_json
+
+    cases = load_cases([path])
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    base: set[str] = set()
+    for c in cases:
+        try:
+            resolved = resolve(c.spec, load_kb, c.place, c.lines)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if c.variant is None:
+            base = set(resolved.warnings)
+            warnings += resolved.warnings
+        else:  # a variant's own warnings only (the base scenario's are said once)
+            own = [w for w in resolved.warnings if w not in base]
+            warnings += [f"variant '{c.variant}': {w}" for w in own]
+    if problems:
+        raise InputError(problems)
+    variants = [c.variant for c in cases if c.variant is not None]
+    if as_json:
+        info = {"valid": True, "file": str(path), "variants": variants, "warnings": warnings}
+        print_json(info, sys.stdout)
+        return
+    also = f" (og {len(variants)} varianter)" if len(variants) > 1 else ""
+    also = " (og 1 variant)" if len(variants) == 1 else also
+    print(f"Scenariet er gyldigt: {path}{also}")
+    for w in warnings:
+        print(f"Advarsel: {w}")

@@ -340,7 +340,7 @@ class _Helper:
 def _helpers(ctx: BuildContext, s: Sheet) -> _Helper:
     """Hidden rows: PV(g1) by block and purse, by purse and committee; per variant the
     cumulative discounted net by year at its rate and its break-even flags."""
-    lay, v, f = ctx.lay, ctx.v, ctx.fmt
+    lay, v = ctx.lay, ctx.v
     out = _Helper()
     src = C.Source.of(v.trace, ctx.inp, ctx.bkb, lay)
     cells = {c.key: c for c in calc_rows.spec(lay, [b[1] for b in ctx.bkb.budget_items]).cells}
@@ -441,7 +441,8 @@ def _helpers(ctx: BuildContext, s: Sheet) -> _Helper:
             f'IF({_active(k)},IFERROR(INDEX({years},1,MATCH(1,{flags},0)),{q(T.NO_BREAK_EVEN)}),"")'
         )
     for rr in range(R_HELP, r + 3 * N_VARIANTS + 1):
-        s.ws.set_row(rr, None, f(font_color="#808080"), {"hidden": True})
+        # no row format: Gnumeric writes a styled row out as 16.384 cells (user trial)
+        s.ws.set_row(rr, None, None, {"hidden": True})
     return out
 
 

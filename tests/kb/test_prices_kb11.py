@@ -6,9 +6,11 @@ item about version 1.4 (29 October 2020) is stored, not the catalogue, so no pri
 value or status. Two notes quote what was read, and their arithmetic is checked here:
 
     Somatic outpatient visit, a comparison (not used as the price):
-        "DAGS-taksten på 1.535 kr. for et ambulant besøg med journaloptagelse (BG50C)",
-        2013 prices — before the price index's first year (2015), so it cannot be
-        indexed, and it is one DAGS group (a first visit with a case history).
+        "DAGS-taksten på 1.535 kr. for et ambulant besøg med journaloptagelse (BG50C)" and
+        "en DAGStakst for ambulant besøg (BG50A) til 864 kr.", 2013 prices — before the
+        price index's first year (2015), so they cannot be indexed; two DAGS groups, a first
+        visit with a case history and a plain visit. 864 < 1.535 < 2.000: the guess of
+        2.000 kr. (2023) is nearer the first visit than the plain one.
     Child and adolescent psychiatry, expenditure per patient (not a unit price):
         1.400.000.000 kr. / 35.700 patients (2018) = 39.215,69 ≈ 39.216 kr. per patient a
         year, in line with the "ca. 40.000 kr." the article gives; it covers admissions and
@@ -43,6 +45,7 @@ HOSPITAL = [k for k in UNCHANGED if k != "laegekontakt_barn" and UNCHANGED[k][1]
 
 # "DAGS-taksten på 1.535 kr. for et ambulant besøg med journaloptagelse (BG50C)" (2013-priser)
 DAGS_BG50C_2013 = 1_535
+DAGS_BG50A_2013 = 864  # "en DAGStakst for ambulant besøg (BG50A) til 864 kr." (2013-priser)
 BUP_TOTAL_2018 = 1_400_000_000  # "1,4 mia. kr. i 2018"
 BUP_PATIENTS_2018 = 35_700  # "steg fra 27.000 til 35.700"
 
@@ -66,12 +69,14 @@ def test_hospital_prices_stay_with_the_region_without_kmf(kb: KnowledgeBase) -> 
 def test_outpatient_note_quotes_the_dags_tariff_without_using_it(kb: KnowledgeBase) -> None:
     s = kb.services["somatisk_ambulant_besoeg"]
     assert s.note and "1.535 kr." in s.note and "BG50C" in s.note and "2013-priser" in s.note
+    assert "864 kr." in s.note and "BG50A" in s.note
     assert "cfk_mtv_soevnapnoe_dags_2013" in s.also
     assert kb.sources["cfk_mtv_soevnapnoe_dags_2013"].year == 2013
     # 2013 lies before the price index's first year, so the figure cannot be indexed to the
-    # price's year; it is a comparison only: 1.535 kr. (2013) against the guess 2.000 kr. (2023).
+    # price's year; it is a comparison only: 864 and 1.535 kr. (2013) against the guess
+    # 2.000 kr. (2023).
     assert 2013 not in kb.price_index.values and min(kb.price_index.values) == 2015
-    assert s.prices.region > DAGS_BG50C_2013
+    assert DAGS_BG50A_2013 < DAGS_BG50C_2013 < s.prices.region
 
 
 def test_child_psychiatry_note_gives_spending_per_patient(kb: KnowledgeBase) -> None:

@@ -234,11 +234,12 @@ def scenario_to_inputs(
         With every problem: the resolver's, and each key the sheets cannot hold (see the
         module's docstring), naming file, line and key.
     """
+    notes = _Notes(where, lines)
+    if spec.price_index is not None:  # before the resolver, which may miss years in it
+        notes.refuse(["price_index"], MSG_PRICE_INDEX)
+        raise InputError(notes.problems)
     resolved = resolve(spec, kb, where, lines)
     bkb = book_kb(kb)
-    notes = _Notes(where, lines)
-    if spec.price_index is not None:
-        notes.refuse(["price_index"], MSG_PRICE_INDEX)
     inp = default_inputs(kb, bkb)
     _settings(spec, resolved, bkb, inp, notes)
     inp.participants = {y - spec.start_year: float(n) for y, n in spec.participants.items()}

@@ -62,13 +62,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..conventions import DIRECTION_LABELS, NO_COMMITTEE, PURSE_LABELS
+from ..conventions import COST_BUDGET_ITEM, DIRECTION_LABELS, NO_COMMITTEE, PURSE_LABELS
 from ..errors import InputError, Problem
 from ..files import LineMap
 from ..inputs import Resolved, ScenarioSpec, resolve
 from ..inputs.followup import with_realised_participants
 from ..inputs.origins import FileOrigins
 from ..inputs.profiles import apply_tail
+from ..inputs.resolve import REALISED_COST_LABEL
 from ..inputs.spec import CostItem, GrossSuccess, OwnTargetGroup, RateStepSpec
 from ..inputs.uncertainty import (
     DEFAULT_DRAWS,
@@ -93,6 +94,7 @@ from .model import (
     NO_TAIL,
     Inputs,
     LocalPrice,
+    OptPrices3,
     OwnConsequence,
     OwnService,
     PartCost,
@@ -102,8 +104,8 @@ from .model import (
     YearCost,
     block_tail,
     default_inputs,
+    index_factor,
     kb_during,
-    written_profile,
 )
 
 __all__ = ["FromScenario", "scenario_to_inputs"]
@@ -135,8 +137,7 @@ MSG_OWN_LABEL = (
     "ydelser ved navn); navnet bruges allerede af {other}"
 )
 MSG_DURING = (
-    "værdier under forløbet efter forløbsår {n} {CANNOT} (arket Konsekvenser har {n} "
-    "forløbsår)"
+    "værdier under forløbet efter forløbsår {n} {CANNOT} (arket Konsekvenser har {n} forløbsår)"
 )
 MSG_REALISED_PURSE = (
     "realiserede omkostninger for andre end kommunen {CANNOT} (arket Opfølgning har ét "
@@ -165,8 +166,7 @@ WARN_REALISED_LINES = (
     "(deres navne og udgiftsposter står ikke i projektmappen)"
 )
 WARN_LABEL = (
-    "vidensdatabasens ydelse vises med sit eget {what} i projektmappen; '{value}' står ikke "
-    "i den"
+    "vidensdatabasens ydelse vises med sit eget {what} i projektmappen; '{value}' står ikke i den"
 )
 WARN_STATUS = (
     "status står ikke i projektmappen: den viser egne værdier som egne ('{status}' går tabt)"
@@ -267,9 +267,7 @@ def _tail_cells(tail: tuple[str, float]) -> TailCells:
     return (T.TAIL_LABELS[kind], rate if kind == "decay" else None)
 
 
-def _settings(
-    spec: ScenarioSpec, res: Resolved, bkb: BookKB, inp: Inputs, notes: _Notes
-) -> None:
+def _settings(spec: ScenarioSpec, res: Resolved, bkb: BookKB, inp: Inputs, notes: _Notes) -> None:
     inp.name = spec.name
     inp.start_year = spec.start_year
     inp.horizon = spec.horizon_years
@@ -280,7 +278,11 @@ def _settings(
         inp.discount = next(s.label for s in bkb.schedules if s.id == rate)
     elif isinstance(rate, tuple):
         steps: tuple[RateStepSpec, ...] = rate
-        if len(steps) == 1:
+        written = tuple((x.from_year, x.rate) for x in steps)
+        same = next((x for x in bkb.schedules if tuple(x.steps) == written), None)
+        if same is not None:  # a named schedule written out (som-xl read --scenario-out)
+            inp.discount = same.label
+        elif len(steps) == 1:
             inp.discount, inp.fixed_rate = T.FAST_RENTE, float(steps[0].rate)
         else:
             notes.refuse(["discount_rate"], MSG_STEPS)
@@ -305,11 +307,26 @@ def _settings(
     inp.skoen = replace(inp.skoen, target_group=group.label)
 
 
+def _kb_group(spec: ScenarioSpec, bkb: BookKB) -> Any:
+    """The knowledge base's group that an own target group names by its id and label (as
+    ``som-xl read --scenario-out`` writes it), else None."""
+    tg = spec.target_group
+    if not isinstance(tg, OwnTargetGroup):
+        return None
+    g = next((g for g in bkb.groups if g.id == tg.id), None)
+    if g is None or (tg.label or tg.id) != g.label:
+        return None
+    return g
+
+
 def _group(spec: ScenarioSpec, bkb: BookKB, notes: _Notes) -> Any:
     """The knowledge base's target group; for one's own (or none) the first, with a warning."""
     tg = spec.target_group
     if isinstance(tg, str):
         return next(g for g in bkb.groups if g.id == tg)
+    same = _kb_group(spec, bkb)
+    if same is not None:  # the knowledge base's group written out (read --scenario-out)
+        return same
     first = bkb.groups[0]
     measure = ""
     if isinstance(tg, OwnTargetGroup):
@@ -359,12 +376,18 @@ def _costs(spec: ScenarioSpec, res: Resolved, bkb: BookKB, inp: Inputs, notes: _
             if key in part:
                 part[key].amount += abs(c.amount)
             elif len(part) == N_PART_COSTS:
-                _full(notes, ("costs", i), T.OMKOSTNINGER, N_PART_COSTS, "omkostninger pr. deltager")
+                _full(
+                    notes, ("costs", i), T.OMKOSTNINGER, N_PART_COSTS, "omkostninger pr. deltager"
+                )
             else:
-                part[key] = PartCost(c.label, _kind(c, start), purse, item, c.price_year, abs(c.amount))
+                part[key] = PartCost(
+                    c.label, _kind(c, start), purse, item, c.price_year, abs(c.amount)
+                )
             continue
         if c.kind == "per_participant":
-            notes.warn(["costs", i, "years" if c.years is not None else "year"], WARN_PER_PART_YEARS)
+            notes.warn(
+                ["costs", i, "years" if c.years is not None else "year"], WARN_PER_PART_YEARS
+            )
             years = list(c.years or (c.year,))
             amounts = {y: abs(c.amount) * participants.get(y, 0.0) for y in years if y is not None}
         elif c.kind == "once":
@@ -394,9 +417,7 @@ def _pad(rows: list[Any], n: int) -> list[Any]:
     return rows + [None] * (n - len(rows))
 
 
-def _resources(
-    spec: ScenarioSpec, res: Resolved, bkb: BookKB, inp: Inputs, notes: _Notes
-) -> None:
+def _resources(spec: ScenarioSpec, res: Resolved, bkb: BookKB, inp: Inputs, notes: _Notes) -> None:
     """Omkostningsvurdering: one row per label, form, wage, overhead, purse, item, price year."""
     rows: dict[tuple[Any, ...], Resource] = {}
     first = len(spec.costs)
@@ -405,7 +426,7 @@ def _resources(
         hours = r.hours is not None
         form = T.FORM_HOURS if hours else T.FORM_FTE
         wage = r.hourly_wage if hours else r.annual_wage
-        qty = float(r.hours if hours else r.fte or 0.0)
+        qty = float((r.hours if hours else r.fte) or 0.0)
         purse = PURSE_LABELS[r.purse]
         key = (r.label.casefold(), form, wage, r.overhead, purse, item, r.price_year)
         row = rows.get(key)
@@ -453,7 +474,7 @@ def _services(
                 MSG_FULL.format(sheet=T.PRISER, n=N_OWN_SERVICES, what="brug færre egne ydelser"),
             )
             continue
-        if o.status is not None and o.status != "local":
+        if o.status is not None:
             notes.warn(["services", i, "status"], WARN_STATUS.format(status=o.status))
         item = _item(svc.budget_item, bkb, ("services", i, "budget_item"), notes)
         prices = o.prices or {}
@@ -477,11 +498,15 @@ def _kb_service(o: Any, i: int, bkb: BookKB, inp: Inputs, notes: _Notes) -> None
     s = bkb.service(o.id)
     if o.direction is not None and o.direction != s.direction:
         what = "retning"
-        notes.refuse(["services", i, "direction"], MSG_KB_SERVICE.format(what=what, CANNOT=CANNOT, key="direction"), o.direction)
-    if o.budget_item is not None and (by_text({s.budget_item: 1}, o.budget_item) is None):
-        label = by_text({label: label for _, label, _ in bkb.budget_items}, o.budget_item)
+        notes.refuse(
+            ["services", i, "direction"],
+            MSG_KB_SERVICE.format(what=what, CANNOT=CANNOT, key="direction"),
+            o.direction,
+        )
+    if o.budget_item is not None:
         ids = {bid: label for bid, label, _ in bkb.budget_items}
-        if label != s.budget_item and ids.get(o.budget_item) != s.budget_item:
+        label = ids.get(o.budget_item) or o.budget_item
+        if label.casefold() != s.budget_item.casefold():
             notes.refuse(
                 ["services", i, "budget_item"],
                 MSG_KB_SERVICE.format(what="udgiftspost", CANNOT=CANNOT, key="budget_item"),
@@ -491,13 +516,29 @@ def _kb_service(o: Any, i: int, bkb: BookKB, inp: Inputs, notes: _Notes) -> None
         notes.warn(["services", i, "label"], WARN_LABEL.format(what="navn", value=o.label))
     if o.unit is not None and o.unit != s.unit:
         notes.warn(["services", i, "unit"], WARN_LABEL.format(what="enhed", value=o.unit))
-    if o.status is not None and o.status != "local":
+    local = _local_prices(o, s, bkb, inp.price_year)
+    if local is not None:
+        inp.local_prices[o.id] = LocalPrice(local, o.price_year)
+    if o.status is not None and (local is not None or o.status != s.status):
         notes.warn(["services", i, "status"], WARN_STATUS.format(status=o.status))
-    if o.prices:
-        p = o.prices
-        inp.local_prices[o.id] = LocalPrice(
-            (p.get("kommune"), p.get("region"), p.get("stat")), o.price_year
-        )
+
+
+def _local_prices(o: Any, s: Any, bkb: BookKB, price_year: int) -> OptPrices3 | None:
+    """The entry's prices that differ from the national ones at the price level (a national
+    price written out, as ``som-xl read --scenario-out`` does, stays national)."""
+    index = bkb.index_map
+    given = o.prices or {}
+    out: list[float | None] = []
+    for a, purse in enumerate(PURSE_LABELS):
+        value = given.get(purse)
+        if value is not None and price_year in index:
+            national = s.prices[a] * index_factor(index, price_year, s.price_year)
+            year = o.price_year if o.price_year in index else None
+            at_level = value * index_factor(index, price_year, year)
+            if math.isclose(at_level, national, rel_tol=1e-9, abs_tol=1e-9):
+                value = None
+        out.append(value)
+    return (out[0], out[1], out[2]) if any(v is not None for v in out) else None
 
 
 # --- consequences ---------------------------------------------------------------------------
@@ -525,7 +566,7 @@ def _consequences(
 ) -> None:
     """The resolved consequences on the group's rows (where the service is there) and own rows."""
     group = bkb.group_by_label(inp.target_group)
-    own_group = not isinstance(spec.target_group, str)
+    own_group = not isinstance(spec.target_group, str) and _kb_group(spec, bkb) is None
     kb_rows = bkb.group_consequences(group.id) if group is not None and not own_group else []
     max_cons = len(inp.switches)
     inp.switches = [False] * max_cons
@@ -536,39 +577,47 @@ def _consequences(
     block_of: dict[str, int] = {}  # service → its first block
     for j, (sid, profile) in enumerate(res.consequences):
         origin = tuple(res.consequence_origins[j])
-        line = _Line(j, sid, tuple(profile), tuple(res.consequence_during[j]), res.tail_of(j), origin)
-        _relative_warning(spec, line, notes)
+        line = _Line(
+            j, sid, tuple(profile), tuple(res.consequence_during[j]), res.tail_of(j), origin
+        )
+        written = _written(spec, origin)
+        if written is not None and written.relative is not None:
+            notes.warn([*origin, "relative"], WARN_RELATIVE)
         if any(line.during[N_DURING:]):
             notes.refuse([*origin, "during_course"], MSG_DURING.format(n=N_DURING, CANNOT=CANNOT))
             continue
         free = next(
             (i for i, c in enumerate(kb_rows) if c.service == sid and not inp.switches[i]), None
         )
+        kept = False
         if free is not None:
             _kb_block(inp, free, kb_rows[free], line)
             block_of.setdefault(sid, free)
-            continue
-        if len(own_rows) == N_OWN_CONS:
+            unchanged = not (
+                inp.overrides[free] or inp.during_overrides[free] or inp.tail_overrides[free][0]
+            )
+            kept = unchanged and written is not None and written.status == kb_rows[free].status
+        elif len(own_rows) == N_OWN_CONS:
+            what = "brug færre konsekvenser"
             notes.refuse(
-                list(origin),
-                MSG_FULL.format(sheet=T.KONSEKVENSER, n=N_OWN_CONS, what="brug færre konsekvenser"),
+                list(origin), MSG_FULL.format(sheet=T.KONSEKVENSER, n=N_OWN_CONS, what=what)
             )
             continue
-        block_of.setdefault(sid, max_cons + len(own_rows))
-        own_rows.append(_own_row(inp, labels.get(sid, sid), line))
+        else:
+            block_of.setdefault(sid, max_cons + len(own_rows))
+            own_rows.append(_own_row(inp, labels.get(sid, sid), line))
+        if written is not None and written.status is not None and not kept:
+            notes.warn([*origin, "status"], WARN_STATUS.format(status=written.status))
     inp.own_cons = _pad(own_rows, N_OWN_CONS)
     _baselines(spec, res, bkb, inp, notes, block_of, group.id if group else "")
 
 
-def _relative_warning(spec: ScenarioSpec, line: _Line, notes: _Notes) -> None:
-    if len(line.origin) == 2:
-        key, i = line.origin
-        items = getattr(spec, str(key)) or ()
-        c = items[int(i)]
-        if c.relative is not None:
-            notes.warn([key, i, "relative"], WARN_RELATIVE)
-        if c.status is not None and c.status != "own":
-            pass  # the workbook keeps a copied value's status where the row is unchanged
+def _written(spec: ScenarioSpec, origin: Path) -> Any:
+    """The consequence as the file writes it (None for the target group's defaults)."""
+    if len(origin) != 2:
+        return None
+    key, i = origin
+    return (getattr(spec, str(key)) or ())[int(i)]
 
 
 def _target(line: _Line, width: int) -> list[float]:
@@ -583,7 +632,10 @@ def _kb_block(inp: Inputs, i: int, c: BookConsequence, line: _Line) -> None:
     """Knowledge-base row i set to the line: own values where they differ, its tail, during."""
     inp.switches[i] = True
     tail = line.tail
-    if block_tail(NO_TAIL, c, inp.default_tail) != (tail[0], tail[1] if tail[0] == "decay" else 0.0):
+    if block_tail(NO_TAIL, c, inp.default_tail) != (
+        tail[0],
+        tail[1] if tail[0] == "decay" else 0.0,
+    ):
         inp.tail_overrides[i] = _tail_cells(tail)
     width = max(len(line.profile), len(c.profile))
     target = _target(line, width)
@@ -606,7 +658,11 @@ def _kb_block(inp: Inputs, i: int, c: BookConsequence, line: _Line) -> None:
 def _own_row(inp: Inputs, label: str, line: _Line) -> OwnConsequence:
     tail = line.tail
     default = block_tail(NO_TAIL, None, inp.default_tail)
-    own_tail = NO_TAIL if default == (tail[0], tail[1] if tail[0] == "decay" else 0.0) else _tail_cells(tail)
+    own_tail = (
+        NO_TAIL
+        if default == (tail[0], tail[1] if tail[0] == "decay" else 0.0)
+        else _tail_cells(tail)
+    )
     profile = {k + 1: float(v) for k, v in enumerate(line.profile)}
     during = {n + 1: float(v) for n, v in enumerate(line.during) if v}
     return OwnConsequence(label, True, profile, during, own_tail)
@@ -648,7 +704,7 @@ def _realised(spec: ScenarioSpec, res: Resolved, inp: Inputs, notes: _Notes) -> 
         costs: float | None = None
         if r.costs is not None:
             written = spec.realised[r.year].costs
-            if isinstance(written, tuple):
+            if isinstance(written, tuple) and not _one_amount(written):
                 notes.warn(["realised", r.year, "costs"], WARN_REALISED_LINES)
             total = 0.0
             for c in r.costs:
@@ -662,6 +718,17 @@ def _realised(spec: ScenarioSpec, res: Resolved, inp: Inputs, notes: _Notes) -> 
             costs = total
         out[r.year - spec.start_year] = RealisedInput(r.participants, r.successes, costs)
     inp.realised = out
+
+
+def _one_amount(lines: tuple[CostItem, ...]) -> bool:
+    """Realised costs written as the one line the sheet's amount stands for (as ``som-xl read
+    --scenario-out`` writes it)."""
+    if len(lines) != 1:
+        return False
+    c = lines[0]
+    return (c.label, c.kind, c.purse, c.budget_item, c.price_year) == (
+        REALISED_COST_LABEL, "once", "kommune", COST_BUDGET_ITEM, None,
+    )  # fmt: skip
 
 
 def _committees(spec: ScenarioSpec, bkb: BookKB, inp: Inputs, notes: _Notes) -> None:
@@ -701,27 +768,39 @@ def _uncertainty(
     unc = spec.uncertainty
     if unc is None:
         return
+    written = unc
     ranges = default_ranges()
     path = ("uncertainty",)
     if unc.standard:
         unc, standard = standard_uncertainty(spec, unc, kb, where, lines)
         for note in standard:
             if note.input == "success_rate" and note.status != "illustrative":
-                what = "har kun trekantsfordelinger, ikke standardens normalfordeling af succesraten"
-                notes.warn([*path, "standard"], WARN_UNCERTAIN.format(what=what, then=KEEPS_DEFAULT))
+                what = (
+                    "har kun trekantsfordelinger, ikke standardens normalfordeling af succesraten"
+                )
+                notes.warn(
+                    [*path, "standard"], WARN_UNCERTAIN.format(what=what, then=KEEPS_DEFAULT)
+                )
     if unc.draws != DEFAULT_DRAWS or unc.seed != DEFAULT_SEED:
         what = f"regner med {DEFAULT_DRAWS:,} trækninger og frø {DEFAULT_SEED}".replace(",", ".")
         then = "brug 'som-xl usikkerhed' til filens"
-        notes.warn([*path, "draws" if unc.draws != DEFAULT_DRAWS else "seed"], WARN_UNCERTAIN.format(what=what, then=then))
+        notes.warn(
+            [*path, "draws" if unc.draws != DEFAULT_DRAWS else "seed"],
+            WARN_UNCERTAIN.format(what=what, then=then),
+        )
     if unc.services:
         what = "har ingen intervaller for enkelte ydelsers priser"
-        notes.warn([*path, "services"], WARN_UNCERTAIN.format(what=what, then="brug 'som-xl usikkerhed'"))
+        notes.warn(
+            [*path, "services"], WARN_UNCERTAIN.format(what=what, then="brug 'som-xl usikkerhed'")
+        )
     s = spec.net_success_rate
     for key in ("success_rate", "costs", "consequences"):
         dist: Distribution | None = getattr(unc, key)
         if dist is None:
             continue
         if dist.dist != "triangular":
+            if getattr(written, key) is None:
+                continue  # the standard's (warned above)
             what = f"har kun trekantsfordelinger (ikke {dist.dist})"
             notes.warn([*path, key], WARN_UNCERTAIN.format(what=what, then=KEEPS_DEFAULT))
             continue
@@ -772,7 +851,9 @@ def _same_result(res: Resolved, inp: Inputs, bkb: BookKB, kb: KnowledgeBase, not
         diff = got.get((year, purse), 0.0) - value
         if abs(diff) > 0.5:
             label = PURSE_LABELS.get(purse, purse).lower()
-            message = MSG_DIFFERENT.format(diff=f"{diff:,.0f}".replace(",", "."), year=year, purse=label)
+            message = MSG_DIFFERENT.format(
+                diff=f"{diff:,.0f}".replace(",", "."), year=year, purse=label
+            )
             notes.refuse([], message)
             return
 
@@ -783,4 +864,6 @@ def _by_year_purse(result: Any) -> dict[tuple[int, str], float]:
     net = totals.gains_by_purse - totals.costs_by_purse
     years = range(result.model.start_year, result.model.start_year + net.shape[0])
     purses: Callable[[int], str] = lambda a: tuple(PURSE_LABELS)[a]  # noqa: E731
-    return {(y, purses(a)): float(net[t, a]) for t, y in enumerate(years) for a in range(net.shape[1])}
+    return {
+        (y, purses(a)): float(net[t, a]) for t, y in enumerate(years) for a in range(net.shape[1])
+    }

@@ -84,9 +84,7 @@ def recalculated(
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("name", IDS)
-def test_round_trip_equals_calc(
-    name: str, recalculated: dict[str, Path], tmp_path: Path
-) -> None:
+def test_round_trip_equals_calc(name: str, recalculated: dict[str, Path], tmp_path: Path) -> None:
     file = next(f for f in FILES if f.stem == name)
     want = _json(["calc", str(file)], tmp_path / "calc.json")
     got = _json(["read", str(recalculated[name])], tmp_path / "read.json")
@@ -102,7 +100,9 @@ def test_round_trip_equals_calc(
     # LibreOffice's own figures (the formulas, not the reader's engine run)
     values = named_values(recalculated[name])
     assert values["som.nettoresultat"] == pytest.approx(want["net_result"]["undiscounted"], **krone)
-    assert values["som.nettoresultat_nv"] == pytest.approx(want["net_result"]["discounted"], **krone)
+    assert values["som.nettoresultat_nv"] == pytest.approx(
+        want["net_result"]["discounted"], **krone
+    )
     lay = Layout(book_kb(load_kb()).counts())
     ws = openpyxl.load_workbook(recalculated[name], data_only=True)[T.RESULTAT]
     for a, purse in enumerate(PURSE_LABELS):
@@ -193,9 +193,7 @@ def test_the_usikkerhed_sheet_holds_the_files_ranges(built: dict[str, tuple[Path
 BASE: dict[str, Any] = yaml.safe_load((ROOT / "examples" / "cool_kids.yaml").read_text("utf-8"))
 
 
-def _refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], changes: dict[str, Any]
-) -> str:
+def _refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], changes: dict[str, Any]) -> str:
     f = tmp_path / "s.yaml"
     f.write_text(yaml.safe_dump({**BASE, **changes}, allow_unicode=True), encoding="utf-8")
     out = tmp_path / "s.xlsx"
@@ -221,7 +219,17 @@ def _refused(
             "anden retning",
         ),
         (
-            {"costs": [{"label": "X", "kind": "once", "year": 2025, "amount": 5, "budget_item": "Egen post"}]},
+            {
+                "costs": [
+                    {
+                        "label": "X",
+                        "kind": "once",
+                        "year": 2025,
+                        "amount": 5,
+                        "budget_item": "Egen post",
+                    }
+                ]
+            },
             "costs[1].budget_item",
             "udgiftsposten findes ikke",
         ),
@@ -280,3 +288,21 @@ def test_default_name_and_a_users_file_is_kept(
     # our own build at the same place is replaced without keeping a copy
     assert main(["build", "--scenario", str(f)]) == 0
     assert not (tmp_path / "cool.forrige-2.xlsx").exists()
+
+
+@pytest.mark.parametrize("name", ["alle_noegler", "andre_noegler", "egen_maalgruppe"])
+def test_a_read_scenario_builds_again_without_losing_anything(
+    name: str, built: dict[str, tuple[Path, str]], tmp_path: Path
+) -> None:
+    """Workbook → ``som-xl read --scenario-out`` → ``build --scenario``: the scenario the
+    reader writes (knowledge-base groups, schedules and prices written out) fills the
+    workbook again without a warning, and with the same result (the builder's own check)."""
+    import contextlib
+    import io
+
+    out = tmp_path / "ud.yaml"
+    assert main(["read", str(built[name][0]), "--scenario-out", str(out)]) == 0
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["build", "--scenario", str(out), "--out", str(tmp_path / "ud.xlsx")]) == 0
+    assert "Advarsel" not in printed.getvalue(), printed.getvalue()

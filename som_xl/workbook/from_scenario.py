@@ -304,7 +304,9 @@ def _settings(spec: ScenarioSpec, res: Resolved, bkb: BookKB, inp: Inputs, notes
     s = spec.net_success_rate
     suggested = group.success_rate is not None and math.isclose(group.success_rate, s)
     inp.intervention = group.effect if suggested and group.effect else T.INGEN_INDSATS
-    inp.skoen = replace(inp.skoen, target_group=group.label)
+    # Hurtigt skøn: the same target group (its suggested rate, else the scenario's)
+    rate = None if group.success_rate is not None else s
+    inp.skoen = replace(inp.skoen, target_group=group.label, success_rate=rate)
 
 
 def _kb_group(spec: ScenarioSpec, bkb: BookKB) -> Any:

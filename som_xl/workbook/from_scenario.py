@@ -108,7 +108,7 @@ from .model import (
     kb_during,
 )
 
-__all__ = ["FromScenario", "scenario_to_inputs"]
+__all__ = ["FromScenario", "scenario_to_inputs", "uncertainty_not_on_sheet"]
 
 Path = tuple[str | int, ...]
 
@@ -176,6 +176,10 @@ WARN_BASELINE = (
     "ydelsen (det ændrer ikke resultatet)"
 )
 WARN_UNCERTAIN = "arket Usikkerhed {what}; {then}"
+WARN_NOT_ON_SHEET = (
+    "arket Usikkerhed viser endnu sine standardintervaller, ikke filens (denne version af "
+    "projektmappen skriver dem ikke); brug 'som-xl usikkerhed' til filens intervaller"
+)
 KEEPS_DEFAULT = "arket beholder sit standardinterval for det input"
 
 
@@ -869,3 +873,49 @@ def _by_year_purse(result: Any) -> dict[tuple[int, str], float]:
     return {
         (y, purses(a)): float(net[t, a]) for t, y in enumerate(years) for a in range(net.shape[1])
     }
+
+
+def uncertainty_not_on_sheet(
+    data: bytes, inputs: Inputs, where: str, lines: LineMap | None
+) -> Problem | None:
+    """A warning when the built workbook's *Usikkerhed* sheet does not hold the file's ranges.
+
+    Parameters
+    ----------
+    data : bytes
+        The built workbook.
+    inputs : Inputs
+        Its inputs (:attr:`~.model.Inputs.uncertainty`: the ranges the sheet should hold).
+    where, lines : str, LineMap or None
+        The scenario file and its line map.
+
+    Returns
+    -------
+    Problem or None
+        None where the sheet holds the ranges (or the file gives none).
+    """
+    import io
+
+    import openpyxl
+
+    from .sheets import usikkerhed as U
+
+    if inputs.uncertainty is None:
+        return None
+    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        ws = wb[U.SHEET]
+        for key in U.INPUTS:
+            r = (U.R_FACTOR if key == "success_rate" else U.ROWS[key]) + 1
+            cells = [ws.cell(r, c + 1).value for c in (U.C_LOW, U.C_MODE, U.C_HIGH)]
+            want = inputs.uncertainty[key]
+            if not all(
+                isinstance(v, int | float) and math.isclose(v, w, abs_tol=1e-12)
+                for v, w in zip(cells, want, strict=True)
+            ):
+                notes = _Notes(where, lines)
+                notes.warn(["uncertainty"], WARN_NOT_ON_SHEET)
+                return notes.warnings[0]
+    finally:
+        wb.close()
+    return None

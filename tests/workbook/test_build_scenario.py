@@ -175,6 +175,19 @@ def test_every_hand_made_sheet_is_filled(built: dict[str, tuple[Path, str]]) -> 
     assert inp.uncertainty["costs"] == (0.9, 1.0, 1.5)
 
 
+def test_the_files_ranges_are_on_the_sheet_or_warned(built: dict[str, tuple[Path, str]]) -> None:
+    """Never silent: the sheet Usikkerhed holds the file's ranges, or the command says it
+    does not (until sheets/usikkerhed.py reads Inputs.uncertainty)."""
+    from som_xl.workbook.read_sheets import read_uncertainty
+
+    book, printed = built["alle_noegler"]
+    unc = read_uncertainty(book, 0.25)
+    assert unc is not None and unc.costs is not None
+    on_sheet = (unc.costs.low, unc.costs.mode, unc.costs.high) == (0.9, 1.0, 1.5)
+    warned = "nøgle 'uncertainty': arket Usikkerhed viser endnu sine standardintervaller" in printed
+    assert on_sheet != warned, printed
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="sheets/usikkerhed.py does not yet read Inputs.uncertainty (r-wbnormal's file; the "

@@ -124,9 +124,11 @@ def _from_scenario(file: Path) -> tuple[bytes, list[Problem]]:
     from ...inputs import load_scenario
     from ...kb import load_kb
     from ...workbook.build import build_workbook_bytes
-    from ...workbook.from_scenario import scenario_to_inputs
+    from ...workbook.from_scenario import scenario_to_inputs, uncertainty_not_on_sheet
 
     spec, lines = load_scenario(file)
     kb = load_kb()
     filled = scenario_to_inputs(spec, kb, str(file), lines)
-    return build_workbook_bytes(kb, filled.inputs), filled.warnings
+    data = build_workbook_bytes(kb, filled.inputs)
+    missing = uncertainty_not_on_sheet(data, filled.inputs, str(file), lines)
+    return data, [*filled.warnings, *([missing] if missing is not None else [])]

@@ -256,8 +256,71 @@ def _refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], changes: dict[s
             "costs[11]",
             "ikke flere ledige rækker på arket Omkostninger (plads til 10)",
         ),
+        (
+            {
+                "add_consequences": [
+                    {"service": sid, "profile": [-1]}
+                    for sid in (
+                        "forsorgshjem_doegn",
+                        "bostoette_time",
+                        "faengsel_doegn",
+                        "skadestue_besoeg",
+                        "kontanthjaelp_uge",
+                        "somatisk_sengedag",
+                        "psykiatrisk_sengedag",
+                    )
+                ]
+            },
+            "add_consequences[7]",
+            "ikke flere ledige rækker på arket Konsekvenser (plads til 6)",
+        ),
+        (
+            {
+                "consequences": [{"service": "egen", "profile": [-1]}],
+                "services": [
+                    {
+                        "id": "egen",
+                        "label": "Ophold på forsorgshjem/herberg (SEL § 110)",
+                        "unit": "døgn",
+                        "direction": "expenditure",
+                        "budget_item": "Sociale serviceydelser for voksne",
+                        "prices": {"kommune": 100},
+                    },
+                ],
+            },
+            "services[1].label",
+            "navnet bruges allerede af vidensdatabasens ydelse 'forsorgshjem_doegn'",
+        ),
+        (
+            {
+                "realised": {
+                    2025: {
+                        "costs": [
+                            {
+                                "label": "X",
+                                "kind": "once",
+                                "year": 2025,
+                                "amount": 5,
+                                "purse": "region",
+                            }
+                        ]
+                    }
+                }
+            },
+            "realised.2025.costs",
+            "realiserede omkostninger for andre end kommunen",
+        ),
     ],
-    ids=["price_index", "steps", "kb_direction", "item", "rows"],
+    ids=[
+        "price_index",
+        "steps",
+        "kb_direction",
+        "item",
+        "rows",
+        "own_rows",
+        "own_label",
+        "realised_purse",
+    ],
 )
 def test_what_the_sheets_cannot_hold_is_refused(
     tmp_path: Path,

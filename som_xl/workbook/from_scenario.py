@@ -70,7 +70,7 @@ from ..inputs.followup import with_realised_participants
 from ..inputs.origins import FileOrigins
 from ..inputs.profiles import apply_tail
 from ..inputs.resolve import REALISED_COST_LABEL
-from ..inputs.spec import CostItem, GrossSuccess, OwnTargetGroup, RateStepSpec
+from ..inputs.spec import CostItem, OwnTargetGroup, RateStepSpec
 from ..inputs.uncertainty import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -292,11 +292,10 @@ def _settings(spec: ScenarioSpec, res: Resolved, bkb: BookKB, inp: Inputs, notes
             notes.refuse(["discount_rate"], MSG_STEPS)
     elif rate is not None:
         inp.discount, inp.fixed_rate = T.FAST_RENTE, float(rate)
-    gross = spec.success_rate
-    if isinstance(gross, GrossSuccess):
-        inp.success_rate, inp.success_without = gross.with_, gross.without
-    else:
-        inp.success_rate = float(gross)
+    if res.gross_success is not None:
+        inp.success_rate, inp.success_without = res.gross_success
+    else:  # as written, or the named intervention's (``intervention:``)
+        inp.success_rate = float(res.success_rate)
     if spec.consequence_tail is not None:
         tail = spec.consequence_tail
         inp.default_tail = _tail_cells((tail.kind, float(tail.rate or 0.0)))
@@ -305,9 +304,12 @@ def _settings(spec: ScenarioSpec, res: Resolved, bkb: BookKB, inp: Inputs, notes
         inp.optimism = (spec.optimism_bias.costs, spec.optimism_bias.gains)
     group = _group(spec, bkb, notes)
     inp.target_group = group.label
-    s = spec.net_success_rate
+    s = res.success_rate
     suggested = group.success_rate is not None and math.isclose(group.success_rate, s)
     inp.intervention = group.effect if suggested and group.effect else T.INGEN_INDSATS
+    if res.intervention is not None:  # the scenario names it: Indsats shows it
+        named = next((e for e in bkb.effects if e.id == res.intervention.id), None)
+        inp.intervention = named.display if named is not None else inp.intervention
     # Hurtigt skøn: the same target group (its suggested rate, else the scenario's)
     rate = None if group.success_rate is not None else s
     inp.skoen = replace(inp.skoen, target_group=group.label, success_rate=rate)
@@ -799,7 +801,8 @@ def _uncertainty(
         notes.warn(
             [*path, "services"], WARN_UNCERTAIN.format(what=what, then="brug 'som-xl usikkerhed'")
         )
-    s = spec.net_success_rate
+    written_rate = spec.net_success_rate  # None: the intervention's, settled on Indsats
+    s = written_rate if written_rate is not None else inp.success_rate
     for key in ("success_rate", "costs", "consequences"):
         dist: Distribution | None = getattr(unc, key)
         if dist is None:

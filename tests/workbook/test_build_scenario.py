@@ -382,3 +382,28 @@ def test_a_read_scenario_builds_again_without_losing_anything(
     with contextlib.redirect_stdout(printed):
         assert main(["build", "--scenario", str(out), "--out", str(tmp_path / "ud.xlsx")]) == 0
     assert "Advarsel" not in printed.getvalue(), printed.getvalue()
+
+
+def test_a_named_intervention_fills_indsats_and_its_rate(tmp_path: Path) -> None:
+    """``intervention: cool_kids`` without a success rate: Indsats shows Cool Kids, the rate
+    cell holds the knowledge base's 0,425, and the workbook reads back to the file's result."""
+    from som_xl.inputs import parse_scenario, resolve
+    from som_xl.results import calculate
+    from som_xl.workbook.read import read_checked
+
+    kb = load_kb()
+    data = {k: v for k, v in BASE.items() if k != "success_rate"}
+    data.update(target_group="boern_angst_depression_6_13", intervention="cool_kids")
+    f = tmp_path / "indsats.yaml"
+    f.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    book = tmp_path / "indsats.xlsx"
+    assert main(["build", "--scenario", str(f), "--out", str(book)]) == 0
+    content = read_checked(book)
+    effect = next(e for e in content.bkb.effects if e.id == "cool_kids")
+    assert content.inputs.intervention == effect.display
+    assert content.inputs.success_rate == pytest.approx(0.425)
+    read = calculate(content.resolve())
+    want = calculate(resolve(parse_scenario(data), kb))
+    assert read.net_discounted == pytest.approx(want.net_discounted, abs=0.01)
+    assert read.resolved.intervention is not None
+    assert read.resolved.intervention.id == "cool_kids"

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Field", "FieldType", "norm", "thousands_question"]
+__all__ = ["Field", "FieldType", "decimal_text", "norm", "thousands_question"]
 
 FieldType = Literal["int", "whole", "float", "share", "text", "choice", "year"]
 NUMERIC: frozenset[str] = frozenset({"int", "whole", "float", "share", "year"})
@@ -62,6 +62,30 @@ def norm(text: object) -> str:
 _DOTTED_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
 
 
+def decimal_text(value: float) -> str:
+    """A number as a file writes it so that it cannot be read as thousand dots.
+
+    ``303.872`` looks like 303872 written the Danish way, so it gets a fourth decimal:
+    ``303.8720`` (the same number). Every other number is written as Python writes it.
+
+    Parameters
+    ----------
+    value : float
+        The number.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> decimal_text(303.872), decimal_text(72.0), decimal_text(0.3), decimal_text(-1.5)
+    ('303.8720', '72.0', '0.3', '-1.5')
+    """
+    text = repr(float(value))
+    return f"{text}0" if _DOTTED_THOUSANDS.match(text) else text
+
+
 def thousands_question(raw: str) -> str | None:
     """The question to ask where a number is written with thousand dots ("72.000").
 
@@ -83,6 +107,9 @@ def thousands_question(raw: str) -> str | None:
     >>> print(thousands_question("72.000"))  # doctest: +NORMALIZE_WHITESPACE
     ligner et tal med tusindtalspunktum: skriv 72000, hvis du mener 72000 kr., eller 72.0,
     hvis du mener et decimaltal
+    >>> print(thousands_question("303.872"))  # doctest: +NORMALIZE_WHITESPACE
+    ligner et tal med tusindtalspunktum: skriv 303872, hvis du mener 303872 kr., eller
+    303.8720, hvis du mener et decimaltal
     >>> thousands_question("0.3") is None
     True
     """
@@ -92,7 +119,7 @@ def thousands_question(raw: str) -> str | None:
     plain = text.replace(".", "")
     return (
         f"ligner et tal med tusindtalspunktum: skriv {plain}, hvis du mener {plain} kr., "
-        f"eller {float(text)!r}, hvis du mener et decimaltal"
+        f"eller {decimal_text(float(text))}, hvis du mener et decimaltal"
     )
 
 

@@ -237,3 +237,37 @@ def test_validate_a_file_checks_its_variants_and_shows_warnings(
     info = json.loads(capsys.readouterr().out)
     assert info["valid"] is True and info["variants"] == ["ok"]
     assert len(info["warnings"]) == 1 and "boern_angst_depression_6_13" in info["warnings"][0]
+
+
+def test_a_scenario_som_xl_writes_is_never_read_as_thousand_dots(tmp_path: Path) -> None:
+    """Helper finding: ``read --scenario-out`` wrote a price 303.872, which ``calc`` then
+    refused as a possible 303872 (and the message's own fix was the same text)."""
+    from som_xl.cli.commands.read import _save_scenario
+    from som_xl.inputs import load_scenario
+
+    data = {
+        "start_year": 2025,
+        "horizon_years": 3,
+        "price_year": 2024,
+        "discount_rate": 0.04,
+        "participants": {2025: 10},
+        "success_rate": 0.3,
+        "services": [
+            {
+                "id": "egen",
+                "label": "Egen",
+                "unit": "dag",
+                "direction": "expenditure",
+                "budget_item": "Sociale serviceydelser for voksne",
+                "price_year": 2024,
+                "prices": {"kommune": 303.872, "region": 0.0, "stat": 1.5},
+            }
+        ],
+        "consequences": [{"service": "egen", "profile": [-1.0]}],
+    }
+    out = tmp_path / "ud.yaml"
+    _save_scenario(data, out)
+    assert "303.8720" in out.read_text("utf-8")
+    spec, _ = load_scenario(out)
+    assert spec.services[0].prices is not None
+    assert spec.services[0].prices["kommune"] == 303.872

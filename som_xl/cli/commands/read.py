@@ -82,7 +82,18 @@ def _save_scenario(scenario: dict[str, Any], out: Path) -> None:
 
     from ...files import write_atomic
 
-    text = yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False)
+    from ...inputs.rules import decimal_text
+
+    class _Dumper(yaml.SafeDumper):
+        """Floats such as 303.872 get a fourth decimal: not read back as thousand dots."""
+
+    def _float(dumper: yaml.SafeDumper, value: float) -> yaml.Node:
+        if value != value or value in (float("inf"), float("-inf")):
+            return dumper.represent_float(value)
+        return dumper.represent_scalar("tag:yaml.org,2002:float", decimal_text(value))
+
+    _Dumper.add_representer(float, _float)
+    text = yaml.dump(scenario, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     write_atomic(out, text.encode("utf-8"))
 
 

@@ -81,7 +81,6 @@ def _save_scenario(scenario: dict[str, Any], out: Path) -> None:
     import yaml
 
     from ...files import write_atomic
-
     from ...inputs.rules import decimal_text
 
     class _Dumper(yaml.SafeDumper):

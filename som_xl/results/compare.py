@@ -75,6 +75,7 @@ class CaseResult:
             "file": self.case.file,
             "variant": self.case.variant,
             "target_group": r.resolved.target_group,
+            "success_rate": r.resolved.success_rate,
             "discounted_net": self.net,
             "discounted_costs": self.costs,
             "discounted_gains": self.gains,

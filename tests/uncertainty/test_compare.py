@@ -88,6 +88,15 @@ def test_cli_text_side_by_side(tmp_path: Path, capsys: pytest.CaptureFixture[str
     out = capsys.readouterr().out
     assert "basis: lav" in out
     assert "Kommune (nutidsværdi)" in out and "høj − basis" in out
+    # the variants change the success rate: it is the first row, the difference in points
+    # (user trial: the workbook's Varianter shows it, sammenlign did not)
+    first = next(line for line in out.splitlines() if line.startswith("Succesrate"))
+    for cell in ("10,0 %", "30,0 %", "50,0 %", "20,0 %-point", "40,0 %-point"):
+        assert cell in first, first  # basis lav 0,1; base 0,3 (+0,2); høj 0,5 (+0,4)
+    assert main(["sammenlign", str(path), "--json"]) == 0
+    cases = json.loads(capsys.readouterr().out)["cases"]
+    rates = {c["variant"]: c["success_rate"] for c in cases}
+    assert rates == pytest.approx({None: 0.3, "lav": 0.1, "høj": 0.5})
 
 
 def test_same_label_twice_gets_the_file_name(tmp_path: Path) -> None:

@@ -113,7 +113,12 @@ def print_comparison(cmp: Comparison, out: TextIO) -> None:
     def money(value: float, ref: float) -> tuple[str, str]:
         return da.kr(value), da.kr(value - ref)
 
+    def success(c: object) -> tuple[str, str]:
+        s = c.result.resolved.success_rate  # type: ignore[attr-defined]
+        return da.pct(s), da.pct(s - base.result.resolved.success_rate).replace(" %", " %-point")
+
     rows = [
+        row(da.KEY_FIGURES["success_rate"], success),
         row("Nettoresultat (nutidsværdi)", lambda c: money(c.net, base.net)),
         row("Omkostninger (nutidsværdi)", lambda c: money(c.costs, base.costs)),
         row("Gevinster (nutidsværdi)", lambda c: money(c.gains, base.gains)),

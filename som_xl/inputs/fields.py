@@ -169,6 +169,11 @@ def parse(key: str, raw: Any, *, cells: bool = False) -> Any:
     Traceback (most recent call last):
     ...
     ValueError: andelen skal skrives som et tal med punktum som decimaltegn og uden \
+tusindtalsseparator, fx 0.30 (ikke 0,30)
+    >>> parse("costs[].amount", "1.000,50")
+    Traceback (most recent call last):
+    ...
+    ValueError: beløbet skal skrives som et tal med punktum som decimaltegn og uden \
 tusindtalsseparator, fx 1000.50 (ikke 1.000,50)
     """
     return field(key).parse(raw, cells=cells)

@@ -209,9 +209,17 @@ class Field:
                 return float(text)
             raise ValueError(f"{self.subject} skal være et tal, fx 1000,50")
         if "," in text or _THOUSANDS.match(text):
+            ex, danish = (
+                (self.example, self.example.replace(".", ","))
+                if self.example
+                else (
+                    "1000.50",
+                    "1.000,50",
+                )
+            )
             raise ValueError(
                 f"{self.subject} skal skrives som et tal med punktum som decimaltegn og uden "
-                "tusindtalsseparator, fx 1000.50 (ikke 1.000,50)"
+                f"tusindtalsseparator, fx {ex} (ikke {danish})"
             )
         try:
             return float(text)

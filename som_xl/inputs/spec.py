@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -24,6 +24,7 @@ from pydantic import (
 from ..conventions import COST_BUDGET_ITEM, Direction, Purse, Status
 from ..errors import InputError, Problem
 from ..files import LineMap, read_data_file
+from ..validation import _MESSAGES as MESSAGES
 from ..validation import Strict, validate_model
 from . import fields as F
 from .fields import CostKind
@@ -503,11 +504,26 @@ def parse_scenario(
         )
     spec, problems = validate_model(ScenarioSpec, data, where, lines, origins=origins)
     if problems or spec is None:
-        raise InputError(problems)
+        raise InputError([_or_intervention(p) for p in problems])
     problems = _check_years(spec, origins, lines)
     if problems:
         raise InputError(problems)
     return spec
+
+
+def _or_intervention(p: Problem) -> Problem:
+    """A missing success rate: say that a named intervention gives one too."""
+    if p.key == "success_rate" and p.message == MISSING:
+        return replace(p, message=f"{MISSING}{MISSING_RATE_HINT}")
+    return p
+
+
+#: pydantic's "missing" as the validation layer words it
+MISSING = MESSAGES["missing"]
+MISSING_RATE_HINT = (
+    "; skriv nettosuccesraten (fx 0.30) eller navngiv indsatsen med 'intervention' (en effekt "
+    "i vidensdatabasen, fx cool_kids), så bruges dens succesrate"
+)
 
 
 def load_scenario(path: Path | str) -> tuple[ScenarioSpec, LineMap]:
@@ -542,7 +558,7 @@ def load_scenario(path: Path | str) -> tuple[ScenarioSpec, LineMap]:
     som_xl.errors.InputError: 3 fejl i input:
       - .../s.yaml, linje 2, nøgle 'horizon_years': skal ligge mellem 1 og 50 (værdi: 0)
       - ..., nøgle 'participants': mangler (skal udfyldes)
-      - ..., nøgle 'success_rate': mangler (skal udfyldes)
+      - ..., nøgle 'success_rate': mangler (skal udfyldes); skriv nettosuccesraten ... succesrate
     """
     path = Path(path)
     data, lines = read_data_file(path, what="scenariefilen")

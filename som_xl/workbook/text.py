@@ -204,6 +204,10 @@ FORSIDE_STATUS_ROWS: Final = (
     ("illustrative", "Illustrative værdier (ikke offentliggjort; bør erstattes)"),
 )
 FORSIDE_STATUS_TOTAL: Final = "I alt"
+FORSIDE_STATUS_NOTE: Final = (
+    "Tællingen dækker værdierne på VD-arkene; 'som-xl validate' tæller også grundforbrug, "
+    "refusionsregler og lønninger og giver derfor større tal."
+)
 FORSIDE_VERSION: Final = "som-xl version"
 FORSIDE_FINGERPRINT: Final = "Vidensdatabasens fingeraftryk"
 FORSIDE_KB_VERSION: Final = "Vidensdatabasens udgave"

@@ -102,7 +102,8 @@ def _status_counts(ctx: BuildContext, s: Sheet, r: int) -> int:
         sum(counts.values()),
         f(num_format=INT, bold=True, top=1),
     )
-    return r + 2
+    s.text(r + 1, 2, T.FORSIDE_STATUS_NOTE, f(italic=True))
+    return r + 3
 
 
 def status_ranges(ctx: BuildContext) -> list[str]:

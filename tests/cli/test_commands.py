@@ -271,3 +271,18 @@ def test_a_scenario_som_xl_writes_is_never_read_as_thousand_dots(tmp_path: Path)
     spec, _ = load_scenario(out)
     assert spec.services[0].prices is not None
     assert spec.services[0].prices["kommune"] == 303.872
+
+
+def test_kb_list_search_and_show_write_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """User trial: 'kb search --json' printed the text tables (the flag was diff's only)."""
+    assert main(["kb", "search", "hjemløs", "--json"]) == 0
+    tables = json.loads(capsys.readouterr().out)
+    groups = next(t for t in tables if t["kind"] == "target_groups")
+    assert {"id": "voksne_hjemloeshed"}.items() <= groups["rows"][0].items()
+    assert main(["kb", "list", "effekter", "--json"]) == 0
+    (effects,) = json.loads(capsys.readouterr().out)
+    assert "cool_kids" in {r["id"] for r in effects["rows"]}
+    assert main(["kb", "show", "voksne_hjemloeshed", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["kind"] == "target_groups" and record["id"] == "voksne_hjemloeshed"
+    assert record["consequences"][0]["service"] == "forsorgshjem_doegn"

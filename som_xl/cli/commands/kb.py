@@ -84,11 +84,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     k.add_argument(
         "other", nargs="?", default=None, metavar="NY", help="diff: mappen med den nye udgave"
     )
-    k.add_argument("--json", action="store_true", help="diff: skriv forskellene som JSON")
+    k.add_argument(
+        "--json",
+        action="store_true",
+        help="skriv som JSON (list og search: tabellernes rækker; show: posten; diff: forskellene)",
+    )
     k.set_defaults(func=run)
 
 
-def _list(kb: KnowledgeBase, what: str | None) -> None:
+def _list(kb: KnowledgeBase, what: str | None, as_json: bool = False) -> None:
     from ...errors import InputError, Problem, suggest
     from ...present.kb_tables import kb_table
     from ...present.text import text_table
@@ -104,10 +108,31 @@ def _list(kb: KnowledgeBase, what: str | None) -> None:
                 what is not None,
             )
         )
+    if as_json:
+        _print_tables([kb_table(kb, kind)])
+        return
     print(text_table(kb_table(kb, kind)))
 
 
-def _search(kb: KnowledgeBase, what: str | None) -> None:
+def _print_tables(tables: list[Any]) -> None:
+    """Tables as JSON: per table its kind, title, columns (keys) and rows as records."""
+    import sys
+
+    from ..output import print_json
+
+    out = [
+        {
+            "kind": t.name,
+            "title": t.title,
+            "columns": list(t.columns),
+            "rows": [dict(zip(t.columns, row, strict=True)) for row in t.rows],
+        }
+        for t in tables
+    ]
+    print_json(out, sys.stdout)
+
+
+def _search(kb: KnowledgeBase, what: str | None, as_json: bool = False) -> None:
     from ...errors import InputError, Problem
     from ...inputs.rules import norm
     from ...present.kb_tables import kb_table
@@ -117,7 +142,7 @@ def _search(kb: KnowledgeBase, what: str | None) -> None:
     words = norm(what or "").split("_") if norm(what or "") else []
     if not words:
         raise InputError(Problem("som-xl kb search", "", "angiv et søgeord"))
-    found = False
+    matched = []
     for kind in SEARCHED:
         t = kb_table(kb, kind)
         hits = []
@@ -126,11 +151,15 @@ def _search(kb: KnowledgeBase, what: str | None) -> None:
             if all(w in text for w in words):
                 hits.append(i)
         if hits:
-            found = True
-            print(f"== {t.title} ==")
-            print(text_table(t.take(hits)))
-            print()
-    if not found:
+            matched.append(t.take(hits))
+    if as_json:
+        _print_tables(matched)
+        return
+    for t in matched:
+        print(f"== {t.title} ==")
+        print(text_table(t))
+        print()
+    if not matched:
         print(f"Intet i vidensdatabasen matcher '{what}'.")
 
 
@@ -184,7 +213,7 @@ def _refusion(kb: KnowledgeBase, v: dict[str, Any]) -> str:
     return text
 
 
-def _show(kb: KnowledgeBase, ident: str) -> None:
+def _show(kb: KnowledgeBase, ident: str, as_json: bool = False) -> None:
     from ...errors import InputError, Problem, suggest
 
     collections: dict[str, Any] = {
@@ -197,6 +226,19 @@ def _show(kb: KnowledgeBase, ident: str) -> None:
         if ident not in collections[kind]:
             continue
         obj = collections[kind][ident]
+        if as_json:
+            import sys
+
+            from ..output import print_json
+
+            record = {"kind": kind, **obj.model_dump(mode="json", exclude_none=True)}
+            if kind == "target_groups":
+                record["consequences"] = [
+                    c.model_dump(mode="json", exclude_none=True)
+                    for c in kb.consequences.get(ident, ())
+                ]
+            print_json(record, sys.stdout)
+            return
         print(f"{da.KB_SINGULAR[kind]}: {ident}")
         for k, v in obj.model_dump(mode="json", exclude_none=True).items():
             if k == "id" or v in ((), []):
@@ -303,7 +345,7 @@ def run(args: argparse.Namespace) -> int:
     args : argparse.Namespace
         ``action``: ``"list"``, ``"show"``, ``"search"`` or ``"diff"``; ``what``: the kind to
         list (:data:`KINDS`), the id to show, the word to search for or (diff) the old
-        edition's folder; ``other``: (diff) the new edition's folder; ``json``: (diff) JSON.
+        edition's folder; ``other``: (diff) the new edition's folder; ``json``: JSON output.
 
     Returns
     -------
@@ -318,9 +360,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     kb = load_kb()
     if args.action == "list":
-        _list(kb, args.what)
+        _list(kb, args.what, args.json)
     elif args.action == "search":
-        _search(kb, args.what)
+        _search(kb, args.what, args.json)
     else:
-        _show(kb, args.what or "")
+        _show(kb, args.what or "", args.json)
     return 0

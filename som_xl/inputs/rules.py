@@ -259,7 +259,7 @@ class Field:
             "v": _num(v, cells),
             "share": _num(v / 100, cells),
             "ex": self.example.replace(".", ",") if cells else self.example,
-            "limit": f"{self.limit:.0e}" if self.limit is not None else "",
+            "limit": f"{self.limit:,.0f}".replace(",", ".") if self.limit is not None else "",
         }
         if self.limit is not None and abs(v) > self.limit:
             return f"{self.subject} er urealistisk stort (højst {texts['limit']} i absolut værdi)"

@@ -357,7 +357,7 @@ CASES: list[Case] = [
     Case(
         "participants_1e308",
         _scenario(SCENARIO.replace("{2025: 10}", "{2025: 1.0e308}")),
-        "urealistisk stort (højst 1e+07",
+        "urealistisk stort (højst 10.000.000",
     ),
     Case("participants_inf", _scenario(SCENARIO.replace("{2025: 10}", "{2025: .inf}")), "endeligt"),
     Case("participants_nan", _scenario(SCENARIO.replace("{2025: 10}", "{2025: .nan}")), "endeligt"),

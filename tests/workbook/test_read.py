@@ -276,7 +276,7 @@ def test_amounts_beyond_the_table_are_refused(base: Path, tmp_path: Path) -> Non
     assert "4 fejl i input" in text
     assert "Omkostninger!H7: Beløb er urealistisk stort" in text
     assert "Omkostninger!H20: Beløb pr. deltager er urealistisk stort" in text
-    assert "Konsekvenser!S9: Egen værdi er urealistisk stort (højst 1e+09" in text
+    assert "Konsekvenser!S9: Egen værdi er urealistisk stort (højst 1.000.000.000" in text
     assert "Priser!K7: Lokal kommune kan ikke være negativ (værdi: -1)" in text
 
 

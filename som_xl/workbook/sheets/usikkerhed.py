@@ -318,12 +318,14 @@ def _normal_q(p: float, low: str, mode: str, high: str, upper: float) -> str:
     """The p-quantile of the normal distribution of a row (mean = typical, sd = (high − low)
     / (2 × 1,96)) truncated to 0 … ``upper``, as the engine computes it
     (:func:`som_xl.results.distributions.quantile`): ``NORM.INV(Φ(0) + p × (Φ(upper) −
-    Φ(0)))``, then bounded to the interval."""
+    Φ(0)))``, then bounded to the interval; #N/A without spread (low = high), as every
+    engine shows it (NORM.DIST's error for sd = 0 is #NUM! in Excel, #VALUE! in LibreOffice)."""
     sd = f"({high}-{low})/{2 * Z_95!r}"
     lo = f"_xlfn.NORM.DIST(0,{mode},{sd},TRUE)"
     hi = "1" if math.isinf(upper) else f"_xlfn.NORM.DIST({upper:g},{mode},{sd},TRUE)"
     x = f"_xlfn.NORM.INV({lo}+{p}*({hi}-{lo}),{mode},{sd})"
-    return f"MAX(0,{x})" if math.isinf(upper) else f"MAX(0,MIN({upper:g},{x}))"
+    bounded = f"MAX(0,{x})" if math.isinf(upper) else f"MAX(0,MIN({upper:g},{x}))"
+    return f"IF({high}>{low},{bounded},NA())"
 
 
 def _q(p: float, dist: str, low: str, mode: str, high: str, upper: float) -> str:

@@ -20,9 +20,10 @@ What it models
   columns/rows, workbook- and sheet-scoped defined names, array formulas (spilled over their
   area with Excel's broadcasting);
 * the functions ABS AND CHOOSE COLUMN COUNT COUNTA COUNTIF IF IFERROR INDEX INT ISNUMBER MATCH
-  MAX MIN MINIFS N NA OR RANK ROUND ROW ROWS SUM SUMIFS SUMPRODUCT, and TEXT with a pattern
-  of zeros only ("000") (SUMPRODUCT evaluates its arguments
-  as arrays: ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does).
+  MAX MIN MINIFS N NA NORM.DIST (cumulative) NORM.INV OR RANK ROUND ROW ROWS SUM SUMIFS
+  SUMPRODUCT (newer names with or without their file prefix ``_xlfn.``), and TEXT with a
+  pattern of zeros only ("000") (SUMPRODUCT evaluates its arguments as arrays:
+  ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does).
 
 Numbers are turned into text the way Danish Excel does by default (decimal comma), because
 the workbook is made for Danish Excel and its cached texts follow that; pass
@@ -60,6 +61,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
+from statistics import NormalDist
 from typing import IO, Any, Final, TypeAlias
 
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
@@ -1344,7 +1346,7 @@ class Book:
             return unary(node.op, self._eval(node.operand), self.decimal)
         if t is Call:
             assert isinstance(node, Call)
-            fn = FUNCTIONS.get(node.name)
+            fn = FUNCTIONS.get(node.name.removeprefix("_XLFN."))  # Excel 2010+ names
             if fn is None:
                 raise NotImplementedError(f"the function {node.name}")
             return fn(self, node.args)
@@ -1592,6 +1594,35 @@ def _column(book: Book, args: Args) -> Scalar:
 def _rows(book: Book, args: Args) -> Scalar:
     ref = book._ref_arg(args[0], "ROWS")
     return float(ref.r2 - ref.r1 + 1)
+
+
+def _normal(book: Book, args: Args) -> tuple[float, NormalDist] | XlError:
+    """NORM.*'s first argument and the normal distribution of its mean and sd (sd > 0)."""
+    x, mean, sd = (_number_arg(book, a) for a in args[:3])
+    for v in (x, mean, sd):
+        if isinstance(v, XlError):
+            return v
+    assert isinstance(x, float) and isinstance(mean, float) and isinstance(sd, float)
+    return NUM if sd <= 0 else (x, NormalDist(mean, sd))
+
+
+@_function("NORM.DIST", 4, 4)
+def _norm_dist(book: Book, args: Args) -> Scalar:
+    """The normal CDF (cumulative = TRUE only; Excel: _xlfn.NORM.DIST)."""
+    if _truth(book._eval(args[3])) is not True:
+        raise NotImplementedError("NORM.DIST's density (cumulative FALSE)")
+    got = _normal(book, args)
+    return got if isinstance(got, XlError) else got[1].cdf(got[0])
+
+
+@_function("NORM.INV", 3, 3)
+def _norm_inv(book: Book, args: Args) -> Scalar:
+    """The inverse normal CDF; #NUM! outside 0 < p < 1 (Excel: _xlfn.NORM.INV)."""
+    got = _normal(book, args)
+    if isinstance(got, XlError):
+        return got
+    p, dist = got
+    return dist.inv_cdf(p) if 0 < p < 1 else NUM
 
 
 @_function("ABS", 1, 1)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import Field, model_validator
 
@@ -51,8 +51,12 @@ __all__ = [
     "Distribution",
     "FactorDistribution",
     "RateDistribution",
+    "RateRange",
     "StandardNote",
     "UncertaintySpec",
+    "interval_sd",
+    "range_distribution",
+    "standard_rate_range",
     "standard_uncertainty",
 ]
 
@@ -197,6 +201,9 @@ class FactorDistribution(Distribution):
     what: ClassVar[str] = "en faktor på den centrale værdi"
 
 
+_D = TypeVar("_D", bound=Distribution)
+
+
 class UncertaintySpec(Strict):
     """The ``uncertainty:`` block of a scenario (som-method.md §3.20)."""
 
@@ -269,6 +276,71 @@ RULE_TEXT = (
 Z_95 = 1.959963984540054
 
 
+#: The forms a range (low, typical, high) can take: a triangular distribution, or a normal
+#: one around the typical value whose low-high is a 95 % interval (see range_distribution).
+RangeDist = Literal["triangular", "normal"]
+
+
+def interval_sd(low: float, high: float) -> float:
+    """The sd of a normal distribution whose 95 % interval is ``low``-``high``.
+
+    ``(high − low) / (2 × 1,96)``: a 95 % interval reaches 1,96 standard deviations either
+    side of the mean.
+
+    Parameters
+    ----------
+    low, high : float
+        The interval's bounds.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(interval_sd(0.36, 0.48), 6)
+    0.030613
+    """
+    return (high - low) / (2 * Z_95)
+
+
+def range_distribution(cls: type[_D], dist: RangeDist, low: float, mode: float, high: float) -> _D:
+    """The distribution a range (low, typical, high) stands for.
+
+    ``triangular``: low, mode and high as given. ``normal``: a normal distribution with the
+    typical value as its mean and the spread of a 95 % interval ``low``-``high``
+    (:func:`interval_sd`), truncated to the input's bounds. The success rate's standard
+    (:func:`standard_rate_range`) and the workbook's sheet *Usikkerhed* both turn their
+    ranges into distributions here.
+
+    Parameters
+    ----------
+    cls : RateDistribution or FactorDistribution
+        The kind of input (its bounds).
+    dist : "triangular" or "normal"
+        The form.
+    low, mode, high : float
+        The range; for ``normal`` the 95 % interval's bounds and the mean.
+
+    Returns
+    -------
+    Distribution
+        Raises pydantic's ValidationError (with a Danish message) where the range makes no
+        distribution of that kind, e.g. ``low == high`` for ``normal`` (no spread).
+
+    Examples
+    --------
+    >>> d = range_distribution(RateDistribution, "normal", 0.36, 0.42, 0.48)
+    >>> d.dist, d.mean, round(d.sd, 6)
+    ('normal', 0.42, 0.030613)
+    >>> range_distribution(FactorDistribution, "triangular", 0.9, 1.0, 1.3).high
+    1.3
+    """
+    if dist == "normal":
+        return cls.model_validate({"dist": "normal", "mean": mode, "sd": interval_sd(low, high)})
+    return cls.model_validate({"dist": "triangular", "low": low, "mode": mode, "high": high})
+
+
 def _net_rate(spec: ScenarioSpec, kb: KnowledgeBase | None) -> float:
     """The scenario's net success rate (with − without where it gives both, §3.13; the
     named intervention's where it writes none)."""
@@ -279,19 +351,23 @@ def _net_rate(spec: ScenarioSpec, kb: KnowledgeBase | None) -> float:
     return float(getattr(effect, "success_rate", None) or 0.0)
 
 
-def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) -> Any:
+def _chosen_effect(
+    rate: float,
+    group: str | None,
+    kb: KnowledgeBase,
+    effect: str | None,
+    intervention: str | None = None,
+) -> Any:
     """The effect named in the uncertainty block, else the scenario's intervention where the
     scenario's success rate is that effect's, else the target group's effect whose success rate
     is the scenario's. An interval describes its own effect's rate: a user's own rate beside a
     named intervention takes the project's rule (user trial)."""
     if effect is not None:
         return kb.effects.get(effect)
-    if spec.intervention is not None:
-        named = kb.effects.get(spec.intervention)
-        rate = getattr(named, "success_rate", None)
-        same = rate is not None and math.isclose(rate, _net_rate(spec, kb), abs_tol=1e-12)
-        return named if same else None
-    group = spec.target_group if isinstance(spec.target_group, str) else None
+    if intervention is not None:
+        named = kb.effects.get(intervention)
+        own = getattr(named, "success_rate", None)
+        return named if own is not None and math.isclose(own, rate, abs_tol=1e-12) else None
     if group is None:
         return None
     found = [
@@ -299,7 +375,7 @@ def _chosen_effect(spec: ScenarioSpec, kb: KnowledgeBase, effect: str | None) ->
         for e in kb.effects.values()
         if e.target_group == group
         and e.success_rate is not None
-        and math.isclose(e.success_rate, _net_rate(spec, kb), abs_tol=1e-12)
+        and math.isclose(e.success_rate, rate, abs_tol=1e-12)
     ]
     found.sort(key=lambda e: e.evidence_level)
     return found[0] if found else None
@@ -372,6 +448,97 @@ def standard_uncertainty(
     return unc.model_copy(update=update), tuple(notes)
 
 
+@dataclass(frozen=True)
+class RateRange:
+    """The success rate's standard range, as rates: its form and (low, typical, high).
+
+    For ``normal`` low and high are the effect's 95 % interval and typical the mean (the
+    scenario's success rate); for ``triangular`` the stated rule's range. The distribution is
+    :func:`range_distribution` of it; the workbook's sheet *Usikkerhed* writes the same range
+    into its cells.
+    """
+
+    dist: RangeDist
+    low: float
+    mode: float
+    high: float
+    note: StandardNote
+
+    def distribution(self) -> RateDistribution:
+        """The success rate's distribution."""
+        return range_distribution(RateDistribution, self.dist, self.low, self.mode, self.high)
+
+
+def standard_rate_range(
+    rate: float,
+    target_group: str | None,
+    kb: KnowledgeBase | None,
+    effect: str | None = None,
+    intervention: str | None = None,
+) -> RateRange:
+    """The success rate's standard range (see :func:`standard_uncertainty`).
+
+    Parameters
+    ----------
+    rate : float
+        The scenario's net success rate.
+    target_group : str or None
+        The scenario's knowledge-base target group (None for a group of its own).
+    kb : KnowledgeBase or None
+        The knowledge base (None: the stated rule).
+    effect : str, optional
+        The effect whose interval to use (``uncertainty.effect``; it must exist); by default
+        the scenario's intervention if ``rate`` is its rate, else the target group's effect
+        whose success rate is ``rate``.
+    intervention : str, optional
+        The scenario's ``intervention:`` (an effect id).
+
+    Returns
+    -------
+    RateRange
+        ``normal`` from the effect's 95 % interval where it has one, else the stated rule
+        ``triangular`` (:data:`RULE_FACTORS` on the rate, at most 1), with its note.
+
+    Examples
+    --------
+    >>> r = standard_rate_range(0.3, None, None)
+    >>> r.dist, (r.low, r.mode, r.high), r.note.status
+    ('triangular', (0.0, 0.3, 0.6), 'illustrative')
+    """
+    s = rate
+    chosen = _chosen_effect(s, target_group, kb, effect, intervention) if kb is not None else None
+    eid = str(getattr(chosen, "id", ""))
+    low = getattr(chosen, "success_rate_low", None) if chosen is not None else None
+    high = getattr(chosen, "success_rate_high", None) if chosen is not None else None
+    if low is not None and high is not None and high > low:
+        sd = interval_sd(float(low), float(high))
+        text = (
+            f"normalfordeling om succesraten med spredningen fra intervallet "
+            f"{_n(float(low))}-{_n(float(high))} for effekten {eid}, læst som et "
+            f"95 %-konfidensinterval (sd = (høj − lav) / 3,92 = {_n(round(sd, 4))}), "
+            "afkortet til 0-1. Intervallet dækker kun undersøgelsens statistiske usikkerhed, "
+            "ikke om effekten kan overføres til jeres kommune"
+        )
+        context = str(getattr(chosen, "context", None) or "").strip().rstrip(".")
+        if context:
+            text += f" (effektens kontekst i vidensdatabasen: {context})"
+        source = getattr(chosen, "range_source", None) or getattr(chosen, "source", None)
+        locator = getattr(chosen, "range_locator", None)
+        if source is not None and locator:
+            source = f"{source}, {locator}"
+        note = StandardNote("success_rate", text, source, "derived")
+        return RateRange("normal", float(low), min(max(s, 0.0), 1.0), float(high), note)
+    a, m, h = RULE_FACTORS
+    level = (
+        f"; effekten {eid} har evidensniveau {chosen.evidence_level} men intet "
+        "konfidensinterval i vidensdatabasen"
+        if chosen is not None
+        else ""
+    )
+    note = StandardNote("success_rate", RULE_TEXT + level, None, "illustrative")
+    return RateRange("triangular", min(1.0, a * s), min(1.0, m * s), min(1.0, h * s), note)
+
+
 def _standard_rate(
     spec: ScenarioSpec,
     unc: UncertaintySpec,
@@ -379,8 +546,7 @@ def _standard_rate(
     where: str,
     lines: LineMap | None,
 ) -> tuple[RateDistribution, StandardNote]:
-    """The success rate's standard range and its note (see :func:`standard_uncertainty`)."""
-    s = _net_rate(spec, kb)
+    """The success rate's standard distribution and its note (see :func:`standard_uncertainty`)."""
     if kb is not None and unc.effect is not None and unc.effect not in kb.effects:
         raise InputError(
             Problem(
@@ -391,36 +557,6 @@ def _standard_rate(
                 True,
             )
         )
-    effect = _chosen_effect(spec, kb, unc.effect) if kb is not None else None
-    eid = str(getattr(effect, "id", ""))
-    low = getattr(effect, "success_rate_low", None) if effect is not None else None
-    high = getattr(effect, "success_rate_high", None) if effect is not None else None
-    if low is not None and high is not None and high > low:
-        sd = (float(high) - float(low)) / (2 * Z_95)
-        dist = RateDistribution(dist="normal", mean=min(max(s, 0.0), 1.0), sd=sd)
-        text = (
-            f"normalfordeling om succesraten med spredningen fra intervallet "
-            f"{_n(float(low))}-{_n(float(high))} for effekten {eid}, læst som et "
-            f"95 %-konfidensinterval (sd = (høj − lav) / 3,92 = {_n(round(sd, 4))}), "
-            "afkortet til 0-1. Intervallet dækker kun undersøgelsens statistiske usikkerhed, "
-            "ikke om effekten kan overføres til jeres kommune"
-        )
-        context = str(getattr(effect, "context", None) or "").strip().rstrip(".")
-        if context:
-            text += f" (effektens kontekst i vidensdatabasen: {context})"
-        source = getattr(effect, "range_source", None) or getattr(effect, "source", None)
-        locator = getattr(effect, "range_locator", None)
-        if source is not None and locator:
-            source = f"{source}, {locator}"
-        return dist, StandardNote("success_rate", text, source, "derived")
-    a, m, h = RULE_FACTORS
-    dist = RateDistribution(
-        dist="triangular", low=min(1.0, a * s), mode=min(1.0, m * s), high=min(1.0, h * s)
-    )
-    level = (
-        f"; effekten {eid} har evidensniveau {effect.evidence_level} men intet "
-        "konfidensinterval i vidensdatabasen"
-        if effect is not None
-        else ""
-    )
-    return dist, StandardNote("success_rate", RULE_TEXT + level, None, "illustrative")
+    group = spec.target_group if isinstance(spec.target_group, str) else None
+    r = standard_rate_range(_net_rate(spec, kb), group, kb, unc.effect, spec.intervention)
+    return r.distribution(), r.note

@@ -74,6 +74,7 @@ from ..inputs.spec import CostItem, OwnTargetGroup, RateStepSpec
 from ..inputs.uncertainty import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
+    Z_95,
     Distribution,
     standard_uncertainty,
 )
@@ -770,25 +771,15 @@ def _uncertainty(
     where: str,
     lines: LineMap | None,
 ) -> None:
-    """Usikkerhed: the block's triangular ranges (the success rate as factors on it)."""
-    from .sheets.usikkerhed import default_ranges
-
+    """Usikkerhed: the rows the file's block sets (triangular or normal; the success rate as
+    factors on it). The standard (``standard: true``) is the sheet's own default, so only the
+    distributions the file writes itself are carried; uniform and beta are warned."""
     unc = spec.uncertainty
     if unc is None:
         return
-    written = unc
-    ranges = default_ranges()
     path = ("uncertainty",)
     if unc.standard:
-        unc, standard = standard_uncertainty(spec, unc, kb, where, lines)
-        for note in standard:
-            if note.input == "success_rate" and note.status != "illustrative":
-                what = (
-                    "har kun trekantsfordelinger, ikke standardens normalfordeling af succesraten"
-                )
-                notes.warn(
-                    [*path, "standard"], WARN_UNCERTAIN.format(what=what, then=KEEPS_DEFAULT)
-                )
+        standard_uncertainty(spec, unc, kb, where, lines)  # its problems (an unknown effect)
     if unc.draws != DEFAULT_DRAWS or unc.seed != DEFAULT_SEED:
         what = f"regner med {DEFAULT_DRAWS:,} trækninger og frø {DEFAULT_SEED}".replace(",", ".")
         then = "brug 'som-xl usikkerhed' til filens"
@@ -803,19 +794,23 @@ def _uncertainty(
         )
     written_rate = spec.net_success_rate  # None: the intervention's, settled on Indsats
     s = written_rate if written_rate is not None else inp.success_rate
+    own: dict[str, tuple[str, float, float, float]] = {}
     for key in ("success_rate", "costs", "consequences"):
         dist: Distribution | None = getattr(unc, key)
         if dist is None:
             continue
-        if dist.dist != "triangular":
-            if getattr(written, key) is None:
-                continue  # the standard's (warned above)
-            what = f"har kun trekantsfordelinger (ikke {dist.dist})"
+        if dist.dist == "triangular":
+            row = (float(dist.low or 0.0), float(dist.mode or 0.0), float(dist.high or 0.0))
+        elif dist.dist == "normal":  # the sheet holds a normal as its 95 % interval and mean
+            mean, half = float(dist.mean or 0.0), Z_95 * float(dist.sd or 0.0)
+            row = (mean - half, mean, mean + half)
+        else:
+            what = f"har kun trekants- og normalfordelinger (ikke {dist.dist})"
             notes.warn([*path, key], WARN_UNCERTAIN.format(what=what, then=KEEPS_DEFAULT))
             continue
-        low, mode, high = float(dist.low or 0.0), float(dist.mode or 0.0), float(dist.high or 0.0)
+        low, mode, high = row
         if key == "success_rate":
-            if s <= 0 or high / s > 100:
+            if s <= 0 or max(abs(low), abs(high)) / s > 100:
                 what = "holder succesraten som faktorer på den (0-100), og de passer ikke her"
                 notes.warn([*path, key], WARN_UNCERTAIN.format(what=what, then=KEEPS_DEFAULT))
                 continue
@@ -824,8 +819,8 @@ def _uncertainty(
             what = "holder faktorer fra 0 til 100"
             notes.warn([*path, key], WARN_UNCERTAIN.format(what=what, then=KEEPS_DEFAULT))
             continue
-        ranges[key] = (low, mode, high)
-    inp.uncertainty = ranges
+        own[key] = (dist.dist, low, mode, high)
+    inp.uncertainty = own or None
 
 
 def _variants(spec: ScenarioSpec, inp: Inputs, notes: _Notes) -> Inputs:
@@ -908,10 +903,9 @@ def uncertainty_not_on_sheet(
     wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     try:
         ws = wb[U.SHEET]
-        for key in U.INPUTS:
+        for key, (_dist, *want) in inputs.uncertainty.items():
             r = (U.R_FACTOR if key == "success_rate" else U.ROWS[key]) + 1
             cells = [ws.cell(r, c + 1).value for c in (U.C_LOW, U.C_MODE, U.C_HIGH)]
-            want = inputs.uncertainty[key]
             if not all(
                 isinstance(v, int | float) and math.isclose(v, w, abs_tol=1e-12)
                 for v, w in zip(cells, want, strict=True)

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: Bump when cell positions change; the reader refuses other versions.
-LAYOUT_VERSION: Final = 6
+LAYOUT_VERSION: Final = 7
 #: Year columns: the longest horizon (the field table's bound, one place for both).
 YEARS: Final = MAX_HORIZON
 N_YEAR_COSTS: Final = 10

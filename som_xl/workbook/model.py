@@ -209,10 +209,12 @@ class Inputs:
     #: on a scenario file's variants the sheet cannot hold (see sheets.varianter.from_file).
     variants: list[tuple[str, float]] = field(default_factory=list)
     variant_notes: list[str] = field(default_factory=list)
-    #: Usikkerhed: the ranges (low, typical, high) of its yellow cells by input
-    #: (``success_rate`` as factors on the success rate, ``costs`` and ``consequences`` as
-    #: factors); None: the sheet's defaults (sheets.usikkerhed.default_ranges).
-    uncertainty: dict[str, tuple[float, float, float]] | None = None
+    #: Usikkerhed: the rows a scenario file sets, by input: (distribution "triangular" or
+    #: "normal", low, typical, high) as the yellow cells hold them (``success_rate`` as factors
+    #: on the success rate, ``costs`` and ``consequences`` as factors; for a normal row low and
+    #: high are its 95 % interval); an input not here, or None, keeps the sheet's default
+    #: (sheets.usikkerhed.default_ranges, the command line's standard).
+    uncertainty: dict[str, tuple[str, float, float, float]] | None = None
 
     def baseline_of(self, i: int) -> float | None:
         """Block i's own baseline use (None for none)."""

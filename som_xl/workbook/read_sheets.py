@@ -8,11 +8,11 @@
 * :func:`read_variants`: the filled rows of *Varianter* (name, net success rate) as the
   scenario's ``variants: {navn: {success_rate: x}}``, so ``som-xl read --scenario-out`` and
   ``som-xl sammenlign`` compare what the sheet shows.
-* :func:`read_uncertainty`: the yellow ranges of *Usikkerhed* (triangular low, typical, high
-  for the success rate's factor and for multipliers of every cost and every gain) as the
-  uncertainty block of the workbook's scenario (som-method §3.20), with the sheet's draws
-  and seed, so ``som-xl read --usikkerhed`` and ``som-xl rapport`` analyse what the sheet
-  shows.
+* :func:`read_uncertainty`: the yellow ranges of *Usikkerhed* (a distribution, trekant or
+  normal (95 %-interval), and low, typical, high for the success rate's factor and for
+  multipliers of every cost and every gain) as the uncertainty block of the workbook's
+  scenario (som-method §3.20), with the sheet's draws and seed, so ``som-xl read
+  --usikkerhed`` and ``som-xl rapport`` analyse what the sheet shows.
 """
 
 from __future__ import annotations
@@ -123,15 +123,22 @@ def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
     Returns
     -------
     UncertaintySpec or None
-        Triangular distributions for ``success_rate``, ``costs`` and ``consequences``, the
-        sheet's draws and seed; None where the workbook has no such sheet (an older build).
+        The rows' distributions for ``success_rate``, ``costs`` and ``consequences`` (each
+        row's choice, ``trekant`` or ``normal (95 %-interval)``, and its low, typical and
+        high value, turned into a distribution by :func:`.sheets.usikkerhed.spec_of`, as
+        the table stamped at build time), the sheet's draws and seed; None where the
+        workbook has no such sheet (an older build).
 
     Raises
     ------
     InputError
-        Where a range is not three numbers 0-100 with low ≤ typical ≤ high (naming the cell).
+        Where a row's distribution is not one of the list, or its values are not three
+        numbers 0-100 with low ≤ typical ≤ high (and low < high for a normal one), naming
+        the cells.
     """
-    from ..inputs.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, UncertaintySpec
+    from pydantic import ValidationError
+
+    from .book import by_text
     from .sheets import usikkerhed as U
 
     wb = _cached(path)
@@ -139,10 +146,17 @@ def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
         if U.SHEET not in wb.sheetnames:
             return None
         ws = wb[U.SHEET]
-        ranges: dict[str, tuple[float, float, float]] = {}
+        ranges: dict[str, U.SheetRange] = {}
         problems: list[Problem] = []
+        dists = {label: key for key, label in U.DIST_LABELS.items()}
         for key in U.INPUTS:
             r = U.R_FACTOR if key == "success_rate" else U.ROWS[key]
+            label: Any = ws.cell(row=r + 1, column=U.C_DIST + 1).value
+            dist = by_text(dists, label) if isinstance(label, str) else None
+            if dist is None:
+                allowed = " eller ".join(f"'{x}'" for x in U.DIST_LABELS.values())
+                where = f"{path}, {U.SHEET}!{a1(r, U.C_DIST)}"
+                problems.append(Problem(where, "", f"fordelingen skal være {allowed}", label, True))
             values: list[float] = []
             for c in (U.C_LOW, U.C_MODE, U.C_HIGH):
                 value: Any = ws.cell(row=r + 1, column=c + 1).value
@@ -158,26 +172,36 @@ def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
                     )
                     continue
                 values.append(float(value))
-            if len(values) == 3 and not values[0] <= values[1] <= values[2]:
-                where = f"{path}, {U.SHEET}!{a1(r, U.C_LOW)}:{a1(r, U.C_HIGH)}"
+            if len(values) < 3 or dist is None:
+                continue
+            where = f"{path}, {U.SHEET}!{a1(r, U.C_LOW)}:{a1(r, U.C_HIGH)}"
+            if not values[0] <= values[1] <= values[2]:
                 problems.append(Problem(where, "", "lav ≤ typisk ≤ høj skal gælde", values, True))
-            if len(values) == 3:
-                ranges[key] = (values[0], values[1], values[2])
+            elif dist == "normal" and not values[0] < values[2]:
+                problems.append(Problem(where, "", _NO_SPREAD, values, True))
+            else:
+                ranges[key] = U.SheetRange(dist, values[0], values[1], values[2])
         if problems:
             raise InputError(problems)
     finally:
         wb.close()
-    absolute = U.absolute(ranges, success_rate)
-    return UncertaintySpec.model_validate(
-        {
-            "draws": DEFAULT_DRAWS,
-            "seed": DEFAULT_SEED,
-            **{
-                k: {"dist": "triangular", "low": a, "mode": b, "high": c}
-                for k, (a, b, c) in absolute.items()
-            },
-        }
-    )
+    try:
+        return U.spec_of(ranges, success_rate)
+    except ValidationError:  # a normal success rate with no spread left after × s, ≤ 1
+        r = U.R_FACTOR
+        where = f"{path}, {U.SHEET}!{a1(r, U.C_LOW)}:{a1(r, U.C_HIGH)}"
+        rate = f"{success_rate:g}".replace(".", ",")
+        message = (
+            f"{_NO_SPREAD}; ganget på succesraten ({rate}) og afkortet til højst 1 (100 %) "
+            "giver lav og høj samme værdi"
+        )
+        raise InputError(Problem(where, "", message)) from None
+
+
+#: A normal row without spread (sd = (high − low) / 3,92 must be above 0).
+_NO_SPREAD = (
+    "ved normal (95 %-interval) skal lav være mindre end høj (spredningen er (høj − lav) / 3,92)"
+)
 
 
 def read_variants(c: Cells, base: str) -> dict[str, dict[str, Any]]:

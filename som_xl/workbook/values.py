@@ -25,6 +25,7 @@ from ..inputs import Resolved, parse_scenario, resolve
 from ..inputs.origins import MappedOrigins
 from ..inputs.quick import quick_spec
 from ..inputs.resolve import REALISED_COST_LABEL
+from ..inputs.uncertainty import RateRange, standard_rate_range
 from ..kb import KnowledgeBase
 from ..results import Result, calculate
 from . import text as T
@@ -95,6 +96,9 @@ class Values:
     item_gains: Arr
     vd_rows: list[int]  # per block: row in VD Konsekvenser (1-based in the table), 0 if none
     skoen: SkoenValues | None
+    #: The success rate's standard range for the scenario, as ``som-xl usikkerhed --standard``
+    #: gives it (the sheet Usikkerhed's default)
+    standard_rate: RateRange
     #: The plan without the realised years (som-method §3.19), padded; the trace itself
     #: where nothing is realised.
     plan: Trace | None = None
@@ -263,7 +267,18 @@ def compute(inp: Inputs, bkb: BookKB, layout: Layout, kb: KnowledgeBase) -> Valu
         item_gains=item_gains,
         vd_rows=_vd_rows(inp, bkb),
         skoen=_skoen(inp, bkb, kb, tr.discount),
+        standard_rate=_standard_rate(scn, resolved, kb),
         plan=_plan(result, tr),
+    )
+
+
+def _standard_rate(scn: WorkbookScenario, resolved: Resolved, kb: KnowledgeBase) -> RateRange:
+    """The success rate's standard range, from what the command line's standard reads: the
+    scenario's net success rate, its knowledge-base target group and its intervention."""
+    group = scn.data.get("target_group")
+    named = resolved.intervention.id if resolved.intervention is not None else None
+    return standard_rate_range(
+        resolved.success_rate, group if isinstance(group, str) else None, kb, None, named
     )
 
 

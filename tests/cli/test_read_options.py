@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 
 from som_xl.cli import main
-from som_xl.inputs.uncertainty import UncertaintySpec
+from som_xl.inputs.uncertainty import standard_rate_range
 from som_xl.results.uncertainty import analyse
 from som_xl.workbook.build import build_workbook
 from som_xl.workbook.layout import a1
-from som_xl.workbook.read import read_content, read_workbook
+from som_xl.workbook.read import read_content
 from som_xl.workbook.sheets import usikkerhed as U
 from tests.workbook_edit import Editor, edit
 
@@ -37,14 +37,14 @@ def test_usikkerhed_analyses_the_sheets_ranges(
     book: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     got = _json(["read", str(book), "--usikkerhed", "--json"], capsys)
-    res = read_workbook(book)
-    ranges = U.absolute(U.default_ranges(), res.success_rate)
-    spec = UncertaintySpec.model_validate(
-        {
-            k: {"dist": "triangular", "low": a, "mode": b, "high": c}
-            for k, (a, b, c) in ranges.items()
-        }
-    )
+    content = read_content(book)
+    res = content.resolve()
+    # the defaults: the knowledge base's standard for the scenario (Housing First's 95 %
+    # interval 0.36-0.48 → a normal success rate), as the cells hold them
+    group = content.bkb.group_by_label(content.inputs.target_group)
+    standard = standard_rate_range(res.success_rate, group.id if group else None, content.kb)
+    assert standard.dist == "normal"
+    spec = U.spec_of(U.default_ranges(standard, res.success_rate), res.success_rate)
     want = analyse(res, spec).to_dict()
     assert got["p_net_positive"] == want["p_net_positive"]
     assert got["quantiles"] == want["quantiles"]

@@ -144,20 +144,6 @@ def test_standard_without_interval_is_the_stated_rule() -> None:
     assert notes == () and u == spec.uncertainty
 
 
-def test_the_workbooks_default_ranges_are_the_standard() -> None:
-    """`som-xl usikkerhed --standard` and the workbook's Usikkerhed sheet start from the same
-    ranges (where the effect has no interval): the sheet's Monte Carlo table and the command
-    line's analysis of the same scenario are then the same distribution."""
-    from som_xl.workbook.sheets import usikkerhed as U
-
-    spec = parse_scenario(standalone(success_rate=0.3, uncertainty="standard"))
-    assert spec.uncertainty is not None
-    u, _ = standard_uncertainty(spec, spec.uncertainty, None)
-    sheet = U._spec(U.absolute(U.default_ranges(), 0.3))
-    for name in ("success_rate", "costs", "consequences"):
-        assert getattr(u, name) == getattr(sheet, name), name
-
-
 def test_standard_from_an_effects_confidence_interval(kb: Any) -> None:
     # An effect with a 95 % interval 0.36-0.48 (as Housing First's RCT prints it): the
     # standard is a normal around the scenario's s with sd = 0.12 / 3.92 = 0.0306...

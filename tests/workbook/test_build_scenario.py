@@ -138,7 +138,7 @@ def test_lossy_details_are_warned_with_file_line_and_key(
         ("realised.2025.costs", "ét beløb for året"),
         ("uncertainty.seed", "frø 2025"),
         ("uncertainty.services", "enkelte ydelsers priser"),
-        ("uncertainty.success_rate", "kun trekantsfordelinger (ikke normal)"),
+        ("uncertainty.success_rate", "kun trekants- og normalfordelinger (ikke beta)"),
         ("variants.kort", "ændrer horizon_years"),
     ):
         line = next((x for x in printed.splitlines() if f"nøgle '{key}'" in x), "")
@@ -171,8 +171,28 @@ def test_every_hand_made_sheet_is_filled(built: dict[str, tuple[Path, str]]) -> 
     assert [o.label for o in inp.own_services if o is not None] == ["Mentortime (lokal)"]
     # the success rate's range as factors on the net rate 0,25 (0,15 / 0,25 = 0,6 ...)
     assert inp.uncertainty is not None
-    assert inp.uncertainty["success_rate"] == pytest.approx((0.6, 1.0, 1.2))
-    assert inp.uncertainty["costs"] == (0.9, 1.0, 1.5)
+    dist, *rate = inp.uncertainty["success_rate"]
+    assert dist == "triangular" and rate == pytest.approx([0.6, 1.0, 1.2])
+    assert inp.uncertainty["costs"] == ("triangular", 0.9, 1.0, 1.5)
+
+
+def test_a_normal_range_is_held_as_its_95_interval() -> None:
+    """The sheet holds a normal row as its 95 % interval and mean (r-wbnormal): a file's
+    normal success rate {mean 0,3, sd 0,05} becomes factors on 0,3: (0,3 ∓ 1,96 × 0,05) / 0,3
+    = 0,6733 … 1,3267, typical 1."""
+    from som_xl.inputs import parse_scenario
+
+    data = {k: v for k, v in BASE.items() if k != "uncertainty"}
+    data.update(
+        success_rate=0.3, uncertainty={"success_rate": {"dist": "normal", "mean": 0.3, "sd": 0.05}}
+    )
+    inp = scenario_to_inputs(parse_scenario(data), load_kb(), "f", None).inputs
+    assert inp.uncertainty is not None
+    dist, low, mode, high = inp.uncertainty["success_rate"]
+    assert dist == "normal" and mode == pytest.approx(1.0)
+    assert (low, high) == pytest.approx(
+        ((0.3 - 1.959964 * 0.05) / 0.3, (0.3 + 1.959964 * 0.05) / 0.3)
+    )
 
 
 def test_the_files_ranges_are_on_the_sheet_or_warned(built: dict[str, tuple[Path, str]]) -> None:
@@ -188,11 +208,6 @@ def test_the_files_ranges_are_on_the_sheet_or_warned(built: dict[str, tuple[Path
     assert on_sheet != warned, printed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sheets/usikkerhed.py does not yet read Inputs.uncertainty (r-wbnormal's file; the "
-    "lead wires it)",
-)
 def test_the_usikkerhed_sheet_holds_the_files_ranges(built: dict[str, tuple[Path, str]]) -> None:
     from som_xl.workbook.read_sheets import read_uncertainty
 

@@ -40,6 +40,8 @@ ALLOWED = {
     "ISNUMBER", "MATCH", "MIN", "N", "NA", "OR", "RANK", "ROUND", "SIGN", "SUM", "SUMIFS",
     "SUMPRODUCT",
     "TEXT",  # with a pattern of zeros only ("000"), which every locale reads alike
+    # Excel 2010's names (written _xlfn.NORM.…); LibreOffice and Gnumeric compute both
+    "NORM.DIST", "NORM.INV",
 }  # fmt: skip
 
 

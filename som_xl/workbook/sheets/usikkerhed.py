@@ -2,9 +2,12 @@
 
 Three parts:
 
-1. the uncertain inputs' ranges as live input cells: a triangular distribution (low, typical,
-   high) for the success rate, a multiplier of every cost and a multiplier of every gain;
-   their 10 % and 90 % values are native formulas;
+1. the uncertain inputs' ranges as live input cells: for the success rate (as factors on
+   it), a multiplier of every cost and a multiplier of every gain, a distribution (a choice
+   list: ``trekant`` or ``normal (95 %-interval)``) and its low, typical and high value
+   (for the normal one the 95 % interval's bounds and the mean,
+   :func:`~som_xl.inputs.uncertainty.range_distribution`); their 10 % and 90 % values are
+   native formulas (the normal one's by ``NORM.INV``, truncated as the engine truncates);
 2. a live tornado: each input at its 10 % and 90 % value with the others central, as one-way
    recalculations of the calculation's present values (every input enters the net result
    linearly: ``net(s) = NV + (s − s₀) × PV(g1)``, ``net(c) = PV(gains) − c × PV(costs)``,
@@ -14,14 +17,20 @@ Three parts:
    the inputs it was computed from; a formula compares the live inputs with the stamp and
    says plainly when the table is stale.
 
+The defaults are the standard of ``som-xl usikkerhed --standard`` for the workbook's
+scenario (:func:`~som_xl.inputs.uncertainty.standard_rate_range`); the cells are turned into
+an uncertainty block by :func:`spec_of`, both for the table stamped at build time and by the
+reader (``som-xl read … --usikkerhed``, ``som-xl rapport``).
+
 The sheet is written last (its strings come after every other sheet's) and is placed after
 *Resultat* in the tab order.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -31,7 +40,13 @@ from ...inputs.uncertainty import (
     DEFAULT_SEED,
     RULE_FACTORS,
     STANDARD_FACTORS,
+    Z_95,
+    FactorDistribution,
+    RangeDist,
+    RateDistribution,
+    RateRange,
     UncertaintySpec,
+    range_distribution,
 )
 from ...present import da
 from ...results.uncertainty import QUANTILES, UncertaintyResult, analyse
@@ -42,12 +57,16 @@ from ..layout import a1, ref
 from ..style import C_WARNING, KR, PCT, q
 
 __all__ = [
+    "DIST_LABELS",
     "SHEET",
     "STATUS_CELL",
+    "SheetRange",
     "absolute",
+    "default_note",
     "default_ranges",
     "monte_carlo",
     "net_at",
+    "spec_of",
     "write",
 ]
 
@@ -73,20 +92,27 @@ R_MC_HEAD = R_TOR_HEAD + len(INPUTS) + 5
 R_STATUS = R_MC_HEAD + 4 + len(INPUTS)
 STATUS_CELL = (SHEET, xl_rowcol_to_cell(R_STATUS, 1))
 N_BINS = 20
-C_LOW, C_MODE, C_HIGH, C_Q10, C_Q90 = 1, 2, 3, 4, 5
+C_DIST, C_LOW, C_MODE, C_HIGH, C_Q10, C_Q90 = 1, 2, 3, 4, 5, 6
+#: The distributions a row offers, by their Danish names in the choice list.
+DIST_LABELS: dict[RangeDist, str] = {
+    "triangular": "trekant",
+    "normal": "normal (95 %-interval)",
+}
 
 INTRO = (
-    "Hvor sikkert er resultatet? De gule celler er intervaller (trekantsfordeling: lav, "
-    "typisk, høj) for succesraten og for faktorer på alle omkostninger og alle gevinster. "
-    "Tornadoen regner live: hvert input ved sin 10 %- og 90 %-værdi med de andre centrale. "
-    "Monte Carlo-tabellen er beregnet af som-xl, da projektmappen blev bygget, og er "
-    "stemplet med de input, den bygger på."
+    "Hvor sikkert er resultatet? De gule celler er de usikre input: succesraten (som "
+    "faktorer på succesraten) og faktorer på alle omkostninger og alle gevinster. Vælg "
+    "fordeling i hver række: trekant (lav, typisk, høj) eller normal (95 %-interval): lav og "
+    "høj er grænserne for et 95 %-interval, typisk er middelværdien, spredningen er "
+    "(høj − lav) / 3,92, og fordelingen afkortes til 0-100 % (succesraten) eller ved 0 "
+    "(faktorerne). Tornadoen regner live: hvert input ved sin 10 %- og 90 %-værdi med de "
+    "andre centrale. Monte Carlo-tabellen er beregnet af som-xl, da projektmappen blev "
+    "bygget, og er stemplet med de input, den bygger på."
 )
-DEFAULTS_NOTE = (
-    "Standardintervallerne er illustrative: succesraten efter projektets regel (faktor 0 til "
-    "2 på succesraten: fra ingen nettoeffekt til den dobbelte, højst 100 %), omkostningerne "
-    "som eksemplet i metodebeskrivelsen (faktor 0,9-1,3), gevinsterne efter projektets regel "
-    "(faktor 0,8-1,2). Erstat dem med jeres egne vurderinger."
+CHECK_MESSAGE = (
+    "Fejl: vælg trekant eller normal (95 %-interval) i hver række, og lad lav ≤ typisk ≤ høj "
+    "gælde; ved normal skal lav være mindre end høj (for succesraten også efter loftet på "
+    "100 %)."
 )
 FRESH = "Monte Carlo-tabellen passer til de nuværende input."
 STALE = (
@@ -96,83 +122,221 @@ STALE = (
 )
 
 
-def default_ranges() -> dict[str, tuple[float, float, float]]:
-    """The sheet's default (low, typical, high) per input, as the yellow cells hold them.
+class SheetRange(NamedTuple):
+    """One row of yellow cells: the distribution and its low, typical and high value
+    (for the success rate factors on the success rate)."""
+
+    dist: RangeDist
+    low: float
+    mode: float
+    high: float
+
+
+def _stored(x: float) -> float:
+    """A number as the file stores it (xlsxwriter writes 16 significant digits), so the table
+    stamped at build time analyses the values the reader reads back."""
+    return float(f"{x:.16G}")
+
+
+def default_ranges(standard: RateRange, success_rate: float) -> dict[str, SheetRange]:
+    """The sheet's default rows, as the yellow cells hold them.
+
+    The standard of ``som-xl usikkerhed --standard`` (one definition,
+    :func:`~som_xl.inputs.uncertainty.standard_rate_range` and
+    :data:`~som_xl.inputs.uncertainty.STANDARD_FACTORS`): the success rate normal from the
+    effect's 95 % interval where the knowledge base has one (the interval's bounds and the
+    rate as factors on the rate, so the rates row shows the interval itself; the factors
+    as the file stores them, 16 significant digits, so low and high times the rate may
+    differ from the interval in the 16th digit), else
+    triangular by the project's stated rule (factors 0, 1, 2: from no net effect to twice
+    the rate, at most 1); costs triangular 0.9, 1, 1.3 (som-method.md §3.20's example);
+    gains triangular 0.8, 1, 1.2 (the project's rule).
+
+    Parameters
+    ----------
+    standard : RateRange
+        The success rate's standard range for the workbook's scenario (as rates).
+    success_rate : float
+        The scenario's net success rate (the factors are on it). At 0 no factor can carry an
+        interval, and the row holds the stated rule.
 
     Returns
     -------
     dict
-        The standard of ``som-xl usikkerhed --standard`` (one definition,
-        :data:`~som_xl.inputs.uncertainty.RULE_FACTORS` and
-        :data:`~som_xl.inputs.uncertainty.STANDARD_FACTORS`): the success rate as factors on
-        the scenario's success rate by the project's stated rule (0, 1, 2: from no net effect
-        to twice the rate, at most 1); costs 0.9, 1, 1.3 (som-method.md §3.20's example);
-        gains 0.8, 1, 1.2 (the project's rule). Where the effect has a confidence interval,
-        the command line draws the success rate from it instead (a normal distribution the
-        sheet's triangular cells cannot hold).
+        A :class:`SheetRange` per input of :data:`INPUTS`.
 
     Examples
     --------
-    >>> default_ranges()["success_rate"]
-    (0.0, 1.0, 2.0)
+    >>> from som_xl.inputs.uncertainty import standard_rate_range
+    >>> default_ranges(standard_rate_range(0.3, None, None), 0.3)["success_rate"]
+    SheetRange(dist='triangular', low=0.0, mode=1.0, high=2.0)
     """
-    return {"success_rate": RULE_FACTORS, **STANDARD_FACTORS}
+    s = success_rate
+    if standard.dist == "normal" and s > 0:
+        rate = SheetRange(
+            "normal", *(_stored(x / s) for x in (standard.low, standard.mode, standard.high))
+        )
+    else:
+        rate = SheetRange("triangular", *RULE_FACTORS)
+    factors = {k: SheetRange("triangular", *v) for k, v in STANDARD_FACTORS.items()}
+    return {"success_rate": rate, **factors}
 
 
-def absolute(
-    ranges: Mapping[str, tuple[float, float, float]], success_rate: float
-) -> dict[str, tuple[float, float, float]]:
-    """The ranges with the success rate's factors applied to the success rate (at most 1).
+def absolute(ranges: Mapping[str, SheetRange], success_rate: float) -> dict[str, SheetRange]:
+    """The rows with the success rate's factors applied to the success rate (at most 1).
+
+    Parameters
+    ----------
+    ranges : mapping
+        A :class:`SheetRange` per input, as the yellow cells hold them.
+    success_rate : float
+        The scenario's net success rate.
+
+    Returns
+    -------
+    dict
+        The same rows, the success rate's as rates (the sheet's rates row).
 
     Examples
     --------
-    >>> absolute(default_ranges(), 0.3)["success_rate"]
-    (0.0, 0.3, 0.6)
+    >>> absolute({"success_rate": SheetRange("triangular", 0, 1, 2)}, 0.3)["success_rate"]
+    SheetRange(dist='triangular', low=0.0, mode=0.3, high=0.6)
     """
     out = dict(ranges)
-    a, m, h = ranges["success_rate"]
-    out["success_rate"] = tuple(min(1.0, x * success_rate) for x in (a, m, h))  # type: ignore[assignment]
+    d, *factors = ranges["success_rate"]
+    out["success_rate"] = SheetRange(d, *(min(1.0, x * success_rate) for x in factors))
     return out
 
 
-def _spec(ranges: Mapping[str, tuple[float, float, float]]) -> UncertaintySpec:
-    return UncertaintySpec.model_validate(
-        {
-            "draws": DEFAULT_DRAWS,
-            "seed": DEFAULT_SEED,
-            **{
-                k: {"dist": "triangular", "low": a, "mode": b, "high": c}
-                for k, (a, b, c) in ranges.items()
-            },
-        }
+def spec_of(
+    ranges: Mapping[str, SheetRange],
+    success_rate: float,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> UncertaintySpec:
+    """The uncertainty block the sheet's rows stand for (som-method §3.20).
+
+    The table stamped at build time and the reader (``som-xl read … --usikkerhed``) both
+    use it, so they analyse the same distributions; each row becomes
+    :func:`~som_xl.inputs.uncertainty.range_distribution` of it, as the command line's
+    standard does.
+
+    Parameters
+    ----------
+    ranges : mapping
+        A :class:`SheetRange` per input of :data:`INPUTS`, as the yellow cells hold them.
+    success_rate : float
+        The scenario's net success rate (the success rate's row holds factors on it).
+    draws, seed : int
+        The Monte Carlo draws and seed.
+
+    Returns
+    -------
+    UncertaintySpec
+        Raises pydantic's ValidationError where a row makes no distribution (e.g. a normal
+        one without spread).
+
+    Examples
+    --------
+    >>> rows = {"success_rate": SheetRange("normal", 0.36 / 0.42, 1.0, 0.48 / 0.42),
+    ...         "costs": SheetRange("triangular", 0.9, 1.0, 1.3),
+    ...         "consequences": SheetRange("triangular", 0.8, 1.0, 1.2)}
+    >>> u = spec_of(rows, 0.42)
+    >>> u.success_rate.dist, u.success_rate.mean, round(u.success_rate.sd, 4)
+    ('normal', 0.42, 0.0306)
+    """
+    rows = absolute(ranges, success_rate)
+    return UncertaintySpec(
+        draws=draws,
+        seed=seed,
+        success_rate=range_distribution(RateDistribution, *rows["success_rate"]),
+        costs=range_distribution(FactorDistribution, *rows["costs"]),
+        consequences=range_distribution(FactorDistribution, *rows["consequences"]),
     )
 
 
-def monte_carlo(
-    ctx: BuildContext,
-) -> tuple[dict[str, tuple[float, float, float]], UncertaintyResult]:
-    """The default ranges (as the cells hold them) and the analysis of the workbook's scenario.
+def default_note(standard: RateRange) -> str:
+    """The sheet's note on where its default ranges come from (Danish).
+
+    Parameters
+    ----------
+    standard : RateRange
+        The success rate's standard range (its note names the rule or the interval and its
+        source).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from som_xl.inputs.uncertainty import standard_rate_range
+    >>> default_note(standard_rate_range(0.3, None, None))[:60]
+    'Standardintervallerne er som i som-xl usikkerhed --standard.'
+    """
+    note = standard.note
+    source = f" Kilde: {note.source.rstrip('.')}." if note.source else ""
+    costs, gains = (
+        "-".join(da.number(x) for x in STANDARD_FACTORS[k]) for k in ("costs", "consequences")
+    )
+    return (
+        f"Standardintervallerne er som i som-xl usikkerhed --standard. Succesraten: "
+        f"{note.text}.{source} Omkostningerne: trekant, faktor {costs} (eksemplet i "
+        f"metodebeskrivelsen); gevinsterne: trekant, faktor {gains} (projektets regel); begge "
+        "illustrative. Erstat dem med jeres egne vurderinger."
+    )
+
+
+def monte_carlo(ctx: BuildContext) -> tuple[dict[str, SheetRange], UncertaintyResult]:
+    """The rows (as the cells hold them: the defaults, or a scenario file's own where
+    :attr:`~..model.Inputs.uncertainty` gives them) and the analysis of the workbook's scenario.
 
     Parameters
     ----------
     ctx : BuildContext
-        The build context (its resolved scenario).
+        The build context (its resolved scenario and the success rate's standard range).
 
     Returns
     -------
     (dict, UncertaintyResult)
     """
-    ranges = default_ranges()
-    return ranges, analyse(ctx.v.resolved, _spec(absolute(ranges, ctx.v.resolved.success_rate)))
+    s0 = _s0(ctx)
+    ranges = default_ranges(ctx.v.standard_rate, s0)
+    for key, (dist, low, mode, high) in (ctx.inp.uncertainty or {}).items():
+        ranges[key] = SheetRange("normal" if dist == "normal" else "triangular", low, mode, high)
+    return ranges, analyse(ctx.v.resolved, spec_of(ranges, s0))
 
 
-def _q(p: float, low: str, mode: str, high: str) -> str:
+def _triangular_q(p: float, low: str, mode: str, high: str) -> str:
     """The p-quantile of a triangular distribution as a native formula (x^0.5: the tests'
     formula engine has no SQRT)."""
     return (
-        f"=IF({high}={low},{low},IF({p}<=({mode}-{low})/({high}-{low}),"
+        f"IF({high}={low},{low},IF({p}<=({mode}-{low})/({high}-{low}),"
         f"{low}+({p}*({high}-{low})*({mode}-{low}))^0.5,"
         f"{high}-({1 - p:.1f}*({high}-{low})*({high}-{mode}))^0.5))"
+    )
+
+
+def _normal_q(p: float, low: str, mode: str, high: str, upper: float) -> str:
+    """The p-quantile of the normal distribution of a row (mean = typical, sd = (high − low)
+    / (2 × 1,96)) truncated to 0 … ``upper``, as the engine computes it
+    (:func:`som_xl.results.distributions.quantile`): ``NORM.INV(Φ(0) + p × (Φ(upper) −
+    Φ(0)))``, then bounded to the interval; #N/A without spread (low = high), as every
+    engine shows it (NORM.DIST's error for sd = 0 is #NUM! in Excel, #VALUE! in LibreOffice)."""
+    sd = f"({high}-{low})/{2 * Z_95!r}"
+    lo = f"_xlfn.NORM.DIST(0,{mode},{sd},TRUE)"
+    hi = "1" if math.isinf(upper) else f"_xlfn.NORM.DIST({upper:g},{mode},{sd},TRUE)"
+    x = f"_xlfn.NORM.INV({lo}+{p}*({hi}-{lo}),{mode},{sd})"
+    bounded = f"MAX(0,{x})" if math.isinf(upper) else f"MAX(0,MIN({upper:g},{x}))"
+    return f"IF({high}>{low},{bounded},NA())"
+
+
+def _q(p: float, dist: str, low: str, mode: str, high: str, upper: float) -> str:
+    """The p-quantile of a row's distribution as a native formula (#N/A for another choice)."""
+    tri, normal = (q(DIST_LABELS[d]) for d in ("triangular", "normal"))
+    return (
+        f"=IF({dist}={tri},{_triangular_q(p, low, mode, high)},"
+        f"IF({dist}={normal},{_normal_q(p, low, mode, high, upper)},NA()))"
     )
 
 
@@ -200,44 +364,55 @@ def write(ctx: BuildContext) -> None:
     ctx.place_after(s, T.RESULTAT)
     f = ctx.fmt
     ranges, mc = monte_carlo(ctx)
-    s.widths((0, 0, 34), (1, 9, 15))
+    note = default_note(ctx.v.standard_rate)
+    s.widths((0, 0, 34), (1, 1, 21), (2, 9, 15))
     s.text(R_TITLE, 0, "Usikkerhed: hvor sikkert er resultatet?", f.title())
-    s.merged(R_INTRO, 0, 9, INTRO, f.wrap(), 48)
-    s.merged(R_INTRO + 1, 0, 9, DEFAULTS_NOTE, f.note(text_wrap=True), 30)
+    s.merged(R_INTRO, 0, 9, INTRO, f.wrap(), 64)
+    s.merged(R_INTRO + 1, 0, 9, note, f.note(text_wrap=True), 15 * (2 + len(note) // 150))
 
     # 1. inputs
-    s.text(R_IN_HEAD - 1, 0, "1. Usikre input (trekantsfordeling)", f.section())
-    for c, h in enumerate(("Input", "Lav", "Typisk", "Høj", "10 %-værdi", "90 %-værdi")):
+    s.text(R_IN_HEAD - 1, 0, "1. Usikre input", f.section())
+    heads = ("Input", "Fordeling", "Lav", "Typisk", "Høj", "10 %-værdi", "90 %-værdi")
+    for c, h in enumerate(heads):
         s.text(R_IN_HEAD, c, h, f.header())
     cells: dict[str, tuple[str, str, str, str, str]] = {}
     yellow: list[str] = []
+    checks: list[str] = []
     rows_mc = {t.input: t for t in mc.tornado}
+    absolute_ranges = absolute(ranges, _s0(ctx))
+    tri, normal = (q(DIST_LABELS[d]) for d in ("triangular", "normal"))
     for key in INPUTS:
         r = ROWS[key]
         fmt_out = f(num_format=PCT if key == "success_rate" else "0.00")
         r_in = R_FACTOR if key == "success_rate" else r
         s.text(r_in, 0, FACTOR_LABEL if key == "success_rate" else LABELS[key])
-        for c, v in zip((C_LOW, C_MODE, C_HIGH), ranges[key], strict=True):
+        s.text(r_in, C_DIST, DIST_LABELS[ranges[key].dist], f.input())
+        for c, v in zip((C_LOW, C_MODE, C_HIGH), ranges[key][1:], strict=True):
             s.number(r_in, c, v, f.input("0.00"))
-            yellow.append(a1(r_in, c, True))
+        yellow += [a1(r_in, c, True) for c in (C_DIST, C_LOW, C_MODE, C_HIGH)]
         _validation(s, r_in, key)
         if key == "success_rate":  # the factors times the scenario's success rate, at most 1
             s.text(r, 0, LABELS[key])
-            for c, v in zip((C_LOW, C_MODE, C_HIGH), absolute(ranges, _s0(ctx))[key], strict=True):
+            for c, v in zip((C_LOW, C_MODE, C_HIGH), absolute_ranges[key][1:], strict=True):
                 x = f"{a1(r_in, c, True)}*som.succesrate_netto"
                 s.formula(r, c, f"=IF({x}>1,1,{x})", v, fmt_out)
+        dist = a1(r_in, C_DIST, True)
+        given = [a1(r_in, c, True) for c in (C_LOW, C_MODE, C_HIGH)]
         low, mode, high = (a1(r, c, True) for c in (C_LOW, C_MODE, C_HIGH))
+        upper = 1.0 if key == "success_rate" else math.inf
         row = rows_mc[key]
-        s.formula(r, C_Q10, _q(0.1, low, mode, high), row.low, fmt_out)
-        s.formula(r, C_Q90, _q(0.9, low, mode, high), row.high, fmt_out)
+        s.formula(r, C_Q10, _q(0.1, dist, low, mode, high, upper), row.low, fmt_out)
+        s.formula(r, C_Q90, _q(0.9, dist, low, mode, high, upper), row.high, fmt_out)
         cells[key] = (low, mode, high, a1(r, C_Q10, True), a1(r, C_Q90, True))
-    order = ",".join(
-        f"AND({cells[k][0]}<={cells[k][1]},{cells[k][1]}<={cells[k][2]})" for k in INPUTS
-    )
+        # the order on the cells typed in; a normal one's spread on the values used
+        order = f"{given[0]}<={given[1]},{given[1]}<={given[2]}"
+        checks.append(
+            f"IF({dist}={tri},AND({order}),IF({dist}={normal},AND({order},{low}<{high}),FALSE))"
+        )
     s.formula(
         R_CHECK,
         0,
-        f'=IF(AND({order}),"","Fejl: lav ≤ typisk ≤ høj skal gælde i hver række.")',
+        f'=IF(AND({",".join(checks)}),"",{q(CHECK_MESSAGE)})',
         "",
         f(font_color=C_WARNING, bold=True),
     )
@@ -253,8 +428,24 @@ def _s0(ctx: BuildContext) -> float:
 
 
 def _validation(s: Sheet, r: int, key: str) -> None:
-    """The yellow cells of one input: numbers 0-100, with a Danish help text."""
+    """The yellow cells of one input: the distribution from a list, numbers 0-100, with
+    Danish help texts."""
     label = FACTOR_LABEL if key == "success_rate" else LABELS[key]
+    s.ws.data_validation(
+        r,
+        C_DIST,
+        r,
+        C_DIST,
+        {
+            "validate": "list",
+            "source": list(DIST_LABELS.values()),
+            "input_title": "Fordeling"[:32],
+            "input_message": "trekant: lav, typisk, høj. normal (95 %-interval): lav og høj er "
+            "grænserne for et 95 %-interval, typisk er middelværdien.",
+            "error_title": "Fordeling",
+            "error_message": "Vælg trekant eller normal (95 %-interval).",
+        },
+    )
     s.ws.data_validation(
         r,
         C_LOW,
@@ -330,7 +521,7 @@ def _monte_carlo_table(
     ctx: BuildContext,
     s: Sheet,
     yellow: list[str],
-    ranges: dict[str, tuple[float, float, float]],
+    ranges: dict[str, SheetRange],
     mc: UncertaintyResult,
 ) -> None:
     f = ctx.fmt
@@ -342,16 +533,18 @@ def _monte_carlo_table(
     s.text(r0 + 1, 0, da.cap(da.SEED))
     s.number(r0 + 1, 1, mc.seed)
     s.text(r0 + 2, 0, "Beregnet med")
-    s.text(r0 + 2, 1, "Lav", f.header())
-    s.text(r0 + 2, 2, "Typisk", f.header())
-    s.text(r0 + 2, 3, "Høj", f.header())
+    for c, h in ((C_DIST, "Fordeling"), (C_LOW, "Lav"), (C_MODE, "Typisk"), (C_HIGH, "Høj")):
+        s.text(r0 + 2, c, h, f.header())
     checks = []
     for i, key in enumerate(INPUTS):
         r = r0 + 3 + i
+        dist, *values = ranges[key]
         s.text(r, 0, FACTOR_LABEL if key == "success_rate" else LABELS[key])
-        for c, v in enumerate(ranges[key]):
-            s.number(r, 1 + c, v, f(num_format="0.00"))
-            checks.append(f"{yellow[3 * i + c]}={a1(r, 1 + c, True)}")
+        s.text(r, C_DIST, DIST_LABELS[dist])
+        for c, v in zip((C_LOW, C_MODE, C_HIGH), values, strict=True):
+            s.number(r, c, v, f(num_format="0.00"))
+        stamped = (a1(r, c, True) for c in (C_DIST, C_LOW, C_MODE, C_HIGH))
+        checks += [f"{y}={x}" for y, x in zip(yellow[4 * i : 4 * i + 4], stamped, strict=True)]
     r = r0 + 3 + len(INPUTS)
     s.text(r, 0, "Nettoresultat (nutidsværdi), centralt")
     s.number(r, 1, mc.central, f(num_format=KR))

@@ -27,7 +27,8 @@ What the sheets hold, and where:
   and own services;
 * Opfølgning: ``realised``; Udvalg: ``committees``; Varianter: ``variants`` (via
   :func:`.sheets.varianter.file_variants`); Usikkerhed: ``uncertainty`` (the sheet's
-  triangular ranges, through :attr:`~.model.Inputs.uncertainty`).
+  triangular and normal rows, through :attr:`~.model.Inputs.uncertainty`; ``standard`` is
+  the sheet's own default).
 
 What the sheets cannot hold, decided per key:
 
@@ -48,7 +49,8 @@ What the sheets cannot hold, decided per key:
   knowledge-base service; statuses of own values (the workbook marks them own); an own
   baseline for a service no row uses; variants the sheet *Varianter* cannot hold (they stay
   in the file, for ``som-xl sammenlign``); uncertainty the sheet *Usikkerhed* cannot hold
-  (other distributions than triangular, single services' prices, other draws or seed).
+  (other distributions than triangular and normal, single services' prices, other draws
+  or seed).
 
 Finally the workbook's own reading of the inputs is calculated and compared with the
 scenario's, year by year and purse by purse: a difference (a case this mapping does not
@@ -178,8 +180,8 @@ WARN_BASELINE = (
 )
 WARN_UNCERTAIN = "arket Usikkerhed {what}; {then}"
 WARN_NOT_ON_SHEET = (
-    "arket Usikkerhed viser endnu sine standardintervaller, ikke filens (denne version af "
-    "projektmappen skriver dem ikke); brug 'som-xl usikkerhed' til filens intervaller"
+    "arket Usikkerhed viser ikke filens intervaller (en fejl i som-xl: meld den); brug "
+    "'som-xl usikkerhed' til filens intervaller"
 )
 KEEPS_DEFAULT = "arket beholder sit standardinterval for det input"
 

@@ -56,8 +56,8 @@ HELP: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
             (
                 "indstillinger",
                 "To kolonner navn/værdi: målgruppe, startår, horisont, prisår, "
-                "diskonteringsrente, forløbsår, succesrate (eller indsats: dens succesrate "
-                "fra vidensdatabasen), navn; valgfrit også succesrate "
+                "diskonteringsrente, forløbsår, succesrate (eller indsats), navn; valgfrit "
+                "også succesrate "
                 "med/uden indsats, aftagning, optimisme omkostninger/gevinster, hale og "
                 "halens fald.",
             ),

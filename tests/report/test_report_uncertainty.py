@@ -56,7 +56,7 @@ def test_uncertainty_is_som_xl_usikkerhed(
     assert data.uncertainty.samples is not None and len(data.uncertainty.samples) == 2000
     short = short_document(data)
     text = " ".join(b.text for b in short.blocks if b.kind == "paragraph")
-    assert f"er {da.pct(u['p_net_positive'])}, vurderet ud fra 2.000 simulerede" in text
+    assert f"er {da.chance(u['p_net_positive'])}, vurderet ud fra 2.000 simulerede" in text
     assert f"mellem {da.money(u['quantiles']['5'])} og {da.money(u['quantiles']['95'])}" in text
     # the three assumptions follow the tornado, widest first
     bullets = next(b for b in short.blocks if b.kind == "bullets")
@@ -98,7 +98,7 @@ def test_standard_ranges_on_request(tmp_path: Path) -> None:
     data = load_report_data(path, date=DATE, standard=True)
     assert data.uncertainty is not None and data.uncertainty.notes
     text = " ".join(b.text for b in short_document(data).blocks if b.kind == "paragraph")
-    assert "er et standardinterval" in text
+    assert "er standardintervaller (illustrativ)" in text  # three, said in one sentence
     out = tmp_path / "sag.pdf"
     args = ["rapport", str(path), "--kort", "--standard", "--dato", DATE, "--out", str(out)]
     assert main(args) == 0
@@ -113,4 +113,4 @@ def test_rapport_command_carries_the_uncertainty(
     out = tmp_path / "sag.html"
     assert main(["rapport", str(scenario), "--kort", "--dato", DATE, "--out", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
-    assert f"er {da.pct(u['p_net_positive'])}, vurderet ud fra 2.000 simulerede" in html
+    assert f"er {da.chance(u['p_net_positive'])}, vurderet ud fra 2.000 simulerede" in html

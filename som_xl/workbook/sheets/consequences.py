@@ -18,6 +18,7 @@ from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import N_DURING, Layout, a1, col, rng
 from ..model import NO_TAIL, PriceRow, block_baselines
+from ..printing import wrapped_height
 from ..style import (
     C_BLOCK_LINE,
     C_ILLUSTRATIVE,
@@ -53,9 +54,11 @@ def write(ctx: BuildContext) -> None:
     s.ws.set_column(pc, pc + 3, 12)
     s.ws.set_column(pc + 4, pc + 6, 12, f(font_color=C_NOTE))
     s.text(0, 1, T.CONS_TITLE, f.title())
-    s.merged(1, 1, 14, T.CONS_INTRO, f.wrap(), 30)
-    s.merged(2, 1, 14, T.CONS_HOWTO, f.wrap(), 30)
-    s.merged(3, 1, 14, T.CONS_WARNING, f.wrap(bold=True, font_color=C_WARNING), 15)
+    # the texts span B-H (123 characters), inside the first printed page's width
+    s.merged(1, 1, 7, T.CONS_INTRO, f.wrap(), wrapped_height(123, T.CONS_INTRO))
+    s.merged(2, 1, 7, T.CONS_HOWTO, f.wrap(), wrapped_height(123, T.CONS_HOWTO))
+    warning = f.wrap(bold=True, font_color=C_WARNING)
+    s.merged(3, 1, 7, T.CONS_WARNING, warning, wrapped_height(110, T.CONS_WARNING))
     h = lay.cons_header_row
     headers = [
         *T.CONS_COLS,

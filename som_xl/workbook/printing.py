@@ -19,8 +19,9 @@ from xlsxwriter.worksheet import Worksheet
 from . import text as T
 from .context import BuildContext
 from .layout import Layout
+from .sheets import eksempler
 
-__all__ = ["column_points", "setup", "wrapped_height"]
+__all__ = ["column_points", "setup"]
 
 #: A4 landscape with the margins of :func:`setup` (0.4 in left and right): the printed width.
 PAGE_WIDTH = 841.9 - 0.8 * 72
@@ -52,13 +53,19 @@ PAGED: dict[str, Callable[[Layout], tuple[int, int]]] = {
 }
 
 #: Sheets with a page break of their own (Usikkerhed: the distribution and its chart start a
-#: page): print scale %. Usikkerhed's columns A-J (the intro) and the chart reach about 925 pt
-#: (LibreOffice split them at 80 %).
-SCALED: dict[str, int] = {"Usikkerhed": 65}
+#: page): (last printed column, print scale %). Usikkerhed's columns A-J (the intro; the chart
+#: ends inside J) are about 925 pt wide.
+SCALED: dict[str, tuple[int, int]] = {"Usikkerhed": (9, 60)}
 
-#: Wide tables printed across pages at :data:`MIN_SCALE` when fitting them to the width would
-#: shrink them further (the other sheets are fitted to the width).
-SPREAD = frozenset({T.PRISER, T.EKSEMPLER, T.VD_EFFEKTER})
+#: Wide tables printed across pages when fitting them to the width would shrink them below
+#: :data:`FIT_SCALE` (the other sheets are fitted to the width): the header row and last label
+#: column to repeat, or None for what stays in view on screen (the frozen panes), and the
+#: pages down (0: as many as needed; Eksempler's 35 rows on one, not a second of stray rows).
+SPREAD: dict[str, tuple[tuple[int, int] | None, int]] = {
+    T.PRISER: (None, 0),
+    T.VD_EFFEKTER: (None, 0),
+    T.EKSEMPLER: ((eksempler.R_ALL_COLS, eksempler.C_FIRST), 1),
+}
 
 
 def column_points(ws: Worksheet, first: int, last: int) -> float:
@@ -77,26 +84,22 @@ def column_points(ws: Worksheet, first: int, last: int) -> float:
     return px * 0.75
 
 
-def wrapped_height(width: float, *texts: str) -> float:
-    """The row height (pt) that shows ``texts`` wrapped in a cell ``width`` characters wide.
-
-    A line of 11-pt text is 15 pt high and holds about 1.1 characters per character of column
-    width (letters are narrower than the digits the width counts); the longest text decides.
-    """
-    lines = max(math.ceil(len(t) / (1.1 * width)) for t in texts)
-    return 15.0 * max(lines, 1)
-
-
-def _fit_or_spread(ws: Worksheet, width: float, header: int | None, labels: int | None) -> None:
-    """Fit to the page width if that keeps :data:`FIT_SCALE`; else print across pages at
-    :data:`MIN_SCALE`, with the header row and the label columns on every page."""
+def _fit_or_spread(
+    ws: Worksheet, width: float, header: int | None, labels: int | None, tall: int = 0
+) -> None:
+    """Fit to the page width if that keeps :data:`FIT_SCALE`; else fit to as many pages across
+    as :data:`MIN_SCALE` needs, with the header row and the label columns on every page."""
     if width * FIT_SCALE / 100 <= PAGE_WIDTH:
         ws.fit_to_pages(1, 0)
         return
-    ws.set_print_scale(MIN_SCALE)
-    if header is not None:
+    # as many pages across as MIN_SCALE needs, each with the label columns again, filled:
+    # no last page of a few stray columns
+    repeated = column_points(ws, 0, labels) if labels is not None and labels >= 0 else 0.0
+    room = max(PAGE_WIDTH * 100 / MIN_SCALE - repeated, PAGE_WIDTH)
+    ws.fit_to_pages(math.ceil((width - repeated) / room), tall)
+    if header is not None and header >= 0:
         ws.repeat_rows(header)
-    if labels is not None:
+    if labels is not None and labels >= 0:
         ws.repeat_columns(0, labels)
 
 
@@ -132,7 +135,9 @@ def sheet(ctx: BuildContext, name: str, ws: Worksheet) -> None:
         ws.set_h_pagebreaks([row])
         ws.set_print_scale(scale)
     elif name in SCALED:
-        ws.set_print_scale(SCALED[name])
+        last, scale = SCALED[name]
+        ws.print_area(0, 0, _last_row(ws), last)
+        ws.set_print_scale(scale)
     elif name == T.OPFOELGNING:
         # the guide, the key figures and the year table to the horizon; not the helper
         # columns right of the table (N onwards)
@@ -142,10 +147,13 @@ def sheet(ctx: BuildContext, name: str, ws: Worksheet) -> None:
     elif name in SPREAD:
         # wide tables: what stays in view on screen (the frozen header row and label
         # columns) repeats on every page
-        panes = ws.panes
-        row, column = (int(panes[0]), int(panes[1])) if panes else (0, 0)
         width = column_points(ws, 0, _last_column(ws))
-        _fit_or_spread(ws, width, row - 1 if row else None, column - 1 if column else None)
+        repeat, tall = SPREAD[name]
+        if repeat is None:
+            panes = ws.panes
+            row, column = (int(panes[0]), int(panes[1])) if panes else (0, 0)
+            repeat = (row - 1, column - 1)
+        _fit_or_spread(ws, width, *repeat, tall=tall)
     else:
         ws.fit_to_pages(1, 0)
 

@@ -14,11 +14,10 @@ from ...conventions import DIRECTION_LABELS, STATUS_LABELS
 from ...inputs.profiles import TOLERANCE, exceeds, reduction_warning
 from .. import layout as L
 from .. import text as T
-from ..cells import Sheet
+from ..cells import Sheet, wrapped_height
 from ..context import BuildContext
 from ..layout import N_DURING, Layout, a1, col, rng
 from ..model import NO_TAIL, PriceRow, block_baselines
-from ..printing import wrapped_height
 from ..style import (
     C_BLOCK_LINE,
     C_ILLUSTRATIVE,

@@ -13,9 +13,9 @@ from __future__ import annotations
 from ...conventions import STATUS_LABELS
 from .. import layout as L
 from .. import text as T
+from ..cells import wrapped_height
 from ..context import BuildContext
 from ..layout import N_PART_COSTS, N_RESOURCES, N_YEAR_COSTS, YEARS, a1, ref, rng, xref
-from ..printing import wrapped_height
 from ..style import C_OUT, C_OUT_FONT, KR, YEAR
 
 __all__ = ["write"]

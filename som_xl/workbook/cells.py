@@ -24,7 +24,7 @@ from ..inputs import fields as F
 from . import text as T
 from .style import Formats
 
-__all__ = ["Sheet", "excel_round", "wrapped_height"]
+__all__ = ["Sheet", "excel_round"]
 
 
 def excel_round(x: float, digits: int) -> float:
@@ -51,16 +51,6 @@ def excel_round(x: float, digits: int) -> float:
     """
     quantum = Decimal(1).scaleb(-digits)
     return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
-
-
-def wrapped_height(width: float, *texts: str) -> float:
-    """The row height (pt) that shows ``texts`` wrapped in a cell ``width`` characters wide.
-
-    A line of 11-pt text is 15 pt high and holds about 1.1 characters per character of column
-    width (letters are narrower than the digits the width counts); the longest text decides.
-    """
-    lines = max(math.ceil(len(t) / (1.1 * width)) for t in texts)
-    return 15.0 * max(lines, 1)
 
 
 class Sheet:

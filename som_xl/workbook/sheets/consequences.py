@@ -14,7 +14,7 @@ from ...conventions import DIRECTION_LABELS, STATUS_LABELS
 from ...inputs.profiles import TOLERANCE, exceeds, reduction_warning
 from .. import layout as L
 from .. import text as T
-from ..cells import Sheet, wrapped_height
+from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import N_DURING, Layout, a1, col, rng
 from ..model import NO_TAIL, PriceRow, block_baselines
@@ -29,6 +29,7 @@ from ..style import (
     KR2,
     PCT,
     UNITS,
+    height,
     q,
 )
 
@@ -53,11 +54,12 @@ def write(ctx: BuildContext) -> None:
     s.ws.set_column(pc, pc + 3, 12)
     s.ws.set_column(pc + 4, pc + 6, 12, f(font_color=C_NOTE))
     s.text(0, 1, T.CONS_TITLE, f.title())
-    # the texts span B-H (123 characters), inside the first printed page's width
-    s.merged(1, 1, 7, T.CONS_INTRO, f.wrap(), wrapped_height(123, T.CONS_INTRO))
-    s.merged(2, 1, 7, T.CONS_HOWTO, f.wrap(), wrapped_height(123, T.CONS_HOWTO))
+    # the texts span B-H (width 123, about 135 characters a line), inside the first printed
+    # page's width
+    s.merged(1, 1, 7, T.CONS_INTRO, f.wrap(), height(len(T.CONS_INTRO), 135))
+    s.merged(2, 1, 7, T.CONS_HOWTO, f.wrap(), height(len(T.CONS_HOWTO), 135))
     warning = f.wrap(bold=True, font_color=C_WARNING)
-    s.merged(3, 1, 7, T.CONS_WARNING, warning, wrapped_height(110, T.CONS_WARNING))
+    s.merged(3, 1, 7, T.CONS_WARNING, warning, height(len(T.CONS_WARNING), 120))
     h = lay.cons_header_row
     headers = [
         *T.CONS_COLS,

@@ -13,10 +13,9 @@ from __future__ import annotations
 from ...conventions import STATUS_LABELS
 from .. import layout as L
 from .. import text as T
-from ..cells import wrapped_height
 from ..context import BuildContext
 from ..layout import N_PART_COSTS, N_RESOURCES, N_YEAR_COSTS, YEARS, a1, ref, rng, xref
-from ..style import C_OUT, C_OUT_FONT, KR, YEAR
+from ..style import C_OUT, C_OUT_FONT, KR, YEAR, height
 
 __all__ = ["write"]
 
@@ -145,7 +144,8 @@ def _wages(ctx: BuildContext) -> None:
     # the horizon's print area), wrapped
     note_end = ctx.lay.ov_year_col + min(ctx.inp.horizon, 6) - 1
     spans = ((5, 7), (8, note_end))
-    note_width = 14 + 14 + 10 * (note_end - ctx.lay.ov_year_col + 1)  # I, J, the years
+    # characters a line: about 1.1 per unit of column width (I, J, the years; F-H: 41)
+    note_chars = int(1.1 * (14 + 14 + 10 * (note_end - ctx.lay.ov_year_col + 1)))
     *plain, source, note = T.OV_WAGES_COLS
     for i, label in enumerate(plain):
         s.text(h + 1, 1 + i, label, f.header())
@@ -160,4 +160,4 @@ def _wages(ctx: BuildContext) -> None:
         s.text(r, 4, STATUS_LABELS.get(w.status, w.status), f.status(w.status))
         s.merged(r, 5, 7, w.source, f.wrap())
         s.merged(r, 8, note_end, w.note, f.wrap())
-        s.ws.set_row(r, max(wrapped_height(41, w.source), wrapped_height(note_width, w.note)))
+        s.ws.set_row(r, max(height(len(w.source), 45), height(len(w.note), note_chars)))

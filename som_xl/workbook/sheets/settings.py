@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from .. import text as T
-from ..cells import wrapped_height
 from ..context import BuildContext
 from ..style import C_OUT, C_OUT_FONT, INT, PCT, YEAR, height, q
 
@@ -112,7 +111,7 @@ def _values(ctx: BuildContext) -> None:
     # a long name wraps in its cell (printed and on screen) instead of being cut at column D
     s.value(rows["navn"], c, inp.name, f.input(text_wrap=True, valign="top"))
     if len(str(inp.name)) > 60:
-        s.ws.set_row(rows["navn"], wrapped_height(62, str(inp.name)))
+        s.ws.set_row(rows["navn"], height(len(str(inp.name)), 68))
     s.value(rows["startaar"], c, inp.start_year, f.input(YEAR, align="left"))
     s.value(rows["horisont"], c, inp.horizon, f.input(INT, align="left"))
     s.formula(

@@ -27,6 +27,7 @@ import xlsxwriter
 from .._version import __version__
 from ..files import write_atomic
 from ..kb import KnowledgeBase, load_kb
+from . import printing
 from . import text as T
 from .context import BuildContext
 from .layout import Layout
@@ -230,47 +231,9 @@ def finish(ctx: BuildContext) -> None:
                 "select_unlocked_cells": True,
             },
         )
-        ws.set_paper(9)
-        ws.set_landscape()
-        ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
         ws.set_header(f"&L&8{T.TITLE}&C&8&A&R&8Udskrevet &D")
         ws.set_footer(f"&L&8som-xl {__version__} · vidensdatabase {fingerprint}&R&8Side &P af &N")
-        if name in WIDE:
-            # 50 year columns: never shrink to a strip; keep the labels and the year row on
-            # every page and print across pages at a readable scale
-            first, columns, scale = WIDE[name](lay)  # type: ignore[no-untyped-call]
-            ws.repeat_rows(first)
-            ws.repeat_columns(0, columns)
-            ws.set_print_scale(scale)
-        elif name in PAGED:
-            # one page of figures, then the year-by-year table on a page of its own: the
-            # table has a row for each of the 50 possible years, blank after the horizon, so
-            # fitted to the width it spilled a page of blank rows after the figures
-            row, scale = PAGED[name](lay)
-            ws.set_h_pagebreaks([row])
-            ws.set_print_scale(scale)
-        else:
-            ws.fit_to_pages(1, 0)
+    printing.setup(ctx)
     res = ctx.sheets[T.RESULTAT].ws
-    # Resultat: a one-page summary (input check, key figures, charts, purse and item splits)
-    res.print_area(0, 0, lay.res_item_first + lay.counts.budget_items, 11)
-    res.fit_to_pages(1, 1)
     res.set_header(f"&L&8{T.TITLE} · {T.RESULT_PRINT_HEADER}&R&8Udskrevet &D")
-    res.repeat_rows(0, 1)
     ctx.sheets[T.FORSIDE].ws.activate()
-
-
-#: Sheets whose year-by-year table (a row for each of the 50 possible years) starts a page:
-#: (the table's first row, print scale %). The scale fits the sheet's width (Udvalg: columns
-#: A-J, about 1,400 pt, on 784 pt of A4 landscape) and the table's 50 rows on one page.
-PAGED = {
-    T.UDVALG: lambda lay: (lay.udv_year_first - 2, 40),
-}
-
-#: Sheets with 50 year columns: (header row to repeat, last label column, print scale %).
-WIDE = {
-    T.BEREGNING: lambda lay: (lay.calc_rows["year"], lay.calc_pv_col, 55),
-    T.OMKOSTNINGER: lambda lay: (lay.ycost_first - 1, lay.cost_total_col, 60),
-    T.KONSEKVENSER: lambda lay: (lay.cons_header_row, 1, 55),
-    T.OMKOSTNINGSVURDERING: lambda lay: (lay.ov_first - 1, lay.ov_total_col, 55),
-}

@@ -211,12 +211,20 @@ def test_inputs_unlocked_formulas_locked_sheets_protected(
 
 
 def test_print_setup_frozen_panes_and_comments(wb: Any, fixture_kb: KnowledgeBase) -> None:
-    lay = Layout(book_kb(fixture_kb).counts())
-    wide = (T.BEREGNING, T.OMKOSTNINGER, T.KONSEKVENSER, T.OMKOSTNINGSVURDERING)
+    bkb = book_kb(fixture_kb)
+    lay = Layout(bkb.counts())
+    horizon = default_inputs(fixture_kb, bkb).horizon
+    # the year sheets print to the built horizon: (first year column), fitted to the width
+    years = {
+        T.BEREGNING: lay.year_col,
+        T.OMKOSTNINGER: lay.cost_year_col,
+        T.OMKOSTNINGSVURDERING: lay.ov_year_col,
+        T.SKOEN: lay.year_col,
+    }
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
         assert str(ws.page_setup.paperSize) == "9"  # A4
-        if ws.title in wide:  # 50 year columns: across pages at a readable scale
+        if ws.title == T.KONSEKVENSER:  # 50 profile years: across pages at a readable scale
             assert not ws.sheet_properties.pageSetUpPr.fitToPage
             assert ws.page_setup.scale >= 50
             assert ws.print_title_rows and ws.print_title_cols
@@ -226,10 +234,22 @@ def test_print_setup_frozen_panes_and_comments(wb: Any, fixture_kb: KnowledgeBas
             assert [b.id for b in ws.row_breaks.brk] == [lay.udv_year_first - 2]
             assert ws.page_setup.scale == 40
             continue
+        if ws.title == "Usikkerhed":  # the distribution and its chart start a page
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage
+            assert len(ws.row_breaks.brk) == 1
+            assert str(ws.print_area).split("!")[1].startswith("$A$1:$J$")
+            continue
+        if ws.title in years:
+            last = openpyxl.utils.get_column_letter(years[ws.title] + horizon)
+            assert str(ws.print_area).split("!")[1].startswith(f"$A$1:${last}$"), ws.title
+            assert ws.print_title_rows, ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        # Resultat: one page (1 is the default, left out of the file); the others fit to width
-        want = (1, None) if ws.title == T.RESULTAT else (0,)
+        # Resultat: one page, Eksempler one page down (1 is the default, left out of the
+        # file); the others fit to width; a wide table across pages repeats its labels
+        want = (1, None) if ws.title in (T.RESULTAT, T.EKSEMPLER) else (0,)
         assert ws.page_setup.fitToHeight in want, ws.title
+        if (ws.page_setup.fitToWidth or 1) > 1:
+            assert ws.print_title_rows and ws.print_title_cols, ws.title
     for name in (T.INDSATS, T.OMKOSTNINGER, T.KONSEKVENSER, T.PRISER, T.BEREGNING, T.RESULTAT):
         assert wb[name].freeze_panes, name
     comments = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment]

@@ -29,6 +29,7 @@ from ..style import (
     KR2,
     PCT,
     UNITS,
+    height,
     q,
 )
 
@@ -53,9 +54,12 @@ def write(ctx: BuildContext) -> None:
     s.ws.set_column(pc, pc + 3, 12)
     s.ws.set_column(pc + 4, pc + 6, 12, f(font_color=C_NOTE))
     s.text(0, 1, T.CONS_TITLE, f.title())
-    s.merged(1, 1, 14, T.CONS_INTRO, f.wrap(), 30)
-    s.merged(2, 1, 14, T.CONS_HOWTO, f.wrap(), 30)
-    s.merged(3, 1, 14, T.CONS_WARNING, f.wrap(bold=True, font_color=C_WARNING), 15)
+    # the texts span B-H (width 123, about 135 characters a line), inside the first printed
+    # page's width
+    s.merged(1, 1, 7, T.CONS_INTRO, f.wrap(), height(len(T.CONS_INTRO), 135))
+    s.merged(2, 1, 7, T.CONS_HOWTO, f.wrap(), height(len(T.CONS_HOWTO), 135))
+    warning = f.wrap(bold=True, font_color=C_WARNING)
+    s.merged(3, 1, 7, T.CONS_WARNING, warning, height(len(T.CONS_WARNING), 120))
     h = lay.cons_header_row
     headers = [
         *T.CONS_COLS,

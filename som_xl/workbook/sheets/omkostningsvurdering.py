@@ -15,7 +15,7 @@ from .. import layout as L
 from .. import text as T
 from ..context import BuildContext
 from ..layout import N_PART_COSTS, N_RESOURCES, N_YEAR_COSTS, YEARS, a1, ref, rng, xref
-from ..style import C_OUT, C_OUT_FONT, KR, YEAR
+from ..style import C_OUT, C_OUT_FONT, KR, YEAR, height
 
 __all__ = ["write"]
 
@@ -140,13 +140,24 @@ def _wages(ctx: BuildContext) -> None:
     f = ctx.fmt
     h = ctx.lay.ov_wage_header
     s.text(h, 1, T.OV_WAGES_TITLE, f.section())
-    for i, label in enumerate(T.OV_WAGES_COLS):
+    # printed: the source over F-H and the note over I to the sixth year column (within
+    # the horizon's print area), wrapped
+    note_end = ctx.lay.ov_year_col + min(ctx.inp.horizon, 6) - 1
+    spans = ((5, 7), (8, note_end))
+    # characters a line: about 1.1 per unit of column width (I, J, the years; F-H: 41)
+    note_chars = int(1.1 * (14 + 14 + 10 * (note_end - ctx.lay.ov_year_col + 1)))
+    *plain, source, note = T.OV_WAGES_COLS
+    for i, label in enumerate(plain):
         s.text(h + 1, 1 + i, label, f.header())
+    for (c1, c2), label in zip(spans, (source, note), strict=True):
+        s.merged(h + 1, c1, c2, label, f.header())
+    top = f(valign="top")
     for n, w in enumerate(ctx.bkb.wages):
         r = h + 2 + n
-        s.text(r, 1, w.label)
-        s.number(r, 2, w.annual_wage, f(num_format=KR))
-        s.number(r, 3, w.price_year, f(num_format=YEAR))
+        s.text(r, 1, w.label, top)
+        s.number(r, 2, w.annual_wage, f(num_format=KR, valign="top"))
+        s.number(r, 3, w.price_year, f(num_format=YEAR, valign="top"))
         s.text(r, 4, STATUS_LABELS.get(w.status, w.status), f.status(w.status))
-        s.text(r, 5, w.source)
-        s.text(r, 6, w.note)
+        s.merged(r, 5, 7, w.source, f.wrap())
+        s.merged(r, 8, note_end, w.note, f.wrap())
+        s.ws.set_row(r, max(height(len(w.source), 45), height(len(w.note), note_chars)))

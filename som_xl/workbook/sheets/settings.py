@@ -108,7 +108,10 @@ def _values(ctx: BuildContext) -> None:
     inp = ctx.inp
     rows = ctx.lay.settings_rows
     c = ctx.lay.settings_col
-    s.value(rows["navn"], c, inp.name, f.input())
+    # a long name wraps in its cell (printed and on screen) instead of being cut at column D
+    s.value(rows["navn"], c, inp.name, f.input(text_wrap=True, valign="top"))
+    if len(str(inp.name)) > 60:
+        s.ws.set_row(rows["navn"], height(len(str(inp.name)), 68))
     s.value(rows["startaar"], c, inp.start_year, f.input(YEAR, align="left"))
     s.value(rows["horisont"], c, inp.horizon, f.input(INT, align="left"))
     s.formula(

@@ -617,3 +617,4 @@ def _monte_carlo_table(
     chart.set_legend({"none": True})
     chart.set_size({"width": 620, "height": 320})
     s.ws.insert_chart(r, 4, chart, {"x_offset": 10, "y_offset": 4})
+    s.ws.set_h_pagebreaks([r])  # printed: the distribution and its chart on a page of their own

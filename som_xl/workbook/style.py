@@ -16,6 +16,7 @@ from xlsxwriter.workbook import Workbook
 from ..engine import BREAK_EVEN_TOLERANCE
 
 __all__ = [
+    "CHANCE",
     "C_HEADER",
     "C_ILLUSTRATIVE",
     "C_INPUT",
@@ -70,6 +71,8 @@ KR = "#,##0;[Red]-#,##0"
 KR2 = "#,##0.00;[Red]-#,##0.00"
 KR_KEY = '#,##0 "kr.";[Red]-#,##0 "kr."'
 PCT = "0.0%"
+#: A probability from Monte Carlo draws: never a certain 0 or 100 % (as present.da.chance).
+CHANCE = '[>=0.9995]"over 99,9 %";[<0.0005]"under 0,1 %";0.0%'
 #: Data validation of a share between 0 and 1 (a rate typed as a percentage).
 SHARE: dict[str, object] = {
     "validate": "decimal",

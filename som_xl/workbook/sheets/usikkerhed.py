@@ -54,7 +54,7 @@ from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import a1, ref
-from ..style import C_WARNING, KR, PCT, q
+from ..style import C_WARNING, CHANCE, KR, PCT, q
 
 __all__ = [
     "DIST_LABELS",
@@ -586,7 +586,7 @@ def _monte_carlo_table(
     for i, (label, summary) in enumerate(groups):
         rr = r + 1 + i
         s.text(rr, 0, label)
-        s.number(rr, 1, summary.p_net_positive, f(num_format=PCT))
+        s.number(rr, 1, summary.p_net_positive, f(num_format=CHANCE))
         s.number(rr, 2, round(summary.mean), f(num_format=KR))
         for c, p in enumerate(QUANTILES):
             s.number(rr, 3 + c, round(summary.quantiles[str(p)]), f(num_format=KR))

@@ -120,6 +120,8 @@ def sheet(ctx: BuildContext, name: str, ws: Worksheet) -> None:
         ws.print_area(0, 0, _last_row(ws), last)
         _fit_or_spread(ws, column_points(ws, 0, last), header, labels)
         ws.repeat_rows(header)
+        if labels is not None and labels >= 0:  # fitted or spread: the labels on every page
+            ws.repeat_columns(0, labels)
     elif name in WIDE:
         header, labels, scale = WIDE[name](lay)
         # 50 year columns: never shrink to a strip; keep the labels and the year row on

@@ -580,3 +580,16 @@ def test_new_sources_are_registered(kb: KnowledgeBase) -> None:
     for sid, year in NEW_SOURCES.items():
         s = kb.sources[sid]
         assert s.year == year and s.url.startswith("http") and s.note, sid
+
+
+def test_lost_earnings_rows_quote_the_recipients(kb: KnowledgeBase) -> None:
+    # 1.8 bn kr. / 15,850 recipients = 113,564.67 kr. a recipient-year; / 12 = 9,463.72 kr. (the
+    # unit of the service is one twelfth of a recipient-year, so a recipient uses 12 units a year).
+    # The price itself belongs to the prices round and is not asserted here.
+    assert round(1_800_000_000 / 15850 / 12, 2) == 9463.72
+    for group, service in ROWS:
+        if service != "tabt_arbejdsfortjeneste_maaned":
+            continue
+        c = _row(kb, group, service)
+        assert c.note is not None and "15.850 personer" in c.note, group
+        assert "dst_tabt_arbejdsfortjeneste_2022" in c.also, group

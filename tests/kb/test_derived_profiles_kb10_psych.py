@@ -110,7 +110,8 @@ def test_new_sources_are_registered(kb: KnowledgeBase) -> None:
 
 CHILD_GROUPS_WITH_NO_CONTACT = [
     "boern_angst_depression_6_13",
-    "boern_angst_depression_14_17",
+    # boern_angst_depression_14_17: a patient-year row since edition 2026.12.8
+    # (tests/kb/test_derived_profiles_kb12_patientyear.py)
     "boern_vold_overgreb_6_13",
     "boern_vold_overgreb_14_17",
     "smaa_boern_psykiske_vanskeligheder_0_5",

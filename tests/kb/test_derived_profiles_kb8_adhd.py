@@ -68,27 +68,22 @@ def test_child_success_excludes_child_psychiatry(kb: KnowledgeBase) -> None:
         assert "børne- og ungdomspsykiatrien" in kb.target_groups[group].success_measure
 
 
-@pytest.mark.parametrize(
-    ("group", "profile"),
-    [
-        ("boern_adhd_adfaerd_6_13", [-3, -2.5, -2.2, -1.9, -1.6, -1.4, -1.2, -1.1, -1, -0.8]),
-        ("boern_adhd_adfaerd_14_17", [-3, -2.1, -1.2, -0.4, 0, 0, 0, 0, 0, 0]),
-    ],
-)
-def test_child_psychiatry_rows_stay_illustrative_with_the_missing_figure(
-    kb: KnowledgeBase, group: str, profile: list[float]
-) -> None:
-    c = _row(kb, group, "boernepsykiatri_ambulant_besoeg")
-    assert c.status == "illustrative" and list(c.profile) == pytest.approx(profile)
-    assert c.note and "43.530" in c.note and "Bedste næste kilde" in c.note
-    assert "benchmark_boern_psykiatri_2023" in c.also
-    with_contact = 43530 / 73220  # 0.5945: persons with a contact, not visits
+def test_child_visit_rows_replaced_by_patient_years(kb: KnowledgeBase) -> None:
+    # Edition 2026.12.8: the illustrative visit rows (-3 visits in year 1) became derived
+    # patient-year rows (tests/kb/test_derived_profiles_kb12_patientyear.py).
+    for group in CHILD_GROUPS:
+        services = {c.service for c in kb.consequences[group]}
+        assert "boernepsykiatri_ambulant_besoeg" not in services
+        assert _row(kb, group, "boernepsykiatri_patient_aar").status == "derived"
+    with_contact = 43530 / 73220  # 0.5945: persons with a contact, not visits (kb8)
     assert with_contact == pytest.approx(0.5945, abs=1e-4)
 
 
-def test_every_adhd_row_is_still_illustrative(kb: KnowledgeBase) -> None:
-    for group in (ADULT, *CHILD_GROUPS):
-        assert {c.status for c in kb.consequences[group]} == {"illustrative"}
+def test_every_other_adhd_row_is_still_illustrative(kb: KnowledgeBase) -> None:
+    assert {c.status for c in kb.consequences[ADULT]} == {"illustrative"}
+    for group in CHILD_GROUPS:
+        others = [c for c in kb.consequences[group] if c.service != "boernepsykiatri_patient_aar"]
+        assert {c.status for c in others} == {"illustrative"}
 
 
 def test_the_new_sources_are_registered(kb: KnowledgeBase) -> None:

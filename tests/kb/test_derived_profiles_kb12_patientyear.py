@@ -24,7 +24,6 @@ from som_xl.results import calculate
 
 GROUPS = {
     # group: (old illustrative visit profile, its divisor)
-    "boern_adhd_adfaerd_6_13": ([-3, -2.5, -2.2, -1.9, -1.6, -1.4, -1.2, -1.1, -1, -0.8], 3),
     "boern_adhd_adfaerd_14_17": ([-3, -2.1, -1.2, -0.4, 0, 0, 0, 0, 0, 0], 3),
     "boern_angst_depression_14_17": ([-4, -2.8, -1.6, -0.6, 0, 0, 0, 0, 0, 0], 4),
 }
@@ -61,7 +60,7 @@ def test_rows_are_the_old_shape_scaled_to_one_patient_year(kb: KnowledgeBase, gr
     assert "boernepsykiatri_ambulant_besoeg" not in {x.service for x in kb.consequences[group]}
 
 
-@pytest.mark.parametrize("group", sorted(GROUPS))
+@pytest.mark.parametrize("group", [*sorted(GROUPS), "boern_adhd_adfaerd_6_13"])
 def test_success_measure_excludes_child_psychiatry(kb: KnowledgeBase, group: str) -> None:
     g = kb.target_groups[group]
     assert "børne- og ungdomspsykiatrien" in g.register_definition
@@ -71,12 +70,24 @@ def test_success_measure_excludes_child_psychiatry(kb: KnowledgeBase, group: str
     )
 
 
-def test_adhd_6_13_tail_from_the_last_three_years(kb: KnowledgeBase) -> None:
+def test_adhd_6_13_shape_times_the_share_under_18(kb: KnowledgeBase) -> None:
+    # Old visit shape / 3, times the share still under 18: ages a = 6..13 evenly at the
+    # course, age a + k in year k, under 18 when a <= 17 - k: max(0, min(8, 12 - k)) / 8.
+    old = [-3, -2.5, -2.2, -1.9, -1.6, -1.4, -1.2, -1.1, -1, -0.8]
+    shape = [round(v / 3, 3) for v in old]  # 1, 0.833, 0.733, 0.633, 0.533, 0.467, 0.4, ...
+    under_18 = [max(0, min(8, 12 - k)) / 8 for k in range(1, 11)]
+    assert under_18 == [1, 1, 1, 1, 0.875, 0.75, 0.625, 0.5, 0.375, 0.25]
+    expected = [round(s * u, 3) for s, u in zip(shape, under_18, strict=True)]
+    # e.g. year 5: -0.533 × 7/8 = -0.466; year 10: -0.267 × 2/8 = -0.067
+    assert expected == [-1, -0.833, -0.733, -0.633, -0.466, -0.35, -0.25, -0.183, -0.125, -0.067]
     c = _row(kb, "boern_adhd_adfaerd_6_13", "boernepsykiatri_patient_aar")
-    # 1 − (0,267 / 0,4)^(1/3) = 1 − 0,8738 = 0,126 ≈ 0,13
-    rate = 1 - (0.267 / 0.4) ** (1 / 3)
-    assert rate == pytest.approx(0.126, abs=1e-3)
-    assert c.tail is not None and c.tail.kind == "decay" and c.tail.rate == 0.13
+    assert list(c.profile) == pytest.approx(expected)
+    # year 11: only 1/8 under 18, year 12 none: the tail stops
+    assert max(0, min(8, 12 - 11)) / 8 == 0.125 and max(0, min(8, 12 - 12)) == 0
+    assert c.tail is not None and c.tail.kind == "stop"
+    assert "boernepsykiatri_ambulant_besoeg" not in {
+        x.service for x in kb.consequences["boern_adhd_adfaerd_6_13"]
+    }
 
 
 def test_calculation_by_hand(kb: KnowledgeBase) -> None:

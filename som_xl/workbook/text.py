@@ -30,6 +30,7 @@ OMKOSTNINGSVURDERING: Final = "Omkostningsvurdering"
 OPFOELGNING: Final = "Opfølgning"
 #: Optional (an older workbook has none): named variants of the scenario beside it.
 VARIANTER: Final = "Varianter"
+EKSEMPLER: Final = "Eksempler"
 #: The scenario's name where Indstillinger gives none (the base case's label on Varianter).
 SCENARIO_DEFAULT_NAME: Final = "Scenarie"
 #: Varianter: the problems of a variant row (the sheet's live messages and the reader's).
@@ -181,6 +182,10 @@ FORSIDE_STEPS: Final = (
         f"{SKOEN}: et hurtigt første overslag på ét ark.",
         f"{OPFOELGNING}: skriv de realiserede tal (fx hvert halve år) og se planen ved siden "
         "af den nye prognose.",
+        "Usikkerhed: hvor sikkert er resultatet? Intervaller for succesrate, omkostninger og "
+        "gevinster, tornado og skifteværdier, og chancen for et positivt nettoresultat.",
+        f"{UDVALG}: kommunens resultat fordelt på udvalg, med break-even-år pr. udvalg.",
+        f"{EKSEMPLER}: sager fra SØMs erfaringsdatabase regnet med som-xl, til sammenligning.",
     ),
 )
 FORSIDE_COLOURS: Final = (
@@ -893,7 +898,6 @@ BUILD_LOOKUP_TEXT: Final = (
 
 # --- Eksempler (SØM's erfaringsdatabase; som_xl/workbook/sheets/eksempler.py) ------------------
 
-EKSEMPLER: Final = "Eksempler"
 EX_TITLE: Final = "Eksempler: sager fra SØMs erfaringsdatabase"
 EX_INTRO: Final = (
     "Projektets eksempelberegninger bygger på sager, som kommuner og Social- og Boligstyrelsen "

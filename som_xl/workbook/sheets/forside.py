@@ -16,6 +16,7 @@ from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import ref, rng
 from ..style import C_ILLUSTRATIVE, C_INPUT, INT, q
+from .usikkerhed import SHEET as USIKKERHED_SHEET
 
 __all__ = ["write"]
 
@@ -48,6 +49,10 @@ def write(ctx: BuildContext) -> None:
     s.text(r, 1, T.FORSIDE_NAMES, f.note())
 
 
+#: The sheets a step may name and link to (Usikkerhed and Eksempler are built after T.SHEETS).
+_LINKED = (*T.SHEETS, USIKKERHED_SHEET, T.EKSEMPLER)
+
+
 def _texts(ctx: BuildContext, s: Sheet, r: int) -> int:
     """The four text sections from row r; the steps link to their sheets. Returns the next row."""
     f = ctx.fmt
@@ -62,7 +67,7 @@ def _texts(ctx: BuildContext, s: Sheet, r: int) -> int:
         r += 1
         for line in lines:
             step = line.lstrip("0123456789. ")
-            target = next((n for n in T.SHEETS if step.startswith(n)), None)
+            target = next((n for n in _LINKED if step.startswith(n)), None)
             if target is not None and title == T.FORSIDE_STEPS[0]:
                 url = f"internal:{ref(target, 0, 0, False)}"
                 s.ws.write_url(r, 1, url, link, string=target)

@@ -23,6 +23,7 @@ import xlsxwriter
 
 from som_xl.workbook.layout import Counts, Layout, a1, col
 from som_xl.workbook.sheets import usikkerhed as U
+from som_xl.workbook.sheets.result import chance_cells
 from som_xl.workbook.sheets.usikkerhed import STATUS_CELL
 from tests.formula_engine import (
     FUNCTIONS,
@@ -576,9 +577,14 @@ def default_book(default_bytes: bytes) -> Book:
 
 def _check_all(book: Book, cached: Mapping[tuple[str, str], Any] | None = None) -> list[str]:
     # Against another book (a changed copy against the rebuilt one), Usikkerhed's status cell
-    # differs on purpose: it says the copy's Monte Carlo table is stale.
+    # differs on purpose: it says the copy's Monte Carlo table is stale (and Resultat's
+    # P(net > 0) cells, which follow it, say so too).
     mismatches = book.compare_cached(rel=1e-9, cached=cached)
-    skip = {STATUS_CELL} if cached is not None else set()
+    skip: set[tuple[str, str]] = set()
+    if cached is not None:  # Resultat's P(net > 0) cells follow the status cell
+        counts = Counts.parse(str(book.name_value("som.layout")))
+        assert counts is not None
+        skip = {STATUS_CELL, *chance_cells(Layout(counts))}
     return [f"{m} ({m.formula})" for m in mismatches if (m.sheet, m.cell) not in skip]
 
 

@@ -167,7 +167,16 @@ def _chances(
     label, help_text = T.RESULT_KEYS["sandsynlighed"]
     s.text(r, lc, label, f(bold=True, text_wrap=True, valign="top"))
     s.ws.set_row(r, 30)
-    fmt = f(num_format=CHANCE, bold=True, bg_color=C_KEY, align="right", valign="top", border=1)
+    # wrapped: a text (stale, no table, an input error) in two lines of the narrow cell
+    fmt = f(
+        num_format=CHANCE,
+        bold=True,
+        bg_color=C_KEY,
+        align="right",
+        valign="top",
+        text_wrap=True,
+        border=1,
+    )
     for c, (group, value) in enumerate(zip(("kommune", "total"), values, strict=True)):
         formula = usikkerhed.chance_formula(group)
         if guard is not None:

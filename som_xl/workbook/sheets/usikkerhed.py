@@ -130,7 +130,7 @@ STALE = (
 
 #: What *Resultat* shows for a P(net > 0) while the table is stale, or when there is none.
 STALE_SHORT = "forældet — se Usikkerhed"
-NO_TABLE = "Ingen Monte Carlo-tabel på arket Usikkerhed"
+NO_TABLE = "Ingen Monte Carlo-tabel"
 
 
 class SheetRange(NamedTuple):

@@ -532,8 +532,7 @@ RESULT_KEYS: Final = {
     "sandsynlighed": (
         "Sandsynlighed for nettoresultat > 0 (kommunen / hele den offentlige sektor)",
         "Fra Monte Carlo-tabellen på arket Usikkerhed (beregnet, da projektmappen blev "
-        "bygget); viser »forældet — se Usikkerhed«, når input er ændret siden, og »Ingen "
-        "Monte Carlo-tabel«, hvis arket ikke har en.",
+        "bygget); »forældet«, når input er ændret siden.",
     ),
 }
 #: The key figures of *Hurtigt skøn*: its calculation has no split by purse (one gain per

@@ -21,6 +21,7 @@ SPLIT_COLUMNS = ("costs", "gains", "net", "discounted_net")
 FIGURES = (
     "net_result",
     "discounted_net_result",
+    "discounted_net_kommune",
     "break_even_year",
     "break_even_success_rate",
     "benefit_cost_ratio",
@@ -95,8 +96,9 @@ def print_result(result: Result, out: TextIO) -> None:
     <BLANKLINE>
     År    Omkostninger  Gevinster     Netto  Diskfaktor  Netto (NV)  Akkumuleret (NV)
     ...
-    Nettoresultat (udiskonteret): 106.000 kr.
-    Nettoresultat (nutidsværdi):  76.336 kr.
+    Nettoresultat (udiskonteret):          106.000 kr.
+    Nettoresultat (nutidsværdi):           76.336 kr.
+    Kommunens nettoresultat (nutidsværdi): 79.061 kr.
     Break-even-år: 2028
     Break-even-succesrate: 22,5 %
     Gevinst pr. omkostningskrone: 1,34

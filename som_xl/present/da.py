@@ -189,6 +189,8 @@ KEY_FIGURES: Final[dict[str, str]] = {
     "discounted_costs": "Omkostninger (nutidsværdi)",
     "discounted_gains": "Gevinster (nutidsværdi)",
     "discounted_net_result": "Nettoresultat (nutidsværdi)",
+    # the kommune purse's own discounted net (the purse table's Kommune, Netto (NV))
+    "discounted_net_kommune": "Kommunens nettoresultat (nutidsværdi)",
     "break_even_year": "Break-even-år",
     "break_even_success_rate": "Break-even-succesrate",
     "benefit_cost_ratio": "Gevinst pr. omkostningskrone",

@@ -46,6 +46,7 @@ __all__ = [
     "by_purse",
     "consequences",
     "key_figures",
+    "kommune_net",
     "make_table",
     "purse_years",
     "quick_key_figures",
@@ -73,11 +74,33 @@ _FIGURE_FORMATS: dict[str, Format] = {
     "discounted_costs": "kr",
     "discounted_gains": "kr",
     "discounted_net_result": "kr",
+    "discounted_net_kommune": "kr",
     "break_even_year": "year",
     "break_even_success_rate": "pct",
     "benefit_cost_ratio": "ratio",
     "kb_fingerprint": "text",
 }
+
+
+def kommune_net(result: Result) -> float:
+    """The kommune's own net result at present value: the kommune purse's ``discounted_net``
+    (the JSON's ``by_purse``, the purse table's *Kommune, Netto (NV)*).
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> round(kommune_net(example_result()))
+    79061
+    """
+    return float(next(p for p in result.by_purse() if p["purse"] == "kommune")["discounted_net"])
 
 
 def key_figures(result: Result) -> Table:
@@ -115,6 +138,7 @@ def key_figures(result: Result) -> Table:
         "discounted_costs": result.pv_costs,
         "discounted_gains": result.pv_gains,
         "discounted_net_result": result.net_discounted,
+        "discounted_net_kommune": kommune_net(result),
         "break_even_year": result.break_even_year,
         "break_even_success_rate": result.break_even_success_rate,
         "benefit_cost_ratio": result.benefit_cost_ratio,

@@ -454,8 +454,13 @@ def short_document(data: ReportData) -> Document:
 def _key_figures(data: ReportData) -> Facts:
     r = data.result
     u = data.uncertainty
+    kommune = data.purse("kommune")
     rows = [
         (da.key_figure("discounted_net_result"), _money(r["net_result"]["discounted"])),
+        (
+            da.key_figure("discounted_net_kommune"),
+            _money(kommune["discounted_net"]) if kommune is not None else NOT_COMPUTED,
+        ),
         (da.key_figure("net_result"), _money(r["net_result"]["undiscounted"])),
         (da.key_figure("discounted_costs"), _money(r["costs"]["discounted"])),
         (da.key_figure("discounted_gains"), _money(r["gains"]["discounted"])),
@@ -480,7 +485,7 @@ def _key_figures(data: ReportData) -> Facts:
             else NOT_COMPUTED,
         ),
     ]
-    return Facts(tuple(rows), strong=frozenset({rows[0][0]}))
+    return Facts(tuple(rows), strong=frozenset({rows[0][0], rows[1][0]}))
 
 
 def _settings(data: ReportData) -> Facts:

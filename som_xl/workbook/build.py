@@ -87,6 +87,7 @@ NAMES: dict[str, str] = {
     "som.deltagere": "nye deltagere pr. år (50 celler, startåret først)",
     "som.nettoresultat": "nettoresultat, udiskonteret (kr.)",
     "som.nettoresultat_nv": "nettoresultat, nutidsværdi (kr.)",
+    "som.nettoresultat_nv_kommune": "kommunens nettoresultat, nutidsværdi (kr.)",
     "som.omkostninger_nv": "omkostninger, nutidsværdi (kr.)",
     "som.gevinster_nv": "gevinster, nutidsværdi (kr.)",
     "som.breakeven_aar": "break-even-år (tekst hvis intet inden for horisonten)",

@@ -516,13 +516,13 @@ class Layout:
     skoen_key_first: int = 12
 
     def skoen_key(self, key: str) -> int:
-        """Hurtigt skøn: the row of a key figure."""
-        return self.skoen_key_first + list(T.RESULT_KEYS).index(key)
+        """Hurtigt skøn: the row of a key figure (a key of ``T.SKOEN_KEYS``)."""
+        return self.skoen_key_first + T.SKOEN_KEYS.index(key)
 
     @property
     def skoen_services_header(self) -> int:
         """Hurtigt skøn: the heading of the services likely affected."""
-        return self.skoen_key_first + len(T.RESULT_KEYS) + 1
+        return self.skoen_key_first + len(T.SKOEN_KEYS) + 1
 
     @property
     def skoen_services_first(self) -> int:

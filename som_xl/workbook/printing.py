@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import text as T
 from .context import BuildContext
-from .layout import Layout
+from .layout import YEARS, Layout
 from .sheets import eksempler
 
 __all__ = ["column_points", "setup"]
@@ -31,18 +31,27 @@ FIT_SCALE = 50
 MIN_SCALE = 55
 
 #: Sheets with a column per year, printed to the built horizon: (header row to repeat, last
-#: label column, first year column).
-YEAR_COLUMNS: dict[str, Callable[[Layout], tuple[int, int, int]]] = {
-    T.BEREGNING: lambda lay: (lay.calc_rows["year"], lay.calc_pv_col, lay.year_col),
-    T.OMKOSTNINGER: lambda lay: (lay.ycost_first - 1, lay.cost_total_col, lay.cost_year_col),
-    T.OMKOSTNINGSVURDERING: lambda lay: (lay.ov_first - 1, lay.ov_total_col, lay.ov_year_col),
-    T.SKOEN: lambda lay: (lay.skoen_calc_header, lay.calc_pv_col, lay.year_col),
-}
-
-#: Sheets with 50 year columns not cut at the horizon (Konsekvenser: the profile years, then
-#: the price columns): (header row to repeat, last label column, print scale %).
-WIDE: dict[str, Callable[[Layout], tuple[int, int, int]]] = {
-    T.KONSEKVENSER: lambda lay: (lay.cons_header_row, 1, MIN_SCALE),
+#: label column, first year column, year columns on the sheet). Konsekvenser's years are the
+#: profile years k = 1, 2, …: an H-year horizon reaches at most k = H − 1 (a course ending in
+#: the start year), so its first H profile years are printed (the knowledge base's 10 at
+#: H = 10); the price columns right of the 50 profile years are left out of print (Priser
+#: prints the prices).
+YEAR_COLUMNS: dict[str, Callable[[Layout], tuple[int, int, int, int]]] = {
+    T.BEREGNING: lambda lay: (lay.calc_rows["year"], lay.calc_pv_col, lay.year_col, YEARS),
+    T.OMKOSTNINGER: lambda lay: (
+        lay.ycost_first - 1,
+        lay.cost_total_col,
+        lay.cost_year_col,
+        YEARS,
+    ),
+    T.OMKOSTNINGSVURDERING: lambda lay: (
+        lay.ov_first - 1,
+        lay.ov_total_col,
+        lay.ov_year_col,
+        YEARS,
+    ),
+    T.SKOEN: lambda lay: (lay.skoen_calc_header, lay.calc_pv_col, lay.year_col, YEARS),
+    T.KONSEKVENSER: lambda lay: (lay.cons_header_row, 1, lay.cons_profile_col, lay.cons_years),
 }
 
 #: Sheets whose year-by-year table (a row for each of the 50 possible years) starts a page:
@@ -115,20 +124,13 @@ def sheet(ctx: BuildContext, name: str, ws: Worksheet) -> None:
     """The page set-up of one sheet (after its cells are written)."""
     lay = ctx.lay
     if name in YEAR_COLUMNS:
-        header, labels, first_year = YEAR_COLUMNS[name](lay)
-        last = first_year + ctx.inp.horizon - 1
+        header, labels, first_year, columns = YEAR_COLUMNS[name](lay)
+        last = first_year + min(ctx.inp.horizon, columns) - 1
         ws.print_area(0, 0, _last_row(ws), last)
         _fit_or_spread(ws, column_points(ws, 0, last), header, labels)
         ws.repeat_rows(header)
         if labels is not None and labels >= 0:  # fitted or spread: the labels on every page
             ws.repeat_columns(0, labels)
-    elif name in WIDE:
-        header, labels, scale = WIDE[name](lay)
-        # 50 year columns: never shrink to a strip; keep the labels and the year row on
-        # every page and print across pages at a readable scale
-        ws.repeat_rows(header)
-        ws.repeat_columns(0, labels)
-        ws.set_print_scale(scale)
     elif name in PAGED:
         # one page of figures, then the year-by-year table on a page of its own: the
         # table has a row for each of the 50 possible years, blank after the horizon, so

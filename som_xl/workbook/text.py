@@ -11,6 +11,7 @@ from typing import Final
 
 from ..conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
 from ..present.da import EVIDENCE_LEVELS as EVIDENCE_LEVELS  # one text on every face
+from ..present.da import KEY_FIGURES as _KEY_FIGURES
 
 # --- sheet names (order = the order a user works in) -----------------------------------------
 
@@ -513,6 +514,11 @@ RESULT_KEYS: Final = {
         "Nettoresultat (nutidsværdi)",
         "Diskonteret med den valgte rente. Positiv = den offentlige sektor vinder.",
     ),
+    "nettoresultat_nv_kommune": (
+        _KEY_FIGURES["discounted_net_kommune"],
+        "Kommunens egne gevinster minus omkostninger, diskonteret (Kommune, Netto (NV) i "
+        "tabellen Fordelt på aktør). Positiv = kommunen selv vinder.",
+    ),
     "omkostninger_nv": ("Omkostninger (nutidsværdi)", "Indsatsens omkostninger minus sparede."),
     "gevinster_nv": ("Gevinster (nutidsværdi)", "Værdien af det ændrede forbrug."),
     "breakeven_aar": (
@@ -527,7 +533,18 @@ RESULT_KEYS: Final = {
         "Gevinst pr. omkostningskrone",
         "Gevinster / omkostninger (nutidsværdi).",
     ),
+    # two values: the kommune's, then the whole public sector's (sheets.key_figures.chances)
+    "sandsynlighed": (
+        "Sandsynlighed for nettoresultat > 0 (kommunen / hele den offentlige sektor)",
+        "Fra Monte Carlo-tabellen på arket Usikkerhed (beregnet, da projektmappen blev "
+        "bygget); »forældet«, når input er ændret siden.",
+    ),
 }
+#: The key figures of *Hurtigt skøn*: its calculation has no split by purse (one gain per
+#: unit over all three purses, one cost) and no Monte Carlo table, so no kommune figures.
+SKOEN_KEYS: Final = tuple(
+    k for k in RESULT_KEYS if k not in ("nettoresultat_nv_kommune", "sandsynlighed")
+)
 RESULT_PURSE_HEADER: Final = "Fordelt på aktør"
 RESULT_ITEM_HEADER: Final = "Fordelt på udgifts- og indtægtspost"
 RESULT_SPLIT_COLS: Final = (

@@ -53,8 +53,9 @@ Kommune      79.061  2027                                  1,61
 Region      -40.314  ikke inden for horisonten             0,59
 Stat         37.590  2026
 
-Nettoresultat (udiskonteret): 106.000 kr.
-Nettoresultat (nutidsværdi):  76.336 kr.
+Nettoresultat (udiskonteret):          106.000 kr.
+Nettoresultat (nutidsværdi):           76.336 kr.
+Kommunens nettoresultat (nutidsværdi): 79.061 kr.
 Break-even-år: 2028
 Break-even-succesrate: 22,5 %
 Gevinst pr. omkostningskrone: 1,34
@@ -70,6 +71,23 @@ def _write(tmp_path: Path, data: dict[str, Any], name: str = "s.yaml") -> Path:
 def test_readable_output_is_pinned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calc", str(_write(tmp_path, STANDALONE))]) == 0
     assert capsys.readouterr().out == EXPECTED
+
+
+def test_the_headline_says_the_kommunes_own_net(capsys: pytest.CaptureFixture[str]) -> None:
+    """Right after the total net at present value: the kommune purse's own, the JSON's
+    ``by_purse`` kommune ``discounted_net`` (here negative while the total is positive)."""
+    path = ROOT / "examples" / "cool_kids.yaml"
+    assert main(["calc", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (kommune,) = [p for p in data["by_purse"] if p["purse"] == "kommune"]
+    assert main(["calc", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Nettoresultat (nutidsværdi):"))
+    name, _, value = lines[at + 1].partition(":")
+    assert name == "Kommunens nettoresultat (nutidsværdi)"
+    kr = int(value.strip().removesuffix(" kr.").replace(".", ""))
+    assert abs(kr - kommune["discounted_net"]) <= 0.5
+    assert kr == round(kommune["discounted_net"])  # -715.377 kr. in this example
 
 
 def test_undefined_figures_say_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,7 +61,7 @@ def test_calc_readable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     f.write_text(yaml.safe_dump(STANDALONE, allow_unicode=True), encoding="utf-8")
     assert main(["calc", str(f)]) == 0
     out = capsys.readouterr().out
-    assert "Nettoresultat (udiskonteret): 106.000 kr." in out
+    assert "Nettoresultat (udiskonteret):          106.000 kr." in out
     assert "Break-even-år: 2028" in out
     assert "Kommune" in out and "Skatteindtægter" in out
 

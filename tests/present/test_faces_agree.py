@@ -42,6 +42,7 @@ def test_the_workbooks_copies_agree() -> None:
     keys = {k: v[0] for k, v in T.RESULT_KEYS.items()}
     assert keys["nettoresultat"] == da.KEY_FIGURES["net_result"]
     assert keys["nettoresultat_nv"] == da.KEY_FIGURES["discounted_net_result"]
+    assert keys["nettoresultat_nv_kommune"] == da.KEY_FIGURES["discounted_net_kommune"]
     assert keys["omkostninger_nv"] == da.KEY_FIGURES["discounted_costs"]
     assert keys["gevinster_nv"] == da.KEY_FIGURES["discounted_gains"]
     assert keys["breakeven_succesrate"] == da.KEY_FIGURES["break_even_success_rate"]

@@ -56,6 +56,9 @@ def test_key_figures_equal_the_json(results: dict[str, Result]) -> None:
             "discounted_costs": d["costs"]["discounted"],
             "discounted_gains": d["gains"]["discounted"],
             "discounted_net_result": d["net_result"]["discounted"],
+            "discounted_net_kommune": next(
+                p["discounted_net"] for p in d["by_purse"] if p["purse"] == "kommune"
+            ),
             "break_even_year": d["break_even_year"],
             "break_even_success_rate": d["break_even_success_rate"],
             "benefit_cost_ratio": d["benefit_cost_ratio"],
@@ -177,6 +180,7 @@ def test_function_views_have_the_functions_words(results: dict[str, Result]) -> 
         "Omkostninger (nutidsværdi)",
         "Gevinster (nutidsværdi)",
         "Nettoresultat (nutidsværdi)",
+        "Kommunens nettoresultat (nutidsværdi)",
         "Break-even-år",
         "Break-even-succesrate",
         "Gevinst pr. omkostningskrone",

@@ -75,6 +75,19 @@ def test_short_document_says_the_hand_computed_figures() -> None:
     assert "30 deltagere, der starter i 2025-2026" in text
 
 
+def test_key_figures_start_with_the_total_and_the_kommunes_own_net() -> None:
+    # the hand-computed example above: net PV 76.336 kr., the kommune's 79.061 kr.
+    blocks = full_document(_data()).blocks
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "Nøgletal")
+    facts = blocks[at + 1]
+    assert isinstance(facts, Facts)
+    assert facts.rows[:2] == (
+        ("Nettoresultat (nutidsværdi)", HAND["net_pv"]),
+        ("Kommunens nettoresultat (nutidsværdi)", HAND["kommune_pv"]),
+    )
+    assert {"Nettoresultat (nutidsværdi)", "Kommunens nettoresultat (nutidsværdi)"} <= facts.strong
+
+
 def test_cumulative_by_purse_by_hand() -> None:
     cum = _data().cumulative_by_purse()
     # kommune: 2025 −120 000; 2026 −120 000 + (45 000 − 10 000)/1,05 = −86 666,67

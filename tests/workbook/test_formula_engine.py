@@ -21,8 +21,10 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from som_xl.workbook import text as T
 from som_xl.workbook.layout import Counts, Layout, a1, col
 from som_xl.workbook.sheets import usikkerhed as U
+from som_xl.workbook.sheets.result import chance_cells
 from som_xl.workbook.sheets.usikkerhed import STATUS_CELL
 from tests.formula_engine import (
     FUNCTIONS,
@@ -576,9 +578,14 @@ def default_book(default_bytes: bytes) -> Book:
 
 def _check_all(book: Book, cached: Mapping[tuple[str, str], Any] | None = None) -> list[str]:
     # Against another book (a changed copy against the rebuilt one), Usikkerhed's status cell
-    # differs on purpose: it says the copy's Monte Carlo table is stale.
+    # differs on purpose: it says the copy's Monte Carlo table is stale (and Resultat's
+    # P(net > 0) cells, which follow it, say so too).
     mismatches = book.compare_cached(rel=1e-9, cached=cached)
-    skip = {STATUS_CELL} if cached is not None else set()
+    skip: set[tuple[str, str]] = set()
+    if cached is not None:  # Resultat's P(net > 0) cells follow the status cell
+        counts = Counts.parse(str(book.name_value("som.layout")))
+        assert counts is not None
+        skip = {STATUS_CELL, *chance_cells(Layout(counts))}
     return [f"{m} ({m.formula})" for m in mismatches if (m.sheet, m.cell) not in skip]
 
 
@@ -871,3 +878,42 @@ def test_floats_compare_within_tolerance() -> None:
     assert len(book.compare_cached()) == 1
     book.cached = {("S", "A2"): 0.3, ("S", "A1"): 0.1}  # A1 is no formula (any more)
     assert [m.computed for m in book.compare_cached()] == ["not a formula cell"]
+
+
+def test_resultats_chances_fresh_stale_missing_and_on_an_input_error(
+    default_book: Book,
+) -> None:
+    """Resultat's P(net > 0) (kommune, total) are Usikkerhed's table cells while its status
+    is fresh; 'forældet — se Usikkerhed' once an input changes the net result (the status
+    turns stale); the Danish text for no table where the table's cells hold no number; the
+    input-error text while an input is wrong. The kommune's net is its purse table cell."""
+    counts = Counts.parse(str(default_book.name_value("som.layout")))
+    assert counts is not None
+    lay = Layout(counts)
+    cells = chance_cells(lay)
+    table = [a1(U.R_MC_TABLE + 1 + U.MC_GROUPS.index(g), 1) for g in ("kommune", "total")]
+
+    def shown(book: Book) -> list[Any]:
+        return [book.value(sheet, cell) for sheet, cell in cells]
+
+    fresh = [default_book.value(U.SHEET, c) for c in table]
+    assert all(isinstance(x, float) and 0 <= x <= 1 for x in fresh)
+    assert shown(default_book) == fresh
+    kommune = a1(lay.res_purse_first, 7)  # Kommune, Netto (NV)
+    assert default_book.name_value("som.nettoresultat_nv_kommune") == default_book.value(
+        "Resultat", kommune
+    )
+
+    stale = default_book.copy()
+    stale.set(*_destination(stale, "som.succesrate"), 0.05)
+    assert stale.value(*STATUS_CELL) == U.STALE
+    assert shown(stale) == [U.STALE_SHORT] * 2
+
+    missing = default_book.copy()
+    for c in table:
+        missing.set(U.SHEET, c, None)
+    assert shown(missing) == [U.NO_TABLE] * 2
+
+    wrong = default_book.copy()
+    wrong.set(*_destination(wrong, "som.succesrate"), 30)  # 30 for 30 %: an input error
+    assert shown(wrong) == [T.INPUT_ERROR_SHORT] * 2

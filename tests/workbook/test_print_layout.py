@@ -64,3 +64,29 @@ def test_year_sheets_print_to_the_horizon_and_the_histogram_on_one_page(tmp_path
         assert "trækningerne" in page
         lines = page.split("Fra (kr.)", 1)[1].splitlines()
         assert sum(1 for line in lines if line.rstrip().endswith("%")) >= 18, pdf.name
+
+
+def test_konsekvenser_prints_the_profile_years_the_horizon_reaches() -> None:
+    """Konsekvenser printed all 50 profile years (and the price columns after them) whatever
+    the horizon; now its print area ends at profile year H (an H-year horizon reaches at most
+    k = H − 1), at the sheet's last profile year for 50 years, as the other year sheets."""
+    import io
+
+    import openpyxl
+
+    from som_xl.workbook.build import build_workbook_bytes
+    from som_xl.workbook.layout import Layout, col
+
+    kb = load_kb()
+    bkb = book_kb(kb)
+    lay = Layout(bkb.counts())
+    inp = default_inputs(kb, bkb)
+    for horizon, years in ((10, 10), (3, 3), (50, lay.cons_years)):
+        data = build_workbook_bytes(kb, dataclasses.replace(inp, horizon=horizon))
+        ws = openpyxl.load_workbook(io.BytesIO(data))[T.KONSEKVENSER]
+        last = col(lay.cons_profile_col + years - 1)
+        area = str(ws.print_area)
+        assert area.split(":")[1].startswith(f"${last}$"), (horizon, area)
+        assert ws.print_title_cols == "$A:$B" and ws.print_title_rows == (
+            f"${lay.cons_header_row + 1}:${lay.cons_header_row + 1}"
+        )

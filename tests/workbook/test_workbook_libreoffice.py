@@ -26,12 +26,16 @@ import pytest
 from som_xl.conventions import PURSE_LABELS
 from som_xl.inputs.quick import quick_estimate
 from som_xl.kb import KnowledgeBase, load_kb
+from som_xl.present import da
+from som_xl.present.tables import kommune_net
 from som_xl.results import Result, calculate
 from som_xl.workbook import layout as L
 from som_xl.workbook import text as T
 from som_xl.workbook.build import build_workbook, build_workbook_bytes
 from som_xl.workbook.layout import YEARS, Layout
 from som_xl.workbook.read import read_content, read_workbook
+from som_xl.workbook.sheets import usikkerhed as U
+from som_xl.workbook.sheets.result import chance_cells
 from som_xl.workbook.sheets.usikkerhed import STATUS_CELL
 from tests.libreoffice import recalculate, soffice
 from tests.workbook_edit import Editor, edit
@@ -110,6 +114,8 @@ def test_every_formula_cell(cases: dict[str, Case], name: str) -> None:
     inputs = read_content(_inputs_source(case)).inputs
     expected = formula_values(build_workbook_bytes(case.kb, inputs))
     expected.pop(STATUS_CELL)  # Usikkerhed: the changed copy's Monte Carlo table is stale
+    for cell in chance_cells(read_content(_inputs_source(case)).layout):
+        expected.pop(cell)  # Resultat's P(net > 0): stale with it
     got = formula_values(case.recalculated)
     assert len(expected) > 7000
     bad = mismatches(expected, got)
@@ -148,6 +154,8 @@ def test_results_equal_the_engine(cases: dict[str, Case], name: str) -> None:
     assert values["som.nettoresultat_nv"] == pytest.approx(result.net_discounted, **approx)
     assert values["som.omkostninger_nv"] == pytest.approx(result.pv_costs, **approx)
     assert values["som.gevinster_nv"] == pytest.approx(result.pv_gains, **approx)
+    # the kommune's own net (Resultat's purse table, Kommune, Netto (NV)): the engine's
+    assert values["som.nettoresultat_nv_kommune"] == pytest.approx(kommune_net(result), **approx)
     be = result.break_even_year
     assert values["som.breakeven_aar"] == (be if be is not None else T.NO_BREAK_EVEN)
     bes = result.break_even_success_rate
@@ -252,6 +260,39 @@ def test_quick_estimate(cases: dict[str, Case], name: str) -> None:
     assert values["som.skoen_succesrate"] == pytest.approx(r.resolved.success_rate)
     assert values["som.skoen_nettoresultat"] == pytest.approx(r.net_undiscounted, **approx)
     assert values["som.skoen_nettoresultat_nv"] == pytest.approx(r.net_discounted, **approx)
+
+
+def test_resultat_shows_usikkerheds_chances_or_says_they_are_stale(
+    cases: dict[str, Case],
+) -> None:
+    """Resultat's P(net > 0) of the kommune and the total are Usikkerhed's table cells, as
+    LibreOffice recalculates them, while its status says the table is fresh; a changed copy
+    whose table is stale says so instead of showing the old chance."""
+    kinds = set()
+    for name in NAMES:
+        case = cases[name]
+        wb = openpyxl.load_workbook(case.recalculated, data_only=True)
+        lay = read_content(_inputs_source(case)).layout
+        got = [wb[sheet][cell].value for sheet, cell in chance_cells(lay)]
+        u = wb[U.SHEET]
+        table = {
+            str(u.cell(U.R_MC_TABLE + 2 + i, 1).value): u.cell(U.R_MC_TABLE + 2 + i, 2).value
+            for i in range(len(U.MC_GROUPS))
+        }
+        status = u.cell(U.R_STATUS + 1, 2).value
+        if named_values(case.recalculated)["som.nettoresultat_nv"] == T.INPUT_ERROR_SHORT:
+            want: list[Any] = [T.INPUT_ERROR_SHORT] * 2
+            kinds.add("inputfejl")
+        elif status == U.FRESH:
+            want = [table[PURSE_LABELS["kommune"]], table[da.TOTAL]]
+            assert all(isinstance(x, int | float) for x in want), (name, want)
+            kinds.add("frisk")
+        else:
+            assert status == U.STALE, (name, status)
+            want = [U.STALE_SHORT] * 2
+            kinds.add("forældet")
+        assert got == want, name
+    assert {"frisk", "forældet"} <= kinds
 
 
 def test_text_results_when_nothing_pays_back(cases: dict[str, Case]) -> None:

@@ -1,21 +1,26 @@
 """The key figures block, shared by *Resultat* and *Hurtigt skøn*.
 
-Net result (undiscounted and present value), costs and gains (present value), break-even
-year, break-even success rate and gain per cost krone: label, formula and explanation on
-one row each, in the order of :data:`som_xl.workbook.text.RESULT_KEYS`.
+Net result (undiscounted and present value), the kommune's own net result (present value),
+costs and gains (present value), break-even year, break-even success rate, gain per cost
+krone and the chance of a positive net result (the kommune's and the whole public sector's,
+from *Usikkerhed*'s Monte Carlo table): label, formula and explanation on one row each, in
+the order of :data:`som_xl.workbook.text.RESULT_KEYS`. *Hurtigt skøn* has no split by purse
+and no Monte Carlo table: it shows :data:`som_xl.workbook.text.SKOEN_KEYS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ...present.tables import kommune_net
 from ...results import Result
 from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import a1, ref, rng
-from ..style import C_KEY, KR_KEY, PCT, YEAR, q
+from ..style import C_KEY, CHANCE, KR_KEY, PCT, YEAR, q
+from . import usikkerhed
 
 __all__ = ["key_values", "write"]
 
@@ -28,6 +33,7 @@ def key_values(res: Result) -> dict[str, Any]:
     return {
         "nettoresultat": res.net_undiscounted,
         "nettoresultat_nv": res.net_discounted,
+        "nettoresultat_nv_kommune": kommune_net(res),
         "omkostninger_nv": res.pv_costs,
         "gevinster_nv": res.pv_gains,
         "breakeven_aar": be if be is not None else T.NO_BREAK_EVEN,
@@ -43,6 +49,7 @@ def _formulas(
     rows: Mapping[str, int],
     g1_row: int,
     lc: int,
+    kommune: str | None,
 ) -> dict[str, str]:
     """The formula of each key figure, by key."""
     lay = ctx.lay
@@ -56,6 +63,7 @@ def _formulas(
     gd_row = lay.calc_rows["gd"] if sheet == T.BEREGNING else rows["gd"]
     payable = f"({costs_nv}-{ref(sheet, gd_row, pvc)})"
     return {
+        **({"nettoresultat_nv_kommune": f"={kommune}"} if kommune is not None else {}),
         "nettoresultat": f"={ref(sheet, rows['net'], tc)}",
         "nettoresultat_nv": f"={ref(sheet, rows['net'], pvc)}"
         if sheet == T.BEREGNING
@@ -85,8 +93,14 @@ def write(
     prefix: str,
     lc: int,
     guard: str | None = None,
+    *,
+    keys: Sequence[str] = tuple(T.RESULT_KEYS),
+    kommune: str | None = None,
 ) -> None:
     """The key figures: label in column lc, value in lc + 1, explanation in lc + 2.
+
+    The chance of a positive net result (``sandsynlighed``) has two values, the kommune's in
+    lc + 1 and the whole public sector's in lc + 2, and its explanation in lc + 3.
 
     Parameters
     ----------
@@ -112,9 +126,14 @@ def write(
     guard : str, optional
         An Excel condition under which every figure shows ``T.INPUT_ERROR_SHORT`` instead
         of a number (the input checks, :mod:`.guard`).
+    keys : sequence of str
+        The figures shown (keys of ``T.RESULT_KEYS``, in their order).
+    kommune : str, optional
+        The cell of the kommune's net result at present value (the purse table's Kommune,
+        Netto (NV)); needed where ``keys`` has ``nettoresultat_nv_kommune``.
     """
     f = ctx.fmt
-    formulas = _formulas(ctx, first, sheet, rows, g1_row, lc)
+    formulas = _formulas(ctx, first, sheet, rows, g1_row, lc, kommune)
     fmts = {
         "breakeven_aar": f(num_format=YEAR, bold=True, bg_color=C_KEY, align="right", border=1),
         "breakeven_succesrate": f(
@@ -122,8 +141,12 @@ def write(
         ),
         "bcr": f(num_format="0.00", bold=True, bg_color=C_KEY, align="right", border=1),
     }
-    for key, (label, help_text) in T.RESULT_KEYS.items():
+    for key in keys:
+        label, help_text = T.RESULT_KEYS[key]
         r = first(key)
+        if key == "sandsynlighed":
+            _chances(ctx, s, r, lc, values[key], guard)
+            continue
         s.text(r, lc, label, f(bold=True))
         fmt = fmts.get(key, f(num_format=KR_KEY, bold=True, bg_color=C_KEY, border=1))
         formula = formulas[key]
@@ -133,3 +156,30 @@ def write(
         s.text(r, lc + 2, help_text, f.note())
         if prefix == "som." or key in ("nettoresultat", "nettoresultat_nv"):
             ctx.name(f"{prefix}{key}", s.name, r, lc + 1)
+
+
+def _chances(
+    ctx: BuildContext, s: Sheet, r: int, lc: int, values: Sequence[float], guard: str | None
+) -> None:
+    """P(net > 0) of the kommune (lc + 1) and of the whole public sector (lc + 2): the cells
+    of *Usikkerhed*'s Monte Carlo table in its number format, stale or missing as it says."""
+    f = ctx.fmt
+    label, help_text = T.RESULT_KEYS["sandsynlighed"]
+    s.text(r, lc, label, f(bold=True, text_wrap=True, valign="top"))
+    s.ws.set_row(r, 30)
+    # wrapped: a text (stale, no table, an input error) in two lines of the narrow cell
+    fmt = f(
+        num_format=CHANCE,
+        bold=True,
+        bg_color=C_KEY,
+        align="right",
+        valign="top",
+        text_wrap=True,
+        border=1,
+    )
+    for c, (group, value) in enumerate(zip(("kommune", "total"), values, strict=True)):
+        formula = usikkerhed.chance_formula(group)
+        if guard is not None:
+            formula = f"=IF({guard},{q(T.INPUT_ERROR_SHORT)},{formula[1:]})"
+        s.formula(r, lc + 1 + c, formula, value, fmt)
+    s.text(r, lc + 3, help_text, f.note(valign="top"))

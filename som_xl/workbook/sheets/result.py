@@ -16,15 +16,18 @@ from .. import calc_spec as C
 from .. import text as T
 from ..cells import Sheet, excel_round
 from ..context import BuildContext
-from ..layout import N_CHECK_LINES, YEARS, a1, ref, rng
+from ..layout import N_CHECK_LINES, YEARS, Layout, a1, ref, rng
 from ..style import C_SECTION, C_WARNING, KR, YEAR, q
-from . import key_figures, result_charts
+from . import key_figures, result_charts, usikkerhed
 from .calculation import illustrative_flags
 from .consequences import block_warning
 from .guard import GUARD
 from .udvalg import group_figures
 
-__all__ = ["write"]
+__all__ = ["chance_cells", "write"]
+
+#: The key figures' label column (their values follow in the next columns).
+KEY_COL = 1
 
 Arr = NDArray[np.float64]
 
@@ -47,10 +50,25 @@ def write(ctx: BuildContext) -> None:
     s.formula(1, 1, _ECHO, _echo_value(ctx), f(italic=True))
     _checks(ctx, s)
     s.text(lay.res_key_first - 1, 1, T.RESULT_KEY_HEADER, f.section())
-    values = key_figures.key_values(v.result)
+    _, mc = usikkerhed.monte_carlo(ctx)  # the table's P(net > 0), as Usikkerhed writes it
+    values = {
+        **key_figures.key_values(v.result),
+        "sandsynlighed": [usikkerhed.chance_value(mc, g) for g in ("kommune", "total")],
+    }
     g1 = lay.calc_rows["g1"]
+    kommune = a1(lay.res_purse_first + list(PURSE_LABELS).index("kommune"), 7, True)
     key_figures.write(
-        ctx, s, lay.res_key, T.BEREGNING, lay.calc_totals, g1, values, "som.", 1, GUARD
+        ctx,
+        s,
+        lay.res_key,
+        T.BEREGNING,
+        lay.calc_totals,
+        g1,
+        values,
+        "som.",
+        KEY_COL,
+        GUARD,
+        kommune=kommune,
     )
     nv = a1(lay.res_key("nettoresultat_nv"), 2, True)
     s.formula(
@@ -84,6 +102,14 @@ def write(ctx: BuildContext) -> None:
     _years(ctx, s)
     result_charts.write(ctx, s)
     s.ws.freeze_panes(2, 0)
+
+
+def chance_cells(lay: Layout) -> tuple[tuple[str, str], ...]:
+    """The cells (sheet, A1) of P(net > 0) on *Resultat*, the kommune's and the total's: they
+    follow *Usikkerhed*'s status cell, so a changed copy shows them stale where a rebuilt
+    workbook shows numbers."""
+    r = lay.res_key("sandsynlighed")
+    return tuple((T.RESULTAT, a1(r, KEY_COL + 1 + c)) for c in range(2))
 
 
 def _echo_value(ctx: BuildContext) -> str:

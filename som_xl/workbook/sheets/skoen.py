@@ -56,7 +56,9 @@ def write(ctx: BuildContext) -> None:
         key_figures.key_values(res) if res is not None else dict.fromkeys(T.RESULT_KEYS, "#VALUE!")
     )
     tr = {key: lay.skoen_total(key) for key in _TOTALS}
-    key_figures.write(ctx, s, lay.skoen_key, T.SKOEN, tr, tr["g1"], values, "som.skoen_", 0)
+    key_figures.write(
+        ctx, s, lay.skoen_key, T.SKOEN, tr, tr["g1"], values, "som.skoen_", 0, keys=T.SKOEN_KEYS
+    )
     _services(ctx, s)
     s.ws.freeze_panes(3, 0)
 

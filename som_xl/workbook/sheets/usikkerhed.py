@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ...conventions import PURSES
 from ...inputs.uncertainty import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -62,6 +63,8 @@ __all__ = [
     "STATUS_CELL",
     "SheetRange",
     "absolute",
+    "chance_formula",
+    "chance_value",
     "default_note",
     "default_ranges",
     "monte_carlo",
@@ -91,6 +94,10 @@ R_MC_HEAD = R_TOR_HEAD + len(INPUTS) + 5
 #: changed copy of the workbook differs here from a rebuilt one on purpose (tests skip it).
 R_STATUS = R_MC_HEAD + 4 + len(INPUTS)
 STATUS_CELL = (SHEET, xl_rowcol_to_cell(R_STATUS, 1))
+#: The Monte Carlo table's header row; a row per group follows (the total, then each purse),
+#: P(net > 0) in column B.
+R_MC_TABLE = R_STATUS + 2
+MC_GROUPS = ("total", *PURSES)
 N_BINS = 20
 C_DIST, C_LOW, C_MODE, C_HIGH, C_Q10, C_Q90 = 1, 2, 3, 4, 5, 6
 #: The distributions a row offers, by their Danish names in the choice list.
@@ -120,6 +127,10 @@ STALE = (
     "kør som-xl read FIL.xlsx --usikkerhed (eller som-xl rapport): den regner med de "
     "nuværende input. (som-xl build laver en ny projektmappe uden jeres tal.)"
 )
+
+#: What *Resultat* shows for a P(net > 0) while the table is stale, or when there is none.
+STALE_SHORT = "forældet — se Usikkerhed"
+NO_TABLE = "Ingen Monte Carlo-tabel"
 
 
 class SheetRange(NamedTuple):
@@ -357,6 +368,38 @@ def net_at(net: str, delta: str, g1: str) -> str:
     return f"{net}+{delta}*{g1}"
 
 
+def chance_formula(group: str) -> str:
+    """P(net > 0) of a group of the Monte Carlo table, for another sheet (*Resultat*).
+
+    The table's own cell while the status cell says the table is fresh (the sheet's flag,
+    not a second comparison), else ``STALE_SHORT``; ``NO_TABLE`` where the cell holds no
+    number.
+
+    Parameters
+    ----------
+    group : str
+        ``"total"`` or a purse (:data:`MC_GROUPS`).
+
+    Returns
+    -------
+    str
+        A native formula.
+
+    Examples
+    --------
+    >>> chance_formula("kommune")[:30]
+    '=IF(ISNUMBER(Usikkerhed!$B$32)'
+    """
+    p = ref(SHEET, R_MC_TABLE + 1 + MC_GROUPS.index(group), 1)
+    status = ref(SHEET, R_STATUS, 1)
+    return f"=IF(ISNUMBER({p}),IF({status}={q(FRESH)},{p},{q(STALE_SHORT)}),{q(NO_TABLE)})"
+
+
+def chance_value(mc: UncertaintyResult, group: str) -> float:
+    """The cached value of :func:`chance_formula` (the table is fresh when built)."""
+    return float((mc.total if group == "total" else mc.by_purse[group]).p_net_positive)
+
+
 def write(ctx: BuildContext) -> None:
     """Write *Usikkerhed*: input ranges, live tornado, stamped Monte Carlo table and chart."""
     s = Sheet(ctx.wb, ctx.fmt, SHEET)
@@ -578,11 +621,12 @@ def _monte_carlo_table(
     # the table: P(net > 0), mean and quantiles, in total and per purse (whole kroner: the
     # last digits of a sum of 10,000 draws depend on the order of the additions)
     r += 2
+    assert r == R_MC_TABLE
     heads = ["", "P(netto > 0)", "Middelværdi", *(f"{p} %-fraktil" for p in QUANTILES)]
     for c, h in enumerate(heads):
         s.text(r, c, h, f.header())
     groups = [(da.TOTAL, mc.total)]
-    groups += [(da.PURSE_LABELS.get(p, p), v) for p, v in mc.by_purse.items()]
+    groups += [(da.PURSE_LABELS[p], mc.by_purse[p]) for p in MC_GROUPS[1:]]
     for i, (label, summary) in enumerate(groups):
         rr = r + 1 + i
         s.text(rr, 0, label)

@@ -91,3 +91,23 @@ def test_no_deadweight_warning_without_deadweight(
 ) -> None:
     assert main(["opfoelgning", str(_gross(tmp_path, 0)), "--json"]) == 0
     assert not any("dødvægt" in w for w in json.loads(capsys.readouterr().out)["warnings"])
+
+
+def test_provenance_as_calc_gives_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """User trial: opfoelgning carried no provenance. With the knowledge base (an example
+    with illustrative values and a realised year) its JSON has calc's keys and values, and
+    its text the knowledge base's line and the illustrative note."""
+    path = tmp_path / "act.yaml"
+    example = (TESTS.parent / "examples" / "modificeret_act.yaml").read_text("utf-8")
+    path.write_text(example + "realised: {2025: {participants: 12, successes: 3}}\n", "utf-8")
+    assert main(["calc", str(path), "--json"]) == 0
+    calc = json.loads(capsys.readouterr().out)
+    assert main(["opfoelgning", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("kb_version", "kb_fingerprint", "som_xl_version", "provenance"):
+        assert data[key] == calc[key] and data[key], key
+    assert 0 < data["provenance"]["illustrative_share"] < 1
+    assert main(["opfoelgning", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Vidensdatabase: version {calc['kb_version']}" in out
+    assert "af gevinsternes nutidsværdi bygger på illustrative værdier" in out

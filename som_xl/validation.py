@@ -66,6 +66,15 @@ def danish_bound(value: object) -> str:
     (User trial: "må højst være 1000000" in a file's check beside "1.000.000" for
     ``--draws``, and "(0.3)" beside "(0,5)".) Anything but a number is shown as it is.
 
+    Parameters
+    ----------
+    value : object
+        A bound or a value of a message.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> danish_bound(1000000), danish_bound(0.3), danish_bound(0), danish_bound(1e-05)

@@ -29,7 +29,23 @@ FIGURES = (
 
 def notes(result: Result) -> list[str]:
     """The warnings, the notes on illustrative consequences and prices, and the knowledge
-    base's line ("Vidensdatabase: version …"), as ``calc`` and ``opfoelgning`` print them."""
+    base's line ("Vidensdatabase: version …"), as ``calc`` and ``opfoelgning`` print them.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    list of str
+        Lines to print (a blank line before each warning and note).
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> notes(example_result())  # own figures only: nothing to say
+    []
+    """
     r = result.resolved
     lines: list[str] = []
     for warning in result.warnings:

@@ -85,6 +85,15 @@ def danish_number(text: str, example: str = "0,3 eller 60000", what: str = "et t
 def danish_share(text: str) -> float:
     """A share option (``--succesrate``): as :func:`danish_number`, with a share's hint.
 
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> danish_share("0,3")
@@ -98,12 +107,50 @@ def danish_share(text: str) -> float:
 
 
 def danish_count(text: str) -> float:
-    """A number of participants (``--deltagere``), with its own hint ("fx 20")."""
+    """A number of participants (``--deltagere``), with its own hint ("fx 20").
+
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> danish_count("20")
+    20.0
+    >>> danish_count("tyve")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: skal være et tal, fx 20 (fik 'tyve')
+    """
     return danish_number(text, "20")
 
 
 def danish_amount(text: str) -> float:
-    """An amount in kr. (``--pris``), with its own hint ("fx 60000")."""
+    """An amount in kr. (``--pris``), with its own hint ("fx 60000").
+
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> danish_amount("60000,50")
+    60000.5
+    >>> danish_amount("mange")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: skal være et tal, fx 60000 (kr.) (fik 'mange')
+    """
     return danish_number(text, "60000 (kr.)")
 
 

@@ -222,6 +222,11 @@ def check_scenario(path: Path) -> tuple[list[str], list[str]]:
     ------
     InputError
         With every problem of the base scenario and its variants.
+
+    Examples
+    --------
+    >>> check_scenario(Path("examples/cool_kids.yaml"))
+    ([], [])
     """
     from ...errors import InputError, Problem
     from ...inputs import resolve

@@ -72,3 +72,17 @@ def test_an_input_error_leaves_the_differences_blank(book: Book, lay: Layout) ->
     for r in (h + 1, h + 2):
         assert b.value(T.OPFOELGNING, a1(r, 3)) == T.INPUT_ERROR_SHORT
         assert b.value(T.OPFOELGNING, a1(r, 4)) == ""
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_shows_the_same_note(path: Path, lay: Layout, tmp_path: Path) -> None:
+    """The note's native formula (a Danish percentage built without a locale) in LibreOffice."""
+    import openpyxl
+
+    from tests.libreoffice import recalculate, soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) er ikke installeret")
+    done = recalculate([path], tmp_path)[0]
+    ws = openpyxl.load_workbook(done, data_only=True)[T.OPFOELGNING]
+    assert ws[a1(lay.opf_key_first, 3)].value == DEADWEIGHT_WARNING.format(b="15 %")

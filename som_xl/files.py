@@ -169,6 +169,31 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
+def _not_utf8(raw: bytes, start: int, what: str) -> str:
+    """Why a file is not UTF-8: text saved as Latin-1/Windows-1252 (user trial: say to save
+    it as UTF-8, and where the first such letter is), or no text at all.
+
+    Examples
+    --------
+    >>> print(_not_utf8("navn: Århus\\n".encode("latin-1"), 6, "scenariefilen"))
+    scenariefilen er ikke tekst i UTF-8: linje 1 har et tegn ... gem filen som UTF-8 ...
+    >>> print(_not_utf8(bytes(range(256)), 128, "scenariefilen"))
+    scenariefilen er ikke tekst i UTF-8 (er det en YAML- eller JSON-fil?)
+    """
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if not text or any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text):
+        return f"{what} er ikke tekst i UTF-8 (er det en YAML- eller JSON-fil?)"
+    line = raw[:start].count(b"\n") + 1
+    return (
+        f"{what} er ikke tekst i UTF-8: linje {line} har et tegn (fx æ, ø eller å) gemt i en "
+        "anden tegnkodning (Latin-1/Windows-1252); gem filen som UTF-8 (fx i Notesblok: Gem "
+        "som, Kodning: UTF-8) og prøv igen"
+    )
+
+
 def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
     """Parse a YAML or JSON file. Errors become Danish problems naming the file and line.
 
@@ -218,10 +243,8 @@ def read_data_file(path: Path, *, what: str = "filen") -> tuple[Any, LineMap]:
     raw = _read_limited(path, what)
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            Problem(where, "", f"{what} er ikke tekst i UTF-8 (er det en YAML- eller JSON-fil?)")
-        ) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(where, "", _not_utf8(raw, exc.start, what))) from None
     if not text.strip():
         raise InputError(Problem(where, "", f"{what} er tom"))
     if path.suffix.lower() == ".json":

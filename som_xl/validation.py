@@ -19,7 +19,7 @@ from .files import LineMap
 if TYPE_CHECKING:
     from .inputs.origins import Origins
 
-__all__ = ["Strict", "translate", "validate_model"]
+__all__ = ["Strict", "danish_bound", "translate", "validate_model"]
 
 
 class Strict(BaseModel):
@@ -60,9 +60,37 @@ _MESSAGES: dict[str, str] = {
 }
 
 
+def danish_bound(value: object) -> str:
+    """A number in a message as Danish writes it: thousand dots, a decimal comma.
+
+    (User trial: "må højst være 1000000" in a file's check beside "1.000.000" for
+    ``--draws``, and "(0.3)" beside "(0,5)".) Anything but a number is shown as it is.
+
+    Parameters
+    ----------
+    value : object
+        A bound or a value of a message.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> danish_bound(1000000), danish_bound(0.3), danish_bound(0), danish_bound(1e-05)
+    ('1.000.000', '0,3', '0', '0,00001')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, decimals = f"{float(value):.10f}".rstrip("0").partition(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + decimals
+
+
 def _message(err: Any) -> str:
     kind = err["type"]
-    ctx = err.get("ctx") or {}
+    ctx = {k: danish_bound(v) for k, v in (err.get("ctx") or {}).items()}
     if kind in ("greater_than_equal",):
         return f"skal være mindst {ctx.get('ge')}"
     if kind == "greater_than":

@@ -13,7 +13,7 @@ from ..present.text import figure_lines, pct, text_table
 if TYPE_CHECKING:
     from ..results import Result
 
-__all__ = ["check_out", "emit", "keep_previous", "print_json", "print_result"]
+__all__ = ["check_out", "emit", "keep_previous", "notes", "print_json", "print_result"]
 
 #: The columns of the split tables the command line shows (undiscounted, and the net at PV).
 SPLIT_COLUMNS = ("costs", "gains", "net", "discounted_net")
@@ -28,7 +28,25 @@ FIGURES = (
 )
 
 
-def _notes(result: Result) -> list[str]:
+def notes(result: Result) -> list[str]:
+    """The warnings, the notes on illustrative consequences and prices, and the knowledge
+    base's line ("Vidensdatabase: version …"), as ``calc`` and ``opfoelgning`` print them.
+
+    Parameters
+    ----------
+    result : Result
+
+    Returns
+    -------
+    list of str
+        Lines to print (a blank line before each warning and note).
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> notes(example_result())  # own figures only: nothing to say
+    []
+    """
     r = result.resolved
     lines: list[str] = []
     for warning in result.warnings:
@@ -131,7 +149,7 @@ def print_result(result: Result, out: TextIO) -> None:
         *figure_lines(key_figures(result), FIGURES),
         *([sentence] if (sentence := provenance_sentence(result)) else []),
         *_followup(result),
-        *_notes(result),
+        *notes(result),
     ]
     print("\n".join(lines), file=out)
 

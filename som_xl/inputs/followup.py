@@ -12,7 +12,27 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Realised", "observed_success_rate", "with_realised_participants"]
+from .profiles import danish_number
+
+__all__ = [
+    "DEADWEIGHT_WARNING",
+    "Realised",
+    "deadweight_warning",
+    "observed_success_rate",
+    "with_realised_participants",
+]
+
+#: The warning where realised successes meet a gross success rate with deadweight (user
+#: trial: the observed rate Σ successes / Σ participants replaces the net rate as §3.19
+#: prescribes, but counted successes may include citizens who would have succeeded anyway).
+#: ``{b}`` is the plan's deadweight as a Danish percentage; the workbook's *Opfølgning* sheet
+#: shows the same text with its own live percentage in place of ``{b}``.
+DEADWEIGHT_WARNING = (
+    "Den observerede succesrate bruges som nettosuccesrate, som metoden foreskriver. Tæller "
+    "de realiserede succeser borgere, der ville have klaret sig alligevel (planens dødvægt "
+    "b = {b}), er den nye prognose for optimistisk med op til b; tæl kun de succeser, der "
+    "skyldes indsatsen, eller træk b fra selv."
+)
 
 
 @dataclass(frozen=True)
@@ -91,3 +111,32 @@ def observed_success_rate(
     if ended <= 0:
         return None
     return sum(float(r.successes or 0.0) for r in given) / ended
+
+
+def deadweight_warning(without: float | None, realised: Sequence[Realised]) -> tuple[str, ...]:
+    """The follow-up's warning where the plan's success rate is gross with deadweight.
+
+    Given where realised successes are entered and the rate without the intervention
+    (``success_rate: {without: b}``) is above 0.
+
+    Parameters
+    ----------
+    without : float or None
+        The success rate without the intervention (the deadweight b); None for a net rate.
+    realised : sequence of Realised
+
+    Returns
+    -------
+    tuple of str
+        The warning, or nothing.
+
+    Examples
+    --------
+    >>> print(deadweight_warning(0.15, [Realised(2026, 35, 9)])[0])  # doctest: +ELLIPSIS
+    Den observerede ... (planens dødvægt b = 15 %), er den nye prognose for optimistisk ...
+    >>> deadweight_warning(0.0, [Realised(2026, 35, 9)]), deadweight_warning(0.15, [])
+    ((), ())
+    """
+    if not without or without <= 0 or all(r.successes is None for r in realised):
+        return ()
+    return (DEADWEIGHT_WARNING.format(b=f"{danish_number(without * 100)} %"),)

@@ -151,6 +151,9 @@ def quick_spec(
         "course_years": d.course_years if course_years is None else course_years,
         "participants": {start: participants},
         "success_rate": rate,
+        # the effect named or used goes to the resolver as calc's does: its rule warns
+        # where the effect was studied for another target group (one place, §3.9)
+        **({"intervention": effect.id} if effect is not None else {}),
         "costs": [{"label": COST_LABEL, "kind": "per_participant", "amount": cost_per_participant}],
         **(extra or {}),
     }

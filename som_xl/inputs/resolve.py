@@ -29,7 +29,7 @@ from ..conventions import COST_BUDGET_ITEM, NO_COMMITTEE, PURSES
 from ..errors import InputError, suggest
 from ..files import LineMap
 from .context import Context, KbSource
-from .followup import Realised
+from .followup import Realised, deadweight_warning
 from .origins import FileOrigins, Origins, Path
 from .profiles import ConsequenceLine, settle_profiles
 from .resolved import Intervention, Resolved, ResolvedCost, ResolvedService
@@ -787,7 +787,11 @@ def resolve(
         gross_success=success.gross,
         committees=committees,
         baseline=profiles.baseline,
-        warnings=(*profiles.warnings, *success.warnings),
+        warnings=(
+            *profiles.warnings,
+            *success.warnings,
+            *deadweight_warning(success.gross[1] if success.gross else None, realised),
+        ),
         realised=realised,
         kb_version=kb_version,
         intervention=success.intervention,

@@ -25,7 +25,7 @@ from ..conventions import COST_BUDGET_ITEM, Direction, Purse, Status
 from ..errors import InputError, Problem
 from ..files import LineMap, read_data_file
 from ..validation import _MESSAGES as MESSAGES
-from ..validation import Strict, validate_model
+from ..validation import Strict, danish_bound, validate_model
 from . import fields as F
 from .fields import CostKind
 from .origins import FileOrigins, Origins
@@ -162,8 +162,9 @@ class GrossSuccess(Strict):
     def _order(self) -> GrossSuccess:
         if self.without > self.with_:
             raise ValueError(
-                f"succesraten uden indsatsen ({self.without:g}) er større end med indsatsen "
-                f"({self.with_:g}); nettoeffekten with - without kan ikke være negativ"
+                f"succesraten uden indsatsen ({danish_bound(self.without)}) er større end med "
+                f"indsatsen ({danish_bound(self.with_)}); nettoeffekten with - without kan ikke "
+                "være negativ"
             )
         return self
 

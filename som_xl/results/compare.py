@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,7 +179,8 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
     Returns
     -------
     list of Case
-        Labels are made unique (a file's name is added where two cases share a label).
+        Labels are made unique (a file's name is added where two cases share a label, and a
+        number "1: ", "2: " where they still do: the same file given twice).
 
     Examples
     --------
@@ -195,15 +197,23 @@ def load_cases(paths: Sequence[Path]) -> list[Case]:
             problems += exc.problems
     if problems:
         raise InputError(problems)
-    seen: dict[str, int] = {}
-    for c in cases:
-        seen[c.label] = seen.get(c.label, 0) + 1
-    return [
+    seen = Counter(c.label for c in cases)
+    named = [
         Case(f"{c.label} ({Path(c.file).name})", c.file, c.variant, c.spec, c.lines)
         if seen[c.label] > 1
         else c
         for c in cases
     ]
+    # the same file twice (or two files of one name): number them "1: …", "2: …"
+    still = Counter(c.label for c in named)
+    n: Counter[str] = Counter()
+    out = []
+    for c in named:
+        if still[c.label] > 1:
+            n[c.label] += 1
+            c = Case(f"{n[c.label]}: {c.label}", c.file, c.variant, c.spec, c.lines)
+        out.append(c)
+    return out
 
 
 def _read(path: Path) -> tuple[Any, LineMap | None]:

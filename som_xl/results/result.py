@@ -380,6 +380,15 @@ class Result:
             "provenance": self.provenance,
             "warnings": self.warnings,
             **(self.followup() or {}),
+            **self.origin(),
+        }
+
+    def origin(self) -> dict[str, Any]:
+        """Where the result comes from: the knowledge base's fingerprint and version and
+        som-xl's version (the last keys of :meth:`to_dict`; ``som-xl opfoelgning --json``
+        carries them too)."""
+        r = self.resolved
+        return {
             "kb_fingerprint": r.kb_fingerprint,
             "kb_version": r.kb_version,
             "som_xl_version": __version__,

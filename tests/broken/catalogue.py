@@ -334,7 +334,11 @@ CASES: list[Case] = [
     Case("nul_byte", _scenario(SCENARIO + "x: a\0b\n"), "kontroltegn"),
     Case("two_documents", _scenario(SCENARIO + "---\nb: 2\n"), "flere YAML-dokumenter"),
     Case("unhashable_key", _scenario(SCENARIO + "? [a, b]\n: 1\n"), "bruges som nøgle"),
-    Case("latin1", _file("s.yaml", SCENARIO.encode() + "x: Søren\n".encode("latin-1")), "UTF-8"),
+    Case(
+        "latin1",
+        _file("s.yaml", SCENARIO.encode() + "x: Søren\n".encode("latin-1")),
+        "gem filen som UTF-8",
+    ),
     Case("utf16", _file("s.yaml", SCENARIO.encode("utf-16")), "ikke tekst i UTF-8"),
     Case("random_bytes", _file("s.yaml", bytes(range(256)) * 8), "ikke tekst i UTF-8"),
     Case("empty_scenario", _scenario(""), "er tom"),

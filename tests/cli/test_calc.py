@@ -200,3 +200,17 @@ def test_csv_never_overwrites_the_scenario(
     assert main(["calc", str(scenario), "--csv", "--out", str(scenario)]) == 2
     assert "må ikke overskrive" in capsys.readouterr().err
     assert scenario.read_bytes() == before
+
+
+def test_a_misspelled_key_in_a_variant_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User trial: calc exited 0 where validate and sammenlign caught the variant's typo."""
+    path = _write(tmp_path, standalone(variants={"hoej": {"succes_rate": 0.4}}))
+    assert main(["calc", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "variant 'hoej'" in err and "'succes_rate'" in err and "success_rate" in err
+    assert (
+        main(["calc", str(_write(tmp_path, standalone(variants={"hoej": {"success_rate": 0.4}})))])
+        == 0
+    )

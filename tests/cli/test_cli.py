@@ -109,6 +109,26 @@ def test_skoen(capsys: pytest.CaptureFixture[str]) -> None:
     assert "BUDGETØKONOMISK SKØN" in capsys.readouterr().out
 
 
+def test_skoen_warns_of_an_intervention_studied_for_another_group(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """User trial: Cool Kids' 42,5 % for homeless adults went unremarked. skoen goes through
+    calc's rule (the resolver's intervention): the same warning, and the intervention block."""
+    args = ["--maalgruppe", "voksne_hjemloeshed", "--deltagere", "20", "--pris", "60000"]
+    assert main(["skoen", *args, "--indsats", "cool_kids"]) == 0
+    warning = "er undersøgt for målgruppen 'boern_angst_depression_6_13'"
+    assert "Advarsel: Indsatsen 'cool_kids'" in capsys.readouterr().out
+    assert main(["skoen", *args, "--indsats", "cool_kids", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert any(warning in w for w in data["warnings"])
+    assert data["intervention"]["id"] == "cool_kids"
+    assert data["intervention"]["success_rate_from_kb"] is True
+    assert main(["skoen", *args, "--json"]) == 0  # the group's own best effect: no warning
+    data = json.loads(capsys.readouterr().out)
+    assert data["intervention"]["target_group"] == "voksne_hjemloeshed"
+    assert not any("er undersøgt for målgruppen" in w for w in data["warnings"])
+
+
 def test_skoen_unknown_group(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["skoen", "--maalgruppe", "hjemloese", "--deltagere", "20", "--pris", "1"]) == 2
     assert "ukendt målgruppe" in capsys.readouterr().err

@@ -38,6 +38,15 @@ def test_not_a_number_is_a_danish_message(capsys: pytest.CaptureFixture[str]) ->
     assert code == 2 and "skal være et tal" in err and "'mange'" in err
 
 
+def test_each_option_hints_its_own_kind_of_number(capsys: pytest.CaptureFixture[str]) -> None:
+    """User trial: --succesrate "30 %" got the generic "fx 0,3 eller 60000"."""
+    code, _, err = _skoen(capsys, "--pris", "60000", "--succesrate", "30 %")
+    assert code == 2 and "--succesrate" in err
+    assert "skal være en andel mellem 0 og 1, fx 0,3 for 30 % (fik '30 %')" in err
+    code, _, err = _skoen(capsys, "--pris", "mange")
+    assert code == 2 and "fx 60000 (kr.)" in err and "0,3" not in err
+
+
 def _search(capsys: pytest.CaptureFixture[str], query: str) -> str:
     assert main(["kb", "search", query]) == 0
     return capsys.readouterr().out

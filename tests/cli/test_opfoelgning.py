@@ -55,3 +55,59 @@ def test_a_scenario_without_realised_years_is_refused_in_danish(
     assert main(["opfoelgning", str(path)]) == 2
     err = capsys.readouterr().err
     assert "ingen realiserede tal" in err and "realised:" in err
+
+
+DEADWEIGHT = "planens dødvægt b = 15 %"
+
+
+def _gross(tmp_path: Path, without: float) -> Path:
+    """The fixture with a gross success rate (user trial: with 0.45, without 0.15)."""
+    text = FILE.read_text("utf-8").replace(
+        "success_rate: 0.3", f"success_rate: {{with: 0.45, without: {without}}}"
+    )
+    path = tmp_path / "brutto.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["opfoelgning", "calc"])
+def test_deadweight_with_realised_successes_warns_in_text_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """The observed rate replaces the net rate (§3.19, kept); the user is told that counted
+    successes may include the deadweight b = 15 % and the forecast may be too optimistic."""
+    path = _gross(tmp_path, 0.15)
+    assert main([command, str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Advarsel: Den observerede succesrate bruges som nettosuccesrate" in out
+    assert DEADWEIGHT in out and "træk b fra selv" in out
+    assert main([command, str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert any(DEADWEIGHT in w for w in data["warnings"])
+
+
+def test_no_deadweight_warning_without_deadweight(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["opfoelgning", str(_gross(tmp_path, 0)), "--json"]) == 0
+    assert not any("dødvægt" in w for w in json.loads(capsys.readouterr().out)["warnings"])
+
+
+def test_provenance_as_calc_gives_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """User trial: opfoelgning carried no provenance. With the knowledge base (an example
+    with illustrative values and a realised year) its JSON has calc's keys and values, and
+    its text the knowledge base's line and the illustrative note."""
+    path = tmp_path / "act.yaml"
+    example = (TESTS.parent / "examples" / "modificeret_act.yaml").read_text("utf-8")
+    path.write_text(example + "realised: {2025: {participants: 12, successes: 3}}\n", "utf-8")
+    assert main(["calc", str(path), "--json"]) == 0
+    calc = json.loads(capsys.readouterr().out)
+    assert main(["opfoelgning", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("kb_version", "kb_fingerprint", "som_xl_version", "provenance"):
+        assert data[key] == calc[key] and data[key], key
+    assert 0 < data["provenance"]["illustrative_share"] < 1
+    assert main(["opfoelgning", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Vidensdatabase: version {calc['kb_version']}" in out
+    assert "af gevinsternes nutidsværdi bygger på illustrative værdier" in out

@@ -156,3 +156,18 @@ def test_a_problem_found_in_settling_the_inputs_names_the_workbook(
     lay = read_content(book).layout
     cell = a1(lay.ycost_rows[0], lay.cost_year_col + 26)
     assert err.startswith(f"Fejl: {bad}, Omkostninger!{cell}: året ligger uden for horisonten")
+
+
+def test_scenario_out_says_it_is_written(
+    book: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User trial: --scenario-out wrote silently where other writes say "… er skrevet"; with
+    the result as JSON on stdout the confirmation goes to stderr (stdout stays JSON)."""
+    out = tmp_path / "scenarie.yaml"
+    assert main(["read", str(book), "--scenario-out", str(out)]) == 0
+    assert f"Scenariet er skrevet: {out}" in capsys.readouterr().out and out.is_file()
+    again = tmp_path / "igen.yaml"
+    assert main(["read", str(book), "--scenario-out", str(again), "--json"]) == 0
+    printed = capsys.readouterr()
+    assert json.loads(printed.out)["scenario"]
+    assert f"Scenariet er skrevet: {again}" in printed.err

@@ -240,7 +240,7 @@ def test_skoen_takes_the_new_settings(udf_kb: KnowledgeBase) -> None:
         ),
         (
             {"indstillinger": [*SETTINGS[:6], ["Succesrate med", 0.1], ["Dødvægt", 0.2]]},
-            "succesraten uden indsatsen (0.2) er større end med indsatsen (0.1)",
+            "succesraten uden indsatsen (0,2) er større end med indsatsen (0,1)",
         ),
         (
             {"indstillinger": [*SETTINGS[:9], ["Optimisme omkostninger", "20 %"], *SETTINGS[10:]]},

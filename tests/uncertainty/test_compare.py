@@ -106,6 +106,18 @@ def test_same_label_twice_gets_the_file_name(tmp_path: Path) -> None:
     assert labels == ["Håndregnet eksempel (a.yaml)", "Håndregnet eksempel (b.yaml)"]
 
 
+def test_the_same_file_twice_gets_numbered_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User trial: sammenlign A.yaml A.yaml labelled both "… (adhd.yaml)"."""
+    a = _write(tmp_path, "adhd.yaml", standalone())
+    labels = [c.label for c in load_cases([a, a])]
+    assert labels == ["1: Håndregnet eksempel (adhd.yaml)", "2: Håndregnet eksempel (adhd.yaml)"]
+    assert main(["sammenlign", str(a), str(a)]) == 0
+    out = capsys.readouterr().out
+    assert "A: 1: Håndregnet eksempel" in out and "B: 2: Håndregnet eksempel" in out
+
+
 def test_committees_side_by_side_add_up_to_the_kommune(kb: Any) -> None:
     # a committee's result is the kommune's flows over its budget items (§3.15), so the
     # committees of a case add up to its kommune, and so do their differences from the base

@@ -156,6 +156,10 @@ def run(args: argparse.Namespace) -> int:
     from ...results import calculate
 
     spec, lines = load_scenario(args.file)
+    if spec.variants:  # their keys and values, as validate and sammenlign check them
+        from .validate import check_scenario
+
+        check_scenario(args.file)
     result = calculate(resolve(spec, load_kb, str(args.file), lines))
     write_result(result, args, args.file)
     return 0

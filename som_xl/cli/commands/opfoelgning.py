@@ -18,7 +18,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..output import print_json
+from ..output import notes, print_json
 
 __all__ = ["add_parser", "run"]
 
@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from ...inputs import load_scenario, resolve
     from ...kb import load_kb
     from ...present import da
+    from ...present.answer import provenance_sentence
     from ...present.followup import followup_text
     from ...results import calculate
 
@@ -75,17 +76,23 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     if args.json:
-        print_json(
-            {"scenario": result.resolved.name, **followup, "warnings": result.warnings},
-            sys.stdout,
-        )
+        data = {
+            "scenario": result.resolved.name,
+            **followup,
+            "warnings": result.warnings,
+            "provenance": result.provenance,
+            **result.origin(),
+        }  # provenance as calc --json gives it (the same keys)
+        print_json(data, sys.stdout)
         return 0
     # the same tables as the Excel function SOM_OPFOELGNING (som_xl.present.followup)
+    sentence = provenance_sentence(result)
     out = [
         f"{da.KEY_FIGURES['scenario']}: {result.resolved.name}",
         "",
         *followup_text(result),
-        *(f"Advarsel: {w}" for w in result.warnings),
+        *(["", sentence] if sentence else []),
+        *notes(result),  # warnings, illustrative values, "Vidensdatabase: version …"
     ]
     print("\n".join(out), file=sys.stdout)
     return 0

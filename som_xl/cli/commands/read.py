@@ -129,6 +129,11 @@ def run(args: argparse.Namespace) -> int:
     if args.scenario_out:
         _save_scenario(content.scenario(res), args.scenario_out)
     write_result(result, args, args.workbook, *([args.scenario_out] if args.scenario_out else []))
+    if args.scenario_out:  # said as every other write says it; stderr where stdout is data
+        import sys
+
+        data = (args.json or args.csv) and args.out is None
+        print(f"Scenariet er skrevet: {args.scenario_out}", file=sys.stderr if data else sys.stdout)
     return 0
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ...errors import Problem
     from ...inputs.quick import QuickEstimate
 
-__all__ = ["add_parser", "danish_number", "run"]
+__all__ = ["add_parser", "danish_amount", "danish_count", "danish_number", "danish_share", "run"]
 
 #: Scenario keys of the quick estimate → the command-line options a user typed.
 OPTIONS = {
@@ -39,13 +39,15 @@ OPTIONS = {
 }
 
 
-def danish_number(text: str) -> float:
+def danish_number(text: str, example: str = "0,3 eller 60000", what: str = "et tal") -> float:
     """A number option as a Danish user types it: "0,3" is 0.3, "72.000" is asked about.
 
     Parameters
     ----------
     text : str
         The option's value.
+    example, what : str
+        What the text must be and the hint's example where it is no number (the field's own).
 
     Returns
     -------
@@ -76,8 +78,80 @@ def danish_number(text: str) -> float:
     try:
         return float(plain)
     except ValueError:
-        message = f"skal være et tal, fx 0,3 eller 60000 (fik {text!r})"
+        message = f"skal være {what}, fx {example} (fik {text!r})"
         raise argparse.ArgumentTypeError(message) from None
+
+
+def danish_share(text: str) -> float:
+    """A share option (``--succesrate``): as :func:`danish_number`, with a share's hint.
+
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> danish_share("0,3")
+    0.3
+    >>> danish_share("30 %")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: skal være en andel mellem 0 og 1, fx 0,3 for 30 % (fik '30 %')
+    """
+    return danish_number(text, "0,3 for 30 %", "en andel mellem 0 og 1")
+
+
+def danish_count(text: str) -> float:
+    """A number of participants (``--deltagere``), with its own hint ("fx 20").
+
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> danish_count("20")
+    20.0
+    >>> danish_count("tyve")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: skal være et tal, fx 20 (fik 'tyve')
+    """
+    return danish_number(text, "20")
+
+
+def danish_amount(text: str) -> float:
+    """An amount in kr. (``--pris``), with its own hint ("fx 60000").
+
+    Parameters
+    ----------
+    text : str
+        The option's value.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> danish_amount("60000,50")
+    60000.5
+    >>> danish_amount("mange")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: skal være et tal, fx 60000 (kr.) (fik 'mange')
+    """
+    return danish_number(text, "60000 (kr.)")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -93,21 +167,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     s.add_argument(
         "--deltagere",
         "--participants",
-        type=danish_number,
+        type=danish_count,
         required=True,
         help="antal deltagere, der starter i startåret",
     )
     s.add_argument(
         "--pris",
         "--cost-per-participant",
-        type=danish_number,
+        type=danish_amount,
         required=True,
         help="omkostning pr. deltager i kr.",
     )
     s.add_argument(
         "--succesrate",
         "--success-rate",
-        type=danish_number,
+        type=danish_share,
         default=None,
         help="andel 0-1 (standard: vidensdatabasens effekt)",
     )

@@ -42,7 +42,7 @@ from ...present import da
 if TYPE_CHECKING:
     from ...kb import KnowledgeBase
 
-__all__ = ["add_parser", "run", "summary"]
+__all__ = ["add_parser", "check_scenario", "run", "summary"]
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -188,11 +188,50 @@ def _scenario(path: Path, as_json: bool) -> None:
     ``sammenlign`` would find them); the resolver's warnings (an intervention studied for
     another target group, a reduction beyond baseline use, ...) are printed, not hidden.
     """
+    from ..output import print_json
+
+    variants, warnings = check_scenario(path)
+    if as_json:
+        info = {"valid": True, "file": str(path), "variants": variants, "warnings": warnings}
+        print_json(info, sys.stdout)
+        return
+    also = f" (og {len(variants)} varianter)" if len(variants) > 1 else ""
+    also = " (og 1 variant)" if len(variants) == 1 else also
+    print(f"Scenariet er gyldigt: {path}{also}")
+    for w in warnings:
+        print(f"Advarsel: {w}")
+
+
+def check_scenario(path: Path) -> tuple[list[str], list[str]]:
+    """Settle a scenario file and each of its ``variants:``; every problem raised together.
+
+    ``validate`` prints what it finds; ``calc`` calls it for a file with variants, so a
+    misspelled key in a variant is an error there too (user trial).
+
+    Parameters
+    ----------
+    path : Path
+        The scenario file.
+
+    Returns
+    -------
+    (list of str, list of str)
+        The variants' names, and the warnings (a variant's own prefixed with its name).
+
+    Raises
+    ------
+    InputError
+        With every problem of the base scenario and its variants.
+
+    Examples
+    --------
+    >>> check_scenario(Path("examples/cool_kids.yaml"))
+    ([], [])
+    """
     from ...errors import InputError, Problem
     from ...inputs import resolve
     from ...kb import load_kb
     from ...results.compare import load_cases
-    from ..output import print_json
 
     cases = load_cases([path])
     problems: list[Problem] = []
@@ -212,13 +251,4 @@ def _scenario(path: Path, as_json: bool) -> None:
             warnings += [f"variant '{c.variant}': {w}" for w in own]
     if problems:
         raise InputError(problems)
-    variants = [c.variant for c in cases if c.variant is not None]
-    if as_json:
-        info = {"valid": True, "file": str(path), "variants": variants, "warnings": warnings}
-        print_json(info, sys.stdout)
-        return
-    also = f" (og {len(variants)} varianter)" if len(variants) > 1 else ""
-    also = " (og 1 variant)" if len(variants) == 1 else also
-    print(f"Scenariet er gyldigt: {path}{also}")
-    for w in warnings:
-        print(f"Advarsel: {w}")
+    return [c.variant for c in cases if c.variant is not None], warnings

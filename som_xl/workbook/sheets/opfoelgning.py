@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...inputs.followup import DEADWEIGHT_WARNING, deadweight_warning
 from .. import layout as L
 from .. import text as T
 from ..context import BuildContext
@@ -32,7 +33,9 @@ from ..layout import (
     ref,
     rng,
 )
-from ..style import C_OUT, C_OUT_FONT, INT, KR, PCT, TOL, YEAR, q
+from ..style import C_OUT, C_OUT_FONT, C_WARNING, INT, KR, PCT, TOL, YEAR, q
+from .consequences import _danish
+from .guard import GUARD
 
 __all__ = ["write"]
 
@@ -92,7 +95,30 @@ def _keys(ctx: BuildContext) -> None:
         s.formula(k + i, 2, formula, value, f(num_format=PCT, bold=i == 2, align="right"))
     ctx.name("som.observeret_succesrate", T.OPFOELGNING, k + 1, 2)
     ctx.name("som.prognose_succesrate", T.OPFOELGNING, k + 2, 2)
+    _deadweight_note(ctx, k)
     _compare(ctx, k + 5)
+
+
+def _texts(text: str) -> str:
+    """A text as Excel literals joined by &, each under Excel's 255 characters."""
+    return "&".join(q(text[i : i + 200]) for i in range(0, len(text), 200))
+
+
+def _deadweight_note(ctx: BuildContext, k: int) -> None:
+    """Beside the key figures (D:M of their four rows): the follow-up's deadweight warning,
+    live, where the deadweight (Indstillinger) is above 0 and realised successes are
+    entered; the same text as the command line's (:data:`DEADWEIGHT_WARNING`)."""
+    s = ctx.sheets[T.OPFOELGNING]
+    res = ctx.v.resolved
+    before, after = DEADWEIGHT_WARNING.split("{b}")
+    shown = f'{_texts(before)}&{_danish("som.doedvaegt*100")}&" %"&{_texts(after)}'
+    succ = _col(ctx.lay, L.OPF_SUCC)
+    formula = f'=IF(AND(som.doedvaegt>0,COUNT({succ})>0),{shown},"")'
+    without = res.gross_success[1] if res.gross_success else None
+    cached = next(iter(deadweight_warning(without, res.realised)), "")
+    fmt = ctx.fmt.wrap(bold=True, font_color=C_WARNING)
+    s.ws.merge_range(k, 3, k + 3, 12, "", fmt)
+    s.formula(k, 3, formula, cached, fmt)
 
 
 def _ended(ctx: BuildContext) -> float:
@@ -135,7 +161,9 @@ def _compare(ctx: BuildContext, h: int) -> None:
         s.formula(r, 3, ff, fv, fmt)
         if i < 2:
             # to the øre: plan and forecast agree to rounding when nothing is realised
-            s.formula(r, 4, f"=ROUND({a1(r, 3)}-{a1(r, 2)},2)", round(fv - pv, 2) + 0.0, fmt)
+            # blank while an input error withholds the forecast (its cell shows a text)
+            difference = f'=IF({GUARD},"",ROUND({a1(r, 3)}-{a1(r, 2)},2))'
+            s.formula(r, 4, difference, round(fv - pv, 2) + 0.0, fmt)
     ctx.name("som.plan_nettoresultat", T.OPFOELGNING, h + 1, 2)
     ctx.name("som.plan_nettoresultat_nv", T.OPFOELGNING, h + 2, 2)
 

@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from som_xl.inputs.quick import quick_estimate
 from som_xl.workbook import layout as L
 from som_xl.workbook import text as T
 from som_xl.workbook.build import build_workbook
@@ -56,7 +57,9 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     got: dict[str, Any] = {
         n: openpyxl.load_workbook(p, data_only=True) for n, p in zip(names, out, strict=True)
     }
-    got["layout"] = read_content(src).layout
+    content = read_content(src)
+    got["layout"], got["inputs"] = content.layout, content.inputs
+    got["bkb"], got["kb"] = content.bkb, content.kb
     return got
 
 
@@ -155,5 +158,11 @@ def test_skoen_list_is_sorted_largest_first(books: dict[str, Any]) -> None:
         if name == "standard":
             sizes = [abs(v) for v in values]
             assert sizes == sorted(sizes, reverse=True) and len(sizes) > 2
+            # the order of `som-xl skoen` for the same inputs (the workbook's defaults)
+            sk = books["inputs"].skoen
+            group = books["bkb"].group_by_label(sk.target_group)
+            est = quick_estimate(books["kb"], group.id, sk.participants, sk.cost)
+            labels = [ws.cell(header + 2 + i, 1).value for i in range(len(ranks))]
+            assert labels == [x["label"] for x in est.services][: len(labels)]
         else:
             assert all(v in (None, "") for v in values)

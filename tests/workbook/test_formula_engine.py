@@ -25,7 +25,7 @@ from som_xl.workbook import text as T
 from som_xl.workbook.layout import Counts, Layout, a1, col
 from som_xl.workbook.sheets import usikkerhed as U
 from som_xl.workbook.sheets.result import chance_cells
-from som_xl.workbook.sheets.usikkerhed import STATUS_CELL
+from som_xl.workbook.sheets.usikkerhed import BUILD_CELLS
 from tests.formula_engine import (
     FUNCTIONS,
     Book,
@@ -578,14 +578,15 @@ def default_book(default_bytes: bytes) -> Book:
 
 def _check_all(book: Book, cached: Mapping[tuple[str, str], Any] | None = None) -> list[str]:
     # Against another book (a changed copy against the rebuilt one), Usikkerhed's status cell
-    # differs on purpose: it says the copy's Monte Carlo table is stale (and Resultat's
-    # P(net > 0) cells, which follow it, say so too).
+    # and note differ on purpose: the copy's Monte Carlo table is stale, and its default rows
+    # were set for other inputs (and Resultat's P(net > 0) cells, which follow the status
+    # cell, say so too).
     mismatches = book.compare_cached(rel=1e-9, cached=cached)
     skip: set[tuple[str, str]] = set()
-    if cached is not None:  # Resultat's P(net > 0) cells follow the status cell
+    if cached is not None:
         counts = Counts.parse(str(book.name_value("som.layout")))
         assert counts is not None
-        skip = {STATUS_CELL, *chance_cells(Layout(counts))}
+        skip = {*BUILD_CELLS, *chance_cells(Layout(counts))}
     return [f"{m} ({m.formula})" for m in mismatches if (m.sheet, m.cell) not in skip]
 
 
@@ -636,7 +637,7 @@ def test_the_workbook_uses_only_known_functions(default_book: Book) -> None:
         text = re.sub(r'"(?:[^"]|"")*"', '""', default_book.formula(*where) or "")
         used |= set(re.findall(r"([A-Z][A-Z0-9.]*)\(", text))
     assert used <= set(FUNCTIONS), used - set(FUNCTIONS)
-    assert {"IF", "SUMIFS", "INDEX", "MATCH", "SUMPRODUCT", "RANK"} <= used
+    assert {"IF", "SUMIFS", "INDEX", "MATCH", "SUMPRODUCT"} <= used
 
 
 def _mutate(data: bytes, sheet: str, find: str, replace: str) -> tuple[bytes, str]:

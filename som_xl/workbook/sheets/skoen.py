@@ -4,6 +4,13 @@ One cohort in the start year, a cost per participant, the target group's knowled
 consequences at national prices and the workbook's settings. Its calculation block sits
 on the sheet itself (below the key figures and the list of services likely affected) and
 uses the time rows and discount factors of *Beregning*.
+
+Without a success rate (none typed in, none suggested) the figures that need one show
+``T.NO_SUCCESS_RATE`` instead of an error. The list of services likely affected is sorted
+live, largest first, as ``som-xl skoen`` sorts them: by the size of each consequence's
+present value at 100 % success (the list shows it times the success rate, so the order is
+the same for every rate above 0), ties in the block's order; two helper columns right of
+the calculation block give each row its place (:func:`_order`).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import N_DURING, YEARS, a1, col, rng, xref
-from ..style import C_KEY, C_NOTE, INT, KR, KR2, PCT, TOL, YEAR, q
+from ..style import C_KEY, C_NOTE, INT, KR, KR2, KR_KEY, PCT, TOL, YEAR, q
 from ..values import SkoenValues
 from . import key_figures
 
@@ -59,8 +66,34 @@ def write(ctx: BuildContext) -> None:
     key_figures.write(
         ctx, s, lay.skoen_key, T.SKOEN, tr, tr["g1"], values, "som.skoen_", 0, keys=T.SKOEN_KEYS
     )
+    _rate_guard(ctx, s, tr, values)
     _services(ctx, s)
     s.ws.freeze_panes(3, 0)
+
+
+#: The key figures that need a success rate (the costs and the break-even rate do not).
+_NEED_RATE = ("nettoresultat", "nettoresultat_nv", "gevinster_nv", "breakeven_aar", "bcr")
+#: Without a success rate: the quick estimate's figures that need one show this.
+_HAS_RATE = "ISNUMBER(som.skoen_succesrate)"
+
+
+def _rate_guard(ctx: BuildContext, s: Sheet, tr: dict[str, int], values: dict[str, Any]) -> None:
+    """The key figures that need a success rate, rewritten to show ``T.NO_SUCCESS_RATE``
+    without one (the same formulas as :mod:`.key_figures`, inside an IF)."""
+    lay = ctx.lay
+    formulas = key_figures._formulas(ctx, lay.skoen_key, T.SKOEN, tr, tr["g1"], 0, None)
+    f = ctx.fmt
+    key_fmt: dict[str, Any] = {"bold": True, "bg_color": C_KEY, "border": 1}
+    fmts = {  # as key_figures.write formats them
+        "breakeven_aar": f(num_format=YEAR, align="right", **key_fmt),
+        "bcr": f(num_format="0.00", align="right", **key_fmt),
+    }
+    has_rate = _skoen(ctx).result is not None
+    for key in _NEED_RATE:
+        value = values[key] if has_rate else T.NO_SUCCESS_RATE
+        formula = f"=IF({_HAS_RATE},{formulas[key][1:]},{q(T.NO_SUCCESS_RATE)})"
+        fmt = fmts.get(key, f(num_format=KR_KEY, **key_fmt))
+        s.formula(lay.skoen_key(key), 1, formula, value, fmt)
 
 
 def _skoen(ctx: BuildContext) -> SkoenValues:
@@ -282,8 +315,41 @@ def _totals(ctx: BuildContext, s: Sheet) -> None:
             )
 
 
+def _order(ctx: BuildContext, s: Sheet) -> list[int]:
+    """Two helper columns right of the calculation block: each row's size (|PV at 100 %
+    success|, -1 for an empty row) and its place in the list, largest first, ties in the
+    block's order. Returns the block's rows in list order (0-based)."""
+    f = ctx.fmt
+    lay = ctx.lay
+    sv = _skoen(ctx)
+    n = lay.counts.max_cons
+    c_size, c_place = lay.last_year_col + 2, lay.last_year_col + 3
+    first = lay.skoen_calc_first
+    s.widths((c_size, c_place, 16))
+    s.text(lay.skoen_calc_header + 1, c_size, T.SKOEN_ORDER_COLS[0], f.header())
+    s.text(lay.skoen_calc_header + 1, c_place, T.SKOEN_ORDER_COLS[1], f.header())
+    sizes = [
+        abs(float((sv.per_row[i] * ctx.v.disc).sum())) if sv.rows[i][0] else -1.0 for i in range(n)
+    ]
+    sizes_rng = rng(None, first, c_size, first + n - 1, c_size)
+    for i in range(n):
+        r = first + i
+        size = f'=IF({a1(r, 1)}="",-1,ABS({a1(r, lay.calc_pv_col)}))'
+        s.formula(r, c_size, size, sizes[i], f(num_format=KR, font_color=C_NOTE))
+        above = rng(None, first, c_size, r, c_size)
+        place = (
+            f"=SUMPRODUCT(({sizes_rng}>{a1(r, c_size)})*1)+SUMPRODUCT(({above}={a1(r, c_size)})*1)"
+        )
+        value = sum(1 for x in sizes if x > sizes[i]) + sum(
+            1 for x in sizes[: i + 1] if x == sizes[i]
+        )
+        s.formula(r, c_place, place, value, f(num_format=INT, font_color=C_NOTE))
+    return sorted(range(n), key=lambda i: (-sizes[i], i))
+
+
 def _services(ctx: BuildContext, s: Sheet) -> None:
-    """The services likely affected: budget item, present value and rank by size."""
+    """The services likely affected, largest first: budget item, present value and rank
+    (without a success rate the values are blank)."""
     f = ctx.fmt
     lay = ctx.lay
     sv = _skoen(ctx)
@@ -293,30 +359,39 @@ def _services(ctx: BuildContext, s: Sheet) -> None:
     s.text(sh, 0, T.SKOEN_SERVICES_HEADER, f.section())
     for i, label in enumerate(T.SKOEN_SERVICES_COLS):
         s.text(sh + 1, i, label, f.header())
-    s.text(sh + 1, 4, "|NV|", f.header())
-    f1, f2 = lay.skoen_services_first, lay.skoen_services_first + n - 1
+    s.text(sh + 1, 4, T.SKOEN_ORDER_COLS[2], f.header())
+    order = _order(ctx, s)
+    cf, cl = lay.skoen_calc_first, lay.skoen_calc_first + n - 1
+    place = rng(None, cf, lay.last_year_col + 3, cl, lay.last_year_col + 3)
+
+    def calc(c: int, idx: str) -> str:
+        return f"INDEX({rng(None, cf, c, cl, c)},{idx})"
+
     has_rate = sv.resolved is not None
     rate = sv.resolved.success_rate if sv.resolved else float("nan")
-    nvs = [float((sv.per_row[i] * ctx.v.disc).sum()) * rate for i in range(n)]
-    absolute = [abs(x) for x in nvs]
-    for i in range(n):
-        r = f1 + i
-        cr = lay.skoen_calc_first + i
+    for k in range(n):
+        r = lay.skoen_services_first + k
+        i = order[k]
         sid, _, prow, _ = sv.rows[i]
-        s.formula(r, 0, f"={a1(cr, 0)}", b.services[prow - 1].label if prow else "")
+        idx = a1(r, 4)
+        s.formula(r, 4, f"=MATCH({k + 1},{place},0)", i + 1, f(num_format=INT, font_color=C_NOTE))
+        label = b.services[prow - 1].label if prow else ""
+        s.formula(r, 0, f'={calc(0, idx)}&""', label)
         item = b.services[prow - 1].budget_item if prow else ""
-        s.formula(r, 1, f'=IF({a1(cr, 3)}=0,"",INDEX(priser.post,{a1(cr, 3)}))', item)
-        pv = nvs[i] if has_rate else "#VALUE!"
-        s.formula(r, 2, f"=som.skoen_succesrate*{a1(cr, lay.calc_pv_col)}", pv, f(num_format=KR))
-        size = absolute[i] if has_rate else "#VALUE!"
-        s.formula(r, 4, f"=ABS({a1(r, 2)})", size, f(num_format=KR, font_color=C_NOTE))
-        rank: Any = ""
-        if sid and has_rate:
-            rank = 1 + sum(1 for x in absolute if x > absolute[i])
+        s.formula(r, 1, f'=IF({calc(3, idx)}=0,"",INDEX(priser.post,{calc(3, idx)}))', item)
+        pv: Any = float((sv.per_row[i] * ctx.v.disc).sum()) * rate if has_rate and sid else ""
+        s.formula(
+            r,
+            2,
+            f'=IF({a1(r, 0)}="","",IF({_HAS_RATE},'
+            f'som.skoen_succesrate*{calc(lay.calc_pv_col, idx)},""))',
+            pv,
+            f(num_format=KR),
+        )
         s.formula(
             r,
             3,
-            f'=IF({a1(r, 0)}="","",RANK({a1(r, 4)},{rng(None, f1, 4, f2, 4)}))',
-            rank if has_rate or not sid else "#VALUE!",
+            f'=IF({a1(r, 0)}="","",{k + 1})',
+            k + 1 if sid else "",
             f(num_format=INT, align="center"),
         )

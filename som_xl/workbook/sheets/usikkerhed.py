@@ -15,10 +15,21 @@ Three parts:
 3. the Monte Carlo table and chart, computed by Python when the workbook is built (the
    engine, :func:`som_xl.results.uncertainty.analyse`), stamped with its seed, draws and
    the inputs it was computed from; a formula compares the live inputs with the stamp and
-   says plainly when the table is stale.
+   says plainly when the table is stale. Besides the rows and the total net result, the
+   stamp holds each purse's present values of costs and gains and the present value of the
+   gains at 100 % success (hidden cells, :data:`C_STAMP`): every input the table depends on
+   (participants, costs and who pays, horizon, discount rate, price year, consequences)
+   flows through them.
 
 The defaults are the standard of ``som-xl usikkerhed --standard`` for the workbook's
-scenario (:func:`~som_xl.inputs.uncertainty.standard_rate_range`); the cells are turned into
+scenario (:func:`~som_xl.inputs.uncertainty.standard_rate_range`), fixed when the workbook
+is built: the target group, intervention and net success rate they were built for are
+stamped in hidden cells, and while the live inputs differ the note under the introduction
+(A3) says so instead of calling the rows the standard (:func:`changed_note`; the yellow
+cells stay the user's inputs, so the success rate's row does not follow a new
+intervention by itself). While an input problem stands (``som.inputfejl``), every
+calculated cell shows the workbook's short input-error text instead of an error. The
+cells are turned into
 an uncertainty block by :func:`spec_of`, both for the table stamped at build time and by the
 reader (``som-xl read … --usikkerhed``, ``som-xl rapport``).
 
@@ -58,6 +69,7 @@ from ..layout import a1, ref
 from ..style import C_WARNING, CHANCE, KR, PCT, q
 
 __all__ = [
+    "BUILD_CELLS",
     "DIST_LABELS",
     "SHEET",
     "STATUS_CELL",
@@ -65,6 +77,7 @@ __all__ = [
     "absolute",
     "chance_formula",
     "chance_value",
+    "changed_note",
     "default_note",
     "default_ranges",
     "monte_carlo",
@@ -100,6 +113,22 @@ R_MC_TABLE = R_STATUS + 2
 MC_GROUPS = ("total", *PURSES)
 N_BINS = 20
 C_DIST, C_LOW, C_MODE, C_HIGH, C_Q10, C_Q90 = 1, 2, 3, 4, 5, 6
+#: The note under the introduction (A3): the defaults' source, or the warning that the
+#: inputs changed since they were set.
+NOTE_CELL = (SHEET, xl_rowcol_to_cell(R_INTRO + 1, 0))
+#: Hidden stamp columns (label, value): what the defaults and the Monte Carlo table were
+#: built for.
+C_STAMP_LABEL, C_STAMP = 11, 12
+#: Stamp rows: target group, intervention, net success rate, then 1 while they all match.
+R_BUILT = R_IN_HEAD
+R_BUILT_MATCH = R_BUILT + 3
+#: The Monte Carlo stamp's present values: per purse costs and gains, then g1.
+R_PV_STAMP = R_BUILT_MATCH + 2
+#: Cells whose value depends on the inputs the workbook was built for: a changed copy
+#: differs here from a workbook rebuilt for its inputs on purpose (tests skip them).
+BUILD_CELLS = frozenset(
+    {STATUS_CELL, NOTE_CELL, (SHEET, xl_rowcol_to_cell(R_BUILT_MATCH, C_STAMP))}
+)
 #: The distributions a row offers, by their Danish names in the choice list.
 DIST_LABELS: dict[RangeDist, str] = {
     "triangular": "trekant",
@@ -122,6 +151,8 @@ CHECK_MESSAGE = (
     "100 %)."
 )
 FRESH = "Monte Carlo-tabellen passer til de nuværende input."
+#: The guard while ``som.inputfejl`` > 0 (the same condition and text as *Resultat*).
+GUARD = "som.inputfejl>0"
 STALE = (
     "Tabellen er forældet: input er ændret, siden den blev beregnet. Gem projektmappen, og "
     "kør som-xl read FIL.xlsx --usikkerhed (eller som-xl rapport): den regner med de "
@@ -298,6 +329,39 @@ def default_note(standard: RateRange) -> str:
     )
 
 
+def changed_note(group: str, intervention: str, success_rate: float) -> str:
+    """The warning A3 shows while the target group, intervention or net success rate
+    differ from those the default rows were set for (Danish).
+
+    Examples
+    --------
+    >>> changed_note("Hjemløse", "Housing First", 0.42)[:75]
+    'Bemærk: standardintervallerne blev sat for indsatsen Housing First (målgrup'
+    """
+    what = f"indsatsen {intervention}" if intervention != T.INGEN_INDSATS else "ingen indsats"
+    return (
+        f"Bemærk: standardintervallerne blev sat for {what} (målgruppe {group}) med "
+        f"succesrate {da.pct(success_rate)}. Du har ændret målgruppe, indsats eller "
+        "succesrate, så rækkerne i tabellen er ikke længere standarden for jeres valg: ret "
+        "intervallerne i tabellen (de gule celler), eller byg projektmappen igen med "
+        "som-xl build --scenario FIL.yaml."
+    )
+
+
+def _text(text: str) -> str:
+    """A long text in a formula: literals of at most 255 characters (Excel's limit) joined
+    with &."""
+    parts = [text[i : i + 250] for i in range(0, len(text), 250)] or [""]
+    return "&".join(q(p) for p in parts)
+
+
+def _guarded(formula: str, blank: bool = False) -> str:
+    """A formula that shows the input-error text (or nothing) while an input problem
+    stands."""
+    text = '""' if blank else q(T.INPUT_ERROR_SHORT)
+    return f"=IF({GUARD},{text},{formula[1:]})"
+
+
 def monte_carlo(ctx: BuildContext) -> tuple[dict[str, SheetRange], UncertaintyResult]:
     """The rows (as the cells hold them: the defaults, or a scenario file's own where
     :attr:`~..model.Inputs.uncertainty` gives them) and the analysis of the workbook's scenario.
@@ -411,7 +475,7 @@ def write(ctx: BuildContext) -> None:
     s.widths((0, 0, 34), (1, 1, 21), (2, 9, 15))
     s.text(R_TITLE, 0, "Usikkerhed: hvor sikkert er resultatet?", f.title())
     s.merged(R_INTRO, 0, 9, INTRO, f.wrap(), 64)
-    s.merged(R_INTRO + 1, 0, 9, note, f.note(text_wrap=True), 15 * (2 + len(note) // 150))
+    _built_for(ctx, s, note)
 
     # 1. inputs
     s.text(R_IN_HEAD - 1, 0, "1. Usikre input", f.section())
@@ -438,14 +502,17 @@ def write(ctx: BuildContext) -> None:
             s.text(r, 0, LABELS[key])
             for c, v in zip((C_LOW, C_MODE, C_HIGH), absolute_ranges[key][1:], strict=True):
                 x = f"{a1(r_in, c, True)}*som.succesrate_netto"
-                s.formula(r, c, f"=IF({x}>1,1,{x})", v, fmt_out)
+                s.formula(r, c, _guarded(f"=IF({x}>1,1,{x})"), v, fmt_out)
         dist = a1(r_in, C_DIST, True)
         given = [a1(r_in, c, True) for c in (C_LOW, C_MODE, C_HIGH)]
         low, mode, high = (a1(r, c, True) for c in (C_LOW, C_MODE, C_HIGH))
         upper = 1.0 if key == "success_rate" else math.inf
         row = rows_mc[key]
-        s.formula(r, C_Q10, _q(0.1, dist, low, mode, high, upper), row.low, fmt_out)
-        s.formula(r, C_Q90, _q(0.9, dist, low, mode, high, upper), row.high, fmt_out)
+        q10, q90 = (_q(p, dist, low, mode, high, upper) for p in (0.1, 0.9))
+        if key == "success_rate":  # the others do not depend on the calculation
+            q10, q90 = _guarded(q10), _guarded(q90)
+        s.formula(r, C_Q10, q10, row.low, fmt_out)
+        s.formula(r, C_Q90, q90, row.high, fmt_out)
         cells[key] = (low, mode, high, a1(r, C_Q10, True), a1(r, C_Q90, True))
         # the order on the cells typed in; a normal one's spread on the values used
         order = f"{given[0]}<={given[1]},{given[1]}<={given[2]}"
@@ -455,7 +522,7 @@ def write(ctx: BuildContext) -> None:
     s.formula(
         R_CHECK,
         0,
-        f'=IF(AND({",".join(checks)}),"",{q(CHECK_MESSAGE)})',
+        _guarded(f'=IF(AND({",".join(checks)}),"",{q(CHECK_MESSAGE)})', blank=True),
         "",
         f(font_color=C_WARNING, bold=True),
     )
@@ -468,6 +535,81 @@ def write(ctx: BuildContext) -> None:
 
 def _s0(ctx: BuildContext) -> float:
     return float(ctx.v.resolved.success_rate)
+
+
+def _built_for(ctx: BuildContext, s: Sheet, note: str) -> None:
+    """A3: the defaults' note while the target group, intervention and net success rate are
+    those the workbook was built for (stamped in hidden cells), else :func:`changed_note`."""
+    f = ctx.fmt
+    inp = ctx.inp
+    c, cl = C_STAMP, C_STAMP_LABEL
+    s.ws.set_column(cl, c, 30, None, {"hidden": True})
+    s0 = _s0(ctx)
+    s.text(R_BUILT - 1, cl, "Standardintervallerne er sat for", f(bold=True))
+    stamps = (("Målgruppe", inp.target_group), ("Indsats", inp.intervention), ("Succesrate", s0))
+    for i, (label, value) in enumerate(stamps):
+        s.text(R_BUILT + i, cl, label)
+        s.value(R_BUILT + i, c, value)
+    group, intervention, rate = (a1(R_BUILT + i, c, True) for i in range(3))
+    same = (
+        f"som.maalgruppe={group},som.indsats={intervention},"
+        f"ABS(som.succesrate_netto-{rate})<=0.000000001"
+    )
+    s.text(R_BUILT_MATCH, cl, "Uændret (1 = ja)")
+    s.formula(R_BUILT_MATCH, c, f"=IF(IFERROR(AND({same}),FALSE),1,0)", 1)
+    changed = changed_note(str(inp.target_group), str(inp.intervention or T.INGEN_INDSATS), s0)
+    match = a1(R_BUILT_MATCH, c, True)
+    s.ws.merge_range(R_INTRO + 1, 0, R_INTRO + 1, 9, "", f.note(text_wrap=True))
+    s.formula(
+        R_INTRO + 1,
+        0,
+        f"=IF({match}=1,{_text(note)},{_text(changed)})",
+        note,
+        f.note(text_wrap=True),
+    )
+    s.ws.set_row(R_INTRO + 1, 15 * (2 + max(len(note), len(changed)) // 150))
+    # the warning in bold red
+    s.ws.conditional_format(
+        R_INTRO + 1,
+        0,
+        R_INTRO + 1,
+        9,
+        {
+            "type": "formula",
+            "criteria": f"={match}<>1",
+            "format": f(bold=True, font_color=C_WARNING),
+        },
+    )
+
+
+def _pv_stamps(ctx: BuildContext) -> list[tuple[str, str, float]]:
+    """The present values the Monte Carlo table depends on: label, live formula, value now.
+
+    Each purse's costs and gains (so who pays, participants, costs, horizon, discount rate,
+    price year and consequences are all covered) and the gains at 100 % success (the part
+    the success rate's draws multiply)."""
+    lay = ctx.lay
+    v = ctx.v
+    pvc = lay.calc_pv_col
+    out: list[tuple[str, str, float]] = []
+    for a, purse in enumerate(da.PURSE_LABELS.values()):
+        for kind, series, word in (
+            ("costs", v.purse_costs, "omkostninger"),
+            ("gains", v.purse_gains, "gevinster"),
+        ):
+            value = float((series[a] * v.disc).sum())
+            out.append(
+                (f"{purse}: {word} (NV)", ref(T.BEREGNING, lay.calc_purse(kind, a), pvc), value)
+            )
+    g1 = float(v.trace.pv_gains_at_full_success)
+    out.append(("Gevinster ved 100 % succes (NV)", ref(T.BEREGNING, lay.calc_rows["g1"], pvc), g1))
+    return out
+
+
+def _close(live: str, stamp: str) -> str:
+    """The live value equals the stamp (to a relative 1e-6: the table is stamped as the
+    engine computes it, the sheet sums the same flows in another order)."""
+    return f"ABS({live}-{stamp})<=0.000001*IF(ABS({stamp})>1,ABS({stamp}),1)"
 
 
 def _validation(s: Sheet, r: int, key: str) -> None:
@@ -541,13 +683,15 @@ def _tornado(
         fmt_x = f(num_format=PCT if pct else "0.00")
         low, high = cells[key][3], cells[key][4]
         s.text(r, 0, LABELS[key])
-        s.formula(r, 1, f"={low}", t.low, fmt_x)
-        s.formula(r, 2, f"={high}", t.high, fmt_x)
-        s.formula(r, 3, "=" + net[key](a1(r, 1)), t.net_low, f(num_format=KR))
-        s.formula(r, 4, "=" + net[key](a1(r, 2)), t.net_high, f(num_format=KR))
-        s.formula(r, 5, f"=ABS({a1(r, 4)}-{a1(r, 3)})", t.swing, f(num_format=KR))
+        s.formula(r, 1, _guarded(f"={low}"), t.low, fmt_x)
+        s.formula(r, 2, _guarded(f"={high}"), t.high, fmt_x)
+        s.formula(r, 3, _guarded("=" + net[key](a1(r, 1))), t.net_low, f(num_format=KR))
+        s.formula(r, 4, _guarded("=" + net[key](a1(r, 2))), t.net_high, f(num_format=KR))
+        swing = _guarded(f"=ABS({a1(r, 4)}-{a1(r, 3)})")
+        s.formula(r, 5, swing, t.swing, f(num_format=KR))
         sv: Any = t.switching_value if t.switching_value is not None else "ingen"
-        s.formula(r, 6, switch[key], sv, f(num_format=PCT if pct else "0.00", align="right"))
+        fmt_sv = f(num_format=PCT if pct else "0.00", align="right")
+        s.formula(r, 6, _guarded(switch[key]), sv, fmt_sv)
     s.merged(
         R_TOR_HEAD + 1 + len(INPUTS),
         0,
@@ -591,17 +735,19 @@ def _monte_carlo_table(
     r = r0 + 3 + len(INPUTS)
     s.text(r, 0, "Nettoresultat (nutidsværdi), centralt")
     s.number(r, 1, mc.central, f(num_format=KR))
-    stamp_nv = a1(r, 1, True)
-    checks.append(
-        f"ABS(som.nettoresultat_nv-{stamp_nv})<=0.000001*IF(ABS({stamp_nv})>1,ABS({stamp_nv}),1)"
-    )
+    checks.append(_close("som.nettoresultat_nv", a1(r, 1, True)))
+    s.text(R_PV_STAMP - 1, C_STAMP_LABEL, "Monte Carlo-tabellen er beregnet med", f(bold=True))
+    for i, (label, live, value) in enumerate(_pv_stamps(ctx)):
+        s.text(R_PV_STAMP + i, C_STAMP_LABEL, label)
+        s.number(R_PV_STAMP + i, C_STAMP, value)
+        checks.append(_close(live, a1(R_PV_STAMP + i, C_STAMP, True)))
     r += 1
     assert r == R_STATUS
     s.text(r, 0, "Status")
     s.formula(
         r,
         1,
-        f"=IF(AND({','.join(checks)}),{q(FRESH)},{q(STALE)})",
+        _guarded(f"=IF(AND({','.join(checks)}),{q(FRESH)},{q(STALE)})"),
         FRESH,
         f(bold=True),
     )

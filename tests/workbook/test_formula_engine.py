@@ -25,7 +25,7 @@ from som_xl.workbook import text as T
 from som_xl.workbook.layout import Counts, Layout, a1, col
 from som_xl.workbook.sheets import usikkerhed as U
 from som_xl.workbook.sheets.result import chance_cells
-from som_xl.workbook.sheets.usikkerhed import BUILD_CELLS
+from som_xl.workbook.sheets.usikkerhed import BUILD_CELLS, STATUS_CELL
 from tests.formula_engine import (
     FUNCTIONS,
     Book,

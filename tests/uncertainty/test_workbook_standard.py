@@ -187,7 +187,7 @@ def test_built_sheet_is_the_cli_standard_and_read_back_unchanged(
     # the note names where the default came from (a live formula since the stamp of the
     # built inputs: its cached value is the note while the inputs match)
     formula = ws.cell(U.R_INTRO + 2, 1).value
-    assert formula.startswith('=IF(') and "som-xl usikkerhed --standard" in formula
+    assert formula.startswith("=IF(") and "som-xl usikkerhed --standard" in formula
     note = openpyxl.load_workbook(book, data_only=True)[U.SHEET].cell(U.R_INTRO + 2, 1).value
     assert note.startswith("Standardintervallerne er som i som-xl usikkerhed --standard.")
     assert ("normalfordeling" in note) is (dist == "normal")

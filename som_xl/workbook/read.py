@@ -34,7 +34,7 @@ from ..kb import KnowledgeBase
 from . import kb_columns as K
 from . import kb_tables as KT
 from . import text as T
-from .book import BookBaseline, BookConsequence, BookGroup, BookService
+from .book import BookBaseline, BookConsequence, BookEffect, BookGroup, BookService
 from .kb_read import knowledge_base, workbook_defaults
 from .layout import MIN_PROFILE, YEARS, Counts, Layout
 from .model import BookKB, Inputs
@@ -65,6 +65,10 @@ READ_KB_PRICE_YEAR: Final = (
     "ydelsens prisår ({year}) findes ikke i prisindekset (arket "
     + T.VD_INDEKS
     + "); arket er ændret eller beskadiget"
+)
+READ_KB_EVIDENCE: Final = "evidensniveauet skal være 1, 2 eller 3; arket er ændret eller beskadiget"
+READ_KB_RANGE: Final = (
+    "succesratens nedre grænse er større end den øvre; arket er ændret eller beskadiget"
 )
 READ_KB_UNKNOWN: Final = "{what} findes ikke på arket '{table}'; arket er ændret eller beskadiget"
 READ_KB_N_CONS: Final = (
@@ -342,6 +346,33 @@ def _check_kb(
         c.kb_complete = False
 
 
+def _check_effects(c: Cells, header: int, effects: list[BookEffect]) -> None:
+    """Each effect's evidence level (1-3) and success rates (within the field table's bounds).
+
+    The knowledge base's loader checks the same; on an unlocked sheet a level of 0 or a
+    success rate of 5 would otherwise reach the calculation (the fuzz test found the level).
+    """
+    where = KT.locate(c, K.EFFECTS, header)
+    problems = len(c.problems)
+    for i, effect in enumerate(effects):
+        row = header + 1 + i
+        if effect.evidence_level not in T.EVIDENCE_LEVELS:
+            col = where[K.EFFECTS.col("evidence_level")] or 0
+            c.add(T.VD_EFFEKTER, row, col, READ_KB_EVIDENCE, effect.evidence_level)
+        for attr in ("success_rate", "success_rate_low", "success_rate_high"):
+            rate = getattr(effect, attr)
+            message = None if rate is None else F.check("success_rate", rate, cells=True)
+            if message is not None:
+                col = where[K.EFFECTS.col(attr)] or 0
+                c.add(T.VD_EFFEKTER, row, col, _kb(message), rate)
+        low, high = effect.success_rate_low, effect.success_rate_high
+        if low is not None and high is not None and low > high:
+            col = where[K.EFFECTS.col("success_rate_low")] or 0
+            c.add(T.VD_EFFEKTER, row, col, READ_KB_RANGE, low)
+    if len(c.problems) > problems:
+        c.kb_complete = False
+
+
 def _check_baselines(
     c: Cells,
     lay: Layout,
@@ -402,6 +433,7 @@ def _read_kb(c: Cells, lay: Layout) -> BookKB:
     if c.kb_complete:  # a missing column is reported alone, not as its consequences
         _check_kb(c, lay, index, services, steps, groups, consequences, items)
         _check_baselines(c, lay, baselines, services, groups)
+        _check_effects(c, header, effects)
     label, base = K.parse_index_heading(c.kb_text(T.VD_INDEKS, lay.idx_header, 0))
     fingerprint = ""
     if "som.vidensdatabase" in c.wb.defined_names:

@@ -21,7 +21,7 @@ from som_xl.workbook.build import build_workbook
 from som_xl.workbook.cells import Sheet
 from som_xl.workbook.kb_read import workbook_defaults
 from som_xl.workbook.model import BookKB, book_kb, default_inputs
-from som_xl.workbook.read import read_content
+from som_xl.workbook.read import READ_KB_RANGE, read_content
 from som_xl.workbook.read_cells import Cells
 from som_xl.workbook.style import Formats
 from tests.paths import ROOT as ROOT_DIR
@@ -230,3 +230,47 @@ def test_the_reader_returns_the_knowledge_base(name: str, tmp_path: Path) -> Non
     assert read.path == path
     # the workbook's view of the read knowledge base is what its sheets hold
     assert book_kb(read) == content.bkb == bkb
+
+
+@pytest.mark.parametrize(
+    ("attr", "value", "message"),
+    [
+        ("evidence_level", 0, "evidensniveauet skal være 1, 2 eller 3"),
+        ("evidence_level", 4, "evidensniveauet skal være 1, 2 eller 3"),
+        ("success_rate", 5, "succesraten"),
+        ("success_rate_high", -0.5, "succesraten"),
+    ],
+)
+def test_a_damaged_effect_is_named(
+    base: Path, tmp_path: Path, attr: str, value: float, message: str
+) -> None:
+    """An effect's evidence level or success rate out of bounds on an unlocked VD Effekter
+    is reported at its cell (the fuzz test found a level of 0 as an internal error)."""
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.load_workbook(base)
+    cell = f"{get_column_letter(K.EFFECTS.col(attr) + 1)}4"  # the first effect's row
+    wb[T.VD_EFFEKTER][cell] = value
+    wb.save(tmp_path / "damaged.xlsx")
+    with pytest.raises(InputError) as info:
+        read_content(tmp_path / "damaged.xlsx")
+    problems = [(p.where, p.message) for p in info.value.problems]
+    assert any(
+        where == f"{T.VD_EFFEKTER}!{cell}" and message in text for where, text in problems
+    ), problems
+
+
+def test_an_effect_range_upside_down_is_named(base: Path, tmp_path: Path) -> None:
+    """A lower bound above the upper bound is named at the lower bound's cell."""
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.load_workbook(base)
+    ws = wb[T.VD_EFFEKTER]
+    low = f"{get_column_letter(K.EFFECTS.col('success_rate_low') + 1)}4"
+    high = f"{get_column_letter(K.EFFECTS.col('success_rate_high') + 1)}4"
+    ws[low], ws[high] = 0.6, 0.2
+    wb.save(tmp_path / "upside.xlsx")
+    with pytest.raises(InputError) as info:
+        read_content(tmp_path / "upside.xlsx")
+    problems = [(p.where, p.message) for p in info.value.problems]
+    assert (f"{T.VD_EFFEKTER}!{low}", READ_KB_RANGE) in problems, problems

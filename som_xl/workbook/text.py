@@ -1073,7 +1073,9 @@ OPF_GUIDE: Final = (
     "3. Den observerede succesrate = succeser i alt / deltagere med afsluttet forløb til og "
     "med det seneste år med tal. Den erstatter den planlagte succesrate for alle hold.",
     "4. Realiserede omkostninger erstatter alle planlagte omkostninger i året (de bogføres "
-    "på kommunen, 'Indsatsens omkostninger'). Realiserede deltagere erstatter de planlagte.",
+    "på kommunen, 'Indsatsens omkostninger'). Realiserede deltagere erstatter de planlagte. "
+    "Er omkostningerne ikke oplyst for et år med tal, bruger prognosen planens omkostninger "
+    "for året; kolonnen Bemærk siger det, for det er ikke realiserede tal.",
     "5. Hele projektmappen (Beregning, Resultat) viser nu den nye prognose; planen står "
     "her ved siden af til sammenligning. Bemærk: med realiserede tal og optimismetillæg på "
     "gevinster regner arket planens tillæg pr. borger og år; det er det samme, når hver "
@@ -1104,7 +1106,11 @@ OPF_COLS: Final = (
     "Gevinster, prognose",
     "Netto, plan",
     "Netto, prognose",
+    "Bemærk",
 )
+#: Opfølgning's Bemærk where a year has realised figures but no costs (user trial: the
+#: forecast's costs of that year, the plan's, were read as realised).
+OPF_COSTS_NOT_GIVEN: Final = "Omkostninger ikke oplyst: prognosen bruger planens"
 OPF_HELPER_COLS: Final = (
     "t",
     "I horisonten",

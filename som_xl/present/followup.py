@@ -7,6 +7,7 @@ Built from :meth:`~som_xl.results.Result.followup` (the same figures ``som-xl op
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import da
@@ -24,6 +25,7 @@ __all__ = [
     "followup_figures",
     "followup_text",
     "followup_years",
+    "note_for_years",
 ]
 
 #: The format of each row of :func:`followup_figures` (its plan and forecast columns).
@@ -228,8 +230,22 @@ def costs_not_given_note(result: Result) -> str:
     >>> costs_not_given_note(fu)[:38]
     'Omkostninger ikke oplyst for 2025: den'
     """
-    years = [str(y["year"]) for y in _followup(result)["realised"]["years"] if y["costs"] is None]
-    if not years:
+    return note_for_years(_followup(result)["realised"]["years"])
+
+
+def note_for_years(years: Sequence[Mapping[str, Any]]) -> str:
+    """:data:`COSTS_NOT_GIVEN_NOTE` for the realised years (``followup()["realised"]["years"]``)
+    whose costs are None, or "" (the command line's and the report's note).
+
+    Examples
+    --------
+    >>> note_for_years([{"year": 2025, "costs": None}, {"year": 2026, "costs": None}])[:42]
+    'Omkostninger ikke oplyst for 2025 og 2026:'
+    >>> note_for_years([{"year": 2025, "costs": 1.0}])
+    ''
+    """
+    missing = [str(y["year"]) for y in years if y["costs"] is None]
+    if not missing:
         return ""
-    shown = ", ".join(years[:-1]) + " og " + years[-1] if len(years) > 1 else years[0]
+    shown = ", ".join(missing[:-1]) + " og " + missing[-1] if len(missing) > 1 else missing[0]
     return COSTS_NOT_GIVEN_NOTE.format(years=shown)

@@ -661,13 +661,20 @@ KONTROL_TITLE: Final = "Kontrol af input"
 KONTROL_INTRO: Final = (
     "Projektmappen tjekker selv sine input, også når der er kopieret, fyldt ud eller slettet "
     "rækker. Så længe en kontrol står på 'Fejl', viser Resultat og Udvalg ingen tal, kun en "
-    "besked. Ret cellen, der står under 'Sted'. Advarslerne nederst stopper ikke "
-    "beregningen, men bør læses."
+    "besked. Ret cellen, der står under 'Sted'. En kontrol, der kun fejler, fordi en fejl "
+    "ovenfor slår igennem, står som 'Følgefejl' og tælles ikke med: ret den fejl, beskeden "
+    "nævner, så forsvinder følgefejlene. Advarslerne nederst stopper ikke beregningen, men "
+    "bør læses."
 )
 KONTROL_COUNT: Final = "Antal inputfejl"
 KONTROL_COLS: Final = ("Nr.", "Sted", "Kontrol", "Status", "Besked")
 CHECK_OK: Final = "OK"
 CHECK_BAD: Final = "Fejl"
+#: A check that fails only because a check it follows fails (not counted; user trial: one
+#: typo showed as several errors).
+CHECK_FOLLOWS: Final = "Følgefejl"
+#: Its message after its place; ``{cause}`` is the place of the failing check it follows.
+CHECK_FOLLOWS_MSG: Final = "følger af fejlen i {cause} ovenfor; ret den først (tælles ikke med)."
 CHECK_DISCOUNT: Final = "Diskontering"
 CHECK_DISCOUNT_MSG: Final = "vælg et renteforløb fra listen eller 'Fast rente (angiv nedenfor)'."
 CHECK_GROUP: Final = "Målgruppe"

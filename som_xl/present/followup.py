@@ -237,6 +237,15 @@ def note_for_years(years: Sequence[Mapping[str, Any]]) -> str:
     """:data:`COSTS_NOT_GIVEN_NOTE` for the realised years (``followup()["realised"]["years"]``)
     whose costs are None, or "" (the command line's and the report's note).
 
+    Parameters
+    ----------
+    years : sequence of mappings
+        Each with ``year`` and ``costs`` (None where the year gives no costs).
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> note_for_years([{"year": 2025, "costs": None}, {"year": 2026, "costs": None}])[:42]

@@ -7,6 +7,7 @@ Built from :meth:`~som_xl.results.Result.followup` (the same figures ``som-xl op
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import da
@@ -16,11 +17,15 @@ if TYPE_CHECKING:
     from ..results import Result
 
 __all__ = [
+    "COSTS_NOT_GIVEN",
+    "COSTS_NOT_GIVEN_NOTE",
     "FIGURE_FORMATS",
     "NO_OBSERVED_RATE",
+    "costs_not_given_note",
     "followup_figures",
     "followup_text",
     "followup_years",
+    "note_for_years",
 ]
 
 #: The format of each row of :func:`followup_figures` (its plan and forecast columns).
@@ -29,11 +34,22 @@ FIGURE_FORMATS: tuple[Format, ...] = ("pct", "pct", "kr", "kr", "year", "ratio")
 #: What the observed success rate shows before any course has ended.
 NO_OBSERVED_RATE = "ingen forløb er afsluttet endnu"
 
+#: The realised costs of a realised year without ``costs`` (user trial: the forecast's cost
+#: of that year, the plan's, was read as an actual figure).
+COSTS_NOT_GIVEN = "ikke oplyst"
+
+#: Below the year table where a realised year gives no costs; ``{years}`` lists them.
+COSTS_NOT_GIVEN_NOTE = (
+    "Omkostninger ikke oplyst for {years}: den nye prognose bruger planens omkostninger for "
+    "året (udgifter pr. deltager med årets deltagere); det er ikke realiserede tal."
+)
+
 _YEAR_HEADERS = (
     "År",
     "Deltagere (plan)",
     "Deltagere (realiseret)",
     "Succeser (realiseret)",
+    "Omkostninger (realiseret)",
     "Omkostninger (plan)",
     "Omkostninger (ny prognose)",
     "Netto (plan)",
@@ -59,8 +75,10 @@ def followup_years(result: Result) -> Table:
     Returns
     -------
     Table
-        Year, participants planned and realised, successes, costs and net (undiscounted)
-        as planned and in the new forecast; a realised figure not given is None.
+        Year, participants planned and realised, successes, realised costs, costs and net
+        (undiscounted) as planned and in the new forecast; a realised figure not given is
+        None, except the costs of a realised year: :data:`COSTS_NOT_GIVEN` (the forecast
+        keeps the plan's costs there, §3.19).
 
     Examples
     --------
@@ -70,8 +88,8 @@ def followup_years(result: Result) -> Table:
     >>> from som_xl.results import calculate
     >>> r = example_result()
     >>> fu = calculate(replace(r.resolved, realised=(Realised(2025, 8, 2),)))
-    >>> followup_years(fu).rows[0][:4]
-    (2025, 10.0, 8, 2)
+    >>> followup_years(fu).rows[0][:5]
+    (2025, 10.0, 8, 2, 'ikke oplyst')
     """
     f = _followup(result)
     plan, forecast = f["plan"], f["forecast"]
@@ -79,18 +97,21 @@ def followup_years(result: Result) -> Table:
     body = []
     for t, year in enumerate(result.resolved.years):
         r = real.get(year, {})
+        costs = r.get("costs", None) if r else None
+        if r and costs is None:
+            costs = COSTS_NOT_GIVEN
         plan_net = plan["gains_by_year"][t] - plan["costs_by_year"][t]
         fc_net = forecast["gains_by_year"][t] - forecast["costs_by_year"][t]
         body.append(
             (year, plan["participants"].get(year, 0.0), r.get("participants"),
-             r.get("successes"), plan["costs_by_year"][t], forecast["costs_by_year"][t],
+             r.get("successes"), costs, plan["costs_by_year"][t], forecast["costs_by_year"][t],
              plan_net, fc_net)
         )  # fmt: skip
     columns = (
-        "year", "planned_participants", "participants", "successes", "planned_costs",
-        "costs", "planned_net", "net",
+        "year", "planned_participants", "participants", "successes", "realised_costs",
+        "planned_costs", "costs", "planned_net", "net",
     )  # fmt: skip
-    formats: tuple[Format, ...] = ("year", "int", "int", "int", "kr", "kr", "kr", "kr")
+    formats: tuple[Format, ...] = ("year", "int", "int", "int", "kr", "kr", "kr", "kr", "kr")
     return make_table("followup_years", columns, formats, body, headers=_YEAR_HEADERS)
 
 
@@ -177,9 +198,63 @@ def followup_text(result: Result) -> list[str]:
         [str(r[0]), *(format_cell(v, f) for v in r[1:])]
         for r, f in zip(t.rows, FIGURE_FORMATS, strict=True)
     ]
+    note = costs_not_given_note(result)
     return [
         "Plan mod realiseret og ny prognose pr. år (kr., udiskonteret):",
         text_table(followup_years(result)),
+        *([note] if note else []),
         "",
         table(t.headers_for("text"), rows, [False, True, True]),
     ]
+
+
+def costs_not_given_note(result: Result) -> str:
+    """The note where realised years give no costs (:data:`COSTS_NOT_GIVEN_NOTE`), or "".
+
+    Parameters
+    ----------
+    result : Result
+        A result with realised years.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from dataclasses import replace
+    >>> from som_xl.inputs.followup import Realised
+    >>> from som_xl.results import calculate
+    >>> fu = calculate(replace(example_result().resolved, realised=(Realised(2025, 10, 2),)))
+    >>> costs_not_given_note(fu)[:38]
+    'Omkostninger ikke oplyst for 2025: den'
+    """
+    return note_for_years(_followup(result)["realised"]["years"])
+
+
+def note_for_years(years: Sequence[Mapping[str, Any]]) -> str:
+    """:data:`COSTS_NOT_GIVEN_NOTE` for the realised years (``followup()["realised"]["years"]``)
+    whose costs are None, or "" (the command line's and the report's note).
+
+    Parameters
+    ----------
+    years : sequence of mappings
+        Each with ``year`` and ``costs`` (None where the year gives no costs).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> note_for_years([{"year": 2025, "costs": None}, {"year": 2026, "costs": None}])[:42]
+    'Omkostninger ikke oplyst for 2025 og 2026:'
+    >>> note_for_years([{"year": 2025, "costs": 1.0}])
+    ''
+    """
+    missing = [str(y["year"]) for y in years if y["costs"] is None]
+    if not missing:
+        return ""
+    shown = ", ".join(missing[:-1]) + " og " + missing[-1] if len(missing) > 1 else missing[0]
+    return COSTS_NOT_GIVEN_NOTE.format(years=shown)

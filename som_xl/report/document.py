@@ -819,6 +819,56 @@ def _stamp_facts(data: ReportData) -> Facts:
     return Facts(tuple(rows))
 
 
+def _followup_blocks(data: ReportData) -> list[Block]:
+    """Plan against realised figures (som-method §3.19) where the scenario has realised years:
+    the report's figures are then the new forecast. A realised year without costs says
+    *ikke oplyst* (the forecast keeps the plan's costs there; no realised figure)."""
+    from ..present.followup import COSTS_NOT_GIVEN, note_for_years
+
+    real = data.result.get("realised")
+    if not real:
+        return []
+    forecast = data.result["forecast"]
+    first = data.years[0] if data.years else 0
+
+    def count(value: Any) -> str:
+        return "" if value is None else da.kr(float(value))
+
+    rows = []
+    for y in real["years"]:
+        t = int(y["year"]) - first
+        rows.append(
+            (
+                str(y["year"]),
+                count(y["planned_participants"]),
+                count(y["participants"]),
+                count(y["successes"]),
+                COSTS_NOT_GIVEN if y["costs"] is None else da.kr(y["costs"]),
+                da.kr(y["planned_costs"]),
+                da.kr(forecast["costs_by_year"][t]),
+            )
+        )
+    observed = real["observed_success_rate"]
+    blocks: list[Block] = [
+        Heading("Opfølgning: plan mod realiseret", 1),
+        Paragraph(
+            "Scenariet har realiserede tal, så rapportens tal er den nye prognose: realiserede "
+            "deltagere og omkostninger i deres år og den observerede succesrate "
+            f"({da.pct(observed) if observed is not None else 'ingen endnu'}) for alle hold."
+        ),
+        Table(
+            ("År", "Deltagere, plan", "Deltagere, realiseret", "Succeser",
+             "Omkostninger, realiseret", "Omkostninger, plan", "Omkostninger, ny prognose"),
+            tuple(rows),
+            "lrrrrrr",
+            (0.08, 0.13, 0.15, 0.11, 0.18, 0.17, 0.18),
+            small=True,
+        ),
+    ]  # fmt: skip
+    note = note_for_years(real["years"])
+    return [*blocks, Paragraph(note, "small")] if note else blocks
+
+
 def full_document(data: ReportData) -> Document:
     """The full report: key figures, charts, tables, assumptions, checklist and stamp.
 
@@ -939,6 +989,7 @@ def full_document(data: ReportData) -> Document:
         _consequence_table(data),
         *_uncertainty_blocks(data),
         *_variant_blocks(data),
+        *_followup_blocks(data),
         Heading("Forudsætninger og kilder", 1, new_page=True),
         Paragraph(
             "Alle værdier, beregningen bygger på. Status: offentliggjort (trykt i kilden), "

@@ -223,7 +223,10 @@ class Result:
                 "successes": x.successes,
             }
             t = x.year - r.start_year
-            row["costs"] = float(self.batch.by_year("costs")[0][t])
+            # costs not given: the forecast keeps the plan's costs of the year (§3.19), which
+            # are no realised figure; None says so (docs/method.md §3.24)
+            given = x.costs is not None
+            row["costs"] = float(self.batch.by_year("costs")[0][t]) if given else None
             row["planned_costs"] = float(plan.batch.by_year("costs")[0][t])
             real_years.append(row)
         return {

@@ -677,7 +677,7 @@ OV_LABEL, OV_FORM, OV_WAGE, OV_OVERHEAD, OV_PURSE, OV_ITEM, OV_YEAR, OV_UNIT = (
     8,
 )
 # Opfølgning: year, planned participants, the three inputs, forecast participants, costs,
-# gains and net (plan, forecast), then helper columns
+# gains and net (plan, forecast), a note, then helper columns
 (
     OPF_YEAR,
     OPF_PLAN_PART,
@@ -691,7 +691,8 @@ OV_LABEL, OV_FORM, OV_WAGE, OV_OVERHEAD, OV_PURSE, OV_ITEM, OV_YEAR, OV_UNIT = (
     OPF_FC_GAINS,
     OPF_PLAN_NET,
     OPF_FC_NET,
-) = range(1, 13)
+    OPF_NOTE,  # "ikke oplyst" where a realised year gives no costs (live)
+) = range(1, 14)
 (OPF_T, OPF_IN_H, OPF_GIVEN, OPF_PLAN_ENDED, OPF_PLAN_G1, OPF_PLAN_DNET, OPF_PLAN_CUM,
  OPF_PLAN_FLAG) = range(14, 22)  # fmt: skip
 # Beregning

@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from . import text as T
 from .context import BuildContext
-from .layout import YEARS, Layout
+from .layout import OPF_NOTE, YEARS, Layout
 from .sheets import eksempler
 
 __all__ = ["column_points", "setup"]
@@ -143,9 +143,9 @@ def sheet(ctx: BuildContext, name: str, ws: Worksheet) -> None:
         ws.print_area(0, 0, _last_row(ws), last)
         ws.set_print_scale(scale)
     elif name == T.OPFOELGNING:
-        # the guide, the key figures and the year table to the horizon; not the helper
-        # columns right of the table (N onwards)
-        ws.print_area(0, 0, lay.opf_first + ctx.inp.horizon - 1, 12)
+        # the guide, the key figures and the year table with its notes to the horizon; not
+        # the helper columns right of the table (O onwards)
+        ws.print_area(0, 0, lay.opf_first + ctx.inp.horizon - 1, OPF_NOTE)
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(lay.opf_header)
     elif name in SPREAD:

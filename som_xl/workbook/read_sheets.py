@@ -91,6 +91,9 @@ def kontrol_problems(path: Path) -> list[Problem]:
             rows = got if isinstance(got, tuple) else ((got,),)
             for row in rows:
                 for c in row if isinstance(row, tuple) else (row,):
+                    status = wb[sheet].cell(c.row, c.column - 1).value  # Status, left of it
+                    if status == T.CHECK_FOLLOWS:
+                        continue  # a consequence of a problem named above, not counted
                     if isinstance(c.value, str) and c.value.strip():
                         found.append(
                             Problem(f"{book}, {sheet}!{c.coordinate}", "", c.value.strip())

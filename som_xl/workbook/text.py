@@ -661,13 +661,20 @@ KONTROL_TITLE: Final = "Kontrol af input"
 KONTROL_INTRO: Final = (
     "Projektmappen tjekker selv sine input, også når der er kopieret, fyldt ud eller slettet "
     "rækker. Så længe en kontrol står på 'Fejl', viser Resultat og Udvalg ingen tal, kun en "
-    "besked. Ret cellen, der står under 'Sted'. Advarslerne nederst stopper ikke "
-    "beregningen, men bør læses."
+    "besked. Ret cellen, der står under 'Sted'. En kontrol, der kun fejler, fordi en fejl "
+    "ovenfor slår igennem, står som 'Følgefejl' og tælles ikke med: ret den fejl, beskeden "
+    "nævner, så forsvinder følgefejlene. Advarslerne nederst stopper ikke beregningen, men "
+    "bør læses."
 )
 KONTROL_COUNT: Final = "Antal inputfejl"
 KONTROL_COLS: Final = ("Nr.", "Sted", "Kontrol", "Status", "Besked")
 CHECK_OK: Final = "OK"
 CHECK_BAD: Final = "Fejl"
+#: A check that fails only because a check it follows fails (not counted; user trial: one
+#: typo showed as several errors).
+CHECK_FOLLOWS: Final = "Følgefejl"
+#: Its message after its place; ``{cause}`` is the place of the failing check it follows.
+CHECK_FOLLOWS_MSG: Final = "følger af fejlen i {cause} ovenfor; ret den først (tælles ikke med)."
 CHECK_DISCOUNT: Final = "Diskontering"
 CHECK_DISCOUNT_MSG: Final = "vælg et renteforløb fra listen eller 'Fast rente (angiv nedenfor)'."
 CHECK_GROUP: Final = "Målgruppe"
@@ -1073,7 +1080,9 @@ OPF_GUIDE: Final = (
     "3. Den observerede succesrate = succeser i alt / deltagere med afsluttet forløb til og "
     "med det seneste år med tal. Den erstatter den planlagte succesrate for alle hold.",
     "4. Realiserede omkostninger erstatter alle planlagte omkostninger i året (de bogføres "
-    "på kommunen, 'Indsatsens omkostninger'). Realiserede deltagere erstatter de planlagte.",
+    "på kommunen, 'Indsatsens omkostninger'). Realiserede deltagere erstatter de planlagte. "
+    "Er omkostningerne ikke oplyst for et år med tal, bruger prognosen planens omkostninger "
+    "for året; kolonnen Bemærk siger det, for det er ikke realiserede tal.",
     "5. Hele projektmappen (Beregning, Resultat) viser nu den nye prognose; planen står "
     "her ved siden af til sammenligning. Bemærk: med realiserede tal og optimismetillæg på "
     "gevinster regner arket planens tillæg pr. borger og år; det er det samme, når hver "
@@ -1104,7 +1113,11 @@ OPF_COLS: Final = (
     "Gevinster, prognose",
     "Netto, plan",
     "Netto, prognose",
+    "Bemærk",
 )
+#: Opfølgning's Bemærk where a year has realised figures but no costs (user trial: the
+#: forecast's costs of that year, the plan's, were read as realised).
+OPF_COSTS_NOT_GIVEN: Final = "Omkostninger ikke oplyst: prognosen bruger planens"
 OPF_HELPER_COLS: Final = (
     "t",
     "I horisonten",

@@ -29,7 +29,9 @@ def test_text_shows_plan_realised_and_forecast(capsys: pytest.CaptureFixture[str
     assert main(["opfoelgning", str(FILE)]) == 0
     out = capsys.readouterr().out
     rows = {line.split()[0]: line.split() for line in out.splitlines() if line[:2] == "20"}
-    assert rows["2025"][1:] == ["10", "8", "2", "100.000", "90.000", "-100.000", "-90.000"]
+    assert rows["2025"][1:] == [
+        "10", "8", "2", "90.000", "100.000", "90.000", "-100.000", "-90.000"
+    ]  # fmt: skip
     assert rows["2026"][-2:] == ["-40.000", "-60.000"]
     assert rows["2027"][-2:] == ["90.000", "70.000"]
     assert rows["2028"][-2:] == ["45.000", "35.000"]
@@ -111,3 +113,56 @@ def test_provenance_as_calc_gives_it(tmp_path: Path, capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert f"Vidensdatabase: version {calc['kb_version']}" in out
     assert "af gevinsternes nutidsværdi bygger på illustrative værdier" in out
+
+
+def _without_costs(tmp_path: Path) -> Path:
+    """The fixture with a second realised year, 2026, without costs: 9 started, 3 succeeded.
+
+    Observed rate (3 + 2) / (8 + 9) = 5 / 17. The forecast keeps the plan's costs of 2026,
+    10.000 kr. per participant × 9 realised participants = 90.000 kr. (§3.19), which is no
+    realised figure.
+    """
+    text = FILE.read_text("utf-8") + "  2026: {participants: 9, successes: 3}\n"
+    path = tmp_path / "uden_omkostninger.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", ["opfoelgning", "calc"])
+def test_a_realised_year_without_costs_shows_them_as_not_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """User trial: the plan's costs of a realised year without costs were shown as realised.
+    JSON: its realised costs are null (the calculation keeps them: the forecast's costs of
+    2026 are 90.000); text: 'ikke oplyst' and a note that the forecast uses the plan's."""
+    path = _without_costs(tmp_path)
+    assert main([command, str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    years = {y["year"]: y for y in data["realised"]["years"]}
+    assert years[2025]["costs"] == pytest.approx(90_000)
+    assert years[2026]["costs"] is None
+    assert years[2026]["planned_costs"] == pytest.approx(100_000)
+    assert data["forecast"]["costs_by_year"][:2] == pytest.approx([90_000, 90_000])
+    assert data["realised"]["observed_success_rate"] == pytest.approx(5 / 17)
+    assert main([command, str(path)]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line for line in out.splitlines() if line[:2] == "20"}
+    assert rows["2026"].split()[1:6] == ["10", "9", "3", "ikke", "oplyst"]
+    assert "ikke oplyst" not in rows["2025"]
+    assert "Omkostninger ikke oplyst for 2026: den nye prognose bruger planens" in out
+
+
+def test_net_results_do_not_change_with_the_display(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """calc's net result of the scenario with 2026 without costs equals the forecast's, by
+    hand: the observed rate 5/17 for both cohorts; cohort 2025, 8 × 5/17 = 40/17 successes,
+    gains 20.000 + 10.000 + 5.000 = 35.000 each (2026-2028); cohort 2026, 9 × 5/17 = 45/17,
+    30.000 each (2027-2028); costs 90.000 + 90.000 (2026: the plan's 10.000 × 9).
+    Net: (40 × 35.000 + 45 × 30.000) / 17 − 180.000 = 2.750.000 / 17 − 180.000 = −18.235,29."""
+    path = _without_costs(tmp_path)
+    assert main(["calc", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    expected = 2_750_000 / 17 - 180_000
+    assert data["net_result"]["undiscounted"] == pytest.approx(expected)
+    assert data["forecast"]["net_result"]["undiscounted"] == pytest.approx(expected)

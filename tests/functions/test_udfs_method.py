@@ -181,7 +181,12 @@ def test_opfoelgning_equals_the_engine_and_the_hand_figures(udf_kb: KnowledgeBas
     args += [RANGES["ydelser"], REALISED]
     years = u.SOM_OPFOELGNING(*args)
     approx_table(years, grid.grid(followup.followup_years(result)))
-    assert years[1][:6] == [2025, 10.0, 8, 2, pytest.approx(120_000), pytest.approx(108_000)]
+    assert years[0][4:7] == [
+        "Omkostninger (realiseret)", "Omkostninger (plan)", "Omkostninger (ny prognose)"
+    ]  # fmt: skip
+    assert years[1][:7] == [
+        2025, 10.0, 8, 2, pytest.approx(108_000), pytest.approx(120_000), pytest.approx(108_000)
+    ]  # fmt: skip
     figures = u.SOM_OPFOELGNING(*args, "nøgletal")
     approx_table(figures, grid.grid(followup.followup_figures(result)))
     by_name = {r[0]: r[1:] for r in figures[1:]}
@@ -193,6 +198,24 @@ def test_opfoelgning_equals_the_engine_and_the_hand_figures(udf_kb: KnowledgeBas
     assert u.SOM_OPFOELGNING(*args, "observeret succesrate") == pytest.approx(0.25)
     # SOM_NETTORESULTAT with realiseret is the new forecast
     assert net("nøgletal", REALISED)[7][1] == pytest.approx(-63_855)
+
+
+def test_opfoelgning_without_realised_costs_says_not_given(udf_kb: KnowledgeBase) -> None:
+    """User trial: 2025 realised without costs. The forecast keeps the plan's costs of 2025,
+    100.000 × 1,2 (optimism bias) = 120.000 (§3.19), in its own column; the realised costs
+    say 'ikke oplyst' instead of showing that figure as realised."""
+    data = file_data()
+    data["realised"] = {2025: {"participants": 8, "successes": 2}}
+    result = engine(data, udf_kb)
+    args = [RANGES[k] for k in ("indstillinger", "deltagere", "omkostninger", "konsekvenser")]
+    args += [RANGES["ydelser"], [["År", "Deltagere", "Succeser"], [2025, 8, 2]]]
+    years = u.SOM_OPFOELGNING(*args)
+    approx_table(years, grid.grid(followup.followup_years(result)))
+    assert years[1][:7] == [
+        2025, 10.0, 8, 2, followup.COSTS_NOT_GIVEN, pytest.approx(120_000),
+        pytest.approx(120_000),
+    ]  # fmt: skip
+    assert years[2][4] in ("", None)  # 2026: no realised year, nothing to say
 
 
 def test_skoen_takes_the_new_settings(udf_kb: KnowledgeBase) -> None:

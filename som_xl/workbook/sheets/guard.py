@@ -6,7 +6,14 @@ OK or Fejl, and a Danish message naming the sheet and cell). Per-row checks of t
 input tables (participants, cost rows, prices, consequence blocks, committees) sit in
 hidden helper columns beside them; one check row reports the first row that fails.
 
-``som.inputfejl`` counts the failing checks. While it is above 0, *Resultat* lists the
+``som.inputfejl`` counts the failing checks that are causes, not consequences (user trial: one
+typo showed as "3 fejl"). A check may follow others (:attr:`Check.follows`): the year tables
+(participants, cost rows, Omkostningsvurdering, Opfølgning) follow *Startår* and *Tidshorisont*
+(their years are computed from them), and the error-value checks follow every check above
+them (an error value is the symptom of whatever input produced it). Where such a check fails
+while one it follows fails, its status is *Følgefejl*, its message names the first failing
+check it follows, and it is not counted (nor listed on *Resultat* or by ``som-xl read``): the
+count is the number of distinct causes. While it is above 0, *Resultat* lists the
 first problems at its top, its headline figures (``som.nettoresultat``,
 ``som.nettoresultat_nv``, the break-even figures, ``som.bcr``) show a short Danish text
 instead of a number, its tables are blank and the charts have no data.
@@ -32,6 +39,7 @@ from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import N_COMMITTEES, N_OWN_SERVICES, YEARS, a1, col, ref, rng
+from ..style import C_NOTE as C_FOLLOWS
 from ..style import C_WARNING, q
 from .consequences import base_helper, block_warning, own_ranges
 from .settings import METHOD_FIELDS
@@ -70,6 +78,9 @@ class Check:
     ok: str  # Excel condition, TRUE when the input is fine
     message: str  # Danish message (constant)
     shown: str = ""  # the place shown while the check passes ("" : the place itself)
+    #: the checks it follows: "" none, "years" Startår and Tidshorisont (the first two
+    #: checks), "above" every check above it (a failure there is its cause)
+    follows: str = ""
 
 
 def _field_ok(key: str, cell: str) -> str:
@@ -172,6 +183,7 @@ def _checks(ctx: BuildContext) -> list[Check]:
             f"SUM({flags})=0",
             _error("participants.<year>"),
             _span(T.INDSATS, lay.part_col, lay.part_first, lay.part_last),
+            follows="years",
         )
     )
     out.append(
@@ -189,7 +201,12 @@ def _checks(ctx: BuildContext) -> list[Check]:
         what = (
             label if n < L.N_YEAR_COSTS else label.replace(T.CHECK_COST_YEARLY, T.CHECK_COST_PART)
         )
-        out.append(Check(_at(T.OMKOSTNINGER, r, L.C_LABEL), what, f"{flag}=0", T.CHECK_COST_MSG))
+        out.append(
+            Check(
+                _at(T.OMKOSTNINGER, r, L.C_LABEL), what, f"{flag}=0", T.CHECK_COST_MSG,
+                follows="years",
+            )
+        )  # fmt: skip
     pflags = rng(T.PRISER, lay.price_first, help_prices(), lay.price_last, help_prices())
     out.append(
         Check(
@@ -313,7 +330,12 @@ def _structure(ctx: BuildContext) -> list[Check]:
     ]
     for sheet, r, c in areas:
         area = rng(sheet, 0, 0, r, c)
-        out.append(Check(q(sheet), T.CHECK_ERRORS, f"ISNUMBER(SUM({area}))", T.CHECK_ERRORS_MSG))
+        out.append(
+            Check(
+                q(sheet), T.CHECK_ERRORS, f"ISNUMBER(SUM({area}))", T.CHECK_ERRORS_MSG,
+                follows="above",
+            )
+        )  # fmt: skip
     return out
 
 
@@ -355,6 +377,7 @@ def _new_sheet_checks(lay: L.Layout) -> list[Check]:
                 f"SUM({flags})=0",
                 message,
                 _span(sheet, column, first, last),
+                follows="years",  # their years and the horizon come from the settings
             )
         )
     return out
@@ -545,48 +568,64 @@ def _committee_flags(ctx: BuildContext) -> None:
     _hide(s, HELP_UDVALG)
 
 
+#: Kontrol's hidden columns: counted (1 = a cause), running count, failing (1 = fails).
+COUNTED, RUNNING, FAILS = 5, 6, 7
+
+
 def _sheet(ctx: BuildContext, checks: list[Check]) -> None:
-    """Kontrol: one row per check; the count is ``som.inputfejl``."""
+    """Kontrol: one row per check; the count of causes is ``som.inputfejl``."""
     s = ctx.sheets[T.KONTROL]
     f = ctx.fmt
-    s.widths((0, 0, 5), (1, 1, 34), (2, 2, 36), (3, 3, 9), (4, 4, 90), (5, 6, 6))
+    s.widths((0, 0, 5), (1, 1, 34), (2, 2, 36), (3, 3, 11), (4, 4, 90), (5, 7, 6))
     s.text(0, 1, T.KONTROL_TITLE, f.title())
     s.ws.set_row(0, 24)
-    s.merged(1, 1, 4, T.KONTROL_INTRO, f.wrap(), 45)
+    s.merged(1, 1, 4, T.KONTROL_INTRO, f.wrap(), 60)
     first = 5
     last = first + len(checks) - 1
-    flags = rng(None, first, 5, last, 5)
+    flags = rng(None, first, COUNTED, last, COUNTED)
     s.text(3, 1, T.KONTROL_COUNT, f(bold=True))
     s.formula(3, 2, f"=SUM({flags})", 0, f(num_format="0", bold=True, align="left"))
     ctx.name("som.inputfejl", T.KONTROL, 3, 2)
     for c, label in enumerate(T.KONTROL_COLS):
         s.text(first - 1, c, label, f.header())
-    ok, bad = q(T.CHECK_OK), q(T.CHECK_BAD)
+    ok, bad, follows = q(T.CHECK_OK), q(T.CHECK_BAD), q(T.CHECK_FOLLOWS)
+    before, after = (q(x) for x in T.CHECK_FOLLOWS_MSG.split("{cause}"))
+    years = (first, first + 1)  # Startår and Tidshorisont, the first two checks
+    heads = [F.field(k).label for k in ("start_year", "horizon_years")]
+    assert [c.what for c in checks[:2]] == heads, "Startår and Tidshorisont come first"
     for n, chk in enumerate(checks):
         r = first + n
         s.number(r, 0, n + 1)
         shown = _cached_place(chk)
         s.formula(r, 1, f"=IFERROR({chk.place},{q(shown)})", shown)
         s.text(r, 2, chk.what)
-        s.formula(r, 3, f"=IFERROR(IF({chk.ok},{ok},{bad}),{bad})", T.CHECK_OK)
-        s.formula(r, 4, f'=IF({a1(r, 3)}={ok},"",{a1(r, 1)}&": "&{q(chk.message)})', "")
-        s.formula(r, 5, f"=IF({a1(r, 3)}={ok},0,1)", 0)
-        s.formula(r, 6, f"=SUM($F${first + 1}:F{r + 1})", 0)
+        fails = a1(r, FAILS)
+        s.formula(r, FAILS, f"=IFERROR(IF({chk.ok},0,1),1)", 0)
+        causes = {"years": years, "above": (first, r - 1)}.get(chk.follows)
+        if causes is None or causes[1] < causes[0]:
+            status = f"=IF({fails}=0,{ok},{bad})"
+            message = f'=IF({a1(r, 3)}={ok},"",{a1(r, 1)}&": "&{q(chk.message)})'
+        else:
+            c_fails = rng(None, causes[0], FAILS, causes[1], FAILS, absolute=True)
+            c_places = rng(None, causes[0], 1, causes[1], 1, absolute=True)
+            cause = f"INDEX({c_places},MATCH(1,{c_fails},0))"
+            status = f"=IF({fails}=0,{ok},IF(SUM({c_fails})>0,{follows},{bad}))"
+            message = (
+                f'=IF({a1(r, 3)}={ok},"",{a1(r, 1)}&": "&IF({a1(r, 3)}={follows},'
+                f"{before}&{cause}&{after},{q(chk.message)}))"
+            )
+        s.formula(r, 3, status, T.CHECK_OK)
+        s.formula(r, 4, message, "")
+        s.formula(r, COUNTED, f"=IF({a1(r, 3)}={bad},1,0)", 0)
+        s.formula(r, RUNNING, f"=SUM($F${first + 1}:F{r + 1})", 0)
     ctx.name("kontrol.besked", T.KONTROL, first, 4, last, 4)
-    ctx.name("kontrol.loebende", T.KONTROL, first, 6, last, 6)
-    s.ws.set_column(5, 6, 6, None, {"hidden": True})
-    s.ws.conditional_format(
-        first,
-        3,
-        last,
-        3,
-        {
-            "type": "cell",
-            "criteria": "==",
-            "value": bad,
-            "format": f(bold=True, font_color=C_WARNING),
-        },
-    )
+    ctx.name("kontrol.loebende", T.KONTROL, first, RUNNING, last, RUNNING)
+    s.ws.set_column(COUNTED, FAILS, 6, None, {"hidden": True})
+    for value, look in ((bad, f(bold=True, font_color=C_WARNING)),
+                        (follows, f(italic=True, font_color=C_FOLLOWS))):  # fmt: skip
+        s.ws.conditional_format(
+            first, 3, last, 3, {"type": "cell", "criteria": "==", "value": value, "format": look}
+        )
     _warnings(ctx, s, last + 2)
     s.ws.freeze_panes(first, 0)
     s.ws.repeat_rows(first - 1)

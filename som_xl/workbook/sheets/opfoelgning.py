@@ -55,7 +55,7 @@ def write(ctx: BuildContext) -> None:
     s = ctx.sheets[T.OPFOELGNING]
     f = ctx.fmt
     lay = ctx.lay
-    s.widths((0, 0, 3), (1, 1, 46), (2, 12, 15), (13, 13, 3), (14, 21, 13))
+    s.widths((0, 0, 3), (1, 1, 46), (2, 12, 15), (13, 13, 44), (14, 21, 13))
     s.text(0, 1, T.OPF_TITLE, f.title())
     for i, line in enumerate(T.OPF_GUIDE):
         s.merged(1 + i, 1, 12, line, f.wrap(bold=i == 0), 30 if i else None)
@@ -220,6 +220,7 @@ def _table(ctx: BuildContext) -> None:
         for column, formula in _formulas(lay, t).items():
             look = looks.get(column, KR)
             s.formula(r, column, formula, float(cached[column][t]), f(num_format=look))
+        _note(ctx, t, real is not None and _any(real) and real.costs is None)
     first, last = lay.opf_first, lay.opf_last
     s.field(first, L.OPF_PART, last, L.OPF_SUCC, "participants.<year>")
     s.field(first, L.OPF_COSTS, last, L.OPF_COSTS, "costs[].amount")
@@ -231,13 +232,24 @@ def _table(ctx: BuildContext) -> None:
         first,
         L.OPF_YEAR,
         last,
-        L.OPF_FC_NET,
+        L.OPF_NOTE,
         {
             "type": "formula",
             "criteria": f"={in_h}=0",
             "format": f(font_color=C_OUT_FONT, bg_color=C_OUT),
         },
     )
+
+
+def _note(ctx: BuildContext, t: int, shown: bool) -> None:
+    """Bemærk: "ikke oplyst" where the year has realised figures but no costs, live (the
+    forecast keeps the plan's costs of that year, §3.19; they are no realised figure)."""
+    lay = ctx.lay
+    given, costs = _c(lay, L.OPF_GIVEN, t), _c(lay, L.OPF_COSTS, t)
+    formula = f'=IF(AND({given}>=0,{costs}=""),{q(T.OPF_COSTS_NOT_GIVEN)},"")'
+    cached = T.OPF_COSTS_NOT_GIVEN if shown else ""
+    ctx.sheets[T.OPFOELGNING].formula(lay.opf_first + t, L.OPF_NOTE, formula, cached,
+                                      ctx.fmt(italic=True, font_color=C_WARNING))  # fmt: skip
 
 
 def _any(real: Any) -> bool:

@@ -109,6 +109,9 @@ def test_one_input_error_is_one_error_in_libreoffice(
         _assert_one_cause(_rows(wb[T.KONTROL]), where, follows)
         first = wb[T.RESULTAT][a1(lay.res_check_row + 1, 1)].value
         assert str(first).startswith(f"{where}: "), (name, first)
+        # Resultat's scenario line says "ret inputfejl", not #VALUE! (user trial)
+        echo = str(wb[T.RESULTAT]["B2"].value)
+        assert echo.startswith("Scenarie: ") and "#" not in echo, (name, echo)
         # som-xl read refuses the file naming the count and the cause only
         problems = kontrol_problems(path)
         assert "melder 1 inputfejl" in problems[0].message, name
@@ -124,6 +127,8 @@ def test_one_input_error_is_one_error_in_the_formula_engine(base: Path, lay: Lay
         b = book.copy()
         b.set(sheet, a1(row, column), value)
         assert b.name_value("som.inputfejl") == 1, name
+        echo = str(b.value(T.RESULTAT, "B2"))
+        assert echo.startswith("Scenarie: ") and "#" not in echo, (name, echo)
         rows = []
         for r in range(5, 5 + 200):
             status = b.value(T.KONTROL, a1(r, 3))

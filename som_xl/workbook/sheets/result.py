@@ -31,10 +31,13 @@ KEY_COL = 1
 
 Arr = NDArray[np.float64]
 
+#: The scenario line; a part whose input is wrong says so instead of making the line #VALUE!
+#: (user trial: a start year typed as text showed #VALUE! here; Kontrol names the cell).
 _ECHO = (
     '="Scenarie: "&som.navn&"  ·  Målgruppe: "&som.maalgruppe'
-    '&"  ·  "&som.startaar&"-"&som.slutaar'
-    '&"  ·  Prisniveau "&som.prisaar&"  ·  Succesrate "&ROUND(som.succesrate*100,1)&" %"'
+    '&"  ·  "&IFERROR(som.startaar&"-"&som.slutaar,"startår og horisont: ret inputfejl")'
+    '&"  ·  Prisniveau "&IFERROR(som.prisaar&"","ret inputfejl")'
+    '&"  ·  Succesrate "&IFERROR(ROUND(som.succesrate*100,1)&" %","ret inputfejl")'
 )
 
 

@@ -856,7 +856,7 @@ def full_document(data: ReportData) -> Document:
         _settings(data),
         Heading("Det hænger resultatet på", 2),
         Bullets(tuple(key_assumptions(data)), numbered=True),
-        Heading("Nettoresultatet over tid", 1, new_page=True),
+        Heading("Nettoresultatet over tid", 1),
         Chart(
             "cumulative",
             "Akkumuleret nettoresultat (nutidsværdi) pr. aktør",
@@ -939,7 +939,7 @@ def full_document(data: ReportData) -> Document:
         _consequence_table(data),
         *_uncertainty_blocks(data),
         *_variant_blocks(data),
-        Heading("Forudsætninger og kilder", 1, new_page=True),
+        Heading("Forudsætninger og kilder", 1),
         Paragraph(
             "Alle værdier, beregningen bygger på. Status: offentliggjort (trykt i kilden), "
             "afledt (regnet ud fra offentliggjorte tal), illustrativ (et skøn, ikke et "

@@ -15,6 +15,8 @@ from typing import Any
 from ..conventions import NO_COMMITTEE
 from ..present import da
 from ..present.answer import uncertainty_caveat
+from ..present.followup import FIGURE_FORMATS, NO_OBSERVED_RATE
+from ..present.text import format_cell
 from . import charts
 from .blocks import Block, Bullets, Callout, Chart, Document, Facts, Heading, Paragraph, Table
 from .data import ReportData, Tornado
@@ -159,10 +161,15 @@ def _economy_text(data: ReportData) -> str:
     net = r["net_result"]
     kommune = data.purse("kommune")
     sign = "overskud" if net["discounted"] >= 0 else "underskud"
+    lead = (
+        f"Ifølge den nye prognose (opfølgning) giver indsatsen et {sign} for den offentlige "
+        "sektor samlet"
+        if data.followup is not None
+        else f"For den offentlige sektor samlet giver indsatsen et {sign}"
+    )
     text = (
-        f"For den offentlige sektor samlet giver indsatsen et {sign}: nettoresultatet er "
-        f"{_money(net['discounted'])} i nutidsværdi ({_money(net['undiscounted'])} "
-        f"udiskonteret)."
+        f"{lead}: nettoresultatet er {_money(net['discounted'])} i nutidsværdi "
+        f"({_money(net['undiscounted'])} udiskonteret)."
     )
     if kommune is not None:
         text += " " + sentence(
@@ -394,6 +401,68 @@ def _warnings(data: ReportData, limit: int | None) -> list[Block]:
     return [Paragraph("Advarsler fra beregningen:", "small"), Bullets(tuple(items))]
 
 
+def _followup_text(data: ReportData) -> str:
+    """What a follow-up is and the plan's headline beside the new forecast's."""
+    r = data.result
+    real = r["realised"]
+    years = [int(y["year"]) for y in real["years"]]
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    plan, fc = r["plan"], r["forecast"]
+    text = (
+        f"Beregningen er en opfølgning: for {span} bruges de realiserede tal, og resten af "
+        "perioden er en ny prognose. Rapportens tal er den nye prognose, hvor intet andet står. "
+        f"Planen gav et nettoresultat på {_money(plan['net_result']['discounted'])} i "
+        f"nutidsværdi; den nye prognose giver {_money(fc['net_result']['discounted'])} "
+        "(tabellens beløb er kr.)."
+    )
+    observed = real["observed_success_rate"]
+    if observed is None:
+        text += f" Observeret succesrate: {NO_OBSERVED_RATE}."
+    else:
+        text += (
+            f" Den observerede succesrate er {da.pct(observed)} "
+            f"(planlagt {da.pct(plan['success_rate'])})."
+        )
+    return text
+
+
+def _followup_blocks(data: ReportData, *, full: bool) -> list[Block]:
+    """The follow-up (som-method §3.19): ``som-xl opfoelgning``'s tables, as the CLI has them."""
+    if data.followup is None:
+        return []
+    years, figures = data.followup
+    blocks: list[Block] = [
+        Heading(figures.title, 1 if full else 2),
+        Paragraph(_followup_text(data)),
+        Table(
+            figures.headers,
+            tuple(
+                (str(row[0]), *(format_cell(v, f) for v in row[1:]))
+                for row, f in zip(figures.rows, FIGURE_FORMATS, strict=True)
+            ),
+            "lrr",
+            (0.44, 0.28, 0.28),
+            small=True,
+        ),
+    ]
+    if full:
+        n = len(years.headers)
+        blocks += [
+            Heading(f"{years.title} (kr., udiskonteret)", 3),
+            Table(
+                years.headers,
+                tuple(
+                    tuple(format_cell(v, f) for v, f in zip(row, years.formats, strict=True))
+                    for row in years.rows
+                ),
+                "l" + "r" * (n - 1),
+                (0.07, *((0.93 / (n - 1),) * (n - 1))),
+                small=True,
+            ),
+        ]
+    return blocks
+
+
 # --- the two documents --------------------------------------------------------------------
 
 
@@ -438,6 +507,7 @@ def short_document(data: ReportData) -> Document:
         Paragraph(_economy_text(data)),
         _purse_table(data, small=True),
         Paragraph(TABLE_NOTE, "small"),
+        *_followup_blocks(data, full=False),
         Heading("Sandsynlighed for et positivt resultat"),
         Paragraph(_chance(data)),
         Heading("Det hænger resultatet på"),
@@ -856,6 +926,7 @@ def full_document(data: ReportData) -> Document:
         _settings(data),
         Heading("Det hænger resultatet på", 2),
         Bullets(tuple(key_assumptions(data)), numbered=True),
+        *_followup_blocks(data, full=True),
         Heading("Nettoresultatet over tid", 1),
         Chart(
             "cumulative",

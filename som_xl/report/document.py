@@ -17,9 +17,10 @@ from ..present import da
 from ..present.answer import uncertainty_caveat
 from ..present.followup import FIGURE_FORMATS, NO_OBSERVED_RATE
 from ..present.text import format_cell
+from ..workbook import text as T
 from . import charts
 from .blocks import Block, Bullets, Callout, Chart, Document, Facts, Heading, Paragraph, Table
-from .data import ReportData, Tornado
+from .data import ReportData, Tornado, Uncertainty
 
 __all__ = [
     "CAVEATS",
@@ -27,12 +28,16 @@ __all__ = [
     "STATUS_WORDS",
     "full_document",
     "key_assumptions",
+    "reading_guide",
     "short_document",
     "stamp_line",
 ]
 
 #: What the report says where a figure is not computed.
 NOT_COMPUTED = "ikke beregnet"
+
+#: P(net > 0), the kommune's / the whole public sector's: the label on the sheet *Resultat*.
+CHANCE_LABEL = T.RESULT_KEYS["sandsynlighed"][0]
 
 #: An assumption's status as the report writes it.
 STATUS_WORDS: dict[str, str] = {
@@ -252,9 +257,12 @@ def _chance(data: ReportData) -> str:
         q = u.quantiles
         text = (
             f"Sandsynligheden for et positivt nettoresultat (nutidsværdi) er "
-            f"{da.chance(u.p_net_positive)}, vurderet ud fra {da.kr(u.draws)} simulerede "
-            "udfald af de usikre forudsætninger"
+            f"{da.chance(u.p_net_positive)} for den offentlige sektor samlet"
         )
+        kommune = _kommune_chance(u)
+        if kommune is not None:
+            text += f" og {da.chance(kommune)} for kommunen"
+        text += f", vurderet ud fra {da.kr(u.draws)} simulerede udfald af de usikre forudsætninger"
         if "5" in q and "95" in q:
             text += f"; 90 % af udfaldene ligger mellem {da.money(q['5'])} og {da.money(q['95'])}"
         text = sentence(text)
@@ -277,6 +285,24 @@ def _chance(data: ReportData) -> str:
             f"(break-even-succesrate; forudsat {da.pct(r['success_rate'])})."
         )
     return text
+
+
+def _kommune_chance(u: Uncertainty) -> float | None:
+    """The kommune's P(net > 0) from the analysis's per-purse rows (None: not given)."""
+    for row in u.by_purse:
+        if row.get("purse") == "kommune" and row.get("p_net_positive") is not None:
+            return float(row["p_net_positive"])
+    return None
+
+
+def _chances(u: Uncertainty | None) -> str:
+    """P(net > 0) for the kommune and the whole public sector, as *Resultat* shows them."""
+    if u is None:
+        return NOT_COMPUTED
+    kommune = _kommune_chance(u)
+    return f"{da.chance(kommune) if kommune is not None else NOT_COMPUTED} / " + da.chance(
+        u.p_net_positive
+    )
 
 
 def _no_uncertainty(data: ReportData) -> str:
@@ -521,6 +547,34 @@ def short_document(data: ReportData) -> Document:
     return Document(title, subtitle, tuple(blocks), stamp_line(data), short=True)
 
 
+def reading_guide(data: ReportData) -> list[str]:
+    """How to read the report's figures: units, present value, signs, purses, statuses.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from som_xl.report.data import report_data
+    >>> d = report_data(example_result(), date="2026-01-02", input_name="eksempel.yaml")
+    >>> reading_guide(d)[0]  # doctest: +ELLIPSIS
+    'Alle beløb er i kr. i 2024-priser. Nutidsværdi (NV): ... til 2025 med 5 %, ...'
+    """
+    r = data.result
+    return [
+        f"Alle beløb er i kr. i {r['price_year']}-priser. Nutidsværdi (NV): hvert års beløb "
+        f"diskonteret til {r['start_year']} med {data.discount_text}, så beløb langt ude i "
+        "fremtiden vejer mindre; udiskonteret er den enkle sum over årene.",
+        "Nettoresultat = gevinster minus omkostninger for de offentlige kasser; et positivt "
+        "tal betyder, at indsatsen sparer mere, end den koster. Gevinster er sparede "
+        "offentlige udgifter og øgede indtægter, når deltagerne når succesmålet.",
+        f"»{da.key_figure('discounted_net_kommune')}« er kommunens del; resten falder hos "
+        "region og stat. »Nettoresultat (nutidsværdi)« er hele den offentlige sektor.",
+        "Succesraten er netto efter dødvægt: andelen af deltagerne, der når succesmålet på "
+        "grund af indsatsen (ikke dem, der ville have nået det alligevel).",
+        "Hver værdi har en status: offentliggjort, afledt eller illustrativ (et skøn, ikke et "
+        "offentliggjort tal); se »Forudsætninger og kilder«.",
+    ]
+
+
 def _key_figures(data: ReportData) -> Facts:
     r = data.result
     u = data.uncertainty
@@ -544,10 +598,7 @@ def _key_figures(data: ReportData) -> Facts:
             else da.not_defined("break_even_success_rate"),
         ),
         (da.key_figure("benefit_cost_ratio"), _bcr(r["benefit_cost_ratio"])),
-        (
-            "Sandsynlighed for positivt nettoresultat",
-            da.chance(u.p_net_positive) if u is not None else NOT_COMPUTED,
-        ),
+        (CHANCE_LABEL, _chances(u)),
         (
             "Andel af gevinsterne på illustrative værdier",
             da.pct(data.illustrative_share)
@@ -926,6 +977,8 @@ def full_document(data: ReportData) -> Document:
         _settings(data),
         Heading("Det hænger resultatet på", 2),
         Bullets(tuple(key_assumptions(data)), numbered=True),
+        Heading("Sådan læses rapporten", 2),
+        Bullets(tuple(reading_guide(data))),
         *_followup_blocks(data, full=True),
         Heading("Nettoresultatet over tid", 1),
         Chart(

@@ -1,0 +1,68 @@
+"""What a finance officer reads first: the reading guide, P(net > 0) in the workbook's words
+for the kommune and the whole public sector, and the knowledge base's version and
+fingerprint on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from som_xl.kb import load_kb
+from som_xl.present import da
+from som_xl.report import ReportData, full_document, load_report_data, render, short_document
+from som_xl.report.blocks import Facts
+from som_xl.workbook import text as T
+from tests.paths import ROOT
+from tests.report.helpers import pdf_page_texts
+
+COOL_KIDS = ROOT / "examples" / "cool_kids.yaml"
+DATE = "2026-03-31"
+
+
+def test_full_report_has_a_reading_guide_early(tmp_path: Path) -> None:
+    data = load_report_data(COOL_KIDS, date=DATE)
+    pages = pdf_page_texts(render(full_document(data), "pdf"), tmp_path)
+    early = " ".join(pages[:2])
+    assert "Sådan læses rapporten" in early
+    # units, present value with the scenario's start year, the headline's two names
+    assert "Alle beløb er i kr. i 2024-priser" in early
+    assert "diskonteret til 2025" in early
+    assert "»Kommunens nettoresultat (nutidsværdi)« er kommunens del" in early
+    assert "»Nettoresultat (nutidsværdi)« er hele den offentlige sektor" in early
+
+
+def test_chance_uses_the_workbooks_label_for_kommune_and_total(tmp_path: Path) -> None:
+    data = load_report_data(COOL_KIDS, date=DATE, standard=True)
+    u = data.uncertainty
+    assert u is not None
+    kommune = next(p for p in u.by_purse if p["purse"] == "kommune")["p_net_positive"]
+    label = T.RESULT_KEYS["sandsynlighed"][0]
+    assert label == "Sandsynlighed for nettoresultat > 0 (kommunen / hele den offentlige sektor)"
+    text = " ".join(pdf_page_texts(render(full_document(data), "pdf"), tmp_path))
+    assert f"{da.chance(kommune)} / {da.chance(u.p_net_positive)}" in text
+    assert "Sandsynlighed for positivt nettoresultat" not in text  # the old, third wording
+    short = " ".join(pdf_page_texts(render(short_document(data), "pdf"), tmp_path / "kort"))
+    assert (
+        f"er {da.chance(u.p_net_positive)} for den offentlige sektor samlet og "
+        f"{da.chance(kommune)} for kommunen" in short
+    )
+
+
+def _facts(data: ReportData) -> dict[str, str]:
+    label = T.RESULT_KEYS["sandsynlighed"][0]
+    for block in full_document(data).blocks:
+        if isinstance(block, Facts) and label in dict(block.rows):
+            return dict(block.rows)
+    raise AssertionError("nøgletallene mangler sandsynligheden")
+
+
+def test_without_uncertainty_the_chance_is_not_computed() -> None:
+    rows = _facts(load_report_data(COOL_KIDS, date=DATE))
+    assert rows[T.RESULT_KEYS["sandsynlighed"][0]] == "ikke beregnet"
+
+
+def test_every_page_names_the_knowledge_base_version_and_fingerprint(tmp_path: Path) -> None:
+    kb = load_kb()
+    data = load_report_data(COOL_KIDS, date=DATE)
+    assert data.stamp.kb_version and data.stamp.kb_fingerprint == kb.fingerprint
+    for page in pdf_page_texts(render(full_document(data), "pdf"), tmp_path):
+        assert f"{kb.fingerprint} (version {data.stamp.kb_version})" in page

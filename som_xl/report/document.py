@@ -770,7 +770,10 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
     q_rows = [("Middelværdi", da.money(u.mean))] + [
         (f"{k} %-fraktil", da.money(v)) for k, v in u.quantiles.items()
     ]
-    blocks.append(Facts(tuple(q_rows)))
+    blocks += [
+        Heading("Nettoresultatet i de simulerede udfald (nutidsværdi)", 3),
+        Facts(tuple(q_rows)),
+    ]
     if u.inputs:
         blocks += [
             Heading("De usikre forudsætninger", 3),
@@ -791,7 +794,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
         )
     caveat = uncertainty_caveat(u.fixed, u.illustrative_share)
     if caveat:
-        blocks.append(Paragraph(caveat))
+        blocks.append(Callout(caveat))  # boxed: the spread rests on placeholders
     if u.tornado:
         blocks += [
             Heading("Følsomhed (tornado)"),

@@ -100,3 +100,19 @@ def test_a_long_table_breaks_with_its_header_and_keeps_its_total_line(tmp_path: 
         for page in pages:
             if "20" in page and "Beløb" not in page:
                 pytest.fail("en side af tabellen mangler overskriftsrækken")
+
+
+def test_long_chart_labels_are_wrapped_not_cut() -> None:
+    """'Sociale serviceydelser for børn og unge' (39 characters) read 'Sociale serviceydelser
+    for børn og un…' on the chart of budget items."""
+    from matplotlib.figure import Figure
+
+    from som_xl.report import charts
+
+    data = load_report_data(ROOT / "examples" / "cool_kids.yaml", date=DATE)
+    ax = Figure().add_subplot()
+    charts.by_budget_item(data, ax)
+    ticks = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    items = {str(r["budget_item"]) for r in data.result["by_budget_item"]}
+    assert "Sociale serviceydelser for børn og unge" in items
+    assert set(ticks) == items

@@ -9,7 +9,7 @@ from pathlib import Path
 from som_xl.kb import load_kb
 from som_xl.present import da
 from som_xl.report import ReportData, full_document, load_report_data, render, short_document
-from som_xl.report.blocks import Facts
+from som_xl.report.blocks import Callout, Facts, Heading
 from som_xl.workbook import text as T
 from tests.paths import ROOT
 from tests.report.helpers import pdf_page_texts
@@ -66,3 +66,21 @@ def test_every_page_names_the_knowledge_base_version_and_fingerprint(tmp_path: P
     assert data.stamp.kb_version and data.stamp.kb_fingerprint == kb.fingerprint
     for page in pdf_page_texts(render(full_document(data), "pdf"), tmp_path):
         assert f"{kb.fingerprint} (version {data.stamp.kb_version})" in page
+
+
+def test_the_illustrative_caveat_on_the_spread_is_boxed() -> None:
+    """With the gains resting on illustrative values the spread looks surer than it is: the
+    report says so in a box (a Callout), not in running text; the quantiles have a heading."""
+    from som_xl.present.answer import uncertainty_caveat
+
+    data = load_report_data(COOL_KIDS, date=DATE, standard=True)
+    u = data.uncertainty
+    assert u is not None
+    caveat = uncertainty_caveat(u.fixed, u.illustrative_share)
+    assert caveat
+    blocks = full_document(data).blocks
+    assert any(isinstance(b, Callout) and b.text == caveat for b in blocks)
+    i = next(
+        i for i, b in enumerate(blocks) if isinstance(b, Facts) and "Middelværdi" in dict(b.rows)
+    )
+    assert isinstance(blocks[i - 1], Heading)

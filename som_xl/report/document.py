@@ -59,6 +59,15 @@ CAVEATS: tuple[str, ...] = (
     "Beregningen træffer ikke beslutningen alene; den er ét af flere grundlag for den.",
 )
 
+#: From a workbook the report draws anew from the ranges on *Usikkerhed*, whose own table
+#: was computed when the workbook was built and may be stale.
+WORKBOOK_DRAWS = (
+    "Usikkerheden er regnet, da rapporten blev lavet, ud fra intervallerne på projektmappens "
+    "ark Usikkerhed. Arkets egen Monte Carlo-tabel (og sandsynlighederne på arket Resultat) "
+    "blev regnet, da projektmappen blev bygget; er input ændret siden, er den forældet og kan "
+    "vise andre tal end rapporten."
+)
+
 SOURCE_ENGINE = "Kilde: som-xl {version}, beregning af {input}"
 
 
@@ -740,6 +749,8 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
         return blocks
     base = float(data.result["net_result"]["discounted"])
     blocks.append(Paragraph(_chance(data)))
+    if data.where == "projektmappen":
+        blocks.append(Callout(WORKBOOK_DRAWS))
     seed = f", {da.SEED} {u.seed}" if u.seed is not None else ""
     src = _source(data, f"{da.kr(u.draws)} trækninger{seed}")
     if u.samples is not None and len(u.samples):

@@ -84,3 +84,26 @@ def test_the_illustrative_caveat_on_the_spread_is_boxed() -> None:
         i for i, b in enumerate(blocks) if isinstance(b, Facts) and "Middelværdi" in dict(b.rows)
     )
     assert isinstance(blocks[i - 1], Heading)
+
+
+def test_from_a_workbook_the_report_says_its_draws_are_fresh() -> None:
+    """The sheet's Monte Carlo table is stamped at build time and may be stale; the report
+    draws anew from the sheet's ranges and says so, so the two figures are not confused."""
+    import dataclasses
+
+    from som_xl.report.document import WORKBOOK_DRAWS
+
+    data = load_report_data(COOL_KIDS, date=DATE, standard=True)
+    assert not any(getattr(b, "text", "") == WORKBOOK_DRAWS for b in full_document(data).blocks)
+    book = dataclasses.replace(data, where="projektmappen")
+    boxed = [b for b in full_document(book).blocks if isinstance(b, Callout)]
+    assert any(b.text == WORKBOOK_DRAWS for b in boxed)
+    assert "forældet" in WORKBOOK_DRAWS
+
+
+def test_html_print_keeps_headings_with_what_follows() -> None:
+    """The PDF keeps a heading with its block; the HTML's print style sheet asks the same."""
+    html = render(full_document(load_report_data(COOL_KIDS, date=DATE)), "html").decode()
+    print_css = html.split("@media print", 1)[1].split("@page", 1)[0]
+    assert "h2, h3, h4 { break-after: avoid; }" in print_css
+    assert "ol, ul" in print_css

@@ -296,7 +296,7 @@ def histogram(u: Uncertainty, base: float, ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: da.pct(v, 0)))
     ax.set_ylabel("Andel af trækningerne")
     _kr_axis(ax, "x", "Nettoresultat, kr. (nutidsværdi)")
-    ax.legend(loc="upper right")
+    _legend_below(ax, ncol=5)  # inside the axes it covered the bars
 
 
 def uncertainty_band(u: Uncertainty, ax: Axes) -> None:

@@ -764,6 +764,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
                 partial(charts.histogram, u, base),
                 height=2.5,
                 left=0.8,
+                legend_below=True,
             )
         )
     blocks.append(

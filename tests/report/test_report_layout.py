@@ -116,3 +116,25 @@ def test_long_chart_labels_are_wrapped_not_cut() -> None:
     items = {str(r["budget_item"]) for r in data.result["by_budget_item"]}
     assert "Sociale serviceydelser for børn og unge" in items
     assert set(ticks) == items
+
+
+def test_the_histograms_legend_is_below_the_bars() -> None:
+    """The legend sat in the upper right corner, over the histogram's bars."""
+    from matplotlib.figure import Figure
+
+    from som_xl.report import charts
+    from som_xl.report.html import chart_svg
+
+    data = load_report_data(ROOT / "examples" / "cool_kids.yaml", date=DATE, standard=True)
+    chart = next(c for c in full_document(data).charts() if c.key == "histogram")
+    assert chart.legend_below
+    assert chart_svg(chart).startswith(b"<?xml")  # draws with the legend outside the axes
+    fig = Figure(figsize=(6, 3))
+    ax = fig.add_axes((0.1, 0.3, 0.85, 0.6))
+    with charts.house_style():
+        chart.draw(ax)
+    legend = ax.get_legend()
+    assert legend is not None
+    fig.canvas.draw()
+    box = legend.get_window_extent().transformed(ax.transAxes.inverted())
+    assert box.y1 <= 0, "tegnforklaringen står inde i figuren"

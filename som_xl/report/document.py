@@ -259,8 +259,9 @@ def _chance(data: ReportData) -> str:
     u = data.uncertainty
     r = data.result
     if u is None:
-        text = f"Sandsynligheden for et positivt resultat er {NOT_COMPUTED}: " + _no_uncertainty(
-            data
+        text = (
+            f"Sandsynligheden for et positivt nettoresultat (nutidsværdi) er {NOT_COMPUTED}: "
+            + _no_uncertainty(data)
         )
     else:
         q = u.quantiles
@@ -530,7 +531,7 @@ def short_document(data: ReportData) -> Document:
     ...         print(b.text)
     Det skal besluttes
     Økonomi
-    Sandsynlighed for et positivt resultat
+    Sandsynlighed for et positivt nettoresultat
     Det hænger resultatet på
     Datagrundlag
     Forbehold
@@ -543,7 +544,7 @@ def short_document(data: ReportData) -> Document:
         _purse_table(data, small=True),
         Paragraph(TABLE_NOTE, "small"),
         *_followup_blocks(data, full=False),
-        Heading("Sandsynlighed for et positivt resultat"),
+        Heading("Sandsynlighed for et positivt nettoresultat"),
         Paragraph(_chance(data)),
         Heading("Det hænger resultatet på"),
         Bullets(tuple(key_assumptions(data)), numbered=True),

@@ -107,3 +107,14 @@ def test_html_print_keeps_headings_with_what_follows() -> None:
     print_css = html.split("@media print", 1)[1].split("@page", 1)[0]
     assert "h2, h3, h4 { break-after: avoid; }" in print_css
     assert "ol, ul" in print_css
+
+
+def test_one_word_for_the_chance() -> None:
+    """The chance is of a positive net result (nutidsværdi), as in the sentence with figures;
+    the heading and the 'not computed' sentence said 'positivt resultat'."""
+    for standard in (False, True):
+        data = load_report_data(COOL_KIDS, date=DATE, standard=standard)
+        for doc in (short_document(data), full_document(data)):
+            text = " ".join(str(getattr(b, "text", "")) for b in doc.blocks)
+            assert "positivt resultat" not in text
+            assert "positivt nettoresultat" in text

@@ -18,6 +18,7 @@ and who saves, costs and gains year by year, uncertainty, tornado, variants).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
@@ -233,7 +234,19 @@ def _signed_bars(ax: Axes, labels: Sequence[str], values: Sequence[float]) -> No
 
 
 def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    r"""A tick label on at most two lines of ``n`` characters; cut with "…" only beyond that.
+
+    Examples
+    --------
+    >>> _short("Sociale serviceydelser for børn og unge", 38)
+    'Sociale serviceydelser for børn og\nunge'
+    >>> _short("Kort", 38)
+    'Kort'
+    """
+    lines = textwrap.wrap(text, n, break_long_words=True) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: n - 1].rstrip() + "…"]
+    return "\n".join(lines)
 
 
 def yearly(data: ReportData, ax: Axes) -> None:
@@ -244,7 +257,8 @@ def yearly(data: ReportData, ax: Axes) -> None:
     gains = np.array([float(r["gains"]) for r in rows])
     ax.bar(years, -costs, width=0.7, color=COST, label="Omkostninger")
     ax.bar(years, gains, width=0.7, color=GAIN, hatch="///", edgecolor="white", label="Gevinster")
-    ax.plot(years, gains - costs, color=NET, marker="o", markersize=3, linewidth=1.4, label="Netto")
+    net = np.array([float(r["net"]) for r in rows])
+    ax.plot(years, net, color=NET, marker="o", markersize=3, linewidth=1.4, label="Netto")
     _zero(ax)
     _year_axis(ax, years)
     _kr_axis(ax, label="kr. (udiskonteret)")
@@ -282,7 +296,7 @@ def histogram(u: Uncertainty, base: float, ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: da.pct(v, 0)))
     ax.set_ylabel("Andel af trækningerne")
     _kr_axis(ax, "x", "Nettoresultat, kr. (nutidsværdi)")
-    ax.legend(loc="upper right")
+    _legend_below(ax, ncol=5)  # inside the axes it covered the bars
 
 
 def uncertainty_band(u: Uncertainty, ax: Axes) -> None:

@@ -26,6 +26,7 @@ from .._version import __version__
 if TYPE_CHECKING:
     from ..inputs import Resolved
     from ..kb import KnowledgeBase
+    from ..present.labelled import Table
     from ..results import Result
 
 __all__ = [
@@ -160,6 +161,9 @@ class ReportData:
     service_labels: Mapping[str, str] = field(default_factory=dict)
     #: where the inputs came from: "scenariefilen" or "projektmappen"
     where: str = "scenariefilen"
+    #: a follow-up (``realised:``): plan against realised per year and the plan's and the new
+    #: forecast's key figures, the tables ``som-xl opfoelgning`` prints; None without one
+    followup: tuple[Table, Table] | None = None
 
     @property
     def name(self) -> str:
@@ -573,6 +577,11 @@ def report_data(
     if isinstance(provenance, Mapping) and provenance.get("illustrative_share") is not None:
         share = float(provenance["illustrative_share"])
     committees = contract.get("by_committee")
+    followup = None
+    if contract.get("realised") is not None:
+        from ..present.followup import followup_figures, followup_years
+
+        followup = (followup_years(result), followup_figures(result))
     return ReportData(
         result=contract,
         target_group_label=r.target_group_label,
@@ -599,6 +608,7 @@ def report_data(
         discount_text=_discount_text(r, kb),
         service_labels={sid: s.label for sid, s in r.services.items()},
         where=where,
+        followup=followup,
     )
 
 

@@ -15,9 +15,12 @@ from typing import Any
 from ..conventions import NO_COMMITTEE
 from ..present import da
 from ..present.answer import uncertainty_caveat
+from ..present.followup import FIGURE_FORMATS, NO_OBSERVED_RATE, note_for_years
+from ..present.text import format_cell
+from ..workbook import text as T
 from . import charts
 from .blocks import Block, Bullets, Callout, Chart, Document, Facts, Heading, Paragraph, Table
-from .data import ReportData, Tornado
+from .data import ReportData, Tornado, Uncertainty
 
 __all__ = [
     "CAVEATS",
@@ -25,12 +28,16 @@ __all__ = [
     "STATUS_WORDS",
     "full_document",
     "key_assumptions",
+    "reading_guide",
     "short_document",
     "stamp_line",
 ]
 
 #: What the report says where a figure is not computed.
 NOT_COMPUTED = "ikke beregnet"
+
+#: P(net > 0), the kommune's / the whole public sector's: the label on the sheet *Resultat*.
+CHANCE_LABEL = T.RESULT_KEYS["sandsynlighed"][0]
 
 #: An assumption's status as the report writes it.
 STATUS_WORDS: dict[str, str] = {
@@ -50,6 +57,15 @@ CAVEATS: tuple[str, ...] = (
     "skøn. Konsekvenserne er sammenhænge fundet i registerdata, ikke målte effekter af netop "
     "denne indsats.",
     "Beregningen træffer ikke beslutningen alene; den er ét af flere grundlag for den.",
+)
+
+#: From a workbook the report draws anew from the ranges on *Usikkerhed*, whose own table
+#: was computed when the workbook was built and may be stale.
+WORKBOOK_DRAWS = (
+    "Usikkerheden er regnet, da rapporten blev lavet, ud fra intervallerne på projektmappens "
+    "ark Usikkerhed. Arkets egen Monte Carlo-tabel (og sandsynlighederne på arket Resultat) "
+    "blev regnet, da projektmappen blev bygget; er input ændret siden, er den forældet og kan "
+    "vise andre tal end rapporten."
 )
 
 SOURCE_ENGINE = "Kilde: som-xl {version}, beregning af {input}"
@@ -159,10 +175,15 @@ def _economy_text(data: ReportData) -> str:
     net = r["net_result"]
     kommune = data.purse("kommune")
     sign = "overskud" if net["discounted"] >= 0 else "underskud"
+    lead = (
+        f"Ifølge den nye prognose (opfølgning) giver indsatsen et {sign} for den offentlige "
+        "sektor samlet"
+        if data.followup is not None
+        else f"For den offentlige sektor samlet giver indsatsen et {sign}"
+    )
     text = (
-        f"For den offentlige sektor samlet giver indsatsen et {sign}: nettoresultatet er "
-        f"{_money(net['discounted'])} i nutidsværdi ({_money(net['undiscounted'])} "
-        f"udiskonteret)."
+        f"{lead}: nettoresultatet er {_money(net['discounted'])} i nutidsværdi "
+        f"({_money(net['undiscounted'])} udiskonteret)."
     )
     if kommune is not None:
         text += " " + sentence(
@@ -238,16 +259,20 @@ def _chance(data: ReportData) -> str:
     u = data.uncertainty
     r = data.result
     if u is None:
-        text = f"Sandsynligheden for et positivt resultat er {NOT_COMPUTED}: " + _no_uncertainty(
-            data
+        text = (
+            f"Sandsynligheden for et positivt nettoresultat (nutidsværdi) er {NOT_COMPUTED}: "
+            + _no_uncertainty(data)
         )
     else:
         q = u.quantiles
         text = (
             f"Sandsynligheden for et positivt nettoresultat (nutidsværdi) er "
-            f"{da.chance(u.p_net_positive)}, vurderet ud fra {da.kr(u.draws)} simulerede "
-            "udfald af de usikre forudsætninger"
+            f"{da.chance(u.p_net_positive)} for den offentlige sektor samlet"
         )
+        kommune = _kommune_chance(u)
+        if kommune is not None:
+            text += f" og {da.chance(kommune)} for kommunen"
+        text += f", vurderet ud fra {da.kr(u.draws)} simulerede udfald af de usikre forudsætninger"
         if "5" in q and "95" in q:
             text += f"; 90 % af udfaldene ligger mellem {da.money(q['5'])} og {da.money(q['95'])}"
         text = sentence(text)
@@ -270,6 +295,24 @@ def _chance(data: ReportData) -> str:
             f"(break-even-succesrate; forudsat {da.pct(r['success_rate'])})."
         )
     return text
+
+
+def _kommune_chance(u: Uncertainty) -> float | None:
+    """The kommune's P(net > 0) from the analysis's per-purse rows (None: not given)."""
+    for row in u.by_purse:
+        if row.get("purse") == "kommune" and row.get("p_net_positive") is not None:
+            return float(row["p_net_positive"])
+    return None
+
+
+def _chances(u: Uncertainty | None) -> str:
+    """P(net > 0) for the kommune and the whole public sector, as *Resultat* shows them."""
+    if u is None:
+        return NOT_COMPUTED
+    kommune = _kommune_chance(u)
+    return f"{da.chance(kommune) if kommune is not None else NOT_COMPUTED} / " + da.chance(
+        u.p_net_positive
+    )
 
 
 def _no_uncertainty(data: ReportData) -> str:
@@ -394,6 +437,89 @@ def _warnings(data: ReportData, limit: int | None) -> list[Block]:
     return [Paragraph("Advarsler fra beregningen:", "small"), Bullets(tuple(items))]
 
 
+def _followup_text(data: ReportData) -> str:
+    """What a follow-up is and the plan's headline beside the new forecast's."""
+    r = data.result
+    real = r["realised"]
+    years = [int(y["year"]) for y in real["years"]]
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    plan, fc = r["plan"], r["forecast"]
+    text = (
+        f"Beregningen er en opfølgning: for {span} bruges de realiserede tal, og resten af "
+        "perioden er en ny prognose. Rapportens tal er den nye prognose, hvor intet andet står. "
+        f"Planen gav et nettoresultat på {_money(plan['net_result']['discounted'])} i "
+        f"nutidsværdi; den nye prognose giver {_money(fc['net_result']['discounted'])} "
+        "(tabellens beløb er kr.)."
+    )
+    observed = real["observed_success_rate"]
+    if observed is None:
+        text += f" Observeret succesrate: {NO_OBSERVED_RATE}."
+    else:
+        text += (
+            f" Den observerede succesrate er {da.pct(observed)} "
+            f"(planlagt {da.pct(plan['success_rate'])})."
+        )
+    return text
+
+
+def _widths_by_longest_word(
+    headers: Sequence[str], rows: Sequence[Sequence[str]] = ()
+) -> tuple[float, ...]:
+    """Column shares in proportion to each column's longest word, header or cell (at least
+    5 letters), so that no word or amount is broken ("Omkostning er", "-100.0 00").
+
+    Examples
+    --------
+    >>> _widths_by_longest_word(["År", "Omkostninger (plan)", "Netto"], [["2025", "1", "-12.345"]])
+    (0.2083, 0.5, 0.2917)
+    """
+    longest = [
+        max(5, *(len(w) for text in (h, *(r[i] for r in rows)) for w in str(text).split()))
+        for i, h in enumerate(headers)
+    ]
+    return tuple(round(n / sum(longest), 4) for n in longest)
+
+
+def _followup_blocks(data: ReportData, *, full: bool) -> list[Block]:
+    """The follow-up (som-method §3.19): ``som-xl opfoelgning``'s tables, as the CLI has them."""
+    if data.followup is None:
+        return []
+    years, figures = data.followup
+    blocks: list[Block] = [
+        Heading(figures.title, 1 if full else 2),
+        Paragraph(_followup_text(data)),
+        Table(
+            figures.headers,
+            tuple(
+                (str(row[0]), *(format_cell(v, f) for v in row[1:]))
+                for row, f in zip(figures.rows, FIGURE_FORMATS, strict=True)
+            ),
+            "lrr",
+            (0.44, 0.28, 0.28),
+            small=True,
+        ),
+    ]
+    if full:
+        n = len(years.headers)
+        cells = tuple(
+            tuple(format_cell(v, f) for v, f in zip(row, years.formats, strict=True))
+            for row in years.rows
+        )
+        blocks += [
+            Heading(f"{years.title} (kr., udiskonteret)", 3),
+            Table(
+                years.headers,
+                cells,
+                "l" + "r" * (n - 1),
+                _widths_by_longest_word(years.headers, cells),
+                small=True,
+            ),
+        ]
+    # a realised year without costs: the forecast keeps the plan's (no realised figure)
+    note = note_for_years(data.result["realised"]["years"])
+    return [*blocks, Paragraph(note, "small")] if note else blocks
+
+
 # --- the two documents --------------------------------------------------------------------
 
 
@@ -426,7 +552,7 @@ def short_document(data: ReportData) -> Document:
     ...         print(b.text)
     Det skal besluttes
     Økonomi
-    Sandsynlighed for et positivt resultat
+    Sandsynlighed for et positivt nettoresultat
     Det hænger resultatet på
     Datagrundlag
     Forbehold
@@ -438,7 +564,8 @@ def short_document(data: ReportData) -> Document:
         Paragraph(_economy_text(data)),
         _purse_table(data, small=True),
         Paragraph(TABLE_NOTE, "small"),
-        Heading("Sandsynlighed for et positivt resultat"),
+        *_followup_blocks(data, full=False),
+        Heading("Sandsynlighed for et positivt nettoresultat"),
         Paragraph(_chance(data)),
         Heading("Det hænger resultatet på"),
         Bullets(tuple(key_assumptions(data)), numbered=True),
@@ -449,6 +576,34 @@ def short_document(data: ReportData) -> Document:
         Paragraph(" ".join(CAVEATS), "small"),
     ]
     return Document(title, subtitle, tuple(blocks), stamp_line(data), short=True)
+
+
+def reading_guide(data: ReportData) -> list[str]:
+    """How to read the report's figures: units, present value, signs, purses, statuses.
+
+    Examples
+    --------
+    >>> from som_xl.present._example import example_result
+    >>> from som_xl.report.data import report_data
+    >>> d = report_data(example_result(), date="2026-01-02", input_name="eksempel.yaml")
+    >>> reading_guide(d)[0]  # doctest: +ELLIPSIS
+    'Alle beløb er i kr. i 2024-priser. Nutidsværdi (NV): ... til 2025 med 5 %, ...'
+    """
+    r = data.result
+    return [
+        f"Alle beløb er i kr. i {r['price_year']}-priser. Nutidsværdi (NV): hvert års beløb "
+        f"diskonteret til {r['start_year']} med {data.discount_text}, så beløb langt ude i "
+        "fremtiden vejer mindre; udiskonteret er den enkle sum over årene.",
+        "Nettoresultat = gevinster minus omkostninger for de offentlige kasser; et positivt "
+        "tal betyder, at indsatsen sparer mere, end den koster. Gevinster er sparede "
+        "offentlige udgifter og øgede indtægter, når deltagerne når succesmålet.",
+        f"»{da.key_figure('discounted_net_kommune')}« er kommunens del; resten falder hos "
+        "region og stat. »Nettoresultat (nutidsværdi)« er hele den offentlige sektor.",
+        "Succesraten er netto efter dødvægt: andelen af deltagerne, der når succesmålet på "
+        "grund af indsatsen (ikke dem, der ville have nået det alligevel).",
+        "Hver værdi har en status: offentliggjort, afledt eller illustrativ (et skøn, ikke et "
+        "offentliggjort tal); se »Forudsætninger og kilder«.",
+    ]
 
 
 def _key_figures(data: ReportData) -> Facts:
@@ -474,10 +629,7 @@ def _key_figures(data: ReportData) -> Facts:
             else da.not_defined("break_even_success_rate"),
         ),
         (da.key_figure("benefit_cost_ratio"), _bcr(r["benefit_cost_ratio"])),
-        (
-            "Sandsynlighed for positivt nettoresultat",
-            da.chance(u.p_net_positive) if u is not None else NOT_COMPUTED,
-        ),
+        (CHANCE_LABEL, _chances(u)),
         (
             "Andel af gevinsterne på illustrative værdier",
             da.pct(data.illustrative_share)
@@ -619,6 +771,8 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
         return blocks
     base = float(data.result["net_result"]["discounted"])
     blocks.append(Paragraph(_chance(data)))
+    if data.where == "projektmappen":
+        blocks.append(Callout(WORKBOOK_DRAWS))
     seed = f", {da.SEED} {u.seed}" if u.seed is not None else ""
     src = _source(data, f"{da.kr(u.draws)} trækninger{seed}")
     if u.samples is not None and len(u.samples):
@@ -632,6 +786,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
                 partial(charts.histogram, u, base),
                 height=2.5,
                 left=0.8,
+                legend_below=True,
             )
         )
     blocks.append(
@@ -649,7 +804,10 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
     q_rows = [("Middelværdi", da.money(u.mean))] + [
         (f"{k} %-fraktil", da.money(v)) for k, v in u.quantiles.items()
     ]
-    blocks.append(Facts(tuple(q_rows)))
+    blocks += [
+        Heading("Nettoresultatet i de simulerede udfald (nutidsværdi)", 3),
+        Facts(tuple(q_rows)),
+    ]
     if u.inputs:
         blocks += [
             Heading("De usikre forudsætninger", 3),
@@ -670,7 +828,7 @@ def _uncertainty_blocks(data: ReportData) -> list[Block]:
         )
     caveat = uncertainty_caveat(u.fixed, u.illustrative_share)
     if caveat:
-        blocks.append(Paragraph(caveat))
+        blocks.append(Callout(caveat))  # boxed: the spread rests on placeholders
     if u.tornado:
         blocks += [
             Heading("Følsomhed (tornado)"),
@@ -819,56 +977,6 @@ def _stamp_facts(data: ReportData) -> Facts:
     return Facts(tuple(rows))
 
 
-def _followup_blocks(data: ReportData) -> list[Block]:
-    """Plan against realised figures (som-method §3.19) where the scenario has realised years:
-    the report's figures are then the new forecast. A realised year without costs says
-    *ikke oplyst* (the forecast keeps the plan's costs there; no realised figure)."""
-    from ..present.followup import COSTS_NOT_GIVEN, note_for_years
-
-    real = data.result.get("realised")
-    if not real:
-        return []
-    forecast = data.result["forecast"]
-    first = data.years[0] if data.years else 0
-
-    def count(value: Any) -> str:
-        return "" if value is None else da.kr(float(value))
-
-    rows = []
-    for y in real["years"]:
-        t = int(y["year"]) - first
-        rows.append(
-            (
-                str(y["year"]),
-                count(y["planned_participants"]),
-                count(y["participants"]),
-                count(y["successes"]),
-                COSTS_NOT_GIVEN if y["costs"] is None else da.kr(y["costs"]),
-                da.kr(y["planned_costs"]),
-                da.kr(forecast["costs_by_year"][t]),
-            )
-        )
-    observed = real["observed_success_rate"]
-    blocks: list[Block] = [
-        Heading("Opfølgning: plan mod realiseret", 1),
-        Paragraph(
-            "Scenariet har realiserede tal, så rapportens tal er den nye prognose: realiserede "
-            "deltagere og omkostninger i deres år og den observerede succesrate "
-            f"({da.pct(observed) if observed is not None else 'ingen endnu'}) for alle hold."
-        ),
-        Table(
-            ("År", "Deltagere, plan", "Deltagere, realiseret", "Succeser",
-             "Omkostninger, realiseret", "Omkostninger, plan", "Omkostninger, ny prognose"),
-            tuple(rows),
-            "lrrrrrr",
-            (0.08, 0.13, 0.15, 0.11, 0.18, 0.17, 0.18),
-            small=True,
-        ),
-    ]  # fmt: skip
-    note = note_for_years(real["years"])
-    return [*blocks, Paragraph(note, "small")] if note else blocks
-
-
 def full_document(data: ReportData) -> Document:
     """The full report: key figures, charts, tables, assumptions, checklist and stamp.
 
@@ -906,7 +1014,10 @@ def full_document(data: ReportData) -> Document:
         _settings(data),
         Heading("Det hænger resultatet på", 2),
         Bullets(tuple(key_assumptions(data)), numbered=True),
-        Heading("Nettoresultatet over tid", 1, new_page=True),
+        Heading("Sådan læses rapporten", 2),
+        Bullets(tuple(reading_guide(data))),
+        *_followup_blocks(data, full=True),
+        Heading("Nettoresultatet over tid", 1),
         Chart(
             "cumulative",
             "Akkumuleret nettoresultat (nutidsværdi) pr. aktør",
@@ -989,8 +1100,7 @@ def full_document(data: ReportData) -> Document:
         _consequence_table(data),
         *_uncertainty_blocks(data),
         *_variant_blocks(data),
-        *_followup_blocks(data),
-        Heading("Forudsætninger og kilder", 1, new_page=True),
+        Heading("Forudsætninger og kilder", 1),
         Paragraph(
             "Alle værdier, beregningen bygger på. Status: offentliggjort (trykt i kilden), "
             "afledt (regnet ud fra offentliggjorte tal), illustrativ (et skøn, ikke et "

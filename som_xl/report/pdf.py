@@ -4,8 +4,8 @@ matplotlib's PDF backend is pure pip (no Cairo, Pango or browser), embeds its ow
 (DejaVu Sans, TrueType) and draws the charts as vectors in the same file, so the PDF needs
 nothing the README does not install. Text is set here: words are measured with
 matplotlib's font metrics, wrapped greedily, and placed line by line; tables break across
-pages with their header repeated. The one-page sagsfremstilling is set smaller, step by
-step, until it fits on one page.
+pages with their header repeated, and short blocks are kept whole (see :func:`_keep`). The
+one-page sagsfremstilling is set smaller, step by step, until it fits on one page.
 
 The output is byte-stable: no creation date, a fixed producer, the same layout for the
 same input.
@@ -13,6 +13,7 @@ same input.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -414,11 +415,45 @@ def _paginate(items: Sequence[Item], first_top: float) -> list[list[tuple[float,
     return pages
 
 
+#: A list or a set of label-value pairs this short is kept on one page.
+KEEP_ROWS = 16
+#: A table with this many rows or fewer is kept on one page (longer ones repeat the header).
+KEEP_TABLE_ROWS = 12
+#: A paragraph this short directly under a heading stays with what follows it.
+INTRO_LINES = 6
+
+
+def _keep(items: list[Item], block: Block, intro: float | None) -> list[Item]:
+    """Mark the items that must stay on the page with the next one (widows and orphans).
+
+    A short list, label-value block or table is never split; a longer table's last row (a
+    total line) stays with the row above; a short paragraph under a heading stays with the
+    block it introduces, so a heading is never left at a page's foot with only its first
+    line. ``intro`` is the height up to which a paragraph under a heading counts as short
+    (None: not under one).
+    """
+    if not items:
+        return items
+    keep = [i.keep_with_next for i in items]
+    if isinstance(block, Bullets | Facts) and len(items) <= KEEP_ROWS:
+        keep = [True] * (len(items) - 1) + [keep[-1]]
+    elif isinstance(block, Table) and len(block.rows) <= KEEP_TABLE_ROWS:
+        keep = [True] * (len(items) - 2) + keep[-2:]  # items: header, rows…, space
+    elif isinstance(block, Table):
+        keep[-3] = True  # the next-to-last row holds the last (a total line) on its page
+    elif isinstance(block, Paragraph) and intro is not None and items[-1].height <= intro:
+        keep[-1] = True
+    return [dataclasses.replace(i, keep_with_next=k) for i, k in zip(items, keep, strict=True)]
+
+
 def _layout(doc: Document, scale: float) -> tuple[Layout, list[list[tuple[float, Item]]]]:
     lay = Layout(scale)
     items: list[Item] = []
+    previous: Block | None = None
     for block in doc.blocks:
-        items += lay.items(block)
+        intro = INTRO_LINES * lay.s.leading(lay.s.lead) if isinstance(previous, Heading) else None
+        items += _keep(lay.items(block), block, intro)
+        previous = block
     s = lay.s
     first_top = MARGIN_TOP + s.title * 1.3 + s.subtitle * 2.2 + 10
     title_lines = wrap(doc.title, WIDTH, s.title, True)

@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-__all__ = ["html_charts", "html_text", "need_poppler", "pdf_pages", "pdf_text", "png_ink"]
+__all__ = [
+    "html_charts",
+    "html_text",
+    "need_poppler",
+    "pdf_page_texts",
+    "pdf_pages",
+    "pdf_text",
+    "png_ink",
+]
 
 
 def need_poppler() -> None:
@@ -48,6 +56,19 @@ def pdf_text(pdf: bytes, folder: Path) -> str:
         ["pdftotext", "-enc", "UTF-8", str(src), "-"], check=True, capture_output=True
     )
     return " ".join(proc.stdout.decode("utf-8").split())
+
+
+def pdf_page_texts(pdf: bytes, folder: Path) -> list[str]:
+    """Each page's text as pdftotext reads it (running head and foot included), in order."""
+    need_poppler()
+    folder.mkdir(parents=True, exist_ok=True)
+    src = folder / "sider.pdf"
+    src.write_bytes(pdf)
+    proc = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(src), "-"], check=True, capture_output=True
+    )
+    pages = proc.stdout.decode("utf-8").split("\f")
+    return [" ".join(p.split()) for p in pages if p.strip()]
 
 
 def png_ink(path: Path) -> float:

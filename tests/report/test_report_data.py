@@ -141,7 +141,7 @@ def test_missing_figures_say_not_computed() -> None:
     assert data.uncertainty is None and data.committees is None
     assert data.illustrative_share is None
     short = _words(short_document(data).blocks)
-    assert "Sandsynligheden for et positivt resultat er ikke beregnet" in short
+    assert "Sandsynligheden for et positivt nettoresultat (nutidsværdi) er ikke beregnet" in short
     assert "illustrative værdier, er ikke beregnet" in short
     # per-purse break-even years: not in this result contract yet
     assert f"Kommune 129.524 208.584 79.061 {NOT_COMPUTED}" in short

@@ -56,7 +56,11 @@ def test_uncertainty_is_som_xl_usikkerhed(
     assert data.uncertainty.samples is not None and len(data.uncertainty.samples) == 2000
     short = short_document(data)
     text = " ".join(b.text for b in short.blocks if b.kind == "paragraph")
-    assert f"er {da.chance(u['p_net_positive'])}, vurderet ud fra 2.000 simulerede" in text
+    kommune = next(p for p in u["by_purse"] if p["purse"] == "kommune")["p_net_positive"]
+    assert (
+        f"er {da.chance(u['p_net_positive'])} for den offentlige sektor samlet og "
+        f"{da.chance(kommune)} for kommunen, vurderet ud fra 2.000 simulerede" in text
+    )
     assert f"mellem {da.money(u['quantiles']['5'])} og {da.money(u['quantiles']['95'])}" in text
     # the three assumptions follow the tornado, widest first
     bullets = next(b for b in short.blocks if b.kind == "bullets")
@@ -113,4 +117,5 @@ def test_rapport_command_carries_the_uncertainty(
     out = tmp_path / "sag.html"
     assert main(["rapport", str(scenario), "--kort", "--dato", DATE, "--out", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
-    assert f"er {da.chance(u['p_net_positive'])}, vurderet ud fra 2.000 simulerede" in html
+    assert f"er {da.chance(u['p_net_positive'])} for den offentlige sektor samlet" in html
+    assert "vurderet ud fra 2.000 simulerede" in html

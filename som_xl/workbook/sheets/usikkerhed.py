@@ -73,6 +73,7 @@ from ..style import C_WARNING, CHANCE, KR, PCT, height, q
 __all__ = [
     "BUILD_CELLS",
     "DIST_LABELS",
+    "LIVE_DEFAULT_CELLS",
     "SHEET",
     "STATUS_CELL",
     "SheetRange",
@@ -139,6 +140,11 @@ C_KEYS = 13
 #: differs here from a workbook rebuilt for its inputs on purpose (tests skip them).
 BUILD_CELLS = frozenset(
     {STATUS_CELL, NOTE_CELL, (SHEET, xl_rowcol_to_cell(R_BUILT_MATCH, C_STAMP))}
+)
+#: The success rate's yellow cells, which hold live defaults (formulas a user may type over,
+#: so unlocked) unless a scenario file gives the row.
+LIVE_DEFAULT_CELLS = frozenset(
+    (SHEET, xl_rowcol_to_cell(R_FACTOR, c)) for c in (C_DIST, C_LOW, C_MODE, C_HIGH)
 )
 #: The distributions a row offers, by their Danish names in the choice list.
 DIST_LABELS: dict[RangeDist, str] = {
@@ -616,7 +622,7 @@ def _rate_effect(ctx: BuildContext, s: Sheet) -> tuple[str, str]:
         )
         s.formula(R_IN_HEAD + i - 1, C_KEYS, key, e.evidence_level * 1000 + i if fits else "")
     keys = xl_range_abs(R_IN_HEAD, C_KEYS, R_IN_HEAD + max(len(effects), 1) - 1, C_KEYS)
-    by_group = f"IF(COUNT({keys})=0,0,MOD(MIN({keys}),1000))"
+    by_group = f"IF(COUNT({keys})=0,0,MIN({keys})-1000*INT(MIN({keys})/1000))"
     mi = "MATCH(som.indsats,vd.e_navn,0)"
     named = (
         f"IF(ISNUMBER(INDEX(vd.e_succesrate,{mi})),"

@@ -463,6 +463,8 @@ class RateRange:
     mode: float
     high: float
     note: StandardNote
+    #: The chosen effect's id (None where no effect was chosen: the stated rule).
+    effect: str | None = None
 
     def distribution(self) -> RateDistribution:
         """The success rate's distribution."""
@@ -527,7 +529,7 @@ def standard_rate_range(
         if source is not None and locator:
             source = f"{source}, {locator}"
         note = StandardNote("success_rate", text, source, "derived")
-        return RateRange("normal", float(low), min(max(s, 0.0), 1.0), float(high), note)
+        return RateRange("normal", float(low), min(max(s, 0.0), 1.0), float(high), note, eid)
     a, m, h = RULE_FACTORS
     level = (
         f"; effekten {eid} har evidensniveau {chosen.evidence_level} men intet "
@@ -536,7 +538,14 @@ def standard_rate_range(
         else ""
     )
     note = StandardNote("success_rate", RULE_TEXT + level, None, "illustrative")
-    return RateRange("triangular", min(1.0, a * s), min(1.0, m * s), min(1.0, h * s), note)
+    return RateRange(
+        "triangular",
+        min(1.0, a * s),
+        min(1.0, m * s),
+        min(1.0, h * s),
+        note,
+        eid if chosen is not None else None,
+    )
 
 
 def _standard_rate(

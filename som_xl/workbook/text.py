@@ -598,7 +598,7 @@ SKOEN_SERVICES_HEADER: Final = "Offentlige ydelser, der sandsynligvis påvirkes"
 SKOEN_SERVICES_COLS: Final = ("Ydelse", "Udgiftspost", "Gevinst (NV)", "Rang")
 #: Hurtigt skøn: the list's helper columns (the size and place of each calculation row,
 #: right of the calculation block; the row a list line shows).
-SKOEN_ORDER_COLS: Final = ("Størrelse (|NV ved 100 %|)", "Plads i listen", "Beregningsrække")
+SKOEN_ORDER_COLS: Final = ("Størrelse (|NV|)", "Plads i listen", "Beregningsrække")
 SKOEN_CALC_HEADER: Final = "Udregning (gevinster ved 100 % succes pr. ydelse og år)"
 
 CHECK_TITLE: Final = "Forudsætninger og tjekliste"

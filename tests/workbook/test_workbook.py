@@ -25,6 +25,7 @@ from som_xl.workbook.build import NAMES, build_workbook, build_workbook_bytes
 from som_xl.workbook.layout import YEARS, Counts, Layout
 from som_xl.workbook.model import book_kb, default_inputs
 from som_xl.workbook.read import read_content
+from som_xl.workbook.sheets import usikkerhed as U
 from tests.paths import ROOT as ROOT_DIR
 from tests.paths import TESTS
 from tests.workbook_dump import dump
@@ -191,6 +192,10 @@ def test_inputs_unlocked_formulas_locked_sheets_protected(
         for row in ws.iter_rows():
             for c in row:
                 if isinstance(c.value, str) and c.value.startswith("="):
+                    # Usikkerhed's live defaults are inputs a user may type over
+                    if (ws.title, c.coordinate) in U.LIVE_DEFAULT_CELLS:
+                        assert not c.protection.locked, f"{ws.title}!{c.coordinate}"
+                        continue
                     assert c.protection.locked, f"{ws.title}!{c.coordinate}"
     inputs = [
         (T.INDSTILLINGER, lay.settings_rows["horisont"], lay.settings_col),

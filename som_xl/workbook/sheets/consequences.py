@@ -43,7 +43,10 @@ def write(ctx: BuildContext) -> None:
     lay = ctx.lay
     k_len = ctx.lay.cons_years
     pc = lay.cons_price_col
-    for c, w in enumerate((5, 40, 10, 28, 9, 14, 6, 16)):
+    # the service's name in bold: wide enough for the longest service (40 cut some off)
+    longest = max((len(sv.label) for sv in ctx.bkb.services), default=0)
+    label_width = max(40, min(80, round(1.1 * longest) + 2))
+    for c, w in enumerate((5, label_width, 10, 28, 9, 14, 6, 16)):
         s.ws.set_column(c, c, w)
     s.ws.set_column(L.K_TAIL, L.K_TAIL_RATE, 10)
     # the tail's reason: hidden until the + above the columns is clicked

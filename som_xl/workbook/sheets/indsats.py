@@ -215,12 +215,16 @@ def _success(ctx: BuildContext, s: Sheet, group: BookGroup, rate: Any) -> None:
         if fits
         else T.INDSATS_SUCCESS_NONE
     )
+    # wrapped, and the row sized for the longest intervention name (a long one was cut off)
+    longest = max((len(e.display) for e in ctx.bkb.effects), default=0)
+    chars = len(hint) + longest + len(T.INDSATS_EVIDENCE) + 40
+    s.ws.set_row(sr + 1, height(max(chars, len(T.INDSATS_SUCCESS_NONE)), WIDE))
     s.wide(
         sr + 1,
         c,
         c + 5,
         source_text,
-        f.note(),
+        f.note(text_wrap=True, valign="top"),
         f'=IF({ok},{q(hint)}&som.indsats&{q(" (" + T.INDSATS_EVIDENCE)}&{level}&")",'
         f"{q(T.INDSATS_SUCCESS_NONE)})",
     )

@@ -7,9 +7,9 @@ uses the time rows and discount factors of *Beregning*.
 
 Without a success rate (none typed in, none suggested) the figures that need one show
 ``T.NO_SUCCESS_RATE`` instead of an error. The list of services likely affected is sorted
-live, largest first, as ``som-xl skoen`` sorts them: by the size of each consequence's
-present value at 100 % success (the list shows it times the success rate, so the order is
-the same for every rate above 0), ties in the block's order; two helper columns right of
+live, largest first, as ``som-xl skoen`` sorts them: by the size of the value the list
+shows (each consequence's present value at 100 % success times the success rate), ties in
+the block's order (at a rate of 0 all of them); two helper columns right of
 the calculation block give each row its place (:func:`_order`).
 """
 
@@ -45,7 +45,7 @@ def write(ctx: BuildContext) -> None:
         (1, 1, 30),
         (2, 2, 22),
         (3, 3, 12),
-        (4, 4, 14),
+        (4, 4, 17),  # "Beregningsrække" in bold (14 cut it off)
         (lay.year_col, lay.last_year_col, 12),
         (lay.calc_total_col, lay.calc_pv_col, 14),
     )
@@ -316,9 +316,12 @@ def _totals(ctx: BuildContext, s: Sheet) -> None:
 
 
 def _order(ctx: BuildContext, s: Sheet) -> list[int]:
-    """Two helper columns right of the calculation block: each row's size (|PV at 100 %
-    success|, -1 for an empty row) and its place in the list, largest first, ties in the
-    block's order. Returns the block's rows in list order (0-based)."""
+    """Two helper columns right of the calculation block: each row's size (the value the
+    list shows, |success rate × PV at 100 % success|, or |PV at 100 %| without a rate; -1
+    for an empty row) and its place in the list, largest first, ties in the block's order,
+    as ``som-xl skoen`` sorts (a stable sort of |discounted gains|: at a rate of 0 every
+    value ties and the block's order stands). Returns the block's rows in list order
+    (0-based)."""
     f = ctx.fmt
     lay = ctx.lay
     sv = _skoen(ctx)
@@ -328,13 +331,16 @@ def _order(ctx: BuildContext, s: Sheet) -> list[int]:
     s.widths((c_size, c_place, 16))
     s.text(lay.skoen_calc_header + 1, c_size, T.SKOEN_ORDER_COLS[0], f.header())
     s.text(lay.skoen_calc_header + 1, c_place, T.SKOEN_ORDER_COLS[1], f.header())
+    rate = sv.resolved.success_rate if sv.resolved is not None else 1.0
     sizes = [
-        abs(float((sv.per_row[i] * ctx.v.disc).sum())) if sv.rows[i][0] else -1.0 for i in range(n)
+        abs(rate * float((sv.per_row[i] * ctx.v.disc).sum())) if sv.rows[i][0] else -1.0
+        for i in range(n)
     ]
     sizes_rng = rng(None, first, c_size, first + n - 1, c_size)
     for i in range(n):
         r = first + i
-        size = f'=IF({a1(r, 1)}="",-1,ABS({a1(r, lay.calc_pv_col)}))'
+        pv = a1(r, lay.calc_pv_col)
+        size = f'=IF({a1(r, 1)}="",-1,IF({_HAS_RATE},ABS(som.skoen_succesrate*{pv}),ABS({pv})))'
         s.formula(r, c_size, size, sizes[i], f(num_format=KR, font_color=C_NOTE))
         above = rng(None, first, c_size, r, c_size)
         place = (

@@ -22,16 +22,17 @@ Three parts:
    flows through them.
 
 The defaults are the standard of ``som-xl usikkerhed --standard`` for the workbook's
-scenario (:func:`~som_xl.inputs.uncertainty.standard_rate_range`), fixed when the workbook
-is built: the target group, intervention and net success rate they were built for are
-stamped in hidden cells, and while the live inputs differ the note under the introduction
-(A3) says so instead of calling the rows the standard (:func:`changed_note`; the yellow
-cells stay the user's inputs, so the success rate's row does not follow a new
-intervention by itself). While an input problem stands (``som.inputfejl``), every
-calculated cell shows the workbook's short input-error text instead of an error. The
-cells are turned into
-an uncertainty block by :func:`spec_of`, both for the table stamped at build time and by the
-reader (``som-xl read … --usikkerhed``, ``som-xl rapport``).
+scenario (:func:`~som_xl.inputs.uncertainty.standard_rate_range`). The success rate's row
+follows the live inputs: its yellow cells are formulas (until the user types over them) that
+look the chosen effect's 95 % interval up on *VD Effekter* by the engine's rule (hidden cells,
+:func:`_rate_effect`). The target group, intervention and net success rate the workbook was
+built for are stamped in hidden cells; while they match, the note under the introduction
+(A3) names the default's source, else it names the rule the live default now follows
+(:func:`live_note`), and the Monte Carlo table's status says it is stale. While an input
+problem stands (``som.inputfejl``), every calculated cell shows the workbook's short
+input-error text instead of an error. The cells are turned into an uncertainty block by
+:func:`spec_of`, both for the table stamped at build time and by the reader (``som-xl
+read … --usikkerhed``, ``som-xl rapport``).
 
 The sheet is written last (its strings come after every other sheet's) and is placed after
 *Resultat* in the tab order.
@@ -44,13 +45,14 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 import numpy as np
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 
 from ...conventions import PURSES
 from ...inputs.uncertainty import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
     RULE_FACTORS,
+    RULE_TEXT,
     STANDARD_FACTORS,
     Z_95,
     FactorDistribution,
@@ -66,20 +68,21 @@ from .. import text as T
 from ..cells import Sheet
 from ..context import BuildContext
 from ..layout import a1, ref
-from ..style import C_WARNING, CHANCE, KR, PCT, q
+from ..style import C_WARNING, CHANCE, KR, PCT, height, q
 
 __all__ = [
     "BUILD_CELLS",
     "DIST_LABELS",
+    "LIVE_DEFAULT_CELLS",
     "SHEET",
     "STATUS_CELL",
     "SheetRange",
     "absolute",
     "chance_formula",
     "chance_value",
-    "changed_note",
     "default_note",
     "default_ranges",
+    "live_note",
     "monte_carlo",
     "net_at",
     "spec_of",
@@ -112,6 +115,9 @@ STATUS_CELL = (SHEET, xl_rowcol_to_cell(R_STATUS, 1))
 R_MC_TABLE = R_STATUS + 2
 MC_GROUPS = ("total", *PURSES)
 N_BINS = 20
+#: Characters per line of the merged A:J (the introduction and the note A3; about 175
+#: widths of "0", more of average text).
+NOTE_WIDTH = 200
 C_DIST, C_LOW, C_MODE, C_HIGH, C_Q10, C_Q90 = 1, 2, 3, 4, 5, 6
 #: The note under the introduction (A3): the defaults' source, or the warning that the
 #: inputs changed since they were set.
@@ -124,10 +130,21 @@ R_BUILT = R_IN_HEAD
 R_BUILT_MATCH = R_BUILT + 3
 #: The Monte Carlo stamp's present values: per purse costs and gains, then g1.
 R_PV_STAMP = R_BUILT_MATCH + 2
+#: The success rate's live default (hidden, column C_STAMP): the row of the chosen effect on
+#: VD Effekter (0: none) and 1 where its 95 % interval is used; beside them (column C_KEYS,
+#: a row per effect from R_IN_HEAD) each effect's key for the target group's choice.
+R_EFFECT = R_PV_STAMP + 2 * len(PURSES) + 2
+R_EFFECT_OK = R_EFFECT + 1
+C_KEYS = 13
 #: Cells whose value depends on the inputs the workbook was built for: a changed copy
 #: differs here from a workbook rebuilt for its inputs on purpose (tests skip them).
 BUILD_CELLS = frozenset(
     {STATUS_CELL, NOTE_CELL, (SHEET, xl_rowcol_to_cell(R_BUILT_MATCH, C_STAMP))}
+)
+#: The success rate's yellow cells, which hold live defaults (formulas a user may type over,
+#: so unlocked) unless a scenario file gives the row.
+LIVE_DEFAULT_CELLS = frozenset(
+    (SHEET, xl_rowcol_to_cell(R_FACTOR, c)) for c in (C_DIST, C_LOW, C_MODE, C_HIGH)
 )
 #: The distributions a row offers, by their Danish names in the choice list.
 DIST_LABELS: dict[RangeDist, str] = {
@@ -317,34 +334,64 @@ def default_note(standard: RateRange) -> str:
     'Standardintervallerne er som i som-xl usikkerhed --standard.'
     """
     note = standard.note
-    source = f" Kilde: {note.source.rstrip('.')}." if note.source else ""
+    source = f". Kilde: {note.source.rstrip('.')}" if note.source else ""
+    return (
+        f"Standardintervallerne er som i som-xl usikkerhed --standard. Succesraten: "
+        f"{note.text}{source}{_factors_text()}"
+    )
+
+
+#: The live note's parts (A3 while the inputs differ from the build's).
+LIVE_HEAD = (
+    "Standardintervallerne følger jeres valg af målgruppe, indsats og succesrate (de gule "
+    "celler for succesraten er formler, til I skriver jeres egne tal). Succesraten: "
+)
+LIVE_NORMAL = (
+    "normalfordeling om succesraten med spredningen fra 95 %-konfidensintervallet for "
+    "effekten {effect} (se arket VD Effekter: intervallet, dets kilde og effektens kontekst). "
+    "Intervallet dækker kun undersøgelsens statistiske usikkerhed, ikke om effekten kan "
+    "overføres til jeres kommune"
+)
+LIVE_RULE = (
+    RULE_TEXT + "; vidensdatabasen har intet konfidensinterval for en effekt med denne "
+    "succesrate (et interval bruges kun, når succesraten er effektens egen)"
+)
+
+
+def live_note(effect: str, ok: str) -> str:
+    """The note A3 shows while the target group, intervention or net success rate differ
+    from those the workbook was built for: a native formula (without its ``=``) that names
+    the rule the success rate's live default follows (Danish).
+
+    Parameters
+    ----------
+    effect, ok : str
+        The cells holding the chosen effect's row on VD Effekter (0: none) and 1 where its
+        interval is used.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> live_note("$M$19", "$M$20")[:30]
+    '"Standardintervallerne følger '
+    """
+    head, tail = LIVE_NORMAL.split("{effect}")
+    normal = f"{_text(head)}&INDEX(vd.e_navn,{effect})&{_text(tail)}"
+    return f"{_text(LIVE_HEAD)}&IF({ok}=1,{normal},{_text(LIVE_RULE)})&{_text(_factors_text())}"
+
+
+def _factors_text() -> str:
+    """The note's sentence on the costs' and gains' ranges."""
     costs, gains = (
         "-".join(da.number(x) for x in STANDARD_FACTORS[k]) for k in ("costs", "consequences")
     )
     return (
-        f"Standardintervallerne er som i som-xl usikkerhed --standard. Succesraten: "
-        f"{note.text}.{source} Omkostningerne: trekant, faktor {costs} (eksemplet i "
-        f"metodebeskrivelsen); gevinsterne: trekant, faktor {gains} (projektets regel); begge "
-        "illustrative. Erstat dem med jeres egne vurderinger."
-    )
-
-
-def changed_note(group: str, intervention: str, success_rate: float) -> str:
-    """The warning A3 shows while the target group, intervention or net success rate
-    differ from those the default rows were set for (Danish).
-
-    Examples
-    --------
-    >>> changed_note("Hjemløse", "Housing First", 0.42)[:75]
-    'Bemærk: standardintervallerne blev sat for indsatsen Housing First (målgrup'
-    """
-    what = f"indsatsen {intervention}" if intervention != T.INGEN_INDSATS else "ingen indsats"
-    return (
-        f"Bemærk: standardintervallerne blev sat for {what} (målgruppe {group}) med "
-        f"succesrate {da.pct(success_rate)}. Du har ændret målgruppe, indsats eller "
-        "succesrate, så rækkerne i tabellen er ikke længere standarden for jeres valg: ret "
-        "intervallerne i tabellen (de gule celler), eller byg projektmappen igen med "
-        "som-xl build --scenario FIL.yaml."
+        f". Omkostningerne: trekant, faktor {costs} (eksemplet i metodebeskrivelsen); "
+        f"gevinsterne: trekant, faktor {gains} (projektets regel); begge illustrative. Erstat "
+        "dem med jeres egne vurderinger."
     )
 
 
@@ -474,8 +521,10 @@ def write(ctx: BuildContext) -> None:
     note = default_note(ctx.v.standard_rate)
     s.widths((0, 0, 34), (1, 1, 21), (2, 9, 15))
     s.text(R_TITLE, 0, "Usikkerhed: hvor sikkert er resultatet?", f.title())
-    s.merged(R_INTRO, 0, 9, INTRO, f.wrap(), 64)
-    _built_for(ctx, s, note)
+    s.merged(R_INTRO, 0, 9, INTRO, f.wrap(), height(len(INTRO), NOTE_WIDTH))
+    effect, ok = _rate_effect(ctx, s)
+    _built_for(ctx, s, note, effect, ok)
+    live = "success_rate" not in (ctx.inp.uncertainty or {})
 
     # 1. inputs
     s.text(R_IN_HEAD - 1, 0, "1. Usikre input", f.section())
@@ -493,9 +542,12 @@ def write(ctx: BuildContext) -> None:
         fmt_out = f(num_format=PCT if key == "success_rate" else "0.00")
         r_in = R_FACTOR if key == "success_rate" else r
         s.text(r_in, 0, FACTOR_LABEL if key == "success_rate" else LABELS[key])
-        s.text(r_in, C_DIST, DIST_LABELS[ranges[key].dist], f.input())
-        for c, v in zip((C_LOW, C_MODE, C_HIGH), ranges[key][1:], strict=True):
-            s.number(r_in, c, v, f.input("0.00"))
+        if key == "success_rate" and live:
+            _live_rate_row(ctx, s, r_in, ranges[key], effect, ok)
+        else:
+            s.text(r_in, C_DIST, DIST_LABELS[ranges[key].dist], f.input())
+            for c, v in zip((C_LOW, C_MODE, C_HIGH), ranges[key][1:], strict=True):
+                s.number(r_in, c, v, f.input("0.00"))
         yellow += [a1(r_in, c, True) for c in (C_DIST, C_LOW, C_MODE, C_HIGH)]
         _validation(s, r_in, key)
         if key == "success_rate":  # the factors times the scenario's success rate, at most 1
@@ -537,9 +589,88 @@ def _s0(ctx: BuildContext) -> float:
     return float(ctx.v.resolved.success_rate)
 
 
-def _built_for(ctx: BuildContext, s: Sheet, note: str) -> None:
+def _rate_effect(ctx: BuildContext, s: Sheet) -> tuple[str, str]:
+    """The hidden cells the success rate's live default reads: the chosen effect's row on VD
+    Effekter (0: none) and 1 where its 95 % interval is used. Returns their addresses.
+
+    The rule of :func:`~som_xl.inputs.uncertainty.standard_rate_range`: with an intervention
+    chosen, that effect where the net success rate is its own (else none: a user's own rate
+    takes the stated rule); with none, the target group's effect whose success rate is the
+    net success rate, the best evidence level first (then the first on VD Effekter). Its
+    interval is used where it has both bounds, high above low, and the rate is above 0.
+    """
+    f = ctx.fmt
+    cl, c = C_STAMP_LABEL, C_STAMP
+    rate = "som.succesrate_netto"
+    tol = "<=0.000000000001"  # the engine's abs_tol 1e-12
+    effects = ctx.bkb.effects
+    s.ws.set_column(C_KEYS, C_KEYS, 12, None, {"hidden": True})
+    s.text(R_IN_HEAD - 1, C_KEYS, "Nøgle pr. effekt", f(bold=True))
+    chosen = ctx.v.standard_rate.effect
+    group = ctx.bkb.group_by_label(ctx.inp.target_group)
+    for i, e in enumerate(effects, start=1):
+        r_e = f"INDEX(vd.e_succesrate,{i})"
+        key = (
+            f"=IFERROR(IF(INDEX(vd.e_mg_id,{i})=som.maalgruppe_id,IF(ISNUMBER({r_e}),"
+            f'IF(ABS({r_e}-{rate}){tol},INDEX(vd.e_evidens,{i})*1000+{i},""),""),""),"")'
+        )
+        fits = (
+            group is not None
+            and e.target_group == group.id
+            and e.success_rate is not None
+            and math.isclose(e.success_rate, _s0(ctx), abs_tol=1e-12)
+        )
+        s.formula(R_IN_HEAD + i - 1, C_KEYS, key, e.evidence_level * 1000 + i if fits else "")
+    keys = xl_range_abs(R_IN_HEAD, C_KEYS, R_IN_HEAD + max(len(effects), 1) - 1, C_KEYS)
+    by_group = f"IF(COUNT({keys})=0,0,MIN({keys})-1000*INT(MIN({keys})/1000))"
+    mi = "MATCH(som.indsats,vd.e_navn,0)"
+    named = (
+        f"IF(ISNUMBER(INDEX(vd.e_succesrate,{mi})),"
+        f"IF(ABS(INDEX(vd.e_succesrate,{mi})-{rate}){tol},{mi},0),0)"
+    )
+    row = next((i for i, e in enumerate(effects, start=1) if e.id == chosen), 0)
+    s.text(R_EFFECT - 1, cl, "Succesratens standard følger", f(bold=True))
+    s.text(R_EFFECT, cl, "Effektens række i VD Effekter (0 = ingen)")
+    s.formula(
+        R_EFFECT,
+        c,
+        f"=IFERROR(IF(som.indsats={q(T.INGEN_INDSATS)},{by_group},{named}),0)",
+        row,
+    )
+    m = a1(R_EFFECT, c, True)
+    lo, hi = f"INDEX(vd.e_lav,{m})", f"INDEX(vd.e_hoej,{m})"
+    s.text(R_EFFECT_OK, cl, "Intervallet bruges (1 = ja)")
+    s.formula(
+        R_EFFECT_OK,
+        c,
+        f"=IFERROR(IF({m}=0,0,IF(AND(ISNUMBER({lo}),ISNUMBER({hi}),{rate}>0),"
+        f"IF({hi}>{lo},1,0),0)),0)",
+        1 if ctx.v.standard_rate.dist == "normal" and _s0(ctx) > 0 else 0,
+    )
+    return m, a1(R_EFFECT_OK, c, True)
+
+
+def _live_rate_row(
+    ctx: BuildContext, s: Sheet, r: int, default: SheetRange, effect: str, ok: str
+) -> None:
+    """The success rate's yellow cells as live defaults: normal from the chosen effect's 95 %
+    interval as factors on the net success rate where :func:`_rate_effect` uses it, else the
+    stated rule (triangular, factors :data:`RULE_FACTORS`). A user's own numbers replace
+    the formulas."""
+    f = ctx.fmt
+    rate = "som.succesrate_netto"
+    tri, normal = (q(DIST_LABELS[d]) for d in ("triangular", "normal"))
+    a, m, h = (repr(float(x)) for x in RULE_FACTORS)
+    s.formula(r, C_DIST, f"=IF({ok}=1,{normal},{tri})", DIST_LABELS[default.dist], f.input())
+    fmt = f.input("0.00")
+    s.formula(r, C_LOW, f"=IF({ok}=1,INDEX(vd.e_lav,{effect})/{rate},{a})", default.low, fmt)
+    s.formula(r, C_MODE, f"=IF({ok}=1,1,{m})", default.mode, fmt)
+    s.formula(r, C_HIGH, f"=IF({ok}=1,INDEX(vd.e_hoej,{effect})/{rate},{h})", default.high, fmt)
+
+
+def _built_for(ctx: BuildContext, s: Sheet, note: str, effect: str, ok: str) -> None:
     """A3: the defaults' note while the target group, intervention and net success rate are
-    those the workbook was built for (stamped in hidden cells), else :func:`changed_note`."""
+    those the workbook was built for (stamped in hidden cells), else :func:`live_note`."""
     f = ctx.fmt
     inp = ctx.inp
     c, cl = C_STAMP, C_STAMP_LABEL
@@ -557,29 +688,15 @@ def _built_for(ctx: BuildContext, s: Sheet, note: str) -> None:
     )
     s.text(R_BUILT_MATCH, cl, "Uændret (1 = ja)")
     s.formula(R_BUILT_MATCH, c, f"=IF(IFERROR(AND({same}),FALSE),1,0)", 1)
-    changed = changed_note(str(inp.target_group), str(inp.intervention or T.INGEN_INDSATS), s0)
     match = a1(R_BUILT_MATCH, c, True)
-    s.ws.merge_range(R_INTRO + 1, 0, R_INTRO + 1, 9, "", f.note(text_wrap=True))
-    s.formula(
-        R_INTRO + 1,
-        0,
-        f"=IF({match}=1,{_text(note)},{_text(changed)})",
-        note,
-        f.note(text_wrap=True),
-    )
-    s.ws.set_row(R_INTRO + 1, 15 * (2 + max(len(note), len(changed)) // 150))
-    # the warning in bold red
-    s.ws.conditional_format(
-        R_INTRO + 1,
-        0,
-        R_INTRO + 1,
-        9,
-        {
-            "type": "formula",
-            "criteria": f"={match}<>1",
-            "format": f(bold=True, font_color=C_WARNING),
-        },
-    )
+    fmt = f.note(text_wrap=True, valign="top")
+    s.ws.merge_range(R_INTRO + 1, 0, R_INTRO + 1, 9, "", fmt)
+    s.formula(R_INTRO + 1, 0, f"=IF({match}=1,{_text(note)},{live_note(effect, ok)})", note, fmt)
+    # sized for the note the workbook opens with, or the live one if that is longer (the
+    # longest effect name); top-aligned, so a shorter text leaves no band above it
+    longest = max((len(e.display) for e in ctx.bkb.effects), default=0)
+    live_chars = len(LIVE_HEAD) + len(LIVE_NORMAL) + longest + len(_factors_text())
+    s.ws.set_row(R_INTRO + 1, height(max(len(note), live_chars), NOTE_WIDTH))
 
 
 def _pv_stamps(ctx: BuildContext) -> list[tuple[str, str, float]]:
@@ -731,7 +848,11 @@ def _monte_carlo_table(
         for c, v in zip((C_LOW, C_MODE, C_HIGH), values, strict=True):
             s.number(r, c, v, f(num_format="0.00"))
         stamped = (a1(r, c, True) for c in (C_DIST, C_LOW, C_MODE, C_HIGH))
-        checks += [f"{y}={x}" for y, x in zip(yellow[4 * i : 4 * i + 4], stamped, strict=True)]
+        # the distribution's name equal, the numbers to 1e-12 (a live default computes
+        # low / rate; the stamp holds the value rounded to the 16 digits the file stores)
+        pairs = list(zip(yellow[4 * i : 4 * i + 4], stamped, strict=True))
+        checks.append(f"{pairs[0][0]}={pairs[0][1]}")
+        checks += [f"IFERROR(ABS({y}-{x})<=0.000000000001,FALSE)" for y, x in pairs[1:]]
     r = r0 + 3 + len(INPUTS)
     s.text(r, 0, "Nettoresultat (nutidsværdi), centralt")
     s.number(r, 1, mc.central, f(num_format=KR))

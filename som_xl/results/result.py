@@ -169,15 +169,51 @@ class Result:
         """(J, T, A) each consequence's gains per year and purse (during the course too)."""
         return consequence_gains(self.model)
 
+    @cached_property
+    def assumed_gains(self) -> np.ndarray:
+        """(J, T, A) each consequence's gains from its assumed profile years (provenance, §4).
+
+        A consequence with ``assumed_from`` = k (a published or derived row whose values from
+        profile year k on are an illustrative assumption): the engine's gains with profile
+        years 1 … k − 1 and the during-course values set to 0 (every cohort; the tail and
+        drop-off are in the model's profile already). Zero for the other consequences.
+        """
+        r = self.resolved
+        marked = [(j, af) for j in range(len(r.consequences)) if (af := r.assumed_from_of(j))]
+        if not marked:
+            return np.zeros_like(self.consequence_gains)
+        m = self.model
+        profiles = m.profiles.copy()
+        during = None if m.during is None else m.during.copy()
+        for j, af in marked:
+            profiles[j, : af - 1] = 0.0
+            if during is not None:
+                during[j] = 0.0
+        gains = consequence_gains(replace(m, profiles=profiles, during=during))
+        unmarked = np.ones(len(r.consequences), dtype=bool)
+        unmarked[[j for j, _ in marked]] = False
+        gains[unmarked] = 0.0
+        return gains
+
     @property
     def provenance(self) -> dict[str, Any]:
         """How much of the result rests on illustrative knowledge-base values.
 
         ``illustrative_share``: Σ |PV| of the gains (per consequence and purse) whose
-        profile or price is illustrative, over Σ |PV| of all gains; 0 without gains.
+        profile or price is illustrative, plus the part of a row's |PV| from its assumed
+        profile years (``assumed_from``, :attr:`assumed_gains`), over Σ |PV| of all gains;
+        0 without gains. Where a row's two parts (before and from its assumed year) have
+        present values of opposite signs, its |PV| is split in proportion to their |PV|s.
         """
         r = self.resolved
-        pv = np.abs((self.consequence_gains * self.batch.discount[0][None, :, None]).sum(axis=1))
+        disc = self.batch.discount[0][None, :, None]
+        pv = (self.consequence_gains * disc).sum(axis=1)  # (J, A)
+        assumed = np.abs((self.assumed_gains * disc).sum(axis=1))
+        rest = np.abs(pv - (self.assumed_gains * disc).sum(axis=1))
+        weight = assumed + rest
+        part = np.divide(
+            np.abs(pv) * assumed, weight, out=np.zeros_like(pv), where=weight > 0
+        )
         flags = np.array(
             [
                 st == "illustrative" or r.services[sid].status == "illustrative"
@@ -185,8 +221,9 @@ class Result:
             ],
             dtype=bool,
         )
-        total = float(pv.sum())
-        share = float(pv[flags].sum()) / total if total > 0 else 0.0
+        illustrative = np.where(flags[:, None], np.abs(pv), part)
+        total = float(np.abs(pv).sum())
+        share = float(illustrative.sum()) / total if total > 0 else 0.0
         return {
             "illustrative_share": share,
             "consequences": len(r.consequences),
@@ -196,6 +233,11 @@ class Result:
             "illustrative_prices": sorted(
                 {sid for sid, _ in r.consequences if r.services[sid].status == "illustrative"}
             ),
+            "assumed_years": [
+                {"service": sid, "assumed_from": af}
+                for j, (sid, _) in enumerate(r.consequences)
+                if (af := r.assumed_from_of(j)) is not None
+            ],
         }
 
     @property

@@ -79,6 +79,7 @@ __all__ = [
     "pct",
     "rate",
     "ratio",
+    "assumed_from_text",
 ]
 
 #: Where a word is shown: the full label, a plain-text table, or an Excel function's answer.
@@ -285,7 +286,18 @@ KB_FIELDS: Final[dict[str, str]] = {
     "age": "alder",
     "service": "ydelse",
     "profile": "profil (år 1, 2, ...)",
+    "assumed_from": "antaget fra profilår",
 }
+
+
+def assumed_from_text(assumed_from: int) -> str:
+    """The words for a row whose profile is an illustrative assumption from a year on.
+
+    >>> assumed_from_text(2)
+    'år 2 og frem er en illustrativ antagelse'
+    """
+    return f"år {assumed_from} og frem er en illustrativ antagelse"
+
 
 # --- looking words up -----------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ _FROM_DA = frozenset({"DIRECTION_LABELS", "PURSE_LABELS", "STATUS_LABELS"})
 
 #: Budget item of cost lines that name none (som-method.md §3.5).
 
+
 def assumed_from_problem(assumed_from: int, status: str | None, profile_len: int | None) -> str:
     """The Danish problem with a consequence's ``assumed_from`` ('' where there is none).
 

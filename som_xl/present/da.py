@@ -63,6 +63,7 @@ __all__ = [
     "XL_UNITS",
     "XL_YEAR",
     "Face",
+    "assumed_from_text",
     "cap",
     "chance",
     "csv_number",
@@ -79,7 +80,6 @@ __all__ = [
     "pct",
     "rate",
     "ratio",
-    "assumed_from_text",
 ]
 
 #: Where a word is shown: the full label, a plain-text table, or an Excel function's answer.

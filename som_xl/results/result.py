@@ -211,9 +211,7 @@ class Result:
         assumed = np.abs((self.assumed_gains * disc).sum(axis=1))
         rest = np.abs(pv - (self.assumed_gains * disc).sum(axis=1))
         weight = assumed + rest
-        part = np.divide(
-            np.abs(pv) * assumed, weight, out=np.zeros_like(pv), where=weight > 0
-        )
+        part = np.divide(np.abs(pv) * assumed, weight, out=np.zeros_like(pv), where=weight > 0)
         flags = np.array(
             [
                 st == "illustrative" or r.services[sid].status == "illustrative"

@@ -33,6 +33,7 @@ from ..conventions import DIRECTION_LABELS, PURSE_LABELS
 from . import layout as L
 from . import text as T
 from .calc_spec import (
+    AssumedUnits,
     CalcCell,
     CalcRow,
     CalcSpec,
@@ -98,7 +99,7 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
     >>> [r.key for r in rows][8:12]
     ['g1', 'gd', 'units.0', 'during.0']
     >>> rows[-1].key, rows[-1].field
-    ('fig_cum_u', Figure(of=Total(attr='cumulative_net_t')))
+    ('assumed.6', AssumedUnits(block=6))
     """
     blocks = [r for i in range(lay.cons_blocks) for r in _block_rows(lay, i)]
     costs = [_cost_row(lay, n) for n in range(N_COST_ROWS)]
@@ -112,6 +113,7 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
         *_kitem_rows(lay, budget_items),
         *_committee_rows(lay),
         *_figure_rows(lay),
+        *(_assumed_row(lay, i) for i in range(lay.cons_blocks)),
     )
     cells = [c for i in range(lay.cons_blocks) for c in _gain_factors(lay, i)]
     cells += [_cost_factor(lay, n) for n in range(N_COST_ROWS)]
@@ -254,6 +256,35 @@ def _units(i: int) -> Template:
             return f"{ref(T.KONSEKVENSER, kr_ + 2, c)}*{ref(T.KONSEKVENSER, lay.cons_drop_row, c)}"
 
         return _convolution(lay, t, "ended", used)
+
+    return units
+
+
+def _assumed_row(lay: Layout, i: int) -> CalcRow:
+    """Block i's units from its assumed profile years at 100 % success (provenance, §4)."""
+    r = lay.calc_assumed_row(i)
+    return CalcRow(f"assumed.{i}", T.KIND_UNITS_ASSUMED, r, _assumed_units(i), AssumedUnits(i), Look(UNITS), total=True, group="assumed")  # noqa: E501  # fmt: skip
+
+
+def _assumed_units(i: int) -> Template:
+    """As the block's units (Σ ended courses × the value used × the drop-off factor), the
+    years k before the first assumed year (column E; 0 = none) left out."""
+
+    def units(lay: Layout, t: int) -> str:
+        kr_ = lay.cons_block_row(i)
+        first = f"$E{lay.calc_assumed_row(i) + 1}"
+
+        def used(k: int) -> str:
+            c = lay.cons_profile_col + k - 1
+            value = ref(T.KONSEKVENSER, kr_ + 2, c)
+            return f"({first}<={k})*{value}*{ref(T.KONSEKVENSER, lay.cons_drop_row, c)}"
+
+        terms = [
+            f"{_tcell(lay, 'ended', t - k)}*{used(k)}" for k in range(1, min(lay.cons_years, t) + 1)
+        ]
+        if not terms:
+            return "=0"
+        return f"=IF(AND({_tcell(lay, 'in_h', t)}=1,{first}>0),{'+'.join(terms)},0)"
 
     return units
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..conventions import DIRECTION_LABELS, PURSE_LABELS
+from ..conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
 from . import layout as L
 from . import text as T
 from .calc_spec import (
@@ -117,6 +117,7 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
     )
     cells = [c for i in range(lay.cons_blocks) for c in _gain_factors(lay, i)]
     cells += [_cost_factor(lay, n) for n in range(N_COST_ROWS)]
+    cells += [_assumed_first(lay, i) for i in range(lay.cons_blocks)]
     return CalcSpec(rows, tuple(cells))
 
 
@@ -264,6 +265,49 @@ def _assumed_row(lay: Layout, i: int) -> CalcRow:
     """Block i's units from its assumed profile years at 100 % success (provenance, §4)."""
     r = lay.calc_assumed_row(i)
     return CalcRow(f"assumed.{i}", T.KIND_UNITS_ASSUMED, r, _assumed_units(i), AssumedUnits(i), Look(UNITS), total=True, group="assumed")  # noqa: E501  # fmt: skip
+
+
+#: Why the first assumed year has no trace field (the row using it is checked instead).
+ASSUMED_FIRST_REASON = (
+    "a lookup: VD Konsekvenser's 'Antaget fra år' for a knowledge-base block shown with its "
+    "own status (0 for 'egen', an illustrative row, an own or empty block); the trace has "
+    "the assumed years' units only. Checked through assumed.i, which it selects the years of"
+)
+
+
+def _assumed_first(lay: Layout, i: int) -> CalcCell:
+    """Column E of block i's assumed-units row: its first assumed profile year (0: none)."""
+    r = lay.calc_assumed_row(i)
+    return CalcCell(f"assumed_from.{i}", f"{T.KIND_UNITS_ASSUMED}: første antagne år", r, L.B_FACTOR, _assumed_first_formula(i), None, ASSUMED_FIRST_REASON, Look(INT), _assumed_first_value(i))  # noqa: E501  # fmt: skip
+
+
+def _assumed_first_formula(i: int) -> Callable[[Layout], str]:
+    def formula(lay: Layout) -> str:
+        if i >= lay.counts.max_cons:  # an own consequence: never assumed
+            return "=0"
+        kr_ = lay.cons_block_row(i)
+        status = ref(T.KONSEKVENSER, kr_, L.K_STATUS)
+        vdrow = ref(T.KONSEKVENSER, kr_, lay.cons_price_col + 5)
+        shown = ",".join(f"{status}={q(x)}" for x in (STATUS_LABELS["illustrative"], T.EGEN))
+        return f'=IF(OR({status}="",{shown},{vdrow}=0),0,N(INDEX(vd.k_antaget,{vdrow})))'
+
+    return formula
+
+
+def _assumed_first_value(i: int) -> Callable[[Values], float]:
+    """The block's first assumed year as the sheet shows it: the knowledge base's, where the
+    block shows the row's own status (no own value, during-course value or tail)."""
+
+    def value(v: Values) -> float:
+        inp = v.inputs
+        if i >= v.layout.counts.max_cons or v.cons[i].price_row < 0 or v.vd_rows[i] <= 0:
+            return 0.0
+        if inp.overrides[i] or inp.during_of(i) or inp.tail_of(i)[0]:
+            return 0.0
+        c = v.bkb.consequences[v.vd_rows[i] - 1]
+        return float(c.assumed_from or 0) if c.status != "illustrative" else 0.0
+
+    return value
 
 
 def _assumed_units(i: int) -> Template:

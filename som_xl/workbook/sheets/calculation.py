@@ -213,39 +213,18 @@ def illustrative_flags(ctx: BuildContext) -> list[list[int]]:
 
 
 def _assumed_labels(ctx: BuildContext, s: Sheet) -> None:
-    """The units from assumed profile years: heading, and per block its label, kind, budget
-    item and (column E) the first assumed profile year: VD Konsekvenser's 'Antaget fra år'
-    for a knowledge-base block shown with its own status (not 'egen'), else 0."""
+    """The units from assumed profile years: the heading, and per block its label, kind and
+    budget item (column E, the first assumed year, comes from the spec's cells)."""
     lay = ctx.lay
     f = ctx.fmt
     s.text(lay.calc_assumed_header, 0, T.CALC_SECTION_ASSUMED, f.section())
-    src = C.Source.of(ctx.v.trace, ctx.inp, ctx.bkb, lay)
-    res = ctx.v.resolved
-    blocked = {STATUS_LABELS["illustrative"], T.EGEN}
     for i in range(lay.cons_blocks):
         r, br = lay.calc_assumed_row(i), lay.calc_block_row(i)
-        j = src.blocks[i]
-        first = res.assumed_from_of(j) if j is not None else None
-        label = ctx.v.prices[ctx.v.cons[i].price_row] if ctx.v.cons[i].price_row >= 0 else None
-        s.formula(
-            r, 0, f"={a1(br, 0)}", label.label if label else T.EMPTY_ROW, f(font_color=C_NOTE)
-        )
+        pr = ctx.v.prices[ctx.v.cons[i].price_row] if ctx.v.cons[i].price_row >= 0 else None
+        shown = pr.label if pr is not None else T.EMPTY_ROW
+        s.formula(r, 0, f"={a1(br, 0)}", shown, f(font_color=C_NOTE))
         s.text(r, 1, T.KIND_UNITS_ASSUMED)
-        s.formula(r, 3, f"={a1(br, 3)}", label.item if label else "")
-        if i >= lay.counts.max_cons:  # an own consequence: never assumed
-            s.number(r, L.B_FACTOR, 0, f(num_format="0"))
-            continue
-        kr_ = lay.cons_block_row(i)
-        status = ref(T.KONSEKVENSER, kr_, L.K_STATUS)
-        vdrow = ref(T.KONSEKVENSER, kr_, lay.cons_price_col + 5)
-        mine = ",".join(f"{status}={q(x)}" for x in sorted(blocked))
-        s.formula(
-            r,
-            L.B_FACTOR,
-            f'=IF(OR({status}="",{mine},{vdrow}=0),0,N(INDEX(vd.k_antaget,{vdrow})))',
-            first or 0,
-            f(num_format="0"),
-        )
+        s.formula(r, 3, f"={a1(br, 3)}", pr.item if pr is not None else "")
 
 
 def _illustrative(ctx: BuildContext, s: Sheet) -> None:

@@ -278,7 +278,7 @@ ASSUMED_FIRST_REASON = (
 def _assumed_first(lay: Layout, i: int) -> CalcCell:
     """Column E of block i's assumed-units row: its first assumed profile year (0: none)."""
     r = lay.calc_assumed_row(i)
-    return CalcCell(f"assumed_from.{i}", f"{T.KIND_UNITS_ASSUMED}: første antagne år", r, L.B_FACTOR, _assumed_first_formula(i), None, ASSUMED_FIRST_REASON, Look(INT), _assumed_first_value(i))  # noqa: E501  # fmt: skip
+    return CalcCell(f"factor.assumed_from.{i}", f"{T.KIND_UNITS_ASSUMED}: første antagne år", r, L.B_FACTOR, _assumed_first_formula(i), None, ASSUMED_FIRST_REASON, Look(INT), _assumed_first_value(i))  # noqa: E501  # fmt: skip
 
 
 def _assumed_first_formula(i: int) -> Callable[[Layout], str]:

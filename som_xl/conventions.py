@@ -62,6 +62,22 @@ def assumed_from_problem(assumed_from: int, status: str | None, profile_len: int
     row's values are an illustrative assumption (som-method §4, provenance): a whole number
     from 2 to the profile's length; an illustrative row (or one's own) has no such year.
 
+    Parameters
+    ----------
+    assumed_from : int
+        The value given.
+    status : str or None
+        The row's status (None: one's own).
+    profile_len : int or None
+        The profile's length (None: the row has no profile of its own).
+
+    Returns
+    -------
+    str
+        The problem in Danish, or ''.
+
+    Examples
+    --------
     >>> assumed_from_problem(2, "derived", 10)
     ''
     >>> assumed_from_problem(11, "derived", 10)

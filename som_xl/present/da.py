@@ -293,6 +293,17 @@ KB_FIELDS: Final[dict[str, str]] = {
 def assumed_from_text(assumed_from: int) -> str:
     """The words for a row whose profile is an illustrative assumption from a year on.
 
+    Parameters
+    ----------
+    assumed_from : int
+        The first assumed profile year (1-based).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
     >>> assumed_from_text(2)
     'år 2 og frem er en illustrativ antagelse'
     """

@@ -32,6 +32,7 @@ __all__ = [
     "Direction",
     "Purse",
     "Status",
+    "assumed_from_problem",
 ]
 
 Purse = Literal["kommune", "region", "stat"]
@@ -52,6 +53,52 @@ if TYPE_CHECKING:
 _FROM_DA = frozenset({"DIRECTION_LABELS", "PURSE_LABELS", "STATUS_LABELS"})
 
 #: Budget item of cost lines that name none (som-method.md §3.5).
+
+
+def assumed_from_problem(assumed_from: int, status: str | None, profile_len: int | None) -> str:
+    """The Danish problem with a consequence's ``assumed_from`` ('' where there is none).
+
+    ``assumed_from`` is the first profile year (1-based) from which a published or derived
+    row's values are an illustrative assumption (som-method §4, provenance): a whole number
+    from 2 to the profile's length; an illustrative row (or one's own) has no such year.
+
+    Parameters
+    ----------
+    assumed_from : int
+        The value given.
+    status : str or None
+        The row's status (None: one's own).
+    profile_len : int or None
+        The profile's length (None: the row has no profile of its own).
+
+    Returns
+    -------
+    str
+        The problem in Danish, or ''.
+
+    Examples
+    --------
+    >>> assumed_from_problem(2, "derived", 10)
+    ''
+    >>> assumed_from_problem(11, "derived", 10)
+    "'assumed_from' skal være et helt tal fra 2 til profilens længde (10)"
+    >>> assumed_from_problem(2, "illustrative", 10)[:40]
+    "'assumed_from' gælder kun en række med s"
+    """
+    top = f" ({profile_len})" if profile_len is not None else ""
+    if isinstance(assumed_from, bool) or not isinstance(assumed_from, int) or assumed_from < 2:
+        return f"'assumed_from' skal være et helt tal fra 2 til profilens længde{top}"
+    if profile_len is not None and assumed_from > profile_len:
+        return f"'assumed_from' skal være et helt tal fra 2 til profilens længde{top}"
+    if status not in ("published", "derived"):
+        return (
+            "'assumed_from' gælder kun en række med status published eller derived (dens "
+            "værdier er offentliggjorte eller afledte til og med året før); en illustrativ "
+            "række er illustrativ i alle år, så fjern 'assumed_from'"
+        )
+    return ""
+
+
 COST_BUDGET_ITEM: Final[str] = "Indsatsens omkostninger"
 #: The committee of a budget item that no mapping names (§3.15).
 NO_COMMITTEE: Final[str] = "Uden udvalg"

@@ -23,7 +23,8 @@ What it models
   MAX MIN MINIFS N NA NORM.DIST (cumulative) NORM.INV OR RANK ROUND ROW ROWS SUM SUMIFS
   SUMPRODUCT (newer names with or without their file prefix ``_xlfn.``), and TEXT with a
   pattern of zeros only ("000") (SUMPRODUCT evaluates its arguments as arrays:
-  ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does).
+  ``(A1:A9="x")*ISNUMBER(B1:C9)`` broadcasts a column against a block, as Excel does; ABS
+  and SIGN work element by element there).
 
 Numbers are turned into text the way Danish Excel does by default (decimal comma), because
 the workbook is made for Danish Excel and its cached texts follow that; pass
@@ -1371,6 +1372,15 @@ class Book:
             return [[unary(node.op, v, self.decimal) for v in row] for row in g]
         if isinstance(node, Call) and node.name == "ISNUMBER" and len(node.args) == 1:
             return [[_is_num(v) for v in row] for row in self._array(node.args[0])]
+        if isinstance(node, Call) and node.name in ("ABS", "SIGN") and len(node.args) == 1:
+            # element by element, as Excel does inside SUMPRODUCT
+            def each(v: Scalar) -> Scalar:
+                x = to_number(v, self.decimal)
+                if isinstance(x, XlError):
+                    return x
+                return abs(x) if node.name == "ABS" else float((x > 0) - (x < 0))
+
+            return [[each(v) for v in row] for row in self._array(node.args[0])]
         return [[self._eval(node)]]
 
     def _ref_arg(self, node: Node, fn: str) -> Ref:

@@ -58,6 +58,18 @@ def notes(result: Result) -> list[str]:
             f"Bemærk: {n_ill} af {len(r.consequences)} konsekvenser er illustrative skøn, ikke "
             "SØMs officielle registerestimater. Erstat dem med lokale eller officielle tal.",
         ]
+    assumed = [
+        f"{r.services[sid].label} ({da.assumed_from_text(af)})"
+        for j, (sid, _) in enumerate(r.consequences)
+        if (af := r.assumed_from_of(j)) is not None
+    ]
+    if assumed:
+        lines += [
+            "",
+            "Bemærk: disse konsekvenser er offentliggjorte eller afledte i de første år, men "
+            "resten af profilen er projektets antagelse og tæller som illustrativ: "
+            + ", ".join(assumed),
+        ]
     illustrative = [
         f"{s.label} ({s.id})" if s.label and s.label != s.id else s.id
         for s in r.services.values()

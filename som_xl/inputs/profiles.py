@@ -47,6 +47,9 @@ class ConsequenceLine:
     relative: tuple[float, ...] | None = None
     recommended: bool = True
     reason: str | None = None
+    #: the first profile year (1-based) from which the values are an illustrative
+    #: assumption (provenance, som-method §4); None = none
+    assumed_from: int | None = None
 
     @property
     def service_path(self) -> Path:

@@ -248,6 +248,7 @@ def settle_target_group(spec: ScenarioSpec, ctx: Context) -> Group:
             tail=(c.tail.kind, float(c.tail.rate or 0.0)) if c.tail is not None else None,
             recommended=c.recommended,
             reason=c.recommended_reason,
+            assumed_from=c.assumed_from,
         )
         for c in ctx.kb().consequences.get(g.id, ())
     )
@@ -334,6 +335,7 @@ def _own_line(c: ConsequenceSpec, origin: Path, group: Group, ctx: Context) -> C
         return ConsequenceLine(
             c.service, kb_line.profile, kb_line.status, origin, kb_line.during,
             tail if tail is not None else kb_line.tail, None, kb_line.recommended, kb_line.reason,
+            kb_line.assumed_from,
         )  # fmt: skip
     return ConsequenceLine(
         c.service,
@@ -343,6 +345,7 @@ def _own_line(c: ConsequenceSpec, origin: Path, group: Group, ctx: Context) -> C
         during=tuple(c.during_course or ()),
         tail=tail,
         relative=tuple(c.relative) if c.relative is not None else None,
+        assumed_from=c.assumed_from,
     )
 
 
@@ -777,6 +780,7 @@ def resolve(
         consequence_statuses=tuple(c.status for c in consequences),
         consequence_origins=tuple(c.origin for c in consequences),
         consequence_during=tuple(c.during for c in consequences),
+        consequence_assumed_from=tuple(c.assumed_from for c in consequences),
         consequence_tails=profiles.tails,
         drop_off=float(spec.drop_off),
         optimism_bias=(

@@ -103,6 +103,10 @@ class Resolved:
     consequence_origins: tuple[tuple[str | int, ...], ...] = ()
     #: units per participant in each course year (§3.10), parallel to ``consequences``
     consequence_during: tuple[tuple[float, ...], ...] = ()
+    #: the first profile year (1-based) from which each consequence's values are an
+    #: illustrative assumption (provenance, §4), parallel to ``consequences``; None = none,
+    #: empty = none at all
+    consequence_assumed_from: tuple[int | None, ...] = ()
     #: each consequence's tail (kind, rate) after its profile (§3.11); empty = all stop
     consequence_tails: tuple[tuple[str, float], ...] = ()
     #: drop-off δ on after-course values (§3.12)
@@ -147,6 +151,10 @@ class Resolved:
     def tail_of(self, j: int) -> tuple[str, float]:
         """Consequence j's tail; stop where none is settled."""
         return self.consequence_tails[j] if self.consequence_tails else ("stop", 0.0)
+
+    def assumed_from_of(self, j: int) -> int | None:
+        """Consequence j's first assumed profile year (provenance, §4); None where none."""
+        return self.consequence_assumed_from[j] if self.consequence_assumed_from else None
 
     def during_of(self, j: int) -> tuple[float, ...]:
         """Consequence j's units per participant in each course year; () where none."""
@@ -226,6 +234,8 @@ class Resolved:
             del d["profile"]
         if self.consequence_statuses and self.consequence_statuses[j] in _KB_STATUSES:
             d["status"] = self.consequence_statuses[j]
+            if self.assumed_from_of(j) is not None:
+                d["assumed_from"] = self.assumed_from_of(j)
         if self.during_of(j):
             d["during_course"] = [_plain(v) for v in self.during_of(j)]
         kind, rate = self.tail_of(j)

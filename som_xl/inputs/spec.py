@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..conventions import COST_BUDGET_ITEM, Direction, Purse, Status
+from ..conventions import COST_BUDGET_ITEM, Direction, Purse, Status, assumed_from_problem
 from ..errors import InputError, Problem
 from ..files import LineMap, read_data_file
 from ..validation import _MESSAGES as MESSAGES
@@ -129,6 +129,9 @@ class ConsequenceSpec(Strict):
     #: the status of values copied from the knowledge base (``som-xl calc --scenario-out``
     #: writes it), so that provenance survives the copy
     status: Status | None = None
+    #: the first profile year (1-based) from which a copied published or derived row's
+    #: values are an illustrative assumption (the knowledge base's, written beside status)
+    assumed_from: int | None = None
 
     _profile_list = field_validator("profile", mode="before")(
         _number_list("profile", "ét pr. år efter forløbet, fx [-60, -50, -40]")
@@ -149,6 +152,12 @@ class ConsequenceSpec(Strict):
         for name in ("profile", "relative", "during_course"):
             if getattr(self, name) == ():
                 raise ValueError(f"'{name}' må ikke være en tom liste")
+        if self.assumed_from is not None:
+            values = self.profile if self.profile is not None else self.relative
+            n = len(values) if values is not None else None
+            problem = assumed_from_problem(self.assumed_from, self.status, n)
+            if problem:
+                raise ValueError(problem)
         return self  # no values at all: the target group's (checked by the resolver)
 
 

@@ -15,7 +15,14 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from ..conventions import MAX_DISCOUNT_RATE, MIN_DISCOUNT_RATE, PURSES, Direction, Status
+from ..conventions import (
+    MAX_DISCOUNT_RATE,
+    MIN_DISCOUNT_RATE,
+    PURSES,
+    Direction,
+    Status,
+    assumed_from_problem,
+)
 from ..inputs import fields
 from ..validation import Strict
 
@@ -179,6 +186,17 @@ class Consequence(Cited):
     #: SØM's recommendation to include the consequence for the group, and why
     recommended: bool = True
     recommended_reason: str | None = None
+    #: the first profile year (1-based) from which a published or derived row's values are
+    #: an illustrative assumption (provenance, som-method §4); None = none
+    assumed_from: int | None = None
+
+    @model_validator(mode="after")
+    def _assumed_from_fits(self) -> Consequence:
+        if self.assumed_from is not None:
+            problem = assumed_from_problem(self.assumed_from, self.status, len(self.profile))
+            if problem:
+                raise ValueError(problem)
+        return self
 
 
 class Baseline(Cited):

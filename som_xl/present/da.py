@@ -63,6 +63,7 @@ __all__ = [
     "XL_UNITS",
     "XL_YEAR",
     "Face",
+    "assumed_from_text",
     "cap",
     "chance",
     "csv_number",
@@ -285,7 +286,29 @@ KB_FIELDS: Final[dict[str, str]] = {
     "age": "alder",
     "service": "ydelse",
     "profile": "profil (år 1, 2, ...)",
+    "assumed_from": "antaget fra profilår",
 }
+
+
+def assumed_from_text(assumed_from: int) -> str:
+    """The words for a row whose profile is an illustrative assumption from a year on.
+
+    Parameters
+    ----------
+    assumed_from : int
+        The first assumed profile year (1-based).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> assumed_from_text(2)
+    'år 2 og frem er en illustrativ antagelse'
+    """
+    return f"år {assumed_from} og frem er en illustrativ antagelse"
+
 
 # --- looking words up -----------------------------------------------------------------------
 

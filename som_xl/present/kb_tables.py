@@ -71,12 +71,18 @@ def _services(kb: KnowledgeBase) -> Table:
 
 def _consequences(kb: KnowledgeBase) -> Table:
     rows: list[tuple[Cell, ...]] = [
-        (gid, c.service, ", ".join(f"{v:g}" for v in c.profile), da.STATUS_LABELS[c.status])
+        (
+            gid,
+            c.service,
+            ", ".join(f"{v:g}" for v in c.profile),
+            da.STATUS_LABELS[c.status],
+            str(c.assumed_from) if c.assumed_from is not None else "",
+        )
         for gid, cons in kb.consequences.items()
         for c in cons
     ]
-    columns = ("target_group", "service", "profile", "status")
-    return _make("consequences", columns, ("text",) * 4, rows)
+    columns = ("target_group", "service", "profile", "status", "assumed_from")
+    return _make("consequences", columns, ("text",) * 5, rows)
 
 
 def _effects(kb: KnowledgeBase) -> Table:

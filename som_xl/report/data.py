@@ -416,9 +416,11 @@ def _assumptions(resolved: Resolved, kb: KnowledgeBase | None, where: str) -> li
         )
     kb_cons = _kb_consequences(resolved, kb)
     statuses = consequence_statuses(resolved, kb)
-    for (sid, profile), status in zip(resolved.consequences, statuses, strict=True):
+    for j, ((sid, profile), status) in enumerate(zip(resolved.consequences, statuses, strict=True)):
         svc = resolved.services[sid]
         shown = ", ".join(da.number(v) for v in profile[:5]) + (" …" if len(profile) > 5 else "")
+        if (af := resolved.assumed_from_of(j)) is not None:
+            shown += f" ({da.assumed_from_text(af)})"
         cons = kb_cons.get(sid)
         from_kb = cons is not None and status in ("published", "derived", "illustrative")
         out.append(

@@ -169,24 +169,80 @@ class Result:
         """(J, T, A) each consequence's gains per year and purse (during the course too)."""
         return consequence_gains(self.model)
 
-    @property
-    def provenance(self) -> dict[str, Any]:
-        """How much of the result rests on illustrative knowledge-base values.
+    @cached_property
+    def assumed_model(self) -> Model | None:
+        """The model with only the assumed profile years (provenance, §4); None where no
+        consequence has any.
 
-        ``illustrative_share``: Σ |PV| of the gains (per consequence and purse) whose
-        profile or price is illustrative, over Σ |PV| of all gains; 0 without gains.
+        A consequence with ``assumed_from`` = k (a published or derived row whose values from
+        profile year k on are an illustrative assumption) keeps its profile from year k on
+        (its tail and the drop-off are in the model's profile already); its years
+        1 … k − 1, its during-course values and every other consequence are 0. Costs, the
+        cohorts, the success rate and the optimism bias are the model's.
         """
         r = self.resolved
-        pv = np.abs((self.consequence_gains * self.batch.discount[0][None, :, None]).sum(axis=1))
+        marked = [(j, af) for j in range(len(r.consequences)) if (af := r.assumed_from_of(j))]
+        if not marked:
+            return None
+        m = self.model
+        profiles = np.zeros_like(m.profiles)
+        for j, af in marked:
+            profiles[j, af - 1 :] = m.profiles[j, af - 1 :]
+        during = None if m.during is None else np.zeros_like(m.during)
+        return replace(m, profiles=profiles, during=during)
+
+    @cached_property
+    def assumed_gains(self) -> np.ndarray:
+        """(J, T, A) each consequence's gains from its assumed profile years (provenance,
+        §4): the engine's gains of :attr:`assumed_model` (zero for a consequence without
+        ``assumed_from``)."""
+        model = self.assumed_model
+        if model is None:
+            return np.zeros_like(self.consequence_gains)
+        return consequence_gains(model)
+
+    def provenance_parts(self) -> dict[str, np.ndarray]:
+        """Per consequence and purse (J, A): the gains' |PV| (``abs_pv``), the PV of the
+        gains from the assumed profile years (``assumed_pv``, signed) and the illustrative
+        part of the |PV| (``illustrative``): all of it where the consequence's status or
+        its price's is illustrative, else the part from its assumed years, |PV| × |A| /
+        (|A| + |PV − A|) with A = ``assumed_pv`` (= |A| where both parts have one sign).
+        """
+        r = self.resolved
+        disc = self.batch.discount[0][None, :, None]
+        pv = (self.consequence_gains * disc).sum(axis=1)  # (J, A)
+        assumed = (self.assumed_gains * disc).sum(axis=1)
+        weight = np.abs(assumed) + np.abs(pv - assumed)
+        part = np.divide(
+            np.abs(pv) * np.abs(assumed), weight, out=np.zeros_like(pv), where=weight > 0
+        )
         flags = np.array(
             [
                 st == "illustrative" or r.services[sid].status == "illustrative"
                 for (sid, _), st in zip(r.consequences, self._statuses, strict=True)
             ],
             dtype=bool,
-        )
-        total = float(pv.sum())
-        share = float(pv[flags].sum()) / total if total > 0 else 0.0
+        ).reshape(-1, 1)
+        return {
+            "abs_pv": np.abs(pv),
+            "assumed_pv": assumed,
+            "illustrative": np.where(flags, np.abs(pv), part),
+        }
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """How much of the result rests on illustrative knowledge-base values.
+
+        ``illustrative_share``: Σ |PV| of the gains (per consequence and purse) whose
+        profile or price is illustrative, plus the part of a row's |PV| from its assumed
+        profile years (``assumed_from``, :attr:`assumed_gains`), over Σ |PV| of all gains;
+        0 without gains. Where a row's two parts (before and from its assumed year) have
+        present values of opposite signs, its |PV| is split in proportion to their |PV|s.
+        """
+        parts = self.provenance_parts()
+        total = float(parts["abs_pv"].sum())
+        share = float(parts["illustrative"].sum()) / total if total > 0 else 0.0
+        r = self.resolved
         return {
             "illustrative_share": share,
             "consequences": len(r.consequences),
@@ -196,6 +252,11 @@ class Result:
             "illustrative_prices": sorted(
                 {sid for sid, _ in r.consequences if r.services[sid].status == "illustrative"}
             ),
+            "assumed_years": [
+                {"service": sid, "assumed_from": af}
+                for j, (sid, _) in enumerate(r.consequences)
+                if (af := r.assumed_from_of(j)) is not None
+            ],
         }
 
     @property

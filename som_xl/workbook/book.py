@@ -93,6 +93,9 @@ class BookConsequence:
     #: SØM recommends including the consequence for the group (and why, where it says).
     recommended: bool = True
     recommended_reason: str = ""
+    #: The first profile year from which a published or derived row's values are an
+    #: illustrative assumption (provenance, som-method §4); None for none.
+    assumed_from: int | None = None
 
     @property
     def key(self) -> str:
@@ -471,6 +474,7 @@ def _consequences(kb: KnowledgeBase, title: Mapping[str, str]) -> tuple[BookCons
             tail_reason=(c.tail.reason or "") if c.tail is not None else "",
             recommended=c.recommended,
             recommended_reason=c.recommended_reason or "",
+            assumed_from=c.assumed_from,
         )
         for gid in kb.target_groups
         for n, c in enumerate(kb.consequences.get(gid, ()))

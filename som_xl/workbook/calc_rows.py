@@ -29,10 +29,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ..conventions import DIRECTION_LABELS, PURSE_LABELS
+from ..conventions import DIRECTION_LABELS, PURSE_LABELS, STATUS_LABELS
 from . import layout as L
 from . import text as T
 from .calc_spec import (
+    AssumedUnits,
     CalcCell,
     CalcRow,
     CalcSpec,
@@ -98,7 +99,7 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
     >>> [r.key for r in rows][8:12]
     ['g1', 'gd', 'units.0', 'during.0']
     >>> rows[-1].key, rows[-1].field
-    ('fig_cum_u', Figure(of=Total(attr='cumulative_net_t')))
+    ('assumed.6', AssumedUnits(block=6))
     """
     blocks = [r for i in range(lay.cons_blocks) for r in _block_rows(lay, i)]
     costs = [_cost_row(lay, n) for n in range(N_COST_ROWS)]
@@ -112,9 +113,11 @@ def spec(lay: Layout, budget_items: Sequence[str]) -> CalcSpec:
         *_kitem_rows(lay, budget_items),
         *_committee_rows(lay),
         *_figure_rows(lay),
+        *(_assumed_row(lay, i) for i in range(lay.cons_blocks)),
     )
     cells = [c for i in range(lay.cons_blocks) for c in _gain_factors(lay, i)]
     cells += [_cost_factor(lay, n) for n in range(N_COST_ROWS)]
+    cells += [_assumed_first(lay, i) for i in range(lay.cons_blocks)]
     return CalcSpec(rows, tuple(cells))
 
 
@@ -254,6 +257,78 @@ def _units(i: int) -> Template:
             return f"{ref(T.KONSEKVENSER, kr_ + 2, c)}*{ref(T.KONSEKVENSER, lay.cons_drop_row, c)}"
 
         return _convolution(lay, t, "ended", used)
+
+    return units
+
+
+def _assumed_row(lay: Layout, i: int) -> CalcRow:
+    """Block i's units from its assumed profile years at 100 % success (provenance, §4)."""
+    r = lay.calc_assumed_row(i)
+    return CalcRow(f"assumed.{i}", T.KIND_UNITS_ASSUMED, r, _assumed_units(i), AssumedUnits(i), Look(UNITS), total=True, group="assumed")  # noqa: E501  # fmt: skip
+
+
+#: Why the first assumed year has no trace field (the row using it is checked instead).
+ASSUMED_FIRST_REASON = (
+    "a lookup: VD Konsekvenser's 'Antaget fra år' for a knowledge-base block shown with its "
+    "own status (0 for 'egen', an illustrative row, an own or empty block); the trace has "
+    "the assumed years' units only. Checked through assumed.i, which it selects the years of"
+)
+
+
+def _assumed_first(lay: Layout, i: int) -> CalcCell:
+    """Column E of block i's assumed-units row: its first assumed profile year (0: none)."""
+    r = lay.calc_assumed_row(i)
+    return CalcCell(f"factor.assumed_from.{i}", f"{T.KIND_UNITS_ASSUMED}: første antagne år", r, L.B_FACTOR, _assumed_first_formula(i), None, ASSUMED_FIRST_REASON, Look(INT), _assumed_first_value(i))  # noqa: E501  # fmt: skip
+
+
+def _assumed_first_formula(i: int) -> Callable[[Layout], str]:
+    def formula(lay: Layout) -> str:
+        if i >= lay.counts.max_cons:  # an own consequence: never assumed
+            return "=0"
+        kr_ = lay.cons_block_row(i)
+        status = ref(T.KONSEKVENSER, kr_, L.K_STATUS)
+        vdrow = ref(T.KONSEKVENSER, kr_, lay.cons_price_col + 5)
+        shown = ",".join(f"{status}={q(x)}" for x in (STATUS_LABELS["illustrative"], T.EGEN))
+        return f'=IF(OR({status}="",{shown},{vdrow}=0),0,N(INDEX(vd.k_antaget,{vdrow})))'
+
+    return formula
+
+
+def _assumed_first_value(i: int) -> Callable[[Values], float]:
+    """The block's first assumed year as the sheet shows it: the knowledge base's, where the
+    block shows the row's own status (no own value, during-course value or tail)."""
+
+    def value(v: Values) -> float:
+        inp = v.inputs
+        if i >= v.layout.counts.max_cons or v.cons[i].price_row < 0 or v.vd_rows[i] <= 0:
+            return 0.0
+        if inp.overrides[i] or inp.during_of(i) or inp.tail_of(i)[0]:
+            return 0.0
+        c = v.bkb.consequences[v.vd_rows[i] - 1]
+        return float(c.assumed_from or 0) if c.status != "illustrative" else 0.0
+
+    return value
+
+
+def _assumed_units(i: int) -> Template:
+    """As the block's units (Σ ended courses × the value used × the drop-off factor), the
+    years k before the first assumed year (column E; 0 = none) left out."""
+
+    def units(lay: Layout, t: int) -> str:
+        kr_ = lay.cons_block_row(i)
+        first = f"$E{lay.calc_assumed_row(i) + 1}"
+
+        def used(k: int) -> str:
+            c = lay.cons_profile_col + k - 1
+            value = ref(T.KONSEKVENSER, kr_ + 2, c)
+            return f"({first}<={k})*{value}*{ref(T.KONSEKVENSER, lay.cons_drop_row, c)}"
+
+        terms = [
+            f"{_tcell(lay, 'ended', t - k)}*{used(k)}" for k in range(1, min(lay.cons_years, t) + 1)
+        ]
+        if not terms:
+            return "=0"
+        return f"=IF(AND({_tcell(lay, 'in_h', t)}=1,{first}>0),{'+'.join(terms)},0)"
 
     return units
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .values import Values
 
 __all__ = [
+    "AssumedUnits",
     "CalcCell",
     "CalcRow",
     "CalcSpec",
@@ -255,9 +256,14 @@ class Source:
     cost_rows: tuple[tuple[int, ...], ...]
     items: tuple[tuple[int, ...], ...]
     committees: tuple[tuple[int, ...], ...] = ()
+    #: The engine's trace of the model with only the assumed profile years
+    #: (:attr:`som_xl.results.Result.assumed_model`), padded; None where there are none.
+    assumed: Trace | None = None
 
     @classmethod
-    def of(cls, trace: Trace, inp: Inputs, bkb: BookKB, lay: Layout) -> Source:
+    def of(
+        cls, trace: Trace, inp: Inputs, bkb: BookKB, lay: Layout, assumed: Trace | None = None
+    ) -> Source:
         """The source for a workbook's inputs: the trace and the sheet's block and cost rows.
 
         Parameters
@@ -267,6 +273,9 @@ class Source:
             (:attr:`som_xl.workbook.values.Values.trace`).
         inp, bkb, lay
             The inputs, the knowledge base as the workbook shows it, and the layout.
+        assumed : Trace, optional
+            The trace of the assumed profile years
+            (:attr:`som_xl.workbook.values.Values.assumed`).
         """
         scn = inputs_to_scenario(inp, bkb, lay)
         labels = [label.casefold() for label in trace.budget_items]
@@ -279,7 +288,8 @@ class Source:
             tuple(b for b, c in enumerate(mapping) if name and c == name.casefold())
             for name in inp.committees
         )
-        return cls(trace, tuple(scn.blocks), tuple(map(tuple, scn.cost_rows)), items, committees)
+        blocks, cost_rows = tuple(scn.blocks), tuple(map(tuple, scn.cost_rows))
+        return cls(trace, blocks, cost_rows, items, committees, assumed)
 
     @cached_property
     def totals(self) -> SheetTotals:
@@ -315,6 +325,20 @@ class Total:
 
     def __call__(self, src: Source) -> Arr:
         return np.asarray(getattr(src.totals, self.attr), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class AssumedUnits:
+    """``units_at_full_success`` of consequence block i in the trace of the assumed profile
+    years (zeros where the block has none, or is not in the calculation)."""
+
+    block: int
+
+    def __call__(self, src: Source) -> Arr:
+        j = src.blocks[self.block]
+        if j is None or src.assumed is None:
+            return src.zeros()
+        return np.asarray(src.assumed.units_at_full_success[j])
 
 
 @dataclass(frozen=True)

@@ -411,7 +411,7 @@ def consequences_spec(profile_len: int) -> TableSpec:
     --------
     >>> spec = consequences_spec(10)
     >>> spec.col("profile", 0), spec.col("status"), spec.headers()[6]
-    (6, 27, 'År 1')
+    (6, 28, 'År 1')
     """
     years = tuple(
         Column(f"{T.CONS_YEAR}{k + 1}", "profile", "profile", 9, UNITS, part=k)
@@ -428,6 +428,7 @@ def consequences_spec(profile_len: int) -> TableSpec:
         Column("Halens begrundelse", "tail_reason", width=40, name="vd.k_halebegrundelse"),
         Column("Anbefalet", "recommended", "yesno", 10, name="vd.k_anbefalet"),
         Column("Anbefalingens begrundelse", "recommended_reason", width=40, name="vd.k_anbefaling"),
+        Column(T.VD_ASSUMED_FROM, "assumed_from", "opt_int", 10, name="vd.k_antaget"),
     )
     cited = _cited(30, 14, 30, "vd.k_status")
     return TableSpec(

@@ -291,6 +291,7 @@ def _consequence(c: BookConsequence, ids: _Ids) -> Consequence:
         tail=_tail(c),
         recommended=c.recommended,
         recommended_reason=c.recommended_reason or None,
+        assumed_from=c.assumed_from,
         **ids.cited(c.status, c.source, c.locator, c.note),
     )
 

@@ -405,6 +405,16 @@ class Layout:
         """Beregning: a chart-data row (fig_year, fig_cum, fig_cum_u)."""
         return self.calc_fig_header + 1 + ("fig_year", "fig_cum", "fig_cum_u").index(key)
 
+    @property
+    def calc_assumed_header(self) -> int:
+        """Beregning: the heading above the units from assumed profile years (provenance)."""
+        return self.calc_fig("fig_cum_u") + 2
+
+    def calc_assumed_row(self, i: int) -> int:
+        """Units of consequence block i from its assumed profile years at 100 % success
+        (column E: the first assumed year, 0 for none)."""
+        return self.calc_assumed_header + 1 + i
+
     def year_cell(self, row: int, t: int, abs_row: bool = True) -> str:
         """Year t's cell of a row with year columns: ``H$10`` (``H10`` when not abs_row).
 

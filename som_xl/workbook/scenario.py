@@ -302,6 +302,7 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
         status: str,
         during: list[float],
         tail: tuple[TailCells, int] | None,
+        assumed_from: int | None = None,
     ) -> None:
         r = lay.cons_block_row(block)
         out.blocks.append(len(cons))
@@ -314,6 +315,8 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
             out.places[("consequences", len(cons), "tail", "rate")] = _cell(ko, tr, L.K_TAIL_RATE)
         if status != "own":  # a copied value keeps its status (provenance, §4)
             entry["status"] = status
+            if assumed_from is not None:  # and its first assumed profile year
+                entry["assumed_from"] = assumed_from
         during = _trim(during) if any(during) else []
         if during:
             entry["during_course"] = during
@@ -345,7 +348,8 @@ def _consequences(inp: Inputs, bkb: BookKB, lay: Layout, out: WorkbookScenario) 
             named = ((T.TAIL_LABELS.get(c.tail, c.tail), c.tail_rate), r)
         edited = bool(own or own_d or own_t[0])
         add(i, c.service, profile, "own" if edited else c.status,
-            _during(own_d, kb_during(c, inp.course_years)), named)  # fmt: skip
+            _during(own_d, kb_during(c, inp.course_years)), named,
+            None if edited else c.assumed_from)  # fmt: skip
     for j, oc in enumerate(inp.own_cons):
         block = len(inp.switches) + j
         sid = by_text(labels, oc.service) if oc is not None and oc.service else None

@@ -50,6 +50,8 @@ FORUDSAETNINGER: Final = "Forudsætninger"
 VD_MAALGRUPPER: Final = "VD Målgrupper"
 VD_YDELSER: Final = "VD Ydelser og priser"
 VD_KONSEKVENSER: Final = "VD Konsekvenser"
+#: VD Konsekvenser's column: the first profile year that is an illustrative assumption.
+VD_ASSUMED_FROM: Final = "Antaget fra år"
 VD_UDGANGSFORBRUG: Final = "VD Udgangsforbrug"
 VD_EFFEKTER: Final = "VD Effekter"
 VD_KILDER: Final = "VD Kilder"
@@ -484,6 +486,16 @@ CALC_PURSE_NET: Final = "Netto, "
 CALC_ILLUSTRATIVE: Final = "Illustrativ (1 = ja)"
 CALC_ABS_PV: Final = "|Nutidsværdi|"
 CALC_SHARE: Final = "Andel illustrativ:"
+#: The illustrative part of a gain row's |present value|: all of it for an illustrative row,
+#: else the part from its assumed profile years (VD Konsekvenser, 'Antaget fra år').
+CALC_ILL_PV: Final = "|NV|, illustrativ del"
+#: The present value of a gain row's part from its assumed profile years (signed).
+CALC_ASSUMED_PV: Final = "NV, antagne år"
+CALC_SECTION_ASSUMED: Final = (
+    "Enheder fra antagne profilår (100 % succes): konsekvenser, der er offentliggjorte eller "
+    "afledte i de første år og en antagelse fra året i kolonne E (til andelen illustrativ)"
+)
+KIND_UNITS_ASSUMED: Final = "Enheder fra antagne år"
 CALC_GROUP_CUM: Final = "Akkumuleret netto (NV), "
 CALC_GROUP_FLAG: Final = "Break-even (1 = ja), "
 CALC_SECTION_KITEMS: Final = (

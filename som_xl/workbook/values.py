@@ -102,6 +102,9 @@ class Values:
     #: The plan without the realised years (som-method §3.19), padded; the trace itself
     #: where nothing is realised.
     plan: Trace | None = None
+    #: The trace of the assumed profile years (provenance, §4: ``Result.assumed_model``),
+    #: padded; None where no consequence has any.
+    assumed: Trace | None = None
 
     # The trace's rows under the names the sheets use.
     @property
@@ -269,7 +272,16 @@ def compute(inp: Inputs, bkb: BookKB, layout: Layout, kb: KnowledgeBase) -> Valu
         skoen=_skoen(inp, bkb, kb, tr.discount),
         standard_rate=_standard_rate(scn, resolved, kb),
         plan=_plan(result, tr),
+        assumed=_assumed(result),
     )
+
+
+def _assumed(result: Result) -> Trace | None:
+    """The trace of the assumed profile years, padded (None where there are none)."""
+    from ..engine import trace
+
+    model = result.assumed_model
+    return None if model is None else trace(model).padded(YEARS)
 
 
 def _standard_rate(scn: WorkbookScenario, resolved: Resolved, kb: KnowledgeBase) -> RateRange:

@@ -113,3 +113,37 @@ def test_calculation_by_hand(kb: KnowledgeBase) -> None:
     assert patient_years == pytest.approx(11.165)
     assert row["gains"] == pytest.approx(11.165 * 39215.69, abs=0.01)
     assert row["gains"] == pytest.approx(437843.18, abs=0.01)
+
+
+@pytest.mark.parametrize("group", [*sorted(GROUPS), "boern_adhd_adfaerd_6_13"])
+def test_years_from_2_count_as_illustrative(kb: KnowledgeBase, group: str) -> None:
+    """Only year 1 is derived; the derivation calls years 2.. the project's assumption, so
+    the row carries assumed_from: 2 and the provenance share counts those years."""
+    import dataclasses
+
+    c = _row(kb, group, "boernepsykiatri_patient_aar")
+    assert c.assumed_from == 2 and c.status == "derived"
+    assert c.derivation and "År 2" in c.derivation and "projektets antagelse" in c.derivation
+    data = {
+        "target_group": group,
+        "start_year": 2025,
+        "horizon_years": 10,
+        "discount_rate": 0.035,
+        "participants": {2025: 10},
+        "success_rate": 0.3,
+    }
+    r = calculate(resolve(parse_scenario(data), kb))
+    j = [sid for sid, _ in r.resolved.consequences].index("boernepsykiatri_patient_aar")
+    assert r.resolved.assumed_from_of(j) == 2
+    old = calculate(dataclasses.replace(r.resolved, consequence_assumed_from=()))
+    share, before = r.provenance["illustrative_share"], old.provenance["illustrative_share"]
+    assert before < share < 1
+    assert r.net_discounted == old.net_discounted
+    # the row's gains from year 2 on, present value, over all gains' present value (one
+    # cohort, course 1 year: year k after the course is calendar year 2025 + k, all in
+    # the horizon; the region pays, one price):
+    disc = r.batch.discount[0]
+    row = r.consequence_gains[j].sum(axis=1)  # per year
+    from_2 = float((row[2:] * disc[2:]).sum())
+    total = float(abs((r.consequence_gains * disc[None, :, None]).sum(axis=1)).sum())
+    assert share - before == pytest.approx(abs(from_2) / total, rel=1e-9)

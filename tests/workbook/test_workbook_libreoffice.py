@@ -15,6 +15,7 @@ Skips with a reason where LibreOffice is missing; fails when the environment set
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +92,9 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
             files[name] = (edit(base, src / f"{name}.xlsx", change), kb)
     real = load_kb()
     files["vidensdatabase"] = (build_workbook(src / "vidensdatabase.xlsx", kb=real), real)
+    # a target group with a derived row whose later profile years are assumed (assumed_from)
+    psych = edit(files["vidensdatabase"][0], src / "assumed_from.xlsx", assumed_from_group(real))
+    files["assumed_from"] = (psych, real)
     # a consequence during the course and one not recommended, from the knowledge base
     small = load_kb(FIXTURE_KB.parent / "kb_min")
     files["kb_min"] = (build_workbook(src / "kb_min.xlsx", kb=small), small)
@@ -100,7 +104,21 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
     }
 
 
-NAMES = [*CASES, "vidensdatabase", "kb_min"]
+NAMES = [*CASES, "vidensdatabase", "assumed_from", "kb_min"]
+
+
+def assumed_from_group(kb: KnowledgeBase) -> Any:
+    """ADHD 6-13 (child psychiatry patient-years: derived in year 1, assumed from year 2), a
+    2-year course, three cohorts, drop-off and an optimism bias on the gains."""
+
+    def change(e: Editor) -> None:
+        e.target_group(kb.target_groups["boern_adhd_adfaerd_6_13"].label)
+        e.setting("forloebsaar", 2)
+        e.setting("frafald", 0.1)
+        e.setting("optimisme_gev", 0.2)
+        e.participants({0: 20, 1: 15, 2: 10})
+
+    return change
 
 
 def _inputs_source(case: Case) -> Path:
@@ -155,6 +173,15 @@ def test_results_equal_the_engine(cases: dict[str, Case], name: str) -> None:
     assert values["som.nettoresultat_nv"] == pytest.approx(result.net_discounted, **approx)
     assert values["som.omkostninger_nv"] == pytest.approx(result.pv_costs, **approx)
     assert values["som.gevinster_nv"] == pytest.approx(result.pv_gains, **approx)
+    # the share of the gains resting on illustrative values (assumed profile years included)
+    share = result.provenance["illustrative_share"]
+    assert values["som.andel_illustrativ"] == pytest.approx(share, rel=1e-9, abs=1e-12)
+    if name == "assumed_from":
+        assert result.provenance["assumed_years"] == [
+            {"service": "boernepsykiatri_patient_aar", "assumed_from": 2}
+        ]
+        plain = calculate(dataclasses.replace(result.resolved, consequence_assumed_from=()))
+        assert share > plain.provenance["illustrative_share"]
     # the kommune's own net (Resultat's purse table, Kommune, Netto (NV)): the engine's
     assert values["som.nettoresultat_nv_kommune"] == pytest.approx(kommune_net(result), **approx)
     be = result.break_even_year

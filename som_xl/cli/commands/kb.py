@@ -247,7 +247,10 @@ def _show(kb: KnowledgeBase, ident: str, as_json: bool = False) -> None:
         if kind == "target_groups":
             print(f"  {da.KB_KINDS['consequences'].lower()}:")
             for c in kb.consequences.get(ident, ()):
-                print(f"    {c.service}: {list(c.profile)} ({da.STATUS_LABELS[c.status]})")
+                status = da.STATUS_LABELS[c.status]
+                if c.assumed_from is not None:
+                    status += f"; {da.assumed_from_text(c.assumed_from)}"
+                print(f"    {c.service}: {list(c.profile)} ({status})")
         if hasattr(obj, "source") and obj.source in kb.sources:
             s = kb.sources[obj.source]
             print(f"  {da.KB_SINGULAR['sources']}: {s.title}, {s.publisher} {s.year}, {s.url}")

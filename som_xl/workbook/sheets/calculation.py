@@ -44,6 +44,7 @@ def write(ctx: BuildContext) -> None:
         _cost_labels(ctx, s, n)
     _grey_empty_rows(ctx, s)
     calc_totals.write(ctx, s, spec)
+    _assumed_labels(ctx, s)
     write_rows(ctx, s, spec)
     _illustrative(ctx, s)
     s.ws.freeze_panes(ctx.lay.calc_rows["t"] + 1, ctx.lay.year_col)
@@ -51,7 +52,7 @@ def write(ctx: BuildContext) -> None:
 
 def write_rows(ctx: BuildContext, s: Sheet, spec: C.CalcSpec) -> None:
     """Every year row of the spec (formula and trace value) and every lookup cell."""
-    src = C.Source.of(ctx.v.trace, ctx.inp, ctx.bkb, ctx.lay)
+    src = C.Source.of(ctx.v.trace, ctx.inp, ctx.bkb, ctx.lay, ctx.v.assumed)
     for row in spec.rows:
         _write_row(ctx, s, row, src)
     for cell in spec.cells:
@@ -211,22 +212,44 @@ def illustrative_flags(ctx: BuildContext) -> list[list[int]]:
     return out
 
 
+def _assumed_labels(ctx: BuildContext, s: Sheet) -> None:
+    """The units from assumed profile years: the heading, and per block its label, kind and
+    budget item (column E, the first assumed year, comes from the spec's cells)."""
+    lay = ctx.lay
+    f = ctx.fmt
+    s.text(lay.calc_assumed_header, 0, T.CALC_SECTION_ASSUMED, f.section())
+    for i in range(lay.cons_blocks):
+        r, br = lay.calc_assumed_row(i), lay.calc_block_row(i)
+        pr = ctx.v.prices[ctx.v.cons[i].price_row] if ctx.v.cons[i].price_row >= 0 else None
+        shown = pr.label if pr is not None else T.EMPTY_ROW
+        s.formula(r, 0, f"={a1(br, 0)}", shown, f(font_color=C_NOTE))
+        s.text(r, 1, T.KIND_UNITS_ASSUMED)
+        s.formula(r, 3, f"={a1(br, 3)}", pr.item if pr is not None else "")
+
+
 def _illustrative(ctx: BuildContext, s: Sheet) -> None:
-    """Right of the year columns: per gain row a flag (illustrative) and |PV|; the share."""
+    """Right of the year columns, per gain row: a flag (illustrative), |PV|, the PV from the
+    assumed profile years and the illustrative part of the |PV|; below them the share."""
     f = ctx.fmt
     lay = ctx.lay
-    fc, ac = lay.last_year_col + 1, lay.last_year_col + 2
-    s.ws.set_column(fc, ac, 12)
-    s.text(lay.calc_rows["year"], fc, T.CALC_ILLUSTRATIVE, f.header())
-    s.text(lay.calc_rows["year"], ac, T.CALC_ABS_PV, f.header())
+    fc, ac, nc, ic = (lay.last_year_col + n for n in (1, 2, 3, 4))
+    s.ws.set_column(fc, ic, 12)
+    for c, header in ((fc, T.CALC_ILLUSTRATIVE), (ac, T.CALC_ABS_PV), (nc, T.CALC_ASSUMED_PV),
+                      (ic, T.CALC_ILL_PV)):  # fmt: skip
+        s.text(lay.calc_rows["year"], c, header, f.header())
     src = C.Source.of(ctx.v.trace, ctx.inp, ctx.bkb, lay)
+    parts = ctx.v.result.provenance_parts()
     flags = illustrative_flags(ctx)
     illustrative = q(STATUS_LABELS["illustrative"])
-    total = part = 0.0
+    d = lay.calc_rows["disc"]
+    disc = rng(None, d, lay.year_col, d, lay.last_year_col)
     for i in range(lay.cons_blocks):
         kr_ = lay.cons_block_row(i)
         status = ref(T.KONSEKVENSER, kr_, L.K_STATUS)
         prow = ref(T.KONSEKVENSER, kr_, lay.cons_price_col + 6)
+        ar = lay.calc_assumed_row(i)
+        units = rng(None, ar, lay.year_col, ar, lay.last_year_col)
+        j = src.blocks[i]
         for a, key in enumerate(("kommune", "region", "stat")):
             r = lay.calc_gain_row(i, a)
             pv = abs(float((C.Gain(i, a)(src) * src.trace.discount).sum()))
@@ -240,17 +263,34 @@ def _illustrative(ctx: BuildContext, s: Sheet) -> None:
                 f(num_format="0"),
             )
             s.formula(r, ac, f"=ABS({a1(r, lay.calc_pv_col)})", pv, f(num_format=KR))
-            total += pv
-            part += pv * flags[i][a]
+            # the PV of the gain from the assumed years: as the gain row's after-course part
+            # (s × units × factor, the optimism bias on each year's flow), discounted
+            g = f"{units}*$E{r + 1}"
+            s.formula(
+                r,
+                nc,
+                f"=som.prognose_succesrate*SUMPRODUCT({disc},{g}*(1-som.optimisme_gev*SIGN({g})))",
+                float(parts["assumed_pv"][j, a]) if j is not None else 0.0,
+                f(num_format=KR),
+            )
+            big_a, rest = f"ABS({a1(r, nc)})", f"ABS({a1(r, lay.calc_pv_col)}-{a1(r, nc)})"
+            s.formula(
+                r,
+                ic,
+                f"=IF({a1(r, fc)}=1,{a1(r, ac)},IF({big_a}+{rest}=0,0,"
+                f"{a1(r, ac)}*{big_a}/({big_a}+{rest})))",
+                float(parts["illustrative"][j, a]) if j is not None else 0.0,
+                f(num_format=KR),
+            )
     r1, r2 = lay.calc_cons_first, lay.calc_gain_row(lay.cons_blocks - 1, 2)
-    flag_rng, abs_rng = rng(None, r1, fc, r2, fc), rng(None, r1, ac, r2, ac)
+    abs_rng, ill_rng = rng(None, r1, ac, r2, ac), rng(None, r1, ic, r2, ic)
     h = lay.calc_total_header
     s.text(h, fc, T.CALC_SHARE, f(bold=True))
     s.formula(
         h,
         ac,
-        f"=IF(SUM({abs_rng})=0,0,SUMPRODUCT({flag_rng},{abs_rng})/SUM({abs_rng}))",
-        part / total if total else 0.0,
+        f"=IF(SUM({abs_rng})=0,0,SUM({ill_rng})/SUM({abs_rng}))",
+        ctx.v.result.provenance["illustrative_share"],
         f(num_format="0.0%", bold=True),
     )
     ctx.name("som.andel_illustrativ", T.BEREGNING, h, ac)

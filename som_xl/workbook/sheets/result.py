@@ -12,14 +12,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ...conventions import PURSE_LABELS
-from .. import calc_spec as C
 from .. import text as T
 from ..cells import Sheet, excel_round
 from ..context import BuildContext
 from ..layout import N_CHECK_LINES, YEARS, Layout, a1, ref, rng
 from ..style import C_SECTION, C_WARNING, KR, YEAR, q
 from . import key_figures, result_charts, usikkerhed
-from .calculation import illustrative_flags
 from .consequences import block_warning
 from .guard import GUARD
 from .udvalg import group_figures
@@ -262,15 +260,7 @@ def _provenance(ctx: BuildContext, s: Sheet) -> None:
     """One sentence when part of the gains rests on illustrative values (blank if none)."""
     f = ctx.fmt
     lay = ctx.lay
-    src = C.Source.of(ctx.v.trace, ctx.inp, ctx.bkb, lay)
-    flags = illustrative_flags(ctx)
-    total = part = 0.0
-    for i, row_flags in enumerate(flags):
-        for a in range(3):
-            pv = abs(float((C.Gain(i, a)(src) * src.trace.discount).sum()))
-            total += pv
-            part += pv * row_flags[a]
-    share = part / total if total else 0.0
+    share = float(ctx.v.result.provenance["illustrative_share"])
     sentence = (
         f"{T.PROVENANCE_PREFIX}{excel_round(share * 100, 0):g}{T.PROVENANCE_SENTENCE}"
         if share > 0

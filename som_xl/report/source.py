@@ -24,6 +24,7 @@ from .data import (
 if TYPE_CHECKING:
     from ..inputs import Resolved, ScenarioSpec
     from ..inputs.uncertainty import UncertaintySpec
+    from ..kb import KnowledgeBase
     from ..workbook.layout import Layout
 
 __all__ = [
@@ -132,12 +133,14 @@ def analyse_uncertainty(
     return uncertainty_from_dict(u.to_dict(), u.net)
 
 
-def _sheet_uncertainty(path: Path, resolved: Resolved) -> Uncertainty | None:
+def _sheet_uncertainty(
+    path: Path, resolved: Resolved, kb: KnowledgeBase | None
+) -> Uncertainty | None:
     """The analysis of the ranges on the workbook's sheet *Usikkerhed* (None without it)."""
     from ..results.uncertainty import analyse
-    from ..workbook.read_sheets import read_uncertainty
+    from ..workbook.read_sheets import default_rate, read_uncertainty
 
-    unc = read_uncertainty(path, resolved.success_rate)
+    unc = read_uncertainty(path, resolved.success_rate, default_rate(resolved, kb))
     if unc is None or unc.empty:
         return None
     u = analyse(resolved, unc, where=str(path))
@@ -223,7 +226,7 @@ def load_report_data(path: Path, *, date: str, standard: bool = False) -> Report
             resolved, consequence_statuses=consequence_statuses(resolved, content.kb)
         )
         result = calculate(resolved)
-        uncertainty = None if standard else _sheet_uncertainty(path, resolved)
+        uncertainty = None if standard else _sheet_uncertainty(path, resolved, content.kb)
         if standard:
             # the workbook has no uncertainty block: the standard ranges around its success
             # rate, for its target group (the knowledge base's effects)

@@ -30,10 +30,13 @@ from .layout import a1
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
+    from ..inputs import Resolved
     from ..inputs.uncertainty import UncertaintySpec
+    from ..kb import KnowledgeBase
     from .read_cells import Cells
+    from .sheets.usikkerhed import SheetRange
 
-__all__ = ["kontrol_problems", "read_uncertainty", "read_variants"]
+__all__ = ["default_rate", "kontrol_problems", "read_uncertainty", "read_variants"]
 
 #: The most check messages named in one refusal (the sheet says the rest).
 MAX_NAMED = 10
@@ -112,7 +115,9 @@ def kontrol_problems(path: Path) -> list[Problem]:
         wb.close()
 
 
-def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
+def read_uncertainty(
+    path: Path, success_rate: float, rate_default: SheetRange | None = None
+) -> UncertaintySpec | None:
     """The uncertainty block the sheet *Usikkerhed* gives the workbook's scenario.
 
     Parameters
@@ -122,6 +127,11 @@ def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
     success_rate : float
         The scenario's (net) success rate: the sheet's success-rate row holds factors on it
         (the result at most 1).
+    rate_default : SheetRange, optional
+        The success-rate row's live default (:func:`default_rate`). Its four cells are
+        formulas a user may type over; a file saved by a program that does not calculate
+        (openpyxl) keeps no values for them, and then the row is this default, as the
+        formulas would give it. Without it such a row is reported as blank.
 
     Returns
     -------
@@ -154,6 +164,14 @@ def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
         dists = {label: key for key, label in U.DIST_LABELS.items()}
         for key in U.INPUTS:
             r = U.R_FACTOR if key == "success_rate" else U.ROWS[key]
+            cols = (U.C_DIST, U.C_LOW, U.C_MODE, U.C_HIGH)
+            if (
+                key == "success_rate"
+                and rate_default is not None
+                and all(ws.cell(row=r + 1, column=c + 1).value is None for c in cols)
+            ):
+                ranges[key] = rate_default  # the live defaults, saved without values
+                continue
             label: Any = ws.cell(row=r + 1, column=U.C_DIST + 1).value
             dist = by_text(dists, label) if isinstance(label, str) else None
             if dist is None:
@@ -199,6 +217,31 @@ def read_uncertainty(path: Path, success_rate: float) -> UncertaintySpec | None:
             "giver lav og høj samme værdi"
         )
         raise InputError(Problem(where, "", message)) from None
+
+
+def default_rate(resolved: Resolved, kb: KnowledgeBase | None) -> SheetRange:
+    """The success-rate row's live default on *Usikkerhed* for a read scenario: the
+    command line's standard range (the same rule the sheet's formulas and the build use).
+
+    Parameters
+    ----------
+    resolved : Resolved
+        The workbook's scenario, settled.
+    kb : KnowledgeBase or None
+        The knowledge base the workbook carries (its effects' intervals).
+
+    Returns
+    -------
+    SheetRange
+        The row as factors on the success rate.
+    """
+    from ..inputs.uncertainty import standard_rate_range
+    from .sheets import usikkerhed as U
+
+    named = resolved.intervention.id if resolved.intervention is not None else None
+    rate = resolved.success_rate
+    standard = standard_rate_range(rate, resolved.target_group, kb, None, named)
+    return U.default_ranges(standard, rate)["success_rate"]
 
 
 #: A normal row without spread (sd = (high − low) / 3,92 must be above 0).

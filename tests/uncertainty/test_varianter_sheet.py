@@ -255,3 +255,23 @@ def test_the_report_of_a_workbook_compares_its_variants(book: Path, tmp_path: Pa
     for v, c in zip(data.variants, cmp.cases, strict=True):
         assert v.net_discounted == pytest.approx(c.net, rel=1e-12)
     assert load_report_data(book, date="2026-01-02").variants is None
+
+
+def test_live_defaults_saved_without_values_read_as_the_standard(
+    book: Path, tmp_path: Path
+) -> None:
+    """The success rate's row on Usikkerhed is live formulas; openpyxl saves them without
+    values. Read back, the row is the standard the build cached (the formulas' rule), and
+    without the default the blank row is reported at its cells."""
+    from som_xl.errors import InputError
+    from som_xl.workbook.read_sheets import default_rate, read_uncertainty
+
+    saved = edit(book, tmp_path / "uden_cache.xlsx", lambda e: None)
+    content = read_content(saved)
+    res = content.resolve()
+    built = read_uncertainty(book, res.success_rate)
+    again = read_uncertainty(saved, res.success_rate, default_rate(res, content.kb))
+    assert built is not None and again is not None
+    assert again.success_rate == built.success_rate
+    with pytest.raises(InputError, match="Usikkerhed!B"):
+        read_uncertainty(saved, res.success_rate)

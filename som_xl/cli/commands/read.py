@@ -16,6 +16,7 @@ from .calc import add_output_options, write_result
 
 if TYPE_CHECKING:
     from ...inputs import Resolved
+    from ...kb import KnowledgeBase
 
 __all__ = ["add_parser", "run"]
 
@@ -124,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     content = read_checked(args.workbook)
     res = content.resolve()
     if args.usikkerhed:
-        return _uncertainty(res, content.scenario(res), args)
+        return _uncertainty(res, content.scenario(res), args, content.kb)
     result = calculate(res)
     if args.scenario_out:
         _save_scenario(content.scenario(res), args.scenario_out)
@@ -137,17 +138,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _uncertainty(res: Resolved, scenario: dict[str, Any], args: argparse.Namespace) -> int:
+def _uncertainty(
+    res: Resolved, scenario: dict[str, Any], args: argparse.Namespace, kb: KnowledgeBase | None
+) -> int:
     """Print the uncertainty analysis of the workbook's ranges (as ``som-xl usikkerhed``)."""
     import sys
 
     from ...errors import InputError, Problem
     from ...results.uncertainty import analyse
-    from ...workbook.read_sheets import read_uncertainty
+    from ...workbook.read_sheets import default_rate, read_uncertainty
     from ..output import print_json
     from .usikkerhed import print_uncertainty
 
-    unc = read_uncertainty(args.workbook, res.success_rate)
+    unc = read_uncertainty(args.workbook, res.success_rate, default_rate(res, kb))
     if unc is None:
         raise InputError(
             Problem(

@@ -289,7 +289,8 @@ def _assumed_first_formula(i: int) -> Callable[[Layout], str]:
         status = ref(T.KONSEKVENSER, kr_, L.K_STATUS)
         vdrow = ref(T.KONSEKVENSER, kr_, lay.cons_price_col + 5)
         shown = ",".join(f"{status}={q(x)}" for x in (STATUS_LABELS["illustrative"], T.EGEN))
-        return f'=IF(OR({status}="",{shown},{vdrow}=0),0,N(INDEX(vd.k_antaget,{vdrow})))'
+        # SUM, not N: Gnumeric's N() of a blank cell is #NUM! (Excel and LibreOffice give 0)
+        return f'=IF(OR({status}="",{shown},{vdrow}=0),0,SUM(INDEX(vd.k_antaget,{vdrow})))'
 
     return formula
 

@@ -71,6 +71,7 @@ def _mismatches(original: Path, recalculated: Path) -> list[str]:
     "name",
     [
         "default",
+        "default_real_kb",
         "horisont_fm",
         "lokale_priser",
         "under_forloeb",
@@ -80,6 +81,12 @@ def _mismatches(original: Path, recalculated: Path) -> list[str]:
     ],
 )
 def test_gnumeric_agrees_with_the_engine(name: str, tmp_path: Path) -> None:
+    if name == "default_real_kb":  # derived rows with and without an assumed year (N() of
+        # a blank cell is #NUM! in Gnumeric; the fixture's rows never reached it)
+        path = build_workbook(tmp_path / "SOM.xlsx")
+        problems = _mismatches(path, _recalculated(path, tmp_path))
+        assert not problems, f"{len(problems)} celler: " + "; ".join(problems[:10])
+        return
     base = build_workbook(tmp_path / "SOM.xlsx", kb=load_kb(FIXTURE_KB))
     path = base if name == "default" else edit(base, tmp_path / f"{name}.xlsx", SCENARIOS[name])
     if name != "default":  # an edited copy has no cached values: rebuild from its inputs

@@ -264,12 +264,15 @@ def _illustrative(ctx: BuildContext, s: Sheet) -> None:
             )
             s.formula(r, ac, f"=ABS({a1(r, lay.calc_pv_col)})", pv, f(num_format=KR))
             # the PV of the gain from the assumed years: as the gain row's after-course part
-            # (s × units × factor, the optimism bias on each year's flow), discounted
+            # (s × units × factor, the optimism bias on each year's flow), discounted. The
+            # sign is written (g>0)-(g<0), not SIGN(g): Gnumeric does not take SIGN of a range
+            # element by element inside SUMPRODUCT (#VALUE!), Excel and LibreOffice do.
             g = f"{units}*$E{r + 1}"
+            sign = f"(({g})>0)-(({g})<0)"
             s.formula(
                 r,
                 nc,
-                f"=som.prognose_succesrate*SUMPRODUCT({disc},{g}*(1-som.optimisme_gev*SIGN({g})))",
+                f"=som.prognose_succesrate*SUMPRODUCT({disc},{g}*(1-som.optimisme_gev*({sign})))",
                 float(parts["assumed_pv"][j, a]) if j is not None else 0.0,
                 f(num_format=KR),
             )
